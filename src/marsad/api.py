@@ -1,0 +1,119 @@
+"""The Python API: ``analyze`` does what ``marsad analyze`` does, and returns the corpus."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad.ingest import InputError, Problem, read_paths
+from marsad.model import Corpus
+from marsad.pipeline import Stage, StageContext, run_stages
+from marsad.progress import track
+from marsad.store import Store, open_store
+
+log = logging.getLogger("marsad")
+
+#: articles written per transaction; a killed run loses at most this many, never corrupts
+BATCH_SIZE = 200
+
+
+@dataclass
+class IngestCounts:
+    """What one ingestion run did."""
+
+    read: int = 0
+    new: int = 0
+    unchanged: int = 0
+    new_versions: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class AnalysisResult:
+    """The outcome of :func:`analyze`."""
+
+    corpus: Corpus
+    counts: IngestCounts
+    report_dir: Path | None = None
+
+
+def ingest(
+    inputs: Iterable[str],
+    store: Store,
+    published: str | None = None,
+    strict: bool = False,
+    on_problem: Callable[[Problem], None] | None = None,
+    show_progress: bool = True,
+) -> IngestCounts:
+    """Read ``inputs`` into ``store`` in batches of :data:`BATCH_SIZE` transactions."""
+    counts = IngestCounts()
+
+    def report(problem: Problem) -> None:
+        counts.problems.append(problem)
+        if on_problem is not None:
+            on_problem(problem)
+
+    batch = []
+
+    def flush() -> None:
+        for outcome in store.add_articles(batch):
+            if outcome == "new":
+                counts.new += 1
+            elif outcome == "new_version":
+                counts.new_versions += 1
+            else:
+                counts.unchanged += 1
+        batch.clear()
+
+    for article in track(read_paths(inputs, published, report, strict), "reading", enabled=show_progress):
+        counts.read += 1
+        batch.append(article)
+        if len(batch) >= BATCH_SIZE:
+            flush()
+    if batch:
+        flush()
+    return counts
+
+
+def load_corpus(store: Store) -> Corpus:
+    """The current version of every stored article, as a corpus with no annotations yet."""
+    return Corpus(articles=list(store.iter_articles()))
+
+
+def analyze(
+    paths: Sequence[str | Path],
+    db: str | Path = "marsad.db",
+    out: str | Path | None = "marsad-report",
+    published: str | None = None,
+    strict: bool = False,
+    stages: Iterable[Stage] | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+    show_progress: bool = False,
+    options: dict | None = None,
+) -> AnalysisResult:
+    """Ingest ``paths`` into the store at ``db``, run the stages over the whole stored corpus,
+    and (unless ``out`` is None) write ``report.json`` and ``report.html`` into ``out``.
+
+    Raises :class:`marsad.ingest.InputError` in ``strict`` mode at the first bad input.
+    """
+    from marsad.report import write_report
+
+    store = open_store(db)
+    try:
+        counts = ingest([str(p) for p in paths], store, published, strict, on_problem, show_progress)
+        corpus = load_corpus(store)
+        context = StageContext(
+            store=store, options={"published": published, **(options or {})}, show_progress=show_progress
+        )
+        run_stages(corpus, context, stages)
+    finally:
+        store.close()
+    report_dir = None
+    if out is not None:
+        report_dir = write_report(corpus, Path(out))
+    return AnalysisResult(corpus=corpus, counts=counts, report_dir=report_dir)
+
+
+__all__ = ["AnalysisResult", "IngestCounts", "InputError", "analyze", "ingest", "load_corpus"]

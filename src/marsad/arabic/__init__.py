@@ -1,0 +1,28 @@
+"""The Arabic language layer: pure functions every stage uses, nothing re-implemented elsewhere.
+
+- :mod:`.normalize` — matching keys (alef, yeh, teh marbuta, diacritics, digits, quotes, controls)
+- :mod:`.segment` — sentences and tokens with offsets into the original text
+- :mod:`.clitics` — proclitic separation that spares names
+- :mod:`.stem` — Snowball stems for search
+- :mod:`.lexicon` — builds the word-frequency lexicon the clitic rules consult
+"""
+
+from marsad.arabic.clitics import split_proclitics, strip_proclitics
+from marsad.arabic.normalize import arabic_ratio, normalize
+from marsad.arabic.segment import Span, Token, base_words, split_sentences, tokenize, words
+from marsad.arabic.stem import stem, stems
+
+__all__ = [
+    "Span",
+    "Token",
+    "arabic_ratio",
+    "base_words",
+    "normalize",
+    "split_proclitics",
+    "split_sentences",
+    "stem",
+    "stems",
+    "strip_proclitics",
+    "tokenize",
+    "words",
+]

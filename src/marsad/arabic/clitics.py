@@ -1,0 +1,114 @@
+"""Proclitic separation (و ف ب ل ك س ال) that does not eat the first letter of names.
+
+A leading letter is only a clitic if taking it off leaves a word that is more common
+on its own than the whole form. Word frequencies come from the lexicon shipped in
+``marsad/arabic/data/lexicon.tsv.gz`` (built by ``marsad train lexicon`` from
+SaudiNewsNet); words the lexicon does not know fall back to conservative rules:
+
+- ``ال`` comes off when at least three letters remain (الرئيس → ال + رئيس);
+- ``و``/``ف`` come off when at least three letters remain and the word is unknown;
+- ``ب``/``ك``/``ل`` come off only before an article (بالرئيس، للرئيس) or a known word;
+- ``س`` (future) comes off only when the lexicon knows the verb it leaves.
+
+So كيم stays كيم (يم is too short) and بوتين stays بوتين (the lexicon knows بوتين far
+better than وتين), while وبوتين → و + بوتين and لبوتين → ل + بوتين.
+All functions take NORMALIZED words (see :mod:`marsad.arabic.normalize`).
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from importlib import resources
+
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ك", "ل")
+FUTURE = "س"
+ARTICLE = "ال"
+MIN_BASE = 3  # letters that must remain after removing clitics from an unknown word
+#: a split is taken when the base is this many times more frequent than the whole form
+PREFERENCE = 2.0
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, int]:
+    """Word → corpus frequency from the shipped lexicon (empty if it was not built)."""
+    try:
+        ref = resources.files("marsad.arabic").joinpath("data/lexicon.tsv.gz")
+        with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+            counts: dict[str, int] = {}
+            for line in fh:
+                word, _, count = line.rstrip("\n").partition("\t")
+                if count:
+                    counts[word] = int(count)
+            return counts
+    except (FileNotFoundError, OSError):
+        return {}
+
+
+def frequency(word: str) -> int:
+    """Corpus frequency of a normalized word (0 when unknown)."""
+    return lexicon().get(word, 0)
+
+
+def _better(base: str, whole: str, ratio: float = PREFERENCE) -> bool:
+    """True if ``base`` is the likelier reading than ``whole`` per the lexicon."""
+    return frequency(base) >= max(3, ratio * frequency(whole))
+
+
+def _better_after_preposition(base: str, whole: str) -> bool:
+    """Stricter test for ب ك ل: names such as بيونغ or words such as بلدينا are common
+    enough on their own that only a rare whole form (or an overwhelming base) splits."""
+    whole_count = frequency(whole)
+    return _better(base, whole) and (whole_count < 10 or _better(base, whole, 8.0))
+
+
+def _strip_article(word: str) -> tuple[tuple[str, ...], str]:
+    if word.startswith(ARTICLE) and len(word) - 2 >= MIN_BASE:
+        return (ARTICLE,), word[2:]
+    return (), word
+
+
+def split_proclitics(word: str) -> tuple[tuple[str, ...], str]:
+    """Split a normalized word into (proclitics, base); never returns an empty base.
+
+    >>> split_proclitics("والرئيس")
+    (('و', 'ال'), 'رئيس')
+    """
+    prefixes: list[str] = []
+    rest = word
+    # 1. conjunction و / ف
+    if len(rest) > MIN_BASE and rest[0] in CONJUNCTIONS:
+        cand = rest[1:]
+        known_whole = frequency(rest)
+        if cand.startswith(ARTICLE) or _better(cand, rest) or (
+            known_whole < 3 and len(cand) >= MIN_BASE and cand[0] not in CONJUNCTIONS
+        ):
+            prefixes.append(rest[0])
+            rest = cand
+    # 2. preposition ب ك ل, or future س
+    if len(rest) > MIN_BASE - 1 and rest[0] in PREPOSITIONS:
+        cand = rest[1:]
+        if rest[0] == "ل" and cand.startswith("ل") and len(cand) > MIN_BASE:
+            # للرئيس = ل + ال + رئيس (the alef of the article is dropped in writing)
+            prefixes.extend(["ل", ARTICLE])
+            return tuple(prefixes), cand[1:]
+        if (cand.startswith(ARTICLE) and len(cand) - 2 >= MIN_BASE - 1) or (
+            len(cand) >= MIN_BASE and _better_after_preposition(cand, rest)
+        ):
+            prefixes.append(rest[0])
+            rest = cand
+    elif rest[:1] == FUTURE and len(rest) > MIN_BASE and rest[1] in "يتنا":
+        cand = rest[1:]
+        if _better(cand, rest) and frequency(cand) >= 5:
+            prefixes.append(FUTURE)
+            rest = cand
+    # 3. article
+    art, rest = _strip_article(rest)
+    prefixes.extend(art)
+    return tuple(prefixes), rest
+
+
+def strip_proclitics(word: str) -> str:
+    """The base of a normalized word without its proclitics."""
+    return split_proclitics(word)[1]

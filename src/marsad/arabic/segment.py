@@ -1,0 +1,162 @@
+"""Sentence splitting and tokenization with character offsets into the original text.
+
+Rules (Arabic news):
+- a paragraph break (newline) always ends a sentence;
+- ``.`` ``!`` ``?`` ``؟`` ``…`` end a sentence when followed by white space or a closing
+  quotation mark, except after a decimal point (3.5), a one- or two-letter abbreviation
+  (د. ، م. ، تي. يو ، U.S.), or a run of dots inside a headline (..);
+- ``،`` and ``؛`` never end a sentence;
+- no split inside a quotation that closes within the same paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from marsad.arabic.clitics import split_proclitics
+from marsad.arabic.normalize import normalize
+
+OPENING_QUOTES = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", "\u2039": "\u203a"}
+CLOSING_QUOTES = set(OPENING_QUOTES.values()) | {'"'}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sentence as offsets into its paragraph-bearing text: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+_OPENERS_RE = re.compile('["\u201c\u00ab\u201e\u2039]')
+_TERMINATOR_RUN_RE = re.compile(r"[.!?\u061f\u2026]+[\u201d\u00bb\u203a\")\]]*")
+
+
+def _quote_regions(paragraph: str, offset: int) -> list[tuple[int, int]]:
+    """Offsets (absolute) of quotations that open and close inside ``paragraph``."""
+    regions: list[tuple[int, int]] = []
+    resume = 0
+    for m in _OPENERS_RE.finditer(paragraph):
+        i = m.start()
+        if i < resume:
+            continue
+        ch = paragraph[i]
+        closer = OPENING_QUOTES.get(ch, '"')
+        j = paragraph.find(closer, i + 1)
+        if j != -1:
+            regions.append((offset + i, offset + j))
+            resume = j + 1
+    return regions
+
+
+_ABBREV_RE = re.compile(r"(?:^|[\s(\"«“])([^\W\d_]{1,2})$")
+
+
+def _is_abbreviation(before: str) -> bool:
+    """True if the text ending right before a dot ends in a 1–2 letter word (د. تي. U.S.)."""
+    return bool(_ABBREV_RE.search(before[-4:] if len(before) > 4 else before))
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Split ``text`` into sentences; offsets index ``text`` and spans are stripped of space."""
+    spans: list[Span] = []
+    pos = 0
+    for paragraph in text.split("\n"):
+        p_start = pos
+        pos += len(paragraph) + 1
+        if not paragraph.strip():
+            continue
+        regions = _quote_regions(paragraph, p_start) if _OPENERS_RE.search(paragraph) else []
+        cuts: list[int] = []
+        n = len(paragraph)
+        for m in _TERMINATOR_RUN_RE.finditer(paragraph):
+            i, end = m.start(), m.end()
+            marks = m.group().rstrip("\u201d\u00bb\u203a\")]")
+            ch = marks[0]
+            absolute = p_start + end - 1  # the closing quote, when one follows the mark
+            if end < n and not paragraph[end].isspace():
+                continue
+            if any(a < absolute < b for a, b in regions):
+                continue
+            if ch == "." and len(marks) == 1:
+                if i > 0 and i + 1 < n and paragraph[i - 1].isdigit() and paragraph[i + 1].isdigit():
+                    continue  # decimal point
+                if _is_abbreviation(paragraph[:i]):
+                    continue
+            if marks == "..":  # headline pause
+                continue
+            cuts.append(end)
+        last = 0
+        for cut in [*cuts, n]:
+            piece = paragraph[last:cut]
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                start = p_start + last + lead
+                spans.append(Span(start, start + len(stripped), stripped))
+            last = cut
+    return spans
+
+
+# --- tokens --------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(
+    r"\d+(?:[.,\u066b\u066c]\d+)*"  # numbers with decimal / thousands separators
+    r"|[\u0660-\u0669\u06f0-\u06f9]+(?:[\u066b\u066c.,][\u0660-\u0669\u06f0-\u06f9]+)*"
+    r"|[^\W\d_](?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])*"  # words (letters, marks, tatweel)
+    r"|[^\w\s]",  # any other single non-space character: punctuation
+    re.UNICODE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, number or punctuation mark with its offsets in the original text.
+
+    ``norm`` is the matching key; ``prefixes`` the separated proclitics (normalized)
+    and ``base`` the normalized word without them.
+    """
+
+    text: str
+    start: int
+    end: int
+    norm: str
+    prefixes: tuple[str, ...] = field(default=())
+    base: str = ""
+
+    @property
+    def is_word(self) -> bool:
+        """True for tokens that contain a letter."""
+        return any(ch.isalpha() for ch in self.text)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokenize ``text`` into words, numbers and punctuation; offsets are ``+ offset``.
+
+    Words carry their proclitic analysis (``prefixes``/``base``); nothing is removed
+    from the surface ``text`` so spans always point at what the outlet wrote.
+    """
+    tokens: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        surface = m.group()
+        norm = normalize(surface)
+        if not norm:
+            continue
+        prefixes: tuple[str, ...] = ()
+        base = norm
+        if norm[0].isalpha():
+            prefixes, base = split_proclitics(norm)
+        tokens.append(Token(surface, m.start() + offset, m.end() + offset, norm, prefixes, base))
+    return tokens
+
+
+def words(text: str) -> list[str]:
+    """Normalized word and number tokens of ``text`` (no punctuation), clitics kept attached."""
+    return [t.norm for t in tokenize(text) if t.norm[0].isalnum()]
+
+
+def base_words(text: str) -> list[str]:
+    """Normalized words with proclitics (و ف ب ل ك س ال) removed; numbers kept."""
+    return [t.base for t in tokenize(text) if t.norm[0].isalnum()]

@@ -1,0 +1,172 @@
+"""The ``marsad`` command. Results go to standard output; progress and warnings to standard error."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+from marsad.version import __version__
+
+EPILOG = """\
+examples:
+  marsad analyze ../shared/corpus/seeds --published 2023-09-13
+      read five articles, store them in ./marsad.db, write ./marsad-report/report.html
+  marsad analyze news.jsonl.gz --db corpus.db --out report/
+      add a JSONL dump to an existing corpus; only new articles are stored again
+  cat article.txt | marsad analyze - --published 2023-09-16
+      read one article from standard input
+  marsad summarize ../shared/corpus/seeds --words 120
+      print a cited summary of articles taken as one story
+
+Exit status: 0 when at least one article was read, 2 when none (or on bad usage).
+"""
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _setup_logging(verbose: bool) -> None:
+    from rich.logging import RichHandler
+
+    from marsad.progress import stderr
+
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=stderr, show_time=False, show_path=False)],
+    )
+
+
+def _warn(message: str) -> None:
+    from marsad.progress import stderr
+
+    stderr.print(f"[yellow]marsad: warning:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Ingest the inputs, run every stage, write the report."""
+    from marsad.api import analyze
+    from marsad.ingest import InputError, Problem
+
+    def on_problem(problem: Problem) -> None:
+        _warn(str(problem) if problem.fatal else f"{problem} (continuing)")
+
+    try:
+        result = analyze(
+            args.inputs,
+            db=args.db,
+            out=args.out,
+            published=args.published,
+            strict=args.strict,
+            on_problem=on_problem,
+            show_progress=not args.quiet,
+        )
+    except InputError as exc:
+        print(f"marsad: error: {exc} (--strict: stopped at the first bad input)", file=sys.stderr)
+        return 2
+    counts = result.counts
+    corpus = result.corpus
+    skipped = sum(1 for p in counts.problems if p.fatal)
+    print(
+        f"read {counts.read} articles ({counts.new} new, {counts.new_versions} new versions, "
+        f"{counts.unchanged} already stored), skipped {skipped} bad inputs"
+    )
+    print(
+        f"corpus: {len(corpus.articles)} articles, {len(corpus.duplicate_groups)} duplicate groups, "
+        f"{len(corpus.entities)} entities, {len(corpus.quotes)} quotes, {len(corpus.timerefs)} time expressions, "
+        f"{len(corpus.stories)} stories, {len(corpus.threads)} threads"
+    )
+    if result.report_dir is not None:
+        print(f"report: {result.report_dir / 'report.html'}")
+        print(f"data:   {result.report_dir / 'report.json'}")
+    return 0 if counts.read > 0 else 2
+
+
+def cmd_version(args: argparse.Namespace) -> int:
+    """Print the version."""
+    print(f"marsad {__version__}")
+    return 0
+
+
+def cmd_train_lexicon(args: argparse.Namespace) -> int:
+    """Rebuild the word-frequency lexicon the clitic rules use."""
+    from marsad.arabic.lexicon import build_lexicon
+
+    out = Path(args.out) if args.out else Path(__file__).parent / "arabic" / "data" / "lexicon.tsv.gz"
+    n = build_lexicon(Path(args.corpus), out, min_count=args.min_count)
+    print(f"wrote {n} words to {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (kept separate so tests and docs can inspect it)."""
+    parser = argparse.ArgumentParser(
+        prog="marsad",
+        description="marsad (مرصد) reads Arabic news from many outlets and turns it into stories: "
+        "who said what and when, which facts several independent outlets carry, who copied whom.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log each step on standard error")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "analyze",
+        help="read articles, store them, run the whole flow, write the report",
+        description="Read articles (files, folders recursively, or - for standard input; .txt, .html, .htm, "
+        ".jsonl, .jsonl.gz), remove site chrome, store them in an SQLite database, find copies, entities, "
+        "quotes, dates, stories and claims, and write report.json and report.html. Running it again on the "
+        "same input adds nothing; a changed article is stored as a new version.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or - (standard input)")
+    p.add_argument("--db", default="marsad.db", help="SQLite database file (default: ./marsad.db)")
+    p.add_argument("--out", default="marsad-report", help="report folder (default: ./marsad-report/)")
+    p.add_argument(
+        "--published", type=_iso_date, metavar="YYYY-MM-DD",
+        help="publication date for inputs that carry none (anchors dates such as «الثلاثاء» or «أمس»)",
+    )
+    p.add_argument("--strict", action="store_true", help="stop at the first bad input instead of skipping it")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("version", help="print the version")
+    p.set_defaults(func=cmd_version)
+
+    train = sub.add_parser("train", help="rebuild a model shipped with marsad from data in ../shared")
+    train_sub = train.add_subparsers(dest="what", metavar="MODEL")
+    p = train_sub.add_parser("lexicon", help="word frequencies used by the clitic rules")
+    p.add_argument(
+        "corpus", nargs="?", default="../shared/corpus/saudinewsnet/articles.jsonl.gz",
+        help="JSONL(.gz) corpus with title/content fields (default: SaudiNewsNet in ../shared)",
+    )
+    p.add_argument("--out", help="output file (default: the packaged lexicon)")
+    p.add_argument("--min-count", type=int, default=5, help="drop rarer words (default: 5)")
+    p.set_defaults(func=cmd_train_lexicon)
+
+    evaluate = sub.add_parser("eval", help="score a component on a labelled data set")
+    evaluate.add_subparsers(dest="what", metavar="COMPONENT")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``marsad`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    _setup_logging(args.verbose)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pipeline stages: each adds one kind of annotation to the corpus."""

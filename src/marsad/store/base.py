@@ -1,0 +1,76 @@
+"""The store interface: SQLite implements it today; PostgreSQL implements the same calls.
+
+A store keeps articles (every version), their sentences, per-article annotations that
+stages cache, and per-stage state (indexes such as the duplicate index). All writes go
+through transactions, so a run killed at any point leaves a consistent store.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any, Literal
+
+from marsad.model import Article
+
+AddOutcome = Literal["new", "unchanged", "new_version"]
+
+
+class Store(ABC):
+    """Persistent corpus: articles, stage annotations and stage state."""
+
+    #: schema version this code writes; older stores are migrated on open
+    SCHEMA_VERSION: int
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes: all of them land, or none (also on SIGKILL)."""
+
+    @abstractmethod
+    def add_article(self, article: Article) -> AddOutcome:
+        """Store ``article``; an already stored id is ``unchanged``; the same source key
+        with different content becomes a ``new_version`` and the old one stops being current."""
+
+    def add_articles(self, articles: Iterable[Article]) -> list[AddOutcome]:
+        """Store several articles in one transaction."""
+        with self.transaction():
+            return [self.add_article(a) for a in articles]
+
+    @abstractmethod
+    def iter_articles(self, current_only: bool = True) -> Iterator[Article]:
+        """Stored articles with their sentences, in insertion order."""
+
+    @abstractmethod
+    def count_articles(self, current_only: bool = True) -> int:
+        """How many articles are stored."""
+
+    @abstractmethod
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article and everything stages stored about it; True if it existed."""
+
+    @abstractmethod
+    def get_annotation(self, stage: str, article_id: str) -> Any | None:
+        """What ``stage`` cached for one article (JSON value), or None."""
+
+    @abstractmethod
+    def put_annotation(self, stage: str, article_id: str, value: Any) -> None:
+        """Cache a JSON value for one article under ``stage``."""
+
+    @abstractmethod
+    def get_state(self, stage: str, key: str) -> Any | None:
+        """A stage's persisted JSON state under ``key``, or None."""
+
+    @abstractmethod
+    def set_state(self, stage: str, key: str, value: Any) -> None:
+        """Persist a stage's JSON state under ``key`` (replaces the old value)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Flush and release the store."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
