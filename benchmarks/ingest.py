@@ -18,6 +18,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from _shared import SAUDI, peak_rss_mib
@@ -66,8 +67,10 @@ def main() -> int:
         n_base, base = baseline(source, None, Path(tmp) / "baseline.db")
     rate = counts.read / ours
     print(f"articles read: {counts.read}  stored: {stored}  problems: {len(counts.problems)}")
-    for p in counts.problems[:5]:
-        print(f"  problem: {p}")
+    kinds = Counter(p.message.split(" (")[0] for p in counts.problems)
+    for kind, n in kinds.most_common():
+        print(f"  {n:6d} × {kind}")
+    print(f"  (the same outlet and text seen twice is stored once: {counts.read - stored} repeats)")
     print(f"marsad ingest (clean+normalize+segment+store): {ours:.1f} s, {rate:.0f} articles/s, "
           f"peak RSS {our_peak:.0f} MiB")
     print(f"baseline (json + raw insert): {base:.1f} s, {n_base / base:.0f} articles/s")
