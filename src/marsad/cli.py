@@ -141,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("version", help="print the version")
     p.set_defaults(func=cmd_version)
 
+    from marsad.stages.consolidate.command import add_summarize_parser
+
+    add_summarize_parser(sub)
+
     train = sub.add_parser("train", help="rebuild a model shipped with marsad from data in ../shared")
     train_sub = train.add_subparsers(dest="what", metavar="MODEL")
     p = train_sub.add_parser("lexicon", help="word frequencies used by the clitic rules")
@@ -152,9 +156,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-count", type=int, default=5, help="drop rarer words (default: 5)")
     p.set_defaults(func=cmd_train_lexicon)
 
+    p = train_sub.add_parser("story-idf", help="background document frequencies used to compare articles")
+    p.add_argument(
+        "corpus", nargs="?", default="../shared/corpus/saudinewsnet/articles.jsonl.gz",
+        help="JSONL(.gz) corpus with title/content fields (default: SaudiNewsNet in ../shared)",
+    )
+    p.add_argument("--out", help="output file (default: the packaged table)")
+    p.add_argument("--min-df", type=int, default=3, help="drop rarer terms (default: 3)")
+    p.set_defaults(func=_lazy("marsad.stages.stories.vectors", "train_command"))
+
     evaluate = sub.add_parser("eval", help="score a component on a labelled data set")
-    evaluate.add_subparsers(dest="what", metavar="COMPONENT")
+    eval_sub = evaluate.add_subparsers(dest="what", metavar="COMPONENT")
+
+    from marsad.stages.entities.ner import add_parsers as add_ner_parsers
+
+    add_ner_parsers(train_sub, eval_sub)
     return parser
+
+
+def _lazy(module: str, function: str):
+    """A command function imported only when the command runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return int(getattr(importlib.import_module(module), function)(args) or 0)
+
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -118,11 +118,20 @@ class Entity:
 
 @dataclass(slots=True)
 class Speaker:
-    """Who a quote is attributed to; ``kind`` is person | role | group | source | unknown."""
+    """Who a quote is attributed to; ``kind`` is person | role | group | source | organization | unknown.
+
+    ``text`` is the speaker as written at the quote (for وأضاف, the previous speaker's); ``name`` the
+    person's name when known (a role resolved to the name the story gives it), or for a source the
+    canonical outlet; ``role`` the role phrase (المتحدث باسم الكرملين); ``key`` groups one speaker's
+    statements across spellings (the entity id when linked).
+    """
 
     text: str
     entity: str | None = None
     kind: str = "person"
+    name: str | None = None
+    role: str | None = None
+    key: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -164,9 +173,17 @@ class TimeRef:
     kind: Literal["date", "duration", "set", "time"] = "date"
     anchor: str | None = None  # e.g. "published:2023-09-12"; None for absolute values
     relative: bool = False  # True when the value could not be anchored and stays relative
+    time: str | None = None  # part of day (MO AF EV NI) or clock time (10:00) on top of value
+    mod: str | None = None  # TIMEX3 mod: START MID END MORE_THAN LESS_THAN APPROX
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def timex_value(self) -> str | None:
+        """The value in TIMEX3 form: ``value`` plus ``T`` + part of day/clock (2023-09-16TMO)."""
+        if self.time is None:
+            return self.value
+        return f"{self.value or 'XXXX-XX-XX'}T{self.time}"
 
 
 @dataclass(slots=True)
@@ -177,6 +194,8 @@ class DuplicateMember:
     similarity: float  # share of the member's shingles found in the origin (containment)
     added_sentences: list[int] = field(default_factory=list)  # member sentences not in origin
     dropped_sentences: list[int] = field(default_factory=list)  # origin sentences not in member
+    coverage: float = 0.0  # share of the origin's shingles found in the member
+    relation: str = "near"  # exact | near | contained (inside the origin) | contains (origin inside it)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -206,9 +225,11 @@ class TimelineEntry:
     date: str
     text: str
     citations: list[Citation] = field(default_factory=list)
+    estimated: bool = False  # True when every date behind it was anchored on the story, not the article
 
     def to_dict(self) -> dict[str, Any]:
-        return {"date": self.date, "text": self.text, "citations": [c.to_dict() for c in self.citations]}
+        return {"date": self.date, "text": self.text, "citations": [c.to_dict() for c in self.citations],
+                "estimated": self.estimated}
 
 
 @dataclass(slots=True)
@@ -252,6 +273,7 @@ class Story:
     last_seen: str | None = None
     entities: list[str] = field(default_factory=list)  # top canonical entity ids
     thread: str | None = None
+    history: list[dict[str, Any]] = field(default_factory=list)  # merges/removals that changed it
     timeline: list[TimelineEntry] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
@@ -266,6 +288,7 @@ class Story:
             "last_seen": self.last_seen,
             "entities": self.entities,
             "thread": self.thread,
+            "history": self.history,
             "timeline": [t.to_dict() for t in self.timeline],
             "claims": [c.to_dict() for c in self.claims],
             "summary": [s.to_dict() for s in self.summary],

@@ -1,0 +1,157 @@
+"""Canonical entities: one entity per real person, place or organization, whatever the spelling.
+
+Linking, in order (each step only merges within one entity type):
+
+1. **Same skeleton** — mentions whose names share a :func:`marsad.arabic.skeleton.skeleton`
+   (or a gazetteer canonical form) are one entity: كيم جونغ أون / كيم جونج أون / كيم جونغ-أون,
+   بيونغ يانغ / بيونجيانج, سيرغي شويغو / سيرجي شويجو.
+2. **Type vote** — a name tagged with different types in different places takes the type of
+   the clear majority (two thirds), so one stray ORG for بيونغ يانغ does not split it.
+3. **Short forms** (persons) — a name whose word skeletons are a contiguous part of a longer name
+   (بوتين ⊂ فلاديمير بوتين, كيم ⊂ كيم جونغ أون and كيم يو جونغ) joins the longer name; when
+   several fit, context decides: the candidate mentioned most in the same article, then in the
+   whole corpus. A short form no longer name fits stays its own entity.
+
+Roles come from the words right before a person mention (``وزير الدفاع الروسي سيرغي شويغو``,
+``المتحدث باسم الكرملين، ديمتري بيسكوف``): a title word from the gazetteer and what follows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from marsad.arabic import normalize
+from marsad.arabic.skeleton import skeleton, word_skeletons
+from marsad.model import Entity, Mention
+from marsad.stages.entities.gazetteer import gazetteer
+
+#: share of a name's mentions one type needs to take the others over
+TYPE_MAJORITY = 2 / 3
+MAX_ROLES = 5
+
+
+@dataclass
+class RawMention:
+    """A tagged span before linking: ``name`` is the surface form without proclitics."""
+
+    mention: Mention
+    name: str
+    outlet: str | None
+    role: str | None = None
+
+
+@dataclass
+class _Group:
+    type: str
+    key: str
+    words: tuple[str, ...]
+    members: list[RawMention] = field(default_factory=list)
+
+
+def name_key(name: str) -> str:
+    """The grouping key of a name: the skeleton of its gazetteer canonical form when the
+    gazetteer knows it, else its own skeleton."""
+    hit = gazetteer().names.get(normalize(name))
+    return skeleton(hit[1] if hit else name)
+
+
+def _entity_id(type_: str, key: str) -> str:
+    return "e-" + hashlib.sha1(f"{type_}:{key}".encode()).hexdigest()[:10]
+
+
+def link(raw: list[RawMention]) -> list[Entity]:
+    """Group mentions into entities (setting ``mention.entity``); entities by importance."""
+    # 1. same type + same key
+    groups: dict[tuple[str, str], _Group] = {}
+    for r in raw:
+        key = name_key(r.name)
+        if not key:
+            continue
+        g = groups.get((r.mention.type, key))
+        if g is None:
+            g = groups[(r.mention.type, key)] = _Group(r.mention.type, key, tuple(word_skeletons(r.name)))
+        g.members.append(r)
+        words = tuple(word_skeletons(r.name))
+        if len(words) > len(g.words):
+            g.words = words
+    # 2. type vote across groups with one key
+    by_key: dict[str, list[_Group]] = defaultdict(list)
+    for g in groups.values():
+        by_key[g.key].append(g)
+    for same in by_key.values():
+        if len(same) < 2:
+            continue
+        total = sum(len(g.members) for g in same)
+        top = max(same, key=lambda g: len(g.members))
+        if len(top.members) >= TYPE_MAJORITY * total:
+            for g in same:
+                if g is not top:
+                    for r in g.members:
+                        r.mention.type = top.type  # type: ignore[assignment]
+                    top.members.extend(g.members)
+                    del groups[(g.type, g.key)]
+    # 3. short forms join the longer name they are part of
+    ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.key))
+    final: list[_Group] = []
+    for g in ordered:
+        candidates = [
+            h
+            for h in final
+            if g.type == "PER" and h.type == g.type and len(h.words) > len(g.words) and _contains(h.words, g.words)
+        ]
+        if not candidates:
+            final.append(g)
+            continue
+        for r in g.members:
+            best = max(candidates, key=lambda h: (_article_count(h, r.mention.article), len(h.members), h.key))
+            best.members.append(r)
+    entities = [_entity(g) for g in final]
+    entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.name))
+    return entities
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _article_count(group: _Group, article: str) -> int:
+    return sum(
+        1 for r in group.members if r.mention.article == article and len(word_skeletons(r.name)) == len(group.words)
+    )
+
+
+def _entity(group: _Group) -> Entity:
+    variants: Counter[str] = Counter()
+    outlets: dict[str, list[str]] = defaultdict(list)
+    roles: Counter[str] = Counter()
+    role_form: dict[str, str] = {}
+    articles: list[str] = []
+    for r in group.members:
+        variants[r.name] += 1
+        if r.outlet and r.outlet not in outlets[r.name]:
+            outlets[r.name].append(r.outlet)
+        if r.role:
+            k = normalize(r.role)
+            roles[k] += 1
+            role_form.setdefault(k, r.role)
+        if r.mention.article not in articles:
+            articles.append(r.mention.article)
+    widest = max(len(word_skeletons(v)) for v in variants)
+    full = [v for v in variants if len(word_skeletons(v)) == widest]
+    name = max(full, key=lambda v: (variants[v], -full.index(v)))
+    entity = Entity(
+        id=_entity_id(group.type, group.key),
+        name=name,
+        type=group.type,  # type: ignore[arg-type]
+        variants=dict(variants.most_common()),
+        variant_outlets={v: sorted(o) for v, o in outlets.items()},
+        roles=[role_form[k] for k, _ in roles.most_common(MAX_ROLES)],
+        mentions=len(group.members),
+        articles=articles,
+    )
+    for r in group.members:
+        r.mention.entity = entity.id
+    return entity

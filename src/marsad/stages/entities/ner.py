@@ -1,0 +1,479 @@
+"""Arabic NER: a linear-chain CRF (python-crfsuite) over Arabic-aware features.
+
+Features per token: the normalized word, its proclitics and base (marsad.arabic clitic
+rules), affixes, shape, corpus frequency (foreign names are rare words), word clusters
+learned from SaudiNewsNet (:mod:`.clusters`), the share of a word's SaudiNewsNet occurrences
+in person/place/organization contexts (:mod:`.profiles`), the project's gazetteers (:mod:`.gazetteer`),
+title/role words, and the same for neighbours. Labels are BIO over PER/LOC/ORG/MISC
+(ANERcorp's PERS is read as PER).
+
+Commands: ``marsad train ner`` (:func:`train_command`) and ``marsad eval ner``
+(:func:`eval_command`). The model ships as ``marsad/models/ner.crfsuite.gz``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import math
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from marsad.arabic import normalize
+from marsad.arabic.clitics import frequency, split_proclitics
+from marsad.stages.entities.clusters import GRANULARITIES, cluster_map
+from marsad.stages.entities.gazetteer import Gazetteer, first_word_keys, gazetteer, match_spans
+from marsad.stages.entities.profiles import profile_map
+
+MODEL_FILE = "ner.crfsuite.gz"
+FOLDS = 1  # out-of-fold blocks for the training-names feature (1 = off; 5 measured no gain)
+TYPES = ("PER", "LOC", "ORG", "MISC")
+#: CRF training parameters (L1 keeps the model small; L2 smooths)
+CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
+SHARED = Path(__file__).resolve().parents[5] / "shared"
+DEFAULT_TRAIN = SHARED / "eval" / "anercorp" / "train.txt"
+
+
+# --- data --------------------------------------------------------------------------
+
+
+def _tag(label: str) -> str:
+    return label.replace("PERS", "PER")
+
+
+def read_conll(path: Path | str, split_on_period: bool = True) -> list[list[tuple[str, str]]]:
+    """Sentences of ``token TAG`` pairs from a CoNLL file. Blank lines separate sentences;
+    a file without any (ANERcorp train) is split after sentence-final punctuation."""
+    sentences: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    text = Path(path).read_text(encoding="utf-8")
+    has_blank = "\n\n" in text
+    for line in text.splitlines():
+        parts = line.split()
+        if not parts:
+            if current:
+                sentences.append(current)
+                current = []
+            continue
+        token, label = (parts[0], parts[-1]) if len(parts) > 1 else (parts[0], "O")
+        current.append((token, _tag(label)))
+        if split_on_period and not has_blank and token in (".", "!", "؟", "?") and label == "O":
+            sentences.append(current)
+            current = []
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+# --- features ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    norm: str
+    base: str
+    prefixes: str
+    clusters: tuple[str, ...]
+    base_clusters: tuple[str, ...]
+    freq_bucket: int
+    is_title: str
+    is_name_part: bool
+    shape: str
+    profile: tuple[str, ...]
+
+
+def _shape(token: str) -> str:
+    if token.isdigit() or any(ch.isdigit() for ch in token):
+        return "num"
+    if not any(ch.isalpha() for ch in token):
+        return "punct"
+    if any("a" <= ch.lower() <= "z" for ch in token):
+        return "latin"
+    return "ar"
+
+
+@lru_cache(maxsize=200_000)
+def _word(token: str) -> _Word:
+    norm = normalize(token) or token
+    if norm[0].isalpha():
+        prefixes, base = split_proclitics(norm)
+    else:
+        prefixes, base = (), norm
+    clusters = cluster_map()
+    profiles = profile_map()
+    gaz = gazetteer()
+    freq = frequency(norm)
+    title = ""
+    for key in first_word_keys(norm):
+        if key in gaz.titles:
+            title = gaz.titles[key]
+            break
+    return _Word(
+        norm=norm,
+        base=base,
+        prefixes="+".join(prefixes),
+        clusters=clusters.get(norm, ()),
+        base_clusters=clusters.get(base, ()) if base != norm else (),
+        freq_bucket=int(math.log2(freq + 1)),
+        is_title=title,
+        is_name_part=base in gaz.name_parts or norm in gaz.name_parts,
+        shape=_shape(token),
+        profile=profiles.get(norm) or profiles.get(base) or (),
+    )
+
+
+def _name_key(norms: Sequence[str]) -> str:
+    """Key of a labelled name: normalized words, the first without proclitics other than ال."""
+    first = norms[0]
+    if first and first[0].isalpha():
+        prefixes, base = split_proclitics(first)
+        if "ال" in prefixes:
+            base = "ال" + base
+        first = base
+    return " ".join([first, *norms[1:]])
+
+
+def training_names(sentences: Iterable[list[tuple[str, str]]], min_share: float = 0.7) -> Gazetteer:
+    """Names labelled in ``sentences`` with their majority type (share ≥ ``min_share``); single
+    words also need to be names in at least half of their occurrences."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    word_total: Counter[str] = Counter()
+    for sent in sentences:
+        norms = [_word(t).norm for t, _ in sent]
+        for n in norms:
+            word_total[_name_key([n])] += 1
+        for a, b, type_ in spans([lab for _, lab in sent]):
+            votes[_name_key(norms[a:b])][type_] += 1
+    names = Gazetteer()
+    for key, counter in votes.items():
+        type_, n = counter.most_common(1)[0]
+        total = sum(counter.values())
+        if n < min_share * total:
+            continue
+        if " " not in key and total < 0.5 * word_total[key]:
+            continue
+        names.add(key, type_)
+    return names
+
+
+def sentence_features(tokens: Sequence[str], names: Gazetteer | None = None) -> list[list[str]]:
+    """CRF feature strings for each token of one sentence; ``names`` are names learned from
+    training data (built out-of-fold during training, see :func:`train`)."""
+    words = [_word(t) for t in tokens]
+    gaz_tags = ["O"] * len(tokens)
+    for start, end, type_ in match_spans([w.norm for w in words]):
+        for i in range(start, end):
+            gaz_tags[i] = ("B-" if i == start else "I-") + type_
+    name_tags = ["O"] * len(tokens)
+    if names is not None and names.names:
+        for start, end, type_ in match_spans([w.norm for w in words], names):
+            for i in range(start, end):
+                name_tags[i] = ("B-" if i == start else "I-") + type_
+    feats: list[list[str]] = []
+    n = len(words)
+    for i, w in enumerate(words):
+        f = [
+            "bias",
+            "w=" + w.norm,
+            "b=" + w.base,
+            "pre=" + w.prefixes,
+            "shape=" + w.shape,
+            "fq=" + str(min(w.freq_bucket, 14)),
+            "len=" + str(min(len(w.base), 10)),
+            "gz=" + gaz_tags[i],
+            "tn=" + name_tags[i],
+        ]
+        for k in (1, 2, 3, 4):
+            if len(w.base) > k:
+                f.append(f"p{k}=" + w.base[:k])
+                f.append(f"s{k}=" + w.base[-k:])
+        for g, cid in zip(GRANULARITIES, w.clusters, strict=False):
+            f.append(f"c{g}=" + cid)
+        for g, cid in zip(GRANULARITIES, w.base_clusters, strict=False):
+            f.append(f"bc{g}=" + cid)
+        if not w.clusters:
+            f.append("c=none")
+        for kind, b in zip("plotn", w.profile, strict=False):
+            f.append(f"pr{kind}=" + b)
+        if w.is_title:
+            f.append("title=" + w.is_title)
+        if w.is_name_part:
+            f.append("namepart")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                o = words[j]
+                f.append(f"{d}:w=" + o.norm)
+                f.append(f"{d}:gz=" + gaz_tags[j])
+                if abs(d) == 1:
+                    f.append(f"{d}:tn=" + name_tags[j])
+                if abs(d) == 1:
+                    f.append(f"{d}:b=" + o.base)
+                    f.append(f"{d}:shape=" + o.shape)
+                    f.append(f"{d}:fq=" + str(min(o.freq_bucket, 14)))
+                    for g, cid in zip(GRANULARITIES[:2], o.clusters, strict=False):
+                        f.append(f"{d}:c{g}=" + cid)
+                    for kind, b in zip("plotn", o.profile, strict=False):
+                        f.append(f"{d}:pr{kind}=" + b)
+                    if o.is_title:
+                        f.append(f"{d}:title=" + o.is_title)
+                    if o.is_name_part:
+                        f.append(f"{d}:namepart")
+            else:
+                f.append(f"{d}:pad")
+        if i > 0:
+            f.append("-1|0=" + words[i - 1].norm + "|" + w.norm)
+        if i + 1 < n:
+            f.append("0|1=" + w.norm + "|" + words[i + 1].norm)
+        feats.append(f)
+    return feats
+
+
+# --- training and tagging ----------------------------------------------------------
+
+
+def names_path(model: Path) -> Path:
+    """Where the training-names list of a model lives (beside it)."""
+    return model.with_name(model.name.split(".")[0] + ".names.tsv.gz")
+
+
+def train(
+    sentences: Sequence[list[tuple[str, str]]], out: Path | str, params: dict | None = None, folds: int = FOLDS
+) -> Path:
+    """Train a CRF on labelled sentences and write it gzip-compressed to ``out``.
+
+    With ``folds`` > 1 the training-names feature of each block of sentences comes from the
+    OTHER blocks (out-of-fold), so the model learns how far to trust a name list that does not
+    already contain every name it is shown; the list from all sentences ships with the model.
+    """
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n = len(sentences)
+    if folds > 1:
+        bounds = [round(k * n / folds) for k in range(folds + 1)]
+        for k in range(folds):
+            block = sentences[bounds[k] : bounds[k + 1]]
+            names = training_names([*sentences[: bounds[k]], *sentences[bounds[k + 1] :]])
+            for sent in block:
+                trainer.append(sentence_features([t for t, _ in sent], names), [lab for _, lab in sent])
+    else:
+        for sent in sentences:
+            trainer.append(sentence_features([t for t, _ in sent]), [lab for _, lab in sent])
+    trainer.set_params({**CRF_PARAMS, **(params or {})})
+    out = Path(out)
+    raw = out.with_suffix("") if out.suffix == ".gz" else out
+    raw = raw.with_name(raw.name + ".tmp")
+    trainer.train(str(raw))
+    data = raw.read_bytes()
+    raw.unlink()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(out, "wb", compresslevel=9) as fh:
+        fh.write(data)
+    if folds > 1:
+        with gzip.open(names_path(out), "wt", encoding="utf-8", compresslevel=9) as fh:
+            for key, (type_, _) in sorted(training_names(sentences).names.items()):
+                fh.write(f"{key}\t{type_}\n")
+    return out
+
+
+class Tagger:
+    """A loaded CRF model: ``tag(tokens) -> labels``."""
+
+    def __init__(self, model: Path | str | None = None) -> None:
+        import pycrfsuite
+
+        if model is None:
+            ref = resources.files("marsad.models")
+            data = ref.joinpath(MODEL_FILE).read_bytes()
+            names_ref = ref.joinpath(names_path(Path(MODEL_FILE)).name)
+        else:
+            data = Path(model).read_bytes()
+            names_ref = names_path(Path(model))
+        self.names: Gazetteer | None = None
+        if names_ref.is_file():
+            self.names = Gazetteer()
+            with names_ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    key, _, type_ = line.rstrip("\n").partition("\t")
+                    self.names.add(key, type_)
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        self.version = hashlib.sha1(data).hexdigest()[:12]  # identifies cached annotations
+        self._data = data  # crfsuite reads the model from this buffer: keep it alive
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(self._data)
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """BIO labels for one sentence of tokens."""
+        if not tokens:
+            return []
+        return list(self._tagger.tag(sentence_features(tokens, self.names)))
+
+    def marginals(self, tokens: Sequence[str]) -> tuple[list[str], list[dict[str, float]]]:
+        """Labels and per-token label probabilities."""
+        labels = self.tag(tokens)
+        if not labels:
+            return [], []
+        probs = [
+            {lab: self._tagger.marginal(lab, i) for lab in self._tagger.labels()} for i in range(len(tokens))
+        ]
+        return labels, probs
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> Tagger:
+    """The shipped model, loaded once."""
+    return Tagger()
+
+
+# --- evaluation --------------------------------------------------------------------
+
+
+def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Entity spans (start, end, TYPE) from BIO labels, conlleval-style (an I- that does not
+    continue a chunk of its type starts one)."""
+    result: list[tuple[int, int, str]] = []
+    start, type_ = None, None
+    for i, lab in enumerate([*labels, "O"]):
+        tag, _, kind = lab.partition("-")
+        if start is not None and (tag != "I" or kind != type_):
+            result.append((start, i, type_))
+            start, type_ = None, None
+        if tag == "B" or (tag == "I" and start is None):
+            start, type_ = i, kind
+    return result
+
+
+def score(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> dict[str, dict[str, float]]:
+    """Exact-span precision/recall/F1 per type and ``micro``."""
+    counts = {t: [0, 0, 0] for t in TYPES}  # tp, n_pred, n_gold
+    for g, p in zip(gold, predicted, strict=True):
+        gs, ps = set(spans(g)), set(spans(p))
+        for s in gs:
+            counts.setdefault(s[2], [0, 0, 0])[2] += 1
+        for s in ps:
+            counts.setdefault(s[2], [0, 0, 0])[1] += 1
+            if s in gs:
+                counts[s[2]][0] += 1
+    result: dict[str, dict[str, float]] = {}
+    total = [0, 0, 0]
+    for t, (tp, npred, ngold) in counts.items():
+        total = [a + b for a, b in zip(total, (tp, npred, ngold), strict=True)]
+        result[t] = _prf(tp, npred, ngold)
+    result["micro"] = _prf(*total)
+    return result
+
+
+def _prf(tp: int, npred: int, ngold: int) -> dict[str, float]:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "gold": ngold, "predicted": npred, "correct": tp}
+
+
+def format_scores(scores: dict[str, dict[str, float]]) -> str:
+    """A conlleval-like table."""
+    lines = [f"{'type':<6} {'prec':>6} {'rec':>6} {'F1':>6} {'gold':>6} {'pred':>6}"]
+    for t, s in scores.items():
+        counts = f"{int(s['gold']):6d} {int(s['predicted']):6d}"
+        lines.append(f"{t:<6} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} {counts}")
+    return "\n".join(lines)
+
+
+def tag_sentences(sentences: Sequence[Sequence[str]], tagger: Tagger | None = None) -> list[list[str]]:
+    """Labels for many sentences, then document consistency over the whole batch."""
+    from marsad.stages.entities.consistency import propagate
+
+    tagger = tagger or default_tagger()
+    labels = [tagger.tag(s) for s in sentences]
+    return propagate(sentences, labels)
+
+
+def evaluate(path: Path | str, tagger: Tagger | None = None, window: int = 0) -> tuple[dict, list, list, list]:
+    """Tag a CoNLL file; returns (scores, sentences, gold, predicted). ``window`` > 0 applies
+    label consistency over runs of that many consecutive sentences (a stand-in for documents)."""
+    from marsad.stages.entities.consistency import propagate
+
+    tagger = tagger or default_tagger()
+    data = read_conll(path)
+    sentences = [[t for t, _ in s] for s in data]
+    gold = [[lab for _, lab in s] for s in data]
+    predicted = [tagger.tag(s) for s in sentences]
+    if window > 0:
+        out: list[list[str]] = []
+        for k in range(0, len(sentences), window):
+            out.extend(propagate(sentences[k : k + window], predicted[k : k + window]))
+        predicted = out
+    return score(gold, predicted), sentences, gold, predicted
+
+
+def train_command(args) -> int:
+    """``marsad train ner [--train PATH] [--out PATH]``: train and write the model."""
+    train_path = Path(getattr(args, "train", None) or DEFAULT_TRAIN)
+    models = Path(__file__).resolve().parents[2] / "models"
+    out = Path(getattr(args, "out", None) or models / MODEL_FILE)
+    corpus = getattr(args, "features", None)
+    if corpus:
+        from marsad.stages.entities.clusters import CLUSTER_FILE, build_clusters
+        from marsad.stages.entities.profiles import PROFILE_FILE, build_profiles
+
+        build_clusters(Path(corpus), models / CLUSTER_FILE)
+        build_profiles(Path(corpus), models / PROFILE_FILE)
+        cluster_map.cache_clear()
+        profile_map.cache_clear()
+        _word.cache_clear()
+        print(f"rebuilt {models / CLUSTER_FILE} and {models / PROFILE_FILE} from {corpus}")
+    if not cluster_map():
+        print("marsad: warning: no word clusters shipped; training without them", file=sys.stderr)
+    t0 = time.time()
+    data = read_conll(train_path)
+    train(data, out)
+    print(f"trained on {sum(map(len, data))} tokens ({len(data)} sentences) from {train_path} "
+          f"in {time.time() - t0:.0f}s; model {out} ({out.stat().st_size / 1e6:.2f} MB)")
+    default_tagger.cache_clear()
+    return 0
+
+
+def eval_command(args) -> int:
+    """``marsad eval ner FILE [--predictions OUT]``: per-type and micro P/R/F1, exact spans."""
+    model = getattr(args, "model", None)
+    tagger = Tagger(model) if model else default_tagger()
+    scores, sentences, gold, predicted = evaluate(args.file, tagger, window=getattr(args, "window", 0) or 0)
+    print(format_scores(scores))
+    out = getattr(args, "predictions", None)
+    if out:
+        with open(out, "w", encoding="utf-8") as fh:
+            for toks, g, p in zip(sentences, gold, predicted, strict=True):
+                for t, gl, pl in zip(toks, g, p, strict=True):
+                    fh.write(f"{t} {gl} {pl}\n")
+                fh.write("\n")
+    return 0
+
+
+def add_parsers(train_sub, eval_sub) -> None:
+    """Register ``marsad train ner`` and ``marsad eval ner`` on the CLI's sub-parsers."""
+    p = train_sub.add_parser("ner", help="the Arabic NER model (CRF) from ANERcorp train")
+    p.add_argument("--train", help=f"CoNLL training file (default: {DEFAULT_TRAIN})")
+    p.add_argument("--out", help="model file (default: the packaged marsad/models/ner.crfsuite.gz)")
+    p.add_argument(
+        "--features", metavar="CORPUS",
+        help="first rebuild the packaged word clusters and context profiles from this unlabelled JSONL(.gz) "
+        "corpus (e.g. ../shared/corpus/saudinewsnet/articles.jsonl.gz; about 5 minutes)",
+    )
+    p.set_defaults(func=train_command)
+    p = eval_sub.add_parser("ner", help="NER precision/recall/F1 on a CoNLL file (exact spans)")
+    p.add_argument("file", help="CoNLL file: 'token TAG' lines, blank lines between sentences")
+    p.add_argument("--predictions", metavar="OUT", help="write 'token gold predicted' lines to OUT")
+    p.add_argument("--model", help="model file (default: the packaged model)")
+    p.add_argument(
+        "--window", type=int, default=0,
+        help="apply label consistency over runs of N sentences (default 0: each sentence alone)",
+    )
+    p.set_defaults(func=eval_command)

@@ -1,0 +1,169 @@
+"""EntitiesStage: tag names in every article, then link them into canonical entities.
+
+Per article: each sentence is tokenized by :func:`marsad.arabic.tokenize`, tagged by the
+shipped CRF (:mod:`.ner`), and labels are made consistent across the article
+(:mod:`.consistency`: بوتين recognised once is recognised in وبوتين and لبوتين). A mention's
+span leaves out proclitics (و ف ب ل ك) but keeps the article ال. Mentions of all articles
+are then linked (:mod:`.canonical`) into ``corpus.entities``, ordered by importance
+(articles, then mentions).
+"""
+
+from __future__ import annotations
+
+from marsad.arabic import Token, normalize, tokenize
+from marsad.arabic.clitics import frequency
+from marsad.model import Article, Corpus, Mention
+from marsad.pipeline import StageContext
+from marsad.stages.entities.canonical import RawMention, link
+from marsad.stages.entities.consistency import propagate
+from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
+from marsad.stages.entities.ner import Tagger, default_tagger, spans
+
+MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gazetteer knows them
+ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
+_NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل", "س")
+
+
+def _keeps_letter(with_letter: str, without: str, letter: str, tail: str = "") -> bool:
+    """True when a leading letter is better read as part of the name (فلاديفوستوك، بيونج يانج).
+    ``tail`` is the rest of the mention (its other words), used for gazetteer look-ups."""
+    names = gazetteer().names
+    if (with_letter + tail) in names or with_letter in names:
+        return True
+    if (without + tail) in names or without in names:
+        return False
+    fw, fo = frequency(with_letter), frequency(without)
+    if fw == fo == 0:
+        return letter != "و"
+    return fw >= fo
+
+
+def name_start(token: Token, tail: str = "") -> int:
+    """Offset where the name begins inside ``token``: after و ف ب ك ل, at the article ال
+    (للرئيس keeps its لل, as the article's alef is not written). A letter the lexicon or the
+    gazetteer says belongs to the name stays (فلاديفوستوك is not ف + لاديفوستوك).
+    ``tail`` is the normalized rest of the mention (" يانج" for بيونج يانج)."""
+    prefixes = [p for p in token.prefixes if p in _NON_ARTICLE_CLITICS]
+    if not token.prefixes:
+        names = gazetteer().names
+        for key in first_word_keys(token.norm)[1:]:
+            if (key + tail) in names and token.norm.endswith(key):
+                prefixes = list(token.norm[: len(token.norm) - len(key)])
+                break
+    if not prefixes or (token.prefixes[-1:] == ("ال",) and token.norm.startswith("لل")):
+        return token.start
+    kept: list[str] = []
+    rest = token.norm
+    for p in prefixes:
+        if rest.startswith("ال") or _keeps_letter(rest, rest[len(p) :], p, tail):
+            break
+        kept.append(p)
+        rest = rest[len(p) :]
+    if not kept:
+        return token.start
+    want = rest
+    surface = token.text
+    for k in range(1, len(surface)):
+        if normalize(surface[k:]) == want:
+            return token.start + k
+    return token.start
+
+
+def _join_hyphens(tokens: list[Token], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Extend spans over hyphenated name parts written without spaces (كيم جونغ-أون)."""
+    result = []
+    for a, b, type_ in found:
+        while (
+            b + 1 < len(tokens)
+            and tokens[b].text in "-‐‑"
+            and tokens[b].start == tokens[b - 1].end
+            and tokens[b + 1].start == tokens[b].end
+            and tokens[b + 1].is_word
+        ):
+            b += 2
+        if result and a < result[-1][1]:
+            continue
+        result.append((a, b, type_))
+    return result
+
+
+def _role(tokens: list[Token], first: int) -> str | None:
+    """The title phrase right before token ``first`` (وزير الدفاع الروسي، المتحدث باسم الكرملين)."""
+    titles = gazetteer().titles
+    lo = max(0, first - ROLE_WINDOW)
+    window = tokens[lo:first]
+    while window and not window[-1].is_word and window[-1].text in "،,:-–":
+        window = window[:-1]
+    for i, tok in enumerate(window):
+        if tok.base in titles or tok.norm in titles:
+            phrase = window[i:]
+            if all(t.is_word for t in phrase):
+                text = " ".join(t.text for t in phrase)
+                if phrase[0].prefixes and phrase[0].prefixes[0] in ("و", "ف"):
+                    text = text[1:]
+                return text
+    return None
+
+
+def _to_cache(found: list[RawMention]) -> list[list]:
+    return [[r.mention.sentence, r.mention.start, r.mention.end, r.mention.type, r.name, r.role] for r in found]
+
+
+def _from_cache(article: Article, rows: list[list]) -> list[RawMention]:
+    result = []
+    for sentence, start, end, type_, name, role in rows:
+        mention = Mention(article.id, sentence, start, end, article.text[start:end], type_)
+        result.append(RawMention(mention, name, article.outlet, role))
+    return result
+
+
+class EntitiesStage:
+    """Fills ``corpus.mentions`` and ``corpus.entities``."""
+
+    name = "entities"
+
+    def __init__(self, tagger: Tagger | None = None) -> None:
+        self._tagger = tagger
+
+    def run(self, corpus: Corpus, context: StageContext | None = None) -> None:
+        """Tag every article and link the mentions into entities (replacing earlier ones).
+        Per-article mentions are cached in the store, keyed by the model version, so an
+        incremental run only tags new articles; linking always covers the whole corpus."""
+        tagger = self._tagger or default_tagger()
+        store = getattr(context, "store", None)
+        raw: list[RawMention] = []
+        for article in corpus.articles:
+            cached = store.get_annotation(self.name, article.id) if store is not None else None
+            if isinstance(cached, dict) and cached.get("model") == tagger.version:
+                raw.extend(_from_cache(article, cached["mentions"]))
+                continue
+            found = self.article_mentions(article, tagger)
+            if store is not None:
+                store.put_annotation(self.name, article.id, {"model": tagger.version, "mentions": _to_cache(found)})
+            raw.extend(found)
+        corpus.mentions = [r.mention for r in raw]
+        corpus.entities = link(raw)
+
+    def article_mentions(self, article: Article, tagger: Tagger) -> list[RawMention]:
+        """Tagged, consistency-checked mentions of one article (not yet linked)."""
+        sent_tokens = [tokenize(s.text, s.start) for s in article.sentences]
+        texts = [[t.text for t in toks] for toks in sent_tokens]
+        labels = propagate(texts, [tagger.tag(t) for t in texts])
+        result: list[RawMention] = []
+        gaz = gazetteer()
+        for sentence, toks, labs in zip(article.sentences, sent_tokens, labels, strict=True):
+            for a, b, type_ in _join_hyphens(toks, spans(labs)):
+                tail = "".join(" " + t.norm for t in toks[a + 1 : b] if t.is_word)
+                start = name_start(toks[a], tail)
+                end = toks[b - 1].end
+                text = article.text[start:end]
+                if sum(ch.isalpha() for ch in text) < MIN_LETTERS and normalize(text) not in gaz.names:
+                    continue
+                name = "ا" + text[1:] if normalize(text[:2]) == "لل" else text
+                known = gaz.names.get(normalize(name))
+                if known and type_ != known[0]:
+                    type_ = known[0]  # a name the gazetteer knows keeps its type
+                mention = Mention(article.id, sentence.i, start, end, text, type_)  # type: ignore[arg-type]
+                role = _role(toks, a) if type_ == "PER" else None
+                result.append(RawMention(mention, name, article.outlet, role))
+        return result

@@ -1,0 +1,1253 @@
+"""Rules that find statements in one article: who said what, with which cue, through which media.
+
+Constructions handled (each with a test in ``tests/test_quotes.py``):
+
+- cue verb, then speaker, then complement: ``وقال بيسكوف إن…``، ``أوضح X، أن…``، ``وقال X: «…»``،
+  ``أعرب X عن قلقه``، ``أشار X إلى أن…``، ``حذر X من أن…``، ``نقلت رويترز عن X قوله إن…``;
+- subject before the verb: ``وكان بوتين أعلن أن…``، ``فإن الرئيس الروسي أوضح أن…``;
+- quote first: ``«…»، قال سيلبي`` and ``…، على ما قال بوتين``;
+- participles that continue the clause's speaker: ``، مشيرا إلى أن…``، ``قائلا: "…"``;
+- dropped subjects (``وأضاف: «…»``، ``وتابع``) resolved to the previous speaker;
+- attributions to a source: ``بحسب وكالة تاس``، ``وفقا لصحيفة الغارديان``، ``حسبما ذكرت…`` — a
+  statement whose speaker is the outlet, or, when they close another speaker's words, a ``via``.
+
+A quotation mark alone never makes a quote: titles and names in quotes (``"ميغ-31"``) are left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from marsad.arabic import base_words, normalize, split_sentences, tokenize
+from marsad.arabic.clitics import frequency
+from marsad.arabic.segment import Token
+from marsad.knowledge.media import MediaMention, find_media, is_media_noun
+from marsad.model import Article, Mention, Quote, Sentence, Speaker
+from marsad.stages.quotes import lexicon as lx
+
+#: longest speaker phrase (tokens) between a cue and its complement
+MAX_SPEAKER_TOKENS = 22
+#: longest stretch (tokens) between the end of the speaker and the complement (في مقطع فيديو نشر…)
+MAX_FRAME_TOKENS = 14
+
+OPEN_MARKS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"\u201d', "\u201d": "\u201d"}
+PREPOSITIONS = lx.norm_keys("في", "من", "عن", "على", "إلى", "مع", "ب", "ل", "منذ", "حتى", "نحو", "ضد", "دون")
+PUNCT_SKIP = {"،", ",", "؛", ";", "-", "\u2013", "\u2014"}
+#: honorifics with a pronoun (وقال سماحته، وأكد سموه): the previous speaker
+PRONOUN_HONORIFICS = lx.norm_keys("سماحته", "سموه", "معاليه", "فخامته", "سعادته")
+#: ranks and academic titles that may stand before a bare surname (العميد العتيبي، الدكتور الربيعة)
+RANKS = lx.norm_keys("العميد", "اللواء", "العقيد", "الفريق", "المقدم", "الرائد", "النقيب", "الدكتور", "المهندس", "الشيخ")
+#: titles that precede a name (العميد عبدالله العتيبي، الأمير فيصل)
+TITLES = lx.norm_keys(
+    "العميد",
+    "اللواء",
+    "العقيد",
+    "الفريق",
+    "المقدم",
+    "الرائد",
+    "النقيب",
+    "الدكتور",
+    "الشيخ",
+    "المهندس",
+    "الأستاذ",
+    "السيد",
+    "السيدة",
+    "الأمير",
+    "الملك",
+    "الرئيس",
+    "المستشار",
+)
+#: words that make a following أن concessive, not reported speech (رغم أنه، بالرغم من أن)
+CONCESSIVE = lx.norm_keys("رغم", "برغم", "بالرغم", "ورغم")
+#: participles that close a statement without being one (، سائلا الله…، داعيا…، متمنيا…)
+CLOSING_PARTICIPLES = lx.norm_keys(
+    *(f"{w}{e}" for w in ("سائل", "داعي", "متمني", "مطالب", "راجي", "شاكر", "مثمن", "مشيد") for e in ("ا", "ة", "ين"))
+)
+RELATIVES = lx.norm_keys("التي", "الذي", "الذين", "اللذان", "اللتان", "اللواتي")
+#: words before a cue that make it part of a relative clause (فكل ما قال، من قال)
+RELATIVE_BEFORE_CUE = lx.norm_keys("ما", "من", "مما", "عما", "الذي", "التي", "الذين", "لما")
+
+
+# --- quotation regions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A quotation: ``open`` is the opening mark's offset, ``close`` the closing mark's (or the
+    paragraph end when the quotation never closes)."""
+
+    open: int
+    close: int
+    closed: bool
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+def quote_regions(text: str) -> list[Region]:
+    """Quotations of ``text``, paired within each paragraph; an unclosed one runs to the paragraph end."""
+    regions: list[Region] = []
+    pos = 0
+    for paragraph in text.split("\n"):
+        i, n = 0, len(paragraph)
+        while i < n:
+            ch = paragraph[i]
+            if ch in OPEN_MARKS and (ch != "\u201d" or (i + 1 < n and paragraph[i + 1].isalpha())):
+                closers = OPEN_MARKS[ch] if ch != '"' else '"\u201d'
+                j = next((k for k in range(i + 1, n) if paragraph[k] in closers), -1)
+                if j == -1:
+                    regions.append(Region(pos + i, pos + len(paragraph.rstrip()), False))
+                    break
+                regions.append(Region(pos + i, pos + j, True))
+                i = j + 1
+                continue
+            i += 1
+        pos += n + 1
+    return regions
+
+
+# --- small predicates ---------------------------------------------------------------------------
+
+
+def _in(norm: str, keys: frozenset[str] | set[str]) -> bool:
+    """``norm`` or ``norm`` without a leading و/ف is in ``keys``."""
+    return norm in keys or (len(norm) > 3 and norm[0] in "وف" and norm[1:] in keys)
+
+
+def _is_word(t: Token) -> bool:
+    return t.norm[:1].isalpha()
+
+
+def _has_article(norm: str) -> bool:
+    bare = norm[1:] if len(norm) > 4 and norm[0] in "وفبل" and norm[1:3] == "ال" else norm
+    return bare.startswith("ال") or norm.startswith("لل")
+
+
+def _head(norm: str) -> str:
+    """A phrase's first word without a leading ل/ب/و (لتقارير → تقارير، للصحيفة → الصحيفة)."""
+    if norm.startswith("لل") and len(norm) > 4:
+        return "ال" + norm[2:]
+    rest = norm[1:]
+    if (
+        len(norm) > 3
+        and norm[0] in "لبوف"
+        and (
+            rest.startswith("ال")
+            or is_media_noun(rest)
+            or any(rest in keys for keys in (lx.ROLE_HEADS, lx.GROUP_HEADS, lx.DOCUMENT_HEADS, lx.CONSTRUCT_NOUNS))
+        )
+    ):
+        return rest
+    return norm
+
+
+def _takes_article(norm: str) -> bool:
+    """True for a word the corpus often writes with ال: a common noun, not a name (مجلس، حملة)."""
+    with_article = frequency("ال" + norm)
+    return with_article >= max(30, 0.2 * frequency(norm))
+
+
+_LATIN_OR_DIGIT = re.compile(r"^[0-9]")
+
+
+def _nameish(t: Token, nxt: Token | None, strict: bool = False, prev: Token | None = None) -> bool:
+    """Could ``t`` start or continue a personal name (heuristic used when NER gave no mentions)?
+    ``strict`` also rejects words that read as future verbs (سيقدم) — but سيلبي is a name."""
+    n = t.norm
+    if not _is_word(t) or len(n) < 2 or _has_article(n) or _LATIN_OR_DIGIT.match(n):
+        return False
+    if strict and n[:2] in {"سي", "ست", "سن"} and len(n) > 4 and frequency(n[1:]) >= 10:
+        return False  # a future verb (سيقدم), not a name (سيرغي)
+    if "\u064b" in t.text or (n.endswith(("ات", "يه")) and len(n) > 4):
+        return False  # an indefinite accusative (نخبًا) or a feminine plural (اتهامات): not a name
+    if n == "علي" and t.text.endswith("ي"):
+        return True  # the name علي, not the preposition على (both normalize to علي)
+    for keys in (
+        lx.ROLE_HEADS,
+        lx.GROUP_HEADS,
+        lx.CONSTRUCT_NOUNS,
+        lx.SPEAKER_STOPS,
+        lx.DOCUMENT_HEADS,
+        PREPOSITIONS,
+        lx.THAT,
+        lx.CUE_VERBS,
+        lx.PARTICIPLES,
+        lx.SOURCE_MARKERS,
+        lx.HONORIFICS,
+    ):
+        if _in(n, keys):
+            return False
+    if is_media_noun(n) or n in {
+        "باسم",
+        "واحد",
+        "احد",
+        "بعض",
+        "كل",
+        "جميع",
+        "الذي",
+        "التي",
+        "وهو",
+        "وهي",
+        "ما",
+        "هو",
+        "هي",
+        "هم",
+        "هما",
+        "نحن",
+        "انا",
+        "انت",
+        "انه",
+        "انها",
+        "لي",
+        "نفسه",
+        "ذاته",
+        "نفسها",
+        "ذاتها",
+    }:
+        return False
+    if n[:1] in "بلو" and len(n) > 3 and (_has_article(n[1:]) or n[1:] in lx.CONSTRUCT_NOUNS or n[1:] in lx.ROLE_HEADS):
+        return False
+    if t.prefixes and t.prefixes[-1] in ("ل", "ب", "ك"):
+        return False  # لصوامع، بمركز: a prepositional phrase
+    if frequency("ال" + n) >= max(30, frequency(n)):
+        return False  # سيارة، حملة: written with ال more often than without, a common noun
+    if len(n) > 3 and n.endswith("ا") and _takes_article(n[:-1]):
+        return False  # بيانا، نخبا: an indefinite accusative noun, not a name
+    after_definite = prev is not None and _is_word(prev) and _has_article(prev.norm)
+    # a common noun in construct (حملة الحج، مجلس الأمن); after a definite noun (مدير الشرطة سامي
+    # الحربي) a bare word cannot be its genitive, so it starts a name
+    return after_definite or not (nxt is not None and _is_word(nxt) and _has_article(nxt.norm) and _takes_article(n))
+
+
+# --- the extractor ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    sentence: int
+    cue: Token
+    speaker: Speaker | None
+    speaker_span: tuple[int, int] | None
+    content_start: int
+    content_end: int
+    direct: bool
+    via: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
+@dataclass
+class RoleIndex:
+    """Role phrase (base words, honorifics dropped) → the name written next to it, per article and
+    for the whole corpus; used to resolve المتحدث باسم الكرملين → بيسكوف."""
+
+    by_article: dict[str, dict[tuple[str, ...], str]] = field(default_factory=dict)
+    corpus: dict[tuple[str, ...], dict[str, int]] = field(default_factory=dict)
+    #: article → (start, end, name) of every person written with a role (for participles)
+    people: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+
+    def add(self, article: str, role: str, name: str) -> None:
+        key = role_key(role)
+        if not key or not name:
+            return
+        self.by_article.setdefault(article, {}).setdefault(key, name)
+        counts = self.corpus.setdefault(key, {})
+        counts[name] = counts.get(name, 0) + 1
+
+    def resolve(self, article: str, role: str) -> str | None:
+        """The name the article (else the corpus, when it is unambiguous) gives to ``role``."""
+        key = role_key(role)
+        if not key:
+            return None
+        local = self.by_article.get(article, {})
+        if key in local:
+            return local[key]
+        # المفتي → مفتي عام المملكة…، ملك المغرب → ملك المغرب الشقيق: the one person of the article
+        # whose role starts with these words
+        names = {n for k, n in local.items() if k[: len(key)] == key}
+        if len(names) == 1:
+            return names.pop()
+        counts = self.corpus.get(key)
+        if not counts:
+            return None
+        # spellings of one person share a surname (ديمتري / دميتري بيسكوف): vote per surname
+        groups: dict[str, int] = {}
+        for name, n in counts.items():
+            surname = normalize(name.split()[-1])
+            groups[surname] = groups.get(surname, 0) + n
+        ranked = sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        best = [kv for kv in counts.items() if normalize(kv[0].split()[-1]) == ranked[0][0]]
+        return sorted(best, key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+
+
+def role_key(role: str) -> tuple[str, ...]:
+    """Matching key of a role phrase: base words without honorifics (سمو أمير منطقة نجران → أمير منطقه نجران)."""
+    words = [w for w in base_words(role) if w and w not in {"،", ","}]
+    honorific_bases = {base_words(h)[0] if base_words(h) else h for h in lx.HONORIFICS}
+    return tuple(w for w in words if w not in honorific_bases)
+
+
+class ArticleQuotes:
+    """Finds the statements of one article. ``mentions`` (from the entities stage) are optional."""
+
+    def __init__(self, article: Article, roles: RoleIndex, mentions: Sequence[Mention] = ()) -> None:
+        self.article = article
+        self.text = article.text
+        self.roles = roles
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.sentences: list[Sentence] = article.sentences or [
+            Sentence(i, s.start, s.end, s.text) for i, s in enumerate(split_sentences(article.text))
+        ]
+        self.regions = quote_regions(self.text)
+        self.close_at = {r.close: r for r in self.regions if r.closed}
+        self.open_at = {r.open: r for r in self.regions}
+        self.media = self._with_quoted_outlets(find_media(self.text))
+        self.found: list[_Candidate] = []
+        self._tokens: dict[int, list[Token]] = {}
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def tokens(self, s: Sentence) -> list[Token]:
+        """Tokens of sentence ``s`` (offsets into the article text), computed once."""
+        cached = self._tokens.get(s.i)
+        if cached is None:
+            cached = self._tokens[s.i] = tokenize(s.text, s.start)
+        return cached
+
+    def _with_quoted_outlets(self, media: list[MediaMention]) -> list[MediaMention]:
+        """Add outlets the gazetteer does not know, written in quotes after a media noun (لموقع
+        «تي إم زد»، موقع «باز فيد»): their canonical name is the quoted name as written."""
+        extra: list[MediaMention] = []
+        for r in self.regions:
+            if not r.closed:
+                continue
+            inner = self.text[r.open + 1 : r.close].strip()
+            if not inner or len(inner.split()) > 4 or any(m.start <= r.open + 1 < m.end for m in media):
+                continue
+            lo = max(0, r.open - 30)
+            words = [t for t in tokenize(self.text[lo : r.open], lo) if _is_word(t)]
+            if not words or not is_media_noun(words[-1].norm) or self.text[words[-1].end : r.open].strip(" \u0640"):
+                continue
+            noun = _head(words[-1].norm)
+            kind = lx.MEDIA_ANAPHORS.get(noun if noun.startswith("ال") else "ال" + noun, "site")
+            extra.append(
+                MediaMention(
+                    words[-1].start,
+                    r.close + 1,
+                    self.text[words[-1].start : r.close + 1],
+                    inner,
+                    "site" if kind == "any" else kind,
+                    r.open + 1,
+                )
+            )
+        return sorted([*media, *extra], key=lambda m: m.start)
+
+    def _inside_quote(self, offset: int) -> bool:
+        return any(r.open < offset < r.close for r in self.regions)
+
+    def _media_in(self, start: int, end: int) -> list[MediaMention]:
+        return [m for m in self.media if start <= m.name_start < end]
+
+    def _span_text(self, start: int, end: int) -> str:
+        return self.text[start:end].strip(" ،,:؛;-\u2013")
+
+    def _last_speaker(self, before: int) -> Speaker | None:
+        for c in reversed(self.found):
+            if c.content_start < before and c.speaker is not None:
+                return c.speaker
+        return None
+
+    # -- speakers --------------------------------------------------------------------------
+
+    def _name_run(self, toks: list[Token], strict: bool = False) -> tuple[int, int] | None:
+        """Token range of the personal name inside a speaker phrase (NER mentions first)."""
+        if not toks:
+            return None
+        lo, hi = toks[0].start, toks[-1].end
+        for m in self.mentions:
+            if m.type == "PER" and lo <= m.start and m.end <= hi:
+                first = next(i for i, t in enumerate(toks) if t.end > m.start)
+                last = max(i for i, t in enumerate(toks) if t.start < m.end)
+                return first, last + 1
+        in_relative = False
+        for i, t in enumerate(toks):
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if t.norm in RELATIVES:
+                in_relative = True  # التي تعرضت لحادث…: a relative clause until the next comma
+                continue
+            if in_relative and (t.norm in PUNCT_SKIP or _in(t.norm, lx.SPEAKER_STOPS)):
+                in_relative = False
+            if in_relative or not _nameish(t, nxt, strict, toks[i - 1] if i > 0 else None):
+                continue
+            if i > 0 and (_in(_head(toks[i - 1].norm), lx.CONSTRUCT_NOUNS) or is_media_noun(toks[i - 1].norm)):
+                continue  # منطقة نجران، جامعة كورنيل: the noun's genitive, not a person
+            prev = toks[i - 1].norm if i > 0 else ""
+            if prev and _in(prev, lx.ROLE_HEADS) and not _has_article(prev) and prev not in lx.HONORIFICS:
+                continue  # قائد قوة، مدير مكتب: an indefinite role head governs the next word
+            if any(m.start <= t.start < m.end for m in self.media):
+                continue
+            j = i + 1
+            while j < len(toks):
+                u = toks[j]
+                after = toks[j + 1] if j + 1 < len(toks) else None
+                after_particle = _in(toks[j - 1].norm, lx.norm_keys("بن", "ابن", "بنت", "أبو", "آل")) and _is_word(u)
+                if after_particle or _in(u.norm, lx.NAME_PARTICLES) or _nameish(u, after):
+                    j += 1
+                elif (
+                    _is_word(u)
+                    and _has_article(u.norm)
+                    and not any(
+                        _in(u.norm, keys)
+                        for keys in (lx.ROLE_HEADS, lx.GROUP_HEADS, lx.SPEAKER_STOPS, lx.DOCUMENT_HEADS)
+                    )
+                    and (after is None or not _is_word(after) or not _has_article(after.norm))
+                ):
+                    j += 1  # a surname with ال (خالد الحامد), only at the end of the run
+                    break
+                else:
+                    break
+            return i, j
+        return None
+
+    def _make_speaker(self, toks: list[Token]) -> Speaker | None:
+        """Classify a speaker phrase: person (with name), role, group, source or organization."""
+        toks = [t for t in toks if t.norm not in PUNCT_SKIP or t is not toks[0]]
+        while toks and not _is_word(toks[-1]) and toks[-1].norm not in {")", '"'}:
+            toks.pop()
+        while toks and not _is_word(toks[0]):
+            toks.pop(0)
+        if not toks:
+            return None
+        start, end = toks[0].start, toks[-1].end
+        text = self.text[start:end]
+        media = self._media_in(start, end)
+        head = _head(toks[0].norm)
+        if head != toks[0].norm and toks[0].norm[:1] in "لب":  # وفقا لتقارير → تقارير
+            start = toks[0].start + 1
+            while start < end and self.text[start] in "\u0640 ":
+                start += 1
+            text = self.text[start:end]
+        if media and (media[0].start <= start + 1 or is_media_noun(head)):
+            return Speaker(text, kind="source", name=media[0].canonical)
+        if _in(head, lx.DOCUMENT_HEADS):
+            return Speaker(text, kind="source")
+        anaphor = self._media_anaphor(toks, start)
+        if anaphor is not None:
+            return Speaker(text, kind="source", name=anaphor or None)
+        if _in(head, lx.GROUP_HEADS):
+            return Speaker(text, kind="group", name=media[0].canonical if media else None)
+        if _in(head, lx.CONSTRUCT_NOUNS) or is_media_noun(head):
+            return Speaker(text, kind="organization")
+        run = self._name_run(toks)
+        role_toks = toks if run is None else [t for k, t in enumerate(toks) if not run[0] <= k < run[1]]
+        role = self._span_text(role_toks[0].start, role_toks[-1].end) if role_toks else None
+        if (
+            run is None
+            and len(toks) == 2
+            and toks[0].norm in RANKS
+            and _has_article(toks[1].norm)
+            and not any(
+                _in(toks[1].norm, keys)
+                for keys in (lx.ROLE_HEADS, lx.GROUP_HEADS, lx.CONSTRUCT_NOUNS, lx.SPEAKER_STOPS)
+            )
+        ):
+            run = (1, 2)  # العميد العتيبي، الدكتور الربيعة: a title and a surname
+        if run is not None and self._place_or_body(toks[run[0]].start, toks[run[1] - 1].end):
+            return Speaker(text, kind="organization")  # وكانت واشنطن أعربت: a government, not a person
+        if run is not None:
+            name = self.text[toks[run[0]].start : toks[run[1] - 1].end]
+            if role and run[0] > 0:
+                self.roles.add(self.article.id, self.text[toks[0].start : toks[run[0] - 1].end], name)
+            return Speaker(text, kind="person", name=name, role=role or None)
+        if _in(head, lx.ROLE_HEADS) or any(_in(t.norm, lx.ROLE_HEADS) for t in toks[:2]):
+            resolved = self.roles.resolve(self.article.id, text)
+            return Speaker(text, kind="role" if resolved is None else "person", name=resolved, role=text)
+        return Speaker(text, kind="organization")
+
+    def _place_or_body(self, start: int, end: int) -> bool:
+        """True if an NER mention typed LOC or ORG covers ``start:end`` (no PER mention does)."""
+        covering = [m for m in self.mentions if m.start <= start and end <= m.end]
+        return bool(covering) and all(m.type in {"LOC", "ORG"} for m in covering)
+
+    def _media_anaphor(self, toks: list[Token], start: int) -> str | None:
+        """الصحيفة البريطانية / الوكالة / المصدر نفسه → the last outlet of that kind named before
+        ("" when it is an anaphor whose outlet is unknown, None when it is not an anaphor)."""
+        kind = lx.MEDIA_ANAPHORS.get(_head(toks[0].norm))
+        if kind is None or len(toks) > 3:
+            return None
+        if kind == "any" and not any(t.norm in {"نفسه", "ذاته"} for t in toks):
+            return None
+        for m in reversed(self.media):
+            if m.end <= start and (kind == "any" or m.kind == kind):
+                return m.canonical
+        for c in reversed(self.found):
+            if c.speaker is not None and c.speaker.kind == "source" and c.content_start < start:
+                return c.speaker.name or ""
+        return ""
+
+    def _link(self, speaker: Speaker, span: tuple[int, int] | None) -> None:
+        """Fill ``speaker.entity`` from an NER mention inside the speaker phrase: a PER mention for a
+        person, an ORG (or LOC) mention for an organization or source. A role resolved to a name
+        written elsewhere is linked later by the name's spelling (:mod:`.stage`)."""
+        if span is None or speaker.entity is not None:
+            return
+        kinds = ("PER",) if speaker.kind in {"person", "role"} else ("ORG", "LOC")
+        for kind in kinds:
+            for m in self.mentions:
+                if m.type == kind and m.entity and span[0] <= m.start and m.end <= span[1]:
+                    if kind == "PER" and speaker.name and normalize(m.text) not in normalize(speaker.name):
+                        continue
+                    speaker.entity = m.entity
+                    return
+
+    # -- parsing after a cue -------------------------------------------------------------------
+
+    def _skip_frames(self, toks: list[Token], j: int, limit: int) -> tuple[int, list[str]]:
+        """Skip addressees, times and settings before a speaker (أكد لـ"عين اليوم" مدير…)."""
+        via: list[str] = []
+        while j < limit:
+            t = toks[j]
+            n = t.norm
+            media = [
+                m for m in self.media if m.start <= t.start < m.end or (m.name_start >= t.start and m.start <= t.end)
+            ]
+            if n in PUNCT_SKIP:
+                j += 1
+            elif n.startswith("ل") and media and media[0].start <= t.start + 1:
+                via.append(media[0].canonical)
+                j = self._index_after(toks, media[0].end, j)
+            elif n in {"ل", "لـ"} and j + 1 < limit and toks[j + 1].start in self.open_at:
+                r = self.open_at[toks[j + 1].start]
+                quoted = [m for m in self.media if r.open <= m.name_start <= r.close]
+                if not quoted:
+                    break
+                via.append(quoted[0].canonical)  # وقالت لـ"اليوم" مصادر
+                j = self._index_after(toks, r.close + 1, j)
+            elif (n in {"ل", "لـ"} and j + 1 < limit) or (
+                n.startswith("ل") and (n[1:] in lx.ADDRESSEES or n[2:] in lx.ADDRESSEES or n in lx.ADDRESSEES)
+            ):
+                j += 1
+            elif _in(n, lx.SPEAKER_STOPS):
+                j += 2 if _in(n, lx.norm_keys("يوم", "صباح", "مساء", "ظهر", "عصر", "فجر")) else 1
+            else:
+                break
+        return j, via
+
+    @staticmethod
+    def _index_after(toks: list[Token], offset: int, j: int) -> int:
+        while j < len(toks) and toks[j].start < offset:
+            j += 1
+        return j
+
+    def _short_quoted(self, toks: list[Token], k: int, limit: int, need_complement: bool) -> int | None:
+        """Index after a quoted name that belongs to a speaker phrase (وكالة "تاس"، صحيفة "فاينانشال
+        تايمز" البريطانية، إن…), or None when the quotation is the statement itself."""
+        r = self.open_at.get(toks[k].start)
+        if r is None or not r.closed:
+            return None
+        inner = self.text[r.open + 1 : r.close]
+        if len(inner.split()) > 4 or not inner.strip():
+            return None
+        after = self._index_after(toks, r.close + 1, k)
+        if not need_complement or any(r.open <= m.name_start <= r.close for m in self.media):
+            return after
+        for u in toks[after : after + 8]:
+            if _in(u.norm, lx.THAT) or u.norm == ":" or u.start in self.open_at or u.norm in lx.ABOUT:
+                return after
+            if u.norm in {".", "؟", "!"}:
+                break
+        return None
+
+    def _speaker_end(self, toks: list[Token], j: int, limit: int, cue_norm: str, source: bool = False) -> int:
+        """Index after the speaker phrase that starts at ``j`` (``source``: after an attribution
+        marker, where the phrase ends at the first comma)."""
+        k = j
+        while k < limit and k - j < MAX_SPEAKER_TOKENS:
+            t = toks[k]
+            n = t.norm
+            nxt = toks[k + 1] if k + 1 < limit else None
+            if t.start in self.open_at:
+                after = self._short_quoted(toks, k, limit, need_complement=not source)
+                if after is None:
+                    break
+                k = after
+                continue
+            if source and n in PUNCT_SKIP:
+                break
+            if n in {":", ".", "؟", "!", "(", "؛"} or n == '"':
+                break
+            if _in(n, lx.THAT) or _in(n, lx.CUE_VERBS) or _in(n, lx.PARTICIPLES) or _in(n, lx.SOURCE_MARKERS):
+                break
+            if k > j and _in(n, lx.SPEAKER_STOPS):
+                break
+            if n in lx.TO and nxt is not None and _in(nxt.norm, lx.THAT):
+                break
+            if n in lx.FROM and nxt is not None and _in(nxt.norm, lx.THAT):
+                break
+            if n in lx.ABOUT and (_in(cue_norm, lx.ABOUT_VERBS) or _in(cue_norm, lx.RELAY_VERBS)):
+                break
+            if n in lx.ON and not t.text.endswith("ي") and _in(cue_norm, lx.STRESS_VERBS) and k > j:
+                break
+            if n in lx.FROM and _in(cue_norm, lx.WARN_VERBS) and k > j:
+                break
+            if n in CONCESSIVE:
+                break
+            if n == "في" and nxt is not None and _in(nxt.norm, lx.SETTING_NOUNS):
+                break
+            if (
+                k > j
+                and n.startswith("ل")
+                and (
+                    n[1:] in lx.ADDRESSEES
+                    or n[2:] in lx.ADDRESSEES
+                    or (n in {"ل", "لـ"})
+                    or any(m.start <= t.start < m.end and m.start == t.start for m in self.media)
+                )
+            ):
+                break
+            if (
+                k > j
+                and n in PUNCT_SKIP
+                and nxt is not None
+                and (_in(nxt.norm, lx.THAT) or nxt.norm == "في" or _in(nxt.norm, lx.SPEAKER_STOPS))
+            ):
+                break
+            k += 1
+        return k
+
+    def _complement(self, toks: list[Token], k: int, limit: int, cue_norm: str) -> tuple[str, int] | None:
+        """Find the complement after ``k``: ('that'|'colon'|'quote'|'about'|'on', token index)."""
+        stop = min(limit, k + MAX_FRAME_TOKENS)
+        while k < stop:
+            t = toks[k]
+            n = t.norm
+            nxt = toks[k + 1] if k + 1 < limit else None
+            if t.start in self.open_at and (n == '"' or t.text in OPEN_MARKS):
+                after = self._short_quoted(toks, k, limit, need_complement=True)
+                if after is not None and any(m.start <= t.end and m.end >= t.end for m in self.media):
+                    k = after  # لـ”عين اليوم” أن…: a quoted outlet, the complement follows
+                    continue
+                return "quote", k
+            if n == ":":
+                return "colon", k
+            if n == "(" and self._paren_quote(toks, k) is not None:
+                return "paren", k  # وقال كيري في القاهرة (لا شك… أكثر أماناً).
+            if _in(n, lx.THAT):
+                if k > 0 and (
+                    toks[k - 1].norm in CONCESSIVE
+                    or (toks[k - 1].norm in lx.FROM and k > 1 and toks[k - 2].norm in CONCESSIVE)
+                ):
+                    return None
+                return "that", k
+            if (n in lx.TO or n in lx.FROM or n in lx.ON) and nxt is not None and _in(nxt.norm, lx.THAT):
+                return "that", k + 1
+            if n in lx.ABOUT and _in(cue_norm, lx.ABOUT_VERBS):
+                return "about", k
+            if n in lx.FROM and _in(cue_norm, lx.WARN_VERBS) and k + 1 < limit and _is_word(toks[k + 1]):
+                return "warn", k  # وحذر من إصدار الفتاوى…
+            if n in lx.ON and (
+                _in(cue_norm, lx.STRESS_VERBS) or _in(cue_norm, lx.norm_keys("مؤكدا", "مؤكدة", "مؤكدين", "مشددا", "مشددة"))
+            ):
+                return "on", k
+            if n in {".", "؟", "!"} or _in(n, lx.PARTICIPLES):
+                return None
+            if _in(n, lx.CUE_VERBS) and n not in lx.AMBIGUOUS_CUES:
+                return None
+            k += 1
+        return None
+
+    def _clause_end(
+        self, toks: list[Token], k: int, limit: int, sentence_end: int, short: bool = False, noun: bool = False
+    ) -> int:
+        """Character end of a content clause starting at token ``k``: the sentence end, or a comma
+        before a participle, an attribution or a new statement (``short``: the first comma; ``noun``:
+        a noun phrase, which also ends before رغم)."""
+        ends_at_concessive = noun
+        depth_end = -1
+        for i in range(k, limit):
+            t = toks[i]
+            if t.start in self.open_at:
+                depth_end = self.open_at[t.start].close
+            if t.start <= depth_end:
+                continue
+            n = t.norm
+            nxt = toks[i + 1] if i + 1 < limit else None
+            if n in PUNCT_SKIP or n in {"؛"}:
+                if short:
+                    return t.start
+                if nxt is not None and (
+                    _in(nxt.norm, lx.PARTICIPLES)
+                    or _in(nxt.norm, CLOSING_PARTICIPLES)
+                    or _in(nxt.norm, lx.SOURCE_MARKERS)
+                    or _in(nxt.norm, lx.SOURCE_VERB_MARKERS)
+                    or nxt.norm in {"على", "وفق", "وفقا"}
+                    or (_in(nxt.norm, lx.CUE_VERBS) and nxt.norm[:1] in "وف")
+                ):
+                    return t.start
+            elif (
+                _in(n, lx.PARTICIPLES)
+                and i > k
+                and nxt is not None
+                and (_in(nxt.norm, lx.THAT) or (nxt.norm in lx.TO and i + 2 < limit and _in(toks[i + 2].norm, lx.THAT)))
+            ):
+                return toks[i - 1].end  # … الحجازية مشيرا أن…
+            elif n in CONCESSIVE and i > k and ends_at_concessive:
+                return toks[i - 1].end  # عبر عن سعادته بهذا الرد رغم أنه…
+            elif short and (_in(n, lx.CUE_VERBS) and n[:1] in "وف") and i > k:
+                return toks[i - 1].end
+        return sentence_end
+
+    # -- main -------------------------------------------------------------------------------
+
+    def run(self) -> list[Quote]:
+        for s in self.sentences:
+            self._sentence(s, self.tokens(s))
+        return [self._quote(c) for c in self._dedupe()]
+
+    def _sentence(self, s: Sentence, toks: list[Token]) -> None:
+        limit = len(toks)
+        self._quote_goes_on(s, toks)
+        for i, t in enumerate(toks):
+            if self._inside_quote(t.start):
+                continue
+            n = t.norm
+            if _in(n, lx.SOURCE_MARKERS):
+                self._attribution(s, toks, i, i + 1)
+            elif (
+                _in(n, lx.SOURCE_VERB_MARKERS)
+                and n not in lx.norm_keys("كما")
+                and i + 1 < limit
+                and _in(toks[i + 1].norm, lx.CUE_VERBS)
+            ):
+                self._attribution(s, toks, i, i + 2)
+            elif (
+                n in lx.WHAT
+                and i > 0
+                and toks[i - 1].norm in lx.norm_keys("بحسب", "وفق", "وفقا", "حسب", "على", "كما")
+                and i + 1 < limit
+                and _in(toks[i + 1].norm, lx.CUE_VERBS)
+            ):
+                continue  # handled with the marker (بحسب ما) or as quote-first (على ما قال)
+            elif _in(n, lx.CUE_VERBS):
+                if (
+                    i > 0
+                    and toks[i - 1].norm in lx.WHAT
+                    and i > 1
+                    and toks[i - 2].norm in lx.norm_keys("بحسب", "وفق", "وفقا", "حسب")
+                ):
+                    continue
+                if i > 0 and _in(toks[i - 1].norm, lx.SOURCE_VERB_MARKERS) and toks[i - 1].norm not in lx.norm_keys("كما"):
+                    continue
+                if (
+                    i > 0
+                    and _in(toks[i - 1].norm, RELATIVE_BEFORE_CUE)
+                    and not (toks[i - 1].norm in lx.WHAT and i > 1 and toks[i - 2].norm in lx.norm_keys("على", "كما"))
+                ):
+                    continue  # فكل ما قال، من يقول: a relative clause, not a statement
+                self._verb(s, toks, i)
+            elif _in(n, lx.PARTICIPLES):
+                self._participle(s, toks, i)
+
+    def _quote_goes_on(self, s: Sentence, toks: list[Token]) -> None:
+        """A sentence that is only a quotation, right after a direct quote, is the same speaker's
+        (قال سيلبي: “…”. “…”)."""
+        if not toks or toks[0].start not in self.open_at or not self.found:
+            return
+        prev = self.found[-1]
+        r = self.open_at[toks[0].start]
+        if not prev.direct or prev.sentence != s.i - 1 or self.text[r.close + 1 : s.end].strip(" .،,") != "":
+            return
+        if self.text[prev.content_end : r.open].strip(' .،,"”»\n') != "":
+            return
+        cand = _Candidate(s.i, prev.cue, prev.speaker, None, r.open + 1, r.close, True, list(prev.via))
+        cand.start, cand.end = r.open, r.close + 1
+        self._attach_or_add(cand)
+
+    def _quote_first(self, toks: list[Token], i: int) -> tuple[str, int, int] | None:
+        """A statement ending right before cue ``i``: ('direct', start, end) for «…»، قال X, or
+        ('indirect', …) for …، على ما قال X / …، كما قال X."""
+        k = i - 1
+        connector = False
+        while k >= 0 and (toks[k].norm in PUNCT_SKIP or toks[k].norm in lx.norm_keys("كما", "ما", "على")):
+            connector = connector or toks[k].norm in lx.norm_keys("كما", "ما")
+            k -= 1
+        if k < 0:
+            return None
+        t = toks[k]
+        if t.start in self.close_at:
+            r = self.close_at[t.start]
+            return "direct", r.open + 1, r.close
+        if connector and k < i - 1:
+            sentence_start = toks[0].start
+            done = [c.end for c in self.found if c.content_start >= sentence_start and c.end <= t.end]
+            start = max([sentence_start, *done])
+            return "indirect", start, t.end
+        return None
+
+    def _inside_found(self, s: Sentence, offset: int) -> bool:
+        """True if ``offset`` lies inside the content of a statement already found in sentence ``s``."""
+        return any(c.sentence == s.i and c.content_start <= offset < c.content_end for c in self.found)
+
+    def _verb(self, s: Sentence, toks: list[Token], i: int) -> None:
+        limit = len(toks)
+        cue = toks[i]
+        cue_norm = cue.norm
+        if self._inside_found(s, cue.start):
+            return  # reported speech inside reported speech (X قال إن Y يشير إلى…)
+        if _in(cue_norm, lx.AMBIGUOUS_CUES):
+            ahead = [u.norm for u in toks[i + 1 : i + 5]]
+            bare = cue_norm[1:] if cue_norm[:1] in "وف" and cue_norm[1:] in lx.AMBIGUOUS_CUES else cue_norm
+            if not ahead or not (_in(ahead[0], lx.THAT) or (bare == "عبر" and "عن" in ahead)):
+                return
+        # subject before the verb (وكان البيت الأبيض قد حذر…): what follows the verb is its object,
+        # unless a speaker phrase follows it (…، حيث تقول بعض الجماعات: …)
+        before, before_span = self._subject_before(toks, i)
+        j, via = self._skip_frames(toks, i + 1, limit)
+        k = self._speaker_end(toks, j, limit, cue_norm)
+        if before is not None and (k == j or (i > 0 and toks[i - 1].norm in lx.norm_keys("قد", "لقد"))):
+            k = j
+        else:
+            before = None
+        speaker_toks = toks[j:k]
+        if len(speaker_toks) == 1 and speaker_toks[0].norm in PRONOUN_HONORIFICS:
+            speaker_toks = []  # وقال سماحته: the previous speaker
+        relayed_by: list[str] = []
+        if k + 1 < limit and toks[k].norm in lx.norm_keys("نقلا") and toks[k + 1].norm in lx.ABOUT:
+            # وذكر موقع «باز فيد»، نقلا عن مسؤول تنفيذي، أن…: the site relays the official's words
+            relayed_by = [m.canonical for m in self._media_in(toks[j].start, toks[k].start)] if k > j else []
+            j2 = k + 2
+            k = self._speaker_end(toks, j2, limit, "قال")
+            speaker_toks = toks[j2:k]
+        if _in(cue_norm, lx.RELAY_VERBS) and k < limit and toks[k].norm in lx.ABOUT:
+            relayed_by = [m.canonical for m in self._media_in(toks[j].start, toks[k].start)] if k > j else []
+            j2 = k + 1
+            k = self._speaker_end(toks, j2, limit, "قال")
+            speaker_toks = toks[j2:k]
+            while k < limit and (toks[k].norm in lx.SAYING or toks[k].norm in PUNCT_SKIP):
+                k += 1
+        comp = self._complement(toks, k, limit, cue_norm)
+        if comp is None:
+            self._verb_after_statement(s, toks, i)
+            return
+        kind, c = comp
+        if kind == "warn" and len(speaker_toks) > 3 and not any(_in(t.norm, lx.ROLE_HEADS) for t in speaker_toks):
+            return  # وحذر البيت الأبيض كوريا الشمالية من إبرام…: speaker and object cannot be told apart
+        speaker: Speaker | None = None
+        span = None
+        if before is not None:
+            speaker, span = before, before_span
+        elif speaker_toks:
+            speaker = self._make_speaker(speaker_toks)
+            span = (speaker_toks[0].start, speaker_toks[-1].end)
+        if speaker is None and i + 1 < limit and toks[i + 1].norm in lx.norm_keys("فيه", "فيها"):
+            speaker = self._clause_subject(toks, i)  # وأصدرت مور بيانا قالت فيه: «…»
+        if speaker is None and _in(cue_norm, lx.CONTINUATION_VERBS):
+            speaker = self._last_speaker(cue.start)
+        if speaker is None:
+            return
+        if speaker.name is None and speaker.kind in {"role", "organization"} and span is not None and c > k:
+            # صاحب الحملة… فجر الخميس خليفة خلفان إن: the name comes after a time phrase
+            frame = [u for u in toks[k:c] if u.norm not in PUNCT_SKIP]
+            run = self._name_run(frame)
+            if run is not None and run[1] == len(frame) and _in(frame[0].norm, lx.SPEAKER_STOPS):
+                name = self.text[frame[run[0]].start : frame[run[1] - 1].end]
+                speaker = Speaker(self.text[span[0] : frame[-1].end], kind="person", name=name, role=speaker.text)
+                span = (span[0], frame[-1].end)
+        frame_media = [m.canonical for m in self._media_in(cue.end, toks[c].start)]
+        if speaker.kind == "source" and speaker.name in frame_media:
+            frame_media.remove(speaker.name)
+        via = relayed_by + via + [v for v in frame_media if v not in via]
+        content = self._content(toks, c, kind, limit, s.end)
+        if content is None:
+            return
+        cstart, cend, direct = content
+        self._attach_or_add(_Candidate(s.i, cue, speaker, span, cstart, cend, direct, via))
+
+    def _verb_after_statement(self, s: Sentence, toks: list[Token], i: int) -> None:
+        """A cue with no complement after it closes the statement before it: «…»، قال سيلبي /
+        …، على ما قال بوتين / …، كما قال X."""
+        limit = len(toks)
+        cue = toks[i]
+        first = self._quote_first(toks, i)
+        if first is None:
+            return
+        mode, cstart, cend = first
+        j, via = self._skip_frames(toks, i + 1, limit)
+        k = self._speaker_end(toks, j, limit, cue.norm)
+        speaker_toks = toks[j:k]
+        speaker = self._make_speaker(speaker_toks) if speaker_toks else None
+        span = (speaker_toks[0].start, speaker_toks[-1].end) if speaker_toks else None
+        if speaker is None and _in(cue.norm, lx.CONTINUATION_VERBS):
+            speaker = self._last_speaker(cstart)
+        if speaker is None:
+            return
+        end = toks[min(k, limit - 1)].end
+        via += [m.canonical for m in self._media_in(cue.end, end) if m.canonical != speaker.name]
+        # the statement may already be known (قال بوتين إن…، على ما قال…): then this only adds via
+        for c in self.found:
+            if c.content_start == cstart and c.content_end == cend:
+                c.via.extend(v for v in via if v not in c.via)
+                return
+        self._attach_or_add(_Candidate(s.i, cue, speaker, span, cstart, cend, mode == "direct", via))
+
+    def _paren_quote(self, toks: list[Token], k: int) -> tuple[int, int] | None:
+        """(start, end) inside parentheses opened at token ``k`` when they hold words said (≥ 5
+        words, closing at the end of the sentence), not an aside such as (62 عاما)."""
+        close = next((i for i in range(k + 1, len(toks)) if toks[i].norm == ")"), None)
+        if close is None or close - k - 1 < 5:
+            return None
+        if [t for t in toks[close + 1 :] if t.norm not in {".", "،", ","}]:
+            return None
+        return toks[k].end, toks[close].start
+
+    def _content(
+        self, toks: list[Token], c: int, kind: str, limit: int, sentence_end: int
+    ) -> tuple[int, int, bool] | None:
+        """Content span after complement ``c`` of ``kind``: (start, end, direct)."""
+        if kind == "paren":
+            inner = self._paren_quote(toks, c)
+            return None if inner is None else (inner[0], inner[1], True)
+        if kind == "colon" and c + 1 < limit and toks[c + 1].start in self.open_at:
+            kind, c = "quote", c + 1
+        if kind == "quote":
+            r = self.open_at[toks[c].start]
+            return r.open + 1, r.close, True
+        if kind == "that":
+            t = toks[c]
+            start_tok = c if _in(t.norm, lx.THAT_WITH_PRONOUN) and not t.norm.endswith("ن") else c + 1
+            if start_tok >= limit:
+                return None
+            end = self._clause_end(toks, start_tok, limit, sentence_end)
+            start = toks[start_tok].start
+            if start_tok == c and t.norm[:1] == "ب":
+                start += 1
+            if start_tok == c and c + 1 < limit and toks[c + 1].start in self.open_at:
+                start_tok = c + 1  # قائلا إنه «…»: the quotation is the content
+            paren = self._paren_quote(toks, start_tok) if toks[start_tok].norm == "(" else None
+            if paren is not None:
+                return paren[0], paren[1], True
+            if toks[start_tok].start in self.open_at:
+                r = self.open_at[toks[start_tok].start]
+                if r.close + 1 >= end - 1 or self.text[r.close + 1 : end].strip(' .،,"”»') == "":
+                    return r.open + 1, r.close, True
+            return start, end, False
+        if kind == "warn":
+            kind = "about"
+        if kind in {"about", "on", "colon"}:
+            if c + 1 >= limit:
+                return None
+            end = self._clause_end(toks, c + 1, limit, sentence_end, noun=kind != "colon")
+            start = toks[c + 1].start
+            if kind == "colon":
+                return start, end, False
+            return start, end, False
+        return None
+
+    def _subject_before(self, toks: list[Token], i: int) -> tuple[Speaker | None, tuple[int, int] | None]:
+        """Subject written before the cue: وكان بوتين أعلن، فإن الرئيس الروسي أوضح، لكن X صرّح."""
+        openers = lx.norm_keys("كان", "كانت", "وكان", "وكانت", "فكان", "فإن", "لكن", "ولكن", "بينما", "فيما", "أما", "وأما")
+        k = i - 1
+        while k >= 0 and toks[k].norm in lx.norm_keys("قد", "لقد"):
+            k -= 1
+        comma = k >= 0 and toks[k].norm in {"،", ","}
+        if comma:
+            k -= 1
+        if k < 0 or not _is_word(toks[k]):
+            return None, None
+        j = k
+        while j >= 0 and i - j <= 10 and toks[j].norm not in openers and toks[j].norm not in {".", "؛"}:
+            j -= 1
+        if j < 0 or toks[j].norm not in openers or j >= k:
+            return None, None
+        if any(_in(t.norm, lx.THAT) or _in(t.norm, lx.CUE_VERBS) for t in toks[j + 1 : k + 1]):
+            return None, None
+        subj = [t for t in toks[j + 1 : k + 1] if not (_in(t.norm, lx.SPEAKER_STOPS) and t is not toks[j + 1])]
+        subj = self._trim_times(subj)
+        if not subj:
+            return None, None
+        if comma and not (_in(subj[0].norm, lx.ROLE_HEADS) or _nameish(subj[0], subj[1] if len(subj) > 1 else None)):
+            return None, None  # …عما إذا كان هو وكيم سيناقشان الأسلحة، قال بوتين: not a subject
+        return self._make_speaker(subj), (subj[0].start, subj[-1].end)
+
+    @staticmethod
+    def _trim_times(toks: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        for t in toks:
+            if out and (_in(t.norm, lx.SPEAKER_STOPS) or t.norm in PUNCT_SKIP):
+                break
+            out.append(t)
+        return out
+
+    def _participle(self, s: Sentence, toks: list[Token], i: int) -> None:
+        limit = len(toks)
+        cue = toks[i]
+        comp = self._complement(toks, i + 1, limit, cue.norm)
+        if comp is None:
+            # مؤكدين وقوف الجميع…: a plain object right after the participle
+            if not _in(cue.norm, lx.norm_keys("مؤكدا", "مؤكدة", "مؤكدين")) or i + 1 >= limit or not _is_word(toks[i + 1]):
+                return
+            comp = ("on", i)
+        kind, c = comp
+        opens_clause = i == 0 or not _is_word(toks[i - 1]) or cue.norm[:1] == "و"
+        if not opens_clause and not (kind == "that" and c - i <= 2):
+            return
+        if c - i > 10:
+            return  # مضيفه على دعوته: a noun that looks like a participle, not a cue
+        # the speaker: the statement before in this sentence, else the subject of its first verb
+        speaker: Speaker | None = None
+        for cand in reversed(self.found):
+            if cand.sentence == s.i and cand.content_start < cue.start:
+                speaker = cand.speaker
+                break
+        if speaker is None:
+            # an earlier speaker named again in this sentence (الميمان الذي بدوره ثمّن…، مؤكدا)
+            clause_start = max([s.start, *(t.end for t in toks[:i] if t.norm in {"؛", ";"})])
+            said = normalize(self.text[clause_start : cue.start]).split()
+            for cand in reversed(self.found):
+                sp = cand.speaker
+                last = normalize(sp.name.split()[-1]) if sp is not None and sp.name else ""
+                if len(last) > 2 and last in said:
+                    speaker = sp
+                    break
+        if speaker is None:
+            speaker = self._clause_subject(toks, i)
+        if speaker is None:
+            # سعى وزير الخارجية الأمريكي جون كيري…، مؤكدا أنه: the person the clause named with a role
+            named = [p for p in self.roles.people.get(self.article.id, []) if s.start <= p[0] and p[1] <= cue.start]
+            if named:
+                speaker = Speaker(named[-1][2], kind="person", name=named[-1][2])
+        if speaker is None and self.found and self.found[-1].sentence >= s.i - 2:
+            speaker = self.found[-1].speaker
+        if speaker is None:
+            return
+        via = [m.canonical for m in self._media_in(cue.end, toks[c].start)]
+        content = self._content(toks, c, kind, limit, s.end)
+        if content is None:
+            return
+        self._attach_or_add(_Candidate(s.i, cue, speaker, None, content[0], content[1], content[2], via))
+
+    def _clause_subject(self, toks: list[Token], i: int) -> Speaker | None:
+        """Subject of the clause's first verb (ورفع كيم نخبا…، واعدا → كيم), by its name."""
+        start = max([0, *(k + 1 for k in range(i) if toks[k].norm in {"؛", ";", "."})])
+        particles = lx.norm_keys("قد", "وقد", "فقد", "لقد", "ثم", "كما", "وكان", "وكانت", "كان", "كانت")
+        for k in range(start, min(i, start + 4)):
+            if toks[k].norm in particles:
+                continue
+            if _is_word(toks[k]) and not _has_article(toks[k].norm) and not _in(toks[k].norm, PREPOSITIONS):
+                end = self._speaker_end(toks, k + 1, i, "")
+                sub = toks[k + 1 : end]
+                run = self._name_run(sub)
+                if run is None or (run[0] != 0 and not (sub and _in(sub[0].norm, lx.ROLE_HEADS | TITLES))):
+                    return None
+                return self._make_speaker(sub[: run[1]])
+        return None
+
+    def _attribution(self, s: Sentence, toks: list[Token], i: int, j: int) -> None:
+        """بحسب / وفقا لـ / حسبما ذكرت / نقلا عن + source: a via of the statement it closes, or a
+        statement of its own whose speaker is the source."""
+        limit = len(toks)
+        marker = toks[i]
+        while j < limit and (toks[j].norm in lx.WHAT or toks[j].norm in lx.ABOUT or _in(toks[j].norm, lx.CUE_VERBS)):
+            j += 1
+        if j >= limit:
+            return
+        k = self._speaker_end(toks, j, limit, "", source=True)
+        k = min(k, j + 10)
+        src_toks = toks[j:k]
+        nxt = next((u for u in toks[k : k + 3] if u.norm not in PUNCT_SKIP), None)
+        if nxt is not None and _in(nxt.norm, lx.THAT):
+            return  # وذكر موقع…، نقلا عن مسؤول، أن…: the relay of the verb's statement
+        if not src_toks:
+            return
+        speaker = self._make_speaker(src_toks)
+        if speaker is None:
+            return
+        if speaker.kind == "organization" and not _in(_head(src_toks[0].norm), lx.CONSTRUCT_NOUNS):
+            return  # حسب النظام الجديد، وفقا للمتطلبات: "according to" a rule, not a source
+        src_span = (src_toks[0].start, src_toks[-1].end)
+        media = self._media_in(src_span[0], src_span[1])
+        canonical = speaker.name if speaker.kind == "source" else (media[0].canonical if media else None)
+        # the statement it closes
+        before = [c for c in self.found if c.sentence in {s.i, s.i - 1} and c.content_end <= marker.start + 1]
+        if (
+            before
+            and self.text[before[-1].content_end : marker.start].strip(' ،,."”»') == ""
+            and before[-1].speaker is not None
+            and before[-1].speaker.kind != "source"
+        ):
+            if canonical and canonical not in before[-1].via:
+                before[-1].via.append(canonical)
+                before[-1].end = max(before[-1].end, src_span[1])
+            return
+        sentence_start = toks[0].start
+        done = [c.end for c in self.found if c.sentence == s.i and c.end <= marker.start]
+        cstart = max([sentence_start, *done])
+        head = self.text[cstart : marker.start].strip(" ،,.")
+        tail_start = src_toks[-1].end
+        tail = self.text[tail_start : s.end].strip(' ،,."”»')
+        if head and not tail:
+            cend = marker.start
+            sentence = s.i
+        elif head and tail:
+            cend = s.end
+            sentence = s.i
+        elif tail:
+            cstart, cend, sentence = tail_start, s.end, s.i
+        else:
+            prev = [p for p in self.sentences if p.i == s.i - 1]
+            if not prev:
+                return
+            cstart, cend, sentence = prev[0].start, prev[0].end, prev[0].i
+        cstart, cend = self._trim(cstart, cend)
+        if cend - cstart < 8:
+            return
+        cue_tok = marker
+        cand = _Candidate(sentence, cue_tok, speaker, src_span, cstart, cend, False, [])
+        cand.start, cand.end = min(cstart, marker.start), max(cend, src_span[1])
+        self._attach_or_add(cand)
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.text[start] in " \t\n،,:؛;-":
+            start += 1
+        while end > start and self.text[end - 1] in " \t\n،,:؛;-":
+            end -= 1
+        return start, end
+
+    def _attach_or_add(self, cand: _Candidate) -> None:
+        cand.content_start, cand.content_end = self._trim(cand.content_start, cand.content_end)
+        if cand.content_end <= cand.content_start:
+            return
+        if cand.speaker is not None:
+            self._link(cand.speaker, cand.speaker_span)  # in place: continuations share the object
+        if cand.speaker is not None and cand.speaker.kind != "source" and cand.speaker_span is not None:
+            # an outlet in the speaker phrase of a person is the channel (شاهد من وكالة رويترز)
+            for m in self._media_in(*cand.speaker_span):
+                if m.canonical not in cand.via and m.canonical != cand.speaker.name:
+                    cand.via.append(m.canonical)
+        if not cand.start and not cand.end:
+            lo = [cand.cue.start, cand.content_start]
+            hi = [cand.cue.end, cand.content_end]
+            if cand.speaker_span:
+                lo.append(cand.speaker_span[0])
+                hi.append(cand.speaker_span[1])
+            cand.start, cand.end = min(lo), max(hi)
+        if (
+            cand.direct
+            and cand.content_end < len(self.text)
+            and self.text[cand.content_end : cand.content_end + 1] in '"”»'
+        ):
+            cand.end = max(cand.end, cand.content_end + 1)
+        self.found.append(cand)
+
+    def _dedupe(self) -> list[_Candidate]:
+        seen: set[tuple[int, int]] = set()
+        out: list[_Candidate] = []
+        for c in sorted(self.found, key=lambda c: (c.content_start, -c.content_end)):
+            key = (c.content_start, c.content_end)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(c)
+        return out
+
+    def _quote(self, c: _Candidate) -> Quote:
+        assert c.speaker is not None
+        speaker = Speaker(c.speaker.text, c.speaker.entity, c.speaker.kind, c.speaker.name, c.speaker.role)
+        content = self.text[c.content_start : c.content_end]
+        digest = hashlib.sha1(f"{self.article.id}:{c.content_start}:{c.content_end}".encode()).hexdigest()[:12]
+        return Quote(
+            id=f"q-{digest}",
+            article=self.article.id,
+            sentence=c.sentence,
+            speaker=speaker,
+            cue=c.cue.text,
+            content=content,
+            direct=c.direct,
+            start=c.start,
+            end=c.end,
+            content_start=c.content_start,
+            content_end=c.content_end,
+            via=list(dict.fromkeys(c.via)),
+        )
+
+
+def collect_roles(
+    article: Article, roles: RoleIndex, mentions: Sequence[Mention] = (), finder: ArticleQuotes | None = None
+) -> None:
+    """Record every 'role، name' pair written in ``article`` (الزعيم الكوري الشمالي، كيم جونغ أون;
+    المتحدث باسم الكرملين ديمتري بيسكوف). The role phrase is its head with definite words, باسم
+    and construct nouns; the name follows it directly and ends before punctuation or a function word."""
+    finder = finder if finder is not None else ArticleQuotes(article, roles, mentions)
+    function_words = PREPOSITIONS | lx.THAT | lx.norm_keys("و", "الذي", "التي", "الذين", "وهو", "وهي")
+    for s in finder.sentences:
+        toks = finder.tokens(s)
+        for i, t in enumerate(toks):
+            if not _in(t.norm, lx.ROLE_HEADS) or _in(t.norm, lx.GROUP_HEADS) or finder._inside_quote(t.start):
+                continue
+            k = i + 1
+            while k < len(toks) and k - i < 14 and not _in(toks[k].norm, TITLES):
+                u, prev = toks[k], toks[k - 1]
+                head = _head(u.norm)
+                genitive = _is_word(prev) and not _has_article(prev.norm) and prev.norm != "باسم"
+                if (
+                    _has_article(u.norm)
+                    or (_in(u.norm, lx.ROLE_HEADS) and u.norm[:1] not in "وف")
+                    or u.norm == "باسم"
+                    or _in(head, lx.CONSTRUCT_NOUNS)
+                    or (u.norm[:1] in "بل" and _has_article(head))
+                    or (genitive and _is_word(u) and not _in(u.norm, PREPOSITIONS))
+                ):
+                    k += 1
+                else:
+                    break
+            role = article.text[t.start : toks[k - 1].end]
+            # name then role: الملك محمد السادس ملك المغرب، الأمير جلوي بن عبدالعزيز أمير منطقة نجران
+            if i > 0 and k - i >= 2 and _is_word(toks[i - 1]):
+                before = toks[max(0, i - 6) : i]
+                run = finder._name_run(before, strict=True)
+                if (
+                    run is not None
+                    and run[1] == len(before)
+                    and run[0] > 0
+                    and _in(before[run[0] - 1].norm, lx.ROLE_HEADS | lx.HONORIFICS)
+                ):
+                    roles.add(article.id, role, article.text[before[run[0]].start : before[-1].end])
+            comma = k < len(toks) and toks[k].norm in {"،", ","}
+            n0 = k + 1 if comma else k
+            while n0 < len(toks) and toks[n0].norm in TITLES | lx.HONORIFICS:
+                n0 += 1  # قائد القوة العميد عبدالله العتيبي
+            window = toks[n0 : n0 + 6]
+            run = finder._name_run(window, strict=True)
+            if run is None or run[0] != 0:
+                continue
+            after = window[run[1]] if run[1] < len(window) else None
+            if (
+                run[1] - run[0] == 1
+                and after is not None
+                and _is_word(after)
+                and not (
+                    _in(after.norm, function_words)
+                    or _in(after.norm, lx.CUE_VERBS)
+                    or _in(after.norm, lx.SPEAKER_STOPS)
+                )
+            ):
+                continue
+            if not comma and run[1] - run[0] < 2 and not mentions:
+                continue  # one unknown word after a role is too often a verb (الزعيم الكوري وصل)
+            name = article.text[window[run[0]].start : window[run[1] - 1].end]
+            roles.add(article.id, role, name)
+            roles.people.setdefault(article.id, []).append((t.start, window[run[1] - 1].end, name))
+
+
+def extract_quotes(article: Article, roles: RoleIndex | None = None, mentions: Sequence[Mention] = ()) -> list[Quote]:
+    """Statements of one article. ``roles`` lets a role resolve to a name given elsewhere in the corpus."""
+    roles = roles if roles is not None else RoleIndex()
+    finder = ArticleQuotes(article, roles, mentions)
+    collect_roles(article, roles, mentions, finder)
+    return finder.run()

@@ -1,0 +1,825 @@
+"""Find Arabic temporal expressions in a text and resolve them against an anchor day.
+
+The one public function is :func:`find_timerefs`. It is rule-based: a scan over the
+tokens of :func:`marsad.arabic.tokenize` tries every pattern at each position and keeps the
+longest match (ties: the first pattern). Numbers come from :mod:`marsad.arabic.numbers`,
+so ``منذ ثلاثة أيام`` and ``منذ 3 أيام`` read alike.
+
+Values follow TIMEX3 (ISO 8601): ``2023-09-16`` (day), ``2023-09`` (month), ``2023``
+(year), ``197`` (decade), ``19`` (century), ``2023-W36`` (week), ``2023-SU`` (season),
+``P18M`` / ``PT24H`` (durations), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``. Parts of the
+day and clock times go to ``time`` (``MO``, ``10:00``) on top of the date in ``value``.
+Hijri dates with a day are converted to Gregorian (Umm al-Qura); Hijri months or years
+without a day stay Hijri (``H1444-09``, ``H1444``).
+
+Every relative value needs the anchor (the publication day). Without one the expression is
+still found but its value is ``None`` and ``relative`` is True: no date is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from marsad.arabic import tokenize
+from marsad.arabic.normalize import normalize_digits
+from marsad.arabic.numbers import find_numbers, is_number_token
+from marsad.stages.timex import dates, vocab
+from marsad.stages.timex.vocab import (
+    AFTER_WORDS,
+    AMBIGUOUS_MONTHS,
+    BARE_UNITS,
+    BEFORE_WORDS,
+    CURRENT,
+    DEICTIC_DAYS,
+    FUTURE,
+    GREGORIAN_MARKS,
+    HIJRI_MARKS,
+    HIJRI_MONTHS,
+    HIJRI_MONTHS_TWO,
+    MONTHS,
+    MONTHS_TWO,
+    PARTS_OF_DAY,
+    PAST,
+    PERIOD_MODS,
+    QUANT_MODS,
+    REFS,
+    SEASONS,
+    SETS,
+    THIS,
+    UNITS,
+    WEEKDAYS,
+)
+
+Resolver = Callable[[date], "str | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """One temporal expression found in a text (offsets into that text)."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    kind: str  # date | duration | set | time
+    anchor: str | None  # ISO day the value was resolved against (None: absolute or unresolved)
+    relative: bool  # True: needed an anchor and had none, so value is None
+    time: str | None = None
+    mod: str | None = None
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A match over tokens [i, j) and how to get its value."""
+
+    i: int
+    j: int
+    kind: str
+    resolve: Resolver | None = None  # needs the anchor
+    value: str | None = None  # absolute value (no anchor needed)
+    time: str | None = None
+    mod: str | None = None
+    today: int | None = None  # weekday the text says the publication day is (اليوم السبت → 5)
+
+
+_WORDS = vocab.all_words()
+_CLITIC_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+_NUMERIC_DATE_RES = [
+    (re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.-])"), "ymd"),
+    (re.compile(r"(?<![\d/.-])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/.-])"), "ymd"),
+    (re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d/.-])"), "dmy"),
+]
+_HIJRI_AFTER_RE = re.compile(r"^\s*(?:هـ|ه\b|هجري)")
+_MAX_NUMBER_TOKENS = 6
+_DECADE_RE = re.compile(r"(?:ال)?(عشر|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)(?:ينيات|ينات)")
+
+
+def _vocab_form(norm: str) -> tuple[str, int]:
+    """The word this token is in the vocabulary (clitics و ف ب ل ك removed) and how many
+    leading characters were clitics; the token itself when no form is known."""
+    if norm in _WORDS or not norm[:1].isalpha():
+        return norm, 0
+    for prefix in _CLITIC_PREFIXES[1:]:
+        if norm.startswith(prefix):
+            rest = norm[len(prefix):]
+            if rest in _WORDS:
+                return rest, len(prefix)
+            if prefix.endswith("ل") and rest.startswith("ل") and "ا" + rest in _WORDS:
+                return "ا" + rest, len(prefix)  # للعام = ل + العام
+    return norm, 0
+
+
+class _Scanner:
+    """Pattern matching over the tokens of one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        forms = [_vocab_form(t.norm) for t in self.tokens]
+        self.w = [f for f, _ in forms]
+        self.cut = [c for _, c in forms]
+        self.n = len(self.tokens)
+
+    # --- small helpers -------------------------------------------------------------------
+
+    def word(self, i: int) -> str:
+        return self.w[i] if 0 <= i < self.n else ""
+
+    def is_(self, i: int, options: set[str] | dict) -> bool:
+        return self.word(i) in options
+
+    def number(self, i: int, ordinals: bool = False) -> tuple[float, int] | None:
+        """The number starting at token i (longest reading): (value, end token)."""
+        if i >= self.n:
+            return None
+        start = i
+        if self.tokens[i].norm == "ال" and i + 1 < self.n:  # الـ18
+            start = i + 1
+        first = self.tokens[start].norm
+        if (len(first) < 2 and not first.isdigit()) or not is_number_token(first, ordinals):
+            return None
+        last = min(self.n, start + _MAX_NUMBER_TOKENS) - 1
+        begin = self.tokens[start].start
+        found = find_numbers(self.text[begin:self.tokens[last].end], ordinals=ordinals)
+        if not found or found[0][0] > self.tokens[start].end - begin - 1:
+            return None
+        _, end, value = found[0]
+        for j in range(start, last + 1):
+            if self.tokens[j].end - begin == end:
+                return value, j + 1
+        return None
+
+    def digits(self, i: int) -> int | None:
+        """Integer value of a digit token."""
+        if 0 <= i < self.n and self.tokens[i].norm.isdigit():
+            return int(self.tokens[i].norm)
+        return None
+
+    def day_adjective(self, j: int) -> bool:
+        """True when token j qualifies a preceding اليوم as "the … day" (التالي، الأول،
+        الوطني، العالمي) rather than leaving it "today"."""
+        nxt = self.word(j)
+        if not nxt.startswith("ال") or nxt in WEEKDAYS:
+            return False
+        if nxt in ("التالي", "السابق", "الموعود", "الاخير", "المفتوح", "نفسه", "ذاته"):
+            return True
+        if len(nxt) >= 5 and nxt.endswith(("ي", "يه")):
+            return True  # nisba adjectives: الوطني، العالمي، الدراسي
+        found = self.number(j, ordinals=True)
+        return found is not None
+
+    def future_context(self, i: int) -> bool:
+        """True when a future marker (سوف، المقرر، a س- verb…) precedes token i in its clause."""
+        for k in range(i - 1, max(-1, i - 9), -1):
+            tok = self.tokens[k]
+            if tok.norm in vocab.CLAUSE_BREAKS:
+                return False
+            if tok.norm in vocab.FUTURE_MARKERS or "س" in tok.prefixes:
+                return True
+        return False
+
+    def mod_direction(self, j: int) -> tuple[int, int]:
+        """Direction of a modifier at token j (-1 past, +1 future, 0 current) and tokens used."""
+        w = self.word(j)
+        if w in PAST:
+            return -1, 1
+        if w in FUTURE:
+            return 1, 1
+        if w in CURRENT:
+            return 0, 1
+        return 2, 0  # no modifier
+
+    # --- patterns ------------------------------------------------------------------------
+
+    def weekday(self, i: int) -> _Hit | None:
+        """[يوم] الثلاثاء [الماضي|المقبل] [، الموافق 12 سبتمبر]."""
+        k = i + 1 if self.word(i) in ("يوم", "اليوم") and self.is_(i + 1, WEEKDAYS) else i
+        if not self.is_(k, WEEKDAYS):
+            return None
+        wd = WEEKDAYS[self.word(k)]
+        direction, used = self.mod_direction(k + 1)
+        j = k + 1 + used
+        # a date right after the weekday wins: الثلاثاء 12 سبتمبر 2023
+        m = j + 1 if self.word(j) in ("الموافق", "،", ",", "(") else j
+        follow = self.day_month(m) or self.hijri(m)
+        if follow is not None and follow.j - m >= 2:
+            end = follow.j + (1 if self.word(follow.j) == ")" else 0)
+            return _Hit(i, end, "date", follow.resolve, follow.value)
+        future = self.future_context(i)
+        if direction == -1:
+            fn = lambda a: dates.weekday_before(a, wd).isoformat()  # noqa: E731
+        elif direction == 1:
+            fn = lambda a: dates.weekday_after(a, wd).isoformat()  # noqa: E731
+        elif future:
+            fn = lambda a: dates.weekday_on_or_after(a, wd).isoformat()  # noqa: E731
+        else:
+            fn = lambda a: dates.weekday_on_or_before(a, wd).isoformat()  # noqa: E731
+        return _Hit(i, j, "date", fn)
+
+    def deictic(self, i: int) -> _Hit | None:
+        """اليوم، أمس، غدا، أول أمس، بعد غد — optionally followed by the weekday they name."""
+        w = self.word(i)
+        if w == "اول" and self.word(i + 1) == "امس":
+            offset, j = -2, i + 2
+        elif w == "اول" and self.word(i + 1) == "من" and self.word(i + 2) == "امس":
+            offset, j = -2, i + 3
+        elif w == "بعد" and self.word(i + 1) in ("غد", "الغد", "غدا"):
+            offset, j = 2, i + 2
+        elif w in DEICTIC_DAYS:
+            offset, j = DEICTIC_DAYS[w], i + 1
+            if w == "غد" and self.word(i - 1) not in PARTS_OF_DAY and not self.is_(j, WEEKDAYS):
+                return None  # غد أفضل: "a better tomorrow", not a day
+            if w == "اليوم" and self.day_adjective(j):
+                return None  # اليوم الوطني، اليوم التالي، اليوم الأول: a day, not today
+        else:
+            return None
+        if self.word(j) == "يوم" and self.is_(j + 1, WEEKDAYS):
+            j += 1
+        if self.is_(j, WEEKDAYS):
+            wd = WEEKDAYS[self.word(j)]
+
+            def fn(a: date, offset: int = offset, wd: int = wd) -> str:
+                # the weekday is what the writer checked; the anchor may be a day off
+                return dates.nearest_weekday(dates.date.fromordinal(a.toordinal() + offset),
+                                             wd).isoformat()
+
+            return _Hit(i, j + 1, "date", fn, today=(wd - offset) % 7)
+        return _Hit(i, j, "date", lambda a, o=offset: dates.shift(a, o, "D"))
+
+    def part_of_day(self, i: int) -> _Hit | None:
+        """صباح اليوم السبت، مساء أمس، بعد ظهر الثلاثاء، ليلة الجمعة."""
+        k = i + 1 if self.word(i) == "بعد" and self.word(i + 1) == "ظهر" else i
+        part = PARTS_OF_DAY.get(self.word(k))
+        if part is None:
+            return None
+        if k != i:
+            part = "AF"
+        inner = self.deictic(k + 1) or self.weekday(k + 1) or self.day_month(k + 1)
+        if inner is None:
+            return None
+        return _Hit(i, inner.j, "time", inner.resolve, inner.value, time=part, today=inner.today)
+
+    def month_name(self, i: int) -> tuple[int, int, bool] | None:
+        """(month, end token, paired) for a Gregorian month name, alone or paired
+        (تموز/يوليو، يوليو (تموز)، كانون الثاني)."""
+        pair = (self.word(i), self.word(i + 1))
+        if pair in MONTHS_TWO:
+            month, j = MONTHS_TWO[pair], i + 2
+        elif self.is_(i, MONTHS):
+            month, j = MONTHS[self.word(i)], i + 1
+        else:
+            return None
+        paired = False
+        sep = self.tokens[j].norm if j < self.n else ""
+        if sep in ("/", "-", "(") and j + 1 < self.n:
+            other = (self.word(j + 1), self.word(j + 2))
+            second = MONTHS_TWO.get(other) or MONTHS.get(self.word(j + 1))
+            width = 2 if other in MONTHS_TWO else 1
+            if second == month:
+                j = j + 1 + width
+                paired = True
+                if sep == "(" and self.word(j) == ")":
+                    j += 1
+        return month, j, paired
+
+    def year_after(self, j: int) -> tuple[int | None, int, str | None, int]:
+        """A year written after a month: ``2023``, ``من العام 2001``, ``2023م``, ``من العام
+        الماضي``. Returns (year, end token, calendar mark, relative years or 99 for none)."""
+        k = j + 1 if self.word(j) == "من" else j
+        k2 = k + 1 if self.word(k) in ("عام", "العام", "سنه", "السنه") else k
+        year = self.digits(k2)
+        if (year is not None and 1000 <= year <= 2200) or (year is not None and k2 > k):
+            end = k2 + 1
+            mark = None
+            if self.word(end) in GREGORIAN_MARKS:
+                end += 1
+            elif self.word(end) in HIJRI_MARKS:
+                mark, end = "H", end + 1
+            return year, end, mark, 99
+        if k2 > k and self.word(k) in ("العام", "السنه"):
+            direction, used = self.mod_direction(k2)
+            if used and direction in (-1, 0, 1):
+                return None, k2 + used, None, direction
+        if self.word(k) in THIS and self.word(k + 1) in ("العام", "السنه"):
+            return None, k + 2, None, 0
+        return None, j, None, 99
+
+    def day_number(self, i: int) -> tuple[int, int] | None:
+        """A day of the month before a month name: 16، ١٦، الحادي عشر."""
+        d = self.digits(i)
+        if d is not None:
+            return (d, i + 1) if 1 <= d <= 31 else None
+        found = self.number(i, ordinals=True)
+        if found and float(found[0]).is_integer() and 1 <= found[0] <= 31:
+            return int(found[0]), found[1]
+        return None
+
+    def day_month(self, i: int) -> _Hit | None:
+        """[day] [من] [شهر] month[/month] [year] [الماضي|المقبل|الجاري]; also
+        ``16 من الشهر الجاري``."""
+        day = self.day_number(i)
+        k = day[1] if day else i
+        if day and self.word(k) == "من":
+            k += 1
+        has_shahr = self.word(k) == "شهر"
+        if has_shahr:
+            k += 1
+        if day and self.word(k) == "الشهر":
+            direction, used = self.mod_direction(k + 1)
+            if used:
+                dd = day[0]
+
+                def fn_rel(a: date, dd: int = dd, direction: int = direction) -> str | None:
+                    y, m = dates.add_months(a, direction)
+                    return _safe_iso(y, m, dd)
+
+                return _Hit(i, k + 1 + used, "date", fn_rel)
+        found = self.month_name(k)
+        if found is None:
+            return None
+        month, j, paired = found
+        year, j2, mark, year_rel = self.year_after(j)
+        direction, used = (2, 0)
+        if year is None and year_rel == 99:
+            direction, used = self.mod_direction(j2)
+        end = j2 + used
+        ambiguous = self.word(k) in AMBIGUOUS_MONTHS
+        if ambiguous and not (day or has_shahr or paired or year is not None or used
+                              or year_rel != 99):
+            return None
+        if mark == "H":
+            return None
+        dd = day[0] if day else None
+        if year is not None:
+            value = _safe_iso(year, month, dd) if dd else dates.iso_month(year, month)
+            return _Hit(i, end, "date", value=value)
+        if year_rel != 99:
+
+            def fn_year(a: date, rel: int = year_rel) -> str | None:
+                y = a.year + rel
+                return _safe_iso(y, month, dd) if dd else dates.iso_month(y, month)
+
+            return _Hit(i, end, "date", fn_year)
+        if used and direction == 0:
+            move = 0
+        elif used:
+            move = direction
+        else:
+            move = 1 if self.future_context(i) else 0
+
+        def fn(a: date, move: int = move) -> str | None:
+            y = a.year if used and direction == 0 else dates.nearest_year_for_month(a, month, dd,
+                                                                                     move)
+            return _safe_iso(y, month, dd) if dd else dates.iso_month(y, month)
+
+        return _Hit(i, end, "date", fn)
+
+    def hijri(self, i: int) -> _Hit | None:
+        """[day] Hijri month year [هـ]: 15 رمضان 1444هـ (converted when the day is given)."""
+        day = self.day_number(i)
+        k = day[1] if day else i
+        if day and self.word(k) == "من":
+            k += 1
+        if self.word(k) == "شهر":
+            k += 1
+        pair = (self.word(k), self.word(k + 1))
+        if pair in HIJRI_MONTHS_TWO:
+            month, j = HIJRI_MONTHS_TWO[pair], k + 2
+        elif self.is_(k, HIJRI_MONTHS):
+            month, j = HIJRI_MONTHS[self.word(k)], k + 1
+        else:
+            return None
+        year, end, mark, _ = self.year_after(j)
+        if year is None:
+            return None
+        if mark is None and year > 1600:
+            return None
+        if day:
+            iso = dates.hijri_to_iso(year, month, day[0])
+            if iso is None:
+                return None
+            return _Hit(i, end, "date", value=iso)
+        return _Hit(i, end, "date", value=f"H{year:04d}-{month:02d}")
+
+    def year(self, i: int) -> _Hit | None:
+        """عام 1991، العام 1917، 2003م، 1440هـ, or a bare plausible year (1800–2100)."""
+        has_word = self.word(i) in ("عام", "العام", "سنه", "السنه", "عامي")
+        k = i + 1 if has_word else i
+        y = self.digits(k)
+        if y is None:
+            if has_word:
+                found = self.number(k)
+                if found and 1000 <= found[0] <= 2200 and float(found[0]).is_integer():
+                    return _Hit(i, found[1], "date", value=f"{int(found[0]):04d}")
+            return None
+        end = k + 1
+        nxt = self.word(end)
+        gap_ok = (end < self.n and self.tokens[end].start == self.tokens[k].end) or (
+            end < self.n and self.text[self.tokens[k].end:self.tokens[end].start].strip() == "")
+        if nxt in HIJRI_MARKS and gap_ok:
+            return _Hit(i, end + 1, "date", value=f"H{y:04d}")
+        if nxt in GREGORIAN_MARKS and gap_ok:
+            return _Hit(i, end + 1, "date", value=f"{y:04d}") if y <= 2200 else None
+        if not has_word:
+            if not 1800 <= y <= 2100 or len(self.tokens[k].norm) != 4:
+                return None
+            if nxt in UNITS or nxt in ("%", "الف", "مليون", "مليار") or self.word(k - 1) in (
+                    "رقم", "$"):
+                return None
+        elif not 1000 <= y <= 2200:
+            return None
+        return _Hit(i, end, "date", value=f"{y:04d}")
+
+    def century(self, i: int) -> _Hit | None:
+        """القرن العشرين، القرن التاسع عشر، القرن الـ19، القرن الماضي/الحالي."""
+        if self.word(i) != "القرن":
+            return None
+        direction, used = self.mod_direction(i + 1)
+        if used:
+            return _Hit(i, i + 2, "date", lambda a, d=direction: dates.shift(a, d, "CE"))
+        found = self.number(i + 1, ordinals=True)
+        if found and 1 <= found[0] <= 30 and float(found[0]).is_integer():
+            return _Hit(i, found[1], "date", value=f"{int(found[0]) - 1:02d}")
+        return None
+
+    def decade(self, i: int) -> _Hit | None:
+        """السبعينيات، ثمانينات القرن الماضي، العقد الماضي."""
+        w = self.word(i)
+        if w in ("العقد",):
+            direction, used = self.mod_direction(i + 1)
+            if used:
+                return _Hit(i, i + 2, "date", lambda a, d=direction: dates.shift(a, d, "DE"))
+            return None
+        m = _DECADE_RE.fullmatch(w)
+        if not m:
+            return None
+        tens = {"عشر": 2, "ثلاث": 3, "اربع": 4, "خمس": 5, "ست": 6, "سبع": 7, "ثمان": 8,
+                "تسع": 9}[m.group(1)]
+        j = i + 1
+        k = j + 1 if self.word(j) == "من" else j
+        cent = self.century(k)
+        if cent is not None:
+            if cent.value is not None:
+                return _Hit(i, cent.j, "date", value=f"{cent.value}{tens}")
+            inner = cent.resolve
+            return _Hit(i, cent.j, "date",
+                        lambda a, inner=inner: f"{inner(a)}{tens}" if inner else None)
+
+        def fn(a: date) -> str:
+            century = a.year // 100
+            if century * 100 + tens * 10 > a.year:
+                century -= 1
+            return f"{century:02d}{tens}"
+
+        return _Hit(i, j, "date", fn)
+
+    def units(self, i: int) -> _Hit | None:
+        """Durations and relative points in units: منذ ثلاثة أيام، قبل أسبوعين، 18 شهرا،
+        العام الماضي، هذا الشهر، السنوات الخمس الماضية، الأيام الأخيرة."""
+        w = self.word(i)
+        # هذا العام، هذه السنة، هذا الشهر، هذا الأسبوع
+        if w in THIS and self.is_(i + 1, UNITS) and self.word(i + 1).startswith("ال"):
+            code, count = UNITS[self.word(i + 1)]
+            if count == 1 and code in ("W", "M", "Y", "DE", "CE"):
+                return _Hit(i, i + 2, "date", lambda a, c=code: _current(a, c))
+            return None
+        point = BEFORE_WORDS.get(w) or AFTER_WORDS.get(w)
+        k = i + 1 if point else i
+        mod = None
+        for words, code in QUANT_MODS.items():
+            if tuple(self.word(k + n) for n in range(len(words))) == words:
+                mod, k = code, k + len(words)
+                break
+        amount: float | None
+        found = self.number(k)
+        if found and self.is_(found[1], UNITS):
+            amount, u = found[0], found[1]
+            code, count = UNITS[self.word(u)]
+            if count == 2:
+                return None  # "ثلاثة يومين" is not Arabic
+        elif self.is_(k, UNITS):
+            u = k
+            code, count = UNITS[self.word(u)]
+            amount = count
+        elif self.word(k) in vocab.VAGUE_COUNTS and self.is_(k + 1, UNITS):
+            # بضعة أيام، عدة أشهر، منذ سنوات: a vague amount
+            code, count = UNITS[self.word(k + 1)]
+            if count is not None:
+                return None
+            if point and self.word(k + 2) not in ("من", "علي", "عن"):
+                ref = "PAST_REF" if BEFORE_WORDS.get(w) else "FUTURE_REF"
+                return _Hit(i, k + 2, "date", value=ref)
+            return _Hit(k, k + 2, "duration", value=f"PX{code}" if code not in ("H", "MIN")
+                        else f"PTX{code[0]}")
+        elif self.word(k) in vocab.FRACTIONS and self.is_(k + 1, UNITS):
+            # ربع قرن = P25Y، نصف ساعة = PT30M: the fraction in the next smaller unit
+            code, count = UNITS[self.word(k + 1)]
+            if count != 1 or code not in _SMALLER:
+                return None
+            smaller, factor = _SMALLER[code]
+            amount = vocab.FRACTIONS[self.word(k)] * factor
+            if not float(amount).is_integer():
+                return None
+            start = i + 1 if point else i
+            return _Hit(start if not mod else i, k + 2, "duration",
+                        value=dates.period(int(amount), smaller), mod=mod)
+        else:
+            return None
+        unit_word = self.word(u)
+        j = u + 1
+        if code == "Y" and count == 1 and not found and self.digits(j) is not None:
+            return None  # منذ عام 2019: a year, read by ``year``
+        if amount is None:
+            # plural without a number: الأيام الماضية، السنوات الخمس الماضية، منذ سنوات
+            found2 = self.number(j)
+            if unit_word.startswith("ال") and found2:
+                direction, used = self.mod_direction(found2[1])
+                if used and direction in (-1, 1):
+                    return _Hit(i, found2[1] + used, "duration",
+                                value=dates.period(found2[0], code), mod=mod)
+            direction, used = self.mod_direction(j)
+            if self.word(j) in vocab.LATER:
+                direction, used = 1, 1
+            if unit_word.startswith("ال") and used and direction in (-1, 1):
+                ref = "PAST_REF" if direction < 0 else "FUTURE_REF"
+                return _Hit(i, j + used, "date", value=ref)
+            if point and not unit_word.startswith("ال"):
+                ref = "PAST_REF" if BEFORE_WORDS.get(w) else "FUTURE_REF"
+                return _Hit(i, j, "date", value=ref)
+            return None
+        if unit_word.startswith("ال") and amount == 1 and not found:
+            # العام الماضي، الشهر المقبل، الأسبوع الجاري
+            direction, used = self.mod_direction(j)
+            if used and code in ("D", "W", "M", "Y", "DE", "CE"):
+                if code == "D":
+                    return None  # اليوم is deictic, handled there
+                return _Hit(i, j + used, "date",
+                            lambda a, c=code, d=direction: _current(a, c, d))
+            if not point:
+                return None
+        if point and self.word(j) not in ("من", "علي", "عن"):
+            sign = BEFORE_WORDS.get(w) or AFTER_WORDS[w]
+            if float(amount).is_integer():
+                n = int(amount) * sign
+                return _Hit(i, j, "date", lambda a, n=n, c=code: dates.shift(a, n, c), mod=mod)
+        # a duration: the span leaves out قبل/بعد/منذ
+        start = k if not mod else (i + 1 if point else i)
+        if not found and unit_word not in BARE_UNITS and not mod:
+            return None
+        direction, used = self.mod_direction(j)
+        if used and direction in (-1, 1):
+            j += used
+        return _Hit(start, j, "duration", value=dates.period(amount, code), mod=mod)
+
+    def refs(self, i: int) -> _Hit | None:
+        """الآن، حاليا، مؤخرا، سابقا، في السابق، قريبا، هذه الأيام…"""
+        best = None
+        for words, value in REFS.items():
+            matches = tuple(self.word(i + n) for n in range(len(words))) == words
+            if matches and (best is None or len(words) > best.j - i):
+                best = _Hit(i, i + len(words), "date", value=value)
+        return best
+
+    def season(self, i: int) -> _Hit | None:
+        """الصيف، شتاء 2015، الصيف الماضي."""
+        code = SEASONS.get(self.word(i))
+        if code is None or self.word(i + 1) in ("العربي", "العربيه"):
+            return None
+        y = self.digits(i + 1)
+        if y is not None and 1000 <= y <= 2200:
+            return _Hit(i, i + 2, "date", value=f"{y:04d}-{code}")
+        direction, used = self.mod_direction(i + 1)
+        if not used or direction not in (-1, 1):
+            direction = 0  # الصيف، في الشتاء: the season of the anchor's year
+        return _Hit(i, i + 1 + used, "date",
+                    lambda a, d=direction: f"{dates.season_year(a, code, d):04d}-{code}")
+
+    def sets(self, i: int) -> _Hit | None:
+        """يوميا، الشهرية، كل يوم، كل عامين، كل 3 أشهر."""
+        if self.word(i) in SETS:
+            if self.word(i) == "يومي" and self.number(i + 1):
+                return None  # يومي 10 و11: "on the days 10 and 11" (dual), not "daily"
+            return _Hit(i, i + 1, "set", value=SETS[self.word(i)])
+        if self.word(i) == "كل":
+            found = self.number(i + 1)
+            if found and self.is_(found[1], UNITS):
+                code, _ = UNITS[self.word(found[1])]
+                return _Hit(i, found[1] + 1, "set", value=dates.period(found[0], code))
+            if self.is_(i + 1, UNITS):
+                code, count = UNITS[self.word(i + 1)]
+                if count:
+                    return _Hit(i, i + 2, "set", value=dates.period(count, code))
+        return None
+
+    def clock(self, i: int) -> _Hit | None:
+        """الساعة العاشرة، الساعة 10:30 صباحا."""
+        if self.word(i) != "الساعه":
+            return None
+        hour = self.digits(i + 1)
+        j = i + 2
+        minute = 0
+        if hour is not None:
+            if self.word(j) == ":" and self.digits(j + 1) is not None:
+                minute, j = self.digits(j + 1) or 0, j + 2
+        else:
+            found = self.number(i + 1, ordinals=True)
+            if not found:
+                return None
+            hour, j = int(found[0]), found[1]
+        if not 0 <= hour <= 24 or not 0 <= minute < 60:
+            return None
+        after = self.word(j)
+        if after in ("مساء", "مساءا", "ليلا", "عصرا", "ظهرا") and hour < 12:
+            hour, j = hour + 12, j + 1
+        elif after in ("صباحا", "فجرا"):
+            j += 1
+        # الساعة التاسعة من صباح اليوم / مساء أمس: the clock on that day
+        k = j + 1 if self.word(j) == "من" else j
+        day = self.part_of_day(k)
+        if day is not None:
+            if day.time in ("AF", "EV", "NI") and hour < 12:
+                hour += 12
+            return _Hit(i, day.j, "time", day.resolve, day.value, time=f"{hour:02d}:{minute:02d}")
+        return _Hit(i, j, "time", value=None, time=f"{hour:02d}:{minute:02d}")
+
+    PATTERNS = ("coordinated_day", "part_of_day", "deictic", "weekday", "hijri", "day_month", "century", "decade",
+                "units", "year", "refs", "season", "sets", "clock")
+
+    def best_at(self, i: int) -> _Hit | None:
+        """The longest match starting at token i (a period modifier may come first)."""
+        best: _Hit | None = None
+        for name in self.PATTERNS:
+            hit = getattr(self, name)(i)
+            if hit is not None and hit.j > i and (best is None or hit.j > best.j):
+                best = hit
+        period_mod = PERIOD_MODS.get(self.word(i))
+        k = i + 1
+        part = None
+        if self.word(i) in ("النصف", "الربع") and self.word(i + 2) == "من":
+            found = self.number(i + 1, ordinals=True)
+            count = 2 if self.word(i) == "النصف" else 4
+            if found and found[1] == i + 2 and found[0] in range(1, count + 1):
+                part = f"{'H' if count == 2 else 'Q'}{int(found[0])}"
+                period_mod = "START" if found[0] == 1 else "END" if found[0] == count else "MID"
+                k = i + 3
+        if period_mod:
+            for name in ("day_month", "century", "decade", "units", "year", "season"):
+                hit = getattr(self, name)(k)
+                if hit is not None and hit.kind == "date" and (best is None or hit.j > best.j):
+                    hit.i, hit.mod = i, period_mod
+                    if part:
+                        _to_part(hit, part)
+                    best = hit
+        return best
+
+    def coordinated_day(self, i: int) -> _Hit | None:
+        """The first day of ``10 و11 أبريل``: it takes the month and year of the second."""
+        d = self.digits(i)
+        if d is None or not 1 <= d <= 31 or i + 1 >= self.n or (
+                self.tokens[i + 1].norm not in ("و", "،", ",", "-")
+                and self.word(i + 1) not in ("الي", "حتي")):
+            return None
+        second = self.day_month(i + 2)
+        if second is None or self.digits(i + 2) is None:
+            return None
+
+        def with_day(value: str | None) -> str | None:
+            if value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                return None
+            return _safe_iso(int(value[:4]), int(value[5:7]), d)
+
+        if second.resolve is None:
+            return _Hit(i, i + 1, "date", value=with_day(second.value))
+        inner = second.resolve
+        return _Hit(i, i + 1, "date", lambda a: with_day(inner(a)))
+
+    def may_start(self, i: int) -> bool:
+        """Cheap test: can any pattern start at token i? (a known word, a number, a decade)"""
+        norm = self.tokens[i].norm
+        return (self.w[i] in _WORDS or norm[0].isdigit() or norm == "ال"
+                or is_number_token(norm, ordinals=True) or _DECADE_RE.fullmatch(self.w[i]) is not None)
+
+    def scan(self, blocked: list[tuple[int, int]]) -> list[_Hit]:
+        """All non-overlapping matches, left to right."""
+        hits: list[_Hit] = []
+        i = 0
+        while i < self.n:
+            tok = self.tokens[i]
+            if any(s < tok.end and tok.start < e for s, e in blocked) or not tok.norm[:1].isalnum():
+                i += 1
+                continue
+            hit = self.best_at(i) if self.may_start(i) else None
+            if hit is None:
+                i += 1
+                continue
+            if any(s < self.tokens[hit.j - 1].end and self.tokens[hit.i].start < e
+                   for s, e in blocked):
+                i += 1
+                continue
+            hits.append(hit)
+            i = hit.j
+        return hits
+
+
+def _to_part(hit: _Hit, part: str) -> None:
+    """النصف الأول من عام 2015 → 2015-H1، الربع الثالث من العام الماضي → 2022-Q3 (a year only;
+    other periods keep START/MID/END as ``mod``)."""
+
+    def cut(value: str | None) -> str | None:
+        return f"{value}-{part}" if value and re.fullmatch(r"\d{4}", value) else value
+
+    if hit.resolve is None:
+        if hit.value and re.fullmatch(r"\d{4}", hit.value):
+            hit.value, hit.mod = cut(hit.value), None
+    else:
+        inner = hit.resolve
+        hit.resolve = lambda a: cut(inner(a))
+
+
+#: a unit and the next smaller one with how many of those it holds
+_SMALLER = {"CE": ("Y", 100), "DE": ("Y", 10), "Y": ("M", 12), "M": ("D", 30), "D": ("H", 24),
+            "H": ("MIN", 60), "W": ("D", 7)}
+
+
+def _safe_iso(year: int, month: int, day: int | None) -> str | None:
+    """ISO day (or month when ``day`` is None); None for impossible dates (31 فبراير)."""
+    if day is None:
+        return dates.iso_month(year, month)
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _current(anchor: date, code: str, direction: int = 0) -> str | None:
+    """The week/month/year/decade/century containing ``anchor``, moved by ``direction``."""
+    if code == "W":
+        return dates.iso_week(date.fromordinal(anchor.toordinal() + 7 * direction))
+    return dates.shift(anchor, direction, code)
+
+
+def _numeric_dates(text: str) -> list[tuple[int, int, str, bool]]:
+    """Numeric dates (2023-09-16، ١٦/٩/٢٠٢٣، 16.9.2023, 1445/3/1هـ): (start, end, value, hijri)."""
+    plain = normalize_digits(text)  # one character for one: offsets are kept
+    found = []
+    for pattern, order in _NUMERIC_DATE_RES:
+        for m in pattern.finditer(plain):
+            a, b, c = (int(g) for g in m.groups())
+            year, month, day = (a, b, c) if order == "ymd" else (c, b, a)
+            end = m.end()
+            hijri_mark = _HIJRI_AFTER_RE.match(plain[end:])
+            if hijri_mark or 1300 <= year <= 1500:
+                value = dates.hijri_to_iso(year, month, day)
+                if hijri_mark:
+                    end += hijri_mark.end()
+            else:
+                value = _safe_iso(year, month, day) if 1 <= month <= 12 else None
+                if value is None and order == "dmy" and 1 <= day <= 12:
+                    value = _safe_iso(year, day, month)  # 12/13/2023 can only be month/day
+            if value and not any(s < end and m.start() < e for s, e, _, _ in found):
+                found.append((m.start(), end, value, bool(hijri_mark)))
+    return sorted(found)
+
+
+_TODAY_WORDS_RE = re.compile(r"اليوم|أمس|امس|غدا|البارحة")
+
+
+def stated_weekday(text: str) -> int | None:
+    """The weekday the text itself gives its publication day («اليوم السبت»، «أمس الجمعة» →
+    Saturday = 5), when every such statement agrees; else None."""
+    if not _TODAY_WORDS_RE.search(text):
+        return None
+    days = {hit.today for hit in _Scanner(text).scan([]) if hit.today is not None}
+    return days.pop() if len(days) == 1 else None
+
+
+def find_timerefs(text: str, anchor: date | None = None) -> list[Timex]:
+    """Every temporal expression in ``text``, resolved against ``anchor`` (the publication day).
+
+    Absolute expressions (عام 1991، 16 سبتمبر 2023) get their value with or without an
+    anchor; relative ones (الثلاثاء، أمس، الشهر الماضي) get ``value=None, relative=True``
+    when ``anchor`` is None. Offsets are into ``text``; spans leave out proclitics (و ب ل).
+    """
+    numeric = _numeric_dates(text)
+    scanner = _Scanner(text)
+    results: list[Timex] = [
+        Timex(s, e, text[s:e], v, "date", None, False) for s, e, v, _ in numeric
+    ]
+    for hit in scanner.scan([(s, e) for s, e, _, _ in numeric]):
+        first = scanner.tokens[hit.i]
+        start = first.start + scanner.cut[hit.i]
+        end = scanner.tokens[hit.j - 1].end
+        if hit.resolve is None:
+            value, used_anchor, relative = hit.value, None, False
+        elif anchor is None:
+            value, used_anchor, relative = None, None, True
+        else:
+            value, used_anchor, relative = hit.resolve(anchor), anchor.isoformat(), False
+        mod = None if value and re.fullmatch(r"\d{4}-[HQ]\d", value) else hit.mod
+        results.append(Timex(start, end, text[start:end], value, hit.kind, used_anchor, relative,
+                             hit.time, mod))
+    results.sort(key=lambda t: t.start)
+    return results

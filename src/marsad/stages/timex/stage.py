@@ -1,0 +1,112 @@
+"""TimexStage: every article's temporal expressions, anchored on its publication day."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from marsad.model import Article, Corpus, TimeRef
+from marsad.pipeline import StageContext
+from marsad.stages.timex import dates
+from marsad.stages.timex.recognize import find_timerefs, stated_weekday
+
+log = logging.getLogger("marsad")
+
+#: bump when the rules change what they find, so stored annotations are recomputed
+RULES_VERSION = 2
+
+
+def parse_day(value: str | None) -> date | None:
+    """The day of an ISO date or datetime string (``2023-09-12``, ``2023-09-12T08:00``), else None."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def checked_anchor(text: str, anchor: date | None, source: str) -> tuple[date | None, str]:
+    """The anchor, moved to the nearest day of the weekday the text states for itself.
+
+    «اليوم السبت» or «أمس الجمعة» in an article say it appeared on a Saturday; a given day
+    (metadata, ``--published`` for a whole batch, the story) that is not a Saturday is moved to
+    the nearest one (at most three days) and ``+text`` is added to the source.
+    """
+    if anchor is None:
+        return None, source
+    weekday = stated_weekday(text)
+    if weekday is None or weekday == anchor.weekday():
+        return anchor, source
+    return dates.nearest_weekday(anchor, weekday), f"{source}+text"
+
+
+def timerefs_for_article(article: Article, anchor: date | None, source: str = "published"
+                         ) -> list[TimeRef]:
+    """The article's TimeRefs, sentence by sentence, resolved against ``anchor``.
+
+    ``source`` says where the anchor came from (``published`` or ``story``; ``+text`` is added
+    when the article's own «اليوم السبت» corrected it, see :func:`checked_anchor`); it is kept in
+    ``TimeRef.anchor`` as ``source:YYYY-MM-DD``.
+    """
+    anchor, source = checked_anchor(article.text, anchor, source)
+    refs: list[TimeRef] = []
+    sentences = article.sentences or []
+    spans = [(s.i, s.start, s.end) for s in sentences] or [(0, 0, len(article.text))]
+    for index, start, end in spans:
+        for t in find_timerefs(article.text[start:end], anchor):
+            refs.append(TimeRef(
+                article=article.id,
+                sentence=index,
+                text=t.text,
+                start=start + t.start,
+                end=start + t.end,
+                value=t.value,
+                kind=t.kind,  # type: ignore[arg-type]
+                anchor=f"{source}:{t.anchor}" if t.anchor else None,
+                relative=t.relative,
+                time=t.time,
+                mod=t.mod,
+            ))
+    return refs
+
+
+class TimexStage:
+    """Adds ``corpus.timerefs``: one TimeRef per temporal expression of every article.
+
+    The anchor is ``article.published``, else the ``published`` option (the CLI's
+    ``--published``). Articles with neither keep relative expressions unresolved
+    (``relative=True``); the timeline stage may anchor them on their story later.
+    """
+
+    name = "timex"
+
+    def run(self, corpus: Corpus, context: StageContext) -> None:
+        """Replace ``corpus.timerefs`` with the expressions of every article.
+
+        Results are stored per article (``context.store`` annotations, keyed by the anchor
+        and :data:`RULES_VERSION`), so an incremental run only reads new articles.
+        """
+        fallback = parse_day(context.options.get("published"))
+        store = context.store
+        refs: list[TimeRef] = []
+        for article in corpus.articles:
+            anchor = parse_day(article.published) or fallback
+            key = {"version": RULES_VERSION, "anchor": anchor.isoformat() if anchor else None}
+            cached = store.get_annotation(self.name, article.id) if store is not None else None
+            if isinstance(cached, dict) and cached.get("key") == key:
+                refs.extend(TimeRef(**r) for r in cached.get("refs", []))
+                continue
+            try:
+                found = timerefs_for_article(article, anchor)
+            except Exception as exc:  # one bad article never kills the batch
+                log.warning("timex: article %s (%s) skipped: %s", article.id, article.path, exc)
+                continue
+            refs.extend(found)
+            if store is not None:
+                try:
+                    store.put_annotation(self.name, article.id,
+                                         {"key": key, "refs": [r.to_dict() for r in found]})
+                except Exception as exc:  # e.g. an article the store does not hold
+                    log.debug("timex: annotation of %s not stored: %s", article.id, exc)
+        corpus.timerefs = refs

@@ -1,0 +1,154 @@
+"""The closed vocabulary of Arabic temporal expressions, in normalized form.
+
+Normalized means what :func:`marsad.arabic.normalize` gives: أ إ آ → ا، ى → ي، ة → ه, no
+diacritics. One table per kind of word; the recognizer in :mod:`.recognize` reads them.
+"""
+
+from __future__ import annotations
+
+#: weekday → Python weekday number (Monday = 0)
+WEEKDAYS: dict[str, int] = {
+    "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6,
+}
+
+#: one-word month names, both families (Gregorian transliterations and Syro-Iraqi names)
+MONTHS: dict[str, int] = {
+    "يناير": 1, "جانفي": 1, "فبراير": 2, "فيفري": 2, "مارس": 3, "ابريل": 4, "افريل": 4,
+    "مايو": 5, "ماي": 5, "يونيو": 6, "يونيه": 6, "جوان": 6, "يوليو": 7, "يوليه": 7,
+    "جويليه": 7, "اغسطس": 8, "اوت": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8, "ايلول": 9,
+}
+#: two-word month names (كانون الثاني، تشرين الأول)
+MONTHS_TWO: dict[tuple[str, str], int] = {
+    ("كانون", "الثاني"): 1, ("كانون", "الاول"): 12, ("تشرين", "الاول"): 10, ("تشرين", "الثاني"): 11,
+}
+#: month names that are also common words (أب father, مارس practised, ماي): read only
+#: with a day, a year, شهر, a pair (آب/أغسطس) or a modifier next to them
+AMBIGUOUS_MONTHS = {"اب", "مارس", "ماي", "اذار"}
+
+HIJRI_MONTHS: dict[str, int] = {
+    "محرم": 1, "صفر": 2, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
+}
+HIJRI_MONTHS_TWO: dict[tuple[str, str], int] = {
+    ("ربيع", "الاول"): 3, ("ربيع", "الثاني"): 4, ("ربيع", "الاخر"): 4,
+    ("جمادي", "الاولي"): 5, ("جمادي", "الاول"): 5, ("جمادي", "الثانيه"): 6,
+    ("جمادي", "الاخره"): 6, ("جمادي", "الاخر"): 6, ("جمادي", "الثاني"): 6,
+    ("ذو", "القعده"): 11, ("ذي", "القعده"): 11, ("ذو", "الحجه"): 12, ("ذي", "الحجه"): 12,
+}
+#: marks after a year or date that say which calendar it is in
+HIJRI_MARKS = {"ه", "هـ", "هجري", "هجريه", "للهجره", "الهجري", "الهجريه"}
+GREGORIAN_MARKS = {"م", "ميلادي", "ميلاديه", "للميلاد", "الميلادي", "الميلاديه"}
+
+PAST = {"الماضي", "الماضيه", "المنصرم", "المنصرمه", "الفائت", "الفائته", "السابق", "السابقه",
+        "الاخير", "الاخيره", "الماضيين", "الماضيتين"}
+FUTURE = {"المقبل", "المقبله", "القادم", "القادمه", "المقبلين", "القادمين"}
+#: "later" — relative to the story, not to the publication day: only a vague FUTURE_REF
+LATER = {"اللاحقه", "اللاحق"}
+#: vague amounts before a plural unit word (بضعة أيام، عدة أشهر)
+VAGUE_COUNTS = {"بضع", "بضعه", "عده", "عشرات", "بضعا", "بعض"}
+#: a fraction before a unit word (ربع قرن = 25 years)
+FRACTIONS = {"ربع": 0.25, "نصف": 0.5}
+CURRENT = {"الجاري", "الجاريه", "الحالي", "الحاليه"}
+THIS = {"هذا", "هذه"}
+
+#: relative days: word → days from the anchor
+DEICTIC_DAYS: dict[str, int] = {
+    "اليوم": 0, "امس": -1, "الامس": -1, "البارحه": -1, "غدا": 1, "غد": 1, "الغد": 1,
+}
+#: parts of the day (TIMEX3 codes)
+PARTS_OF_DAY: dict[str, str] = {
+    "صباح": "MO", "صبيحه": "MO", "فجر": "MO", "ظهر": "MI", "ظهيره": "MI", "عصر": "AF",
+    "مساء": "EV", "عشيه": "EV", "ليل": "NI", "ليله": "NI",
+}
+#: where in a period: START MID END
+PERIOD_MODS: dict[str, str] = {
+    "اوائل": "START", "مطلع": "START", "بدايه": "START", "بدء": "START", "مستهل": "START",
+    "منتصف": "MID", "اواسط": "MID", "اواخر": "END", "نهايه": "END", "ختام": "END",
+    "اخر": "END", "اخير": "END",
+}
+#: quantity modifiers before a duration
+QUANT_MODS: dict[tuple[str, ...], str] = {
+    ("اكثر", "من"): "MORE_THAN", ("اقل", "من"): "LESS_THAN", ("نحو",): "APPROX",
+    ("حوالي",): "APPROX", ("قرابه",): "APPROX", ("زهاء",): "APPROX", ("ما", "يقارب"): "APPROX",
+    ("ما", "يزيد", "عن"): "MORE_THAN", ("ما", "يزيد", "علي"): "MORE_THAN",
+}
+
+#: unit words: form → (unit code, count carried by the form; None = plural that needs a number)
+UNITS: dict[str, tuple[str, int | None]] = {}
+for _code, _one, _two, _plural in (
+    ("D", ("يوم", "يوما"), ("يومين", "يومان"), ("ايام",)),
+    ("W", ("اسبوع", "اسبوعا"), ("اسبوعين", "اسبوعان"), ("اسابيع",)),
+    ("M", ("شهر", "شهرا"), ("شهرين", "شهران"), ("اشهر", "شهور")),
+    ("Y", ("عام", "عاما", "سنه", "سنه"), ("عامين", "عامان", "سنتين", "سنتان"),
+     ("اعوام", "سنوات", "سنين")),
+    ("DE", ("عقد", "عقدا"), ("عقدين", "عقدان"), ("عقود",)),
+    ("CE", ("قرن", "قرنا"), ("قرنين", "قرنان"), ("قرون",)),
+    ("H", ("ساعه",), ("ساعتين", "ساعتان"), ("ساعات",)),
+    ("MIN", ("دقيقه",), ("دقيقتين", "دقيقتان"), ("دقائق",)),
+):
+    for _f in _one:
+        UNITS[_f] = (_code, 1)
+        UNITS["ال" + _f] = (_code, 1)
+    for _f in _two:
+        UNITS[_f] = (_code, 2)
+        UNITS["ال" + _f] = (_code, 2)
+    for _f in _plural:
+        UNITS[_f] = (_code, None)
+        UNITS["ال" + _f] = (_code, None)
+#: unit words that stand alone as a one-unit duration (others are too ambiguous: عام = general,
+#: عقد = contract, ساعة = clock)
+BARE_UNITS = {"يوم", "يوما", "اسبوعا", "شهرا", "عاما", "سنه", "قرن", "قرنا", "يومين", "اسبوعين",
+              "شهرين", "عامين", "سنتين", "العامين", "السنتين", "قرنين", "ساعتين", "يومان",
+              "اسبوعان", "شهران", "عامان", "سنتان"}
+
+#: words that make a following "N unit" a point in time (with their direction)
+BEFORE_WORDS = {"قبل": -1, "منذ": -1}
+AFTER_WORDS = {"بعد": 1}
+
+#: TIMEX3 reference words
+REFS: dict[tuple[str, ...], str] = {
+    ("الان",): "PRESENT_REF", ("حاليا",): "PRESENT_REF", ("حاضرا",): "PRESENT_REF",
+    ("هذه", "الايام"): "PRESENT_REF", ("الوقت", "الحالي"): "PRESENT_REF",
+    ("الوقت", "الراهن"): "PRESENT_REF", ("المرحله", "الراهنه"): "PRESENT_REF",
+    ("مؤخرا",): "PAST_REF", ("سابقا",): "PAST_REF", ("في", "السابق"): "PAST_REF",
+    ("انذاك",): "PAST_REF", ("حينها",): "PAST_REF", ("حينذاك",): "PAST_REF",
+    ("وقتها",): "PAST_REF", ("قريبا",): "FUTURE_REF", ("مستقبلا",): "FUTURE_REF",
+    ("لاحقا",): "FUTURE_REF",
+}
+#: seasons (TIMEX3 codes)
+SEASONS: dict[str, str] = {
+    "الشتاء": "WI", "شتاء": "WI", "الصيف": "SU", "صيفا": "SU", "صيف": "SU",
+    "الخريف": "FA", "خريف": "FA", "الربيع": "SP",
+}
+#: adjectives and adverbs that mean "every day/week/month/year"
+SETS: dict[str, str] = {}
+for _value, _forms in (
+    ("P1D", ("يوميا", "يومي", "يوميه", "اليومي", "اليوميه")),
+    ("P1W", ("اسبوعيا", "اسبوعي", "اسبوعيه", "الاسبوعي", "الاسبوعيه")),
+    ("P1M", ("شهريا", "شهري", "شهريه", "الشهري", "الشهريه")),
+    ("P1Y", ("سنويا", "سنوي", "سنويه", "السنوي", "السنويه")),
+):
+    for _f in _forms:
+        SETS[_f] = _value
+#: future markers that turn a bare weekday or month forward
+FUTURE_MARKERS = {"سوف", "المقرر", "مقرر", "المنتظر", "المزمع", "المرتقب", "يعتزم", "تعتزم",
+                  "يفتتح", "تفتتح", "تنطلق", "ينطلق", "يغادر", "تقام", "يقام", "تبدا", "يبدا"}
+#: words that end the look-back for future markers
+CLAUSE_BREAKS = {".", "!", "؟", "?", ":", "؛", ";"}
+
+
+def all_words() -> frozenset[str]:
+    """Every normalized word the recognizer looks up (clitics are stripped only towards these)."""
+    words: set[str] = set()
+    for table in (WEEKDAYS, MONTHS, HIJRI_MONTHS, DEICTIC_DAYS, PARTS_OF_DAY, PERIOD_MODS,
+                  UNITS, SEASONS, SETS):
+        words.update(table)
+    for pair in (*MONTHS_TWO, *HIJRI_MONTHS_TWO, *REFS, *QUANT_MODS):
+        words.update(pair)
+    words.update(PAST | FUTURE | LATER | set(FRACTIONS) | VAGUE_COUNTS | CURRENT | THIS | HIJRI_MARKS | GREGORIAN_MARKS)
+    words.update(BEFORE_WORDS)
+    words.update(AFTER_WORDS)
+    words.update({"القرن", "قرن", "العقد", "عقد", "شهر", "عام", "العام", "سنه", "السنه", "يوم",
+                  "اليوم", "الشهر", "الاسبوع", "من", "كل", "الموافق", "اول", "خلال", "طوال",
+                  "لمده", "غضون", "التالي", "الاولي", "الثاني", "النصف"})
+    return frozenset(words)

@@ -1,0 +1,178 @@
+"""Consolidation: claims counted by independent sources, conflicts, cited summaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.ingest import read_paths, sentences_of
+from marsad.ingest.identity import article_id
+from marsad.model import Article, Corpus, DuplicateGroup, Story
+from marsad.pipeline import StageContext
+from marsad.stages.consolidate import ConsolidateStage, consolidate
+from marsad.stages.consolidate.sources import independence_keys
+from marsad.stages.consolidate.summarize import summary_word_count
+from marsad.store import SQLiteStore
+
+
+def make_article(text: str, outlet: str, published: str | None = "2024-03-02") -> Article:
+    return Article(id=article_id(text, outlet), text=text, path=f"{outlet}.txt", outlet=outlet,
+                   published=published, sentences=sentences_of(text), source_key=f"{outlet}.txt")
+
+
+# --- seeds: the issue's done-when -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_story() -> tuple[Corpus, dict[str, str]]:
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/corpus/seeds is not beside the checkout")
+    articles = sorted(read_paths([str(seeds)], published="2023-09-16"), key=lambda a: a.path)
+    by_seed = {Path(a.path).name[:3]: a.id for a in articles}
+    corpus = Corpus(articles=articles)
+    # 002 is an earlier, shorter version of 004: one duplicate family (built here, not by the dedup stage)
+    corpus.duplicate_groups.append(
+        DuplicateGroup("g1", "contained", [by_seed["002"], by_seed["004"]], by_seed["004"], 0.9))
+    corpus.stories.append(Story("s1", "قمة كيم وبوتين", [a.id for a in articles]))
+    store = SQLiteStore(":memory:")
+    ConsolidateStage().run(corpus, StageContext(store=store, options={"embeddings": False}, show_progress=False))
+    store.close()
+    return corpus, by_seed
+
+
+def test_km_claim_is_corroborated_by_two_independent_sources(seeds_story) -> None:
+    corpus, seed = seeds_story
+    story = corpus.stories[0]
+    km = [c for c in story.claims if seed["001"] in c.sources and seed["003"] in c.sources]
+    assert len(km) == 1
+    claim = km[0]
+    texts = [corpus.article(c.article).text[c.start:c.end] for c in claim.sentences]
+    assert any("ثمانية آلاف كيلومتر" in t for t in texts)
+    assert any("8 آلاف كيلومتر" in t for t in texts)
+    assert claim.independent_sources == 2
+    assert claim.status == "corroborated"
+
+
+def test_claims_of_one_duplicate_family_count_once(seeds_story) -> None:
+    corpus, seed = seeds_story
+    family_only = [c for c in corpus.stories[0].claims if set(c.sources) == {seed["002"], seed["004"]}]
+    assert len(family_only) >= 5  # 002's paragraphs reappear in 004
+    assert all(c.independent_sources == 1 and c.status == "single" for c in family_only)
+
+
+def test_every_claim_counts_sources_consistently(seeds_story) -> None:
+    corpus, _ = seeds_story
+    for claim in corpus.stories[0].claims:
+        families = {corpus.family_of(a) for a in claim.sources}
+        assert claim.independent_sources == len(families)
+        assert (claim.status == "single") == (claim.independent_sources == 1)
+        assert len(claim.sentences) == len(claim.sources)  # one sentence per article
+
+
+def test_summary_sentences_are_whole_cited_and_within_budget(seeds_story) -> None:
+    corpus, _ = seeds_story
+    summary = corpus.stories[0].summary
+    assert summary
+    assert summary_word_count(summary) <= 250
+    for line in summary:
+        assert line.citations
+        first = line.citations[0]
+        article = corpus.article(first.article)
+        assert article.text[first.start:first.end] == line.text  # never cut: the whole sentence
+        for c in line.citations:
+            assert c.article in corpus.stories[0].articles
+
+
+def test_summary_word_limit_is_respected(seeds_story) -> None:
+    corpus, _ = seeds_story
+    result = consolidate(corpus.articles, corpus, words=60, use_embeddings=False)
+    assert 0 < summary_word_count(result.summary) <= 60
+
+
+def test_story_to_dict_has_claims_and_summary(seeds_story) -> None:
+    corpus, _ = seeds_story
+    d = corpus.stories[0].to_dict()
+    assert d["summary"][0]["citations"][0]["article"] in d["articles"]
+    assert {"id", "text", "sources", "sentences", "independent_sources", "status", "conflicts"} <= set(d["claims"][0])
+
+
+# --- small self-written stories ---------------------------------------------------------------
+
+
+def test_conflicting_numbers_are_flagged_with_who_said_which() -> None:
+    a = make_article("أعلنت الشرطة مقتل 12 شخصا في انفجار سيارة مفخخة وسط بغداد صباح اليوم.", "وكالة أ")
+    b = make_article("قالت الشرطة إن 15 شخصا قتلوا في انفجار سيارة مفخخة وسط بغداد صباح اليوم.", "صحيفة ب")
+    result = consolidate([a, b], Corpus(articles=[a, b]), use_embeddings=False)
+    claim = next(c for c in result.claims if len(c.sources) == 2)
+    assert claim.status == "conflict"
+    conflict = claim.conflicts[0]
+    assert conflict["kind"] == "number"
+    assert {(v["value"], tuple(v["outlets"])) for v in conflict["values"]} == {(12, ("وكالة أ",)), (15, ("صحيفة ب",))}
+
+
+def test_same_number_in_words_and_digits_is_no_conflict() -> None:
+    a = make_article("وصل الوفد إلى المدينة التي تبعد ثمانية آلاف كيلومتر عن العاصمة بعد رحلة طويلة.", "أ")
+    b = make_article("وصل الوفد إلى المدينة التي تبعد 8 آلاف كيلومتر عن العاصمة بعد رحلة طويلة.", "ب")
+    result = consolidate([a, b], Corpus(articles=[a, b]), use_embeddings=False)
+    claim = next(c for c in result.claims if len(c.sources) == 2)
+    assert claim.status == "corroborated" and claim.independent_sources == 2
+
+
+def test_one_outlet_counts_once() -> None:
+    text1 = "افتتح وزير الصحة مستشفى جديدا في مدينة جدة يضم ثلاثمئة سرير لخدمة سكان المنطقة."
+    text2 = "افتتح وزير الصحة اليوم مستشفى جديدا في جدة يضم ثلاثمئة سرير لخدمة سكان المنطقة الغربية."
+    a, b = make_article(text1, "عكاظ"), make_article(text2, "عكاظ")
+    assert len(set(independence_keys([a, b]).values())) == 1
+    result = consolidate([a, b], Corpus(articles=[a, b]), use_embeddings=False)
+    claim = next(c for c in result.claims if len(c.sources) == 2)
+    assert claim.independent_sources == 1 and claim.status == "single"
+
+
+def test_unrelated_sentences_stay_apart() -> None:
+    a = make_article("افتتح وزير الصحة مستشفى جديدا في مدينة جدة يضم ثلاثمئة سرير لخدمة السكان.", "أ")
+    b = make_article("فاز المنتخب السعودي على نظيره الياباني بهدفين مقابل هدف في مباراة ودية أمس.", "ب")
+    result = consolidate([a, b], Corpus(articles=[a, b]), use_embeddings=False)
+    assert all(len(c.sources) == 1 for c in result.claims)
+
+
+def test_failing_story_does_not_stop_the_stage() -> None:
+    a = make_article("افتتح وزير الصحة مستشفى جديدا في مدينة جدة يضم ثلاثمئة سرير لخدمة السكان.", "أ")
+    corpus = Corpus(articles=[a], stories=[Story("bad", "x", ["missing-id"]), Story("ok", "y", [a.id])])
+    store = SQLiteStore(":memory:")
+    ConsolidateStage().run(corpus, StageContext(store=store, options={"embeddings": False}, show_progress=False))
+    store.close()
+    assert corpus.stories[0].summary == []
+    assert corpus.stories[1].summary and corpus.stories[1].summary[0].citations[0].article == a.id
+
+
+# --- marsad summarize -------------------------------------------------------------------------------
+
+
+def test_summarize_command_prints_cited_json(tmp_path, capsys) -> None:
+    import json
+
+    from marsad.cli import main
+
+    (tmp_path / "a.txt").write_text(
+        "وصل الوفد إلى المدينة التي تبعد ثمانية آلاف كيلومتر عن العاصمة بعد رحلة طويلة.\n"
+        "وافتتح وزير الصحة مستشفى جديدا في المدينة يضم ثلاثمئة سرير لخدمة السكان.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "وصل الوفد إلى المدينة التي تبعد 8 آلاف كيلومتر عن العاصمة بعد رحلة طويلة.\n"
+        "فاز المنتخب على نظيره بهدفين مقابل هدف في مباراة ودية أقيمت مساء أمس.", encoding="utf-8")
+    assert main(["summarize", str(tmp_path), "--words", "40", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["summary"] and all(s["citations"] for s in out["summary"])
+    assert sum(len(s["text"].split()) for s in out["summary"]) <= 40
+    ids = {a["id"] for a in out["articles"]}
+    assert any(c["status"] == "corroborated" and set(c["sources"]) == ids for c in out["claims"])
+    assert main(["summarize", str(tmp_path), "--words", "40"]) == 0
+    plain = capsys.readouterr().out.strip().splitlines()
+    assert plain == [s["text"] for s in out["summary"]]
+
+
+def test_summarize_command_without_articles_fails(tmp_path, capsys) -> None:
+    from marsad.cli import main
+
+    assert main(["summarize", str(tmp_path)]) == 2

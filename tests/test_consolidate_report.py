@@ -1,0 +1,59 @@
+"""Consolidation in report.json (schema) and on the story page (summary first, claims, matrix)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.ingest import sentences_of
+from marsad.ingest.identity import article_id
+from marsad.model import Article, Corpus, Story
+from marsad.pipeline import StageContext
+from marsad.report.writer import build_report, render_pages
+from marsad.stages.consolidate import ConsolidateStage
+from marsad.store import SQLiteStore
+
+TEXTS = {
+    "وكالة أ": "أعلنت الشرطة مقتل 12 شخصا في انفجار سيارة مفخخة وسط بغداد صباح اليوم. "
+    "وافتتح وزير الصحة مستشفى جديدا في مدينة البصرة يضم ثلاثمئة سرير لخدمة السكان.",
+    "صحيفة ب": "قالت الشرطة إن 15 شخصا قتلوا في انفجار سيارة مفخخة وسط بغداد صباح اليوم. "
+    "وافتتح وزير الصحة اليوم مستشفى جديدا في البصرة يضم 300 سرير لخدمة سكان المدينة.",
+    "قناة ج": "فاز المنتخب العراقي على نظيره الأردني بهدفين مقابل هدف في مباراة ودية أقيمت في عمان مساء أمس.",
+}
+
+
+@pytest.fixture(scope="module")
+def report() -> dict:
+    articles = [
+        Article(id=article_id(t, o), text=t, path=f"{o}.txt", outlet=o, published="2024-03-02",
+                sentences=sentences_of(t), source_key=f"{o}.txt")
+        for o, t in TEXTS.items()
+    ]
+    corpus = Corpus(articles=articles, stories=[Story("s1", "انفجار بغداد", [a.id for a in articles])])
+    store = SQLiteStore(":memory:")
+    ConsolidateStage().run(corpus, StageContext(store=store, options={"embeddings": False}, show_progress=False))
+    store.close()
+    return build_report(corpus)
+
+
+def test_report_json_is_valid_against_the_schema(report: dict) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(__file__).resolve().parents[1] / "src/marsad/report/schema.json").read_text())
+    jsonschema.validate(json.loads(json.dumps(report, ensure_ascii=False)), schema)
+    story = report["stories"][0]
+    statuses = {c["status"] for c in story["claims"]}
+    assert {"conflict", "corroborated", "single"} <= statuses
+    assert all(s["citations"] for s in story["summary"])
+
+
+def test_story_page_shows_summary_claims_and_matrix(report: dict) -> None:
+    page = render_pages(report)["stories/s1.html"]
+    first_article = report["stories"][0]["summary"][0]["citations"][0]["article"]
+    assert f'href="report.html#article-{first_article}"' in page
+    assert page.index('class="story-summary"') < page.index('class="claims-table"')
+    assert "روايات متعارضة" in page and "مؤكدة من مصادر مستقلة" in page
+    assert 'class="source-matrix"' in page
+    # both values of the conflict, with who said which
+    assert "12</bdi> عند وكالة أ" in page and "15</bdi> عند صحيفة ب" in page

@@ -1,0 +1,168 @@
+"""Entities: NER scoring helpers, label consistency, mention spans and canonical linking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.arabic import tokenize
+from marsad.model import Article, Corpus, Mention
+from marsad.stages.entities.canonical import RawMention, link
+from marsad.stages.entities.consistency import propagate
+from marsad.stages.entities.gazetteer import match_spans
+from marsad.stages.entities.ner import score, spans
+from marsad.stages.entities.stage import name_start
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
+
+def test_spans_are_conlleval_chunks() -> None:
+    labels = ["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "I-LOC"]
+    assert spans(labels) == [(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG"), (5, 6, "LOC")]
+
+
+def test_score_counts_exact_spans_only() -> None:
+    gold = [["B-PER", "I-PER", "O", "B-LOC"]]
+    pred = [["B-PER", "O", "O", "B-LOC"]]
+    s = score(gold, pred)
+    assert s["LOC"]["f1"] == 1.0
+    assert s["PER"]["correct"] == 0
+    assert s["micro"]["precision"] == pytest.approx(0.5)
+    assert s["micro"]["recall"] == pytest.approx(0.5)
+
+
+def test_consistency_reaches_clitic_forms() -> None:
+    sentences = [["التقى", "بوتين", "اليوم"], ["وقال", "لبوتين", "إن"], ["وبوتين", "وصل"]]
+    labels = [["O", "B-PER", "O"], ["O", "O", "O"], ["O", "O"]]
+    out = propagate(sentences, labels)
+    assert out[1] == ["O", "B-PER", "O"]
+    assert out[2] == ["B-PER", "O"]
+
+
+def test_gazetteer_matches_with_clitics() -> None:
+    norms = [t.norm for t in tokenize("وصل إلى بالولايات المتحدة وموسكو")]
+    found = match_spans(norms)
+    assert (2, 4, "LOC") in found
+    assert (4, 5, "LOC") in found
+
+
+def test_name_start_skips_clitics_but_not_name_letters() -> None:
+    text = "وبوتين وفلاديفوستوك"
+    toks = tokenize(text)
+    assert text[name_start(toks[0]) : toks[0].end] == "بوتين"
+    assert text[name_start(toks[1]) : toks[1].end] == "فلاديفوستوك"
+
+
+def _raw(article: str, name: str, type_: str = "PER", outlet: str = "a") -> RawMention:
+    return RawMention(Mention(article, 0, 0, len(name), name, type_), name, outlet)  # type: ignore[arg-type]
+
+
+def test_linking_merges_spellings_and_resolves_short_forms_by_article() -> None:
+    raw = [
+        _raw("a1", "كيم جونغ أون", outlet="x"),
+        _raw("a2", "كيم جونج أون", outlet="y"),
+        _raw("a1", "كيم"),
+        _raw("a3", "كيم يو جونغ"),
+        _raw("a3", "كيم يو جونغ"),
+        _raw("a3", "كيم"),
+        _raw("a2", "بيونج يانج", "LOC"),
+        _raw("a1", "بيونجيانج", "LOC"),
+    ]
+    entities = link(raw)
+    by_name = {e.name: e for e in entities}
+    kju = by_name["كيم جونغ أون"]
+    assert kju.variants == {"كيم جونغ أون": 1, "كيم جونج أون": 1, "كيم": 1}
+    assert kju.variant_outlets["كيم جونج أون"] == ["y"]
+    assert by_name["كيم يو جونغ"].mentions == 3  # the bare كيم of article a3 is his sister
+    assert by_name["بيونج يانج"].type == "LOC" and by_name["بيونج يانج"].mentions == 2
+    assert all(r.mention.entity for r in raw)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not available")
+def test_seed_entities() -> None:
+    from marsad.ingest import read_paths
+    from marsad.stages.entities import EntitiesStage
+
+    corpus = Corpus(articles=list(read_paths([str(SEEDS)], published="2023-09-13")))
+    assert len(corpus.articles) == 5
+    EntitiesStage().run(corpus, None)
+
+    def holders(*forms: str) -> set[str]:
+        return {e.id for e in corpus.entities for f in forms if f in e.variants}
+
+    groups = {
+        "kim": ("كيم جونغ أون", "كيم جونج أون", "كيم جونغ-أون"),
+        "putin": ("فلاديمير بوتين", "بوتين"),
+        "peskov": ("ديمتري بيسكوف", "دميتري بيسكوف"),
+        "shoigu": ("سيرغي شويغو", "سيرجي شويجو", "شويغو", "شويجو"),
+        "pyongyang": ("بيونغ يانغ", "بيونج يانج", "بيونجيانج"),
+        "vostochny": ("فوستوشني", "فوستوتشني", "فوستوتشنى"),
+        "vladivostok": ("فلاديفوستوك",),
+    }
+    ids = {}
+    for label, forms in groups.items():
+        found = holders(*forms)
+        assert len(found) == 1, (label, found)
+        ids[label] = found.pop()
+        entity = next(e for e in corpus.entities if e.id == ids[label])
+        assert set(forms) <= set(entity.variants) or label in ("putin", "shoigu", "vladivostok"), entity.variants
+    kim = next(e for e in corpus.entities if e.id == ids["kim"])
+    assert {"كيم جونج أون", "كيم جونغ-أون"} <= set(kim.variants)
+    sister = holders("كيم يو جونغ")
+    assert len(sister) == 1 and ids["kim"] not in sister
+    for country in ("روسيا", "كوريا الشمالية", "الولايات المتحدة", "أوكرانيا"):
+        types = {e.type for e in corpus.entities if country in e.variants}
+        assert types == {"LOC"}, (country, types)
+    shoigu = next(e for e in corpus.entities if e.id == ids["shoigu"])
+    assert "وزير الدفاع الروسي" in shoigu.roles
+    for m in corpus.mentions:
+        article = corpus.article(m.article)
+        assert article.text[m.start : m.end] == m.text
+        assert article.sentences[m.sentence].start <= m.start < article.sentences[m.sentence].end
+
+
+class _DictStore:
+    def __init__(self) -> None:
+        self.data: dict = {}
+        self.puts = 0
+
+    def get_annotation(self, stage: str, article_id: str):
+        return self.data.get((stage, article_id))
+
+    def put_annotation(self, stage: str, article_id: str, value) -> None:
+        self.puts += 1
+        self.data[(stage, article_id)] = value
+
+
+def _article(text: str, outlet: str) -> Article:
+    from marsad.arabic import split_sentences
+    from marsad.model import Sentence
+
+    sentences = [Sentence(i, s.start, s.end, s.text) for i, s in enumerate(split_sentences(text))]
+    return Article(id=outlet + "-1", text=text, path="-", outlet=outlet, sentences=sentences)
+
+
+def test_stage_links_across_outlets_and_caches_per_article() -> None:
+    from types import SimpleNamespace
+
+    from marsad.stages.entities import EntitiesStage
+
+    corpus = Corpus(
+        articles=[
+            _article("وقال الرئيس الروسي فلاديمير بوتين إن موسكو ترحب بالزيارة.\nوأكد بوتين ذلك.", "a"),
+            _article("التقى الرئيس فلاديمير بوتين في موسكو وزير الدفاع سيرغي شويغو.", "b"),
+        ]
+    )
+    store = _DictStore()
+    stage = EntitiesStage()
+    stage.run(corpus, SimpleNamespace(store=store))
+    first = [m.to_dict() for m in corpus.mentions]
+    putin = [e for e in corpus.entities if "بوتين" in e.name]
+    assert len(putin) == 1 and putin[0].type == "PER"
+    assert putin[0].variant_outlets["فلاديمير بوتين"] == ["a", "b"]
+    assert putin[0].name == "فلاديمير بوتين" and "الرئيس الروسي" in putin[0].roles
+    assert store.puts == 2
+    stage.run(corpus, SimpleNamespace(store=store))
+    assert store.puts == 2  # served from the cache
+    assert [m.to_dict() for m in corpus.mentions] == first

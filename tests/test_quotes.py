@@ -1,0 +1,493 @@
+"""Quotes stage: each construction on short snippets written for these tests, and the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.arabic import normalize
+from marsad.ingest import read_paths, sentences_of
+from marsad.knowledge.media import find_media
+from marsad.model import Article, Corpus, Entity, Mention, Quote
+from marsad.pipeline import StageContext
+from marsad.stages.quotes import QuotesStage, extract_quotes
+from marsad.stages.quotes.extract import RoleIndex, collect_roles, quote_regions
+from marsad.stages.quotes.stage import find_all
+
+
+def article(text: str, aid: str = "a1") -> Article:
+    return Article(id=aid, text=text, path=f"{aid}.txt", sentences=sentences_of(text))
+
+
+def quotes_of(text: str) -> list[Quote]:
+    return extract_quotes(article(text))
+
+
+def only(text: str) -> Quote:
+    found = quotes_of(text)
+    assert len(found) == 1, [(q.speaker.text, q.content) for q in found]
+    return found[0]
+
+
+def who(q: Quote) -> str:
+    return q.speaker.name or q.speaker.text
+
+
+# --- indirect speech: cue, speaker, complement -------------------------------------------
+
+
+def test_said_that_gives_speaker_cue_and_content() -> None:
+    q = only("وقال وزير المالية خالد العمري إن الموازنة ستعلن الشهر المقبل.")
+    assert q.speaker.name == "خالد العمري"
+    assert q.speaker.kind == "person"
+    assert q.speaker.role == "وزير المالية"
+    assert q.cue == "وقال"
+    assert q.content == "الموازنة ستعلن الشهر المقبل."
+    assert q.direct is False
+    assert q.speaker.entity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content_start"),
+    [
+        ("وأكد مدير الشرطة سامي الحربي أن الطريق سيفتح غدا.", "وأكد", "الطريق"),
+        ("أوضح الباحث ماهر الزين، أن النتائج أولية.", "أوضح", "النتائج"),
+        ("وأشار المتحدث باسم الهيئة ناصر البدر إلى أن الموسم بدأ مبكرا.", "وأشار", "الموسم"),
+        ("وحذر الطبيب عادل الشمري من أن الحر سيشتد هذا الأسبوع.", "وحذر", "الحر"),
+        ("صرّح المدرب فهد الغامدي بأن الفريق جاهز للمباراة.", "صرّح", "الفريق"),
+        ("واعتبر المحلل ياسر الراشد أن السوق تجاوزت الأزمة.", "واعتبر", "السوق"),
+    ],
+)
+def test_cue_verbs_with_complementizers(text: str, cue: str, content_start: str) -> None:
+    q = only(text)
+    assert q.cue == cue
+    assert q.content.startswith(content_start)
+    assert q.speaker.kind == "person"
+
+
+def test_expressed_about_takes_the_object_as_content() -> None:
+    q = only("وأعرب السفير منصور العتيبي عن قلقه من تأخر المفاوضات.")
+    assert q.speaker.name == "منصور العتيبي"
+    assert q.content.startswith("قلقه")
+
+
+def test_setting_and_addressee_are_not_part_of_the_speaker() -> None:
+    q = only("وقال المتحدث باسم الوزارة، ماجد السالم، في مؤتمر صحفي أمس، إن الخطة جاهزة.")
+    assert q.speaker.name == "ماجد السالم"
+    assert "مؤتمر" not in q.speaker.text
+    assert q.content == "الخطة جاهزة."
+
+
+# --- direct speech ---------------------------------------------------------------------------
+
+
+def test_colon_and_guillemets_give_a_direct_quote() -> None:
+    q = only("وقال رئيس النادي سعد المالكي: «سنعود أقوى في الموسم المقبل».")
+    assert q.direct is True
+    assert q.content == "سنعود أقوى في الموسم المقبل"
+    assert q.speaker.name == "سعد المالكي"
+
+
+@pytest.mark.parametrize("marks", ["“”", '""', "«»"])
+def test_three_kinds_of_quotation_marks(marks: str) -> None:
+    q = only(f"وقال اللاعب حمد الدوسري: {marks[0]}الفوز للجمهور{marks[1]}.")
+    assert q.direct and q.content == "الفوز للجمهور"
+
+
+def test_quote_first_order() -> None:
+    q = only("«لا نخطط لأي زيادة في الأسعار»، قال مدير الشركة عمر الفاسي.")
+    assert q.direct is True
+    assert q.content == "لا نخطط لأي زيادة في الأسعار"
+    assert q.speaker.name == "عمر الفاسي"
+
+
+def test_quote_first_with_kama_qala() -> None:
+    q = only("وتعد هذه خطوة مهمة، “لذا فإن الاتفاق يفتح بابا جديدا”، كما قال الخبير طارق النمر.")
+    assert q.content == "لذا فإن الاتفاق يفتح بابا جديدا"
+    assert q.speaker.name == "طارق النمر"
+
+
+def test_indirect_quote_first_ala_ma_qala() -> None:
+    q = only("ولم يوقع أي اتفاق بين الجانبين، على ما قال الناطق باسم الوزارة أحمد الزهراني.")
+    assert q.content == "ولم يوقع أي اتفاق بين الجانبين"
+    assert q.speaker.name == "أحمد الزهراني"
+    assert q.direct is False
+
+
+def test_wrote_in_the_guest_book() -> None:
+    q = only("وكتب الرئيس في سجل الزوار: “إن هذه المدينة ستبقى في القلب”.")
+    assert q.cue == "وكتب"
+    assert q.direct and q.content.startswith("إن هذه المدينة")
+
+
+def test_a_quotation_that_goes_on_in_the_next_sentence() -> None:
+    found = quotes_of("قال المهندس علي القرني: “العمل يسير كما خطط له”. “سننتهي قبل الصيف.”")
+    assert [q.content for q in found] == ["العمل يسير كما خطط له", "سننتهي قبل الصيف."]
+    assert {who(q) for q in found} == {"علي القرني"}
+
+
+# --- speakers: continuations, participles, roles, groups, subjects before the verb ----------
+
+
+def test_pronoun_continuation_takes_the_previous_speaker() -> None:
+    text = (
+        "وقال المدير العام هشام البنا إن الأرباح ارتفعت.\n"
+        "وأضاف: “سنوزع جزءا منها على المساهمين”.\n"
+        "وتابع أن الخطة مستمرة."
+    )
+    found = quotes_of(text)
+    assert len(found) == 3
+    assert [who(q) for q in found] == ["هشام البنا"] * 3
+    assert [q.cue for q in found] == ["وقال", "وأضاف", "وتابع"]
+    assert found[1].direct and not found[2].direct
+
+
+def test_participle_continues_the_clause_speaker() -> None:
+    found = quotes_of("وأكد المحافظ زياد العلي أن المشروع اكتمل، مشيرا إلى أن افتتاحه سيكون قريبا.")
+    assert [q.cue for q in found] == ["وأكد", "مشيرا"]
+    assert found[0].content == "المشروع اكتمل"
+    assert found[1].content == "افتتاحه سيكون قريبا."
+    assert who(found[1]) == "زياد العلي"
+
+
+def test_role_resolves_to_the_person_the_story_names() -> None:
+    text = (
+        "وقال المتحدث باسم الكرملين، ديمتري بيسكوف، إن الزيارة مهمة.\n"
+        "وقال المتحدث باسم الكرملين لوسائل إعلام روسية إن الزعيمين سيناقشان مسائل حساسة."
+    )
+    found = quotes_of(text)
+    assert len(found) == 2
+    assert found[1].speaker.text == "المتحدث باسم الكرملين"
+    assert found[1].speaker.name == "ديمتري بيسكوف"
+    assert found[1].speaker.role == "المتحدث باسم الكرملين"
+
+
+def test_role_resolves_across_articles_of_the_corpus() -> None:
+    first = article("وصل الزعيم الكوري الشمالي، كيم جونغ أون، إلى روسيا.", "a1")
+    second = article("وأكد الزعيم الكوري الشمالي أن التقارب أولوية.", "a2")
+    roles = RoleIndex()
+    collect_roles(first, roles)
+    (q,) = extract_quotes(second, roles)
+    assert q.speaker.name == "كيم جونغ أون"
+
+
+def test_unresolved_role_stays_a_role() -> None:
+    q = only("وقال وزير الخارجية إن المحادثات ستستأنف.")
+    assert q.speaker.kind == "role"
+    assert q.speaker.name is None
+    assert q.speaker.text == "وزير الخارجية"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("ويقول مراقبون إن الأسعار ستنخفض.", "مراقبون"),
+        ("وقال مسؤولون أمريكيون إن الاجتماع لم يحسم شيئا.", "مسؤولون أمريكيون"),
+        ("ويعتقد بعض المحللين أن السوق ستتعافى.", "بعض المحللين"),
+        ("وأكد شهود عيان أن الانفجار وقع فجرا.", "شهود عيان"),
+    ],
+)
+def test_groups_are_kept_as_groups(text: str, speaker: str) -> None:
+    q = only(text)
+    assert q.speaker.kind == "group"
+    assert q.speaker.text == speaker
+    assert q.speaker.name is None
+
+
+def test_subject_before_the_verb() -> None:
+    q = only("وكان الرئيس الفرنسي إيمانويل ماكرون أعلن أن القمة ستعقد في باريس.")
+    assert q.speaker.name == "إيمانويل ماكرون"
+    assert q.content.startswith("القمة")
+
+
+def test_passive_believed_has_no_speaker() -> None:
+    assert quotes_of("ويُعتقد أن الوفد يضم وزير الخارجية.") == []
+
+
+# --- attributions and the relay chain ------------------------------------------------------
+
+
+def test_attribution_to_an_agency_is_a_statement_of_the_agency() -> None:
+    q = only("ووصل الوفد إلى العاصمة صباح اليوم، بحسب وكالة “تاس”.")
+    assert q.speaker.kind == "source"
+    assert q.speaker.name == "تاس"
+    assert q.content == "ووصل الوفد إلى العاصمة صباح اليوم"
+    assert q.via == []
+
+
+def test_according_to_a_newspaper_and_its_anaphor() -> None:
+    text = (
+        "ويعقد الاجتماع مساء الثلاثاء، وفقا لصحيفة “الغارديان” البريطانية.\n"
+        "ويأتي الاجتماع، بحسب الصحيفة البريطانية، وسط مخاوف في الغرب."
+    )
+    found = quotes_of(text)
+    assert [q.speaker.name for q in found] == ["الغارديان", "الغارديان"]
+
+
+def test_attribution_in_its_own_sentence_covers_the_sentence_before() -> None:
+    q = only('وتريد الحكومة خفض العجز هذا العام. حسبما ذكرت وكالة "فرانس برس".')
+    assert q.speaker.name == "فرانس برس"
+    assert q.content == "وتريد الحكومة خفض العجز هذا العام."
+
+
+def test_agency_closing_a_persons_words_is_the_via() -> None:
+    q = only("وقال الرئيس إن الحوار مستمر، حسبما ذكرت وكالة أنباء ريا نوفوستي الرسمية.")
+    assert who(q) == "الرئيس"
+    assert q.via == ["ريا نوفوستي"]
+    assert q.content == "الحوار مستمر"
+
+
+def test_relay_verb_with_an_quoted_speaker() -> None:
+    q = only("ونقلت رويترز عن المتحدث باسم الجيش يوسف الحسن قوله إن القوات انسحبت.")
+    assert q.speaker.name == "يوسف الحسن"
+    assert q.via == ["رويترز"]
+    assert q.content == "القوات انسحبت."
+
+
+def test_outlet_as_speaker_and_addressee_as_via() -> None:
+    found = quotes_of(
+        "وأفادت وكالة الأنباء الروسية “ريا نوفوستي”، بأن القطار وصل.\n"
+        "وقال مسؤول تركي لوكالة فرانس برس إن التحقيق مستمر."
+    )
+    assert found[0].speaker.kind == "source" and found[0].speaker.name == "ريا نوفوستي"
+    assert found[1].via == ["فرانس برس"]
+    assert found[1].speaker.text == "مسؤول تركي"
+
+
+def test_media_gazetteer_spellings() -> None:
+    cases = {
+        'نقلت شبكة "سي. إن. إن" الأمريكية': "سي إن إن",
+        "بحسب ما أوردت الوكالة الكورية الشمالية للأنباء": "الوكالة المركزية الكورية",
+        "قالت وكالة الأنباء المركزية الكورية الشمالية": "الوكالة المركزية الكورية",
+        "ذكرت صحيفة الجارديان": "الغارديان",
+        "وكالة فرانس بريس": "فرانس برس",
+        "لصحيفة فايننشال تايمز": "فاينانشال تايمز",
+    }
+    for text, canonical in cases.items():
+        assert [m.canonical for m in find_media(text)] == [canonical], text
+
+
+def test_common_words_are_outlets_only_behind_a_media_noun_or_in_quotes() -> None:
+    assert find_media("وصل الوفد اليوم إلى الرياض") == []
+    assert find_media("افتتح سوق عكاظ، ووصل الوزير إلى روسيا اليوم في اليوم السابع من الزيارة") == []
+    assert [m.canonical for m in find_media("وقال لـ«عكاظ» إن")] == ["عكاظ"]
+    assert [m.canonical for m in find_media('وقالت لـ"اليوم" مصادر مطلعة')] == ["اليوم"]
+    assert [m.canonical for m in find_media("نشرت صحيفة الرياض")] == ["الرياض"]
+
+
+# --- things that look like quotes and are not --------------------------------------------
+
+
+def test_titles_and_names_in_quotes_are_not_quotes() -> None:
+    text = (
+        'وعرض الوزير على الضيف مقاتلة من طراز "ميغ-31" مجهزة بصواريخ "كينجال".\n'
+        "وشاركت الممثلة في مسلسل «حارة اليهود» الذي عرض في رمضان.\n"
+        '"كيم" يتفقد أسلحة روسية.. وتكهنات حول اتفاق'
+    )
+    assert quotes_of(text) == []
+
+
+def test_quoted_words_inside_indirect_speech_stay_indirect() -> None:
+    q = only("وقال بوتين إن هناك “إمكانات” للتعاون العسكري.")
+    assert q.direct is False
+    assert q.content == "هناك “إمكانات” للتعاون العسكري."
+
+
+def test_preposition_lookalikes_are_not_cues() -> None:
+    assert quotes_of("وصل الوفد عبر مطار الملك خالد بين الساعة الثالثة والرابعة.") == []
+    assert quotes_of("فكل ما قال فهو فيه.") == []
+
+
+def test_quote_regions_pair_marks_and_run_unclosed_ones_to_the_paragraph_end() -> None:
+    text = 'قال: «أ ب» ثم "ج"\nوأضاف "د هـ'
+    regions = quote_regions(text)
+    assert [(text[r.open], text[r.inner[0] : r.inner[1]], r.closed) for r in regions] == [
+        ("«", "أ ب", True),
+        ('"', "ج", True),
+        ('"', "د هـ", False),
+    ]
+
+
+# --- offsets, report form, entity links, stage -------------------------------------------
+
+
+def test_offsets_point_into_the_article_text() -> None:
+    text = "مقدمة قصيرة.\nوقال المهندس علي القرني: “العمل يسير”، مؤكدا أن الموعد ثابت."
+    a = article(text)
+    for q in extract_quotes(a):
+        assert text[q.content_start : q.content_end] == q.content
+        assert q.start <= q.content_start <= q.content_end <= q.end
+        s = a.sentences[q.sentence]
+        assert s.start <= q.content_start < s.end
+        d = q.to_dict()
+        assert set(d) >= {"id", "article", "sentence", "speaker", "cue", "content", "direct", "via", "start", "end"}
+        assert set(d["speaker"]) >= {"text", "entity"}
+
+
+def test_speaker_links_to_the_entity_of_a_mention() -> None:
+    text = "وقال المتحدث باسم الكرملين دميتري بيسكوف إن الزيارة مهمة."
+    start = text.index("دميتري")
+    a = article(text)
+    corpus = Corpus(
+        articles=[a],
+        mentions=[Mention("a1", 0, start, start + len("دميتري بيسكوف"), "دميتري بيسكوف", "PER", "e-peskov")],
+        entities=[Entity("e-peskov", "ديمتري بيسكوف", "PER", {"دميتري بيسكوف": 1})],
+    )
+    (q,) = find_all(corpus)
+    assert q.speaker.entity == "e-peskov"
+    assert q.speaker.name == "دميتري بيسكوف"
+
+
+def test_speaker_links_by_spelling_when_no_mention_covers_it() -> None:
+    a = article("وقال بيسكوف إن الزيارة مهمة.")
+    corpus = Corpus(articles=[a], entities=[Entity("e-1", "ديمتري بيسكوف", "PER", {"بيسكوف": 2})])
+    (q,) = find_all(corpus)
+    assert q.speaker.entity == "e-1"
+
+
+def test_stage_fills_corpus_quotes(tmp_path: Path) -> None:
+    from marsad.store.sqlite import SQLiteStore
+
+    corpus = Corpus(articles=[article("وقال المدير سامي الحربي إن العمل بدأ.")])
+    store = SQLiteStore(tmp_path / "m.db")
+    QuotesStage().run(corpus, StageContext(store=store, show_progress=False))
+    assert [q.content for q in corpus.quotes] == ["العمل بدأ."]
+
+
+# --- the seeds (issue 5, done when) ---------------------------------------------------------
+
+
+def _said_by(quotes: list[Quote], surname: str) -> list[Quote]:
+    key = normalize(surname)
+    return [q for q in quotes if key in normalize(q.speaker.name or q.speaker.text).split()]
+
+
+def test_seed_statements(seeds_dir: Path) -> None:
+    corpus = Corpus(articles=list(read_paths([str(seeds_dir)])))
+    assert len(corpus.articles) == 5
+    quotes = find_all(corpus)
+    peskov = _said_by(quotes, "بيسكوف")
+    assert len(peskov) >= 4
+    sensitive = [q for q in peskov if "حساسة" in q.content and q.speaker.text == "المتحدث باسم الكرملين"]
+    assert sensitive, "the 'sensitive matters' statement, speaker written only as the role"
+    assert len(_said_by(quotes, "بوتين")) >= 3
+    assert len(_said_by(quotes, "كيم")) >= 3
+    assert _said_by(quotes, "مادن")
+    selby = _said_by(quotes, "سيلبي")
+    assert len(selby) >= 2
+    quote_first = [q for q in selby if q.content_start <= q.start + 1]  # the words come before the cue
+    assert quote_first, "Selby's quote-first statement"
+    assert _said_by(quotes, "كيربي")
+    assert _said_by(quotes, "ميلر")
+    putin_via = {v for q in _said_by(quotes, "بوتين") for v in q.via}
+    assert {"ريا نوفوستي", "رويترز"} <= putin_via
+    sources = {q.speaker.name for q in quotes if q.speaker.kind == "source"}
+    assert {"تاس", "فرانس برس", "الغارديان"} <= sources
+    for q in quotes:
+        a = corpus.article(q.article)
+        assert a.text[q.content_start : q.content_end] == q.content
+
+
+# --- the "who said what" section --------------------------------------------------------------
+
+
+def test_story_quotes_partial_groups_by_speaker_and_cites_articles() -> None:
+    from marsad.report.writer import _environment
+
+    text = (
+        "وقال المتحدث باسم الكرملين، ديمتري بيسكوف، إن الزيارة مهمة.\n"
+        "وقال المتحدث باسم الكرملين لوسائل إعلام روسية إن الزعيمين سيناقشان مسائل حساسة.\n"
+        "وقال بوتين إن الحوار مستمر، حسبما ذكرت وكالة ريا نوفوستي."
+    )
+    a = article(text, "a1")
+    a.outlet = "example.com"
+    quotes = find_all(Corpus(articles=[a]))
+    report = {"quotes": [q.to_dict() for q in quotes]}
+    story = {"id": "s1", "articles": ["a1"]}
+    html = (
+        _environment()
+        .get_template("partials/story_quotes.html")
+        .render(r=report, story=story, articles={"a1": a.to_dict()}, entities={}, stories={"s1": story})
+    )
+    assert html.count('class="speaker"') == 2  # بيسكوف (twice, once by role only) and بوتين
+    assert "ديمتري بيسكوف" in html
+    assert "report.html#s-a1-1" in html
+    assert "ريا نوفوستي" in html and "←" in html
+    empty = (
+        _environment()
+        .get_template("partials/story_quotes.html")
+        .render(r={"quotes": []}, story=story, articles={}, entities={}, stories={})
+    )
+    assert "لا توجد تصريحات" in empty
+
+
+# --- constructions found on SaudiNewsNet ------------------------------------------------------
+
+
+def test_parentheses_used_as_quotation_marks() -> None:
+    q = only("وقال الوزير نبيل الحمد في المؤتمر (لا شك في أن الاتفاق سيجعل المنطقة أكثر أمانا).")
+    assert q.direct is True
+    assert q.content == "لا شك في أن الاتفاق سيجعل المنطقة أكثر أمانا"
+
+
+def test_an_aside_in_parentheses_is_not_a_quote() -> None:
+    q = only("وقال اللاعب زيكو (62 عاما) إن الترشح خطوة أولى.")
+    assert q.content == "الترشح خطوة أولى."
+    assert q.direct is False
+
+
+def test_honorific_pronoun_continues_the_speaker() -> None:
+    text = "أكد المفتي العام الشيخ صالح الراشد أن الحوار مهم.\nوقال سماحته: إن الشباب أمانة."
+    found = quotes_of(text)
+    assert [who(q) for q in found] == ["صالح الراشد", "صالح الراشد"]
+
+
+def test_subject_fronted_with_amma() -> None:
+    q = only("أما المنتجون فيقولون، إن الأبحاث تثبت سلامة المحاصيل.")
+    assert q.speaker.text == "المنتجون"
+    assert q.content.startswith("الأبحاث")
+
+
+def test_relay_with_naqlan_an() -> None:
+    q = only("وذكر موقع «باز فيد» الإخباري، نقلا عن مسؤول تنفيذي في الشركة، أن المتاجر ستطلق قريبا.")
+    assert q.speaker.text.startswith("مسؤول تنفيذي")
+    assert q.via == ["باز فيد"]  # an outlet the gazetteer does not list keeps the name the article gives
+
+
+def test_told_to_a_quoted_outlet() -> None:
+    q = only('وقالت لـ"اليوم" مصادر مطلعة: إن هناك نية للتوسع.')
+    assert q.speaker.text == "مصادر مطلعة"
+    assert q.speaker.kind == "group"
+    assert q.via == ["اليوم"]
+
+
+def test_concessive_that_is_not_reported_speech() -> None:
+    q = only("وعبر اللاعب فهد المولد عن سعادته بهذا الرد رغم أنه انطوى على شروط.")
+    assert q.content == "سعادته بهذا الرد"
+    assert quotes_of("وأعلن استقالته بعد أيام رغم أنه لم يتهم بشيء.") == []
+
+
+def test_participle_after_a_role_named_subject() -> None:
+    q = only("سعى وزير الخارجية الأمريكي جون كيري أمس إلى طمأنة المنطقة، مؤكدا أن الاتفاق سيجعلها أكثر أمانا.")
+    assert who(q) == "جون كيري"
+    assert q.cue == "مؤكدا"
+
+
+def test_said_in_a_statement_she_issued() -> None:
+    found = quotes_of("وقالت الشرطة إن التحقيق مستمر.\nوأصدرت الممثلة سارة مور بيانا قالت فيه: «أشعر بصدمة تامة».")
+    assert who(found[1]) == "سارة مور"
+    assert found[1].direct
+
+
+def test_odd_inputs_never_break_and_offsets_hold(seeds_dir: Path) -> None:
+    texts = ["", "«", "قال", "وقال: «", "“”", "وقال بوتين إن", "بحسب", "، بحسب وكالة", "(((", "قال: (ا ب ج د هـ و)"]
+    for path in sorted(seeds_dir.glob("*.txt")):
+        body = path.read_text(encoding="utf-8")
+        texts += [body[i : i + 300] for i in range(0, len(body), 977)]  # cuts through words and quotes
+    for i, text in enumerate(texts):
+        a = article(text, f"x{i}")
+        for q in extract_quotes(a):
+            assert text[q.content_start : q.content_end] == q.content
+            assert q.content.strip()
+            assert 0 <= q.start <= q.content_start <= q.content_end <= q.end <= len(text)

@@ -1,0 +1,43 @@
+"""Name skeletons fold transliteration variants but keep different names apart."""
+
+import pytest
+
+from marsad.arabic.skeleton import skeleton, word_skeletons
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["كيم جونغ أون", "كيم جونج أون", "كيم جونغ-أون"],
+        ["بيونغ يانغ", "بيونج يانج", "بيونجيانج"],
+        ["ديمتري بيسكوف", "دميتري بيسكوف"],
+        ["سيرغي شويغو", "سيرجي شويجو", "سيرغي شويجو"],
+        ["فوستوشني", "فوستوتشني", "فوستوتشنى"],
+        ["أوكرانيا", "اوكرانيا", "أوكرانيّا"],
+    ],
+)
+def test_variants_share_a_skeleton(variants: list[str]) -> None:
+    keys = {skeleton(v) for v in variants}
+    assert len(keys) == 1, keys
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("كيم جونغ أون", "كيم يو جونغ"),
+        ("روسيا", "تونس"),
+        ("فلاديفوستوك", "فوستوشني"),
+        ("بوتين", "بيسكوف"),
+    ],
+)
+def test_different_names_differ(a: str, b: str) -> None:
+    assert skeleton(a) != skeleton(b)
+
+
+def test_word_skeletons_split_hyphens() -> None:
+    assert word_skeletons("جونغ-أون") == [skeleton("جونغ"), skeleton("أون")]
+    assert skeleton("") == ""
+
+
+def test_short_syllables_keep_names_apart() -> None:
+    assert skeleton("كيم يو جونغ") != skeleton("كيم جونغ")
