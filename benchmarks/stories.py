@@ -13,7 +13,9 @@ largest threads (titles, outlets, dates) for a person to judge; and adding the n
 articles to the stories of the other ~29.6k versus clustering all from scratch.
 
     python benchmarks/stories.py --quick
-    python benchmarks/stories.py                 # everything (~6 min on 2 cores)
+    python benchmarks/stories.py --annotate dedup   # full, dedup before stories (~7 min on 2 cores)
+    python benchmarks/stories.py                    # full, dedup + entities (entities alone took > 17 min)
+    python benchmarks/stories.py --sweep            # the MultiLing threshold grid behind the parameters
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ SEEDS = SHARED / "corpus" / "seeds"
 THREAD_F1_FLOOR = 0.92
 ANNOTATION_STAGES = {
     "none": [],
+    "dedup": ["marsad.stages.dedup:DedupStage"],
     "inputs": ["marsad.stages.dedup:DedupStage", "marsad.stages.entities:EntitiesStage"],
 }
 

@@ -176,3 +176,21 @@ def test_summarize_command_without_articles_fails(tmp_path, capsys) -> None:
     from marsad.cli import main
 
     assert main(["summarize", str(tmp_path)]) == 2
+
+
+def test_embedding_budget_and_single_article_stories_skip_embeddings(monkeypatch) -> None:
+    import marsad.similarity
+
+    def no_embedding(texts, batch=256):
+        raise AssertionError("embeddings were computed")
+
+    monkeypatch.setattr(marsad.similarity, "embed", no_embedding)
+    monkeypatch.setattr(marsad.similarity, "embeddings_available", lambda: True)
+    a = make_article("وصل الوفد إلى المدينة التي تبعد ثمانية آلاف كيلومتر عن العاصمة بعد رحلة طويلة.", "أ")
+    b = make_article("وصل الوفد إلى المدينة التي تبعد 8 آلاف كيلومتر عن العاصمة بعد رحلة طويلة.", "ب")
+    corpus = Corpus(articles=[a, b], stories=[Story("one", "x", [a.id]), Story("two", "y", [a.id, b.id])])
+    store = SQLiteStore(":memory:")
+    ConsolidateStage().run(corpus, StageContext(store=store, options={"embed_budget": 1}, show_progress=False))
+    store.close()
+    assert corpus.stories[0].summary and corpus.stories[1].summary
+    assert corpus.stories[1].claims[0].status == "corroborated"

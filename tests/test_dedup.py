@@ -228,3 +228,20 @@ def test_state_survives_a_json_round_trip_and_gives_the_same_groups():
     assert restored.last_new == 0
     assert [g.to_dict() for g in again] == [g.to_dict() for g in first]
     assert len(first) == 1 and len(first[0].members) == 3
+
+
+def test_front_page_lists_the_family_with_origin_outlets_and_changes():
+    from marsad.report.writer import build_report, render_pages
+
+    wire = make_article(WIRE, "was", "2015-07-21")
+    copy = make_article(edited(WIRE), "alwatan", "2015-07-22")
+    corpus = Corpus(articles=[wire, copy, make_article(OTHER, "okaz")])
+    corpus.duplicate_groups = groups_of(corpus.articles)
+    html = render_pages(build_report(corpus))["report.html"]
+    section = html[html.index('id="duplicates"') :]
+    assert f'id="{corpus.duplicate_groups[0].id}"' in section
+    assert "الأصل" in section and "was" in section and "alwatan" in section
+    assert "2015-07-22" in section
+    assert "معدّلة عن الأصل" in section  # the copy's relation, in Arabic
+    dropped = wire.sentences[-1].text
+    assert "حذفت" in section and dropped[:40] in section

@@ -166,3 +166,34 @@ def test_stage_links_across_outlets_and_caches_per_article() -> None:
     stage.run(corpus, SimpleNamespace(store=store))
     assert store.puts == 2  # served from the cache
     assert [m.to_dict() for m in corpus.mentions] == first
+
+
+class _StubTagger:
+    """Tags زيكوف as a person only in sentences that contain قال."""
+
+    version = "stub"
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        said = "قال" in tokens or "وقال" in tokens
+        return ["B-PER" if said and t.endswith("زيكوف") else "O" for t in tokens]
+
+
+def test_names_tagged_twice_are_recognised_in_other_articles() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    corpus = Corpus(
+        articles=[
+            _article("وقال زيكوف إن الوضع هادئ.\nقال زيكوف ذلك أمس.", "a"),
+            _article("وصل وزيكوف إلى المدينة.", "b"),
+        ]
+    )
+    EntitiesStage(tagger=_StubTagger()).run(corpus, None)  # type: ignore[arg-type]
+    in_b = [m for m in corpus.mentions if m.article == "b-1"]
+    assert [(m.text, m.type) for m in in_b] == [("زيكوف", "PER")]
+    assert len(corpus.entities) == 1 and corpus.entities[0].mentions == 3
+
+
+def test_roles_drop_what_a_longer_role_says() -> None:
+    from marsad.stages.entities.canonical import _distinct_roles
+
+    assert _distinct_roles(["الرئيس", "الرئيس الروسي", "وزير الدفاع"]) == ["الرئيس الروسي", "وزير الدفاع"]

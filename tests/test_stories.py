@@ -102,6 +102,7 @@ def test_incremental_new_articles_join_without_reclustering(tmp_path):
 
     again = run(Corpus(articles=[quake(0), quake(1), rates(0), quake(2), rates(1)]), store)
     assert {s.id: set(s.articles) for s in again.stories} == after
+    assert {s.id: s.title for s in again.stories} == {s.id: s.title for s in grown.stories}  # titles persist
 
 
 def test_removed_article_leaves_its_story_and_is_logged():

@@ -41,6 +41,8 @@ CONTAINMENT_WEIGHT = 0.8
 CONTAINMENT_MIN_TERMS = 6
 #: terms in more than this share of a story's sentences do not make candidate pairs
 CANDIDATE_MAX_DF = 0.2
+#: lists of more sentences than this are compared lexically only (embedding cost)
+EMBED_MAX_SENTENCES = 600
 #: sentences are embedded only up to this many words (USE cost grows with length)
 EMBED_MAX_WORDS = 80
 
@@ -154,7 +156,7 @@ class SentenceSimilarity:
         self,
         texts: Sequence[str],
         use_embeddings: bool | None = None,
-        embed_max: int = 600,
+        embed_max: int = EMBED_MAX_SENTENCES,
         idf: dict[str, float] | None = None,
         terms: Sequence[list[str]] | None = None,
     ) -> None:
@@ -222,7 +224,8 @@ class SentenceSimilarity:
         if self._vectors is not None and rows.size:
             emb = np.einsum("ij,ij->i", self._vectors[rows], self._vectors[cols]).clip(0.0, 1.0)
             scores = EMBEDDING_WEIGHT * emb + (1 - EMBEDDING_WEIGHT) * scores
-        return {(int(i), int(j)): float(s) for i, j, s in zip(rows, cols, scores, strict=True)}
+        # rounded: multithreaded BLAS may differ in the last bits from run to run
+        return {(int(i), int(j)): round(float(s), 4) for i, j, s in zip(rows, cols, scores, strict=True)}
 
     def lexical(self, i: int, j: int) -> float:
         """TF-IDF cosine of sentences ``i`` and ``j``."""

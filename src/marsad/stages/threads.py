@@ -4,9 +4,11 @@ A thread is clustered exactly like a story, one level up: the items are stories 
 centroids, persisted by the stories stage), taken in order of their first day; a story joins
 the thread whose centroid it resembles most if the cosine reaches :data:`THREAD_THRESHOLD`
 (lower than the story cut: an affair shares vocabulary and names, not the same event) and
-the thread would span at most :data:`THREAD_SPAN_DAYS`. Stories already placed keep their
-thread; stories merged away or emptied leave it (recorded in the state's ``log``). Only
-threads of two or more stories are listed in ``corpus.threads`` and set ``story.thread``.
+the thread would span at most :data:`THREAD_SPAN_DAYS`; the bar rises with the size of the thread
+(:data:`THREAD_SIZE_STEP` per doubling), so a newspaper section cannot easily snowball into one
+thread. Stories already placed keep their thread; stories merged away or emptied leave it
+(recorded in the state's ``log``). Only threads of two or more stories are listed in
+``corpus.threads`` and set ``story.thread``.
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ log = logging.getLogger("marsad")
 #: cosine (story centroid vs thread centroid) needed to join a thread; chosen on MultiLing 2011 dev
 THREAD_THRESHOLD = 0.075
 #: a thread covers at most this many days
-THREAD_SPAN_DAYS = 45
+THREAD_SPAN_DAYS = 14
+#: the bar to join a thread rises by this much per doubling of its stories: a big thread must be
+#: joined on strong evidence, so a section (sport, markets, the royal court) cannot snowball into one
+THREAD_SIZE_STEP = 0.01
 STATE_KEY = "state"
 STATE_VERSION = 1
 
@@ -94,7 +99,17 @@ def update_threads(
     dim = max(centroids[s.id].dim for s in new)
     x = l2_normalize(stack_means([centroids[s.id] for s in new], dim))
     days = [day_number(s.first_seen) for s in new]
-    result = single_pass(x.astype(np.float32), days, [s.id for s in new], kept, threshold, span_days, thread_id)
+    sizes = np.zeros(len(kept) + len(new), dtype=np.float64)
+    sizes[:len(kept)] = [len(g.members) for g in kept]
+
+    def size_bar(_item: int, cand: np.ndarray) -> np.ndarray:
+        return THREAD_SIZE_STEP * np.log2(np.maximum(sizes[cand], 1))
+
+    def grow(_item: int, group: int) -> None:
+        sizes[group] += 1
+
+    result = single_pass(x.astype(np.float32), days, [s.id for s in new], kept, threshold, span_days, thread_id,
+                         extra_threshold=size_bar, on_assign=grow)
     log.info("threads run %d: %d new stories placed, %d new threads", run, len(new), result.founded)
     return result.groups
 

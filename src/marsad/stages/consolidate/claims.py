@@ -99,14 +99,13 @@ def _cluster(
 
 def _wording(group: list[int], units: Sequence[Unit], scores: dict[tuple[int, int], float]) -> int:
     """The member whose wording stands best for the group: most similar to the others,
-    then the shorter one (long sentences carry more than the fact)."""
+    then the shorter one (long sentences carry more than the fact). ``units[m].index == m``."""
 
     def centrality(m: int) -> float:
         others = [scores.get((min(m, o), max(m, o)), 0.0) for o in group if o != m]
         return sum(others) / len(others) if others else 0.0
 
-    by_index = {u.index: u for u in units}
-    return max(group, key=lambda m: (round(centrality(m), 2), -by_index[m].words, -m))
+    return max(group, key=lambda m: (round(centrality(m), 2), -units[m].words, -m))
 
 
 def _outlet_label(unit: Unit) -> str:
@@ -175,8 +174,10 @@ def build_claims(
     corpus: Corpus | None = None,
     use_embeddings: bool | None = None,
     similarity: SentenceSimilarity | None = None,
+    dates: dict[tuple[str, int], set[str]] | None = None,
 ) -> ClaimSet:
-    """Align ``units`` (sentences of one story) into claims with status and conflicts."""
+    """Align ``units`` (sentences of one story, ``units[i].index == i``) into claims with status
+    and conflicts. ``dates``: :func:`sentence_dates` of the corpus, when already computed."""
     if not units:
         return ClaimSet([])
     if similarity is None:
@@ -187,7 +188,8 @@ def build_claims(
         for (i, j), s in similarity.scored_pairs(PREFILTER).items()
         if units[i].article.id != units[j].article.id
     }
-    dates = sentence_dates(corpus.timerefs) if corpus is not None else {}
+    if dates is None:
+        dates = sentence_dates(corpus.timerefs) if corpus is not None else {}
     facts = {u.index: _facts(u, dates) for u in units}
     claim_set = ClaimSet([], scores=scores)
     for group in _cluster(units, scores, facts):

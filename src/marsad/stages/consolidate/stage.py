@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from marsad.model import Article, Claim, Corpus, SummarySentence
 from marsad.pipeline import StageContext
-from marsad.similarity import content_terms
+from marsad.similarity import EMBED_MAX_SENTENCES, content_terms
 from marsad.stages.consolidate.claims import ClaimSet, build_claims, rank_claims, sentence_dates
 from marsad.stages.consolidate.sources import MIN_CONTENT_TERMS, Unit, independence_keys
 from marsad.stages.consolidate.summarize import DEFAULT_WORDS, summarize_units
@@ -17,6 +17,8 @@ log = logging.getLogger("marsad")
 
 #: single-source claims kept per story in the report (the rest stay in the articles)
 MAX_SINGLE_CLAIMS = 150
+#: sentences one run may embed over all stories (~30–100 sentences/s on 2 cores)
+EMBED_BUDGET = 10_000
 
 
 @dataclass(slots=True)
@@ -49,11 +51,19 @@ def consolidate(
     corpus: Corpus | None = None,
     words: int = DEFAULT_WORDS,
     use_embeddings: bool | None = None,
+    dates: dict[tuple[str, int], set[str]] | None = None,
 ) -> Consolidation:
-    """Claims and a ``words``-word cited summary of ``articles`` taken as one story."""
+    """Claims and a ``words``-word cited summary of ``articles`` taken as one story.
+
+    ``dates``: :func:`~marsad.stages.consolidate.claims.sentence_dates` of the corpus when
+    the caller consolidates many stories (computed here otherwise).
+    """
     units = story_units(articles, corpus)
-    claim_set = build_claims(units, corpus, use_embeddings=use_embeddings)
-    dates = sentence_dates(corpus.timerefs) if corpus is not None else {}
+    if dates is None:
+        dates = sentence_dates(corpus.timerefs) if corpus is not None else {}
+    if len({u.article.id for u in units}) < 2:
+        use_embeddings = False  # nothing to align across articles
+    claim_set = build_claims(units, corpus, use_embeddings=use_embeddings, dates=dates)
     summary = summarize_units(units, claim_set, words=words, dates=dates)
     ranked = rank_claims(claim_set.claims)
     singles = [c for c in ranked if c.status == "single"]
@@ -64,8 +74,10 @@ def consolidate(
 class ConsolidateStage:
     """Fills ``story.claims`` and ``story.summary`` for every story of the corpus.
 
-    Options read from ``context.options``: ``summary_words`` (default 250) and
-    ``embeddings`` (None = automatic, False = lexical similarity only).
+    Options read from ``context.options``: ``summary_words`` (default 250); ``embeddings``
+    (None = automatic, False = lexical similarity only); ``embed_budget`` (default
+    :data:`EMBED_BUDGET`): sentences a run may embed in all — stories past it (in corpus
+    order) are aligned lexically, so a run over a large corpus stays within minutes.
     """
 
     name = "consolidate"
@@ -74,12 +86,24 @@ class ConsolidateStage:
         """Consolidate each story; a story that fails is logged and left without claims."""
         words = int(context.options.get("summary_words") or DEFAULT_WORDS)
         use_embeddings = context.options.get("embeddings")
+        budget = int(context.options.get("embed_budget") or EMBED_BUDGET)
+        dates = sentence_dates(corpus.timerefs)
+        embedded = 0
         for story in corpus.stories:
             try:
                 articles = [corpus.article(a) for a in story.articles]
-                result = consolidate(articles, corpus, words=words, use_embeddings=use_embeddings)
+                story_embeddings = use_embeddings
+                if use_embeddings is None and len(articles) > 1:
+                    sentences = sum(len(a.sentences) for a in articles)
+                    if embedded + min(sentences, EMBED_MAX_SENTENCES) > budget:
+                        story_embeddings = False
+                    else:
+                        embedded += min(sentences, EMBED_MAX_SENTENCES)
+                result = consolidate(articles, corpus, words=words, use_embeddings=story_embeddings, dates=dates)
             except Exception:  # one bad story must not kill the batch
                 log.exception("consolidate: story %s failed; left without claims and summary", story.id)
                 continue
             story.claims = result.claims
             story.summary = result.summary
+        if use_embeddings is None and embedded >= budget:
+            log.info("consolidate: embedding budget of %d sentences reached; later stories aligned lexically", budget)

@@ -85,7 +85,7 @@ def concept_weights(units: Sequence[Unit], unit_concepts: dict[int, set[Concept]
     sources_of: dict[Concept, set[str]] = {}
     lead_of: dict[Concept, set[str]] = {}
     for u in units:
-        for c in unit_concepts[u.index]:
+        for c in sorted(unit_concepts[u.index]):  # sorted: set order varies between processes
             sources_of.setdefault(c, set()).add(u.source)
             if u.sentence.i < LEAD_SENTENCES:
                 lead_of.setdefault(c, set()).add(u.source)
@@ -93,7 +93,7 @@ def concept_weights(units: Sequence[Unit], unit_concepts: dict[int, set[Concept]
     floor = MIN_CONCEPT_SOURCES if n_sources >= 6 else (2 if n_sources >= 3 else 1)
     return {
         c: len(s) + LEAD_BONUS * len(lead_of.get(c, ()))
-        for c, s in sources_of.items()
+        for c, s in sorted(sources_of.items())
         if len(s) >= floor
     }
 
@@ -191,7 +191,7 @@ def _solve_ilp(
         return None
     rows, cols = [], []
     for i, u in enumerate(candidates):
-        for c in unit_concepts[u.index]:
+        for c in sorted(unit_concepts[u.index]):
             if c in index:
                 rows.append(i)
                 cols.append(index[c])
@@ -239,7 +239,7 @@ def _solve_greedy(
         for k, u in enumerate(candidates):
             if k in blocked or k in chosen or u.words > budget:
                 continue
-            gain = sum(weights.get(c, 0.0) for c in unit_concepts[u.index] - covered)
+            gain = sum(weights.get(c, 0.0) for c in sorted(unit_concepts[u.index] - covered))
             gain += bonus[u.index]
             if gain / u.words > best_ratio:
                 best, best_ratio = k, gain / u.words

@@ -13,10 +13,13 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
 FORMAT = 1
+#: pairs generated per block when joining fingerprint runs (bounds temporary memory)
+PAIR_BLOCK = 1_000_000
 
 
 def _encode(array: np.ndarray) -> str:
@@ -106,21 +109,38 @@ class FingerprintIndex:
         if not chosen.any():
             return empty
         starts, lens = run_start[chosen], run_len[chosen]
+        # pair keys, built block by block of runs to bound temporary memory
+        block = np.cumsum(lens * (lens - 1) // 2) // PAIR_BLOCK
+        bounds = [0, *(np.flatnonzero(np.diff(block)) + 1).tolist(), len(starts)]
+        parts = [
+            self._run_pairs(starts[lo:hi], lens[lo:hi], first_new)
+            for lo, hi in pairwise(bounds)
+            if hi > lo
+        ]
+        keys = np.sort(np.concatenate(parts))
+        if not len(keys):
+            return empty
+        first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        shared = np.diff(np.append(first, len(keys)))
+        keys = keys[first]
+        distinct = (keys >> 32) != (keys & 0xFFFFFFFF)
+        keys, shared = keys[distinct], shared[distinct]
+        return Candidates(keys >> 32, keys & 0xFFFFFFFF, shared.astype(np.int64))
+
+    def _run_pairs(self, starts: np.ndarray, lens: np.ndarray, first_new: int) -> np.ndarray:
+        """Keys (low slot << 32 | high slot) of the pairs inside the given runs that involve a new slot."""
+        slot = self.slot
         # every posting i of a run pairs with the postings after it in the same run
         pos = np.arange(int(lens.sum()), dtype=np.int64) - np.repeat(np.cumsum(lens) - lens, lens)
         members = np.repeat(starts, lens) + pos
         after = np.repeat(lens, lens) - 1 - pos
         left = np.repeat(members, after)
         step = np.arange(int(after.sum()), dtype=np.int64) - np.repeat(np.cumsum(after) - after, after)
-        right = left + 1 + step
-        a, b = slot[left].astype(np.int64), slot[right].astype(np.int64)
+        a = slot[left].astype(np.int64)
+        b = slot[left + 1 + step].astype(np.int64)
         involve_new = (a >= first_new) | (b >= first_new)
         a, b = a[involve_new], b[involve_new]
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        keys, shared = np.unique(lo * (1 << 32) + hi, return_counts=True)
-        distinct = (keys >> 32) != (keys & 0xFFFFFFFF)
-        keys, shared = keys[distinct], shared[distinct]
-        return Candidates(keys >> 32, keys & 0xFFFFFFFF, shared.astype(np.int64))
+        return np.minimum(a, b) * (1 << 32) + np.maximum(a, b)
 
     # --- persistence -----------------------------------------------------------------
 

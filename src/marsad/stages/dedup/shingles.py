@@ -24,7 +24,7 @@ from marsad.arabic.keys import mix64, word_key_hashes
 _MULT = np.uint64(0x9E3779B97F4A7C15)  # golden-ratio odd constant: order-sensitive combination
 
 #: texts are hashed in chunks of about this many characters (bounds temporary memory)
-CHUNK_CHARS = 2_000_000
+CHUNK_CHARS = 300_000
 
 
 def shingle_sets(normalized_texts: Sequence[str], n: int = 3) -> list[np.ndarray]:

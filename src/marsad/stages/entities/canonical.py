@@ -123,6 +123,12 @@ def _article_count(group: _Group, article: str) -> int:
     )
 
 
+def _distinct_roles(roles: list[str]) -> list[str]:
+    """Roles without those a longer role already says (الرئيس beside الرئيس الروسي)."""
+    keys = [normalize(r) for r in roles]
+    return [r for r, k in zip(roles, keys, strict=True) if not any(o != k and o.startswith(k + " ") for o in keys)]
+
+
 def _entity(group: _Group) -> Entity:
     variants: Counter[str] = Counter()
     outlets: dict[str, list[str]] = defaultdict(list)
@@ -148,7 +154,7 @@ def _entity(group: _Group) -> Entity:
         type=group.type,  # type: ignore[arg-type]
         variants=dict(variants.most_common()),
         variant_outlets={v: sorted(o) for v, o in outlets.items()},
-        roles=[role_form[k] for k, _ in roles.most_common(MAX_ROLES)],
+        roles=_distinct_roles([role_form[k] for k, _ in roles.most_common()])[:MAX_ROLES],
         mentions=len(group.members),
         articles=articles,
     )

@@ -4,11 +4,15 @@ Per article: each sentence is tokenized by :func:`marsad.arabic.tokenize`, tagge
 shipped CRF (:mod:`.ner`), and labels are made consistent across the article
 (:mod:`.consistency`: بوتين recognised once is recognised in وبوتين and لبوتين). A mention's
 span leaves out proclitics (و ف ب ل ك) but keeps the article ال. Mentions of all articles
-are then linked (:mod:`.canonical`) into ``corpus.entities``, ordered by importance
+are then made consistent across the corpus (a name tagged twice anywhere is recognised where
+the tagger missed it in another article: story-level consistency) and linked
+(:mod:`.canonical`) into ``corpus.entities``, ordered by importance
 (articles, then mentions).
 """
 
 from __future__ import annotations
+
+from collections import Counter, defaultdict
 
 from marsad.arabic import Token, normalize, tokenize
 from marsad.arabic.clitics import frequency
@@ -19,6 +23,7 @@ from marsad.stages.entities.consistency import propagate
 from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
 from marsad.stages.entities.ner import Tagger, default_tagger, spans
 
+MIN_CORPUS_VOTES = 2  # tagged occurrences a name needs before it is propagated across articles
 MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gazetteer knows them
 ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
 _NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل", "س")
@@ -141,8 +146,60 @@ class EntitiesStage:
             if store is not None:
                 store.put_annotation(self.name, article.id, {"model": tagger.version, "mentions": _to_cache(found)})
             raw.extend(found)
+        raw.extend(self.corpus_mentions(corpus.articles, raw))
+        raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
         corpus.entities = link(raw)
+
+    def corpus_mentions(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+        """Story-level consistency: a name tagged at least :data:`MIN_CORPUS_VOTES` times in the
+        corpus is also recognised where the tagger missed it in another article (with proclitics)."""
+        votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        for r in raw:
+            votes[tuple(normalize(r.name).split())][r.mention.type] += 1
+        known = {k: c.most_common(1)[0][0] for k, c in votes.items()
+                 if sum(c.values()) >= MIN_CORPUS_VOTES and sum(map(len, k)) >= MIN_LETTERS}
+        if not known:
+            return []
+        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for key in sorted(known, key=len, reverse=True):
+            by_first[key[0]].append(key)
+        covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for r in raw:
+            covered[r.mention.article].append((r.mention.start, r.mention.end))
+        added: list[RawMention] = []
+        for article in articles:
+            spans_taken = covered.get(article.id, [])
+            for sentence in article.sentences:
+                toks = tokenize(sentence.text, sentence.start)
+                norms = [t.norm for t in toks]
+                i = 0
+                while i < len(toks):
+                    hit = None
+                    for head in first_word_keys(norms[i]):
+                        for key in by_first.get(head, ()):
+                            end = i + len(key)
+                            if tuple(norms[i + 1 : end]) == key[1:]:
+                                hit = end
+                                break
+                        if hit:
+                            break
+                    if hit is None:
+                        i += 1
+                        continue
+                    tail = "".join(" " + t.norm for t in toks[i + 1 : hit])
+                    start, stop = name_start(toks[i], tail), toks[hit - 1].end
+                    if not any(a < stop and start < b for a, b in spans_taken):
+                        text = article.text[start:stop]
+                        key = tuple(normalize("ا" + text[1:] if normalize(text[:2]) == "لل" else text).split())
+                        if key in known:
+                            type_ = known[key]
+                            name = "ا" + text[1:] if normalize(text[:2]) == "لل" else text
+                            mention = Mention(article.id, sentence.i, start, stop, text, type_)  # type: ignore[arg-type]
+                            role = _role(toks, i) if type_ == "PER" else None
+                            added.append(RawMention(mention, name, article.outlet, role))
+                    i = hit
+        return added
 
     def article_mentions(self, article: Article, tagger: Tagger) -> list[RawMention]:
         """Tagged, consistency-checked mentions of one article (not yet linked)."""

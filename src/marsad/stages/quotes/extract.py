@@ -39,7 +39,9 @@ PUNCT_SKIP = {"،", ",", "؛", ";", "-", "\u2013", "\u2014"}
 #: honorifics with a pronoun (وقال سماحته، وأكد سموه): the previous speaker
 PRONOUN_HONORIFICS = lx.norm_keys("سماحته", "سموه", "معاليه", "فخامته", "سعادته")
 #: ranks and academic titles that may stand before a bare surname (العميد العتيبي، الدكتور الربيعة)
-RANKS = lx.norm_keys("العميد", "اللواء", "العقيد", "الفريق", "المقدم", "الرائد", "النقيب", "الدكتور", "المهندس", "الشيخ")
+RANKS = lx.norm_keys(
+    "العميد", "اللواء", "العقيد", "الفريق", "المقدم", "الرائد", "النقيب", "الدكتور", "المهندس", "الشيخ"
+)
 #: titles that precede a name (العميد عبدالله العتيبي، الأمير فيصل)
 TITLES = lx.norm_keys(
     "العميد",
@@ -652,7 +654,8 @@ class ArticleQuotes:
             if n in lx.FROM and _in(cue_norm, lx.WARN_VERBS) and k + 1 < limit and _is_word(toks[k + 1]):
                 return "warn", k  # وحذر من إصدار الفتاوى…
             if n in lx.ON and (
-                _in(cue_norm, lx.STRESS_VERBS) or _in(cue_norm, lx.norm_keys("مؤكدا", "مؤكدة", "مؤكدين", "مشددا", "مشددة"))
+                _in(cue_norm, lx.STRESS_VERBS)
+                or _in(cue_norm, lx.norm_keys("مؤكدا", "مؤكدة", "مؤكدين", "مشددا", "مشددة"))
             ):
                 return "on", k
             if n in {".", "؟", "!"} or _in(n, lx.PARTICIPLES):
@@ -742,7 +745,11 @@ class ArticleQuotes:
                     and toks[i - 2].norm in lx.norm_keys("بحسب", "وفق", "وفقا", "حسب")
                 ):
                     continue
-                if i > 0 and _in(toks[i - 1].norm, lx.SOURCE_VERB_MARKERS) and toks[i - 1].norm not in lx.norm_keys("كما"):
+                if (
+                    i > 0
+                    and _in(toks[i - 1].norm, lx.SOURCE_VERB_MARKERS)
+                    and toks[i - 1].norm not in lx.norm_keys("كما")
+                ):
                     continue
                 if (
                     i > 0
@@ -951,7 +958,9 @@ class ArticleQuotes:
 
     def _subject_before(self, toks: list[Token], i: int) -> tuple[Speaker | None, tuple[int, int] | None]:
         """Subject written before the cue: وكان بوتين أعلن، فإن الرئيس الروسي أوضح، لكن X صرّح."""
-        openers = lx.norm_keys("كان", "كانت", "وكان", "وكانت", "فكان", "فإن", "لكن", "ولكن", "بينما", "فيما", "أما", "وأما")
+        openers = lx.norm_keys(
+            "كان", "كانت", "وكان", "وكانت", "فكان", "فإن", "لكن", "ولكن", "بينما", "فيما", "أما", "وأما"
+        )
         k = i - 1
         while k >= 0 and toks[k].norm in lx.norm_keys("قد", "لقد"):
             k -= 1
@@ -990,7 +999,11 @@ class ArticleQuotes:
         comp = self._complement(toks, i + 1, limit, cue.norm)
         if comp is None:
             # مؤكدين وقوف الجميع…: a plain object right after the participle
-            if not _in(cue.norm, lx.norm_keys("مؤكدا", "مؤكدة", "مؤكدين")) or i + 1 >= limit or not _is_word(toks[i + 1]):
+            if (
+                not _in(cue.norm, lx.norm_keys("مؤكدا", "مؤكدة", "مؤكدين"))
+                or i + 1 >= limit
+                or not _is_word(toks[i + 1])
+            ):
                 return
             comp = ("on", i)
         kind, c = comp

@@ -96,9 +96,9 @@ class StoriesStage:
             if e["op"] == "merge":
                 state["aliases"][e["from"]] = e["into"]
         state["log"].extend(events)
+        corpus.stories = build_stories(corpus, groups, vectors, state["log"])  # also keeps titles in groups
         state["groups"] = [g.to_state() for g in groups]
         context.store.set_state(self.name, STATE_KEY, state)
-        corpus.stories = build_stories(corpus, groups, vectors, state["log"])
         log.info("stories: %d stories, %d events this run", len(corpus.stories), len(events))
 
 
