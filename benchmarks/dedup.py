@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import itertools
+import json
 import multiprocessing as mp
 import random
 import sys
@@ -230,13 +231,18 @@ def baseline(articles: list[Article], threshold: float) -> list[dict]:
     pairs = {(min(k, int(j)), max(k, int(j))) for k, m in enumerate(sketches) for j in lsh.query(m) if int(j) != k}
     involved = sorted({i for p in pairs for i in p})
     feats = dict(zip(involved, features_of([articles[i] for i in involved], params), strict=True))
-    edges = [ev for i, j in pairs if (ev := measure(feats[i], feats[j])).accepted(params)]
+    edges = {(min(ev.a, ev.b), max(ev.a, ev.b)): ev
+             for i, j in pairs if (ev := measure(feats[i], feats[j])).accepted(params)}
     by_id = {f.id: f for f in feats.values()}
+    article = {a.id: a for a in articles}
 
     def evidence(x: str, y: str):
         return measure(by_id[x], by_id[y])
 
-    families = build_families(edges, by_id.__getitem__, evidence, params)
+    def meta(x: str):
+        return article[x].published, len(article[x].text)
+
+    families = build_families(edges, meta, evidence, lambda ids: None, params)
     return [{"members": [f.origin] + [m for m, _ in f.members], "origin": f.origin} for f in families]
 
 
@@ -382,6 +388,21 @@ def main() -> int:
               f"peak +{base_peak:.0f} MiB, planted recall {b_recall:.3f}, precision {b_precision:.3f} · "
               f"marsad is {base_seconds / seconds:.1f}x faster, uses {peak / base_peak if base_peak else 0:.2f}x "
               f"the memory, recall {recall - b_recall:+.3f}")
+
+    # 4. incremental: the last 300 articles arrive after the rest was indexed and stored
+    def incremental(articles: list[Article], late: int) -> int:
+        engine = Deduplicator()
+        engine.update(articles[:-late], align=False)
+        state = json.dumps(engine.to_state())
+        t0 = time.perf_counter()
+        engine = Deduplicator.from_state(json.loads(state))
+        engine.update(articles, align=False)
+        return len(state), time.perf_counter() - t0, engine.last_new
+
+    (state_size, inc_seconds, inc_new), _, _ = run_forked(incremental, articles, 300)
+    print(f"incremental: {inc_new} new articles checked against the stored index of {len(articles) - inc_new} "
+          f"in {inc_seconds:.1f}s (state load included; {state_size / 2**20:.0f} MiB of JSON state), "
+          f"{seconds / inc_seconds:.1f}x faster than indexing everything")
 
     if args.quick and (recall < args.min_recall or precision < args.min_precision):
         print(f"FAIL: recall {recall:.3f} (floor {args.min_recall}) precision {precision:.3f} "

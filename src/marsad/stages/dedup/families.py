@@ -128,12 +128,14 @@ def measure(x: Features, y: Features) -> Evidence:
 # --- families ----------------------------------------------------------------------------
 
 
-def pick_origin(members: Iterable[Features]) -> Features:
-    """The earliest published member (ties: the fullest); with no dates at all, the fullest."""
+def pick_origin(members: Iterable[str], meta: Callable[[str], tuple[str | None, int]]) -> str:
+    """The earliest published member (ties: the fullest); with no dates at all, the fullest.
+
+    ``meta(id)`` gives (published ISO date or None, text length)."""
     members = list(members)
-    dated = [m for m in members if m.published]
+    dated = [m for m in members if meta(m)[0]]
     pool = dated or members
-    return min(pool, key=lambda m: (m.published or "", -m.length, m.id))
+    return min(pool, key=lambda m: (meta(m)[0] or "", -meta(m)[1], m))
 
 
 def _components(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
@@ -165,19 +167,25 @@ class Family:
 
 
 def build_families(
-    edges: Sequence[Evidence],
-    features: Callable[[str], Features],
+    edges: dict[tuple[str, str], Evidence],
+    meta: Callable[[str], tuple[str | None, int]],
     evidence: Callable[[str, str], Evidence],
+    prefetch: Callable[[list[str]], None],
     params: DedupParams,
 ) -> list[Family]:
-    """Families from accepted pairs: each member verified directly against its origin."""
-    accepted = [(e.a, e.b) for e in edges if e.accepted(params)]
+    """Families from accepted pairs (keyed by sorted id pair): each member verified directly
+    against its origin. ``prefetch(ids)`` is called with the articles whose features a
+    component's verification will need (members with no stored pair to the origin)."""
+    accepted = [(e.a, e.b) for e in edges.values() if e.accepted(params)]
     nodes = sorted({x for pair in accepted for x in pair})
     queue = _components(nodes, accepted)
     families: list[Family] = []
     while queue:
         component = queue.pop()
-        origin = pick_origin(features(x) for x in component).id
+        origin = pick_origin(component, meta)
+        unpaired = [x for x in component if x != origin and (min(x, origin), max(x, origin)) not in edges]
+        if unpaired:
+            prefetch([origin, *unpaired])
         members: list[tuple[str, Evidence]] = []
         rest: list[str] = []
         for x in component:

@@ -126,7 +126,8 @@ class Deduplicator:
                 self.edges[_pair_key(ev.a, ev.b)] = ev
         # exact copies (also those too short to have shingles or fingerprints)
         for a in new:
-            self.exact_keys[a.id] = feats[a.id].exact_key
+            if feats[a.id].length:  # empty texts are nobody's copy
+                self.exact_keys[a.id] = feats[a.id].exact_key
         new_ids = {a.id for a in new}
         same_text: dict[str, list[str]] = {}
         for article_id, key in self.exact_keys.items():
@@ -145,7 +146,17 @@ class Deduplicator:
                 ev = measure(features(x), features(y))
             return ev if ev.a == x else Evidence(x, y, ev.shared, ev.size_b, ev.size_a, ev.distinctive, ev.exact)
 
-        families = build_families(list(self.edges.values()), features, evidence, params)
+        def meta(article_id: str) -> tuple[str | None, int]:
+            article = by_id[article_id]
+            return article.published, len(article.text)
+
+        def prefetch(ids: list[str]) -> None:
+            missing = [i for i in ids if i not in feats]
+            if missing:
+                for f in features_of([by_id[i] for i in missing], params):
+                    feats[f.id] = f
+
+        families = build_families(self.edges, meta, evidence, prefetch, params)
         used: set[str] = set()
 
         def alignment(member: str, origin: str) -> tuple[list[int], list[int]]:
