@@ -16,6 +16,7 @@ from marsad.arabic.normalize import normalize
         ("إلى", "الي"),  # not ال + ي
         ("الله", "الله"),
         ("سيرغي", "سيرغي"),  # a name, not the future prefix
+        ("سيلبي", "سيلبي"),  # an unknown name, though يلبي is a verb
     ],
 )
 def test_names_and_function_words_keep_their_first_letter(word, base):

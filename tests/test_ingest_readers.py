@@ -162,3 +162,12 @@ def test_stdin(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARABIC.encode("utf-8"))))
     (article,), _ = read(["-"])
     assert article.text == ARABIC and article.path == "<stdin>"
+
+
+def test_html_entities_in_scraped_fields_are_decoded(tmp_path):
+    f = tmp_path / "a.jsonl"
+    row = {"title": "بيان &quot;الداخلية&quot; &#8220;عاجل&#8221;", "content": ARABIC + " وقال &laquo;نعم&raquo;."}
+    f.write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
+    (article,), _ = read([f])
+    assert article.title == "بيان \"الداخلية\" “عاجل”"
+    assert article.text.endswith("وقال «نعم».")

@@ -8,7 +8,8 @@ SaudiNewsNet); words the lexicon does not know fall back to conservative rules:
 - ``ال`` comes off when at least three letters remain (الرئيس → ال + رئيس);
 - ``و``/``ف`` come off when at least three letters remain and the word is unknown;
 - ``ب``/``ك``/``ل`` come off only before an article (بالرئيس، للرئيس) or a known word;
-- ``س`` (future) comes off only when the lexicon knows the verb it leaves.
+- ``س`` (future) comes off only when the lexicon knows both the whole form and, far better,
+  the verb it leaves (an unknown سي… word is more often a foreign name: سيلبي).
 
 So كيم stays كيم (يم is too short) and بوتين stays بوتين (the lexicon knows بوتين far
 better than وتين), while وبوتين → و + بوتين and لبوتين → ل + بوتين.
@@ -100,7 +101,8 @@ def split_proclitics(word: str) -> tuple[tuple[str, ...], str]:
             rest = cand
     elif rest[:1] == FUTURE and len(rest) > MIN_BASE and rest[1] in "يتنا":
         cand = rest[1:]
-        if _better(cand, rest) and frequency(cand) >= 5:
+        # only attested words: an unknown سي… word is more often a foreign name (سيلبي) than a verb
+        if frequency(rest) >= 3 and _better(cand, rest) and frequency(cand) >= 5:
             prefixes.append(FUTURE)
             rest = cand
     # 3. article

@@ -7,6 +7,7 @@ input through ``on_problem`` (or raises :class:`InputError` in strict mode).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlparse
@@ -52,8 +53,22 @@ def sentences_of(text: str) -> list[Sentence]:
     return [Sentence(i, s.start, s.end, s.text, normalize(s.text)) for i, s in enumerate(spans)]
 
 
+_HTML_ENTITY_RE = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|quot|amp|lt|gt|nbsp|apos|laquo|raquo|hellip);")
+
+
+def unescape_entities(value: str | None) -> str | None:
+    """Decode HTML entities left in scraped fields (``&quot;``, ``&#8220;``); other text is unchanged."""
+    if value and _HTML_ENTITY_RE.search(value):
+        return html.unescape(value)
+    return value
+
+
 def build_article(raw: RawArticle, published: str | None = None) -> tuple[Article | None, Problem | None]:
     """Clean one raw article; returns (article, None) or (None, problem)."""
+    if raw.kind != "html":  # trafilatura already decodes entities
+        raw.text = unescape_entities(raw.text) or ""
+        raw.title = unescape_entities(raw.title)
+        raw.author = unescape_entities(raw.author)
     text, meta = clean_scraped_text(raw.text, title=raw.title)
     if not text.strip():
         message = "no article body left after removing site chrome (only navigation, share or caption lines)"
