@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from marsad.arabic import words
-from marsad.arabic.terms import index_terms
+from marsad.arabic.keys import word_keys as index_terms
 from marsad.ingest import read_paths, sentences_of
 from marsad.model import Article, Corpus, DuplicateGroup
 from marsad.pipeline import StageContext

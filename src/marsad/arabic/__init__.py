@@ -5,6 +5,10 @@
 - :mod:`.clitics` — proclitic separation that spares names
 - :mod:`.stem` — Snowball stems for search
 - :mod:`.lexicon` — builds the word-frequency lexicon the clitic rules consult
+- :mod:`.keys` — word keys of normalized text at C speed, and vectorized word hashes (shingles)
+- :mod:`.numbers` — number words and digits to values (ثمانية آلاف = 8 آلاف = 8000)
+- :mod:`.skeleton` — name skeletons that fold transliteration variants (جونغ/جونج، بيونغ يانغ/بيونجيانج)
+- :mod:`.stopwords` — function words (normalized)
 """
 
 from marsad.arabic.clitics import split_proclitics, strip_proclitics

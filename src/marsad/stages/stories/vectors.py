@@ -28,7 +28,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 from sklearn.utils import murmurhash3_32
 
 from marsad.arabic import normalize
-from marsad.arabic.terms import index_terms
+from marsad.arabic.keys import word_keys as index_terms
 from marsad.model import Article, Corpus
 
 #: hashed vocabulary size; collisions at 2**20 touch well under 1% of a 300k-word vocabulary
