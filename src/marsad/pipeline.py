@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -65,8 +66,9 @@ def run_stages(corpus: Corpus, context: StageContext, stages: Iterable[Stage] | 
 
     chosen = list(stages) if stages is not None else [load_stage(s) for s in DEFAULT_STAGES]
     for stage in chosen:
+        started = time.perf_counter()
         with status(f"{stage.name}…", enabled=context.show_progress):
             stage.run(corpus, context)
             corpus.invalidate()
-        log.info("stage %s done", stage.name)
+        log.info("stage %s: %.1f s", stage.name, time.perf_counter() - started)
     return corpus

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from marsad.model import Article, Claim, Corpus, SummarySentence
+from marsad.model import Article, Citation, Claim, Corpus, SummarySentence
 from marsad.pipeline import StageContext
 from marsad.similarity import EMBED_MAX_SENTENCES, content_terms
 from marsad.stages.consolidate.claims import ClaimSet, build_claims, rank_claims, sentence_dates
@@ -19,6 +21,33 @@ log = logging.getLogger("marsad")
 MAX_SINGLE_CLAIMS = 150
 #: sentences one run may embed over all stories (~30–100 sentences/s on 2 cores)
 EMBED_BUDGET = 10_000
+#: bump when claims or summaries change for the same input, so cached results are recomputed
+CACHE_VERSION = 1
+
+
+def story_cache_key(
+    articles: Sequence[Article], corpus: Corpus, words: int, embeddings: bool | None,
+    dates: dict[tuple[str, int], set[str]],
+) -> str:
+    """What a story's consolidation depends on: its articles (content, outlet, date, duplicate
+    family), the dates found in their sentences, the summary length and the embedding choice."""
+    ids = {a.id for a in articles}
+    payload = {
+        "v": CACHE_VERSION,
+        "words": words,
+        "embeddings": embeddings,
+        "articles": [[a.id, a.outlet, a.published, corpus.family_of(a.id)] for a in articles],
+        "dates": sorted([k[0], k[1], sorted(v)] for k, v in dates.items() if k[0] in ids),
+    }
+    return hashlib.sha1(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _claim_from_dict(d: dict) -> Claim:
+    return Claim(**{**d, "sentences": [Citation(**c) for c in d["sentences"]]})
+
+
+def _summary_from_dict(d: dict) -> SummarySentence:
+    return SummarySentence(d["text"], [Citation(**c) for c in d["citations"]])
 
 
 @dataclass(slots=True)
@@ -89,9 +118,18 @@ class ConsolidateStage:
         budget = int(context.options.get("embed_budget") or EMBED_BUDGET)
         dates = sentence_dates(corpus.timerefs)
         embedded = 0
+        fresh: dict[str, dict] = {}
+        reused = 0
         for story in corpus.stories:
             try:
                 articles = [corpus.article(a) for a in story.articles]
+                key = story_cache_key(articles, corpus, words, use_embeddings, dates)
+                cached = context.store.get_state(self.name, f"story:{story.id}")
+                if cached and cached.get("key") == key:
+                    story.claims = [_claim_from_dict(c) for c in cached["claims"]]
+                    story.summary = [_summary_from_dict(s) for s in cached["summary"]]
+                    reused += 1
+                    continue
                 story_embeddings = use_embeddings
                 if use_embeddings is None and len(articles) > 1:
                     sentences = sum(len(a.sentences) for a in articles)
@@ -105,5 +143,14 @@ class ConsolidateStage:
                 continue
             story.claims = result.claims
             story.summary = result.summary
+            fresh[story.id] = {
+                "key": key,
+                "claims": [c.to_dict() for c in result.claims],
+                "summary": [s.to_dict() for s in result.summary],
+            }
+        with context.store.transaction():
+            for story_id, value in fresh.items():
+                context.store.set_state(self.name, f"story:{story_id}", value)
+        log.info("consolidate: %d stories computed, %d unchanged stories reused", len(fresh), reused)
         if use_embeddings is None and embedded >= budget:
             log.info("consolidate: embedding budget of %d sentences reached; later stories aligned lexically", budget)
