@@ -6,7 +6,7 @@ from marsad.api import analyze
 from marsad.store import SQLiteStore
 
 
-def test_second_run_reuses_identical_claims_and_summary(tmp_path, seeds_dir):
+def test_second_run_reuses_identical_claims_and_summary(tmp_path, seeds_dir, monkeypatch):
     db = tmp_path / "c.db"
     first = analyze([str(seeds_dir)], db=db, out=None, published="2023-09-13")
     store = SQLiteStore(db)
@@ -14,6 +14,12 @@ def test_second_run_reuses_identical_claims_and_summary(tmp_path, seeds_dir):
     cached = store.get_state("consolidate", f"story:{story.id}")
     store.close()
     assert cached is not None and cached["claims"] and cached["summary"]
+    import marsad.stages.consolidate.stage as stage_module
+
+    def must_not_recompute(*args, **kwargs):
+        raise AssertionError("an unchanged story was consolidated again")
+
+    monkeypatch.setattr(stage_module, "consolidate", must_not_recompute)
     second = analyze([str(seeds_dir)], db=db, out=None)
     (again,) = second.corpus.stories
     assert [c.to_dict() for c in again.claims] == [c.to_dict() for c in story.claims]

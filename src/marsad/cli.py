@@ -105,6 +105,13 @@ def cmd_train_lexicon(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_corpus_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "corpus", nargs="?", default="../shared/corpus/saudinewsnet/articles.jsonl.gz",
+        help="JSONL(.gz) corpus with title/content fields (default: SaudiNewsNet in ../shared)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (kept separate so tests and docs can inspect it)."""
     parser = argparse.ArgumentParser(
@@ -148,19 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="rebuild a model shipped with marsad from data in ../shared")
     train_sub = train.add_subparsers(dest="what", metavar="MODEL")
     p = train_sub.add_parser("lexicon", help="word frequencies used by the clitic rules")
-    p.add_argument(
-        "corpus", nargs="?", default="../shared/corpus/saudinewsnet/articles.jsonl.gz",
-        help="JSONL(.gz) corpus with title/content fields (default: SaudiNewsNet in ../shared)",
-    )
+    _add_corpus_argument(p)
     p.add_argument("--out", help="output file (default: the packaged lexicon)")
     p.add_argument("--min-count", type=int, default=5, help="drop rarer words (default: 5)")
     p.set_defaults(func=cmd_train_lexicon)
 
     p = train_sub.add_parser("story-idf", help="background document frequencies used to compare articles")
-    p.add_argument(
-        "corpus", nargs="?", default="../shared/corpus/saudinewsnet/articles.jsonl.gz",
-        help="JSONL(.gz) corpus with title/content fields (default: SaudiNewsNet in ../shared)",
-    )
+    _add_corpus_argument(p)
     p.add_argument("--out", help="output file (default: the packaged table)")
     p.add_argument("--min-df", type=int, default=3, help="drop rarer terms (default: 3)")
     p.set_defaults(func=_lazy("marsad.stages.stories.vectors", "train_command"))

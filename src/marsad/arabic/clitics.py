@@ -18,9 +18,9 @@ All functions take NORMALIZED words (see :mod:`marsad.arabic.normalize`).
 
 from __future__ import annotations
 
-import gzip
 from functools import lru_cache
-from importlib import resources
+
+from marsad.datafiles import packaged_tsv
 
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ك", "ل")
@@ -34,17 +34,7 @@ PREFERENCE = 2.0
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, int]:
     """Word → corpus frequency from the shipped lexicon (empty if it was not built)."""
-    try:
-        ref = resources.files("marsad.arabic").joinpath("data/lexicon.tsv.gz")
-        with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            counts: dict[str, int] = {}
-            for line in fh:
-                word, _, count = line.rstrip("\n").partition("\t")
-                if count:
-                    counts[word] = int(count)
-            return counts
-    except (FileNotFoundError, OSError):
-        return {}
+    return {row[0]: int(row[1]) for row in packaged_tsv("marsad.arabic", "data/lexicon.tsv.gz") if len(row) > 1}
 
 
 def frequency(word: str) -> int:

@@ -8,7 +8,6 @@ stays small; the clitic rules treat every other word as unknown.
 from __future__ import annotations
 
 import gzip
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -32,18 +31,9 @@ def build_lexicon(jsonl_gz: Path, out: Path, min_count: int = 5) -> int:
 
     Returns the number of words written.
     """
-    opener = gzip.open if jsonl_gz.suffix == ".gz" else open
+    from marsad.ingest.readers import iter_titles_and_texts
 
-    def texts() -> Iterable[str]:
-        with opener(jsonl_gz, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                yield f"{record.get('title') or ''}\n{record.get('content') or ''}"
-
-    counts = count_words(texts())
+    counts = count_words(f"{title or ''}\n{text}" for title, text in iter_titles_and_texts(jsonl_gz))
     kept = sorted(((w, c) for w, c in counts.items() if c >= min_count), key=lambda x: (-x[1], x[0]))
     out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(out, "wb", mtime=0) as raw:

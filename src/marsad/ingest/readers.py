@@ -155,6 +155,22 @@ def read_jsonl_lines(lines: Iterator[str], path: str, source_root: str, report: 
         report(Problem(path, f"not UTF-8 text after line {number} ({exc.reason})"))
 
 
+def iter_titles_and_texts(path: Path) -> Iterator[tuple[str | None, str]]:
+    """(title, text) of each record of a JSONL(.gz) corpus, for building lexicons and tables;
+    bad lines are skipped silently (this is raw counting, not ingestion)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                yield _as_text(_first(record, FIELD_SYNONYMS["title"])), _as_text(
+                    _first(record, FIELD_SYNONYMS["text"])
+                ) or ""
+
+
 def read_html(html: str, path: str, source_key: str, report: ProblemSink) -> Iterator[RawArticle]:
     """The main text and metadata of an HTML page (trafilatura); a page without a body is a problem."""
     import trafilatura

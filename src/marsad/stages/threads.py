@@ -23,7 +23,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 from marsad.model import Corpus, Story, Thread
 from marsad.pipeline import StageContext
 from marsad.stages.stories import STATE_KEY as STORIES_STATE_KEY
-from marsad.stages.stories.clustering import Group, day_number, single_pass, stack_means
+from marsad.stages.stories.clustering import Group, day_number, drop_absent_members, single_pass, stack_means
 
 log = logging.getLogger("marsad")
 
@@ -80,18 +80,7 @@ def update_threads(
     events: list[dict[str, Any]],
 ) -> list[Group]:
     """Thread groups brought up to date with ``stories`` (centroids: story id → its Group)."""
-    current = {s.id for s in stories}
-    kept = []
-    for g in groups:
-        gone = [m for m in g.members if m not in current]
-        if gone:
-            g.members = [m for m in g.members if m in current]
-            g.n = max(1, g.n - len(gone))
-            events.append({"run": run, "op": "remove", "thread": g.id, "stories": gone})
-        if g.members:
-            kept.append(g)
-        else:
-            events.append({"run": run, "op": "retire", "thread": g.id, "reason": "no story left"})
+    kept = drop_absent_members(groups, {s.id for s in stories}, run, events, "thread", "stories")
     placed = {m for g in kept for m in g.members}
     new = [s for s in stories if s.id not in placed and s.id in centroids and len(centroids[s.id].cols)]
     if not new:

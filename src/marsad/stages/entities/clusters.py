@@ -19,10 +19,10 @@ import sys
 import time
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from marsad.arabic import normalize
+from marsad.datafiles import packaged_tsv
 
 #: cluster counts, coarse to fine
 GRANULARITIES = (64, 256, 1024)
@@ -109,16 +109,7 @@ def build_clusters(corpus: Path, out: Path, limit: int | None = None, seed: int 
 @lru_cache(maxsize=1)
 def cluster_map() -> dict[str, tuple[str, ...]]:
     """The shipped word → cluster-ids map (empty when the file is absent)."""
-    try:
-        ref = resources.files("marsad.models").joinpath(CLUSTER_FILE)
-        with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            result: dict[str, tuple[str, ...]] = {}
-            for line in fh:
-                word, *ids = line.rstrip("\n").split("\t")
-                result[word] = tuple(ids)
-            return result
-    except (FileNotFoundError, OSError, ModuleNotFoundError):
-        return {}
+    return {word: tuple(ids) for word, *ids in packaged_tsv("marsad.models", CLUSTER_FILE)}
 
 
 if __name__ == "__main__":  # pragma: no cover - manual rebuild

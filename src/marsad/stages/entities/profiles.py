@@ -18,11 +18,11 @@ import sys
 import time
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
 from marsad.arabic import normalize
+from marsad.datafiles import packaged_tsv
 from marsad.stages.entities.clusters import corpus_sentences
 
 PROFILE_FILE = "profiles.tsv.gz"
@@ -97,16 +97,7 @@ def build_profiles(corpus: Path, out: Path, limit: int | None = None) -> int:
 @lru_cache(maxsize=1)
 def profile_map() -> dict[str, tuple[str, ...]]:
     """The shipped word → (per, loc, org, title_adj, after_name) bucket map (empty when absent)."""
-    try:
-        ref = resources.files("marsad.models").joinpath(PROFILE_FILE)
-        with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            result: dict[str, tuple[str, ...]] = {}
-            for line in fh:
-                w, *buckets = line.rstrip("\n").split("\t")
-                result[w] = tuple(buckets)
-            return result
-    except (FileNotFoundError, OSError, ModuleNotFoundError):
-        return {}
+    return {word: tuple(buckets) for word, *buckets in packaged_tsv("marsad.models", PROFILE_FILE)}
 
 
 if __name__ == "__main__":  # pragma: no cover - manual rebuild

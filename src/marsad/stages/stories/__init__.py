@@ -33,7 +33,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from marsad.model import Article, Corpus, Story
 from marsad.pipeline import StageContext
-from marsad.stages.stories.clustering import Group, day_number, single_pass
+from marsad.stages.stories.clustering import Group, day_number, drop_absent_members, single_pass
 from marsad.stages.stories.vectors import article_vectors
 
 log = logging.getLogger("marsad")
@@ -151,18 +151,7 @@ def update_groups(
     Appends what changed beyond ordinary placement (removals, merges) to ``events``."""
     present = {a.id: a for a in corpus.articles}
     # 1. articles no longer in the corpus (deleted, or replaced by a new version) leave their story
-    kept_groups = []
-    for g in groups:
-        gone = [m for m in g.members if m not in present]
-        if gone:
-            g.members = [m for m in g.members if m in present]
-            g.n = max(1, g.n - len(gone))
-            events.append({"run": run, "op": "remove", "story": g.id, "articles": gone})
-        if g.members:
-            kept_groups.append(g)
-        else:
-            events.append({"run": run, "op": "retire", "story": g.id, "reason": "no article left"})
-    groups = kept_groups
+    groups = drop_absent_members(groups, set(present), run, events, "story", "articles")
     owner: dict[str, Group] = {m: g for g in groups for m in g.members}
 
     # 2. duplicate families: one family, one story

@@ -97,6 +97,29 @@ class Group:
                    {k: v for k, v in d.items() if k not in known}, d["dim"])
 
 
+_SINGULAR = {"articles": "article", "stories": "story"}
+
+
+def drop_absent_members(
+    groups: Sequence[Group], present: set[str], run: int, events: list[dict[str, Any]], level: str, members: str
+) -> list[Group]:
+    """Remove members no longer in ``present`` (deleted, or replaced by a new version) from stored
+    groups; empty groups retire. Each change is appended to ``events`` (``level``: "story" or
+    "thread"; ``members``: what they hold, "articles" or "stories"), so nothing changes silently."""
+    kept: list[Group] = []
+    for g in groups:
+        gone = [m for m in g.members if m not in present]
+        if gone:
+            g.members = [m for m in g.members if m in present]
+            g.n = max(1, g.n - len(gone))
+            events.append({"run": run, "op": "remove", level: g.id, members: gone})
+        if g.members:
+            kept.append(g)
+        else:
+            events.append({"run": run, "op": "retire", level: g.id, "reason": f"no {_SINGULAR[members]} left"})
+    return kept
+
+
 def stack_means(groups: Sequence[Group], dim: int) -> sparse.csr_matrix:
     """The groups' means as rows of one CSR matrix."""
     indptr = np.zeros(len(groups) + 1, dtype=np.int64)

@@ -12,7 +12,6 @@ with vectors of new articles.
 from __future__ import annotations
 
 import gzip
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -160,17 +159,9 @@ def build_df_table(records: Iterable[tuple[str | None, str]], out: Path, min_df:
 
 def train_command(args: Any) -> int:
     """``marsad train story-idf [CORPUS]``: rebuild the background table from a JSONL(.gz) corpus."""
-    path = Path(args.corpus)
-    opener = gzip.open if path.suffix == ".gz" else open
-
-    def records() -> Iterable[tuple[str | None, str]]:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    rec = json.loads(line)
-                    yield rec.get("title"), rec.get("content") or rec.get("text") or ""
+    from marsad.ingest.readers import iter_titles_and_texts
 
     out = Path(args.out) if getattr(args, "out", None) else Path(__file__).parents[2] / "knowledge" / DF_TABLE
-    n = build_df_table(records(), out, min_df=getattr(args, "min_df", None) or 3)
+    n = build_df_table(iter_titles_and_texts(Path(args.corpus)), out, min_df=getattr(args, "min_df", None) or 3)
     print(f"wrote {n} terms to {out}")
     return 0
