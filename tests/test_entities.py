@@ -177,6 +177,9 @@ class _StubTagger:
         said = "قال" in tokens or "وقال" in tokens
         return ["B-PER" if said and t.endswith("زيكوف") else "O" for t in tokens]
 
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        return [self.tag(s) for s in sentences]
+
 
 def test_names_tagged_twice_are_recognised_in_other_articles() -> None:
     from marsad.stages.entities import EntitiesStage

@@ -1,7 +1,8 @@
 """EntitiesStage: tag names in every article, then link them into canonical entities.
 
 Per article: each sentence is tokenized by :func:`marsad.arabic.tokenize`, tagged by the
-shipped CRF (:mod:`.ner`), and labels are made consistent across the article
+shipped NER model (by default the fine-tuned transformer of :mod:`.neural` mixed with the CRF of
+:mod:`.ner`; ``options["ner"]`` picks another), and labels are made consistent across the article
 (:mod:`.consistency`: بوتين recognised once is recognised in وبوتين and لبوتين). A mention's
 span leaves out proclitics (و ف ب ل ك) but keeps the article ال. Mentions of all articles
 are then made consistent across the corpus (a name tagged twice anywhere is recognised where
@@ -12,6 +13,7 @@ the tagger missed it in another article: story-level consistency) and linked
 
 from __future__ import annotations
 
+import logging
 from collections import Counter, defaultdict
 
 from marsad.arabic import Token, normalize, tokenize
@@ -21,10 +23,13 @@ from marsad.pipeline import StageContext
 from marsad.stages.entities.canonical import RawMention, link
 from marsad.stages.entities.consistency import propagate
 from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
-from marsad.stages.entities.ner import Tagger, default_tagger, spans
+from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
+
+log = logging.getLogger(__name__)
 
 MIN_CORPUS_VOTES = 2  # tagged occurrences a name needs before it is propagated across articles
 MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gazetteer knows them
+LARGE_CORPUS = 2000  # untagged articles above which the slow transformer NER is announced on stderr
 ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
 _NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل", "س")
 
@@ -127,21 +132,28 @@ class EntitiesStage:
 
     name = "entities"
 
-    def __init__(self, tagger: Tagger | None = None) -> None:
+    def __init__(self, tagger: SentenceTagger | None = None) -> None:
         self._tagger = tagger
 
     def run(self, corpus: Corpus, context: StageContext | None = None) -> None:
         """Tag every article and link the mentions into entities (replacing earlier ones).
         Per-article mentions are cached in the store, keyed by the model version, so an
         incremental run only tags new articles; linking always covers the whole corpus."""
-        tagger = self._tagger or default_tagger()
+        options = getattr(context, "options", None) or {}
+        tagger = self._tagger or load_tagger(options.get("ner"))
         store = getattr(context, "store", None)
         raw: list[RawMention] = []
+        untagged: list[Article] = []
         for article in corpus.articles:
             cached = store.get_annotation(self.name, article.id) if store is not None else None
             if isinstance(cached, dict) and cached.get("model") == tagger.version:
                 raw.extend(_from_cache(article, cached["mentions"]))
-                continue
+            else:
+                untagged.append(article)
+        if len(untagged) > LARGE_CORPUS and "e5" in tagger.version:
+            log.warning("tagging %d articles with the transformer NER takes about %d minutes on 2 cores; "
+                        "--ner crf is tens of times faster", len(untagged), max(1, len(untagged) // 80))
+        for article in untagged:
             found = self.article_mentions(article, tagger)
             if store is not None:
                 store.put_annotation(self.name, article.id, {"model": tagger.version, "mentions": _to_cache(found)})
@@ -201,11 +213,11 @@ class EntitiesStage:
                     i = hit
         return added
 
-    def article_mentions(self, article: Article, tagger: Tagger) -> list[RawMention]:
+    def article_mentions(self, article: Article, tagger: SentenceTagger) -> list[RawMention]:
         """Tagged, consistency-checked mentions of one article (not yet linked)."""
         sent_tokens = [tokenize(s.text, s.start) for s in article.sentences]
         texts = [[t.text for t in toks] for toks in sent_tokens]
-        labels = propagate(texts, [tagger.tag(t) for t in texts])
+        labels = propagate(texts, tagger.tag_many(texts))
         result: list[RawMention] = []
         gaz = gazetteer()
         for sentence, toks, labs in zip(article.sentences, sent_tokens, labels, strict=True):

