@@ -200,3 +200,78 @@ def test_roles_drop_what_a_longer_role_says() -> None:
     from marsad.stages.entities.canonical import _distinct_roles
 
     assert _distinct_roles(["الرئيس", "الرئيس الروسي", "وزير الدفاع"]) == ["الرئيس الروسي", "وزير الدفاع"]
+
+
+class _LabelTagger:
+    """Tags the given words with fixed labels (B-/I- by position in ``names``)."""
+
+    version = "labels"
+
+    def __init__(self, names: dict[tuple[str, ...], str]) -> None:
+        self.names = names
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        out = []
+        for tokens in sentences:
+            labels = ["O"] * len(tokens)
+            for words, type_ in self.names.items():
+                for i in range(len(tokens) - len(words) + 1):
+                    if tuple(tokens[i : i + len(words)]) == words:
+                        labels[i : i + len(words)] = [f"B-{type_}"] + [f"I-{type_}"] * (len(words) - 1)
+            out.append(labels)
+        return out
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        return self.tag_many([tokens])[0]
+
+
+def test_stage_splits_two_people_joined_by_and_and_drops_nisba_places() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("بوتين", "وكيم"): "PER", ("كوري",): "LOC", ("موسكو",): "LOC"})
+    corpus = Corpus(articles=[_article("جرت المحادثات بين بوتين وكيم في موسكو مع رائد فضاء كوري شمالي.", "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    assert [(m.text, m.type) for m in corpus.mentions] == [("بوتين", "PER"), ("كيم", "PER"), ("موسكو", "LOC")]
+
+
+def test_a_noun_between_title_and_name_is_no_role() -> None:
+    from marsad.stages.entities.stage import _role
+
+    tokens = tokenize("واستقل الزعيم الكوري الشمالي سيارة بوتين الروسية")
+    assert _role(tokens, 5) is None
+    tokens = tokenize("وقال المتحدث باسم الكرملين ديمتري بيسكوف")
+    assert _role(tokens, 4) == "المتحدث باسم الكرملين"
+    tokens = tokenize("وحضر القائد العام للأسطول الروسي نيكولاي يفمينوف")
+    assert _role(tokens, 5) == "القائد العام للأسطول الروسي"
+
+
+def test_nisba_adjectives_are_not_places_but_places_ending_in_yeh_are() -> None:
+    from marsad.stages.entities.stage import _is_nisba
+
+    assert all(_is_nisba(tokenize(w)[0]) for w in ("كوري", "الروسي", "لبناني", "أمريكي", "سعودي"))
+    assert not any(_is_nisba(tokenize(w)[0]) for w in ("كوريا", "موسكو", "دبي", "بوتين"))
+
+
+def test_one_letter_misspellings_of_long_places_merge_but_persons_do_not() -> None:
+    raw = [
+        _raw("a1", "فلاديفوستوك", "LOC"),
+        _raw("a2", "فلاديفوستوك", "LOC"),
+        _raw("a3", "فلاديسفوستوك", "LOC"),
+        _raw("a1", "عبدالرحمن"),
+        _raw("a2", "عبدالرحيم"),
+        _raw("a1", "مصر", "LOC"),
+        _raw("a2", "مضر", "LOC"),  # short skeletons never merge
+    ]
+    by_name = {e.name: e for e in link(raw)}
+    assert by_name["فلاديفوستوك"].variants == {"فلاديفوستوك": 2, "فلاديسفوستوك": 1}
+    assert {"عبدالرحمن", "عبدالرحيم", "مصر", "مضر"} <= set(by_name)
+
+
+def test_media_spellings_are_one_organization() -> None:
+    raw = [
+        _raw("a1", "وكالة الأنباء المركزية الكورية", "ORG"),
+        _raw("a2", "وكالة الأنباء الكورية الشمالية", "ORG"),
+        _raw("a3", "الوكالة الكورية الشمالية", "ORG"),
+    ]
+    entities = link(raw)
+    assert len(entities) == 1 and entities[0].mentions == 3

@@ -7,7 +7,10 @@ Linking, in order (each step only merges within one entity type):
    بيونغ يانغ / بيونجيانج, سيرغي شويغو / سيرجي شويجو.
 2. **Type vote** — a name tagged with different types in different places takes the type of
    the clear majority (two thirds), so one stray ORG for بيونغ يانغ does not split it.
-3. **Short forms** (persons) — a name whose word skeletons are a contiguous part of a longer name
+3. **Near skeletons** (places and organizations) — a one-word name whose skeleton has at least
+   :data:`NEAR_MIN_LETTERS` consonants and is one edit from a more frequent one's is a misspelling of
+   it (فلاديسفوستوك → فلاديفوستوك). Persons are left out: عبدالرحمن and عبدالرحيم are two names.
+4. **Short forms** (persons) — a name whose word skeletons are a contiguous part of a longer name
    (بوتين ⊂ فلاديمير بوتين, كيم ⊂ كيم جونغ أون and كيم يو جونغ) joins the longer name; when
    several fit, context decides: the candidate mentioned most in the same article, then in the
    whole corpus. A short form no longer name fits stays its own entity.
@@ -30,6 +33,10 @@ from marsad.stages.entities.gazetteer import gazetteer
 #: share of a name's mentions one type needs to take the others over
 TYPE_MAJORITY = 2 / 3
 MAX_ROLES = 5
+#: consonants a one-word place or organization skeleton needs before a one-letter difference is
+#: taken for a misspelling
+NEAR_MIN_LETTERS = 7
+NEAR_TYPES = ("LOC", "ORG")
 
 
 @dataclass
@@ -92,7 +99,8 @@ def link(raw: list[RawMention]) -> list[Entity]:
                         r.mention.type = top.type  # type: ignore[assignment]
                     top.members.extend(g.members)
                     del groups[(g.type, g.key)]
-    # 3. short forms join the longer name they are part of
+    _merge_near_skeletons(groups)
+    # 4. short forms join the longer name they are part of
     ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.key))
     final: list[_Group] = []
     for g in ordered:
@@ -110,6 +118,29 @@ def link(raw: list[RawMention]) -> list[Entity]:
     entities = [_entity(g) for g in final]
     entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.name))
     return entities
+
+
+def _deletions(key: str) -> set[str]:
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _merge_near_skeletons(groups: dict[tuple[str, str], _Group]) -> None:
+    """Step 3: fold one-word places and organizations one edit apart into the more frequent one.
+    Two strings are within one edit exactly when their sets of one-deletion variants (with the
+    string itself) meet, so an index of those variants finds the pairs without comparing all."""
+    index: dict[tuple[str, str], list[_Group]] = defaultdict(list)
+    candidates = [g for g in groups.values()
+                  if g.type in NEAR_TYPES and len(g.words) == 1 and len(g.key) >= NEAR_MIN_LETTERS]
+    candidates.sort(key=lambda g: (-len(g.members), g.key))
+    for g in candidates:
+        near = {id(h): h for d in _deletions(g.key) for h in index.get((g.type, d), ())}
+        if near:
+            target = min(near.values(), key=lambda h: (-len(h.members), h.key))
+            target.members.extend(g.members)
+            del groups[(g.type, g.key)]
+            continue
+        for d in _deletions(g.key):
+            index[(g.type, d)].append(g)
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

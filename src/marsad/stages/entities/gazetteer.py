@@ -9,7 +9,8 @@ Files live in ``marsad/knowledge/gazetteer/`` (one TSV per kind, ``#`` comments 
 - ``name_parts.tsv``: ``form`` — common first names and name particles (محمد، عبد، بن، أبو).
 
 Media outlets and agencies come from ``marsad/knowledge/media.tsv`` (read only; owned by the
-quotes stage) when that file exists: its first column is taken as an ORG form.
+quotes stage) when that file exists: its first column is taken as an ORG form whose canonical
+name is the second column (وكالة الأنباء الكورية الشمالية → الوكالة المركزية الكورية).
 All keys are :func:`marsad.arabic.normalize` forms.
 """
 
@@ -65,7 +66,7 @@ def gazetteer() -> Gazetteer:
                 gaz.add(row[0], row[1], row[2] if len(row) > 2 and row[2] else None)
     for row in _rows("media.tsv", "marsad.knowledge"):
         if row and row[0] and not row[0].lower().startswith(("form", "name", "outlet")):
-            gaz.add(row[0], "ORG")
+            gaz.add(row[0], "ORG", row[1] if len(row) > 1 and row[1] else None)
     for row in _rows("titles.tsv"):
         gaz.titles[normalize(row[0])] = row[1] if len(row) > 1 else "title"
     for row in _rows("name_parts.tsv"):

@@ -30,8 +30,11 @@ log = logging.getLogger(__name__)
 MIN_CORPUS_VOTES = 2  # tagged occurrences a name needs before it is propagated across articles
 MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gazetteer knows them
 LARGE_CORPUS = 2000  # untagged articles above which the slow transformer NER is announced on stderr
-ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
+ROLE_WINDOW = 6
+#: version of the rules that turn labels into mentions (bump it when they change: cached mentions are redone)
+MENTION_RULES = 2  # tokens looked at before a person mention for a title
 _NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل", "س")
+_TITLE_LINKS = {normalize(w) for w in ("باسم", "بإسم", "لشؤون", "لشئون", "العام", "عام")}
 
 
 def _keeps_letter(with_letter: str, without: str, letter: str, tail: str = "") -> bool:
@@ -79,6 +82,37 @@ def name_start(token: Token, tail: str = "") -> int:
     return token.start
 
 
+def _split_person_pairs(tokens: list[Token], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Cut a person span at an inner word that starts with the conjunction و: «بين بوتين وكيم» names
+    two people, not one (the tokenizer separates و only where the rest is the likelier word)."""
+    result = []
+    for a, b, type_ in found:
+        start = a
+        if type_ == "PER":
+            for k in range(a + 1, b):
+                if tokens[k].prefixes[:1] == ("و",):
+                    result.append((start, k, type_))
+                    start = k
+        result.append((start, b, type_))
+    return result
+
+
+def _is_nisba(token: Token) -> bool:
+    """True for a relational adjective of a known place (كوري، روسي، لبناني), which names no place:
+    «رائد فضاء كوري شمالي» mentions no location."""
+    base = token.base or token.norm
+    if base.startswith("ال"):
+        base = base[2:]
+    if len(base) < 4 or not base.endswith("ي"):
+        return False
+    names = gazetteer().names
+    if token.norm in names or base in names:
+        return False  # a place whose own name ends in ي (دبي، هلسنكي)
+    stem = base[:-1]
+    forms = (stem, stem + "ا", base + "ا", "ال" + stem, "ال" + base + "ه")  # لبنان، أمريكا، كوريا، السعودية
+    return any(names.get(k, ("",))[0] == "LOC" for k in forms)
+
+
 def _join_hyphens(tokens: list[Token], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Extend spans over hyphenated name parts written without spaces (كيم جونغ-أون)."""
     result = []
@@ -97,6 +131,25 @@ def _join_hyphens(tokens: list[Token], found: list[tuple[int, int, str]]) -> lis
     return result
 
 
+def _definite(token: Token) -> bool:
+    return "ال" in token.prefixes or token.norm.startswith("ال")
+
+
+def _title_phrase(phrase: list[Token]) -> bool:
+    """True when ``phrase`` (a title word and what follows it up to the name) reads as one title:
+    words only, and once a definite word has come (وزير الدفاع، الزعيم الكوري) no indefinite noun
+    follows but باسم (المتحدث باسم الكرملين): «الزعيم الكوري الشمالي سيارة بوتين» is no title of بوتين."""
+    if not all(t.is_word for t in phrase):
+        return False
+    seen_definite = False
+    for tok in phrase:
+        if _definite(tok):
+            seen_definite = True
+        elif seen_definite and tok.norm not in _TITLE_LINKS:
+            return False
+    return True
+
+
 def _role(tokens: list[Token], first: int) -> str | None:
     """The title phrase right before token ``first`` (وزير الدفاع الروسي، المتحدث باسم الكرملين)."""
     titles = gazetteer().titles
@@ -107,7 +160,7 @@ def _role(tokens: list[Token], first: int) -> str | None:
     for i, tok in enumerate(window):
         if tok.base in titles or tok.norm in titles:
             phrase = window[i:]
-            if all(t.is_word for t in phrase):
+            if _title_phrase(phrase):
                 text = " ".join(t.text for t in phrase)
                 if phrase[0].prefixes and phrase[0].prefixes[0] in ("و", "ف"):
                     text = text[1:]
@@ -142,11 +195,12 @@ class EntitiesStage:
         options = getattr(context, "options", None) or {}
         tagger = self._tagger or load_tagger(options.get("ner"))
         store = getattr(context, "store", None)
+        cache_key = f"{tagger.version}/rules-{MENTION_RULES}"
         raw: list[RawMention] = []
         untagged: list[Article] = []
         for article in corpus.articles:
             cached = store.get_annotation(self.name, article.id) if store is not None else None
-            if isinstance(cached, dict) and cached.get("model") == tagger.version:
+            if isinstance(cached, dict) and cached.get("model") == cache_key:
                 raw.extend(_from_cache(article, cached["mentions"]))
             else:
                 untagged.append(article)
@@ -156,7 +210,7 @@ class EntitiesStage:
         for article in untagged:
             found = self.article_mentions(article, tagger)
             if store is not None:
-                store.put_annotation(self.name, article.id, {"model": tagger.version, "mentions": _to_cache(found)})
+                store.put_annotation(self.name, article.id, {"model": cache_key, "mentions": _to_cache(found)})
             raw.extend(found)
         raw.extend(self.corpus_mentions(corpus.articles, raw))
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
@@ -221,7 +275,9 @@ class EntitiesStage:
         result: list[RawMention] = []
         gaz = gazetteer()
         for sentence, toks, labs in zip(article.sentences, sent_tokens, labels, strict=True):
-            for a, b, type_ in _join_hyphens(toks, spans(labs)):
+            for a, b, type_ in _split_person_pairs(toks, _join_hyphens(toks, spans(labs))):
+                if type_ == "LOC" and b == a + 1 and _is_nisba(toks[a]):
+                    continue
                 tail = "".join(" " + t.norm for t in toks[a + 1 : b] if t.is_word)
                 start = name_start(toks[a], tail)
                 end = toks[b - 1].end
