@@ -275,3 +275,18 @@ def test_media_spellings_are_one_organization() -> None:
     ]
     entities = link(raw)
     assert len(entities) == 1 and entities[0].mentions == 3
+
+
+def test_two_known_people_side_by_side_are_cut_but_ordinary_names_stay_whole() -> None:
+    from marsad.stages.entities.canonical import split_adjacent_names
+
+    text = "هنأ بوتين كيم"
+    joined = RawMention(Mention("a1", 0, 4, len(text), "بوتين كيم", "PER"), "بوتين كيم", "x")  # type: ignore[arg-type]
+    raw = [_raw("a1", "فلاديمير بوتين"), _raw("a2", "كيم جونغ أون"), _raw("a3", "محمد علي"),
+           _raw("a3", "محمد بن سلمان"), _raw("a4", "علي خامنئي"), _raw("a4", "أحمد محمد"), joined]
+    out = split_adjacent_names(raw)
+    assert [(r.mention.text, r.mention.start, r.mention.end) for r in out[-2:]] == [("بوتين", 4, 9), ("كيم", 10, 13)]
+    assert [r.name for r in out[:6]] == ["فلاديمير بوتين", "كيم جونغ أون", "محمد علي", "محمد بن سلمان", "علي خامنئي",
+                                         "أحمد محمد"]
+    by_name = {e.name: e for e in link(out)}
+    assert by_name["فلاديمير بوتين"].mentions == 2 and by_name["كيم جونغ أون"].mentions == 2

@@ -15,6 +15,9 @@ Linking, in order (each step only merges within one entity type):
    several fit, context decides: the candidate mentioned most in the same article, then in the
    whole corpus. A short form no longer name fits stays its own entity.
 
+Before linking, :func:`split_adjacent_names` cuts a person mention that is two known people side
+by side (هنأ بوتين كيم).
+
 Roles come from the words right before a person mention (``وزير الدفاع الروسي سيرغي شويغو``,
 ``المتحدث باسم الكرملين، ديمتري بيسكوف``): a title word from the gazetteer and what follows it.
 """
@@ -22,6 +25,7 @@ Roles come from the words right before a person mention (``وزير الدفاع
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -62,6 +66,48 @@ def name_key(name: str) -> str:
     gazetteer knows it, else its own skeleton."""
     hit = gazetteer().names.get(normalize(name))
     return skeleton(hit[1] if hit else name)
+
+
+def split_adjacent_names(raw: list[RawMention]) -> list[RawMention]:
+    """Cut a person mention that is two known people side by side («هنأ بوتين كيم»): its first words
+    only ever end longer person names of the corpus, its last words only ever begin them, and no
+    longer name contains it. Chains of given names stay whole (محمد علي, even beside أحمد محمد and
+    علي خامنئي): a given name both begins and ends names."""
+    person_words = {tuple(word_skeletons(r.name)) for r in raw if r.mention.type == "PER"}
+    longer = [w for w in person_words if len(w) >= 2]
+    endings: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    beginnings: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    for w in longer:
+        for k in range(1, len(w)):
+            endings[w[-k:]].add(w)
+            beginnings[w[:k]].add(w)
+
+    def only_ends(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+        return bool(endings.get(part, set()) - {whole}) and not beginnings.get(part, set()) - {whole}
+
+    def only_begins(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+        return bool(beginnings.get(part, set()) - {whole}) and not endings.get(part, set()) - {whole}
+    result: list[RawMention] = []
+    for r in raw:
+        words = tuple(word_skeletons(r.name))
+        surface = list(re.finditer(r"\S+", r.mention.text))
+        cut = None
+        if r.mention.type == "PER" and len(words) >= 2 and len(surface) == len(words):
+            inside = any(len(w) > len(words) and _contains(w, words) for w in longer)
+            if not inside:
+                cut = next((k for k in range(1, len(words))
+                            if only_ends(words[:k], words) and only_begins(words[k:], words)), None)
+        if cut is None:
+            result.append(r)
+            continue
+        m = r.mention
+        left_end, right_start = m.start + surface[cut - 1].end(), m.start + surface[cut].start()
+        left_text, right_text = m.text[: surface[cut - 1].end()], m.text[surface[cut].start() :]
+        left = Mention(m.article, m.sentence, m.start, left_end, left_text, m.type)
+        right = Mention(m.article, m.sentence, right_start, m.end, right_text, m.type)
+        result.append(RawMention(left, r.name[: len(left_text)], r.outlet, r.role))  # name: text, لل → ال
+        result.append(RawMention(right, right_text, r.outlet))
+    return result
 
 
 def _entity_id(type_: str, key: str) -> str:

@@ -20,7 +20,7 @@ from marsad.arabic import Token, normalize, tokenize
 from marsad.arabic.clitics import frequency
 from marsad.model import Article, Corpus, Mention
 from marsad.pipeline import StageContext
-from marsad.stages.entities.canonical import RawMention, link
+from marsad.stages.entities.canonical import RawMention, link, split_adjacent_names
 from marsad.stages.entities.consistency import propagate
 from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
 from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
@@ -213,6 +213,7 @@ class EntitiesStage:
                 store.put_annotation(self.name, article.id, {"model": cache_key, "mentions": _to_cache(found)})
             raw.extend(found)
         raw.extend(self.corpus_mentions(corpus.articles, raw))
+        raw = split_adjacent_names(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
         corpus.entities = link(raw)
