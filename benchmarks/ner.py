@@ -4,7 +4,7 @@
                                           # each sentence alone and with label consistency windows
     python benchmarks/ner.py --quick      # the CI gate: the default tagger (e5+crf); exits 1 below FLOOR
     python benchmarks/ner.py --train crf  # retrain a model from ANERcorp train first (crf: minutes,
-                                          # e5: about 45 minutes on 2 cores), then score it
+                                          # e5: about 36 minutes on 2 cores), then score it
 
 Data: ANERcorp (Benajiba et al.), CAMeL Lab split, in ../shared/eval/anercorp (CC BY-SA 4.0).
 """

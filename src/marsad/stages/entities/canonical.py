@@ -87,6 +87,7 @@ def split_adjacent_names(raw: list[RawMention]) -> list[RawMention]:
 
     def only_begins(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
         return bool(beginnings.get(part, set()) - {whole}) and not endings.get(part, set()) - {whole}
+
     result: list[RawMention] = []
     for r in raw:
         words = tuple(word_skeletons(r.name))

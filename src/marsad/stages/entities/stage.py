@@ -30,9 +30,9 @@ log = logging.getLogger(__name__)
 MIN_CORPUS_VOTES = 2  # tagged occurrences a name needs before it is propagated across articles
 MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gazetteer knows them
 LARGE_CORPUS = 2000  # untagged articles above which the slow transformer NER is announced on stderr
-ROLE_WINDOW = 6
+ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
 #: version of the rules that turn labels into mentions (bump it when they change: cached mentions are redone)
-MENTION_RULES = 2  # tokens looked at before a person mention for a title
+MENTION_RULES = 2
 _NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل", "س")
 _TITLE_LINKS = {normalize(w) for w in ("باسم", "بإسم", "لشؤون", "لشئون", "العام", "عام")}
 
