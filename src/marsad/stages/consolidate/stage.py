@@ -118,7 +118,7 @@ class ConsolidateStage:
         budget = int(context.options.get("embed_budget") or EMBED_BUDGET)
         dates = sentence_dates(corpus.timerefs)
         embedded = 0
-        fresh: dict[str, dict] = {}
+        computed = 0
         reused = 0
         for story in corpus.stories:
             try:
@@ -143,14 +143,14 @@ class ConsolidateStage:
                 continue
             story.claims = result.claims
             story.summary = result.summary
-            fresh[story.id] = {
+            # checkpoint: each story is committed as soon as it is computed, so a run killed
+            # here loses at most the story in progress and a rerun reuses all the others
+            context.store.set_state(self.name, f"story:{story.id}", {
                 "key": key,
                 "claims": [c.to_dict() for c in result.claims],
                 "summary": [s.to_dict() for s in result.summary],
-            }
-        with context.store.transaction():
-            for story_id, value in fresh.items():
-                context.store.set_state(self.name, f"story:{story_id}", value)
-        log.info("consolidate: %d stories computed, %d unchanged stories reused", len(fresh), reused)
+            })
+            computed += 1
+        log.info("consolidate: %d stories computed, %d unchanged stories reused", computed, reused)
         if use_embeddings is None and embedded >= budget:
             log.info("consolidate: embedding budget of %d sentences reached; later stories aligned lexically", budget)
