@@ -194,3 +194,29 @@ def test_embedding_budget_and_single_article_stories_skip_embeddings(monkeypatch
     store.close()
     assert corpus.stories[0].summary and corpus.stories[1].summary
     assert corpus.stories[1].claims[0].status == "corroborated"
+
+
+# --- summaries whatever the outlets ---------------------------------------------------------------
+
+
+def test_concepts_weigh_by_texts_even_from_one_outlet() -> None:
+    from marsad.stages.consolidate.stage import story_units
+    from marsad.stages.consolidate.summarize import concept_weights, sentence_concepts
+
+    texts = [
+        "افتتح وزير الصحة مستشفى جديدا في مدينة جدة يضم ثلاثمئة سرير لخدمة سكان المنطقة.",
+        "وقال مسؤولون إن وزير الصحة افتتح المستشفى بحضور عدد من المسؤولين في مدينة جدة.",
+        "فاز المنتخب السعودي على نظيره الياباني بهدفين مقابل هدف في مباراة ودية أمس.",
+    ]
+    minister, team = min(sentence_concepts("وزير الصحة")), min(sentence_concepts("المنتخب السعودي"))
+    one = [make_article(t, "عكاظ") for t in texts]
+    for i, a in enumerate(one):
+        a.source_key = f"https://okaz.example/{i}"  # three articles the outlet wrote, not versions of one
+    many = [make_article(t, f"outlet{i}") for i, t in enumerate(texts)]
+    for articles, n_sources in ((one, 1), (many, 3)):
+        units = story_units(articles)
+        assert len({u.source for u in units}) == n_sources
+        weights = concept_weights(units, {u.index: sentence_concepts(u.sentence.text) for u in units})
+        assert weights[minister] >= 2  # two distinct texts carry it, whoever published them
+        assert weights.get(team, 0.0) < weights[minister]
+

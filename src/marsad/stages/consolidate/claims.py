@@ -46,6 +46,7 @@ class ClaimSet:
     claim_of: dict[int, Claim] = field(default_factory=dict)  # unit index -> claim
     members: dict[str, list[int]] = field(default_factory=dict)  # claim id -> unit indexes
     scores: dict[tuple[int, int], float] = field(default_factory=dict)  # (i < j) unit pair -> similarity
+    texts: dict[str, int] = field(default_factory=dict)  # claim id -> distinct texts (copies once, outlet ignored)
 
 
 def _facts(unit: Unit, dates: dict[tuple[str, int], set[str]]) -> dict[str, set[Any]]:
@@ -210,6 +211,7 @@ def build_claims(
         )
         claim_set.claims.append(claim)
         claim_set.members[claim.id] = list(group)
+        claim_set.texts[claim.id] = len({u.text_key or u.source for u in members})
         for m in group:
             claim_set.claim_of[m] = claim
     return claim_set

@@ -6,8 +6,12 @@ import argparse
 import json
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from marsad.model import Corpus
+
+if TYPE_CHECKING:
+    from marsad.stages.consolidate.stage import Consolidation
 
 log = logging.getLogger("marsad")
 
@@ -36,24 +40,35 @@ def _run_helper_stages(corpus: Corpus, published: str | None) -> None:
         store.close()
 
 
-def summarize_command(args: argparse.Namespace) -> int:
-    """Read ``args.inputs`` as one story and print its summary (``args.json``: with citations
-    and claims). Exit status 0, or 2 when no article could be read."""
+def summarize_inputs(
+    inputs: list[str], words: int = DEFAULT_WORDS, published: str | None = None,
+    use_embeddings: bool | None = None,
+) -> tuple[Corpus, Consolidation] | None:
+    """What ``marsad summarize`` computes: read ``inputs`` as one story, find copies and
+    dates, consolidate. None when no article could be read (problems go to stderr)."""
     from marsad.ingest import Problem, read_paths
     from marsad.stages.consolidate.stage import consolidate
 
     def on_problem(problem: Problem) -> None:
         print(f"marsad: warning: {problem}", file=sys.stderr)
 
-    published = getattr(args, "published", None)
-    articles = list(read_paths(args.inputs, published=published, on_problem=on_problem))
+    articles = list(read_paths(inputs, published=published, on_problem=on_problem))
     if not articles:
-        print("marsad: error: no article could be read from the inputs", file=sys.stderr)
-        return 2
+        return None
     corpus = Corpus(articles=articles)
     _run_helper_stages(corpus, published)
+    return corpus, consolidate(corpus.articles, corpus, words=words, use_embeddings=use_embeddings)
+
+
+def summarize_command(args: argparse.Namespace) -> int:
+    """Read ``args.inputs`` as one story and print its summary (``args.json``: with citations
+    and claims). Exit status 0, or 2 when no article could be read."""
     words = args.words if args.words else DEFAULT_WORDS
-    result = consolidate(corpus.articles, corpus, words=words)
+    found = summarize_inputs(args.inputs, words, getattr(args, "published", None))
+    if found is None:
+        print("marsad: error: no article could be read from the inputs", file=sys.stderr)
+        return 2
+    corpus, result = found
     if args.json:
         payload = {
             "articles": [{"id": a.id, "outlet": a.outlet, "path": a.path, "title": a.title} for a in corpus.articles],

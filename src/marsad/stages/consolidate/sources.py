@@ -14,12 +14,17 @@ MIN_CONTENT_TERMS = 4
 MIN_WORDS = 6
 
 
-def independence_keys(articles: Sequence[Article], corpus: Corpus | None = None) -> dict[str, str]:
+def independence_keys(
+    articles: Sequence[Article], corpus: Corpus | None = None, by_outlet: bool = True
+) -> dict[str, str]:
     """Map each article id to the key of its independent source.
 
     Articles share a key when they are in one duplicate family (``corpus.family_of``),
-    come from one outlet, or are versions of one source (same ``source_key``): such
-    articles count once when corroboration is counted.
+    come from one outlet (only when ``by_outlet``), or are versions of one source (same
+    ``source_key``): such articles count once when corroboration is counted. With
+    ``by_outlet=False`` the keys tell *texts* apart instead of witnesses: copies and
+    versions share a key, two articles an outlet wrote itself do not (summaries weigh
+    content by how many distinct texts repeat it, whoever published them).
     """
     parent: dict[str, str] = {a.id: a.id for a in articles}
 
@@ -39,7 +44,7 @@ def independence_keys(articles: Sequence[Article], corpus: Corpus | None = None)
         keys = []
         if corpus is not None:
             keys.append("family:" + corpus.family_of(article.id))
-        if article.outlet:
+        if article.outlet and by_outlet:
             keys.append("outlet:" + normalize(article.outlet))
         if article.source_key:
             keys.append("source:" + article.source_key)
@@ -61,6 +66,7 @@ class Unit:
     sentence: Sentence
     source: str  # independence key
     terms: list[str]
+    text_key: str = ""  # copy/version key (outlet ignored): distinct texts, see independence_keys
 
     @property
     def key(self) -> tuple[str, int]:

@@ -22,7 +22,7 @@ MAX_SINGLE_CLAIMS = 150
 #: sentences one run may embed over all stories (~30–100 sentences/s on 2 cores)
 EMBED_BUDGET = 10_000
 #: bump when claims or summaries change for the same input, so cached results are recomputed
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def story_cache_key(
@@ -64,6 +64,7 @@ def story_units(articles: Sequence[Article], corpus: Corpus | None = None) -> li
     """The sentences of ``articles`` worth aligning, in story order (publication date, then
     input order), with their independence keys and content terms."""
     keys = independence_keys(articles, corpus)
+    text_keys = independence_keys(articles, corpus, by_outlet=False)
     ordered = sorted(enumerate(articles), key=lambda ia: (ia[1].published or "", ia[0]))
     units: list[Unit] = []
     for rank, (_, article) in enumerate(ordered):
@@ -71,7 +72,7 @@ def story_units(articles: Sequence[Article], corpus: Corpus | None = None) -> li
             terms = content_terms(sentence.text)
             if len(terms) < MIN_CONTENT_TERMS:
                 continue
-            units.append(Unit(len(units), article, rank, sentence, keys[article.id], terms))
+            units.append(Unit(len(units), article, rank, sentence, keys[article.id], terms, text_keys[article.id]))
     return units
 
 

@@ -1,13 +1,17 @@
 """Extractive multi-document summary: cover the most corroborated content in N words, cited.
 
 Concepts are the word bigrams of a sentence (normalized words as the outlet wrote them,
-pairs of two function words left out). A concept weighs the number of independent sources
-whose sentences contain it (copies and one outlet's versions count once: what many outlets
-say weighs most); concepts carried by too few sources weigh nothing. The summary maximizes
-the total weight of the concepts it covers within the word budget — the concept-coverage
-integer program of Gillick & Favre (2009), solved exactly with scipy's HiGHS MILP (greedy
-gain-per-word when the story is too large or the solver gives up) — plus a small bonus per
-sentence for an early place in its article and for the independent sources of its claim.
+pairs of two function words left out). A concept weighs the number of distinct *texts*
+whose sentences contain it — copies and versions count once, but two articles one outlet
+wrote count twice: redundancy across articles says what matters whether or not they share
+an outlet (most SaudiNewsNet stories do) — plus :data:`INDEPENDENCE_BONUS` per independent
+source beyond the first (independence is a bonus, not the backbone); concepts carried by
+too few texts weigh nothing. The summary maximizes the total weight of the concepts it
+covers within the word budget — the concept-coverage integer program of Gillick & Favre
+(2009), solved by scipy's HiGHS MILP within a node budget (:data:`ILP_NODE_LIMIT`, never a
+wall-clock limit, so results do not depend on machine load; greedy gain-per-word when the
+story is too large or no solution is found) — plus a small bonus per sentence for an early
+place in its article and for the texts that carry its claim.
 Least redundancy: at most one sentence per claim, and no two sentences whose similarity
 reaches :data:`REDUNDANCY_THRESHOLD`. Whole sentences only, at most ``words`` words.
 
@@ -37,16 +41,18 @@ log = logging.getLogger("marsad")
 
 #: default summary length in words
 DEFAULT_WORDS = 250
-#: concepts carried by fewer independent sources than this weigh nothing; the floor drops to
-#: 2 for stories of 3–5 sources and 1 below that
+#: concepts carried by fewer distinct texts than this weigh nothing; the floor drops to
+#: 2 for stories of 3–5 texts and 1 below that
 MIN_CONCEPT_SOURCES = 3
+#: concept weight added per independent source beyond the first that carries the concept
+INDEPENDENCE_BONUS = 0.25
 #: weight added per source that has the concept in its first LEAD_SENTENCES sentences
 #: (off: on MultiLing 2011 it did not help once sentence positions got a bonus)
 LEAD_BONUS = 0.0
 LEAD_SENTENCES = 5
 #: objective bonus of the i-th body sentence of an article (i from 0): POSITION_BONUS / (1 + i)
 POSITION_BONUS = 1.0
-#: objective bonus of a sentence per independent source beyond the first that carries its claim
+#: objective bonus of a sentence per distinct text beyond the first that carries its claim
 CLAIM_BONUS = 2.0
 #: two sentences this similar are never both in a summary (even when not one claim)
 REDUNDANCY_THRESHOLD = 0.4
@@ -58,8 +64,9 @@ FRAGMENT_STARTS = "\u060c\u061b,.;:)]\u00bb\u201d"
 DATE_WINDOW_DAYS = 60
 #: above this many candidate sentences the greedy solver is used instead of the exact one
 ILP_MAX_SENTENCES = 1500
-#: seconds the exact solver may take before its best solution so far is used
-ILP_TIME_LIMIT = 10.0
+#: branch-and-bound nodes the exact solver may explore before its best solution so far is
+#: used (a count, not seconds: the result never depends on machine load)
+ILP_NODE_LIMIT = 5000
 
 Concept = tuple[str, str]
 
@@ -82,19 +89,21 @@ def _eligible(unit: Unit) -> bool:
 
 def concept_weights(units: Sequence[Unit], unit_concepts: dict[int, set[Concept]]) -> dict[Concept, float]:
     """Weight of each concept (see the module doc); concepts under the source floor are dropped."""
+    texts_of: dict[Concept, set[str]] = {}
     sources_of: dict[Concept, set[str]] = {}
     lead_of: dict[Concept, set[str]] = {}
     for u in units:
         for c in sorted(unit_concepts[u.index]):  # sorted: set order varies between processes
+            texts_of.setdefault(c, set()).add(u.text_key or u.source)
             sources_of.setdefault(c, set()).add(u.source)
             if u.sentence.i < LEAD_SENTENCES:
-                lead_of.setdefault(c, set()).add(u.source)
-    n_sources = len({u.source for u in units})
-    floor = MIN_CONCEPT_SOURCES if n_sources >= 6 else (2 if n_sources >= 3 else 1)
+                lead_of.setdefault(c, set()).add(u.text_key or u.source)
+    n_texts = len({u.text_key or u.source for u in units})
+    floor = MIN_CONCEPT_SOURCES if n_texts >= 6 else (2 if n_texts >= 3 else 1)
     return {
-        c: len(s) + LEAD_BONUS * len(lead_of.get(c, ()))
-        for c, s in sorted(sources_of.items())
-        if len(s) >= floor
+        c: len(t) + INDEPENDENCE_BONUS * (len(sources_of[c]) - 1) + LEAD_BONUS * len(lead_of.get(c, ()))
+        for c, t in sorted(texts_of.items())
+        if len(t) >= floor
     }
 
 
@@ -155,12 +164,12 @@ def _exclusive_groups(candidates: Sequence[Unit], claim_set: ClaimSet | None) ->
 
 def sentence_bonus(candidates: Sequence[Unit], claim_set: ClaimSet | None) -> dict[int, float]:
     """Each candidate's own value besides its concepts: early body position (news puts its
-    facts first) and corroboration of its claim by independent sources."""
+    facts first) and how many distinct texts carry its claim (outlet ignored, copies once)."""
     rank = body_ranks(candidates)
     bonus = {}
     for u in candidates:
         claim = claim_set.claim_of.get(u.index) if claim_set else None
-        corroboration = (claim.independent_sources - 1) if claim is not None else 0
+        corroboration = (claim_set.texts.get(claim.id, 1) - 1) if claim is not None and claim_set else 0
         bonus[u.index] = POSITION_BONUS / (1 + rank[u.index]) + CLAIM_BONUS * corroboration
     return bonus
 
@@ -210,7 +219,7 @@ def _solve_ilp(
         exclusive = sparse.csr_matrix((np.ones(len(g_rows)), (g_rows, g_cols)), shape=(len(groups), ns + nc))
         constraints.append(LinearConstraint(exclusive, -np.inf, 1))
     result = milp(objective, constraints=constraints, integrality=np.ones(ns + nc), bounds=Bounds(0, 1),
-                  options={"time_limit": ILP_TIME_LIMIT})
+                  options={"node_limit": ILP_NODE_LIMIT})
     if result.x is None:
         log.info("summary: exact solver gave no solution (%s); using greedy", result.message)
         return None
