@@ -115,13 +115,36 @@ def shift(anchor: date, amount: int, unit: str) -> str | None:
 
 
 def period(amount: float, unit: str) -> str:
-    """ISO 8601 / TIMEX3 period: P18M, P2W, PT24H, P1CE."""
+    """ISO 8601 / TIMEX3 period: P18M, P2W, PT24H, PT45S, P1CE."""
     n = int(amount) if float(amount).is_integer() else amount
     if unit == "H":
         return f"PT{n}H"
     if unit == "MIN":
         return f"PT{n}M"
+    if unit == "S":
+        return f"PT{n}S"
     return f"P{n}{unit}"
+
+
+#: units in the order ISO 8601 writes them (date part, then time part)
+_DATE_UNITS = ("CE", "DE", "Y", "M", "W", "D")
+_TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
+
+
+def compound_period(parts: list[tuple[float, str]]) -> str:
+    """One ISO period for several units: [(2, "H"), (30, "MIN")] → PT2H30M; [(1, "Y"), (6, "M")]
+    → P1Y6M. Centuries and decades (not ISO units) are written as years."""
+    years = sum(a * (100 if u == "CE" else 10) for a, u in parts if u in ("CE", "DE"))
+    amounts = {u: a for a, u in parts if u not in ("CE", "DE")}
+    if years:
+        amounts["Y"] = amounts.get("Y", 0) + years
+
+    def num(a: float) -> str:
+        return str(int(a)) if float(a).is_integer() else str(a)
+
+    out = "P" + "".join(f"{num(amounts[u])}{u}" for u in _DATE_UNITS if u in amounts)
+    clock = "".join(f"{num(amounts[u])}{code}" for u, code in _TIME_UNITS.items() if u in amounts)
+    return out + ("T" + clock if clock else "")
 
 
 def hijri_to_iso(year: int, month: int, day: int) -> str | None:
@@ -132,3 +155,39 @@ def hijri_to_iso(year: int, month: int, day: int) -> str | None:
         return Hijri(year, month, day).to_gregorian().isoformat()
     except (ImportError, ValueError, OverflowError):
         return None
+
+
+def hijri_of(day: date) -> tuple[int, int, int] | None:
+    """(year, month, day) of a Gregorian day in the Umm al-Qura calendar, None outside its range."""
+    try:
+        from hijridate import Gregorian
+
+        h = Gregorian(day.year, day.month, day.day).to_hijri()
+        return h.year, h.month, h.day
+    except (ImportError, ValueError, OverflowError):
+        return None
+
+
+def hijri_year_near(anchor: date, month: int, day: int | None = None,
+                    direction: int = 0) -> int | None:
+    """Hijri year to give a Hijri month (and day) written without one (رمضان، ٢٣ من شوال).
+
+    ``direction`` -1: on or before the anchor (الماضي); +1: on or after (المقبل); 0: the year
+    that puts it closest to the anchor. None when the anchor is outside the calendar's range.
+    """
+    here = hijri_of(anchor)
+    if here is None:
+        return None
+    best, best_gap = None, None
+    for year in (here[0] - 1, here[0], here[0] + 1):
+        iso = hijri_to_iso(year, month, day or 15)
+        if iso is None:
+            continue
+        gap = (date.fromisoformat(iso) - anchor).days
+        if day is None and (year, month) == here[:2]:
+            gap = 0  # the anchor's own month
+        if (direction < 0 and gap > 0) or (direction > 0 and gap < 0):
+            continue
+        if best_gap is None or abs(gap) < best_gap:
+            best, best_gap = year, abs(gap)
+    return best

@@ -69,6 +69,7 @@ class Timex:
     relative: bool  # True: needed an anchor and had none, so value is None
     time: str | None = None
     mod: str | None = None
+    mention: bool = False  # True: counted from a date the text mentioned, ``anchor`` is that date
 
 
 @dataclass(slots=True)
@@ -83,6 +84,8 @@ class _Hit:
     time: str | None = None
     mod: str | None = None
     today: int | None = None  # weekday the text says the publication day is (اليوم السبت → 5)
+    #: counts from a date the text mentioned before (unit D/W/M/Y, shift): ذلك اليوم، العام التالي
+    ref: tuple[str, int] | None = None
 
 
 _WORDS = vocab.all_words()
@@ -94,6 +97,9 @@ _NUMERIC_DATE_RES = [
 ]
 _HIJRI_AFTER_RE = re.compile(r"^\s*(?:هـ|ه\b|هجري)")
 _MAX_NUMBER_TOKENS = 6
+#: words just before a number that make it a phone, box or reference number, not a year
+_NUMBER_LABELS = {"رقم", "الرقم", "هاتف", "الهاتف", "تلفون", "جوال", "الجوال", "فاكس",
+                  "الموحد", "المجاني", "صندوق", "بريد", "رقمه"}
 _DECADE_RE = re.compile(r"(?:ال)?(عشر|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع)(?:ينيات|ينات)")
 
 
@@ -204,8 +210,8 @@ class _Scanner:
         j = k + 1 + used
         # a date right after the weekday wins: الثلاثاء 12 سبتمبر 2023
         m = j + 1 if self.word(j) in ("الموافق", "،", ",", "(") else j
-        follow = self.day_month(m) or self.hijri(m)
-        if follow is not None and follow.j - m >= 2:
+        follow = self.day_month(m) or self.hijri(m) or self.coordinated_day(m)
+        if follow is not None and follow.j - m >= (1 if follow.i == follow.j - 1 else 2):
             end = follow.j + (1 if self.word(follow.j) == ")" else 0)
             return _Hit(i, end, "date", follow.resolve, follow.value)
         future = self.future_context(i)
@@ -220,24 +226,33 @@ class _Scanner:
         return _Hit(i, j, "date", fn)
 
     def deictic(self, i: int) -> _Hit | None:
-        """اليوم، أمس، غدا، أول أمس، بعد غد — optionally followed by the weekday they name."""
+        """اليوم، أمس، غدا، يوم أمس، أول أمس، أمس الأول، قبل أمس، بعد غد، النهارده، امبارح —
+        optionally followed by the weekday they name (أمس الجمعة، اليوم (السبت))."""
+        start = i
+        if self.word(i) == "يوم" and (self.word(i + 1) in DEICTIC_DAYS
+                                      or self.word(i + 1) in ("اول", "قبل", "بعد")):
+            i += 1  # يوم أمس، يوم غد، يوم أمس الأول
         w = self.word(i)
-        if w == "اول" and self.word(i + 1) == "امس":
-            offset, j = -2, i + 2
-        elif w == "اول" and self.word(i + 1) == "من" and self.word(i + 2) == "امس":
-            offset, j = -2, i + 3
+        before = next((seq for seq in vocab.DAY_BEFORE_YESTERDAY
+                       if tuple(self.word(i + n) for n in range(len(seq))) == seq), None)
+        if before is not None:
+            offset, j = -2, i + len(before)
         elif w == "بعد" and self.word(i + 1) in ("غد", "الغد", "غدا"):
             offset, j = 2, i + 2
         elif w in DEICTIC_DAYS:
             offset, j = DEICTIC_DAYS[w], i + 1
-            if w == "غد" and self.word(i - 1) not in PARTS_OF_DAY and not self.is_(j, WEEKDAYS):
+            if w == "غد" and self.word(i - 1) not in PARTS_OF_DAY and not self.is_(j, WEEKDAYS) \
+                    and start == i:
                 return None  # غد أفضل: "a better tomorrow", not a day
-            if w == "اليوم" and self.day_adjective(j):
+            if w == "اليوم" and (self.day_adjective(j) or start != i):
                 return None  # اليوم الوطني، اليوم التالي، اليوم الأول: a day, not today
         else:
             return None
         if self.word(j) == "يوم" and self.is_(j + 1, WEEKDAYS):
             j += 1
+        close = 0
+        if self.word(j) == "(" and self.is_(j + 1, WEEKDAYS) and self.word(j + 2) == ")":
+            j, close = j + 1, 1  # اليوم (الجمعة)
         if self.is_(j, WEEKDAYS):
             wd = WEEKDAYS[self.word(j)]
 
@@ -246,8 +261,8 @@ class _Scanner:
                 return dates.nearest_weekday(dates.date.fromordinal(a.toordinal() + offset),
                                              wd).isoformat()
 
-            return _Hit(i, j + 1, "date", fn, today=(wd - offset) % 7)
-        return _Hit(i, j, "date", lambda a, o=offset: dates.shift(a, o, "D"))
+            return _Hit(start, j + 1 + close, "date", fn, today=(wd - offset) % 7)
+        return _Hit(start, j, "date", lambda a, o=offset: dates.shift(a, o, "D"))
 
     def part_of_day(self, i: int) -> _Hit | None:
         """صباح اليوم السبت، مساء أمس، بعد ظهر الثلاثاء، ليلة الجمعة."""
@@ -257,10 +272,14 @@ class _Scanner:
             return None
         if k != i:
             part = "AF"
-        inner = self.deictic(k + 1) or self.weekday(k + 1) or self.day_month(k + 1)
+        if part == "NI" and self.holiday(i) is not None:
+            return None  # ليلة عيد الفطر: the eve, read by ``holiday``
+        inner = (self.deictic(k + 1) or self.weekday(k + 1) or self.day_month(k + 1)
+                 or self.reference(k + 1))
         if inner is None:
             return None
-        return _Hit(i, inner.j, "time", inner.resolve, inner.value, time=part, today=inner.today)
+        return _Hit(i, inner.j, "time", inner.resolve, inner.value, time=part, today=inner.today,
+                    ref=inner.ref)
 
     def month_name(self, i: int) -> tuple[int, int, bool] | None:
         """(month, end token, paired) for a Gregorian month name, alone or paired
@@ -308,7 +327,17 @@ class _Scanner:
         return None, j, None, 99
 
     def day_number(self, i: int) -> tuple[int, int] | None:
-        """A day of the month before a month name: 16، ١٦، الحادي عشر."""
+        """A day of the month before a month name: 16، ١٦، الحادي عشر، اليوم الـ7، يوم 7."""
+        if self.word(i) in ("اليوم", "يوم") and i + 1 < self.n and (
+                self.tokens[i + 1].norm == "ال" or self.digits(i + 1) is not None
+                or self.word(i + 1).startswith("ال")):
+            found = self.day_number(i + 1)
+            if found and (self.word(found[1]) == "من" or self.word(found[1]) in MONTHS
+                          or self.word(found[1]) in HIJRI_MONTHS):
+                return found
+            return None
+        if i < self.n and self.tokens[i].norm == "ال":
+            i += 1  # الـ7
         d = self.digits(i)
         if d is not None:
             return (d, i + 1) if 1 <= d <= 31 else None
@@ -378,12 +407,16 @@ class _Scanner:
         return _Hit(i, end, "date", fn)
 
     def hijri(self, i: int) -> _Hit | None:
-        """[day] Hijri month year [هـ]: 15 رمضان 1444هـ (converted when the day is given)."""
+        """[day] [من] [شهر] Hijri month [year [هـ]]: 15 رمضان 1444هـ (converted when the day is
+        given); without a year (شهر رمضان، ٢٣ من شوال، رمضان المبارك، ذو الحجة المقبل) the Hijri
+        year nearest the anchor, or the one the modifier says. A bare name (رمضان، صفر، رجب are
+        also names and words) needs a day, شهر, an epithet, a modifier or a leading word."""
         day = self.day_number(i)
         k = day[1] if day else i
         if day and self.word(k) == "من":
             k += 1
-        if self.word(k) == "شهر":
+        has_shahr = self.word(k) == "شهر"
+        if has_shahr:
             k += 1
         pair = (self.word(k), self.word(k + 1))
         if pair in HIJRI_MONTHS_TWO:
@@ -392,17 +425,68 @@ class _Scanner:
             month, j = HIJRI_MONTHS[self.word(k)], k + 1
         else:
             return None
-        year, end, mark, _ = self.year_after(j)
-        if year is None:
-            return None
-        if mark is None and year > 1600:
-            return None
-        if day:
-            iso = dates.hijri_to_iso(year, month, day[0])
-            if iso is None:
+        dd = day[0] if day else None
+        year, end, mark, year_rel = self.year_after(j)
+        if year is not None:
+            if mark is None and year > 1600:
                 return None
-            return _Hit(i, end, "date", value=iso)
-        return _Hit(i, end, "date", value=f"H{year:04d}-{month:02d}")
+            if dd:
+                iso = dates.hijri_to_iso(year, month, dd)
+                return _Hit(i, end, "date", value=iso) if iso else None
+            return _Hit(i, end, "date", value=f"H{year:04d}-{month:02d}")
+        epithet = 1 if self.word(j) in vocab.HIJRI_MONTH_EPITHETS else 0
+        direction, used = (2, 0) if year_rel != 99 else self.mod_direction(j + epithet)
+        lead = self.word(i - 1) in vocab.HIJRI_MONTH_LEADS or self.word(i - 1) == "في"
+        if not (dd or has_shahr or epithet or used or year_rel != 99 or (lead and len(pair[0]) > 3)):
+            return None
+        end = end if year_rel != 99 else j + epithet + used
+
+        def fn(a: date, rel: int = year_rel, direction: int = direction) -> str | None:
+            if rel != 99:
+                here = dates.hijri_of(a)
+                y = here[0] + rel if here else None
+            elif direction == 0:
+                here = dates.hijri_of(a)
+                y = here[0] if here else None
+            else:
+                y = dates.hijri_year_near(a, month, dd, direction if direction in (-1, 1) else 0)
+            if y is None:
+                return None
+            return dates.hijri_to_iso(y, month, dd) if dd else f"H{y:04d}-{month:02d}"
+
+        return _Hit(i, end, "date", fn)
+
+    def holiday(self, i: int) -> _Hit | None:
+        """عيد الفطر، عيد الأضحى المبارك، يوم عرفة، ليلة عيد الفطر (the evening before), أول/ثاني
+        أيام عيد الأضحى: the day in the Hijri year nearest the anchor."""
+        k, offset, time = i, 0, None
+        ordinal = {"اول": 0, "ثاني": 1, "ثالث": 2, "رابع": 3}
+        if self.word(k) in ordinal and self.word(k + 1) == "ايام":
+            offset, k = ordinal[self.word(k)], k + 2
+        elif self.word(k) == "ليله" and (self.word(k + 1), self.word(k + 2)) in vocab.HOLIDAYS:
+            offset, time, k = -1, "NI", k + 1
+        found = None
+        for name, (month, day) in vocab.HOLIDAYS.items():
+            if tuple(self.word(k + n) for n in range(len(name))) == name and (
+                    found is None or len(name) > len(found[0])):
+                found = (name, month, day)
+        if found is None:
+            return None
+        name, month, day = found
+        j = k + len(name)
+        if name == ("عاشوراء",) and k == i:
+            return None  # bare عاشوراء: often the event, read only as يوم عاشوراء
+        if self.word(j) in vocab.HIJRI_MONTH_EPITHETS:
+            j += 1
+        direction, used = self.mod_direction(j)
+        direction = direction if used and direction in (-1, 1) else 0
+
+        def fn(a: date) -> str | None:
+            y = dates.hijri_year_near(a, month, day, direction)
+            iso = dates.hijri_to_iso(y, month, day) if y else None
+            return dates.shift(date.fromisoformat(iso), offset, "D") if iso else None
+
+        return _Hit(i, j + used, "time" if time else "date", fn, time=time)
 
     def year(self, i: int) -> _Hit | None:
         """عام 1991، العام 1917، 2003م، 1440هـ, or a bare plausible year (1800–2100)."""
@@ -423,12 +507,15 @@ class _Scanner:
             return _Hit(i, end + 1, "date", value=f"H{y:04d}")
         if nxt in GREGORIAN_MARKS and gap_ok:
             return _Hit(i, end + 1, "date", value=f"{y:04d}") if y <= 2200 else None
+        if (1300 <= y <= 1500 and self.word(end) in ("-", "/", "و", "الي")
+                and self.word(end + 2) in HIJRI_MARKS and self.digits(end + 1) is not None):
+            return _Hit(i, end, "date", value=f"H{y:04d}")  # 1436-1437هـ: both Hijri
         if not has_word:
             if not 1800 <= y <= 2100 or len(self.tokens[k].norm) != 4:
                 return None
             if nxt in UNITS or nxt in ("%", "الف", "مليون", "مليار") or self.word(k - 1) in (
-                    "رقم", "$"):
-                return None
+                    "رقم", "$") or {self.word(k - 1), self.word(k - 2)} & _NUMBER_LABELS:
+                return None  # الرقم الموحد 1909، هاتف 1909: a number, not a year
         elif not 1000 <= y <= 2200:
             return None
         return _Hit(i, end, "date", value=f"{y:04d}")
@@ -459,6 +546,8 @@ class _Scanner:
         tens = {"عشر": 2, "ثلاث": 3, "اربع": 4, "خمس": 5, "ست": 6, "سبع": 7, "ثمان": 8,
                 "تسع": 9}[m.group(1)]
         j = i + 1
+        if self.word(j) == "من" and self.word(j + 1) in vocab.AGE_WORDS | {"عمرها"}:
+            return None  # في الثلاثينات من العمر: an age, not a decade
         k = j + 1 if self.word(j) == "من" else j
         cent = self.century(k)
         if cent is not None:
@@ -549,6 +638,14 @@ class _Scanner:
             if point and not unit_word.startswith("ال"):
                 ref = "PAST_REF" if BEFORE_WORDS.get(w) else "FUTURE_REF"
                 return _Hit(i, j, "date", value=ref)
+            nxt = self.tokens[j].norm if j < self.n else "."
+            ends = not nxt[:1].isalnum() or self.word(j) in ("من", "علي", "في", "قبل", "بعد",
+                                                               "حتي", "او", "ثم", "لكن")
+            if not unit_word.startswith("ال") and ends and \
+                    self.word(k - 1) in vocab.VAGUE_DURATION_LEADS:
+                # لمدة أسابيع، سيستغرق أشهرا، خلال سنوات: a vague amount of that unit
+                return _Hit(k, j, "duration", value=f"PX{code}" if code not in ("H", "MIN", "S")
+                            else f"PTX{'M' if code == 'MIN' else code}")
             return None
         if unit_word.startswith("ال") and amount == 1 and not found:
             # العام الماضي، الشهر المقبل، الأسبوع الجاري
@@ -560,7 +657,8 @@ class _Scanner:
                             lambda a, c=code, d=direction: _current(a, c, d))
             if not point:
                 return None
-        if point and self.word(j) not in ("من", "علي", "عن"):
+        after = j + 1 if self.word(j) in ("تقريبا",) else j
+        if point and self.word(after) not in ("من", "علي", "عن"):
             sign = BEFORE_WORDS.get(w) or AFTER_WORDS[w]
             if float(amount).is_integer():
                 n = int(amount) * sign
@@ -569,10 +667,50 @@ class _Scanner:
         start = k if not mod else (i + 1 if point else i)
         if not found and unit_word not in BARE_UNITS and not mod:
             return None
+        if not found and k > 0 and is_number_token(self.tokens[k - 1].norm):
+            return None  # the unit of a number read (and rejected) before: 76 عاما as an age
+        if code == "Y" and self.is_age(start, j):
+            return None  # أعمارهم بين 45 و76 عاما: an age, not a duration
+        parts, j = self.more_units(amount, code, j)
+        value = dates.period(amount, code) if len(parts) == 1 else dates.compound_period(parts)
         direction, used = self.mod_direction(j)
         if used and direction in (-1, 1):
             j += used
-        return _Hit(start, j, "duration", value=dates.period(amount, code), mod=mod)
+        return _Hit(start, j, "duration", value=value, mod=mod)
+
+    def more_units(self, amount: float, code: str, j: int) -> tuple[list[tuple[float, str]], int]:
+        """The units that continue a duration, each smaller than the last: ساعتين و30 دقيقة،
+        13 دقيقة 45 ثانية، عام وستة أشهر. Returns every (amount, unit) and the end token."""
+        order = ("CE", "DE", "Y", "M", "W", "D", "H", "MIN", "S")
+        parts = [(amount, code)]
+        while True:
+            k = j + 1 if j < self.n and self.tokens[j].norm == "و" else j
+            found = self.number(k)
+            if found and self.is_(found[1], UNITS):
+                more, u = found[0], found[1]
+                unit, count = UNITS[self.word(u)]
+                if count == 2:
+                    break
+            elif self.is_(k, UNITS) and k > j and UNITS[self.word(k)][1] in (1, 2):
+                unit, more = UNITS[self.word(k)][0], float(UNITS[self.word(k)][1] or 1)
+                u = k  # عام وشهرين
+            elif self.word(k) in ("نصف",) and k > j:
+                break
+            else:
+                break
+            if order.index(unit) <= order.index(parts[-1][1]):
+                break
+            parts.append((more, unit))
+            j = u + 1
+        return parts, j
+
+    def is_age(self, start: int, end: int) -> bool:
+        """True when "N عاما" at tokens [start, end) gives someone's age (أعمارهم ما بين 45 و76
+        عاما، يبلغ من العمر 30 عاما، 30 عاما من العمر)."""
+        near = {self.word(k) for k in range(max(0, start - 5), start)}
+        if near & vocab.AGE_WORDS:
+            return True
+        return self.word(end) == "من" and self.word(end + 1) in vocab.AGE_WORDS
 
     def refs(self, i: int) -> _Hit | None:
         """الآن، حاليا، مؤخرا، سابقا، في السابق، قريبا، هذه الأيام…"""
@@ -598,12 +736,26 @@ class _Scanner:
                     lambda a, d=direction: f"{dates.season_year(a, code, d):04d}-{code}")
 
     def sets(self, i: int) -> _Hit | None:
-        """يوميا، الشهرية، كل يوم، كل عامين، كل 3 أشهر."""
-        if self.word(i) in SETS:
-            if self.word(i) == "يومي" and self.number(i + 1):
+        """يوميا، الشهرية، كل يوم، كل عامين، كل 3 أشهر، كل (يوم) جمعة، أيام الجمعة، كل صباح،
+        مرتين في الأسبوع، ثلاث مرات سنويا."""
+        w = self.word(i)
+        if w in SETS:
+            if w == "يومي" and self.number(i + 1):
                 return None  # يومي 10 و11: "on the days 10 and 11" (dual), not "daily"
-            return _Hit(i, i + 1, "set", value=SETS[self.word(i)])
-        if self.word(i) == "كل":
+            return _Hit(i, i + 1, "set", value=SETS[w])
+        times = self.times_per(i)
+        if times is not None:
+            return times
+        if w == "كل" or (w == "ايام" and self.is_(i + 1, WEEKDAYS)):
+            k = i + 2 if self.word(i + 1) == "يوم" and self.weekday_word(i + 2) is not None else i + 1
+            wd = self.weekday_word(k)
+            if wd is not None:
+                return _Hit(i, k + 1, "set", value=f"XXXX-WXX-{wd + 1}")
+            if w != "كل":
+                return None
+            part = PARTS_OF_DAY.get(self.word(i + 1))
+            if part and self.word(i + 1) not in ("ليله",):
+                return _Hit(i, i + 2, "set", value=f"XXXX-XX-XXT{part}")
             found = self.number(i + 1)
             if found and self.is_(found[1], UNITS):
                 code, _ = UNITS[self.word(found[1])]
@@ -614,39 +766,113 @@ class _Scanner:
                     return _Hit(i, i + 2, "set", value=dates.period(count, code))
         return None
 
+    def weekday_word(self, k: int) -> int | None:
+        """The weekday at token k, with or without its article (جمعة، الجمعة)."""
+        w = self.word(k)
+        if w in WEEKDAYS:
+            return WEEKDAYS[w]
+        if self.word(k - 1) == "يوم" or w in ("جمعه", "خميس", "ثلاثاء", "اربعاء"):
+            return WEEKDAYS.get("ال" + w)  # not كل أحد (everyone), كل اثنين (every two)
+        return None
+
+    def times_per(self, i: int) -> _Hit | None:
+        """مرة/مرتين/ثلاث مرات + في الأسبوع/كل شهر/سنويا: a set at the unit's period."""
+        if self.word(i) in ("مره", "مرتين", "مرتان"):
+            j = i + 1
+        else:
+            found = self.number(i)
+            if not found or self.word(found[1]) not in ("مرات", "مره"):
+                return None
+            j = found[1] + 1
+        if self.word(j) in SETS and self.word(j).endswith("ا"):
+            return _Hit(i, j + 1, "set", value=SETS[self.word(j)])
+        if self.word(j) in ("في", "كل") and self.is_(j + 1, UNITS):
+            code, count = UNITS[self.word(j + 1)]
+            if count == 1:
+                return _Hit(i, j + 2, "set", value=dates.period(1, code))
+        return None
+
     def clock(self, i: int) -> _Hit | None:
-        """الساعة العاشرة، الساعة 10:30 صباحا."""
-        if self.word(i) != "الساعه":
-            return None
-        hour = self.digits(i + 1)
-        j = i + 2
+        """الساعة العاشرة والنصف، الساعة 10:30 صباحا، 08:26 (digits with two-digit minutes),
+        منتصف الليل — on the day named next (صباح اليوم، يوم الأحد، ذلك اليوم) if any."""
+        named = next((hhmm for words, hhmm in vocab.CLOCK_WORDS.items()
+                      if tuple(self.word(i + n) for n in range(len(words))) == words), None)
+        if named is not None:
+            hour, minute = int(named[:2]), int(named[3:])
+            j = i + 2
+            inner = (self.deictic(j) or self.weekday(j) or self.reference(j)) \
+                if self.word(i + 1) == "ليل" else None
+            if self.word(i + 1) == "ليل" and inner is None:
+                return None
+            if inner is not None:
+                return _Hit(i, inner.j, "time", inner.resolve, inner.value, time=named,
+                            ref=inner.ref)
+            return _Hit(i, j, "time", value=None, time=named)
+        has_word = self.word(i) == "الساعه"
+        k = i + 1 if has_word else i
+        hour = self.digits(k)
+        j = k + 1
         minute = 0
         if hour is not None:
-            if self.word(j) == ":" and self.digits(j + 1) is not None:
+            colon = self.word(j) == ":" and self.digits(j + 1) is not None
+            if colon:
                 minute, j = self.digits(j + 1) or 0, j + 2
-        else:
-            found = self.number(i + 1, ordinals=True)
+            if not has_word and not (colon and len(self.tokens[j - 1].norm) == 2
+                                     and self.word(k - 1) not in (":", "-", "/")
+                                     and self.word(j) not in (":", "-", "/") and hour <= 23):
+                return None  # bare digits: only HH:MM
+        elif has_word:
+            found = self.number(k, ordinals=True)
             if not found:
                 return None
             hour, j = int(found[0]), found[1]
+        else:
+            return None
+        after = self.tokens[j].norm if j < self.n else ""
+        if after in ("والنصف", "ونصف"):
+            minute, j = 30, j + 1
+        elif after in ("والربع", "وربع"):
+            minute, j = 15, j + 1
+        elif after == "الا" and self.word(j + 1) in ("ربعا", "ربع"):
+            hour, minute, j = hour - 1, 45, j + 2
         if not 0 <= hour <= 24 or not 0 <= minute < 60:
             return None
         after = self.word(j)
         if after in ("مساء", "مساءا", "ليلا", "عصرا", "ظهرا") and hour < 12:
             hour, j = hour + 12, j + 1
-        elif after in ("صباحا", "فجرا"):
+        elif after in ("مساء", "مساءا", "ليلا", "عصرا", "ظهرا", "صباحا", "فجرا"):
             j += 1
-        # الساعة التاسعة من صباح اليوم / مساء أمس: the clock on that day
+        # الساعة التاسعة من صباح اليوم / مساء أمس / اليوم / يوم الأحد: the clock on that day
         k = j + 1 if self.word(j) == "من" else j
-        day = self.part_of_day(k)
+        day = self.part_of_day(k) or self.deictic(k) or self.weekday(k) or self.reference(k)
         if day is not None:
             if day.time in ("AF", "EV", "NI") and hour < 12:
                 hour += 12
-            return _Hit(i, day.j, "time", day.resolve, day.value, time=f"{hour:02d}:{minute:02d}")
+            return _Hit(i, day.j, "time", day.resolve, day.value, time=f"{hour:02d}:{minute:02d}",
+                        ref=day.ref)
         return _Hit(i, j, "time", value=None, time=f"{hour:02d}:{minute:02d}")
 
-    PATTERNS = ("coordinated_day", "part_of_day", "deictic", "weekday", "hijri", "day_month", "century", "decade",
-                "units", "year", "refs", "season", "sets", "clock")
+    def reference(self, i: int) -> _Hit | None:
+        """A day, week, month or year counted from one the text mentioned before: ذلك اليوم،
+        اليوم نفسه، في نفس اليوم، اليوم التالي، اليوم السابق، ذلك العام، العام التالي، الشهر نفسه."""
+        unit_of = {"اليوم": "D", "الليله": "D", "الاسبوع": "W", "الشهر": "M", "العام": "Y",
+                   "السنه": "Y"}
+        w = self.word(i)
+        if w in ("ذلك", "تلك", "ذات", "نفس") and self.word(i + 1) in unit_of:
+            return _Hit(i, i + 2, "date", ref=(unit_of[self.word(i + 1)], 0))
+        if w in unit_of:
+            nxt = self.word(i + 1)
+            if nxt in ("نفسه", "ذاته", "نفسها", "ذاتها"):
+                return _Hit(i, i + 2, "date", ref=(unit_of[w], 0))
+            if nxt in vocab.REFERENCE_NEXT:
+                return _Hit(i, i + 2, "date", ref=(unit_of[w], 1))
+            if nxt in vocab.REFERENCE_PREVIOUS and w in ("اليوم", "الليله"):
+                return _Hit(i, i + 2, "date", ref=(unit_of[w], -1))
+        return None
+
+    PATTERNS = ("coordinated_day", "part_of_day", "deictic", "weekday", "hijri", "day_month",
+                "holiday", "century", "decade", "units", "year", "refs", "season", "sets", "clock",
+                "reference", "quarter")
 
     def best_at(self, i: int) -> _Hit | None:
         """The longest match starting at token i (a period modifier may come first)."""
@@ -675,21 +901,45 @@ class _Scanner:
                     best = hit
         return best
 
+    def quarter(self, i: int) -> _Hit | None:
+        """A bare quarter of the year: «الربع الثاني» (of the latest year in which it has begun),
+        «الربع الأخير»; «الربع الثاني من العام الماضي» is read by ``best_at``."""
+        if self.word(i) != "الربع":
+            return None
+        if self.word(i + 1) in ("الاخير", "الرابع"):
+            q, j = 4, i + 2
+        else:
+            found = self.number(i + 1, ordinals=True)
+            if not found or found[1] != i + 2 or found[0] not in (1, 2, 3, 4):
+                return None
+            q, j = int(found[0]), found[1]
+        if self.word(j) == "من":
+            return None
+
+        def fn(a: date, q: int = q) -> str:
+            year = a.year if 3 * q - 2 <= a.month else a.year - 1
+            return f"{year:04d}-Q{q}"
+
+        return _Hit(i, j, "date", fn)
+
     def coordinated_day(self, i: int) -> _Hit | None:
         """The first day of ``10 و11 أبريل``: it takes the month and year of the second."""
         d = self.digits(i)
         if d is None or not 1 <= d <= 31 or i + 1 >= self.n or (
-                self.tokens[i + 1].norm not in ("و", "،", ",", "-")
+                self.tokens[i + 1].norm not in ("و", "،", ",", "-", "الي", "حتي", "لغايه")
                 and self.word(i + 1) not in ("الي", "حتي")):
             return None
-        second = self.day_month(i + 2)
+        second = self.day_month(i + 2) or self.hijri(i + 2)
         if second is None or self.digits(i + 2) is None:
             return None
 
+        d2 = self.digits(i + 2) or d
+
         def with_day(value: str | None) -> str | None:
-            if value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            # same month as the second day, in whichever calendar: count back the difference
+            if value is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or d > d2:
                 return None
-            return _safe_iso(int(value[:4]), int(value[5:7]), d)
+            return dates.shift(date.fromisoformat(value), d - d2, "D")
 
         if second.resolve is None:
             return _Hit(i, i + 1, "date", value=with_day(second.value))
@@ -796,23 +1046,95 @@ def stated_weekday(text: str) -> int | None:
     return days.pop() if len(days) == 1 else None
 
 
-def find_timerefs(text: str, anchor: date | None = None) -> list[Timex]:
+_SENTENCE_END_RE = re.compile(r"[.!؟?\n]")
+_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_RE = re.compile(r"(\d{4})-(\d{2})")
+_YEAR_RE = re.compile(r"(\d{4})")
+
+
+class _Mentions:
+    """The latest day, month and year the text has mentioned so far (for ذلك اليوم، العام التالي,
+    and for a clock time with no day of its own)."""
+
+    def __init__(self, reference: date | None) -> None:
+        self.day = reference
+        self.day_end = -1  # offset where the latest day was mentioned (-1: before this text)
+        self.month = (reference.year, reference.month) if reference else None
+        self.year = reference.year if reference else None
+
+    def note(self, value: str | None, end: int) -> None:
+        """Remember a calendar value (day, month or year precision) found ending at ``end``."""
+        if not value:
+            return
+        if m := _DAY_RE.fullmatch(value[:10]):
+            try:
+                self.day = date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return
+            self.day_end = end
+            self.month, self.year = (self.day.year, self.day.month), self.day.year
+        elif m := _MONTH_RE.fullmatch(value):
+            self.month, self.year = (int(m[1]), int(m[2])), int(m[1])
+        elif m := _YEAR_RE.fullmatch(value):
+            self.year = int(m[1])
+
+    def resolve(self, unit: str, shift: int) -> tuple[str | None, date | None]:
+        """The value ``shift`` units from the latest mention of that unit, and that mention."""
+        if unit in ("D", "W") and self.day is not None:
+            day = self.day
+            return (dates.shift(day, shift, "D") if unit == "D"
+                    else dates.iso_week(date.fromordinal(day.toordinal() + 7 * shift))), day
+        if unit == "M" and self.month is not None:
+            base = date(self.month[0], self.month[1], 1)
+            return dates.iso_month(*dates.add_months(base, shift)), base
+        if unit == "Y" and self.year is not None:
+            return f"{self.year + shift:04d}", date(self.year, 1, 1)
+        return None, None
+
+
+def find_timerefs(text: str, anchor: date | None = None,
+                  reference: date | None = None) -> list[Timex]:
     """Every temporal expression in ``text``, resolved against ``anchor`` (the publication day).
 
     Absolute expressions (عام 1991، 16 سبتمبر 2023) get their value with or without an
     anchor; relative ones (الثلاثاء، أمس، الشهر الماضي) get ``value=None, relative=True``
-    when ``anchor`` is None. Offsets are into ``text``; spans leave out proclitics (و ب ل).
+    when ``anchor`` is None. Expressions that point back to a date the text mentioned (ذلك
+    اليوم، اليوم التالي، العام نفسه) count from the latest such date before them — or from
+    ``reference``, the latest day of the text that came before this one (the previous
+    sentences) — and have ``mention=True``; a clock time with no day takes the latest day of its
+    own sentence, else the anchor. Offsets are into ``text``; spans leave out proclitics (و ب ل).
     """
     numeric = _numeric_dates(text)
     scanner = _Scanner(text)
-    results: list[Timex] = [
-        Timex(s, e, text[s:e], v, "date", None, False) for s, e, v, _ in numeric
-    ]
+    found: list[tuple[int, int, _Hit | None, str | None]] = [
+        (s, e, None, v) for s, e, v, _ in numeric]
     for hit in scanner.scan([(s, e) for s, e, _, _ in numeric]):
-        first = scanner.tokens[hit.i]
-        start = first.start + scanner.cut[hit.i]
-        end = scanner.tokens[hit.j - 1].end
-        if hit.resolve is None:
+        start = scanner.tokens[hit.i].start + scanner.cut[hit.i]
+        found.append((start, scanner.tokens[hit.j - 1].end, hit, None))
+    found.sort(key=lambda f: f[0])
+    mentions = _Mentions(reference)
+    results: list[Timex] = []
+    for start, end, hit, numeric_value in found:
+        mention = False
+        if hit is None:
+            results.append(Timex(start, end, text[start:end], numeric_value, "date", None, False))
+            mentions.note(numeric_value, end)
+            continue
+        if hit.ref is not None:
+            value, base = mentions.resolve(*hit.ref)
+            used_anchor = base.isoformat() if base else None
+            relative, mention = base is None, base is not None
+        elif hit.resolve is None and hit.value is None and hit.kind == "time":
+            same_sentence = mentions.day is not None and mentions.day_end >= 0 and \
+                not _SENTENCE_END_RE.search(text, mentions.day_end, start)
+            if same_sentence and mentions.day is not None:
+                value, used_anchor, mention = mentions.day.isoformat(), mentions.day.isoformat(), True
+                relative = False
+            elif anchor is not None:
+                value, used_anchor, relative = anchor.isoformat(), anchor.isoformat(), False
+            else:
+                value, used_anchor, relative = None, None, True
+        elif hit.resolve is None:
             value, used_anchor, relative = hit.value, None, False
         elif anchor is None:
             value, used_anchor, relative = None, None, True
@@ -820,6 +1142,19 @@ def find_timerefs(text: str, anchor: date | None = None) -> list[Timex]:
             value, used_anchor, relative = hit.resolve(anchor), anchor.isoformat(), False
         mod = None if value and re.fullmatch(r"\d{4}-[HQ]\d", value) else hit.mod
         results.append(Timex(start, end, text[start:end], value, hit.kind, used_anchor, relative,
-                             hit.time, mod))
-    results.sort(key=lambda t: t.start)
+                             hit.time, mod, mention))
+        if hit.kind in ("date", "time"):
+            mentions.note(value, end)
     return results
+
+
+def latest_day(timexes: list[Timex]) -> date | None:
+    """The last day-precision date among ``timexes`` (what a following sentence's ذلك اليوم
+    refers to), None when there is none."""
+    for t in reversed(timexes):
+        if t.kind in ("date", "time") and t.value and (m := _DAY_RE.fullmatch(t.value[:10])):
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+    return None

@@ -8,12 +8,12 @@ from datetime import date
 from marsad.model import Article, Corpus, TimeRef
 from marsad.pipeline import StageContext
 from marsad.stages.timex import dates
-from marsad.stages.timex.recognize import find_timerefs, stated_weekday
+from marsad.stages.timex.recognize import find_timerefs, latest_day, stated_weekday
 
 log = logging.getLogger("marsad")
 
 #: bump when the rules change what they find, so stored annotations are recomputed
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 
 def parse_day(value: str | None) -> date | None:
@@ -47,14 +47,23 @@ def timerefs_for_article(article: Article, anchor: date | None, source: str = "p
 
     ``source`` says where the anchor came from (``published`` or ``story``; ``+text`` is added
     when the article's own «اليوم السبت» corrected it, see :func:`checked_anchor`); it is kept in
-    ``TimeRef.anchor`` as ``source:YYYY-MM-DD``.
+    ``TimeRef.anchor`` as ``source:YYYY-MM-DD``. Expressions counted from a day the article
+    mentioned earlier (ذلك اليوم، اليوم التالي, in this sentence or a previous one) have
+    ``mention:YYYY-MM-DD`` (``story+mention:`` in an article anchored on its story).
     """
     anchor, source = checked_anchor(article.text, anchor, source)
     refs: list[TimeRef] = []
     sentences = article.sentences or []
     spans = [(s.i, s.start, s.end) for s in sentences] or [(0, 0, len(article.text))]
+    reference: date | None = None  # the latest day the article mentioned (ذلك اليوم، اليوم التالي)
     for index, start, end in spans:
-        for t in find_timerefs(article.text[start:end], anchor):
+        found = find_timerefs(article.text[start:end], anchor, reference)
+        reference = latest_day(found) or reference
+        for t in found:
+            # counted from a date the article mentioned: "mention" (after "story" when the
+            # article itself is anchored on its story, so the timeline still sees it estimated)
+            kind = source if not t.mention else (
+                "story+mention" if source.startswith("story") else "mention")
             refs.append(TimeRef(
                 article=article.id,
                 sentence=index,
@@ -63,7 +72,7 @@ def timerefs_for_article(article: Article, anchor: date | None, source: str = "p
                 end=start + t.end,
                 value=t.value,
                 kind=t.kind,  # type: ignore[arg-type]
-                anchor=f"{source}:{t.anchor}" if t.anchor else None,
+                anchor=f"{kind}:{t.anchor}" if t.anchor else None,
                 relative=t.relative,
                 time=t.time,
                 mod=t.mod,

@@ -11,11 +11,15 @@ WEEKDAYS: dict[str, int] = {
     "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6,
 }
 
-#: one-word month names, both families (Gregorian transliterations and Syro-Iraqi names)
+#: one-word month names, every family: Egyptian/Gulf transliterations (يناير… ديسمبر and their
+#: spellings), Maghrebi (Algeria/Tunisia جانفي فيفري أفريل ماي جوان جويلية أوت; Morocco يوليوز
+#: غشت شتنبر نونبر دجنبر), Syro-Iraqi/Levantine (شباط… أيلول; two-word ones below)
 MONTHS: dict[str, int] = {
-    "يناير": 1, "جانفي": 1, "فبراير": 2, "فيفري": 2, "مارس": 3, "ابريل": 4, "افريل": 4,
-    "مايو": 5, "ماي": 5, "يونيو": 6, "يونيه": 6, "جوان": 6, "يوليو": 7, "يوليه": 7,
-    "جويليه": 7, "اغسطس": 8, "اوت": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "يناير": 1, "جانفي": 1, "جانفييه": 1, "فبراير": 2, "فبرير": 2, "فيفري": 2, "مارس": 3,
+    "ابريل": 4, "افريل": 4, "مايو": 5, "ماي": 5, "مايه": 5, "يونيو": 6, "يونيه": 6,
+    "جوان": 6, "يوليو": 7, "يوليه": 7, "جويليه": 7, "يوليوز": 7, "اغسطس": 8, "اغسطوس": 8,
+    "اوت": 8, "غشت": 8, "سبتمبر": 9, "شتنبر": 9, "سبتمير": 9, "اكتوبر": 10, "نوفمبر": 11,
+    "نونبر": 11, "ديسمبر": 12, "دجنبر": 12,
     "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8, "ايلول": 9,
 }
 #: two-word month names (كانون الثاني، تشرين الأول)
@@ -35,6 +39,20 @@ HIJRI_MONTHS_TWO: dict[tuple[str, str], int] = {
     ("جمادي", "الاخره"): 6, ("جمادي", "الاخر"): 6, ("جمادي", "الثاني"): 6,
     ("ذو", "القعده"): 11, ("ذي", "القعده"): 11, ("ذو", "الحجه"): 12, ("ذي", "الحجه"): 12,
 }
+#: Islamic holidays: name → (Hijri month, day) of their first day; ليلة X is the evening before
+HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
+    ("عيد", "الفطر"): (10, 1), ("عيد", "الاضحي"): (12, 10), ("يوم", "عرفه"): (12, 9),
+    ("يوم", "عرفات"): (12, 9), ("المولد", "النبوي"): (3, 12), ("راس", "السنه", "الهجريه"): (1, 1),
+    ("يوم", "عاشوراء"): (1, 10), ("عاشوراء",): (1, 10), ("ليله", "القدر"): (9, 27),
+}
+#: words after a Hijri month name that make it the month, not a person (محمد رمضان) or a word
+#: (صفر = zero, محرم = forbidden)
+HIJRI_MONTH_EPITHETS = {"المبارك", "الكريم", "المعظم", "الفضيل", "الحرام", "الخير"}
+#: words before a bare Hijri month name that make it the month (في رمضان، خلال شهر…)
+HIJRI_MONTH_LEADS = {"خلال", "طوال", "طيله", "قبل", "بعد", "منذ", "حتي", "مطلع", "اوائل",
+                     "اواخر", "نهايه", "بدايه", "منتصف", "اواسط", "مستهل", "ليالي", "ايام",
+                     "ليله", "غره", "سلخ"}
+
 #: marks after a year or date that say which calendar it is in
 HIJRI_MARKS = {"ه", "هـ", "هجري", "هجريه", "للهجره", "الهجري", "الهجريه"}
 GREGORIAN_MARKS = {"م", "ميلادي", "ميلاديه", "للميلاد", "الميلادي", "الميلاديه"}
@@ -54,11 +72,22 @@ THIS = {"هذا", "هذه"}
 #: relative days: word → days from the anchor
 DEICTIC_DAYS: dict[str, int] = {
     "اليوم": 0, "امس": -1, "الامس": -1, "البارحه": -1, "غدا": 1, "غد": 1, "الغد": 1,
+    # Egyptian and Maghrebi forms quoted in news
+    "النهارده": 0, "النهاردا": 0, "امبارح": -1, "مبارح": -1, "البارح": -1,
 }
+#: "the day before yesterday" (أول أمس، أمس الأول، قبل أمس، أول البارحة) as word sequences
+DAY_BEFORE_YESTERDAY: tuple[tuple[str, ...], ...] = (
+    ("اول", "امس"), ("اول", "من", "امس"), ("امس", "الاول"), ("الامس", "الاول"),
+    ("قبل", "امس"), ("قبل", "الامس"), ("اول", "البارحه"), ("اول", "امبارح"),
+)
 #: parts of the day (TIMEX3 codes)
 PARTS_OF_DAY: dict[str, str] = {
     "صباح": "MO", "صبيحه": "MO", "فجر": "MO", "ظهر": "MI", "ظهيره": "MI", "عصر": "AF",
-    "مساء": "EV", "عشيه": "EV", "ليل": "NI", "ليله": "NI",
+    "مساء": "EV", "عشيه": "EV", "ليل": "NI", "ليله": "NI", "ضحي": "MO",
+}
+#: clock words for times of the day without a number: منتصف الليل، منتصف النهار، الظهر
+CLOCK_WORDS: dict[tuple[str, ...], str] = {
+    ("منتصف", "الليل"): "24:00", ("منتصف", "ليل"): "24:00", ("منتصف", "النهار"): "12:00",
 }
 #: where in a period: START MID END
 PERIOD_MODS: dict[str, str] = {
@@ -85,6 +114,7 @@ for _code, _one, _two, _plural in (
     ("CE", ("قرن", "قرنا"), ("قرنين", "قرنان"), ("قرون",)),
     ("H", ("ساعه",), ("ساعتين", "ساعتان"), ("ساعات",)),
     ("MIN", ("دقيقه",), ("دقيقتين", "دقيقتان"), ("دقائق",)),
+    ("S", ("ثانيه",), ("ثانيتين", "ثانيتان"), ("ثوان", "ثواني", "ثوان")),
 ):
     for _f in _one:
         UNITS[_f] = (_code, 1)
@@ -97,9 +127,18 @@ for _code, _one, _two, _plural in (
         UNITS["ال" + _f] = (_code, None)
 #: unit words that stand alone as a one-unit duration (others are too ambiguous: عام = general,
 #: عقد = contract, ساعة = clock)
-BARE_UNITS = {"يوم", "يوما", "اسبوعا", "شهرا", "عاما", "سنه", "قرن", "قرنا", "يومين", "اسبوعين",
+BARE_UNITS = {"يوم", "يوما", "اسبوع", "اسبوعا", "شهرا", "عاما", "سنه", "قرن", "قرنا", "يومين", "اسبوعين",
               "شهرين", "عامين", "سنتين", "العامين", "السنتين", "قرنين", "ساعتين", "يومان",
-              "اسبوعان", "شهران", "عامان", "سنتان"}
+              "اسبوعان", "شهران", "عامان", "سنتان", "دقيقتين", "ثانيتين"}
+#: plural unit words that stand alone as a vague duration after these words (لمدة أسابيع)
+VAGUE_DURATION_LEADS = {"لمده", "خلال", "طوال", "طيله", "استغرق", "يستغرق", "سيستغرق",
+                        "تستغرق", "ستستغرق", "استمر", "استمرت", "يستمر", "تستمر", "ربما"}
+#: words after a number of units that keep it an amount (بعد أسبوع تقريبا من…)
+APPROX_AFTER = {"تقريبا", "فقط", "نحو", "او", "اكثر"}
+#: words around "N عاما" that make it a person's age, not a duration (أعمارهم بين 45 و76 عاما);
+#: not عمرها (also the age of a thing: وثائق عمرها 4000 عام) nor عمر (also the name Omar)
+AGE_WORDS = {"عمره", "عمرهم", "العمر", "اعمار", "اعمارهم", "اعمارهن", "سن", "البالغ", "البالغه",
+             "يبلغ", "تبلغ", "عمري", "يناهز", "ناهز", "ربيعا"}
 
 #: words that make a following "N unit" a point in time (with their direction)
 BEFORE_WORDS = {"قبل": -1, "منذ": -1}
@@ -111,6 +150,11 @@ REFS: dict[tuple[str, ...], str] = {
     ("هذه", "الايام"): "PRESENT_REF", ("الوقت", "الحالي"): "PRESENT_REF",
     ("الوقت", "الراهن"): "PRESENT_REF", ("المرحله", "الراهنه"): "PRESENT_REF",
     ("مؤخرا",): "PAST_REF", ("سابقا",): "PAST_REF", ("في", "السابق"): "PAST_REF",
+    ("الفتره", "الماضيه"): "PAST_REF", ("الفتره", "الاخيره"): "PAST_REF",
+    ("الاونه", "الاخيره"): "PAST_REF", ("الماضي", "القريب"): "PAST_REF",
+    ("الفتره", "المقبله"): "FUTURE_REF", ("الفتره", "القادمه"): "FUTURE_REF",
+    ("المرحله", "المقبله"): "FUTURE_REF", ("المستقبل", "القريب"): "FUTURE_REF",
+    ("الفتره", "الحاليه"): "PRESENT_REF",
     ("انذاك",): "PAST_REF", ("حينها",): "PAST_REF", ("حينذاك",): "PAST_REF",
     ("وقتها",): "PAST_REF", ("قريبا",): "FUTURE_REF", ("مستقبلا",): "FUTURE_REF",
     ("لاحقا",): "FUTURE_REF",
@@ -130,6 +174,11 @@ for _value, _forms in (
 ):
     for _f in _forms:
         SETS[_f] = _value
+#: words that point back to a day/month/year the text mentioned before (ذلك اليوم، اليوم نفسه)
+REFERENCE_DAY = {"ذلك", "تلك", "ذات", "نفس", "نفسه", "ذاته", "نفسها", "ذاتها"}
+REFERENCE_NEXT = {"التالي", "التاليه", "الموالي", "المواليه"}
+REFERENCE_PREVIOUS = {"السابق", "السابقه"}
+
 #: future markers that turn a bare weekday or month forward
 FUTURE_MARKERS = {"سوف", "المقرر", "مقرر", "المنتظر", "المزمع", "المرتقب", "يعتزم", "تعتزم",
                   "يفتتح", "تفتتح", "تنطلق", "ينطلق", "يغادر", "تقام", "يقام", "تبدا", "يبدا"}
@@ -143,12 +192,16 @@ def all_words() -> frozenset[str]:
     for table in (WEEKDAYS, MONTHS, HIJRI_MONTHS, DEICTIC_DAYS, PARTS_OF_DAY, PERIOD_MODS,
                   UNITS, SEASONS, SETS):
         words.update(table)
-    for pair in (*MONTHS_TWO, *HIJRI_MONTHS_TWO, *REFS, *QUANT_MODS):
+    for pair in (*MONTHS_TWO, *HIJRI_MONTHS_TWO, *REFS, *QUANT_MODS, *HOLIDAYS, *CLOCK_WORDS,
+                 *DAY_BEFORE_YESTERDAY):
         words.update(pair)
+    words.update(HIJRI_MONTH_EPITHETS | HIJRI_MONTH_LEADS | VAGUE_DURATION_LEADS | REFERENCE_DAY
+                 | REFERENCE_NEXT | REFERENCE_PREVIOUS)
     words.update(PAST | FUTURE | LATER | set(FRACTIONS) | VAGUE_COUNTS | CURRENT | THIS | HIJRI_MARKS | GREGORIAN_MARKS)
     words.update(BEFORE_WORDS)
     words.update(AFTER_WORDS)
     words.update({"القرن", "قرن", "العقد", "عقد", "شهر", "عام", "العام", "سنه", "السنه", "يوم",
                   "اليوم", "الشهر", "الاسبوع", "من", "كل", "الموافق", "اول", "خلال", "طوال",
-                  "لمده", "غضون", "التالي", "الاولي", "الثاني", "النصف"})
+                  "لمده", "غضون", "التالي", "الاولي", "الثاني", "النصف", "مره", "مرتين", "مرتان",
+                  "مرات", "الربع", "ليله"})
     return frozenset(words)
