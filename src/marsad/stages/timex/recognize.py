@@ -310,8 +310,12 @@ class _Scanner:
         k = j + 1 if self.word(j) == "من" else j
         k2 = k + 1 if self.word(k) in ("عام", "العام", "سنه", "السنه") else k
         year = self.digits(k2)
+        end = k2 + 1
+        if year is None and k2 > k:
+            found = self.number(k2)  # عام ألفين وستة عشر
+            if found and float(found[0]).is_integer() and 1000 <= found[0] <= 2200:
+                year, end = int(found[0]), found[1]
         if (year is not None and 1000 <= year <= 2200) or (year is not None and k2 > k):
-            end = k2 + 1
             mark = None
             if self.word(end) in GREGORIAN_MARKS:
                 end += 1
