@@ -271,6 +271,32 @@ def load_shared(verbose: bool = True) -> list[Doc]:
     return docs
 
 
+_SAUDI_TEXTS: dict[str, str] = {}
+
+
+def saudi_texts() -> dict[str, str]:
+    """SaudiNewsNet ``content`` by url for every url of the own sets (first record per url),
+    read in one pass over the corpus and kept for the run."""
+    if _SAUDI_TEXTS:
+        return _SAUDI_TEXTS
+    urls: set[str] = set()
+    for path in sorted(OWN.glob("timex_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line) if line else {}
+            if record.get("source") == "saudinewsnet":
+                urls.add(record["url"])
+    with gzip.open(SAUDI, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if len(_SAUDI_TEXTS) == len(urls):
+                break
+            if '"url": "' not in line:
+                continue
+            row = json.loads(line)
+            if row.get("url") in urls and row["url"] not in _SAUDI_TEXTS:
+                _SAUDI_TEXTS[row["url"]] = row["content"]
+    return _SAUDI_TEXTS
+
+
 def load_own(split: str) -> list[Doc]:
     """marsad's own annotated set (``timex_<split>.jsonl``); texts are read from ../shared.
 
@@ -281,17 +307,7 @@ def load_own(split: str) -> list[Doc]:
     if not path.exists():
         return []
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    urls = {r["url"] for r in records if r["source"] == "saudinewsnet"}
-    saudi: dict[str, str] = {}
-    with gzip.open(SAUDI, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if len(saudi) == len(urls):
-                break
-            if not any(u in line for u in urls if u not in saudi):
-                continue
-            row = json.loads(line)
-            if row["url"] in urls and row["url"] not in saudi:
-                saudi[row["url"]] = row["content"]
+    saudi = saudi_texts()
     multiling: dict[str, str] = {}
     with MULTILING.open(encoding="utf-8") as fh:
         for line in fh:
@@ -325,7 +341,7 @@ def row(label: str, tally: Tally) -> str:
     _, _, sf = tally.prf(tally.strict)
     rp, rr, rf = tally.prf(tally.relaxed)
     n = tally.relaxed - tally.value_set_aside
-    return (f"{label:<40} {rp:>6.3f} {rr:>6.3f} {rf:>7.3f} {sf:>7.3f} {tally.value_accuracy:>7.3f}"
+    return (f"{label:<46} {rp:>6.3f} {rr:>6.3f} {rf:>7.3f} {sf:>7.3f} {tally.value_accuracy:>7.3f}"
             f"  {tally.value_ok:>3}/{n:<4} {tally.gold:>5} {tally.system:>6}")
 
 
@@ -359,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
             seconds[name] = seconds.get(name, 0.0) + took
 
     print("\ndev and test side by side (relaxed = overlapping span; value accuracy on relaxed matches):")
-    print(f"{'system / set':<40} {'rel P':>6} {'rel R':>6} {'rel F1':>7} {'str F1':>7} "
+    print(f"{'system / set':<46} {'rel P':>6} {'rel R':>6} {'rel F1':>7} {'str F1':>7} "
           f"{'val acc':>7}  {'values':<8} {'gold':>5} {'system':>6}")
     for name, _ in systems:
         for set_name, docs in sets:

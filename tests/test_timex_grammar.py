@@ -225,3 +225,17 @@ def test_stage_carries_the_mentioned_date_across_sentences() -> None:
     refs = timerefs_for_article(article, ANCHOR)
     nxt = next(r for r in refs if r.text == "اليوم التالي")
     assert (nxt.sentence, nxt.value, nxt.anchor) == (1, "2005-07-08", "mention:2005-07-07")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("تراجعت الأسعار الشهر الفارط", "2015-07"),  # Tunisian
+        ("سافر الأسبوع الفايت", "2015-W31"),
+        ("يصل الجمعة الجاية", "2015-08-07"),  # Levantine / Egyptian
+        ("ولد في 3 كانون تاني 1990", "1990-01-03"),
+        ("في 12 ربيع أول 1437هـ", "2015-12-23"),
+    ],
+)
+def test_spoken_and_regional_modifiers(text: str, value: str) -> None:
+    assert value in [v for _, v in values(text)]
