@@ -64,6 +64,25 @@ LEAD_WORDS = 40
 HEADLINE_WORDS = 24
 MODEL_FILE = "story_model.json"
 
+#: optional per-process memo of the two costly parts (headline embeddings, lead names), keyed by
+#: article id; off by default (a long-running server must not grow without bound); benchmarks that
+#: cluster the same articles several times turn it on with :func:`remember_costly_parts`
+_MEMO: dict[str, dict[str, Any]] = {}
+_MEMO_ON: list[bool] = [False]
+
+
+def forget_costly_parts(article_ids: Sequence[str]) -> None:
+    """Drop the remembered parts of these articles (they will be computed again)."""
+    for i in article_ids:
+        _MEMO.pop(i, None)
+
+
+def remember_costly_parts(on: bool = True) -> None:
+    """Keep (or stop keeping) each article's headline embedding and lead names for this process."""
+    _MEMO_ON[0] = on
+    if not on:
+        _MEMO.clear()
+
 
 @dataclass
 class ArticleBlocks:
@@ -178,6 +197,16 @@ def lead_names(articles: Sequence[Article]) -> list[list[tuple[str, list[str]]]]
     spells them (the article ال kept, و ب ل ف ك dropped: والسعودية → السعوديه)."""
     from marsad.stages.entities.ner import spans
 
+    if _MEMO_ON[0]:
+        todo = [a for a in articles if "names" not in _MEMO.get(a.id, {})]
+        if todo:
+            _MEMO_ON[0] = False
+            try:
+                for a, found in zip(todo, lead_names(todo), strict=True):
+                    _MEMO.setdefault(a.id, {})["names"] = found
+            finally:
+                _MEMO_ON[0] = True
+        return [_MEMO[a.id]["names"] for a in articles]
     tagger = _lead_tagger()
     if tagger is None:
         return [[] for _ in articles]
@@ -241,7 +270,14 @@ def article_blocks(corpus: Corpus, articles: Sequence[Article], use_embeddings: 
     names = _hashed_rows(name_bags(corpus, articles))
     numbers = _hashed_rows(number_bags(articles))
     if use_embeddings and articles and embeddings_available():
-        emb = embed([headline(a) for a in articles]).astype(np.float32)
+        if _MEMO_ON[0]:
+            todo = [a for a in articles if "embedding" not in _MEMO.get(a.id, {})]
+            if todo:
+                for a, vec in zip(todo, embed([headline(a) for a in todo]).astype(np.float32), strict=True):
+                    _MEMO.setdefault(a.id, {})["embedding"] = vec
+            emb = np.vstack([_MEMO[a.id]["embedding"] for a in articles])
+        else:
+            emb = embed([headline(a) for a in articles]).astype(np.float32)
     else:
         emb = np.zeros((len(articles), EMBED_DIM), dtype=np.float32)
     return ArticleBlocks(words, lead, names, numbers, emb)
