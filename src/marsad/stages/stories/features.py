@@ -239,7 +239,10 @@ def name_bags(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, flo
             linked.setdefault(m.article, Counter())[names_of_entity[m.entity]] += 1
     bags = []
     for a, tagged in zip(articles, lead_names(articles), strict=True):
-        counts: Counter[str] = Counter(gazetteer_names(word_keys(normalize(f"{a.title or ''}\n{a.text}"))))
+        memo = _MEMO.setdefault(a.id, {}) if _MEMO_ON[0] else {}
+        if "gazetteer" not in memo:
+            memo["gazetteer"] = gazetteer_names(word_keys(normalize(f"{a.title or ''}\n{a.text}")))
+        counts: Counter[str] = Counter(memo["gazetteer"])
         counts.update(linked.get(a.id, Counter()))
         spelled = {name: name.split() for name in counts}
         for key, words in tagged:
