@@ -239,3 +239,20 @@ def test_stage_carries_the_mentioned_date_across_sentences() -> None:
 )
 def test_spoken_and_regional_modifiers(text: str, value: str) -> None:
     assert value in [v for _, v in values(text)]
+
+
+def test_spaced_numeric_dates() -> None:
+    assert values("وقع الحادث بتاريخ 10 / 1 / 1436هـ في الإحساء") == [
+        ("10 / 1 / 1436هـ", "2014-11-03")]
+    assert values("جولة تفقدية في 11/ 10/ 1436هـ") == [("11/ 10/ 1436هـ", "2015-07-27")]
+
+
+def test_dual_days_and_family_names_are_not_sets() -> None:
+    assert values("على مدى يومي العيد") == []
+    assert values("تحت إشراف المدرب سعد الشهري") == []
+    assert values("في تقريره الشهري") == [("الشهري", "P1M")]
+
+
+def test_clock_thirds() -> None:
+    found = find_timerefs("في تمام الساعة العاشرة والثلث صباحا", ANCHOR)
+    assert [t.time for t in found] == ["10:20"]

@@ -94,6 +94,9 @@ _NUMERIC_DATE_RES = [
     (re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.-])"), "ymd"),
     (re.compile(r"(?<![\d/.-])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/.-])"), "ymd"),
     (re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d/.-])"), "dmy"),
+    # Saudi official style with spaces around the slashes: 10 / 1 / 1436هـ، 11/ 10/ 1436هـ
+    (re.compile(r"(?<![\d/.-])(\d{1,2}) ?/ ?(\d{1,2}) ?/ ?(\d{4})(?![\d/.-])"), "dmy"),
+    (re.compile(r"(?<![\d/.-])(\d{4}) ?/ ?(\d{1,2}) ?/ ?(\d{1,2})(?![\d/.-])"), "ymd"),
 ]
 _HIJRI_AFTER_RE = re.compile(r"^\s*(?:هـ|ه\b|هجري)")
 _MAX_NUMBER_TOKENS = 6
@@ -744,8 +747,11 @@ class _Scanner:
         مرتين في الأسبوع، ثلاث مرات سنويا."""
         w = self.word(i)
         if w in SETS:
-            if w == "يومي" and self.number(i + 1):
-                return None  # يومي 10 و11: "on the days 10 and 11" (dual), not "daily"
+            nxt = self.word(i + 1)
+            if w == "يومي" and (self.number(i + 1) or nxt.startswith("ال") or nxt in WEEKDAYS):
+                return None  # يومي 10 و11، يومي العيد: the dual "(on) the two days", not "daily"
+            if w in ("الشهري", "الشهريه") and not self.set_noun_before(i):
+                return None  # سعد الشهري: a family name, not "monthly"
             return _Hit(i, i + 1, "set", value=SETS[w])
         times = self.times_per(i)
         if times is not None:
@@ -769,6 +775,14 @@ class _Scanner:
                 if count:
                     return _Hit(i, i + 2, "set", value=dates.period(count, code))
         return None
+
+    def set_noun_before(self, i: int) -> bool:
+        """True when the word before token i is a noun an adjective like الشهري can qualify
+        (التقرير الشهري، تقريره الشهري), not a given name (سعد الشهري، عبدالله الشهري)."""
+        prev = self.tokens[i - 1].norm if i > 0 else ""
+        if not prev[:1].isalpha() or prev.endswith("الله"):
+            return False
+        return prev.startswith("ال") or prev.endswith(("ه", "ها", "هم", "هن", "نا"))
 
     def weekday_word(self, k: int) -> int | None:
         """The weekday at token k, with or without its article (جمعة، الجمعة)."""
@@ -837,6 +851,10 @@ class _Scanner:
             minute, j = 30, j + 1
         elif after in ("والربع", "وربع"):
             minute, j = 15, j + 1
+        elif after in ("والثلث", "وثلث"):
+            minute, j = 20, j + 1
+        elif after == "الا" and self.word(j + 1) in ("ثلثا", "ثلث"):
+            hour, minute, j = hour - 1, 40, j + 2
         elif after == "الا" and self.word(j + 1) in ("ربعا", "ربع"):
             hour, minute, j = hour - 1, 45, j + 2
         if not 0 <= hour <= 24 or not 0 <= minute < 60:
