@@ -256,3 +256,27 @@ def test_dual_days_and_family_names_are_not_sets() -> None:
 def test_clock_thirds() -> None:
     found = find_timerefs("في تمام الساعة العاشرة والثلث صباحا", ANCHOR)
     assert [t.time for t in found] == ["10:20"]
+
+
+def test_weekday_before_a_numeric_date_takes_its_value() -> None:
+    assert values("حتى نهاية دوام يوم الأربعاء الموافق 20-10-1436هـ") == [
+        ("يوم الأربعاء الموافق 20-10-1436هـ", "2015-08-05")]
+    assert values("تستمر حتى يوم الثلاثاء 26 /10 /1436هـ") == [
+        ("يوم الثلاثاء 26 /10 /1436هـ", "2015-08-11")]
+
+
+def test_named_days_and_definite_units_are_not_durations() -> None:
+    assert values("سيبدأ يوم 8 /11 /1436هـ") == [("8 /11 /1436هـ", "2015-08-23")]
+    assert values("غاب في أول يوم مران") == []
+    assert values("فلا أحد اليوم يعير اهتماما") == [("اليوم", "2015-08-06")]
+    assert values("منح إجازة لمدة يوم واحد") == [("يوم", "P1D")]
+
+
+def test_halves_after_a_unit() -> None:
+    assert ("أكثر من ساعة ونصف", "PT1H30M") in values("مارسن الرياضة أكثر من ساعة ونصف أسبوعيا")
+    assert ("أربع ساعات ونصف الساعة", "PT4H30M") in values("تركت الجثة أربع ساعات ونصف الساعة")
+    assert ("دقيقة ونصف", "PT1M30S") in values("وقف المشاركون دقيقة ونصف صمتا")
+
+
+def test_age_with_a_clitic_is_an_age() -> None:
+    assert values("بدأ ابني الكاراتيه وعمره تسعة أعوام") == []

@@ -86,6 +86,7 @@ class _Hit:
     today: int | None = None  # weekday the text says the publication day is (اليوم السبت → 5)
     #: counts from a date the text mentioned before (unit D/W/M/Y, shift): ذلك اليوم، العام التالي
     ref: tuple[str, int] | None = None
+    weekday: bool = False  # a bare weekday (الثلاثاء، يوم الأربعاء المقبل): a numeric date may follow
 
 
 _WORDS = vocab.all_words()
@@ -217,6 +218,12 @@ class _Scanner:
         if follow is not None and follow.j - m >= (1 if follow.i == follow.j - 1 else 2):
             end = follow.j + (1 if self.word(follow.j) == ")" else 0)
             return _Hit(i, end, "date", follow.resolve, follow.value)
+        hit = self.bare_weekday(i, j, wd, direction)
+        hit.weekday = True
+        return hit
+
+    def bare_weekday(self, i: int, j: int, wd: int, direction: int) -> _Hit:
+        """A weekday without a date after it, resolved by its modifier or the tense."""
         future = self.future_context(i)
         if direction == -1:
             fn = lambda a: dates.weekday_before(a, wd).isoformat()  # noqa: E731
@@ -596,10 +603,14 @@ class _Scanner:
             code, count = UNITS[self.word(u)]
             if count == 2:
                 return None  # "ثلاثة يومين" is not Arabic
+            if self.word(u).startswith("ال") and self.tokens[k].norm != "ال":
+                return None  # فلا أحد اليوم يعير: a number does not count a definite unit
         elif self.is_(k, UNITS):
             u = k
             code, count = UNITS[self.word(u)]
             amount = count
+            if self.word(u) == "يوم" and not point and not self.day_alone(u):
+                return None  # يوم القيامة، أول يوم مران، يوم 8 /11: a named day, not one day
         elif self.word(k) in vocab.VAGUE_COUNTS and self.is_(k + 1, UNITS):
             # بضعة أيام، عدة أشهر، منذ سنوات: a vague amount
             code, count = UNITS[self.word(k + 1)]
@@ -672,9 +683,14 @@ class _Scanner:
                 return _Hit(i, j, "date", lambda a, n=n, c=code: dates.shift(a, n, c), mod=mod)
         # a duration: the span leaves out قبل/بعد/منذ
         start = k if not mod else (i + 1 if point else i)
-        if not found and unit_word not in BARE_UNITS and not mod:
+        half = j < self.n and self.tokens[j].norm == "ونصف"  # ساعة ونصف، دقيقة ونصف
+        if not found and unit_word not in BARE_UNITS and not mod and not half:
             return None
-        if not found and k > 0 and is_number_token(self.tokens[k - 1].norm):
+        before = k - 1
+        if before > 0 and self.tokens[before].norm in ('"', "«", "“", "'"):
+            before -= 1  # 51 "عاماً"
+        if not found and before >= 0 and is_number_token(self.tokens[before].norm) and \
+                "\n" not in self.text[self.tokens[before].end:self.tokens[k].start]:
             return None  # the unit of a number read (and rejected) before: 76 عاما as an age
         if code == "Y" and self.is_age(start, j):
             return None  # أعمارهم بين 45 و76 عاما: an age, not a duration
@@ -701,8 +717,13 @@ class _Scanner:
             elif self.is_(k, UNITS) and k > j and UNITS[self.word(k)][1] in (1, 2):
                 unit, more = UNITS[self.word(k)][0], float(UNITS[self.word(k)][1] or 1)
                 u = k  # عام وشهرين
-            elif self.word(k) in ("نصف",) and k > j:
-                break
+            elif self.tokens[k].norm in ("ونصف",) if k < self.n else False:
+                smaller = _SMALLER.get(parts[-1][1])
+                if smaller is None or not float(smaller[1] / 2).is_integer():
+                    break
+                unit, more, u = smaller[0], smaller[1] / 2, k
+                if self.is_(k + 1, UNITS) and UNITS[self.word(k + 1)][0] == parts[-1][1]:
+                    u = k + 1  # ساعة ونصف الساعة، أربع دقائق ونصف دقيقة
             else:
                 break
             if order.index(unit) <= order.index(parts[-1][1]):
@@ -711,10 +732,19 @@ class _Scanner:
             j = u + 1
         return parts, j
 
+    def day_alone(self, u: int) -> bool:
+        """False when a bare «يوم» at token u is a day named by what follows it or counted
+        within something (يوم 8 /11، أول يوم مران، ثاني يوم), not a one-day duration."""
+        nxt = self.tokens[u + 1].norm if u + 1 < self.n else "."
+        if nxt != "واحد" and (nxt[:1].isdigit() or is_number_token(nxt)):
+            return False
+        return self.word(u - 1) not in ("اول", "ثاني", "ثالث", "رابع", "اخر", "خامس")
+
     def is_age(self, start: int, end: int) -> bool:
         """True when "N عاما" at tokens [start, end) gives someone's age (أعمارهم ما بين 45 و76
         عاما، يبلغ من العمر 30 عاما، 30 عاما من العمر)."""
-        near = {self.word(k) for k in range(max(0, start - 5), start)}
+        near = {self.tokens[k].base or self.tokens[k].norm for k in range(max(0, start - 5), start)}
+        near |= {self.word(k) for k in range(max(0, start - 5), start)}
         if near & vocab.AGE_WORDS:
             return True
         return self.word(end) == "من" and self.word(end + 1) in vocab.AGE_WORDS
@@ -1013,7 +1043,7 @@ def _to_part(hit: _Hit, part: str) -> None:
 
 #: a unit and the next smaller one with how many of those it holds
 _SMALLER = {"CE": ("Y", 100), "DE": ("Y", 10), "Y": ("M", 12), "M": ("D", 30), "D": ("H", 24),
-            "H": ("MIN", 60), "W": ("D", 7)}
+            "H": ("MIN", 60), "W": ("D", 7), "MIN": ("S", 60)}
 
 
 def _safe_iso(year: int, month: int, day: int | None) -> str | None:
@@ -1134,6 +1164,7 @@ def find_timerefs(text: str, anchor: date | None = None,
         start = scanner.tokens[hit.i].start + scanner.cut[hit.i]
         found.append((start, scanner.tokens[hit.j - 1].end, hit, None))
     found.sort(key=lambda f: f[0])
+    found = _weekday_with_numeric_date(text, found)
     mentions = _Mentions(reference)
     results: list[Timex] = []
     for start, end, hit, numeric_value in found:
@@ -1168,6 +1199,25 @@ def find_timerefs(text: str, anchor: date | None = None,
         if hit.kind in ("date", "time"):
             mentions.note(value, end)
     return results
+
+
+_BETWEEN_WEEKDAY_AND_DATE_RE = re.compile(r"\s*[،,(]?\s*(?:الموافق|الموافقة)?\s*")
+
+
+def _weekday_with_numeric_date(text: str, found: list[tuple[int, int, _Hit | None, str | None]]
+                               ) -> list[tuple[int, int, _Hit | None, str | None]]:
+    """«يوم الأربعاء 20/10/1436هـ»، «الاثنين الموافق 2015-08-10»: a weekday right before a
+    numeric date is one expression with the date's value (as «الثلاثاء 12 سبتمبر»)."""
+    out: list[tuple[int, int, _Hit | None, str | None]] = []
+    for item in found:
+        start, end, hit, value = item
+        if out and hit is None and value and out[-1][2] is not None and out[-1][2].weekday:
+            prev_start, prev_end = out[-1][0], out[-1][1]
+            if _BETWEEN_WEEKDAY_AND_DATE_RE.fullmatch(text, prev_end, start):
+                out[-1] = (prev_start, end, None, value)
+                continue
+        out.append(item)
+    return out
 
 
 def latest_day(timexes: list[Timex]) -> date | None:
