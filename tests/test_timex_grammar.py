@@ -280,3 +280,21 @@ def test_halves_after_a_unit() -> None:
 
 def test_age_with_a_clitic_is_an_age() -> None:
     assert values("بدأ ابني الكاراتيه وعمره تسعة أعوام") == []
+
+
+def test_tense_around_a_bare_weekday() -> None:
+    assert values("ومن المتوقع أن ينتهي المؤتمر يوم الجمعة") == [("يوم الجمعة", "2015-08-07")]
+    assert values("يوم الجمعة سيكون اليوم الأخير") == [("يوم الجمعة", "2015-08-07")]
+    assert values("وصل الوفد يوم الجمعة") == [("يوم الجمعة", "2015-07-31")]
+
+
+def test_both_is_not_monday() -> None:
+    assert values("متنازع عليها أو الاثنين معا") == []
+
+
+def test_a_calendar_mark_is_its_own_word() -> None:
+    assert values("يجب إقرارها بحلول عام 2009 لم تنته") == [("عام 2009", "2009")]
+
+
+def test_after_minutes_of_an_event_is_no_point() -> None:
+    assert values("أقلعت بعد دقائق من مغادرة الرحلة") == []

@@ -181,14 +181,23 @@ class _Scanner:
         found = self.number(j, ordinals=True)
         return found is not None
 
-    def future_context(self, i: int) -> bool:
-        """True when a future marker (سوف، المقرر، a س- verb…) precedes token i in its clause."""
+    def future_context(self, i: int, j: int | None = None) -> bool:
+        """True when a future marker (سوف، المقرر، المتوقع، a س- verb…) precedes token i in its
+        clause, or — given the expression's end j — a سوف or س- verb follows it at once
+        (يوم الجمعة سيكون…)."""
         for k in range(i - 1, max(-1, i - 9), -1):
             tok = self.tokens[k]
             if tok.norm in vocab.CLAUSE_BREAKS:
                 return False
             if tok.norm in vocab.FUTURE_MARKERS or "س" in tok.prefixes:
                 return True
+        if j is not None:
+            for k in range(j, min(self.n, j + 2)):
+                tok = self.tokens[k]
+                if tok.norm in vocab.CLAUSE_BREAKS:
+                    break
+                if tok.norm == "سوف" or "س" in tok.prefixes:
+                    return True
         return False
 
     def mod_direction(self, j: int) -> tuple[int, int]:
@@ -210,6 +219,9 @@ class _Scanner:
         if not self.is_(k, WEEKDAYS):
             return None
         wd = WEEKDAYS[self.word(k)]
+        if self.word(k) == "الاثنين" and (self.word(k + 1) == "معا" or self.word(k - 1) in (
+                "او", "كلا", "بين")) and k == i:
+            return None  # أو الاثنين معا: "both", not Monday
         direction, used = self.mod_direction(k + 1)
         j = k + 1 + used
         # a date right after the weekday wins: الثلاثاء 12 سبتمبر 2023
@@ -224,7 +236,7 @@ class _Scanner:
 
     def bare_weekday(self, i: int, j: int, wd: int, direction: int) -> _Hit:
         """A weekday without a date after it, resolved by its modifier or the tense."""
-        future = self.future_context(i)
+        future = self.future_context(i, j)
         if direction == -1:
             fn = lambda a: dates.weekday_before(a, wd).isoformat()  # noqa: E731
         elif direction == 1:
@@ -327,9 +339,10 @@ class _Scanner:
                 year, end = int(found[0]), found[1]
         if (year is not None and 1000 <= year <= 2200) or (year is not None and k2 > k):
             mark = None
-            if self.word(end) in GREGORIAN_MARKS:
+            mark_word = self.tokens[end].norm if end < self.n else ""
+            if mark_word in GREGORIAN_MARKS:
                 end += 1
-            elif self.word(end) in HIJRI_MARKS:
+            elif mark_word in HIJRI_MARKS:
                 mark, end = "H", end + 1
             return year, end, mark, 99
         if k2 > k and self.word(k) in ("العام", "السنه"):
@@ -514,7 +527,7 @@ class _Scanner:
                     return _Hit(i, found[1], "date", value=f"{int(found[0]):04d}")
             return None
         end = k + 1
-        nxt = self.word(end)
+        nxt = self.tokens[end].norm if end < self.n else ""  # a mark is its own word: not لم
         gap_ok = (end < self.n and self.tokens[end].start == self.tokens[k].end) or (
             end < self.n and self.text[self.tokens[k].end:self.tokens[end].start].strip() == "")
         if nxt in HIJRI_MARKS and gap_ok:
@@ -653,7 +666,8 @@ class _Scanner:
             if unit_word.startswith("ال") and used and direction in (-1, 1):
                 ref = "PAST_REF" if direction < 0 else "FUTURE_REF"
                 return _Hit(i, j + used, "date", value=ref)
-            if point and not unit_word.startswith("ال"):
+            if point and not unit_word.startswith("ال") and self.word(j) not in ("من", "علي",
+                                                                               "عن"):
                 ref = "PAST_REF" if BEFORE_WORDS.get(w) else "FUTURE_REF"
                 return _Hit(i, j, "date", value=ref)
             nxt = self.tokens[j].norm if j < self.n else "."

@@ -189,6 +189,7 @@ REFERENCE_PREVIOUS = {"السابق", "السابقه"}
 
 #: future markers that turn a bare weekday or month forward
 FUTURE_MARKERS = {"سوف", "المقرر", "مقرر", "المنتظر", "المزمع", "المرتقب", "يعتزم", "تعتزم",
+                  "المتوقع", "متوقع", "يتوقع", "يرتقب", "المرتقبه", "المتوقعه",
                   "يفتتح", "تفتتح", "تنطلق", "ينطلق", "يغادر", "تقام", "يقام", "تبدا", "يبدا"}
 #: words that end the look-back for future markers
 CLAUSE_BREAKS = {".", "!", "؟", "?", ":", "؛", ";"}
