@@ -105,11 +105,15 @@ def test_conflicting_numbers_are_flagged_with_who_said_which() -> None:
     a = make_article("أعلنت الشرطة مقتل 12 شخصا في انفجار سيارة مفخخة وسط بغداد صباح اليوم.", "وكالة أ")
     b = make_article("قالت الشرطة إن 15 شخصا قتلوا في انفجار سيارة مفخخة وسط بغداد صباح اليوم.", "صحيفة ب")
     result = consolidate([a, b], Corpus(articles=[a, b]), use_embeddings=False)
-    claim = next(c for c in result.claims if len(c.sources) == 2)
-    assert claim.status == "conflict"
-    conflict = claim.conflicts[0]
-    assert conflict["kind"] == "number"
+    assert len(result.conflicts) == 1
+    conflict = result.conflicts[0]
+    assert conflict["kind"] == "number" and not conflict["expectation"]
     assert {(v["value"], tuple(v["outlets"])) for v in conflict["values"]} == {(12, ("وكالة أ",)), (15, ("صحيفة ب",))}
+    for side in conflict["values"]:  # each side cites its sentence and its claim
+        assert side["sentences"] and side["claims"]
+    in_conflict = [c for c in result.claims if c.conflicts]
+    assert {c.sources[0] for c in in_conflict} == {a.id, b.id}
+    assert all(c.status == "conflict" for c in in_conflict)
 
 
 def test_same_number_in_words_and_digits_is_no_conflict() -> None:

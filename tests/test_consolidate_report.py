@@ -57,3 +57,15 @@ def test_story_page_shows_summary_claims_and_matrix(report: dict) -> None:
     assert 'class="source-matrix"' in page
     # both values of the conflict, with who said which
     assert "12</bdi> عند وكالة أ" in page and "15</bdi> عند صحيفة ب" in page
+
+
+def test_story_page_lists_facts_first_expandable_and_conflicts_apart(report: dict) -> None:
+    page = render_pages(report)["stories/s1.html"]
+    facts = page.index("<h3>الوقائع</h3>")
+    assert facts < page.index('id="conflicts"') < page.index("وقائع من مصدر واحد")
+    corroborated = next(c for c in report["stories"][0]["claims"] if c["status"] == "corroborated")
+    assert f"<details><summary>{corroborated['text']}</summary>" in page
+    for carrier in corroborated["attributions"]:  # each outlet's own wording, expandable
+        assert carrier["text"] in page
+    conflicts = page[page.index('id="conflicts"'):page.index("وقائع من مصدر واحد")]
+    assert "12</bdi> عند وكالة أ" in conflicts and "15</bdi> عند صحيفة ب" in conflicts

@@ -243,6 +243,10 @@ class Claim:
     independent_sources: int
     status: Literal["corroborated", "single", "conflict"]
     conflicts: list[dict[str, Any]] = field(default_factory=list)  # {value, articles, outlets}
+    # per carrying proposition: {article, sentence, outlet, text, speaker?, via?, relay?, expected?}
+    attributions: list[dict[str, Any]] = field(default_factory=list)
+    relayed: list[dict[str, Any]] = field(default_factory=list)  # {via: agency, articles}: counted once
+    modality: Literal["reported", "expected"] = "reported"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -1,7 +1,10 @@
 """Consolidation (issue 8): claims counted by independent sources, conflicts, cited summaries.
 
 - :mod:`.sources` — independence of articles (duplicate families, outlets, versions), units;
-- :mod:`.claims` — sentence alignment into claims, corroboration status and conflicts;
+- :mod:`.claims` — sentence alignment (the summary's redundancy groups; the method before issue 12);
+- :mod:`.facts` — atomic facts: propositions of sentences, attribution peeled off, normal form;
+- :mod:`.matching` — propositions of different articles grouped into claims, counted by
+  witnesses (an agency relayed by several outlets once), and conflicts between sources;
 - :mod:`.summarize` — extractive, length-limited, multi-document summary with citations;
 - :mod:`.stage` — :class:`ConsolidateStage` for the pipeline, :func:`consolidate` for a library call;
 - :mod:`.command` — ``marsad summarize`` (its parser is cheap to import: nothing heavy loads

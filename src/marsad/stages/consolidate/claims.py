@@ -218,7 +218,7 @@ def build_claims(
 
 
 def rank_claims(claims: list[Claim]) -> list[Claim]:
-    """Claims in reading order for a report: conflicts and the most corroborated first,
-    then by how many articles carry them; single-source claims last (stable otherwise)."""
+    """Claims in reading order for a report: the most independent sources first, conflicts
+    before others of the same count, then by how many articles carry them (stable otherwise)."""
     order = {"conflict": 0, "corroborated": 1, "single": 2}
-    return sorted(claims, key=lambda c: (order[c.status], -c.independent_sources, -len(c.sources)))
+    return sorted(claims, key=lambda c: (-c.independent_sources, order[c.status], -len(c.sources)))

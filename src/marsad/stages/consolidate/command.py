@@ -18,8 +18,10 @@ log = logging.getLogger("marsad")
 #: default summary length in words (the same as marsad.stages.consolidate.summarize.DEFAULT_WORDS)
 DEFAULT_WORDS = 250
 
-#: stages run before consolidation when present: copies (independence) and dates (order)
-HELPER_STAGES = ("marsad.stages.dedup:DedupStage", "marsad.stages.timex:TimexStage")
+#: stages run before consolidation when present: copies (independence), dates (order, slots)
+#: and statements (the attribution of facts)
+HELPER_STAGES = ("marsad.stages.dedup:DedupStage", "marsad.stages.timex:TimexStage",
+                 "marsad.stages.quotes:QuotesStage")
 
 
 def _run_helper_stages(corpus: Corpus, published: str | None) -> None:
@@ -74,6 +76,7 @@ def summarize_command(args: argparse.Namespace) -> int:
             "articles": [{"id": a.id, "outlet": a.outlet, "path": a.path, "title": a.title} for a in corpus.articles],
             "summary": [s.to_dict() for s in result.summary],
             "claims": [c.to_dict() for c in result.claims],
+            "conflicts": result.conflicts,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:

@@ -6,12 +6,14 @@ import hashlib
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.model import Article, Citation, Claim, Corpus, SummarySentence
 from marsad.pipeline import StageContext
 from marsad.similarity import EMBED_MAX_SENTENCES, content_terms
 from marsad.stages.consolidate.claims import ClaimSet, build_claims, rank_claims, sentence_dates
+from marsad.stages.consolidate.facts import Proposition, story_propositions
+from marsad.stages.consolidate.matching import build_fact_claims
 from marsad.stages.consolidate.sources import MIN_CONTENT_TERMS, Unit, independence_keys
 from marsad.stages.consolidate.summarize import DEFAULT_WORDS, summarize_units
 
@@ -22,7 +24,7 @@ MAX_SINGLE_CLAIMS = 150
 #: sentences one run may embed over all stories (~30–100 sentences/s on 2 cores)
 EMBED_BUDGET = 10_000
 #: bump when claims or summaries change for the same input, so cached results are recomputed
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def story_cache_key(
@@ -52,12 +54,16 @@ def _summary_from_dict(d: dict) -> SummarySentence:
 
 @dataclass(slots=True)
 class Consolidation:
-    """What consolidation found for one story."""
+    """What consolidation found for one story: atomic-fact claims, the story's conflicts,
+    the cited summary, and (for the summary and the old benchmark method) the sentence
+    alignment ``claim_set``."""
 
     claims: list[Claim]
     summary: list[SummarySentence]
     claim_set: ClaimSet
     units: list[Unit]
+    conflicts: list[dict] = field(default_factory=list)
+    propositions: list[Proposition] = field(default_factory=list)
 
 
 def story_units(articles: Sequence[Article], corpus: Corpus | None = None) -> list[Unit]:
@@ -95,10 +101,12 @@ def consolidate(
         use_embeddings = False  # nothing to align across articles
     claim_set = build_claims(units, corpus, use_embeddings=use_embeddings, dates=dates)
     summary = summarize_units(units, claim_set, words=words, dates=dates)
-    ranked = rank_claims(claim_set.claims)
+    propositions = story_propositions(units, corpus)
+    fact_claims, conflicts = build_fact_claims(propositions, use_embeddings=use_embeddings)
+    ranked = rank_claims(fact_claims)
     singles = [c for c in ranked if c.status == "single"]
     kept = [c for c in ranked if c.status != "single"] + singles[:MAX_SINGLE_CLAIMS]
-    return Consolidation(kept, summary, claim_set, units)
+    return Consolidation(kept, summary, claim_set, units, conflicts, propositions)
 
 
 class ConsolidateStage:

@@ -1,0 +1,274 @@
+"""Corroborated facts: marsad's atomic-fact claims vs a hand-annotated gold set, old method alongside.
+
+Gold (``benchmarks/data/claims_gold.jsonl``, see benchmarks/data/README.md): stories of 4
+MultiLing 2011 Arabic articles each (``../shared/eval/multiling2011_ar/dev.jsonl``); per fact
+shared by at least two articles, the sentences of each article that carry it. Stories are
+split into ``dev`` (weights calibrated and errors looked at) and ``test`` (scored only).
+
+Each story is written as a JSONL file (each document its own outlet) and run through the
+path of ``marsad summarize`` (ingest readers; dedup, timex and quotes stages; consolidation).
+Figures, per split:
+
+- **fact recall**: share of gold facts for which some claim counting ≥ 2 independent sources
+  cites carrier sentences of ≥ 2 of the fact's articles;
+- **source share**: per fact, the largest share of its articles one such claim covers
+  (averaged over facts);
+- **precision**: share of the claims counting ≥ 2 independent sources whose cited sentences
+  all carry one gold fact, covering ≥ 2 of its articles (strict); *lenient*: ≥ 2 of its
+  articles, other cited sentences allowed;
+- **conflicts**: conflicts found, and those whose two sides cite the two sides of a gold
+  conflict.
+
+The same figures for the OLD method — whole sentences aligned to whole sentences
+(:func:`marsad.stages.consolidate.claims.build_claims`) — are printed in the same run. Then
+the time to consolidate a 10-article story (CPU seconds of this process, i.e. on one core,
+and wall seconds; the embedding model is loaded before).
+
+    python benchmarks/claims.py               # figures on dev and test, old vs new, speed
+    python benchmarks/claims.py --quick       # CI gate: exits 1 below the floors (test split)
+    python benchmarks/claims.py --calibrate   # grid over the decision's weights on DEV only
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from _shared import REPO, SHARED
+from marsad.model import Claim
+from marsad.similarity import embeddings_available, load_encoder
+from marsad.stages.consolidate import consolidate
+from marsad.stages.consolidate.command import summarize_inputs
+from marsad.stages.consolidate.matching import Weights, build_fact_claims, pair_features
+
+MULTILING = SHARED / "eval" / "multiling2011_ar" / "dev.jsonl"
+GOLD = REPO / "benchmarks" / "data" / "claims_gold.jsonl"
+#: --quick fails when test fact recall or strict precision falls below these: a regression
+#: guard set just under the figures of the first run (0.312 / 0.250), NOT the issue's targets
+#: (recall 0.70 at precision 0.85), which are not met
+FLOOR_RECALL = 0.25
+FLOOR_PRECISION = 0.20
+
+
+@dataclass
+class StoryRun:
+    """One gold story run through marsad: gold, doc id of each article, and the results."""
+
+    gold: dict
+    doc_of: dict[str, str]  # article id -> gold doc id (M0020)
+    result: object  # Consolidation
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    """The JSON objects of a JSONL file."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def run_story(gold: dict, topics: dict[str, dict], folder: Path, use_embeddings: bool | None) -> StoryRun:
+    """Write the story's documents as JSONL (one outlet each) and consolidate them the way
+    ``marsad summarize`` does."""
+    topic = topics[gold["story"]]
+    path = folder / f"{gold['story']}.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for doc in topic["documents"]:
+            if doc["doc_id"][:5] in gold["docs"]:
+                text = "\n".join(p.strip() for p in doc["paragraphs"] if p.strip())
+                row = {"url": doc["doc_id"], "source": doc["doc_id"], "text": text}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    found = summarize_inputs([str(path)], use_embeddings=use_embeddings)
+    assert found is not None
+    corpus, result = found
+    doc_of = {a.id: a.source_key[:5] for a in corpus.articles}
+    assert sorted(doc_of.values()) == sorted(gold["docs"]), (doc_of, gold["docs"])
+    return StoryRun(gold, doc_of, result)
+
+
+def carriers_of(fact: dict) -> set[tuple[str, int]]:
+    """(doc, sentence) pairs that carry a gold fact."""
+    return {(doc, i) for doc, sentences in fact["carriers"].items() for i in sentences}
+
+
+def cited(claim: Claim, doc_of: dict[str, str]) -> set[tuple[str, int]]:
+    """(doc, sentence) pairs a claim cites."""
+    return {(doc_of[c.article], c.sentence) for c in claim.sentences}
+
+
+def score(runs: list[StoryRun], claims_of) -> dict[str, float]:
+    """Fact recall, source share, strict/lenient precision, conflicts over ``runs``;
+    ``claims_of(run)`` gives the claims to score."""
+    facts = recalled = 0
+    share_sum = 0.0
+    judged = strict = lenient = 0
+    for run in runs:
+        corroborated = [c for c in claims_of(run) if c.independent_sources >= 2]
+        gold_facts = run.gold["facts"]
+        for fact in gold_facts:
+            carriers = carriers_of(fact)
+            docs = {d for d, _ in carriers}
+            best = 0.0
+            hit = False
+            for claim in corroborated:
+                covered = {d for d, _ in cited(claim, run.doc_of) & carriers}
+                best = max(best, len(covered) / len(docs))
+                hit = hit or len(covered) >= 2
+            facts += 1
+            recalled += hit
+            share_sum += best
+        for claim in corroborated:
+            judged += 1
+            sentences = cited(claim, run.doc_of)
+            ok_strict = ok_lenient = False
+            for fact in gold_facts:
+                carriers = carriers_of(fact)
+                covered = {d for d, _ in sentences & carriers}
+                if len(covered) >= 2:
+                    ok_lenient = True
+                    ok_strict = ok_strict or sentences <= carriers
+            strict += ok_strict
+            lenient += ok_lenient
+    return {
+        "facts": facts, "recall": recalled / max(facts, 1), "share": share_sum / max(facts, 1),
+        "claims": judged, "precision": strict / max(judged, 1), "lenient": lenient / max(judged, 1),
+    }
+
+
+def conflict_figures(runs: list[StoryRun]) -> tuple[int, int, int]:
+    """(conflicts found, those matching a gold conflict on both sides, gold conflicts)."""
+    found = matched = gold_total = 0
+    for run in runs:
+        gold_total += len(run.gold.get("conflicts", []))
+        for record in run.result.conflicts:
+            found += 1
+            sides = [{(run.doc_of[s["article"]], s["sentence"]) for s in v["sentences"]} for v in record["values"]]
+            for g in run.gold.get("conflicts", []):
+                gsides = [carriers_of(side) for side in g["sides"]]
+                if len(sides) >= 2 and any(
+                    sides[0] & a and sides[1] & b for a, b in itertools.permutations(gsides, 2)
+                ):
+                    matched += 1
+                    break
+    return found, matched, gold_total
+
+
+def print_errors(runs: list[StoryRun]) -> None:
+    """Missed gold facts and wrong corroborated claims (to stderr; for the DEV split only)."""
+    for run in runs:
+        corroborated = [c for c in run.result.claims if c.independent_sources >= 2]
+        for fact in run.gold["facts"]:
+            carriers = carriers_of(fact)
+            if not any(len({d for d, _ in cited(c, run.doc_of) & carriers}) >= 2 for c in corroborated):
+                print(f"MISSED {fact['id']}: {fact['fact']}", file=sys.stderr)
+        for claim in corroborated:
+            sentences = cited(claim, run.doc_of)
+            if not any(sentences <= carriers_of(f) and len({d for d, _ in sentences}) >= 2 for f in run.gold["facts"]):
+                print(f"WRONG {sorted(sentences)} {claim.text[:100]}", file=sys.stderr)
+                for a in claim.attributions:
+                    print(f"      {run.doc_of[a['article']]}:{a['sentence']} {a['text'][:120]}", file=sys.stderr)
+
+
+def print_figures(label: str, runs: list[StoryRun]) -> dict[str, float]:
+    """Print new vs old figures for ``runs``; returns the new method's."""
+    new = score(runs, lambda r: r.result.claims)
+    old = score(runs, lambda r: r.result.claim_set.claims)
+    found, matched, gold_conflicts = conflict_figures(runs)
+    stories = ", ".join(r.gold["story"] for r in runs)
+    print(f"{label} ({stories}: {new['facts']} gold facts, {gold_conflicts} gold conflicts)")
+    print(f"  {'method':<22} {'recall':>7} {'share':>7} {'claims':>7} {'precision':>9} {'lenient':>8}")
+    for name, s in (("atomic facts (new)", new), ("sentence alignment (old)", old)):
+        print(f"  {name:<22} {s['recall']:7.3f} {s['share']:7.3f} {s['claims']:7d} "
+              f"{s['precision']:9.3f} {s['lenient']:8.3f}")
+    print(f"  conflicts found (new): {found}, matching a gold conflict: {matched} of {gold_conflicts}")
+    return new
+
+
+def calibrate(runs: list[StoryRun], use_embeddings: bool | None) -> None:
+    """Grid over the decision's weights on the given (DEV) runs; prints the best settings
+    by recall among those with strict precision ≥ 0.85 (else by F1)."""
+    cached = []
+    for run in runs:
+        props = run.result.propositions
+        cached.append((run, props, pair_features(props, use_embeddings)))
+    rows = []
+    for w_emb, w_ent, w_slot, link in itertools.product(
+        (0.5, 0.6, 0.7, 0.8, 0.9), (0.0, 0.1), (0.0, 0.1, 0.2), (0.42, 0.45, 0.48, 0.5, 0.52, 0.55, 0.6, 0.65)
+    ):
+        w = Weights(w_emb=w_emb, w_ent=w_ent, w_slot=w_slot, link=link, merge=link - 0.08)
+
+        def claims_of(run: StoryRun, w: Weights = w) -> list[Claim]:
+            props, features = next((p, f) for r, p, f in cached if r is run)
+            return build_fact_claims(props, weights=w, features=features)[0]
+
+        s = score(runs, claims_of)
+        f1 = 2 * s["recall"] * s["precision"] / max(s["recall"] + s["precision"], 1e-9)
+        rows.append((s["precision"] >= 0.85, s["recall"] if s["precision"] >= 0.85 else f1, f1, w, s))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
+    for ok, _, f1, w, s in rows[:10]:
+        print(f"w_emb={w.w_emb} w_ent={w.w_ent} w_slot={w.w_slot} link={w.link}: recall {s['recall']:.3f} "
+              f"precision {s['precision']:.3f} lenient {s['lenient']:.3f} F1 {f1:.3f}"
+              f"{'' if ok else ' (precision < 0.85)'}")
+
+
+def time_story(topics: dict[str, dict], use_embeddings: bool | None) -> None:
+    """Print the CPU and wall time to consolidate a 10-article MultiLing topic."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from summarize import topic_articles
+
+    articles = topic_articles(topics["M000"])
+    cpu, wall = time.process_time(), time.perf_counter()
+    result = consolidate(articles, use_embeddings=use_embeddings)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    sentences = sum(len(a.sentences) for a in articles)
+    print(f"speed: 10-article story (M000, {sentences} sentences, {len(result.propositions)} propositions): "
+          f"{cpu:.2f} s CPU (one core's work), {wall:.2f} s wall; target < 2 s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="test split only, no timing; exit 1 below the floors")
+    parser.add_argument("--calibrate", action="store_true", help="grid over the weights on the DEV split")
+    parser.add_argument("--no-embeddings", action="store_true", help="lexical similarity only")
+    args = parser.parse_args()
+    if not MULTILING.exists():
+        print(f"missing {MULTILING}", file=sys.stderr)
+        return 2
+    use_embeddings = False if args.no_embeddings else None
+    if use_embeddings is None and embeddings_available():
+        load_encoder()
+    topics = {t["topic_id"]: t for t in load_jsonl(MULTILING)}
+    gold = load_jsonl(GOLD)
+    wanted = {"dev"} if args.calibrate else ({"test"} if args.quick else {"dev", "test"})
+    runs: dict[str, list[StoryRun]] = {"dev": [], "test": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for story in gold:
+            if story["split"] in wanted:
+                runs[story["split"]].append(run_story(story, topics, Path(tmp), use_embeddings))
+    if args.calibrate:
+        print_errors(runs["dev"])
+        calibrate(runs["dev"], use_embeddings)
+        return 0
+    figures = {}
+    for split in ("dev", "test"):
+        if runs[split]:
+            figures[split] = print_figures(split.upper(), runs[split])
+    if not args.quick:
+        time_story(topics, use_embeddings)
+    test = figures.get("test")
+    if test is not None:
+        print(f"test: corroborated-fact recall {test['recall']:.3f} at precision {test['precision']:.3f} "
+              f"(targets: recall >= 0.70 at precision >= 0.85)")
+    if args.quick and test is not None and (test["recall"] < FLOOR_RECALL or test["precision"] < FLOOR_PRECISION):
+        print(f"FAIL: test recall {test['recall']:.3f} / precision {test['precision']:.3f} below the floors "
+              f"{FLOOR_RECALL} / {FLOOR_PRECISION}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,336 @@
+"""Atomic facts: the propositions of a story's sentences, their attribution, and a normal form.
+
+A sentence is split into *propositions* (:func:`propositions_of`):
+
+1. the statements the quotes stage found in it (:class:`marsad.model.Quote`) give their
+   content span; the attribution frame (قالت الوكالة إن …، بحسب …، أكد بيسكوف أن …) is kept
+   as the proposition's *attribution* (speaker, channel ``via``, cue), never as content;
+   text outside every statement is unattributed content;
+2. each content span is cut at clause openers after punctuation — a coordinated clause
+   («، و…»), «كما», «فيما», «بينما», «في حين», «حيث», «إذ», «لكن» — and a relative clause
+   set off by commas («، الذي …،») becomes a proposition of its own, about the noun before it;
+3. pieces with fewer than :data:`MIN_FACT_TERMS` content terms are glued back to their
+   neighbour (so a coordinated noun phrase stays in its clause), and a piece that is only an
+   attribution frame (a cue verb with its speaker and nothing said, «بحسب المصدر») is dropped:
+   no proposition is without content of its own.
+
+Each proposition carries what matching compares (:class:`Proposition`): content terms
+(stems, numbers as ``#value`` via :mod:`marsad.arabic.numbers`), entity keys (canonical
+entities of the mentions inside it when the entities stage ran, else the normalized mention
+text), resolved dates inside it (timex stage), numbers with their unit word, negation, and
+whether it is an expectation or plan (من المقرر، يتوقع أن) rather than a reported outcome.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from marsad.arabic import normalize
+from marsad.arabic.numbers import find_numbers
+from marsad.arabic.segment import Token, tokenize
+from marsad.arabic.stem import stem
+from marsad.arabic.stopwords import is_stopword
+from marsad.model import Corpus, Mention, Quote, TimeRef
+from marsad.similarity import content_terms, numbers_of
+from marsad.stages.consolidate.sources import Unit
+from marsad.stages.quotes.lexicon import SOURCE_MARKERS, SOURCE_VERB_MARKERS, THAT, norm_keys
+
+#: a proposition needs at least this many content terms of its own (else it is glued back)
+MIN_FACT_TERMS = 3
+#: words that open a new clause when they follow punctuation inside a sentence
+CLAUSE_OPENERS = norm_keys(
+    "كما", "وكما", "فيما", "وفيما", "بينما", "وبينما", "حيث", "وحيث", "إذ", "اذ", "لكن", "ولكن",
+    "لكنه", "لكنها", "ولكنه", "ولكنها", "كذلك", "وكذلك", "بعدما", "وبعدما",
+)
+#: clause openers strong enough to cut a sentence even without punctuation before them
+BARE_CLAUSE_OPENERS = norm_keys("لكن", "ولكن", "لكنه", "لكنها", "ولكنه", "ولكنها", "بينما", "وبينما", "فيما", "وفيما")
+#: two-word clause openers (first word, second word)
+CLAUSE_OPENER_PAIRS = {(normalize(a), normalize(b)) for a, b in
+                       (("في", "حين"), ("وفي", "حين"), ("غير", "أن"), ("إلا", "أن"), ("الا", "ان"))}
+#: relative pronouns that open a relative clause after a comma
+RELATIVES = norm_keys("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي")
+#: punctuation after which a clause may start
+CLAUSE_PUNCT = frozenset("،,؛;.:")
+#: words that negate the proposition
+NEGATIONS = norm_keys("لم", "لن", "لا", "ليس", "ليست", "عدم", "نفى", "نفت", "ينفي", "تنفي", "ولم", "ولن", "ولا",
+                      "ونفى", "ونفت", "وتنفي", "وينفي", "نافيا", "نافية")
+#: words that mark an expectation or plan rather than a reported outcome
+EXPECTATION_WORDS = norm_keys(
+    "يتوقع", "ويتوقع", "تتوقع", "المتوقع", "متوقع", "يرتقب", "ويرتقب", "المرتقب", "مرتقب", "سوف", "وسوف",
+    "يعتزم", "تعتزم", "يعتزمان", "المقرر", "مقرر", "مقررا", "يفترض", "المفترض", "المنتظر", "ينتظر",
+)
+#: content words before / after a slot expression that say what it dates or counts
+SLOT_CONTEXT_BEFORE = 5
+SLOT_CONTEXT_AFTER = 3
+#: verbs of saying that need a clause (what was said): with only a speaker after them, a
+#: piece is an attribution frame (وقالت وكالة الأنباء المركزية الكورية الشمالية.); verbs that
+#: take a noun object (أعلنت الشرطة مقتل 12 شخصا) are not in the list
+SAY_VERBS = norm_keys(*(c + v for c in ("", "و", "ف") for v in (
+    "قال", "قالت", "قالوا", "أضاف", "أضافت", "تابع", "تابعت", "أوضح", "أوضحت", "ذكر", "ذكرت", "أفاد", "أفادت",
+    "صرح", "صرحت", "أكد", "أكدت", "أشار", "أشارت", "يقول", "تقول")))
+#: an attribution frame has at most this many words
+FRAME_MAX_WORDS = 8
+#: resolved timex kinds whose day value pins a proposition's date
+DATE_KINDS = ("date", "time")
+
+
+@dataclass(slots=True)
+class Proposition:
+    """One fact of one sentence, with its attribution and normal form."""
+
+    index: int
+    unit: Unit
+    spans: list[tuple[int, int]]  # article-text offsets of its content (one or two pieces)
+    text: str
+    terms: list[str]
+    attribution: dict[str, Any] | None = None  # {speaker, kind, cue, via, frame}
+    witness: str = ""  # who vouches for it: the agency it relays, else its independent source
+    relay: str | None = None  # the agency/outlet it is relayed from, when named
+    entities: frozenset[str] = frozenset()
+    dates: frozenset[str] = frozenset()
+    numbers: dict[str, frozenset[float]] = field(default_factory=dict)  # unit stem -> values
+    # (slot kind, unit stem or "", value) -> content stems around the slot expression: what it
+    # dates or counts (أول رحلة خارجية منذ أربع سنوات → رحل، خارج)
+    slot_context: dict[tuple[str, str, Any], frozenset[str]] = field(default_factory=dict)
+    negated: bool = False
+    expected: bool = False
+
+    @property
+    def article(self) -> str:
+        """Id of the article that carries it."""
+        return self.unit.article.id
+
+
+def _pieces(tokens: Sequence[Token]) -> list[list[int]]:
+    """Token-index groups of one content span: clauses, with comma-delimited relative
+    clauses taken out as their own groups (each group in order)."""
+    if not tokens:
+        return []
+    cuts: list[int] = []
+    relative: list[tuple[int, int]] = []
+    k = 1
+    while k < len(tokens):
+        prev, tok = tokens[k - 1], tokens[k]
+        after_punct = prev.norm in CLAUSE_PUNCT
+        nxt = tokens[k + 1].norm if k + 1 < len(tokens) else ""
+        if tok.norm in RELATIVES and (after_punct or prev.norm[0].isalpha()):
+            end = next((m for m in range(k + 1, len(tokens)) if tokens[m].norm in CLAUSE_PUNCT), len(tokens))
+            # a relative clause carries a fact of its own when set off by commas, or when the
+            # main clause goes on after it (كيم الذي يزور روسيا منذ الثلاثاء، وصل إلى …)
+            if after_punct:
+                relative.append((k, end))
+                k = end
+                continue
+        conjoined = "و" in tok.prefixes or (tok.norm.startswith("و") and len(tok.norm) > 2)  # وصل / ومن
+        opener = tok.norm in CLAUSE_OPENERS or (conjoined and tok.norm[0].isalpha() and prev.norm != ":")
+        if (after_punct and opener) or tok.norm in BARE_CLAUSE_OPENERS or (tok.norm, nxt) in CLAUSE_OPENER_PAIRS:
+            cuts.append(k)
+        k += 1
+    in_relative = {m for a, b in relative for m in range(a, b)}
+    bounds = [0, *cuts, len(tokens)]
+    groups = [[m for m in range(a, b) if m not in in_relative] for a, b in pairwise(bounds)]
+    groups = [g for g in groups if g]
+    for a, b in relative:
+        head = [m for m in range(max(0, a - 4), a) if tokens[m].norm[0].isalnum()][-2:]
+        groups.append(head + list(range(a, b)))
+    return groups
+
+
+def _only_time(tokens: Sequence[Token], group: list[int], refs: Sequence[TimeRef]) -> bool:
+    """True when every word of the piece lies inside a time expression (a dateline)."""
+    words = [tokens[m] for m in group if tokens[m].norm[0].isalnum()]
+    return bool(words) and all(any(r.start <= t.start and t.end <= r.end for r in refs) for t in words)
+
+
+def _frame_only(tokens: Sequence[Token]) -> bool:
+    """True for a piece that only names a source: a cue verb with no «أن/إن» and nothing
+    quoted after it (وقالت وكالة الأنباء المركزية), or a source marker (بحسب المصدر نفسه)."""
+    words = [t for t in tokens if t.norm[0].isalnum()]
+    if not words:
+        return True
+    first = words[0].norm
+    if first in SOURCE_MARKERS or (first in SOURCE_VERB_MARKERS and len(words) <= 6):
+        return True
+    if first in SAY_VERBS and len(words) <= FRAME_MAX_WORDS:
+        has_content = any(t.norm in THAT or t.norm == ":" or t.norm in "\"“”«»" for t in tokens)
+        return not has_content
+    return False
+
+
+def _spans_of(tokens: Sequence[Token], group: list[int]) -> list[tuple[int, int]]:
+    """Contiguous article offsets covered by the token indexes of ``group``."""
+    spans: list[tuple[int, int]] = []
+    for m in group:
+        t = tokens[m]
+        if spans and m - 1 in group and group.index(m) > 0 and group[group.index(m) - 1] == m - 1:
+            spans[-1] = (spans[-1][0], t.end)
+        else:
+            spans.append((t.start, t.end))
+    return spans
+
+
+def _slot_context(words: Sequence[Token], start: int, end: int) -> frozenset[str]:
+    """Stems of the content words just before and after the article span ``[start, end)``
+    (``words``: the proposition's content-word tokens in order)."""
+    before = [t for t in words if t.end <= start][-SLOT_CONTEXT_BEFORE:]
+    after = [t for t in words if t.start >= end][:SLOT_CONTEXT_AFTER]
+    return frozenset(stem(t.norm) for t in before + after)
+
+
+def _slots(
+    text: str, spans: Sequence[tuple[int, int]], refs: Sequence[TimeRef]
+) -> tuple[frozenset[str], dict[str, frozenset[float]], dict[tuple[str, str, Any], frozenset[str]]]:
+    """Resolved dates, numbers by unit word, and the context of each slot value, for the
+    proposition made of ``spans`` of the article ``text``."""
+    words = [t for x, y in spans for t in tokenize(text[x:y], offset=x)
+             if t.norm[0].isalpha() and not is_stopword(t.base)]
+    context: dict[tuple[str, str, Any], frozenset[str]] = {}
+    dates: set[str] = set()
+    for r in refs:
+        if (r.kind in DATE_KINDS and r.value and len(r.value) == 10 and not r.relative
+                and any(x <= r.start and r.end <= y + 1 for x, y in spans)):
+            dates.add(r.value)
+            context[("date", "", r.value)] = context.get(("date", "", r.value), frozenset()) | _slot_context(
+                words, r.start, r.end)
+    numbers: dict[str, set[float]] = {}
+    for x, y in spans:
+        piece = text[x:y]
+        for (n_start, n_end, _), (value, unit) in zip(find_numbers(piece), numbers_of(piece), strict=True):
+            if not unit:
+                continue
+            numbers.setdefault(unit, set()).add(value)
+            key = ("number", unit, value)
+            context[key] = context.get(key, frozenset()) | _slot_context(words, x + n_start, x + n_end)
+    return frozenset(dates), {k: frozenset(v) for k, v in sorted(numbers.items())}, context
+
+
+def _clean(text: str) -> str:
+    """A proposition's text without leading/trailing punctuation or doubled commas."""
+    text = re.sub(r"([،,])(\s*[،,])+", r"\1", text)
+    return text.strip(" ،,؛;:.-–—").strip()
+
+
+def _attribution(quote: Quote, article_text: str) -> dict[str, Any]:
+    """What a statement says about who vouches for its content."""
+    sp = quote.speaker
+    return {
+        "speaker": sp.name or sp.text,
+        "kind": sp.kind,
+        "role": sp.role,
+        "cue": quote.cue,
+        "via": list(quote.via),
+        "frame": _clean(article_text[quote.start:quote.content_start]) or None,
+    }
+
+
+def _relay(quote: Quote | None, outlet: str | None) -> str | None:
+    """The named agency/outlet a statement is relayed from (not the article's own outlet)."""
+    if quote is None:
+        return None
+    candidates = list(quote.via)
+    if quote.speaker.kind == "source" and quote.speaker.name:
+        candidates.append(quote.speaker.name)
+    own = normalize(outlet or "")
+    for name in candidates:
+        if name and normalize(name) != own:
+            return name
+    return None
+
+
+def propositions_of(
+    unit: Unit,
+    quotes: Sequence[Quote] = (),
+    mentions: Sequence[Mention] = (),
+    timerefs: Sequence[TimeRef] = (),
+    start_index: int = 0,
+) -> list[Proposition]:
+    """The propositions of one sentence (see the module doc); ``quotes``, ``mentions`` and
+    ``timerefs`` are those of the sentence (any order)."""
+    text = unit.article.text
+    s_start, s_end = unit.sentence.start, unit.sentence.end
+    segments: list[tuple[int, int, Quote | None]] = []
+    covered: list[tuple[int, int]] = []
+    for q in sorted(quotes, key=lambda q: (q.start, q.content_start)):
+        a, b = max(q.content_start, s_start), min(q.content_end, s_end)
+        if b > a:
+            segments.append((a, b, q))
+        covered.append((max(q.start, s_start), min(max(q.end, q.content_end), s_end)))
+    cursor = s_start
+    for a, b in sorted(covered):
+        if a > cursor:
+            segments.append((cursor, a, None))
+        cursor = max(cursor, b)
+    if cursor < s_end:
+        segments.append((cursor, s_end, None))
+    segments.sort(key=lambda seg: seg[0])
+    found: list[Proposition] = []
+    for a, b, quote in segments:
+        tokens = tokenize(text[a:b], offset=a)
+        groups = _pieces(tokens)
+        # glue pieces without enough content to their neighbour (the previous main piece)
+        kept: list[list[int]] = []
+        for g in groups:
+            piece = " ".join(tokens[m].text for m in g)
+            if kept and len(content_terms(piece)) < MIN_FACT_TERMS and g[0] > kept[-1][-1]:
+                kept[-1] = kept[-1] + g
+            else:
+                kept.append(g)
+        if len(kept) > 1 and len(content_terms(" ".join(tokens[m].text for m in kept[0]))) < MIN_FACT_TERMS:
+            kept[1] = sorted(kept[0] + kept[1])
+            kept = kept[1:]
+        for g in kept:
+            group_tokens = [tokens[m] for m in g]
+            if quote is None and _frame_only(group_tokens):
+                continue
+            spans = _spans_of(tokens, g)
+            ptext = _clean(" ".join(text[x:y] for x, y in spans))
+            terms = content_terms(ptext)
+            if len(terms) < MIN_FACT_TERMS:
+                continue
+            if _only_time(tokens, g, timerefs):
+                continue  # a dateline (الجمعة 23 مارس 2007) states no fact
+            norms = {t.norm for t in group_tokens}
+            bases = {t.base for t in group_tokens}
+            inside = [(x, y) for x, y in spans]
+            ents = frozenset(
+                m.entity or "~" + normalize(m.text) for m in mentions
+                if any(x <= m.start and m.end <= y for x, y in inside)
+            )
+            dates, numbers, slot_context = _slots(text, spans, timerefs)
+            found.append(Proposition(
+                index=start_index + len(found), unit=unit, spans=spans, text=ptext, terms=terms,
+                attribution=_attribution(quote, text) if quote is not None else None,
+                relay=_relay(quote, unit.article.outlet),
+                entities=ents, dates=dates, numbers=numbers, slot_context=slot_context,
+                # a denial frame (نفت الوزارة أن …) negates what it frames
+                negated=bool((norms | bases) & NEGATIONS) != (quote is not None and normalize(quote.cue) in NEGATIONS),
+                expected=bool((norms | bases) & EXPECTATION_WORDS),
+            ))
+    for p in found:
+        p.witness = ("relay:" + normalize(p.relay)) if p.relay else p.unit.source
+    return found
+
+
+def story_propositions(units: Sequence[Unit], corpus: Corpus | None = None) -> list[Proposition]:
+    """Propositions of every unit, in unit order, indexed 0..n-1."""
+    by_sentence: dict[tuple[str, int], tuple[list[Quote], list[Mention], list[TimeRef]]] = {}
+    if corpus is not None:
+        ids = {u.article.id for u in units}
+        for q in corpus.quotes:
+            if q.article in ids:
+                by_sentence.setdefault((q.article, q.sentence), ([], [], []))[0].append(q)
+        for m in corpus.mentions:
+            if m.article in ids:
+                by_sentence.setdefault((m.article, m.sentence), ([], [], []))[1].append(m)
+        for r in corpus.timerefs:
+            if r.article in ids:
+                by_sentence.setdefault((r.article, r.sentence), ([], [], []))[2].append(r)
+    found: list[Proposition] = []
+    for u in units:
+        quotes, mentions, refs = by_sentence.get(u.key, ([], [], []))
+        found.extend(propositions_of(u, quotes, mentions, refs, start_index=len(found)))
+    return found

