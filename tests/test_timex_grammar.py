@@ -298,3 +298,9 @@ def test_a_calendar_mark_is_its_own_word() -> None:
 
 def test_after_minutes_of_an_event_is_no_point() -> None:
     assert values("أقلعت بعد دقائق من مغادرة الرحلة") == []
+
+
+def test_part_of_a_weekday_before_a_numeric_date() -> None:
+    found = find_timerefs("نقل صباح يوم الجمعة 4 / 8 / 1436هـ إلى القطيف", ANCHOR)
+    assert [(t.text, t.value, t.time) for t in found] == [
+        ("صباح يوم الجمعة 4 / 8 / 1436هـ", "2015-05-22", "MO")]

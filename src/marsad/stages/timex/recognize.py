@@ -301,7 +301,7 @@ class _Scanner:
         if inner is None:
             return None
         return _Hit(i, inner.j, "time", inner.resolve, inner.value, time=part, today=inner.today,
-                    ref=inner.ref)
+                    ref=inner.ref, weekday=inner.weekday)  # صباح الجمعة 4 / 8 / 1436هـ
 
     def month_name(self, i: int) -> tuple[int, int, bool] | None:
         """(month, end token, paired) for a Gregorian month name, alone or paired
@@ -1220,15 +1220,18 @@ _BETWEEN_WEEKDAY_AND_DATE_RE = re.compile(r"\s*[،,(]?\s*(?:الموافق|ال�
 
 def _weekday_with_numeric_date(text: str, found: list[tuple[int, int, _Hit | None, str | None]]
                                ) -> list[tuple[int, int, _Hit | None, str | None]]:
-    """«يوم الأربعاء 20/10/1436هـ»، «الاثنين الموافق 2015-08-10»: a weekday right before a
-    numeric date is one expression with the date's value (as «الثلاثاء 12 سبتمبر»)."""
+    """«يوم الأربعاء 20/10/1436هـ»، «الاثنين الموافق 2015-08-10»، «صباح الجمعة 4 / 8 / 1436هـ»: a
+    weekday (or a part of one) right before a numeric date is one expression with the date's
+    value (as «الثلاثاء 12 سبتمبر»)."""
     out: list[tuple[int, int, _Hit | None, str | None]] = []
     for item in found:
         start, end, hit, value = item
         if out and hit is None and value and out[-1][2] is not None and out[-1][2].weekday:
             prev_start, prev_end = out[-1][0], out[-1][1]
             if _BETWEEN_WEEKDAY_AND_DATE_RE.fullmatch(text, prev_end, start):
-                out[-1] = (prev_start, end, None, value)
+                before = out[-1][2]
+                merged = _Hit(0, 0, before.kind, value=value, time=before.time)
+                out[-1] = (prev_start, end, merged, None)
                 continue
         out.append(item)
     return out
