@@ -68,6 +68,12 @@ CONCESSIVE = lx.norm_keys("رغم", "برغم", "بالرغم", "ورغم")
 CLOSING_PARTICIPLES = lx.norm_keys(
     *(f"{w}{e}" for w in ("سائل", "داعي", "متمني", "مطالب", "راجي", "شاكر", "مثمن", "مشيد") for e in ("ا", "ة", "ين"))
 )
+#: a pronoun after a cue pointing back to an event (أصدرت بيانا قالت فيه، عقد مؤتمرا أعرب خلاله عن…):
+#: the speaker is the subject of that clause
+RESUMPTIVES = lx.norm_keys("فيه", "فيها", "خلاله", "خلالها", "عبره", "عبرها", "بموجبه")
+DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذان", "هاتان")
+#: words that open a clause whose subject comes before its verb (…، لكن تقارير متضاربة قالت إن)
+CLAUSE_OPENERS = lx.norm_keys("و", "لكن", "ولكن", "بينما", "فيما", "حيث", "ثم", "إذ", "كما", "بل", "أما")
 RELATIVES = lx.norm_keys("التي", "الذي", "الذين", "اللذان", "اللتان", "اللواتي")
 #: words before a cue that make it part of a relative clause (فكل ما قال، من قال)
 RELATIVE_BEFORE_CUE = lx.norm_keys("ما", "من", "مما", "عما", "الذي", "التي", "الذين", "لما")
@@ -120,6 +126,16 @@ def _in(norm: str, keys: frozenset[str] | set[str]) -> bool:
     return norm in keys or (len(norm) > 3 and norm[0] in "وف" and norm[1:] in keys)
 
 
+def _is_cue(norm: str) -> bool:
+    """A cue verb, also with an object pronoun (بحسب ما أكده، حسبما ذكرته، كما أوردها)."""
+    if _in(norm, lx.CUE_VERBS):
+        return True
+    for suffix in ("ته", "ها", "ه", "هم"):
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 3 and _in(norm[: -len(suffix)], lx.CUE_VERBS):
+            return True
+    return False
+
+
 def _is_word(t: Token) -> bool:
     return t.norm[:1].isalpha()
 
@@ -145,6 +161,14 @@ def _head(norm: str) -> str:
     ):
         return rest
     return norm
+
+
+def _org_head(norm: str) -> bool:
+    """A word that opens an organization's name: مجلس، لجنة — also with ال (الاتحاد، الحكومة)."""
+    head = _head(norm)
+    if _in(head, lx.CONSTRUCT_NOUNS):
+        return True
+    return head.startswith("ال") and len(head) > 4 and _in(head[2:], lx.CONSTRUCT_NOUNS)
 
 
 def _takes_article(norm: str) -> bool:
@@ -215,6 +239,8 @@ def _nameish(t: Token, nxt: Token | None, strict: bool = False, prev: Token | No
         return False
     if t.prefixes and t.prefixes[-1] in ("ل", "ب", "ك"):
         return False  # لصوامع، بمركز: a prepositional phrase
+    if n[:1] in "لب" and len(n) > 3 and frequency(n[1:]) >= 200:
+        return False  # لكرة القدم، بنادي: a preposition on a common word (not ليلى، لطفي)
     if frequency("ال" + n) >= max(30, frequency(n)):
         return False  # سيارة، حملة: written with ال more often than without, a common noun
     if len(n) > 3 and n.endswith("ا") and _takes_article(n[:-1]):
@@ -444,8 +470,8 @@ class ArticleQuotes:
             return Speaker(text, kind="source", name=anaphor or None)
         if _in(head, lx.GROUP_HEADS):
             return Speaker(text, kind="group", name=media[0].canonical if media else None)
-        if _in(head, lx.CONSTRUCT_NOUNS) or is_media_noun(head):
-            return Speaker(text, kind="organization")
+        if _org_head(head) or is_media_noun(head):
+            return Speaker(text, kind="organization")  # مجلس الأمن، الاتحاد الإكوادوري
         run = self._name_run(toks)
         role_toks = toks if run is None else [t for k, t in enumerate(toks) if not run[0] <= k < run[1]]
         role = self._span_text(role_toks[0].start, role_toks[-1].end) if role_toks else None
@@ -471,6 +497,86 @@ class ArticleQuotes:
             resolved = self.roles.resolve(self.article.id, text)
             return Speaker(text, kind="role" if resolved is None else "person", name=resolved, role=text)
         return Speaker(text, kind="organization")
+
+    def _person_phrase(self, toks: list[Token]) -> bool:
+        """True if the phrase reads as a person: it starts with the name, or only role words,
+        titles and their genitives come before the name (المدرب الهولندي فان جال)."""
+        run = self._name_run(toks)
+        if run is None:
+            return False
+        if run[0] == 0:
+            return True
+        lead = toks[0].norm
+        return _in(_head(lead), lx.ROLE_HEADS) or lead in TITLES or _in(lead, lx.HONORIFICS)
+
+    def _plausible_speaker(self, toks: list[Token]) -> bool:
+        """False for a long phrase with nothing of a speaker in it (no role, group, document, title or
+        outlet): the object of a verb (أكدت الفحوصات عدم تمكنه من…), not who spoke."""
+        if len(toks) <= 8:
+            return True
+        if self._media_in(toks[0].start, toks[-1].end):
+            return True
+        keys = (lx.ROLE_HEADS, lx.GROUP_HEADS, lx.DOCUMENT_HEADS, lx.HONORIFICS, TITLES)
+        return any(_in(_head(t.norm), k) for t in toks[:4] for k in keys)
+
+    def _no_subject_after(self, toks: list[Token]) -> bool:
+        """True if the phrase after a cue cannot be its subject: nothing, a prepositional frame (في
+        منهجية…، على الموقع), a demonstrative (هذا) or a long phrase with nothing of a speaker."""
+        if not toks:
+            return True
+        lead = toks[0].norm
+        return lead in PREPOSITIONS or lead in DEMONSTRATIVES or not self._plausible_speaker(toks)
+
+    def _subject_at_clause_start(self, toks: list[Token], i: int) -> tuple[Speaker | None, tuple[int, int] | None]:
+        """The subject before cue ``i`` when the clause opens with it (SVO): ايران تقول إن…، السلطات
+        الإسبانية قالت إن…، لكن تقارير متضاربة قالت إن…. The cue has no و/ف, the subject at most 8
+        words after the sentence start, a comma or a clause opener, and it reads as a speaker."""
+        cue = toks[i].norm
+        if cue[:1] in "وف" and cue[1:] in lx.CUE_VERBS:
+            return None, None  # وقال / فيقول: a new clause with a dropped subject
+        start = i - 1
+        while start >= 0 and i - start <= 9:
+            n = toks[start].norm
+            if n in PUNCT_SKIP or n in {".", "؛", ":", "!", "؟"} or n in CLAUSE_OPENERS:
+                break
+            start -= 1
+        if start >= 0 and i - start > 9:
+            return None, None
+        subj = toks[start + 1 : i]
+        if not subj or len(subj) > 8:
+            return None, None
+        for t in subj:
+            n = t.norm
+            if (
+                _in(n, lx.THAT)
+                or _is_cue(n)
+                or _in(n, lx.PARTICIPLES)
+                or t.start in self.open_at
+                or n in {'"', "(", ")"}
+                or _LATIN_OR_DIGIT.match(n)
+                or n in RELATIVES
+                or n in RELATIVE_BEFORE_CUE
+            ):
+                return None, None
+        first = subj[0].norm
+        head = _head(first)
+        name_like_definite = first.startswith("ال") and len(first) > 4 and frequency(first[2:]) < 20
+        if not (
+            self._person_phrase(subj)
+            or _org_head(first)
+            or any(_in(head, keys) for keys in (lx.GROUP_HEADS, lx.DOCUMENT_HEADS, lx.ROLE_HEADS))
+            or self._media_in(subj[0].start, subj[0].end + 1)
+            or (name_like_definite and len(subj) <= 3)
+        ):
+            return None, None
+        bare = first[1:] if first[:1] in "وف" else first
+        if _in(first, PREPOSITIONS) or bare in PREPOSITIONS or first in DEMONSTRATIVES:
+            return None, None  # وعن الإحصائية قال…: a topic phrase, not the subject
+        if first[:1] in "وف" and not bare.startswith("ال") and not _org_head(bare) and not any(
+            _in(bare, keys) for keys in (lx.GROUP_HEADS, lx.ROLE_HEADS, lx.DOCUMENT_HEADS)
+        ):
+            return None, None  # وأصدرت الممثلة…: the clause opens with a verb
+        return self._make_speaker(subj), (subj[0].start, subj[-1].end)
 
     def _place_or_body(self, start: int, end: int) -> bool:
         """True if an NER mention typed LOC or ORG covers ``start:end`` (no PER mention does)."""
@@ -590,8 +696,10 @@ class ArticleQuotes:
                 break
             if n in lx.TO and nxt is not None and _in(nxt.norm, lx.THAT):
                 break
-            if n in lx.FROM and nxt is not None and _in(nxt.norm, lx.THAT):
-                break
+            if (n in lx.FROM or n in lx.ON) and nxt is not None and _in(nxt.norm, lx.THAT):
+                break  # ذكرت الأسترالية على أن…
+            if n in lx.BY_SAYING:
+                break  # فأجاب بقوله "…"
             if n in lx.ABOUT and (_in(cue_norm, lx.ABOUT_VERBS) or _in(cue_norm, lx.RELAY_VERBS)):
                 break
             if n in lx.ON and not t.text.endswith("ي") and _in(cue_norm, lx.STRESS_VERBS) and k > j:
@@ -690,7 +798,7 @@ class ArticleQuotes:
                     or _in(nxt.norm, lx.SOURCE_MARKERS)
                     or _in(nxt.norm, lx.SOURCE_VERB_MARKERS)
                     or nxt.norm in {"على", "وفق", "وفقا"}
-                    or (_in(nxt.norm, lx.CUE_VERBS) and nxt.norm[:1] in "وف")
+                    or (_in(nxt.norm, lx.CUE_VERBS) and nxt.norm[:1] in "وف" and not _in(nxt.norm, lx.ESTIMATE_VERBS))
                 ):
                     return t.start
             elif (
@@ -726,7 +834,7 @@ class ArticleQuotes:
                 _in(n, lx.SOURCE_VERB_MARKERS)
                 and n not in lx.norm_keys("كما")
                 and i + 1 < limit
-                and _in(toks[i + 1].norm, lx.CUE_VERBS)
+                and _is_cue(toks[i + 1].norm)
             ):
                 self._attribution(s, toks, i, i + 2)
             elif (
@@ -758,7 +866,7 @@ class ArticleQuotes:
                 ):
                     continue  # فكل ما قال، من يقول: a relative clause, not a statement
                 self._verb(s, toks, i)
-            elif _in(n, lx.PARTICIPLES):
+            elif _in(n, lx.PARTICIPLES) or (n in lx.BY_SAYING and i > 0 and _is_word(toks[i - 1])):
                 self._participle(s, toks, i)
 
     def _quote_goes_on(self, s: Sentence, toks: list[Token]) -> None:
@@ -770,8 +878,8 @@ class ArticleQuotes:
         r = self.open_at[toks[0].start]
         if not prev.direct or prev.sentence != s.i - 1 or self.text[r.close + 1 : s.end].strip(" .،,") != "":
             return
-        if self.text[prev.content_end : r.open].strip(' .،,"”»\n') != "":
-            return
+        if self.text[max(prev.content_end, prev.end) : r.open].strip(' .،,"”»\n') != "":
+            return  # (between: the closing mark, or the cue and speaker of a quote-first «…»، قال X.)
         cand = _Candidate(s.i, prev.cue, prev.speaker, None, r.open + 1, r.close, True, list(prev.via))
         cand.start, cand.end = r.open, r.close + 1
         self._attach_or_add(cand)
@@ -808,7 +916,12 @@ class ArticleQuotes:
         if self._inside_found(s, cue.start):
             return  # reported speech inside reported speech (X قال إن Y يشير إلى…)
         if _in(cue_norm, lx.AMBIGUOUS_CUES):
-            ahead = [u.norm for u in toks[i + 1 : i + 5]]
+            ahead: list[str] = []
+            for u in toks[i + 1 : i + 9]:  # the speaker may come between: وعبر مدرب الإكوادور رينالدو عن
+                if u.norm in PUNCT_SKIP or u.norm in {".", ":"} or _in(u.norm, lx.THAT):
+                    ahead.append(u.norm)
+                    break
+                ahead.append(u.norm)
             bare = cue_norm[1:] if cue_norm[:1] in "وف" and cue_norm[1:] in lx.AMBIGUOUS_CUES else cue_norm
             if not ahead or not (_in(ahead[0], lx.THAT) or (bare == "عبر" and "عن" in ahead)):
                 return
@@ -821,6 +934,17 @@ class ArticleQuotes:
             k = j
         else:
             before = None
+        resumptive = i + 1 < limit and toks[i + 1].norm in RESUMPTIVES
+        if before is None and not resumptive and self._no_subject_after(toks[j:k]):
+            # X تقول إن… / X قالت في بيان إن…: the subject stands at the clause's start (translated
+            # and sports news); what follows the verb is a frame or its object
+            before, before_span = self._subject_at_clause_start(toks, i)
+            if before is not None:
+                k = j
+            elif k > j and not self._plausible_speaker(toks[j:k]) or (k > j and toks[j].norm in DEMONSTRATIVES):
+                return  # أكدت الفحوصات عدم تمكنه…، يرى هذا على أنه: an object, no speaker
+            elif k > j and toks[j].norm in PREPOSITIONS:
+                k = j  # ذكروا على الموقع: no subject after the verb (a continuation, if any)
         speaker_toks = toks[j:k]
         if len(speaker_toks) == 1 and speaker_toks[0].norm in PRONOUN_HONORIFICS:
             speaker_toks = []  # وقال سماحته: the previous speaker
@@ -852,8 +976,8 @@ class ArticleQuotes:
         elif speaker_toks:
             speaker = self._make_speaker(speaker_toks)
             span = (speaker_toks[0].start, speaker_toks[-1].end)
-        if speaker is None and i + 1 < limit and toks[i + 1].norm in lx.norm_keys("فيه", "فيها"):
-            speaker = self._clause_subject(toks, i)  # وأصدرت مور بيانا قالت فيه: «…»
+        if speaker is None and resumptive:
+            speaker = self._event_speaker(toks, i)  # وأصدرت مور بيانا قالت فيه: «…»، أعرب خلاله عن
         if speaker is None and _in(cue_norm, lx.CONTINUATION_VERBS):
             speaker = self._last_speaker(cue.start)
         if speaker is None:
@@ -900,6 +1024,9 @@ class ArticleQuotes:
         for c in self.found:
             if c.content_start == cstart and c.content_end == cend:
                 c.via.extend(v for v in via if v not in c.via)
+                if c.speaker_span is None and span is not None and speaker_toks:
+                    # واضاف "…"، وقال المتحدث X: the speaker named after the quotation, not the last one
+                    c.speaker, c.speaker_span = speaker, span
                 return
         self._attach_or_add(_Candidate(s.i, cue, speaker, span, cstart, cend, mode == "direct", via))
 
@@ -974,8 +1101,10 @@ class ArticleQuotes:
             j -= 1
         if j < 0 or toks[j].norm not in openers or j >= k:
             return None, None
-        if any(_in(t.norm, lx.THAT) or _in(t.norm, lx.CUE_VERBS) for t in toks[j + 1 : k + 1]):
-            return None, None
+        if any(
+            _in(t.norm, lx.THAT) or _in(t.norm, lx.CUE_VERBS) or t.norm in lx.WHAT for t in toks[j + 1 : k + 1]
+        ):
+            return None, None  # …إذا كان يمكن توضيح ما قصده فأجاب: no subject
         subj = [t for t in toks[j + 1 : k + 1] if not (_in(t.norm, lx.SPEAKER_STOPS) and t is not toks[j + 1])]
         subj = self._trim_times(subj)
         if not subj:
@@ -1008,7 +1137,9 @@ class ArticleQuotes:
             comp = ("on", i)
         kind, c = comp
         opens_clause = i == 0 or not _is_word(toks[i - 1]) or cue.norm[:1] == "و"
-        if not opens_clause and not (kind == "that" and c - i <= 2):
+        # قائلا / بالقول say nothing else: they need no comma before them (وأشاد بالمعسكر قائلا: «…»)
+        says = _in(cue.norm, lx.norm_keys("قائلا", "قائلة", "قائلين")) or cue.norm in lx.BY_SAYING
+        if not opens_clause and not says and not (kind == "that" and c - i <= 2):
             return
         if c - i > 10:
             return  # مضيفه على دعوته: a noun that looks like a participle, not a cue
@@ -1045,6 +1176,19 @@ class ArticleQuotes:
             return
         self._attach_or_add(_Candidate(s.i, cue, speaker, None, content[0], content[1], content[2], via))
 
+    def _event_speaker(self, toks: list[Token], i: int) -> Speaker | None:
+        """Who speaks in the event a resumptive pronoun after cue ``i`` points to: the person the
+        event came from (تلقى … اتصالا هاتفيا من الملك محمد السادس ملك المغرب أعرب خلاله عن…), else
+        the subject of the clause (أصدرت مور بيانا قالت فيه، عقد الوزير مؤتمرا أعرب خلاله)."""
+        start = max([0, *(k + 1 for k in range(i) if toks[k].norm in {"؛", ";", "."})])
+        for k in range(i - 1, start, -1):
+            if toks[k].norm in lx.FROM:
+                phrase = [t for t in toks[k + 1 : i] if t.norm not in PUNCT_SKIP]
+                if phrase and self._person_phrase(phrase):
+                    return self._make_speaker(phrase)
+                break
+        return self._clause_subject(toks, i)
+
     def _clause_subject(self, toks: list[Token], i: int) -> Speaker | None:
         """Subject of the clause's first verb (ورفع كيم نخبا…، واعدا → كيم), by its name."""
         start = max([0, *(k + 1 for k in range(i) if toks[k].norm in {"؛", ";", "."})])
@@ -1066,7 +1210,7 @@ class ArticleQuotes:
         statement of its own whose speaker is the source."""
         limit = len(toks)
         marker = toks[i]
-        while j < limit and (toks[j].norm in lx.WHAT or toks[j].norm in lx.ABOUT or _in(toks[j].norm, lx.CUE_VERBS)):
+        while j < limit and (toks[j].norm in lx.WHAT or toks[j].norm in lx.ABOUT or _is_cue(toks[j].norm)):
             j += 1
         if j >= limit:
             return
@@ -1081,8 +1225,10 @@ class ArticleQuotes:
         speaker = self._make_speaker(src_toks)
         if speaker is None:
             return
-        if speaker.kind == "organization" and not _in(_head(src_toks[0].norm), lx.CONSTRUCT_NOUNS):
+        if speaker.kind == "organization" and not _org_head(src_toks[0].norm):
             return  # حسب النظام الجديد، وفقا للمتطلبات: "according to" a rule, not a source
+        if speaker.kind == "person" and not self._person_phrase(src_toks):
+            return  # بحسب نظام فيفا القائم على منح…: a common noun, not a person
         src_span = (src_toks[0].start, src_toks[-1].end)
         media = self._media_in(src_span[0], src_span[1])
         canonical = speaker.name if speaker.kind == "source" else (media[0].canonical if media else None)

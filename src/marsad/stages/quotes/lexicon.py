@@ -74,6 +74,12 @@ _PAST_STEMS = (
     "أجاب",
     "علق",
     "روى",
+    "أبان",
+    "تكهن",
+    "خلص",
+    "أصر",
+    "جدد",
+    "كرر",
 )
 _IRREGULAR = (
     "نفى",
@@ -137,10 +143,24 @@ _IRREGULAR = (
     "وصفه",
     "وصفته",
     "يتحدث",
+    "يدعي",
+    "تدعي",
+    "يقدر",
+    "تقدر",
+    "يقدرون",
+    "يصر",
+    "تصر",
+    "يصرون",
+    "يكرر",
+    "يضيفون",
+    "يتكهن",
 )
 #: cue words that are also prepositions (عبر = via, بين = between): a cue only right before
 #: their complement (عبر عن، بين أن)
 AMBIGUOUS_CUES = norm_keys("عبر", "بين")
+#: estimates (ويقدر عدد…): a cue only with a complement, never the start of a new statement inside
+#: a clause
+ESTIMATE_VERBS = _with_conjunctions(norm_keys("يقدر", "تقدر", "يقدرون"))
 #: verbs that introduce a statement (with their و/ف forms)
 CUE_VERBS = _with_conjunctions(norm_keys(*_past(*_PAST_STEMS), *_IRREGULAR))
 
@@ -173,6 +193,8 @@ CONTINUATION_VERBS = _with_conjunctions(
             "أفاد",
             "رأى",
             "نفى",
+            "أجاب",
+            "أبان",
         ),
         "نفت",
     )
@@ -262,6 +284,8 @@ FROM = norm_keys("من")  # حذر من أن
 ABOUT = norm_keys("عن")
 ON = norm_keys("على")
 SAYING = norm_keys("قوله", "قولها", "قولهم", "القول")  # نقلت عن بيسكوف قوله إن
+#: "by saying" after a verb: a cue whose speaker is the clause's subject (دافع X بالقول إن…، فأجاب بقوله)
+BY_SAYING = norm_keys("بالقول", "بقوله", "بقولها", "بقولهم")
 
 # --- attribution markers (the source follows) ----------------------------------------
 
