@@ -323,9 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="gold set only; exit 1 below the floors")
     ap.add_argument("--errors", action="store_true", help="list missed, extra and wrong-speaker statements on stderr")
-    ap.add_argument(
-        "--dev-only", action="store_true", help="score the dev splits only (while changing rules; no gate)"
-    )
+    ap.add_argument("--dev-only", action="store_true", help="score the dev splits only (while changing rules; no gate)")
     ap.add_argument("--articles", type=int, default=3000, help="articles for the throughput run (full mode)")
     args = ap.parse_args(argv)
     if not SAUDI.exists():

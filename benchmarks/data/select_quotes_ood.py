@@ -22,7 +22,7 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 SAUDI = SHARED / "corpus" / "saudinewsnet" / "articles.jsonl.gz"
 MULTILING = SHARED / "eval" / "multiling2011_ar" / "dev.jsonl"
 #: the expression the first gold set was sampled with (benchmarks/data/README.md)
-REPORTING = re.compile("قال|أكد|أوضح|أضاف|صرح|أشار|حذر|أعرب|وفقا|بحسب|نقلت|أفاد|«|“|\"")
+REPORTING = re.compile('قال|أكد|أوضح|أضاف|صرح|أشار|حذر|أعرب|وفقا|بحسب|نقلت|أفاد|«|“|"')
 SPORTS_OUTLETS = ("arreyadi", "arriyadiyah")
 SEED_TEST = 20161001
 SEED_DEV = 20160901
@@ -55,7 +55,7 @@ def select() -> list[tuple[str, str]]:
     for source, keys in pools().items():
         rest = list(keys)
         random.Random(SEED_TEST).shuffle(rest)
-        test, rest = rest[: TEST_SIZES[source]], sorted(rest[TEST_SIZES[source]:])
+        test, rest = rest[: TEST_SIZES[source]], sorted(rest[TEST_SIZES[source] :])
         random.Random(SEED_DEV).shuffle(rest)
         out += [("test_ood", k) for k in test] + [("dev3", k) for k in rest[: DEV_SIZES[source]]]
     return out

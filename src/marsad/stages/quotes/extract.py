@@ -572,8 +572,11 @@ class ArticleQuotes:
         bare = first[1:] if first[:1] in "وف" else first
         if _in(first, PREPOSITIONS) or bare in PREPOSITIONS or first in DEMONSTRATIVES:
             return None, None  # وعن الإحصائية قال…: a topic phrase, not the subject
-        if first[:1] in "وف" and not bare.startswith("ال") and not _org_head(bare) and not any(
-            _in(bare, keys) for keys in (lx.GROUP_HEADS, lx.ROLE_HEADS, lx.DOCUMENT_HEADS)
+        if (
+            first[:1] in "وف"
+            and not bare.startswith("ال")
+            and not _org_head(bare)
+            and not any(_in(bare, keys) for keys in (lx.GROUP_HEADS, lx.ROLE_HEADS, lx.DOCUMENT_HEADS))
         ):
             return None, None  # وأصدرت الممثلة…: the clause opens with a verb
         return self._make_speaker(subj), (subj[0].start, subj[-1].end)
@@ -941,7 +944,7 @@ class ArticleQuotes:
             before, before_span = self._subject_at_clause_start(toks, i)
             if before is not None:
                 k = j
-            elif k > j and not self._plausible_speaker(toks[j:k]) or (k > j and toks[j].norm in DEMONSTRATIVES):
+            elif k > j and (not self._plausible_speaker(toks[j:k]) or toks[j].norm in DEMONSTRATIVES):
                 return  # أكدت الفحوصات عدم تمكنه…، يرى هذا على أنه: an object, no speaker
             elif k > j and toks[j].norm in PREPOSITIONS:
                 k = j  # ذكروا على الموقع: no subject after the verb (a continuation, if any)
@@ -1101,9 +1104,7 @@ class ArticleQuotes:
             j -= 1
         if j < 0 or toks[j].norm not in openers or j >= k:
             return None, None
-        if any(
-            _in(t.norm, lx.THAT) or _in(t.norm, lx.CUE_VERBS) or t.norm in lx.WHAT for t in toks[j + 1 : k + 1]
-        ):
+        if any(_in(t.norm, lx.THAT) or _in(t.norm, lx.CUE_VERBS) or t.norm in lx.WHAT for t in toks[j + 1 : k + 1]):
             return None, None  # …إذا كان يمكن توضيح ما قصده فأجاب: no subject
         subj = [t for t in toks[j + 1 : k + 1] if not (_in(t.norm, lx.SPEAKER_STOPS) and t is not toks[j + 1])]
         subj = self._trim_times(subj)
