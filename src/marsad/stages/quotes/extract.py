@@ -386,10 +386,58 @@ class ArticleQuotes:
         return self.text[start:end].strip(" ،,:؛;-\u2013")
 
     def _last_speaker(self, before: int) -> Speaker | None:
-        for c in reversed(self.found):
-            if c.content_start < before and c.speaker is not None:
-                return c.speaker
+        """Who a dropped subject (وأضاف، وقال) stands for: the speaker of the last statement — unless a
+        person was named as a clause's subject since (…، ولكن وزير الدفاع ديس براون يرى… . وقال) —
+        else, with no statement before, the person the last sentences are about."""
+        last = next((c for c in reversed(self.found) if c.content_start < before and c.speaker is not None), None)
+        sentence = next((x for x in self.sentences if x.start <= before < max(x.end, x.start + 1)), None)
+        window_start = sentence.start if sentence is not None else before
+        if sentence is not None:
+            earlier = [x for x in self.sentences if x.i in {sentence.i - 1, sentence.i - 2}]
+            window_start = min([window_start, *(x.start for x in earlier)])
+        since = max(last.end, window_start) if last is not None else window_start
+        named = [p for p in self.roles.people.get(self.article.id, []) if since <= p[0] and p[1] <= before]
+        named = [p for p in named if self._opens_clause(p[0])]
+        if named:
+            return Speaker(named[-1][2], kind="person", name=named[-1][2])
+        if last is not None:
+            return last.speaker
+        for x in sorted((x for x in self.sentences if window_start <= x.start < before), key=lambda x: -x.i):
+            subject = self._sentence_subject(x)
+            if subject is not None:
+                return subject
         return None
+
+    def _opens_clause(self, offset: int) -> bool:
+        """True if at most one word (a verb: تلقى، رفع) stands between ``offset`` and the start of
+        its sentence, a punctuation mark or a clause opener (ولكن وزير الدفاع…)."""
+        sentence = next((x for x in self.sentences if x.start <= offset < max(x.end, x.start + 1)), None)
+        if sentence is None:
+            return False
+        before = [t for t in self.tokens(sentence) if t.end <= offset]
+        words: list[Token] = []
+        for t in reversed(before):
+            if t.norm in PUNCT_SKIP or t.norm in {".", "؛", ":"} or t.norm in CLAUSE_OPENERS:
+                break
+            words.append(t)
+        return len(words) <= 1 and not any(_in(t.norm, PREPOSITIONS) for t in words)
+
+    def _sentence_subject(self, sentence: Sentence) -> Speaker | None:
+        """A person whose name opens the sentence (راسموسن عمل أفضل مما توقعه البعض.)."""
+        toks = [t for t in self.tokens(sentence) if t.norm not in PUNCT_SKIP]
+        if len(toks) < 3 or toks[0].start in self.open_at:
+            return None
+        if toks[0].norm in DEMONSTRATIVES:
+            return None
+        run = self._name_run(toks[:5], strict=True)
+        if run is None or run[0] != 0 or run[1] >= len(toks):
+            return None
+        if run[1] == 1 and frequency(toks[0].norm) >= 30:
+            return None  # أدانت، رحب: a sentence that opens with its verb
+        if self._place_or_body(toks[0].start, toks[run[1] - 1].end):
+            return None
+        name = self.text[toks[0].start : toks[run[1] - 1].end]
+        return Speaker(name, kind="person", name=name)
 
     # -- speakers --------------------------------------------------------------------------
 
@@ -813,8 +861,8 @@ class ArticleQuotes:
                 return toks[i - 1].end  # … الحجازية مشيرا أن…
             elif n in CONCESSIVE and i > k and ends_at_concessive:
                 return toks[i - 1].end  # عبر عن سعادته بهذا الرد رغم أنه…
-            elif short and (_in(n, lx.CUE_VERBS) and n[:1] in "وف") and i > k:
-                return toks[i - 1].end
+            elif (short or noun) and (_in(n, lx.CUE_VERBS) and n[:1] in "وف") and i > k:
+                return toks[i - 1].end  # عبر عن اعتزازه بهذا الإنجاز وقال: «…»
         return sentence_end
 
     # -- main -------------------------------------------------------------------------------
@@ -1251,7 +1299,8 @@ class ArticleQuotes:
         head = self.text[cstart : marker.start].strip(" ،,.")
         tail_start = src_toks[-1].end
         tail = self.text[tail_start : s.end].strip(' ،,."”»')
-        if head and not tail:
+        if head and (not tail or len(head.split()) >= 4):
+            # …عن التشكيلة النهائية بحسب ما أكده الاتحاد أمس بعد أن تعرض…: the clause it qualifies
             cend = marker.start
             sentence = s.i
         elif head and tail:
