@@ -432,8 +432,12 @@ class ArticleQuotes:
         run = self._name_run(toks[:5], strict=True)
         if run is None or run[0] != 0 or run[1] >= len(toks):
             return None
-        if run[1] == 1 and frequency(toks[0].norm) >= 30:
+        if frequency(toks[0].norm) >= 30 and run[1] == 1:
             return None  # أدانت، رحب: a sentence that opens with its verb
+        end = run[1]
+        while end > 1 and frequency(toks[end - 1].norm) >= 300 and frequency(toks[0].norm) < 30:
+            end -= 1  # راسموسن عمل…: a rare name, then a common word (its verb)
+        run = (0, end)
         if self._place_or_body(toks[0].start, toks[run[1] - 1].end):
             return None
         name = self.text[toks[0].start : toks[run[1] - 1].end]
@@ -562,10 +566,10 @@ class ArticleQuotes:
         outlet): the object of a verb (أكدت الفحوصات عدم تمكنه من…), not who spoke."""
         if len(toks) <= 8:
             return True
-        if self._media_in(toks[0].start, toks[-1].end):
-            return True
+        if self._media_in(toks[0].start, toks[-1].end) or self._person_phrase(toks):
+            return True  # وليد الحسين، مدير عام فرع الهيئة العامة…
         keys = (lx.ROLE_HEADS, lx.GROUP_HEADS, lx.DOCUMENT_HEADS, lx.HONORIFICS, TITLES)
-        return any(_in(_head(t.norm), k) for t in toks[:4] for k in keys)
+        return any(_in(_head(t.norm), k) for t in toks[:2] for k in keys)
 
     def _no_subject_after(self, toks: list[Token]) -> bool:
         """True if the phrase after a cue cannot be its subject: nothing, a prepositional frame (في
