@@ -48,7 +48,7 @@ MULTILING = SHARED / "eval" / "multiling2011_ar" / "dev.jsonl"
 DEV_SPLITS = ("dev", "dev2", "dev3")
 SPLIT_ORDER = ("dev", "dev2", "dev3", "test", "test_ood")
 #: quality gate on speaker+content, per held-out split: (precision floor, recall floor)
-FLOORS = {"test": (0.85, 0.70), "test_ood": (0.85, 0.75)}
+FLOORS = {"test": (0.85, 0.70), "test_ood": (0.70, 0.55)}
 SPAN_MATCH = 0.5
 STRICT_MATCH = 0.9
 
