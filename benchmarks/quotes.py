@@ -6,8 +6,8 @@ article texts are read from ``../shared`` at run time:
   (42) the rules were written and tuned on; ``dev2`` (25) held out for one run, then tuned on;
   ``test`` (20) held out.
 - ``benchmarks/data/quotes_gold_ood.jsonl``: outlets none of those splits used — the SaudiNewsNet
-  sports outlets and MultiLing 2011 (WikiNews translated into Arabic). ``dev3`` (20) for error
-  analysis; ``test_ood`` (42) annotated and committed before the stage ever ran on it, held out.
+  sports outlets and MultiLing 2011 (WikiNews translated into Arabic). ``dev3`` and ``dev4`` (20
+  each) for error analysis; ``test_ood`` (42) annotated and committed before the stage ever ran on it, held out.
 Errors (``--errors``) are listed for the dev splits only; the test splits are only scored. The
 quality gate (``--quick``) applies to the two test splits.
 
@@ -45,8 +45,8 @@ DATA = Path(__file__).resolve().parent / "data"
 GOLD_FILES = (DATA / "quotes_gold.jsonl", DATA / "quotes_gold_ood.jsonl")
 MULTILING = SHARED / "eval" / "multiling2011_ar" / "dev.jsonl"
 #: splits whose errors may be read (and listed by --errors); the others are held out
-DEV_SPLITS = ("dev", "dev2", "dev3")
-SPLIT_ORDER = ("dev", "dev2", "dev3", "test", "test_ood")
+DEV_SPLITS = ("dev", "dev2", "dev3", "dev4")
+SPLIT_ORDER = ("dev", "dev2", "dev3", "dev4", "test", "test_ood")
 #: quality gate on speaker+content, per held-out split: (precision floor, recall floor)
 FLOORS = {"test": (0.85, 0.70), "test_ood": (0.70, 0.55)}
 SPAN_MATCH = 0.5
@@ -285,7 +285,7 @@ def evaluate(verbose: bool, splits: set[str] | None = None) -> dict[str, tuple[f
 
     print(
         "quotes gold: hand-annotated articles; dev, dev2 = SaudiNewsNet general outlets (tuned on), "
-        "dev3 = sports outlets + MultiLing (errors read); test, test_ood = held out (scored only)"
+        "dev3, dev4 = sports outlets + MultiLing (errors read); test, test_ood = held out (scored only)"
     )
     print_table(tallies)
     ratio = t_quotes / t_base if t_base else float("nan")

@@ -26,12 +26,16 @@ REPORTING = re.compile('قال|أكد|أوضح|أضاف|صرح|أشار|حذر|�
 SPORTS_OUTLETS = ("arreyadi", "arriyadiyah")
 SEED_TEST = 20161001
 SEED_DEV = 20160901
+SEED_DEV4 = 20160801
 TEST_SIZES = {"saudi": 22, "multiling": 20}
 DEV_SIZES = {"saudi": 10, "multiling": 10}
+#: dev4, drawn later from what test and dev3 left (MultiLing: also the longer documents)
+DEV4_SIZES = {"saudi": 14, "multiling": 6}
 
 
 def pools() -> dict[str, list[str]]:
-    """Candidate keys per source, sorted: SaudiNewsNet urls and ``multiling:<doc_id>``."""
+    """Candidate keys per source, sorted: SaudiNewsNet urls and ``multiling:<doc_id>``
+    (``multiling_long``: the documents over the length bound, for dev4 only)."""
     saudi: dict[str, str] = {}
     with gzip.open(SAUDI, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -46,18 +50,27 @@ def pools() -> dict[str, list[str]]:
     return {
         "saudi": sorted(u for u, t in saudi.items() if 300 <= len(t) <= 2000 and REPORTING.search(t)),
         "multiling": sorted(k for k, t in multiling.items() if len(t) <= 2600 and REPORTING.search(t)),
+        "multiling_long": sorted(k for k, t in multiling.items() if len(t) > 2600 and REPORTING.search(t)),
     }
 
 
 def select() -> list[tuple[str, str]]:
-    """(split, key) pairs: the test sample first, then dev3 from what the test left."""
+    """(split, key) pairs: the test sample first, then dev3 from what the test left, then dev4."""
     out: list[tuple[str, str]] = []
-    for source, keys in pools().items():
-        rest = list(keys)
+    candidates = pools()
+    leftovers: dict[str, list[str]] = {}
+    for source in ("saudi", "multiling"):
+        rest = list(candidates[source])
         random.Random(SEED_TEST).shuffle(rest)
         test, rest = rest[: TEST_SIZES[source]], sorted(rest[TEST_SIZES[source] :])
         random.Random(SEED_DEV).shuffle(rest)
         out += [("test_ood", k) for k in test] + [("dev3", k) for k in rest[: DEV_SIZES[source]]]
+        leftovers[source] = sorted(rest[DEV_SIZES[source] :])
+    leftovers["multiling"] = sorted(leftovers["multiling"] + candidates["multiling_long"])
+    for source in ("saudi", "multiling"):
+        rest = leftovers[source]
+        random.Random(SEED_DEV4).shuffle(rest)
+        out += [("dev4", k) for k in rest[: DEV4_SIZES[source]]]
     return out
 
 
