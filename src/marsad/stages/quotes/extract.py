@@ -163,6 +163,16 @@ def _head(norm: str) -> str:
     return norm
 
 
+def _setting(norm: str) -> bool:
+    """A noun of the speech situation, also with ال or a pronoun (لقائه، المؤتمر، حديثه، تصريحاته)."""
+    forms = {norm, norm[1:] if norm[:1] in "وب" else norm}
+    forms |= {f[2:] for f in forms if f.startswith("ال") and len(f) > 4}
+    forms |= {f[: -len(suf)] for f in forms for suf in ("ه", "ها", "هم") if f.endswith(suf) and len(f) - len(suf) >= 3}
+    forms |= {f[:-1] + "ة" for f in forms if f.endswith("ت")}  # كلمته → كلمة
+    forms |= {f[:-1] + "ء" for f in forms if f.endswith("ئ")}  # لقائه → لقاء
+    return any(_in(f, lx.SETTING_NOUNS) for f in forms)
+
+
 def _org_head(norm: str) -> bool:
     """A word that opens an organization's name: مجلس، لجنة — also with ال (الاتحاد، الحكومة)."""
     head = _head(norm)
@@ -524,6 +534,9 @@ class ArticleQuotes:
             return Speaker(text, kind="group", name=media[0].canonical if media else None)
         if _org_head(head) or is_media_noun(head):
             return Speaker(text, kind="organization")  # مجلس الأمن، الاتحاد الإكوادوري
+        known = self._known_person(toks, start)
+        if known is not None:
+            return Speaker(text, kind="person", name=known)  # وقال المالكي… after الفنان فايز المالكي
         run = self._name_run(toks)
         role_toks = toks if run is None else [t for k, t in enumerate(toks) if not run[0] <= k < run[1]]
         role = self._span_text(role_toks[0].start, role_toks[-1].end) if role_toks else None
@@ -550,6 +563,21 @@ class ArticleQuotes:
             return Speaker(text, kind="role" if resolved is None else "person", name=resolved, role=text)
         return Speaker(text, kind="organization")
 
+    def _known_person(self, toks: list[Token], before: int) -> str | None:
+        """The full name of a person named earlier in the article (with a role, or as a speaker)
+        whose last word is the one-word phrase ``toks`` (السليمان → محمد السليمان)."""
+        words = [t for t in toks if _is_word(t)]
+        if len(words) != 1 or len(words[0].norm) < 3:
+            return None
+        key = words[0].norm
+        names = [p[2] for p in self.roles.people.get(self.article.id, []) if p[1] <= before]
+        names += [c.speaker.name for c in self.found if c.speaker and c.speaker.kind == "person" and c.speaker.name]
+        for name in reversed(names):
+            parts = name.split()
+            if len(parts) > 1 and normalize(parts[-1]) == key:
+                return name
+        return None
+
     def _person_phrase(self, toks: list[Token]) -> bool:
         """True if the phrase reads as a person: it starts with the name, or only role words,
         titles and their genitives come before the name (المدرب الهولندي فان جال)."""
@@ -566,8 +594,13 @@ class ArticleQuotes:
         outlet): the object of a verb (أكدت الفحوصات عدم تمكنه من…), not who spoke."""
         if len(toks) <= 8:
             return True
-        if self._media_in(toks[0].start, toks[-1].end) or self._person_phrase(toks):
-            return True  # وليد الحسين، مدير عام فرع الهيئة العامة…
+        if self._media_in(toks[0].start, toks[-1].end):
+            return True
+        run = self._name_run(toks[:6])
+        if run is not None and run[0] == 0 and run[1] < len(toks):
+            after = toks[run[1]]
+            if after.norm in PUNCT_SKIP or _in(_head(after.norm), lx.ROLE_HEADS):
+                return True  # وليد الحسين، مدير عام فرع الهيئة العامة…
         keys = (lx.ROLE_HEADS, lx.GROUP_HEADS, lx.DOCUMENT_HEADS, lx.HONORIFICS, TITLES)
         return any(_in(_head(t.norm), k) for t in toks[:2] for k in keys)
 
@@ -702,6 +735,17 @@ class ArticleQuotes:
                 break
         return j, via
 
+    def _without_lam(self, t: Token) -> Token:
+        """``t`` without its preposition ل (لكارمان → كارمان), or ``t`` when the rest is a known word
+        class that _head already handles or too short."""
+        rest = t.norm[1:]
+        if len(rest) < 3 or _head(t.norm) != t.norm:
+            return t
+        start = t.start + 1
+        while start < t.end and self.text[start] in "\u0640 ":
+            start += 1
+        return Token(self.text[start : t.end], start, t.end, rest, (), rest)
+
     @staticmethod
     def _index_after(toks: list[Token], offset: int, j: int) -> int:
         while j < len(toks) and toks[j].start < offset:
@@ -763,8 +807,19 @@ class ArticleQuotes:
                 break
             if n in CONCESSIVE:
                 break
-            if n == "في" and nxt is not None and _in(nxt.norm, lx.SETTING_NOUNS):
-                break
+            if n == "في" and nxt is not None and _setting(nxt.norm):
+                break  # …المالكي في لقائه مع…، ريجي في المؤتمر الخاص
+            if k > j and _setting(n) and not _has_article(n):
+                break  # واختتم المدرب حديثه بقوله: the object of the verb
+            if (
+                k > j
+                and n in lx.norm_keys("على", "عبر", "في")
+                and nxt is not None
+                and (is_media_noun(nxt.norm) or any(m.start == nxt.start for m in self.media))
+            ):
+                break  # ذكرت إيران على الإذاعة الإيرانية أن…: the channel, not the speaker
+            if k > j and n in lx.norm_keys("والتي", "واللتي", "والذي", "واللذي", "والذين"):
+                break  # وقالت الوكالة واللتي دعت…: a new clause about the speaker
             if (
                 k > j
                 and n.startswith("ل")
@@ -795,8 +850,8 @@ class ArticleQuotes:
             nxt = toks[k + 1] if k + 1 < limit else None
             if t.start in self.open_at and (n == '"' or t.text in OPEN_MARKS):
                 after = self._short_quoted(toks, k, limit, need_complement=True)
-                if after is not None and any(m.start <= t.end and m.end >= t.end for m in self.media):
-                    k = after  # لـ”عين اليوم” أن…: a quoted outlet, the complement follows
+                if after is not None:
+                    k = after  # لـ”عين اليوم” أن…، لبرنامج "صدى الملاعب" :"…": a quoted name, the complement follows
                     continue
                 return "quote", k
             if n == ":":
@@ -863,11 +918,32 @@ class ArticleQuotes:
                 and (_in(nxt.norm, lx.THAT) or (nxt.norm in lx.TO and i + 2 < limit and _in(toks[i + 2].norm, lx.THAT)))
             ):
                 return toks[i - 1].end  # … الحجازية مشيرا أن…
-            elif n in CONCESSIVE and i > k and ends_at_concessive:
-                return toks[i - 1].end  # عبر عن سعادته بهذا الرد رغم أنه…
+            elif _in(n, CLOSING_PARTICIPLES) and i > k + 1:
+                return toks[i - 1].end  # …إنه مل المناكفات الفنية مطالباً زميله…
+            elif n in lx.BY_SAYING and i > k:
+                return toks[i - 1].end  # …لن تفاوض على الإفراج بقولها إنه…
+            elif (
+                i > k + 2
+                and n[:1] in "وف"
+                and _in(n, lx.CUE_VERBS)
+                and not _in(n, lx.ESTIMATE_VERBS)
+                and self._complement_follows(toks, i + 1, limit)
+            ):
+                return toks[i - 1].end  # …إعادة صياغة وذكر الاتحاد الأوروبي أنه…: a new statement
+            elif (n in CONCESSIVE or n in lx.norm_keys("إلا", "لكن", "ولكن")) and i > k and ends_at_concessive:
+                return toks[i - 1].end  # عبر عن سعادته بهذا الرد رغم أنه… / …إلا أن الفحوصات…
             elif (short or noun) and (_in(n, lx.CUE_VERBS) and n[:1] in "وف") and i > k:
                 return toks[i - 1].end  # عبر عن اعتزازه بهذا الإنجاز وقال: «…»
         return sentence_end
+
+    def _complement_follows(self, toks: list[Token], k: int, limit: int) -> bool:
+        """True if إن/أن or a colon comes within 8 tokens after ``k``, before any punctuation."""
+        for u in toks[k : min(limit, k + 8)]:
+            if _in(u.norm, lx.THAT) or u.norm == ":":
+                return True
+            if u.norm in PUNCT_SKIP or u.norm in {".", "؛", "؟", "!"} or u.start in self.open_at:
+                return False
+        return False
 
     # -- main -------------------------------------------------------------------------------
 
@@ -920,6 +996,8 @@ class ArticleQuotes:
                     and not (toks[i - 1].norm in lx.WHAT and i > 1 and toks[i - 2].norm in lx.norm_keys("على", "كما"))
                 ):
                     continue  # فكل ما قال، من يقول: a relative clause, not a statement
+                if i > 0 and toks[i - 1].norm in lx.norm_keys("أن", "ان", "لم", "لن", "لا", "ولم", "ولا", "ولن"):
+                    continue  # لم يؤكدوا، أن يقول: negated or not asserted
                 self._verb(s, toks, i)
             elif _in(n, lx.PARTICIPLES) or (n in lx.BY_SAYING and i > 0 and _is_word(toks[i - 1])):
                 self._participle(s, toks, i)
@@ -1104,6 +1182,10 @@ class ArticleQuotes:
             return None if inner is None else (inner[0], inner[1], True)
         if kind == "colon" and c + 1 < limit and toks[c + 1].start in self.open_at:
             kind, c = "quote", c + 1
+        if kind == "colon" and c + 1 < limit and toks[c + 1].norm == "(":
+            inner = self._paren_quote(toks, c + 1)
+            if inner is not None:
+                return inner[0], inner[1], True  # وقال: (أنا مو فاضي…).
         if kind == "quote":
             r = self.open_at[toks[c].start]
             return r.open + 1, r.close, True
@@ -1263,13 +1345,19 @@ class ArticleQuotes:
         statement of its own whose speaker is the source."""
         limit = len(toks)
         marker = toks[i]
+        what = False
         while j < limit and (toks[j].norm in lx.WHAT or toks[j].norm in lx.ABOUT or _is_cue(toks[j].norm)):
+            what = what or toks[j].norm in lx.WHAT
             j += 1
         if j >= limit:
             return
+        if what and not _is_cue(toks[j - 1].norm):
+            return  # وفق ما خطط له: according to a plan, not to a source
         k = self._speaker_end(toks, j, limit, "", source=True)
         k = min(k, j + 10)
         src_toks = toks[j:k]
+        if src_toks and src_toks[0].norm[:1] == "ل" and not _has_article(src_toks[0].norm):
+            src_toks = [self._without_lam(src_toks[0]), *src_toks[1:]]  # وفقا لكارمان → كارمان
         nxt = next((u for u in toks[k : k + 3] if u.norm not in PUNCT_SKIP), None)
         if nxt is not None and _in(nxt.norm, lx.THAT):
             return  # وذكر موقع…، نقلا عن مسؤول، أن…: the relay of the verb's statement
