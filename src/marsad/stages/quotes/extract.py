@@ -1131,7 +1131,65 @@ class ArticleQuotes:
         if content is None:
             return
         cstart, cend, direct = content
+        outlet_like = (speaker.kind == "source" and speaker.name is not None) or (
+            speaker.kind == "organization" and len(speaker.text.split()) == 1
+        )
+        if kind == "that" and not direct and outlet_like:
+            inner = self._relayed(s, toks, cstart, cend, speaker, via)
+            if inner is not None:
+                self._attach_or_add(inner)  # أبلغت الأسترالية أن موقعا… صرح بأن…: the site's words, via the paper
+                return
         self._attach_or_add(_Candidate(s.i, cue, speaker, span, cstart, cend, direct, via))
+
+    def _relayed(
+        self, s: Sentence, toks: list[Token], cstart: int, cend: int, outlet: Speaker, via: list[str]
+    ) -> _Candidate | None:
+        """The statement an outlet reports (X reported that Y said that Z): Y's words with X as a
+        ``via`` — when the reported clause opens with a speaker phrase, a cue and its complement."""
+        first = next((k for k, t in enumerate(toks) if t.start >= cstart), None)
+        if first is None:
+            return None
+        for v in range(first + 1, min(len(toks), first + 16)):
+            t = toks[v]
+            if t.start >= cend or t.norm in {".", "؛"}:
+                return None
+            if self._inside_quote(t.start) or not _in(t.norm, lx.CUE_VERBS) or t.norm[:1] in "وف":
+                continue
+            phrase = [u for u in toks[first:v] if u.norm not in PUNCT_SKIP]
+            if not phrase or not self._reads_as_speaker(phrase):
+                return None
+            if len(phrase) > 8 and not is_media_noun(phrase[0].norm) and not self._plausible_speaker(phrase):
+                return None
+            comp = self._complement(toks, v + 1, len(toks), t.norm)
+            if comp is None or comp[0] not in {"that", "colon", "quote"}:
+                return None
+            content = self._content(toks, comp[1], comp[0], len(toks), s.end)
+            speaker = self._make_speaker(phrase)
+            if content is None or speaker is None:
+                return None
+            channel = outlet.name or outlet.text
+            return _Candidate(
+                s.i,
+                t,
+                speaker,
+                (phrase[0].start, phrase[-1].end),
+                content[0],
+                content[1],
+                content[2],
+                [channel, *(x for x in via if x != channel)],
+            )
+        return None
+
+    def _reads_as_speaker(self, phrase: list[Token]) -> bool:
+        """A phrase that can be a speaker: a person, or headed by a role, group, document, organization
+        or outlet word (موقع على شبكة الإنترنت…، المتحدث باسم…، مصادر…)."""
+        head = _head(phrase[0].norm)
+        return (
+            self._person_phrase(phrase)
+            or _org_head(phrase[0].norm)
+            or is_media_noun(phrase[0].norm)
+            or any(_in(head, keys) for keys in (lx.ROLE_HEADS, lx.GROUP_HEADS, lx.DOCUMENT_HEADS))
+        )
 
     def _verb_after_statement(self, s: Sentence, toks: list[Token], i: int) -> None:
         """A cue with no complement after it closes the statement before it: «…»، قال سيلبي /
