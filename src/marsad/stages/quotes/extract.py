@@ -619,6 +619,8 @@ class ArticleQuotes:
         cue = toks[i].norm
         if cue[:1] in "وف" and cue[1:] in lx.CUE_VERBS:
             return None, None  # وقال / فيقول: a new clause with a dropped subject
+        if i >= 2 and toks[i - 1].norm in {"،", ","}:
+            return self._apposed_subject(toks, i - 1)
         start = i - 1
         while start >= 0 and i - start <= 9:
             n = toks[start].norm
@@ -665,6 +667,31 @@ class ArticleQuotes:
         ):
             return None, None  # وأصدرت الممثلة…: the clause opens with a verb
         return self._make_speaker(subj), (subj[0].start, subj[-1].end)
+
+    def _apposed_subject(self, toks: list[Token], comma: int) -> tuple[Speaker | None, tuple[int, int] | None]:
+        """X ، role ، verb (توني بلير ، رئيس وزراء المملكة المتحدة ، دعى…): the name opening the
+        clause with the role set off by commas before the verb."""
+        inner = comma - 1
+        while inner >= 0 and comma - inner <= 9 and toks[inner].norm not in {"،", ",", ".", "؛", ":"}:
+            inner -= 1
+        if inner < 1 or toks[inner].norm not in {"،", ","}:
+            return None, None
+        role = toks[inner + 1 : comma]
+        if not role or not (_in(_head(role[0].norm), lx.ROLE_HEADS) or role[0].norm in TITLES):
+            return None, None
+        start = inner - 1
+        while start >= 0 and inner - start <= 5:
+            n = toks[start].norm
+            if n in PUNCT_SKIP or n in {".", "؛", ":"} or n in CLAUSE_OPENERS:
+                break
+            start -= 1
+        name = toks[start + 1 : inner]
+        run = self._name_run(name, strict=True)
+        if not name or run is None or run != (0, len(name)):
+            return None, None
+        phrase = toks[start + 1 : comma]
+        speaker = self._make_speaker(phrase)
+        return speaker, (phrase[0].start, phrase[-1].end)
 
     def _place_or_body(self, start: int, end: int) -> bool:
         """True if an NER mention typed LOC or ORG covers ``start:end`` (no PER mention does)."""
@@ -880,6 +907,10 @@ class ArticleQuotes:
                 return None
             if _in(n, lx.CUE_VERBS) and n not in lx.AMBIGUOUS_CUES:
                 return None
+            if n in lx.norm_keys("والتي", "واللتي", "والذي", "واللذي", "والذين") and not any(
+                _in(u.norm, lx.THAT) for u in toks[k + 1 : stop]
+            ):
+                return None  # وقالت الوكالة واللتي دعت البحارة "…": a new clause, not the complement
             k += 1
         return None
 
@@ -976,6 +1007,8 @@ class ArticleQuotes:
                 and _in(toks[i + 1].norm, lx.CUE_VERBS)
             ):
                 continue  # handled with the marker (بحسب ما) or as quote-first (على ما قال)
+            elif _in(n, lx.CALL_VERBS) and self._describe(s, toks, i):
+                continue
             elif _in(n, lx.CUE_VERBS):
                 if (
                     i > 0
@@ -1191,6 +1224,34 @@ class ArticleQuotes:
             or any(_in(head, keys) for keys in (lx.ROLE_HEADS, lx.GROUP_HEADS, lx.DOCUMENT_HEADS))
         )
 
+    def _describe(self, s: Sentence, toks: list[Token], i: int) -> bool:
+        """وصفت الحادث بأنه "عمل استفزازي"، دعا الاحتجاز "خرقا واضحا"، دعت البحارة "بالمتمردين": a
+        statement of the clause's subject (or the last speaker) calling its object by a name. True
+        if the construction was found (a statement is then added when a speaker is known)."""
+        limit = len(toks)
+        if self._inside_found(s, toks[i].start) or i + 2 >= limit:
+            return False
+        b = None
+        for k in range(i + 2, min(limit, i + 7)):
+            t = toks[k]
+            if t.norm in PUNCT_SKIP or t.norm in {".", "؛", ":"} or _in(t.norm, lx.THAT):
+                break
+            quoted = t.start in self.open_at or (k > 0 and toks[k - 1].start in self.open_at)
+            if (t.norm[:1] == "ب" and t.norm[1:] in lx.THAT) or (quoted and k > i + 1):
+                b = k
+                break
+        if b is None:
+            return False
+        speaker, span = self._subject_at_clause_start(toks, i)
+        if speaker is None:
+            speaker, span = self._last_speaker(toks[i].start), None
+        if speaker is None:
+            return True
+        start = toks[i + 1].start
+        end = self._clause_end(toks, i + 1, limit, s.end, noun=True)
+        self._attach_or_add(_Candidate(s.i, toks[i], speaker, span, start, end, False, []))
+        return True
+
     def _verb_after_statement(self, s: Sentence, toks: list[Token], i: int) -> None:
         """A cue with no complement after it closes the statement before it: «…»، قال سيلبي /
         …، على ما قال بوتين / …، كما قال X."""
@@ -1212,6 +1273,7 @@ class ArticleQuotes:
         end = toks[min(k, limit - 1)].end
         via += [m.canonical for m in self._media_in(cue.end, end) if m.canonical != speaker.name]
         # the statement may already be known (قال بوتين إن…، على ما قال…): then this only adds via
+        cstart, cend = self._trim(cstart, cend)
         for c in self.found:
             if c.content_start == cstart and c.content_end == cend:
                 c.via.extend(v for v in via if v not in c.via)

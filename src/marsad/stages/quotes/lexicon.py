@@ -202,6 +202,11 @@ RELAY_VERBS = _with_conjunctions(norm_keys(*_past("نقل"), "ينقل", "تنق
 #: cue verbs whose "speaker" is the thing described (وصفه البنك بأنه)
 DESCRIBE_VERBS = _with_conjunctions(norm_keys("يصفها", "يصفه", "وصفها", "وصفه", "وصفته", "يصف"))
 
+#: verbs that call something by a name (وصفت الحادث بأنه "…"، دعا الاحتجاز "خرقا"، دعت البحارة "بالمتمردين"):
+#: their object comes first, the speaker is the clause's subject
+CALL_VERBS = _with_conjunctions(
+    norm_keys(*_past("وصف"), "يصف", "تصف", "يصفون", "دعا", "دعت", "دعى", "دعوا", "يدعو", "تدعو")
+)
 #: participles continuing the clause's speaker (، مشيرا إلى أن…)
 PARTICIPLES = _with_conjunctions(
     norm_keys(
