@@ -61,6 +61,12 @@ TITLES = lx.norm_keys(
     "الملك",
     "الرئيس",
     "المستشار",
+    "الميجر",
+    "الكابتن",
+    "اللفتنانت",
+    "الكولونيل",
+    "السير",
+    "اللورد",
 )
 #: words that make a following أن concessive, not reported speech (رغم أنه، بالرغم من أن)
 CONCESSIVE = lx.norm_keys("رغم", "برغم", "بالرغم", "ورغم")
@@ -949,6 +955,12 @@ class ArticleQuotes:
                 and (_in(nxt.norm, lx.THAT) or (nxt.norm in lx.TO and i + 2 < limit and _in(toks[i + 2].norm, lx.THAT)))
             ):
                 return toks[i - 1].end  # … الحجازية مشيرا أن…
+            elif (
+                i > k + 2
+                and n in lx.norm_keys("وعن", "وحول", "وبشأن", "وبخصوص")
+                and any(_in(u.norm, lx.CUE_VERBS) for u in toks[i + 1 : i + 14])
+            ):
+                return toks[i - 1].end  # …، وعن انخفاض مستوى المحترف قال المدرب: a new topic, a new statement
             elif _in(n, CLOSING_PARTICIPLES) and i > k + 1:
                 return toks[i - 1].end  # …إنه مل المناكفات الفنية مطالباً زميله…
             elif n in lx.BY_SAYING and i > k:
@@ -1280,6 +1292,7 @@ class ArticleQuotes:
                 if c.speaker_span is None and span is not None and speaker_toks:
                     # واضاف "…"، وقال المتحدث X: the speaker named after the quotation, not the last one
                     c.speaker, c.speaker_span = speaker, span
+                    c.end = max(c.end, span[1])
                 return
         self._attach_or_add(_Candidate(s.i, cue, speaker, span, cstart, cend, mode == "direct", via))
 
@@ -1330,6 +1343,8 @@ class ArticleQuotes:
             return start, end, False
         if kind == "warn":
             kind = "about"
+        if kind == "colon" and c + 1 >= limit:
+            return self._quote_after(toks[c].end)  # والسيدة نورث تقول :\n"…"
         if kind in {"about", "on", "colon"}:
             if c + 1 >= limit:
                 return None
@@ -1339,6 +1354,17 @@ class ArticleQuotes:
                 return start, end, False
             return start, end, False
         return None
+
+    def _quote_after(self, offset: int) -> tuple[int, int, bool] | None:
+        """The quotation opening right after ``offset`` (only spaces or a new line between): the
+        words announced by a colon that ends its sentence."""
+        k = offset
+        while k < len(self.text) and self.text[k] in " \t\n\u200f":
+            k += 1
+        r = self.open_at.get(k)
+        if r is None or not r.closed:
+            return None
+        return r.open + 1, r.close, True
 
     def _subject_before(self, toks: list[Token], i: int) -> tuple[Speaker | None, tuple[int, int] | None]:
         """Subject written before the cue: وكان بوتين أعلن، فإن الرئيس الروسي أوضح، لكن X صرّح."""

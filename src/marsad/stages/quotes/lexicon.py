@@ -78,6 +78,8 @@ _PAST_STEMS = (
     "أصر",
     "جدد",
     "كرر",
+    "صاح",
+    "جادل",
 )
 _IRREGULAR = (
     "نفى",
@@ -144,6 +146,8 @@ _IRREGULAR = (
     "يكرر",
     "يضيفون",
     "يتكهن",
+    "يجادل",
+    "يجادلون",
 )
 #: cue words that are also prepositions (عبر = via, بين = between): a cue only right before
 #: their complement (عبر عن، بين أن)
@@ -190,7 +194,14 @@ CONTINUATION_VERBS = _with_conjunctions(
 )
 
 #: verbs followed by عن + what was expressed (أعرب عن قلقه، عبر عن سعادته، أعلن عن مقتل)
-ABOUT_VERBS = _with_conjunctions(norm_keys(*_past("أعرب", "عبر", "أعلن", "كشف", "تحدث"), "يتحدث", "يعرب"))
+ABOUT_VERBS = _with_conjunctions(
+    norm_keys(
+        *_past("أعرب", "عبر", "أعلن", "كشف", "تحدث"),
+        "يتحدث",
+        "يعرب",
+        *(f"{stem}{end}" for stem in ("معرب", "معبر", "كاشف", "معلن") for end in ("ا", "ة", "ين")),
+    )
+)
 #: verbs that take من + what was warned against (حذر من إصدار…)
 WARN_VERBS = _with_conjunctions(norm_keys(*_past("حذر"), "يحذر", "تحذر"))
 #: verbs that may take على + what was stressed (أكد على أهمية، شدد على ضرورة)
@@ -237,6 +248,7 @@ PARTICIPLES = _with_conjunctions(
                 "مردف",
                 "مطمئن",
                 "متعهد",
+                "معبر",
             )
             for end in ("ا", "ة", "ين", "ان", "تين")
         ),
@@ -279,7 +291,7 @@ ABOUT = norm_keys("عن")
 ON = norm_keys("على")
 SAYING = norm_keys("قوله", "قولها", "قولهم", "القول")  # نقلت عن بيسكوف قوله إن
 #: "by saying" after a verb: a cue whose speaker is the clause's subject (دافع X بالقول إن…، فأجاب بقوله)
-BY_SAYING = norm_keys("بالقول", "بقوله", "بقولها", "بقولهم")
+BY_SAYING = norm_keys("بالقول", "بقوله", "بقولها", "بقولهم", "بحجة")
 
 # --- attribution markers (the source follows) ----------------------------------------
 
@@ -417,6 +429,20 @@ ROLE_HEADS = norm_keys(
     "الصحفي",
     "صحفي",
     "المغرد",
+    # ranks and titles of translated world news
+    "الميجر",
+    "الكابتن",
+    "اللفتنانت",
+    "الكولونيل",
+    "الأدميرال",
+    "المارشال",
+    "الرقيب",
+    "السير",
+    "اللورد",
+    "السناتور",
+    "الحاكم",
+    "العمدة",
+    "عمدة",
 )
 #: honorifics dropped from a role key (سمو أمير منطقة نجران → أمير منطقة نجران)
 HONORIFICS = norm_keys(
