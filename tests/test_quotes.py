@@ -615,3 +615,93 @@ def test_a_preposition_on_a_common_word_is_no_name() -> None:
 def test_expressed_noun_phrase_ends_before_a_new_cue() -> None:
     found = quotes_of("وعبر اللاعب ماجد القارح عن سعادته بالتكريم وقال: «شيء رائع».")
     assert [(who(q), q.content) for q in found] == [("ماجد القارح", "سعادته بالتكريم"), ("ماجد القارح", "شيء رائع")]
+
+
+def test_an_outlet_relays_another_speaker() -> None:
+    q = only("وذكرت صحيفة الغارديان أن موقع الحكومة الإلكتروني ذكر أن البحارة قد يحاكمون.")
+    assert q.speaker.text == "موقع الحكومة الإلكتروني"
+    assert q.content == "البحارة قد يحاكمون."
+    assert q.via == ["الغارديان"]
+
+
+def test_setting_and_object_end_the_speaker() -> None:
+    found = quotes_of("وقال المالكي في لقائه مع المذيع إنه مل الخلافات. واختتم المدرب حديثه بقوله: يجب أن نركز.")
+    assert [q.speaker.text for q in found] == ["المالكي", "المدرب"]
+
+
+def test_quoted_programme_name_is_not_the_quotation() -> None:
+    q = only('وقال السليمان في تصريحات لبرنامج "صدى الملاعب" :"الموسم سيكون مختلفا تماما".')
+    assert q.content == "الموسم سيكون مختلفا تماما"
+
+
+def test_a_bare_surname_names_the_person_met_before() -> None:
+    found = quotes_of("استند الفنان خالد المالكي إلى ظهور زميله. وقال المالكي إنه مل الخلافات.")
+    assert found[-1].speaker.name == "خالد المالكي"
+
+
+def test_colon_then_parentheses_is_direct() -> None:
+    q = only("وقال الفنان فايز المالكي: (أنا لست متفرغا لهذه الخلافات أبدا).")
+    assert q.direct and q.content == "أنا لست متفرغا لهذه الخلافات أبدا"
+
+
+def test_a_new_statement_ends_the_clause_before_it() -> None:
+    found = quotes_of("كررت الهند أن الفقرة تحتاج إلى صياغة وذكر الاتحاد الأوروبي أنه يتفق مع التغييرات.")
+    assert [(q.speaker.text, q.content) for q in found] == [
+        ("الهند", "الفقرة تحتاج إلى صياغة"),
+        ("الاتحاد الأوروبي", "أنه يتفق مع التغييرات."),
+    ]
+
+
+def test_clause_ends_before_by_saying_and_closing_participles() -> None:
+    found = quotes_of("وتقول بريطانيا إنها لن تفاوض بقولها إنه لن تكون هناك مساومة.")
+    assert [q.content for q in found] == ["إنها لن تفاوض", "إنه لن تكون هناك مساومة."]
+    q = only("وقال الفنان فايز المالكي إنه مل الخلافات مطالبا زميله بالانشغال بأعماله.")
+    assert q.content == "إنه مل الخلافات"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ولم يؤكد المسؤولون أن البحارة سيفرج عنهم.",
+        "فلا يمكن لأحد أن يقول إن التحقيق مضيعة للوقت.",
+    ],
+)
+def test_negated_or_unasserted_cue_is_no_statement(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+def test_calling_something_by_a_name() -> None:
+    found = quotes_of('وقال القنصل الإيراني إن الجنود حاصروا المكتب. ووصف الحادث بأنه "عمل استفزازي".')
+    assert found[1].speaker.text == "القنصل الإيراني"
+    assert found[1].content.startswith("الحادث بأنه")
+
+
+def test_subject_with_a_role_set_off_by_commas() -> None:
+    q = only('توني بلير ، رئيس وزراء المملكة المتحدة ، دعا الاحتجاز "خطأ غير مبرر".')
+    assert who(q) == "توني بلير"
+
+
+def test_colon_ending_a_sentence_announces_the_next_quotation() -> None:
+    q = only('والسيدة نورث تقول :\n"نحن نخاطر بركوب القطارات كل يوم".')
+    assert q.direct and q.content == "نحن نخاطر بركوب القطارات كل يوم"
+    assert "نورث" in q.speaker.text
+
+
+def test_a_new_topic_ends_the_statement_before_it() -> None:
+    found = quotes_of("وقال المدرب ريجيكامب: أتأمل الفوز غدا، وعن مستوى نيفيز قال المدرب: نيفيز لاعب مهم.")
+    assert [q.content for q in found] == ["أتأمل الفوز غدا", "نيفيز لاعب مهم."]
+
+
+def test_translated_ranks_open_a_speaker() -> None:
+    q = only('"لم تطلق أعيرة نارية في الهواء"، قال الميجر ديفيد جيل المتحدث باسم القوات البريطانية في البصرة.')
+    assert "ديفيد جيل" in q.speaker.text
+
+
+def test_relative_clause_speaks_for_its_antecedent() -> None:
+    q = only("وحضر المؤتمر المتحدث باسم الخارجية، محمد علي حسيني الذي أضاف أيضا أن البحارة بخير.")
+    assert q.speaker.text == "محمد علي حسيني"
+
+
+def test_expressing_participle_takes_about() -> None:
+    found = quotes_of("وأكد الروائي عبده خال على التمازج بين الثقافتين، معبرا عن سعادته بترجمة روايته.")
+    assert [q.content for q in found] == ["التمازج بين الثقافتين", "سعادته بترجمة روايته."]

@@ -146,7 +146,13 @@ def _is_word(t: Token) -> bool:
     return t.norm[:1].isalpha()
 
 
+#: function words whose normalized form starts like the article (إلى → الي، إلا، الذي)
+_NOT_DEFINITE = lx.norm_keys("إلى", "الى", "إلا", "الا", "الذي", "التي", "الذين", "اللذان", "اللتان", "الآن")
+
+
 def _has_article(norm: str) -> bool:
+    if norm in _NOT_DEFINITE:
+        return False
     bare = norm[1:] if len(norm) > 4 and norm[0] in "وفبل" and norm[1:3] == "ال" else norm
     return bare.startswith("ال") or norm.startswith("لل")
 
@@ -1035,6 +1041,10 @@ class ArticleQuotes:
                     and toks[i - 1].norm not in lx.norm_keys("كما")
                 ):
                     continue
+                antecedent = self._antecedent(toks, i)
+                if antecedent is not None:
+                    self._verb(s, toks, i, antecedent)  # …، محمد علي حسيني الذي أضاف أن…
+                    continue
                 if (
                     i > 0
                     and _in(toks[i - 1].norm, RELATIVE_BEFORE_CUE)
@@ -1087,7 +1097,35 @@ class ArticleQuotes:
         """True if ``offset`` lies inside the content of a statement already found in sentence ``s``."""
         return any(c.sentence == s.i and c.content_start <= offset < c.content_end for c in self.found)
 
-    def _verb(self, s: Sentence, toks: list[Token], i: int) -> None:
+    def _antecedent(self, toks: list[Token], i: int) -> tuple[Speaker, tuple[int, int]] | None:
+        """The person a relative pronoun before cue ``i`` refers to (…، محمد علي حسيني الذي أضاف أيضا
+        أن…؛ المعلق قدري حسن، الذي عاد وعبر…): a name ending right before الذي/التي."""
+        k = i - 1
+        if k >= 0 and toks[k].norm in lx.norm_keys("عاد", "ثم"):
+            k -= 1  # الذي عاد وعبر
+        if k < 1 or toks[k].norm not in lx.norm_keys("الذي", "التي"):
+            return None
+        end = k - 1
+        if toks[end].norm in {"،", ","}:
+            end -= 1
+        start = end
+        while start >= 0 and end - start < 8 and toks[start].norm not in PUNCT_SKIP | {".", "؛", ":"}:
+            start -= 1
+        phrase = toks[start + 1 : end + 1]
+        if not phrase:
+            return None
+        run = self._name_run(phrase, strict=True)
+        if run is None or (run[1] != len(phrase) and not (run[1] - run[0] >= 2 and run[1] == len(phrase) - 1)):
+            return None  # (محمد علي حسيني: the run may miss a last word the corpus also writes with ال)
+        name_toks = phrase[run[0] :]
+        speaker = self._make_speaker(name_toks)
+        if speaker is None or speaker.kind != "person":
+            return None
+        return speaker, (name_toks[0].start, name_toks[-1].end)
+
+    def _verb(
+        self, s: Sentence, toks: list[Token], i: int, antecedent: tuple[Speaker, tuple[int, int]] | None = None
+    ) -> None:
         limit = len(toks)
         cue = toks[i]
         cue_norm = cue.norm
@@ -1112,6 +1150,9 @@ class ArticleQuotes:
             k = j
         else:
             before = None
+        if antecedent is not None:
+            before, before_span = antecedent
+            k = j
         resumptive = i + 1 < limit and toks[i + 1].norm in RESUMPTIVES
         if before is None and not resumptive and self._no_subject_after(toks[j:k]):
             # X تقول إن… / X قالت في بيان إن…: the subject stands at the clause's start (translated
@@ -1246,11 +1287,11 @@ class ArticleQuotes:
         b = None
         for k in range(i + 2, min(limit, i + 7)):
             t = toks[k]
-            if t.norm in PUNCT_SKIP or t.norm in {".", "؛", ":"} or _in(t.norm, lx.THAT):
-                break
             quoted = t.start in self.open_at or (k > 0 and toks[k - 1].start in self.open_at)
             if (t.norm[:1] == "ب" and t.norm[1:] in lx.THAT) or (quoted and k > i + 1):
                 b = k
+                break
+            if t.norm in PUNCT_SKIP or t.norm in {".", "؛", ":"} or _in(t.norm, lx.THAT):
                 break
         if b is None:
             return False

@@ -443,6 +443,8 @@ ROLE_HEADS = norm_keys(
     "الحاكم",
     "العمدة",
     "عمدة",
+    "القنصل",
+    "قنصل",
 )
 #: honorifics dropped from a role key (سمو أمير منطقة نجران → أمير منطقة نجران)
 HONORIFICS = norm_keys(
