@@ -588,7 +588,7 @@ def test_dropped_subject_without_a_statement_before() -> None:
 
 
 def test_dropped_subject_is_the_person_the_sentence_before_opens_with() -> None:
-    q = only("راسموسن عمل بشكل رائع في المرحلة. وقال بعد ذلك: «كان يوما جيدا».")
+    q = only("حافظ الدنماركي راسموسن على الصدارة. راسموسن عمل بشكل رائع في المرحلة. وقال بعد ذلك: «كان يوما جيدا».")
     assert who(q) == "راسموسن"
     assert q.content == "كان يوما جيدا"
 
@@ -645,7 +645,7 @@ def test_colon_then_parentheses_is_direct() -> None:
 
 
 def test_a_new_statement_ends_the_clause_before_it() -> None:
-    found = quotes_of("كررت الهند أن الفقرة تحتاج إلى صياغة وذكر الاتحاد الأوروبي أنه يتفق مع التغييرات.")
+    found = quotes_of("ذكرت الهند أن الفقرة تحتاج إلى صياغة وذكر الاتحاد الأوروبي أنه يتفق مع التغييرات.")
     assert [(q.speaker.text, q.content) for q in found] == [
         ("الهند", "الفقرة تحتاج إلى صياغة"),
         ("الاتحاد الأوروبي", "أنه يتفق مع التغييرات."),
