@@ -1253,9 +1253,9 @@ class ArticleQuotes:
             self._verb_after_statement(s, toks, i)
             return
         kind, c = comp
-        if before is None and k - j > 8 and kind not in {"that", "colon", "quote", "paren"}:
-            if not self._plausible_speaker(toks[j:k]):
-                return  # وأكدت الفحوصات عدم تمكن اللاعب من… على…: an object runs into a stray على
+        weak_complement = kind not in {"that", "colon", "quote", "paren"}
+        if before is None and k - j > 8 and weak_complement and not self._plausible_speaker(toks[j:k]):
+            return  # وأكدت الفحوصات عدم تمكن اللاعب من… على…: an object runs into a stray على
         if kind == "warn" and len(speaker_toks) > 3 and not any(_in(t.norm, lx.ROLE_HEADS) for t in speaker_toks):
             return  # وحذر البيت الأبيض كوريا الشمالية من إبرام…: speaker and object cannot be told apart
         speaker: Speaker | None = None
