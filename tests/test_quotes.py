@@ -705,3 +705,25 @@ def test_relative_clause_speaks_for_its_antecedent() -> None:
 def test_expressing_participle_takes_about() -> None:
     found = quotes_of("وأكد الروائي عبده خال على التمازج بين الثقافتين، معبرا عن سعادته بترجمة روايته.")
     assert [q.content for q in found] == ["التمازج بين الثقافتين", "سعادته بترجمة روايته."]
+
+
+def test_speaker_announced_without_words_of_their_own() -> None:
+    found = quotes_of(
+        "وقال رئيس الوزراء توني بلير إن الوضع خطير. وفي بيان صحفي صرح وزير الخارجية اللورد تريسمان ، "
+        'واضاف "ينبغي الإفراج عنهم فورا".'
+    )
+    assert who(found[-1]) == "اللورد تريسمان" or "تريسمان" in found[-1].speaker.text
+    assert found[-1].content == "ينبغي الإفراج عنهم فورا"
+
+
+def test_a_role_with_other_modifiers_resolves_to_the_one_person_with_that_head() -> None:
+    found = quotes_of(
+        "كشف المدرب ستيف مكلارين أن المهاجم يحتاج إلى جراحة. "
+        'وقال المدرب السابق لمنتخب إنجلترا "الطاقم الفني قام بعمل عظيم".'
+    )
+    assert found[-1].speaker.name == "ستيف مكلارين"
+
+
+def test_an_anonymous_source_is_never_resolved_by_its_head() -> None:
+    found = quotes_of("وقال المصدر المسؤول سالم العلي إن الاجتماع انتهى. وأكد المصدر الخاص أن القرار قريب.")
+    assert found[-1].speaker.name is None

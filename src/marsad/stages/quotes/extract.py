@@ -327,6 +327,12 @@ class RoleIndex:
         names = {n for k, n in local.items() if k[: len(key)] == key}
         if len(names) == 1:
             return names.pop()
+        # المدرب السابق لمنتخب انجلترا، المدرب الهلالي → the one person of the article introduced with
+        # the same head word (المدرب ستيف مكلارين)
+        anonymous = {base_words(w)[0] for w in ("مصدر", "المصدر", "مسؤول", "المسؤول") if base_words(w)}
+        names = {n for k, n in local.items() if k and k[0] == key[0]}
+        if len(names) == 1 and len(key) > 1 and key[0] not in anonymous:
+            return names.pop()
         counts = self.corpus.get(key)
         if not counts:
             return None
@@ -365,6 +371,8 @@ class ArticleQuotes:
         self.open_at = {r.open: r for r in self.regions}
         self.media = self._with_quoted_outlets(find_media(self.text))
         self.found: list[_Candidate] = []
+        #: speakers a cue named without words of their own (صرح الوزير X، واضاف "…"): (offset, speaker)
+        self.announced: list[tuple[int, Speaker]] = []
         self._tokens: dict[int, list[Token]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
@@ -426,6 +434,9 @@ class ArticleQuotes:
         since = max(last.end, window_start) if last is not None else window_start
         named = [p for p in self.roles.people.get(self.article.id, []) if since <= p[0] and p[1] <= before]
         named = [p for p in named if self._opens_clause(p[0]) and self._name_evidence(p[2])]
+        announced = [a for a in self.announced if since <= a[0] <= before]
+        if announced and (not named or announced[-1][0] >= named[-1][1]):
+            return announced[-1][1]
         if named:
             return Speaker(named[-1][2], kind="person", name=named[-1][2])
         if last is not None:
@@ -505,6 +516,9 @@ class ArticleQuotes:
                 continue
             if i > 0 and (_in(_head(toks[i - 1].norm), lx.CONSTRUCT_NOUNS) or is_media_noun(toks[i - 1].norm)):
                 continue  # منطقة نجران، جامعة كورنيل: the noun's genitive, not a person
+            prev_norm = toks[i - 1].norm if i > 0 else ""
+            if prev_norm[:1] in "لب" and len(prev_norm) > 3 and frequency(prev_norm[1:]) >= 200:
+                continue  # لمنتخب إنجلترا، بنادي الهلال: the genitive of a prepositional phrase
             prev = toks[i - 1].norm if i > 0 else ""
             if prev and _in(prev, lx.ROLE_HEADS) and not _has_article(prev) and prev not in lx.HONORIFICS:
                 continue  # قائد قوة، مدير مكتب: an indefinite role head governs the next word
@@ -1250,7 +1264,12 @@ class ArticleQuotes:
                 k += 1
         comp = self._complement(toks, k, limit, cue_norm)
         if comp is None:
+            before_count = len(self.found)
             self._verb_after_statement(s, toks, i)
+            if len(self.found) == before_count and k > j and before is None:
+                speaker = self._make_speaker(toks[j:k])
+                if speaker is not None and speaker.kind == "person" and self._named_or_titled(toks[j:k]):
+                    self.announced.append((toks[k - 1].end, speaker))  # صرح وزير الخارجية اللورد تريسمان ، واضاف
             return
         kind, c = comp
         weak_complement = kind not in {"that", "colon", "quote", "paren"}
