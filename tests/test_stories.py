@@ -258,3 +258,12 @@ def test_shipped_model_is_a_non_negative_combination_with_a_story_cut():
     assert set(model.weights) == set(BLOCKS) and all(w >= 0 for w in model.weights.values())
     assert model.total_weight > 0 and 0.0 < model.info["story_cut"] < 1.0
     assert model.info["command"] == "python benchmarks/stories.py --train"
+
+
+def test_a_listed_name_written_as_a_common_word_weighs_nothing():
+    # كيف is listed as a spelling of Kyiv, but written so it is the word "how"
+    a = make("كيف تحمي طفلك من الشمس", "كيف تختار واقي الشمس المناسب لطفلك؟ ينصح الأطباء في كييف بما يلي.", "alpha")
+    bag = name_bags(Corpus(articles=[a]), [a])[0]
+    assert bag.get("@كييف", 0.0) > 0  # written كييف once: a real name
+    b = make("كيف تحمي طفلك من الشمس", "كيف تختار واقي الشمس المناسب لطفلك؟ ينصح الأطباء بما يلي.", "beta")
+    assert name_bags(Corpus(articles=[b]), [b])[0].get("@كييف", 0.0) == 0.0

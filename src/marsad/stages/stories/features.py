@@ -45,6 +45,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from marsad.arabic import normalize, tokenize
 from marsad.arabic.keys import word_keys
+from marsad.arabic.stopwords import is_stopword
 from marsad.model import Article, Corpus
 from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
 from marsad.stages.stories.vectors import N_FEATURES, _column, article_terms, idf_columns, word_vectors
@@ -140,9 +141,17 @@ def _first_words() -> frozenset[str]:
 def gazetteer_names(norm_tokens: list[str]) -> list[str]:
     """Canonical forms of the gazetteer names in a list of normalized tokens (longest match first;
     the first word may carry proclitics: والسعودية → السعودية)."""
+    return [canonical for canonical, _ in gazetteer_matches(norm_tokens)]
+
+
+def gazetteer_matches(norm_tokens: list[str]) -> list[tuple[str, list[str]]]:
+    """Gazetteer names in normalized tokens: (canonical form, the words as written without proclitics).
+
+    A one-word spelling that is a function word is not taken (كيف is listed as a spelling of Kyiv,
+    but as written it is "how"), and the written words decide a name's weight (its background IDF)."""
     gaz = gazetteer()
     firsts = _first_words()
-    found: list[str] = []
+    found: list[tuple[str, list[str]]] = []
     i, n = 0, len(norm_tokens)
     while i < n:
         if not any(k in firsts for k in first_word_keys(norm_tokens[i])):
@@ -153,8 +162,10 @@ def gazetteer_names(norm_tokens: list[str]) -> list[str]:
             tail = " ".join(norm_tokens[i + 1 : i + length])
             for head in first_word_keys(norm_tokens[i]):
                 hit = gaz.names.get(head + (" " + tail if tail else ""))
+                if hit and length == 1 and is_stopword(head):
+                    hit = None  # a listed spelling that is a function word (كيف for Kyiv) is the word
                 if hit:
-                    found.append(normalize(hit[1]))
+                    found.append((normalize(hit[1]), [head, *norm_tokens[i + 1 : i + length]]))
                     hit_len = length
                     break
             if hit_len:
@@ -223,8 +234,7 @@ def lead_names(articles: Sequence[Article]) -> list[list[tuple[str, list[str]]]]
             known = gazetteer_names([t.norm for t in span])
             key = known[0] if len(known) == 1 else " ".join(t.base or t.norm for t in span)
             if sum(ch.isalpha() for ch in key) >= 3:
-                spelled = key.split() if len(known) == 1 else [
-                    ("ال" if "ال" in t.prefixes else "") + (t.base or t.norm) for t in span]
+                spelled = [("ال" if "ال" in t.prefixes else "") + (t.base or t.norm) for t in span]
                 found.append((key, spelled))
         names.append(found)
     return names
@@ -241,10 +251,13 @@ def name_bags(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, flo
     for a, tagged in zip(articles, lead_names(articles), strict=True):
         memo = _MEMO.setdefault(a.id, {}) if _MEMO_ON[0] else {}
         if "gazetteer" not in memo:
-            memo["gazetteer"] = gazetteer_names(word_keys(normalize(f"{a.title or ''}\n{a.text}")))
-        counts: Counter[str] = Counter(memo["gazetteer"])
+            memo["gazetteer"] = gazetteer_matches(word_keys(normalize(f"{a.title or ''}\n{a.text}")))
+        counts: Counter[str] = Counter(canonical for canonical, _ in memo["gazetteer"])
         counts.update(linked.get(a.id, Counter()))
         spelled = {name: name.split() for name in counts}
+        for canonical, written in memo["gazetteer"]:  # weigh a listed name by its commonest written form
+            if _word_idf(written) < _word_idf(spelled[canonical]):
+                spelled[canonical] = written
         for key, words in tagged:
             counts[key] += 1
             spelled.setdefault(key, words)
