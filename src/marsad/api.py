@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from marsad.ingest import InputError, Problem, read_paths
+from marsad.ingest import DEFAULT_LIMITS, InputError, Limits, Problem, read_paths
 from marsad.model import Corpus
 from marsad.pipeline import Stage, StageContext, run_stages
 from marsad.progress import track
@@ -46,8 +46,10 @@ def ingest(
     strict: bool = False,
     on_problem: Callable[[Problem], None] | None = None,
     show_progress: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> IngestCounts:
-    """Read ``inputs`` into ``store`` in batches of :data:`BATCH_SIZE` transactions."""
+    """Read ``inputs`` into ``store`` in batches of :data:`BATCH_SIZE` transactions. The
+    articles already read are written even when reading stops with an exception."""
     counts = IngestCounts()
 
     def report(problem: Problem) -> None:
@@ -67,13 +69,16 @@ def ingest(
                 counts.unchanged += 1
         batch.clear()
 
-    for article in track(read_paths(inputs, published, report, strict), "reading", enabled=show_progress):
-        counts.read += 1
-        batch.append(article)
-        if len(batch) >= BATCH_SIZE:
+    try:
+        for article in track(read_paths(inputs, published, report, strict, limits), "reading",
+                             enabled=show_progress):
+            counts.read += 1
+            batch.append(article)
+            if len(batch) >= BATCH_SIZE:
+                flush()
+    finally:
+        if batch:
             flush()
-    if batch:
-        flush()
     return counts
 
 
@@ -92,6 +97,7 @@ def analyze(
     on_problem: Callable[[Problem], None] | None = None,
     show_progress: bool = False,
     options: dict | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> AnalysisResult:
     """Ingest ``paths`` into the store at ``db``, run the stages over the whole stored corpus,
     and (unless ``out`` is None) write ``report.json`` and ``report.html`` into ``out``.
@@ -102,7 +108,7 @@ def analyze(
 
     store = open_store(db)
     try:
-        counts = ingest([str(p) for p in paths], store, published, strict, on_problem, show_progress)
+        counts = ingest([str(p) for p in paths], store, published, strict, on_problem, show_progress, limits)
         corpus = load_corpus(store)
         context = StageContext(
             store=store, options={"published": published, **(options or {})}, show_progress=show_progress

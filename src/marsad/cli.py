@@ -21,7 +21,8 @@ examples:
   marsad summarize ../shared/corpus/seeds --words 120
       print a cited summary of articles taken as one story
 
-Exit status: 0 when at least one article was read, 2 when none (or on bad usage).
+Exit status: 0 when at least one article was read, 2 when none (or on bad usage), 1 when the database
+or the report folder cannot be used (locked, damaged, newer schema, not a report folder).
 """
 
 
@@ -35,29 +36,56 @@ def _iso_date(value: str) -> str:
 def _setup_logging(verbose: bool) -> None:
     from rich.logging import RichHandler
 
-    from marsad.progress import stderr
+    from marsad.progress import PrintableFilter, stderr
 
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(message)s",
-        handlers=[RichHandler(console=stderr, show_time=False, show_path=False)],
-    )
+    handler = RichHandler(console=stderr, show_time=False, show_path=False, markup=False)
+    handler.addFilter(PrintableFilter())
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s", handlers=[handler])
 
 
 def _warn(message: str) -> None:
-    from marsad.progress import stderr
+    """One warning line on stderr; names in it can neither break the line nor inject markup."""
+    from rich.markup import escape
 
-    stderr.print(f"[yellow]marsad: warning:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    from marsad.progress import printable, stderr
+
+    stderr.print(f"[yellow]marsad: warning:[/] {escape(printable(message))}", highlight=False, markup=True,
+                 soft_wrap=True)
+
+
+def _error(message: str) -> None:
+    from marsad.progress import printable
+
+    print(f"marsad: error: {printable(message)}", file=sys.stderr)
+
+
+def _byte_size(value: str) -> int:
+    """A size in bytes: ``4000000``, ``4MB``, ``512KB``, ``2GB`` (powers of 1000)."""
+    text = value.strip().upper().removesuffix("B")
+    scale = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}.get(text[-1:], 1)
+    try:
+        number = float(text[:-1] if scale > 1 else text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size such as 4000000, 4MB or 2GB") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: a size must be positive")
+    return int(number * scale)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Ingest the inputs, run every stage, write the report."""
+    import sqlite3
+
     from marsad.api import analyze
-    from marsad.ingest import InputError, Problem
+    from marsad.ingest import InputError, Limits, Problem
+    from marsad.report.writer import ReportError
+    from marsad.store import StoreError, describe_database_error
 
     def on_problem(problem: Problem) -> None:
         _warn(str(problem) if problem.fatal else f"{problem} (continuing)")
 
+    limits = Limits(max_article_bytes=args.max_article_bytes, max_line_bytes=args.max_line_bytes,
+                    max_input_bytes=args.max_input_bytes)
     try:
         result = analyze(
             args.inputs,
@@ -68,10 +96,20 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             on_problem=on_problem,
             show_progress=not args.quiet,
             options={"ner": args.ner},
+            limits=limits,
         )
     except InputError as exc:
-        print(f"marsad: error: {exc} (--strict: stopped at the first bad input)", file=sys.stderr)
+        _error(f"{exc} (--strict: stopped at the first bad input)")
         return 2
+    except (StoreError, ReportError) as exc:
+        _error(str(exc))
+        return 1
+    except sqlite3.DatabaseError as exc:
+        _error(describe_database_error(args.db, exc))
+        return 1
+    except KeyboardInterrupt:
+        _error("interrupted; what was stored so far is kept, run again to finish")
+        return 130
     counts = result.counts
     corpus = result.corpus
     skipped = sum(1 for p in counts.problems if p.fatal)
@@ -115,6 +153,8 @@ def _add_corpus_argument(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (kept separate so tests and docs can inspect it)."""
+    from marsad.ingest.readers import DEFAULT_LIMITS, MAX_COMPRESSION_RATIO
+
     parser = argparse.ArgumentParser(
         prog="marsad",
         description="marsad (مرصد) reads Arabic news from many outlets and turns it into stories: "
@@ -148,6 +188,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="NER model: e5+crf, the fine-tuned transformer mixed with the CRF (default, most accurate; a few "
         "hundred words/s on 2 cores), e5 alone, or crf alone (tens of times faster, fewer names found: for "
         "tens of thousands of articles)",
+    )
+    p.add_argument(
+        "--max-article-bytes", type=_byte_size, default=DEFAULT_LIMITS.max_article_bytes, metavar="SIZE",
+        help="largest article read: a .txt or .html file, or a JSONL line's text (default: 4MB); larger ones are "
+        "reported and skipped",
+    )
+    p.add_argument(
+        "--max-line-bytes", type=_byte_size, default=DEFAULT_LIMITS.max_line_bytes, metavar="SIZE",
+        help="longest JSONL line (default: 16MB); longer lines are reported and skipped",
+    )
+    p.add_argument(
+        "--max-input-bytes", type=_byte_size, default=DEFAULT_LIMITS.max_input_bytes, metavar="SIZE",
+        help="most bytes read from one input after decompression (default: 20GB); a .gz that expands more "
+        f"than {MAX_COMPRESSION_RATIO} times its size is refused as a decompression bomb",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     p.set_defaults(func=cmd_analyze)

@@ -12,6 +12,7 @@ Rules (Arabic news):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from marsad.arabic.clitics import split_proclitics
@@ -38,14 +39,17 @@ def _quote_regions(paragraph: str, offset: int) -> list[tuple[int, int]]:
     """Offsets (absolute) of quotations that open and close inside ``paragraph``."""
     regions: list[tuple[int, int]] = []
     resume = 0
+    unclosed: set[str] = set()  # closers absent after some point: never searched for again (linear time)
     for m in _OPENERS_RE.finditer(paragraph):
         i = m.start()
         if i < resume:
             continue
         ch = paragraph[i]
         closer = OPENING_QUOTES.get(ch, '"')
-        j = paragraph.find(closer, i + 1)
-        if j != -1:
+        j = -1 if closer in unclosed else paragraph.find(closer, i + 1)
+        if j == -1:
+            unclosed.add(closer)
+        else:
             regions.append((offset + i, offset + j))
             resume = j + 1
     return regions
@@ -59,8 +63,15 @@ def _is_abbreviation(before: str) -> bool:
     return bool(_ABBREV_RE.search(before[-4:] if len(before) > 4 else before))
 
 
+def _inside(regions: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    """True if ``a < position < b`` for one of the sorted, disjoint ``regions`` (binary search)."""
+    k = bisect_right(starts, position - 1) - 1
+    return k >= 0 and regions[k][0] < position < regions[k][1]
+
+
 def split_sentences(text: str) -> list[Span]:
-    """Split ``text`` into sentences; offsets index ``text`` and spans are stripped of space."""
+    """Split ``text`` into sentences; offsets index ``text`` and spans are stripped of space.
+    Runs in time linear in ``len(text)``."""
     spans: list[Span] = []
     pos = 0
     for paragraph in text.split("\n"):
@@ -69,6 +80,7 @@ def split_sentences(text: str) -> list[Span]:
         if not paragraph.strip():
             continue
         regions = _quote_regions(paragraph, p_start) if _OPENERS_RE.search(paragraph) else []
+        starts = [a for a, _ in regions]
         cuts: list[int] = []
         n = len(paragraph)
         for m in _TERMINATOR_RUN_RE.finditer(paragraph):
@@ -78,12 +90,12 @@ def split_sentences(text: str) -> list[Span]:
             absolute = p_start + end - 1  # the closing quote, when one follows the mark
             if end < n and not paragraph[end].isspace():
                 continue
-            if any(a < absolute < b for a, b in regions):
+            if regions and _inside(regions, starts, absolute):
                 continue
             if ch == "." and len(marks) == 1:
                 if i > 0 and i + 1 < n and paragraph[i - 1].isdigit() and paragraph[i + 1].isdigit():
                     continue  # decimal point
-                if _is_abbreviation(paragraph[:i]):
+                if _is_abbreviation(paragraph[max(0, i - 4):i]):
                     continue
             if marks == "..":  # headline pause
                 continue

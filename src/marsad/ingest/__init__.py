@@ -16,10 +16,10 @@ from marsad.arabic.normalize import arabic_ratio, normalize
 from marsad.arabic.segment import split_sentences
 from marsad.ingest.chrome import clean_scraped_text, parse_author_field
 from marsad.ingest.identity import article_id, normalized_from_sentences
-from marsad.ingest.readers import InputError, Problem, RawArticle, read_inputs
+from marsad.ingest.readers import DEFAULT_LIMITS, InputError, Limits, Problem, RawArticle, read_inputs
 from marsad.model import Article, Sentence
 
-__all__ = ["InputError", "Problem", "build_article", "read_paths"]
+__all__ = ["DEFAULT_LIMITS", "InputError", "Limits", "Problem", "build_article", "read_paths"]
 
 #: below this share of Arabic letters a text is reported as "not Arabic" and skipped
 MIN_ARABIC_RATIO = 0.5
@@ -43,7 +43,10 @@ def outlet_from_url(url: str | None) -> str | None:
     """The host of ``url`` without ``www.`` (e.g. ``aawsat.com``), or None."""
     if not url:
         return None
-    host = urlparse(url).hostname or ""
+    try:
+        host = urlparse(url).hostname or ""
+    except ValueError:  # e.g. "http://[::1": not a URL
+        return None
     return host.removeprefix("www.") or None
 
 
@@ -102,11 +105,14 @@ def read_paths(
     published: str | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Article]:
     """Clean articles from files, folders and ``-`` (stdin).
 
     ``published`` (``YYYY-MM-DD``) is used for inputs that carry no date. Problems go to
     ``on_problem`` (default: ignored); with ``strict`` the first fatal one raises InputError.
+    ``limits`` caps what one input may make marsad read. A failure while cleaning one
+    article is reported against that article (file and line) and the others go on.
     """
 
     def report(problem: Problem) -> None:
@@ -115,8 +121,11 @@ def read_paths(
         if on_problem is not None:
             on_problem(problem)
 
-    for raw in read_inputs(list(inputs), report):
-        article, problem = build_article(raw, published)
+    for raw in read_inputs(list(inputs), report, limits):
+        try:
+            article, problem = build_article(raw, published)
+        except Exception as exc:  # one article never stops the batch
+            article, problem = None, Problem(raw.path, f"article skipped: {type(exc).__name__}: {exc}")
         if problem is not None:
             report(problem)
             continue

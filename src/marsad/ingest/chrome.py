@@ -73,6 +73,10 @@ _CAPTION_RE = re.compile(
 )
 
 
+#: a text whose only line looks like a headline is kept as a one-paragraph brief from this many words
+MIN_BRIEF_WORDS = 4
+
+
 @dataclass
 class ScrapedMeta:
     """What the chrome told us about the article."""
@@ -177,6 +181,7 @@ def clean_scraped_text(raw: str, title: str | None = None) -> tuple[str, Scraped
     lines = [clean_invisibles(line).strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line.replace("\u00a0", " ") for line in lines]
     body: list[str] = []
+    headlines: list[str] = []  # lines taken for the title (or repeating it): the body if nothing else is
     in_header = True
     header_seen_chrome = False
     for line in lines:
@@ -205,8 +210,10 @@ def clean_scraped_text(raw: str, title: str | None = None) -> tuple[str, Scraped
                     continue
                 if meta.title is None:
                     meta.title = line
+                    headlines.append(line)
                     continue
                 if normalize(line) == normalize(meta.title):
+                    headlines.append(line)
                     continue
                 if header_seen_chrome and word_count(line) <= 6:
                     continue  # image caption or tag between the headline and the byline
@@ -223,4 +230,6 @@ def clean_scraped_text(raw: str, title: str | None = None) -> tuple[str, Scraped
         body[-1] = _DANGLING_RE.sub("", body[-1]).rstrip()
         if not body[-1]:
             body.pop()
+    if not body:  # a one-paragraph brief: its only line is the news, not just a headline
+        body = [line for line in headlines[:1] if word_count(line) >= MIN_BRIEF_WORDS]
     return "\n".join(body), meta

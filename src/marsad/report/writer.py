@@ -5,13 +5,24 @@ Layout of the output folder::
     report.json          everything, machine-readable
     report.html          the front page (also written as index.html)
     stories/<id>.html    one page per story
+
+The folder is replaced as a whole: every file is rendered into a fresh sibling folder
+which is then renamed into place, so a run killed while writing leaves the previous
+report intact (never half of each), no story page outlives its story, and the next run
+removes what a killed run left behind. Files get the usual modes (0644 under umask 022).
+
+In the HTML, bidirectional control characters (U+202A–U+202E, U+2066–U+2069) are removed
+from every interpolated value, and names, titles and outlets are isolated (``<bdi>``,
+``unicode-bidi: isolate``), so a name cannot reorder what is shown around it.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
+import re
+import secrets
+import shutil
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -48,6 +59,20 @@ def schema() -> dict[str, Any]:
     return json.loads(resources.files("marsad.report").joinpath("schema.json").read_text("utf-8"))
 
 
+_BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi_controls(value: Any) -> Any:
+    """``value`` without bidi embedding, override and isolate characters (strings only)."""
+    if isinstance(value, str):
+        return _BIDI_CONTROLS_RE.sub("", value)
+    return value
+
+
+class ReportError(Exception):
+    """The report cannot be written where asked; the message says why."""
+
+
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
     env = Environment(
@@ -55,22 +80,10 @@ def _environment() -> Environment:
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=strip_bidi_controls,
     )
     env.filters["words"] = lambda text: len((text or "").split())
     return env
-
-
-def _atomic_write(path: Path, content: str) -> None:
-    """Write via a temporary file and rename, so a killed run never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def render_pages(report: dict[str, Any]) -> dict[str, str]:
@@ -91,10 +104,84 @@ def render_pages(report: dict[str, Any]) -> dict[str, str]:
     return pages
 
 
+_MARKERS = ("report.json", "report.html")
+
+
+def _is_report_folder(folder: Path) -> bool:
+    """True if ``folder`` is empty or holds a marsad report (so replacing it loses nothing else)."""
+    names = {p.name for p in folder.iterdir()}
+    return not names or any(m in names for m in _MARKERS)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_WORK_RE = re.compile(r"^\.(?P<name>.+)\.(?:new|old)-(?P<pid>\d+)-[0-9a-f]+$")
+
+
+def remove_leftovers(out: Path) -> list[Path]:
+    """Delete the work folders of killed runs beside ``out`` (not those of live ones)."""
+    removed = []
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        return removed
+    for entry in parent.iterdir():
+        m = _WORK_RE.match(entry.name)
+        if m and m.group("name") == out.name and entry.is_dir() and not _pid_alive(int(m.group("pid"))):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _write_file(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:  # mode 0666 & ~umask, like any file the user writes
+        fh.write(content)
+
+
 def write_report(corpus: Corpus, out: Path) -> Path:
-    """Write report.json and the HTML pages into ``out``; returns ``out``."""
-    report = build_report(corpus)
-    _atomic_write(out / "report.json", json.dumps(report, ensure_ascii=False, indent=1))
-    for relative, html in render_pages(report).items():
-        _atomic_write(out / relative, html)
-    return out
+    """Write report.json and the HTML pages into ``out`` (replacing the folder as a whole);
+    returns ``out``. Raises :class:`ReportError` when ``out`` is a folder that is not a
+    report (it is never replaced) or cannot be written."""
+    shown, out = Path(out), Path(os.path.abspath(out))
+    if out.exists() and (not out.is_dir() or not _is_report_folder(out)):
+        raise ReportError(f"{shown}: exists and is not a marsad report folder; choose a new or empty --out folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
+    tag = f"{os.getpid()}-{secrets.token_hex(4)}"
+    fresh = out.parent / f".{out.name}.new-{tag}"
+    try:
+        fresh.mkdir(parents=True)
+        report = build_report(corpus)
+        _write_file(fresh / "report.json", json.dumps(report, ensure_ascii=False, indent=1))
+        for relative, html in render_pages(report).items():
+            _write_file(fresh / relative, html)
+        _swap_into_place(fresh, out, tag)
+    except OSError as exc:
+        raise ReportError(f"{shown}: cannot write the report ({exc.strerror or exc})") from exc
+    finally:
+        if fresh.exists():
+            shutil.rmtree(fresh, ignore_errors=True)
+    return shown
+
+
+def _swap_into_place(fresh: Path, out: Path, tag: str) -> None:
+    """Rename ``fresh`` to ``out``; an old ``out`` is moved aside first and then deleted."""
+    if not out.exists():
+        os.rename(fresh, out)
+        return
+    old = out.parent / f".{out.name}.old-{tag}"
+    os.rename(out, old)
+    try:
+        os.rename(fresh, out)
+    except BaseException:
+        os.rename(old, out)  # put the previous report back
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from marsad.store.base import Store
-from marsad.store.sqlite import SQLiteStore
+from marsad.store.sqlite import SQLiteStore, StoreError, describe_database_error
 
 
 def open_store(location: str | Path) -> Store:
@@ -19,4 +19,4 @@ def open_store(location: str | Path) -> Store:
     return SQLiteStore(text)
 
 
-__all__ = ["SQLiteStore", "Store", "open_store"]
+__all__ = ["SQLiteStore", "Store", "StoreError", "describe_database_error", "open_store"]

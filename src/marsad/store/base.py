@@ -39,7 +39,7 @@ class Store(ABC):
 
     @abstractmethod
     def iter_articles(self, current_only: bool = True) -> Iterator[Article]:
-        """Stored articles with their sentences, in insertion order."""
+        """Stored articles with their sentences, in the order of their paths (never of reading)."""
 
     @abstractmethod
     def count_articles(self, current_only: bool = True) -> int:

@@ -1,4 +1,12 @@
-"""SQLite store (the default): one file, WAL journal, versioned schema with migrations."""
+"""SQLite store (the default): one file, WAL journal, versioned schema with migrations.
+
+Safe for two processes: the schema is created or migrated inside one ``BEGIN IMMEDIATE``
+transaction, so a second process opening a new file waits and then finds it ready. A
+locked, damaged, foreign or newer database raises :class:`StoreError` with a message
+for people. Stored results never depend on input order: articles come back in the order
+of their paths, and of exact copies (same outlet, same text) the one with the first path
+is the one kept, whichever was read first.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +21,37 @@ from typing import Any
 from marsad.arabic.normalize import normalize
 from marsad.model import Article, Sentence
 from marsad.store.base import AddOutcome, Store
+
+#: seconds a process waits for another one's write transaction before giving up
+LOCK_TIMEOUT = 30
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used; the message says why and what to do."""
+
+
+def describe_database_error(path: str, exc: BaseException) -> str:
+    """A message for people about an SQLite error on the database at ``path``."""
+    text = str(exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return (f"{path}: the database is locked by another process (waited {LOCK_TIMEOUT} s); "
+                "run again when the other marsad run has finished")
+    if any(k in lowered for k in ("not a database", "malformed", "disk image", "file is encrypted")):
+        return (f"{path}: not a marsad database, or a damaged one ({text}); "
+                "restore it from a backup or choose another --db")
+    if "readonly" in lowered or "unable to open" in lowered:
+        return f"{path}: cannot write the database ({text})"
+    return f"{path}: database error ({text})"
+
+
+def path_order(path: str) -> tuple[tuple[str, ...], int]:
+    """Sort key of an article path: its folder parts, then the JSONL line as a number
+    (``a.jsonl:10`` after ``a.jsonl:9``)."""
+    head, _, tail = path.rpartition(":")
+    if head and tail.isdigit():
+        return Path(head).parts, int(tail)
+    return Path(path).parts, 0
 
 #: Each entry upgrades the schema from version i to i+1. Never edit a released step:
 #: append a new one.
@@ -63,15 +102,22 @@ class SQLiteStore(Store):
 
     def __init__(self, path: str | Path = "marsad.db") -> None:
         self.path = str(path)
+        self._depth = 0
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self._db.execute("PRAGMA foreign_keys = ON")
-        if self.path != ":memory:":
-            self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = NORMAL")
-        self._depth = 0
-        self._migrate()
+        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=LOCK_TIMEOUT)
+        try:
+            self._db.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StoreError(describe_database_error(self.path, exc)) from exc
+        except StoreError:
+            self._db.close()
+            raise
 
     # --- schema --------------------------------------------------------------------
 
@@ -79,15 +125,28 @@ class SQLiteStore(Store):
         """The version the file is at (0 for a new file)."""
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
-    def _migrate(self) -> None:
-        current = self.schema_version()
+    def _check_version(self, current: int) -> None:
         if current > self.SCHEMA_VERSION:
-            raise RuntimeError(
+            raise StoreError(
                 f"{self.path}: database schema v{current} is newer than this marsad "
                 f"(v{self.SCHEMA_VERSION}); upgrade marsad"
             )
-        for version in range(current, self.SCHEMA_VERSION):
-            with self.transaction():
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date. The version is read again inside the write
+        transaction, so two processes never both create the tables."""
+        self._check_version(self.schema_version())
+        if self.schema_version() == self.SCHEMA_VERSION:
+            return
+        with self.transaction():
+            current = self.schema_version()
+            self._check_version(current)
+            if current == 0 and self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'articles'"
+            ).fetchone():
+                raise StoreError(f"{self.path}: an SQLite database, but not marsad's (it has its own "
+                                 "'articles' table); choose another --db")
+            for version in range(current, self.SCHEMA_VERSION):
                 for statement in MIGRATIONS[version].split(";"):
                     if statement.strip():
                         self._db.execute(statement)
@@ -123,7 +182,10 @@ class SQLiteStore(Store):
 
         db = self._db
         with self.transaction():
-            if db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+            stored = db.execute("SELECT source_key, path FROM articles WHERE id = ?", (article.id,)).fetchone()
+            if stored:
+                if (path_order(article.path), article.source_key) < (path_order(stored[1]), stored[0]):
+                    self._keep_first_copy(article, stored[0])
                 return "unchanged"
             row = db.execute(
                 "SELECT MAX(version) FROM articles WHERE source_key = ?", (article.source_key,)
@@ -152,12 +214,40 @@ class SQLiteStore(Store):
             )
         return "new_version" if previous else "new"
 
+    def _keep_first_copy(self, article: Article, stored_key: str) -> None:
+        """Of two exact copies (same id), keep the one with the first path, so the stored
+        copy never depends on reading order. A copy already in a version chain stays."""
+        db = self._db
+        if stored_key != article.source_key:
+            chained = db.execute(
+                "SELECT COUNT(*) FROM articles WHERE source_key IN (?, ?)", (stored_key, article.source_key)
+            ).fetchone()[0]
+            if chained > 1:
+                return
+        old_text = db.execute("SELECT text FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
+        db.execute(
+            "UPDATE articles SET source_key = ?, path = ?, url = ?, outlet = ?, title = ?, author = ?,"
+            " published = ?, place = ?, agency = ?, text = ? WHERE id = ?",
+            (article.source_key, article.path, article.url, article.outlet, article.title, article.author,
+             article.published, article.place, article.agency, article.text, article.id),
+        )
+        if old_text != article.text:  # offsets changed: sentences anew, cached annotations dropped
+            db.execute("DELETE FROM sentences WHERE article_id = ?", (article.id,))
+            db.execute("DELETE FROM annotations WHERE article_id = ?", (article.id,))
+            db.executemany(
+                'INSERT INTO sentences (article_id, i, start, "end") VALUES (?,?,?,?)',
+                [(article.id, s.i, s.start, s.end) for s in article.sentences],
+            )
+
     def iter_articles(self, current_only: bool = True) -> Iterator[Article]:
+        """Stored articles in the order of their paths (then source key, version), so the
+        corpus is the same whatever order the inputs were read in."""
         where = "WHERE current = 1" if current_only else ""
         rows = self._db.execute(
             "SELECT id, text, path, title, url, outlet, author, published, place, agency,"
-            f" source_key, version FROM articles {where} ORDER BY rowid"
+            f" source_key, version FROM articles {where}"
         ).fetchall()
+        rows.sort(key=lambda r: (path_order(r[2]), r[10], r[11], r[0]))
         names = ("id", "text", "path", "title", "url", "outlet", "author", "published", "place", "agency",
                  "source_key", "version")
         for row in rows:
