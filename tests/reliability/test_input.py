@@ -315,3 +315,15 @@ def test_symlink_loops_and_unreadable_folders_are_reported(tmp_path, monkeypatch
     assert "loop" in messages["back"]
     assert "Permission denied" in messages["locked"]
     assert "broken symbolic link" in messages["dead.txt"]
+
+
+def test_jsonl_on_standard_input_is_streamed_and_keyed_by_content(monkeypatch):
+    import io
+
+    from marsad.ingest import read_paths
+
+    data = jsonl([{"content": ARABIC}, {"content": ARABIC + " ثانية."}])
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    first, second = read_paths(["-"])
+    assert first.path == "<stdin>:1" and second.path == "<stdin>:2"
+    assert first.source_key.startswith("<stdin>:") and first.source_key != "<stdin>:1"

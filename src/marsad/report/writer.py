@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from marsad.model import Corpus
 from marsad.version import __version__
@@ -63,7 +64,10 @@ _BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def strip_bidi_controls(value: Any) -> Any:
-    """``value`` without bidi embedding, override and isolate characters (strings only)."""
+    """``value`` without bidi embedding, override and isolate characters (strings only;
+    already-rendered markup stays markup)."""
+    if isinstance(value, Markup):
+        return Markup(_BIDI_CONTROLS_RE.sub("", value))
     if isinstance(value, str):
         return _BIDI_CONTROLS_RE.sub("", value)
     return value
