@@ -142,7 +142,7 @@ def _bad_byte(path: Path) -> list[str]:
 
 def cases(quick: bool) -> list[Case]:
     """The hostile inputs of issue 17 (smaller with ``quick``)."""
-    bomb_mb, big_mb, line_mb = (256, 50, 5) if quick else (4096, 200, 50)
+    bomb_mb, big_mb, line_mb = (256, 50, 2) if quick else (4096, 200, 50)
     return [
         Case(f"gzip bomb: .jsonl.gz of {bomb_mb} MB of zeros", lambda d: _gz_members(d / "bomb.jsonl.gz", b"\0",
                                                                                        bomb_mb)),
@@ -167,7 +167,7 @@ def cases(quick: bool) -> list[Case]:
         Case("symbolic link loop in a folder", _loop),
         Case("'[/' and a newline in file names", _names),
         Case(f"one-paragraph briefs (first {BRIEF_WORDS} words of SaudiNewsNet articles)", lambda d: [],
-             briefs=2_000 if quick else 20_000),
+             briefs=1_000 if quick else 20_000),
     ]
 
 

@@ -325,9 +325,10 @@ _TEXT_LIST = {"type": "array", "items": {"type": "string"}}
 @lru_cache(maxsize=1)
 def record_schema() -> dict[str, Any]:
     """JSON Schema of one JSONL input line: every known field with the types marsad accepts
-    (text fields: a string or a list of paragraphs; authors: a string or a list of names)."""
+    (text fields: a string or a list of paragraphs; authors: a string or a list of names;
+    others: a string; null everywhere means absent). Other fields are not looked at."""
     kinds = {
-        "text": {"anyOf": [{"type": "string"}, _TEXT_LIST]},
+        "text": {"anyOf": [{"type": "string"}, _TEXT_LIST, {"type": "null"}]},
         "author": {"anyOf": [{"type": "string"}, _TEXT_LIST, {"type": "null"}]},
     }
     plain = {"type": ["string", "null"]}
@@ -357,8 +358,29 @@ def _attribute_of(name: str) -> str:
     return next(a for a, names in FIELD_SYNONYMS.items() if name in names)
 
 
+_LIST_FIELDS = frozenset(FIELD_SYNONYMS["text"] + FIELD_SYNONYMS["author"])
+_KNOWN_FIELDS = frozenset(n for names in FIELD_SYNONYMS.values() for n in names)
+
+
+def plain_types(record: dict[str, Any]) -> bool:
+    """True when every known field of ``record`` already has a type :func:`record_schema`
+    accepts (the fast path; the schema itself explains what is wrong otherwise)."""
+    for name in _KNOWN_FIELDS.intersection(record):
+        value = record[name]
+        if value is None:
+            continue
+        if isinstance(value, list):
+            if name not in _LIST_FIELDS or not all(isinstance(v, str) for v in value):
+                return False
+        elif not isinstance(value, str):
+            return False
+    return True
+
+
 def validate_record(record: dict[str, Any]) -> list[tuple[str, str]]:
     """(field, message) for each known field of ``record`` whose type is wrong."""
+    if plain_types(record):
+        return []
     wrong: list[tuple[str, str]] = []
     for error in _validator().iter_errors(record):
         if not error.path:
@@ -368,7 +390,11 @@ def validate_record(record: dict[str, Any]) -> list[tuple[str, str]]:
             continue
         value = record.get(name)
         expected = _EXPECTED.get(_attribute_of(name), "a string")
-        wrong.append((name, f"field {name!r} must be {expected}, not {_JSON_TYPES.get(type(value), 'that')}"))
+        got = _JSON_TYPES.get(type(value), "that")
+        if isinstance(value, list):
+            odd = [v for v in value if not isinstance(v, str)][:1]
+            got = f"a list holding {_JSON_TYPES.get(type(odd[0]), 'that')}" if odd else "a list"
+        wrong.append((name, f"field {name!r} must be {expected}, not {got}"))
     return wrong
 
 
