@@ -65,3 +65,34 @@ def test_shipped_model_finds_people_places_and_organizations() -> None:
     assert labels[3:5] == ["B-PER", "I-PER"]
     assert labels[6] == "B-LOC"
     assert labels[8:10] == ["B-ORG", "I-ORG"]
+
+
+@pytest.mark.parametrize("pooling", ["first", "mean"])
+def test_numpy_tagging_matches_the_torch_model_it_was_trained_as(tmp_path: Path, monkeypatch, pooling: str) -> None:
+    torch = pytest.importorskip("torch")
+    from marsad.stages.entities import neural
+
+    built = []
+    original = neural._torch_tagger
+    monkeypatch.setattr(neural, "_torch_tagger", lambda *a: built.append(original(*a)) or built[-1])
+    sentence = [("وقال", "O"), ("لبوتين", "B-PER"), ("في", "O"), ("فلاديفوستوك", "B-LOC"), (".", "O")]
+    out = neural.train_neural([sentence] * 4, tmp_path / "tiny.npz", epochs=1, rank=2, batch_size=4,
+                              log=lambda _: None, pooling=pooling, hold_out=0.1)
+    tagger = neural.NeuralTagger(out)
+    assert tagger.pooling == pooling and tagger.hold_out == pytest.approx(0.1)
+    words = [w for w, _ in sentence]
+    (ids, firsts, _), = neural.chunk_pieces(tagger.tokenizer, words)
+    vocab = tagger.weights.vocabulary
+    used = sorted({*ids, vocab.bos, vocab.eos, vocab.pad})
+    model = built[0].eval()
+    full = torch.tensor([[used.index(i) for i in [vocab.bos, *ids, vocab.eos]]])
+    pool = None
+    if pooling == "mean":
+        pool = torch.zeros(1, len(firsts), full.shape[1])
+        for w, (a, b) in enumerate(zip(firsts, neural.word_ends(firsts, len(ids)), strict=True)):
+            pool[0, w, a:b] = 1.0 / (b - a)
+    with torch.no_grad():
+        logp = torch.log_softmax(model(full, torch.ones(full.shape), pool), -1)[0].numpy()
+    expected = logp if pooling == "mean" else logp[firsts]
+    # float16 storage of the low-rank updates and numpy's tanh GELU: agreement to ~1e-3
+    assert np.abs(tagger.word_scores([words])[0] - expected).max() < 5e-3

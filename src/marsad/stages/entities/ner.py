@@ -41,6 +41,10 @@ TYPES = ("PER", "LOC", "ORG", "MISC")
 CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 SHARED = Path(__file__).resolve().parents[5] / "shared"
 DEFAULT_TRAIN = SHARED / "eval" / "anercorp" / "train.txt"
+#: share of ANERcorp train (its last sentences) that is the dev split: decisions (mix weight, decoding,
+#: features) are scored there by models trained without it (``marsad train ner --hold-out 0.1``), never on
+#: test. The shipped models are then trained on all of train.
+DEV_SHARE = 0.1
 
 
 class SentenceTagger(Protocol):
@@ -82,6 +86,14 @@ def read_conll(path: Path | str, split_on_period: bool = True) -> list[list[tupl
     if current:
         sentences.append(current)
     return sentences
+
+
+def split_dev(
+    sentences: list[list[tuple[str, str]]], share: float = DEV_SHARE
+) -> tuple[list[list[tuple[str, str]]], list[list[tuple[str, str]]]]:
+    """(train, dev): the last ``share`` of the sentences is the dev split (``share`` 0: no dev)."""
+    cut = int(len(sentences) * (1 - share))
+    return sentences[:cut], sentences[cut:]
 
 
 # --- features ----------------------------------------------------------------------
@@ -283,10 +295,10 @@ def train(
     out = Path(out)
     raw = out.with_suffix("") if out.suffix == ".gz" else out
     raw = raw.with_name(raw.name + ".tmp")
+    out.parent.mkdir(parents=True, exist_ok=True)  # crfsuite fails silently on a missing directory
     trainer.train(str(raw))
     data = raw.read_bytes()
     raw.unlink()
-    out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out, "wb", compresslevel=9) as fh:
         fh.write(data)
     if folds > 1:
@@ -444,10 +456,16 @@ def tag_sentences(sentences: Sequence[Sequence[str]], tagger: SentenceTagger | N
 def evaluate(path: Path | str, tagger: SentenceTagger | None = None, window: int = 0) -> tuple[dict, list, list, list]:
     """Tag a CoNLL file; returns (scores, sentences, gold, predicted). ``window`` > 0 applies
     label consistency over runs of that many consecutive sentences (a stand-in for documents)."""
+    return evaluate_sentences(read_conll(path), tagger, window)
+
+
+def evaluate_sentences(
+    data: Sequence[Sequence[tuple[str, str]]], tagger: SentenceTagger | None = None, window: int = 0
+) -> tuple[dict, list, list, list]:
+    """:func:`evaluate` on labelled sentences already read (e.g. the dev split of :func:`split_dev`)."""
     from marsad.stages.entities.consistency import propagate
 
     tagger = tagger or load_tagger()
-    data = read_conll(path)
     sentences = [[t for t, _ in s] for s in data]
     gold = [[lab for _, lab in s] for s in data]
     predicted = tagger.tag_many(sentences)
@@ -463,16 +481,19 @@ def train_command(args) -> int:
     """``marsad train ner [--kind e5|crf] [--train PATH] [--out PATH]``: train and write the model."""
     train_path = Path(getattr(args, "train", None) or DEFAULT_TRAIN)
     models = Path(__file__).resolve().parents[2] / "models"
+    hold_out = getattr(args, "hold_out", 0.0) or 0.0
     if getattr(args, "kind", "e5") == "e5":
         from marsad.stages.entities.neural import MODEL_FILE as NEURAL_FILE
         from marsad.stages.entities.neural import default_neural_tagger, train_neural
 
         out = Path(getattr(args, "out", None) or models / NEURAL_FILE)
         t0 = time.time()
-        data = read_conll(train_path)
-        train_neural(data, out, epochs=args.epochs, log=lambda line: print(line, file=sys.stderr, flush=True))
+        data, _dev = split_dev(read_conll(train_path), hold_out)
+        train_neural(data, out, epochs=args.epochs, hold_out=hold_out, pooling=getattr(args, "pooling", "first"),
+                     log=lambda line: print(line, file=sys.stderr, flush=True))
         print(f"fine-tuned multilingual-e5-small on {sum(map(len, data))} tokens ({len(data)} sentences) from "
-              f"{train_path} in {time.time() - t0:.0f}s; model {out} ({out.stat().st_size / 1e6:.2f} MB)")
+              f"{train_path} (last {hold_out:.0%} held out) in {time.time() - t0:.0f}s; model {out} "
+              f"({out.stat().st_size / 1e6:.2f} MB)")
         default_neural_tagger.cache_clear()
         return 0
     out = Path(getattr(args, "out", None) or models / MODEL_FILE)
@@ -490,10 +511,10 @@ def train_command(args) -> int:
     if not cluster_map():
         print("marsad: warning: no word clusters shipped; training without them", file=sys.stderr)
     t0 = time.time()
-    data = read_conll(train_path)
+    data, _dev = split_dev(read_conll(train_path), hold_out)
     train(data, out)
-    print(f"trained on {sum(map(len, data))} tokens ({len(data)} sentences) from {train_path} "
-          f"in {time.time() - t0:.0f}s; model {out} ({out.stat().st_size / 1e6:.2f} MB)")
+    print(f"trained on {sum(map(len, data))} tokens ({len(data)} sentences) from {train_path} (last "
+          f"{hold_out:.0%} held out) in {time.time() - t0:.0f}s; model {out} ({out.stat().st_size / 1e6:.2f} MB)")
     default_tagger.cache_clear()
     return 0
 
@@ -526,6 +547,16 @@ def add_parsers(train_sub, eval_sub) -> None:
     p.add_argument("--train", help=f"CoNLL training file (default: {DEFAULT_TRAIN})")
     p.add_argument("--out", help="model file (default: the packaged file in marsad/models/)")
     p.add_argument("--epochs", type=int, default=8, help="e5: passes over the training data (default: 8)")
+    p.add_argument(
+        "--hold-out", type=float, default=0.0, metavar="SHARE",
+        help=f"leave out this last share of the training file ({DEV_SHARE} = the dev split of benchmarks/ner.py, for "
+        "a dev model; default 0: all of it, as the shipped models)",
+    )
+    p.add_argument(
+        "--pooling", choices=("first", "mean"), default="first",
+        help="e5: read a word's label from its first piece (default, as the shipped model) or from the mean of "
+        "its pieces",
+    )
     p.add_argument(
         "--features", metavar="CORPUS",
         help="crf: first rebuild the packaged word clusters and context profiles from this unlabelled JSONL(.gz) "

@@ -2,7 +2,9 @@
 
 Training (torch, CPU) keeps the shipped 4-bit base weights frozen and learns, per layer, a low-rank
 update of the six weight matrices (LoRA), every bias and LayerNorm, and a token-classification head;
-only those (about a megabyte or two) are saved. A word's label is read from its first piece.
+only those (about a megabyte or two) are saved. A word's label is read from its first piece (the
+shipped model), or, with ``pooling="mean"``, from the mean of its pieces' hidden states: Arabic words
+carry their proclitics, so a first piece is often just و / ل / وال and the name is in the pieces after it.
 Tagging runs in numpy (no torch at run time): base + low-rank update merged once, then a Viterbi
 pass that only allows valid BIO sequences.
 """
@@ -62,6 +64,11 @@ def viterbi(scores: np.ndarray, transitions: np.ndarray | None = None) -> list[i
     return path[::-1]
 
 
+def word_ends(firsts: Sequence[int], n_ids: int) -> list[int]:
+    """One past the last piece of each word of a chunk (positions count <s> as 0)."""
+    return [*firsts[1:], n_ids + 1]
+
+
 def chunk_pieces(tokenizer: PieceTokenizer, words: Sequence[str]) -> list[tuple[list[int], list[int], int]]:
     """Split a sentence into chunks of at most :data:`MAX_PIECES` pieces; each chunk gives
     (piece ids, index of each word's first piece, index of its first word)."""
@@ -104,6 +111,9 @@ class NeuralTagger:
         self.head_w = params["head.w"].astype(np.float32)
         self.head_b = params["head.b"].astype(np.float32)
         self.transitions = params["transitions"].astype(np.float32) if "transitions" in params else None
+        self.pooling = str(params.pop("pooling")) if "pooling" in params else "first"
+        #: share of the training file held out as the dev split (None: not recorded, i.e. trained on all of it)
+        self.hold_out = float(params.pop("hold_out")) if "hold_out" in params else None
         self.tokenizer = PieceTokenizer(self.weights.vocabulary)
 
     def word_scores(self, sentences: Sequence[Sequence[str]], batch_pieces: int = 4096) -> list[np.ndarray]:
@@ -131,12 +141,16 @@ class NeuralTagger:
                 ids[row, : len(piece_ids)] = piece_ids
                 mask[row, : len(piece_ids)] = 1
             hidden = self.encoder(ids, mask)
-            logits = hidden @ self.head_w.T + self.head_b
-            logits = logits - logits.max(-1, keepdims=True)
-            logp = logits - np.log(np.exp(logits).sum(-1, keepdims=True))
             for row, j in enumerate(group):
-                s, start, _, firsts = jobs[j]
-                out[s][start:start + len(firsts)] = logp[row, firsts]
+                s, start, piece_ids, firsts = jobs[j]
+                if self.pooling == "mean":
+                    words = np.stack([hidden[row, a:b].mean(0)
+                                      for a, b in zip(firsts, word_ends(firsts, len(piece_ids)), strict=True)])
+                else:
+                    words = hidden[row, firsts]
+                logits = words @ self.head_w.T + self.head_b
+                logits = logits - logits.max(-1, keepdims=True)
+                out[s][start:start + len(firsts)] = logits - np.log(np.exp(logits).sum(-1, keepdims=True))
             k += len(group)
         return out
 
@@ -197,8 +211,12 @@ def train_neural(
     seed: int = 13,
     dev: list[list[tuple[str, str]]] | None = None,
     log=print,
+    pooling: str = "first",
+    hold_out: float = 0.0,
 ) -> Path:
-    """Fine-tune on CoNLL sentences and save the trained parameters to ``out`` (npz)."""
+    """Fine-tune on CoNLL sentences and save the trained parameters to ``out`` (npz); a word's label
+    is predicted from the mean of its pieces (``pooling="mean"``) or from its first piece (``"first"``).
+    ``hold_out`` is recorded in the file: the share of the training file left out as the dev split."""
     import torch
 
     torch.manual_seed(seed)
@@ -236,14 +254,25 @@ def train_neural(
             width = max(len(examples[i][0]) for i in batch) + 2
             ids = torch.full((len(batch), width), pad, dtype=torch.long)
             mask = torch.zeros((len(batch), width))
-            target = torch.full((len(batch), width), -100, dtype=torch.long)
+            if pooling == "mean":  # one row per word: the mean of its pieces
+                n_words = max(len(examples[i][1]) for i in batch)
+                target = torch.full((len(batch), n_words), -100, dtype=torch.long)
+                pool = torch.zeros((len(batch), n_words, width))
+            else:  # one row per piece, the label on each word's first piece
+                target = torch.full((len(batch), width), -100, dtype=torch.long)
+                pool = None
             for row, i in enumerate(batch):
                 piece_ids, firsts, labels = examples[i]
                 full = remap[[weights.vocabulary.bos, *piece_ids, weights.vocabulary.eos]]
                 ids[row, : len(full)] = torch.from_numpy(full)
                 mask[row, : len(full)] = 1
-                target[row, firsts] = torch.tensor(labels)
-            logits = model(ids, mask)
+                if pool is None:
+                    target[row, firsts] = torch.tensor(labels)
+                    continue
+                target[row, : len(labels)] = torch.tensor(labels)
+                for w, (a, b) in enumerate(zip(firsts, word_ends(firsts, len(piece_ids)), strict=True)):
+                    pool[row, w, a:b] = 1.0 / (b - a)
+            logits = model(ids, mask, pool)
             loss = torch.nn.functional.cross_entropy(logits.reshape(-1, len(LABELS)), target.reshape(-1),
                                                      ignore_index=-100)
             optimizer.zero_grad()
@@ -257,7 +286,7 @@ def train_neural(
                 log(f"epoch {epoch + 1} step {step}/{steps} loss {total / (step - epoch * len(batches)):.4f} "
                     f"({time.time() - t0:.0f}s)")
         log(f"epoch {epoch + 1} done: mean loss {total / len(batches):.4f} in {time.time() - t0:.0f}s")
-        save(model, out)
+        save(model, out, pooling, hold_out)
         if dev is not None:
             from marsad.stages.entities.ner import format_scores, score
 
@@ -267,8 +296,9 @@ def train_neural(
     return out
 
 
-def save(model, out: Path) -> None:
-    """Write the trained parameters (low-rank updates in float16, the rest float32) to ``out``."""
+def save(model, out: Path, pooling: str = "first", hold_out: float = 0.0) -> None:
+    """Write the trained parameters (low-rank updates in float16, the rest float32), the word
+    pooling and the held-out dev share to ``out``."""
     state = {}
     for name, tensor in model.named_parameters():
         if not tensor.requires_grad:
@@ -278,6 +308,8 @@ def save(model, out: Path) -> None:
         key = key.replace(".lora_a", ".w.lora_a").replace(".lora_b", ".w.lora_b")
         state[key] = array.astype(np.float16) if key.endswith((".lora_a", ".lora_b")) else array
     state["lora_scale"] = np.array(model.lora_scale, dtype=np.float32)
+    state["pooling"] = np.array(pooling)
+    state["hold_out"] = np.array(hold_out, dtype=np.float32)
     out.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     np.savez_compressed(buf, **state)
@@ -343,12 +375,15 @@ def _torch_tagger(weights: E5Weights, embeddings, rank: int):
             self.layers = nn.ModuleList(Layer(i, self.lora_scale) for i in range(weights.layers))
             self.head = nn.Linear(weights.hidden, len(LABELS))
 
-        def forward(self, ids, mask):
+        def forward(self, ids, mask, pool=None):
+            """Label logits per piece, or per word when ``pool`` [batch, words, pieces] maps pieces to words."""
             x = self.word[ids] + self.pos[: ids.shape[1]] + self.token_type
             x = nn.functional.dropout(self.eln(x), 0.1, self.training)
             bias = torch.where(mask[:, None, None, :] > 0, 0.0, -1e9)
             for layer in self.layers:
                 x = layer(x, bias)
+            if pool is not None:
+                x = pool @ x
             return self.head(nn.functional.dropout(x, 0.1, self.training))
 
     return Tagger()
@@ -368,6 +403,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover - develo
     p.add_argument("--lr", type=float, default=5e-4)
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--hold-out", type=float, default=0.0, help="score on this last share of the training file")
+    p.add_argument("--pooling", choices=("first", "mean"), default="first")
     a = p.parse_args(argv)
     data = read_conll(a.train)
     if a.limit:
@@ -376,8 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # pragma: no cover - develo
     if a.hold_out:
         cut = int(len(data) * (1 - a.hold_out))
         data, dev = data[:cut], data[cut:]
-    train_neural(data, Path(a.out), epochs=a.epochs, rank=a.rank, lr=a.lr, dev=dev,
-                 log=lambda s: print(s, file=sys.stderr, flush=True))
+    train_neural(data, Path(a.out), epochs=a.epochs, rank=a.rank, lr=a.lr, dev=dev, hold_out=a.hold_out,
+                 pooling=a.pooling, log=lambda s: print(s, file=sys.stderr, flush=True))
     return 0
 
 
