@@ -52,10 +52,11 @@ TEST = SHARED / "eval" / "anercorp" / "test.txt"
 TRAIN = SHARED / "eval" / "anercorp" / "train.txt"
 OOD = REPO / "benchmarks" / "data" / "ner_ood_test.txt"
 OOD_SOURCES = REPO / "benchmarks" / "data" / "ner_ood_sources.txt"
-#: quality gates for --quick (micro F1 of the default tagger e5+crf): ANERcorp test (the issue asks >= 0.75
-#: and it is kept), and the out-of-domain test set
+#: quality gates for --quick (micro F1 of the default tagger e5+crf): ANERcorp test (0.753 measured, floor
+#: kept from before) and the out-of-domain test set (0.764 measured when the set was made; the tagger is
+#: deterministic, and 0.75 leaves room for about two names of its 160)
 FLOOR = 0.75
-OOD_FLOOR = 0.70
+OOD_FLOOR = 0.75
 
 
 class _Scored:
