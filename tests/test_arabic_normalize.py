@@ -52,3 +52,20 @@ def test_arabic_ratio():
     assert arabic_ratio("هذا نص عربي") == 1.0
     assert arabic_ratio("This is English") == 0.0
     assert arabic_ratio("123 !!") == 0.0
+
+
+def test_spelling_key_keeps_hamza_and_alef_maqsura_apart() -> None:
+    from marsad.arabic.normalize import spelling_key
+
+    assert spelling_key("على") != spelling_key("علي") and normalize("على") == normalize("علي")
+    assert spelling_key("فإنّ") == "فإن" != spelling_key("فان")
+    assert spelling_key("مدينةٌ") == normalize("مدينة")  # diacritics and teh marbuta fold as usual
+    for text in ("على إلى أحمد آمال", "ﻛﺎﻧﺖ مصطفى"):
+        assert normalize(spelling_key(text)) == normalize(text) and len(spelling_key(text)) == len(normalize(text))
+
+
+def test_function_words_are_told_from_names() -> None:
+    from marsad.arabic.stopwords import is_function_word
+
+    assert all(is_function_word(w) for w in ("على", "وعلى", "فإن", "إلى", "الى", "كانت", "وكانت", "بأن", "التي"))
+    assert not any(is_function_word(w) for w in ("علي", "صالح", "فيينا", "لبنان", "بوتين", "مدينة", "الإمام"))

@@ -288,5 +288,88 @@ def test_two_known_people_side_by_side_are_cut_but_ordinary_names_stay_whole() -
     assert [(r.mention.text, r.mention.start, r.mention.end) for r in out[-2:]] == [("بوتين", 4, 9), ("كيم", 10, 13)]
     assert [r.name for r in out[:6]] == ["فلاديمير بوتين", "كيم جونغ أون", "محمد علي", "محمد بن سلمان", "علي خامنئي",
                                          "أحمد محمد"]
-    by_name = {e.name: e for e in link(out)}
-    assert by_name["فلاديمير بوتين"].mentions == 2 and by_name["كيم جونغ أون"].mentions == 2
+    by_name = {e.name: e for e in link([*out, _raw("a1", "كيم جونغ أون")])}
+    # كيم is a common name part: it joins كيم جونغ أون only in an article that names him in full
+    assert by_name["فلاديمير بوتين"].mentions == 2 and by_name["كيم جونغ أون"].mentions == 3
+
+
+def test_consistency_matches_spelling_not_normalized_keys() -> None:
+    sentences = [["قال", "علي", "عبد", "الله", "صالح"], ["وعلى", "علي", "أن", "يرد", "على", "الرسالة"],
+                 ["فإن", "فان", "دايك", "وصل"], ["وكانت", "المدينة", "هادئة"]]
+    labels = [["O", "B-PER", "I-PER", "I-PER", "I-PER"], ["O", "B-PER", "O", "O", "O", "O"],
+              ["O", "B-PER", "I-PER", "O"], ["B-LOC", "O", "O"]]
+    out = propagate(sentences, labels)
+    assert out[1] == ["O", "B-PER", "O", "O", "O", "O"]  # على and وعلى are not علي
+    assert out[2][0] == "O"  # فإن is not فان
+    assert out[3] == ["B-LOC", "O", "O"]  # a function word casts no vote (and is dropped by the stage)
+
+
+def test_countries_and_clubs_one_vowel_skeleton_apart_stay_apart() -> None:
+    raw = [_raw("a1", "اليمن", "LOC"), _raw("a2", "اليمن", "LOC"), _raw("a3", "ألمانيا", "LOC"),
+           _raw("a1", "سوريا", "LOC"), _raw("a2", "سوريا", "LOC"), _raw("a3", "سويسرا", "LOC"),
+           _raw("a1", "الأهلي", "ORG"), _raw("a2", "الأهلي", "ORG"), _raw("a3", "الهلال", "ORG"),
+           _raw("a4", "تونس", "LOC"), _raw("a5", "تينيسي", "LOC"), _raw("a4", "بشار الأسد"), _raw("a5", "بشير")]
+    by_name = {e.name: e for e in link(raw)}
+    for name in ("اليمن", "ألمانيا", "سوريا", "سويسرا", "الأهلي", "الهلال", "تونس", "تينيسي", "بشير"):
+        assert by_name[name].variants == {name: by_name[name].mentions}, (name, by_name[name].variants)
+
+
+def test_spelling_variants_of_one_name_still_merge() -> None:
+    raw = [_raw("a1", "ديمتري بيسكوف"), _raw("a1", "ديمتري بيسكوف"), _raw("a2", "دميتري بيسكوف"),
+           _raw("a3", "بنيامين نتنياهو"), _raw("a3", "بنيامين نتنياهو"), _raw("a4", "بنيامين نتانياهو"),
+           _raw("a5", "سوريا", "LOC"), _raw("a6", "سورية", "LOC"),
+           _raw("a7", "محمد"), _raw("a7", "محمد"), _raw("a8", "محمود")]
+    by_name = {e.name: e for e in link(raw)}
+    assert by_name["ديمتري بيسكوف"].mentions == 3
+    assert by_name["بنيامين نتنياهو"].mentions == 3
+    assert by_name["سوريا"].variants == {"سوريا": 1, "سورية": 1}
+    assert by_name["محمد"].mentions == 2 and by_name["محمود"].mentions == 1  # both established names
+
+
+def test_short_forms_given_names_join_only_beside_the_full_name_and_never_across_bin() -> None:
+    raw = [_raw("a1", "علي عبد الله صالح"), _raw("a1", "صالح"), _raw("a2", "صالح"),
+           _raw("a3", "محمد بن سلمان بن عبد العزيز"), _raw("a4", "سلمان بن عبد العزيز"),
+           _raw("a5", "فون دير لاين"), _raw("a6", "فان"), _raw("a7", "فلاديمير بوتين"), _raw("a8", "بوتين")]
+    entities = link(raw)
+    by_name = {e.name: e for e in entities}
+    assert by_name["علي عبد الله صالح"].variants == {"علي عبد الله صالح": 1, "صالح": 1}
+    assert by_name["صالح"].articles == ["a2"]  # another صالح: no full name in that article
+    assert by_name["سلمان بن عبد العزيز"].mentions == 1  # the father, not محمد بن سلمان
+    assert by_name["فان"].mentions == 1 and by_name["فون دير لاين"].mentions == 1
+    assert by_name["فلاديمير بوتين"].mentions == 2  # a family name joins across articles
+
+
+def test_function_words_tagged_as_names_are_dropped() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("على",): "PER", ("كانت",): "LOC", ("فإن",): "PER", ("علي", "عبد", "الله", "صالح"): "PER",
+                           ("على", "صنعاء"): "LOC"})
+    text = "قال علي عبد الله صالح إن الحرب كانت على صنعاء.\nفإن الرد كان على الأرض."
+    corpus = Corpus(articles=[_article(text, "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    assert [(m.text, m.type) for m in corpus.mentions] == [("علي عبد الله صالح", "PER"), ("صنعاء", "LOC")]
+
+
+class _CueTagger:
+    """Tags ``word`` as ``type_`` only in sentences that contain قال (a tagger's occasional slip)."""
+
+    version = "cue"
+
+    def __init__(self, word: str, type_: str) -> None:
+        self.word, self.type = word, type_
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        return [[f"B-{self.type}" if t == self.word and "قال" in s else "O" for t in s] for s in sentences]
+
+
+def test_a_common_word_the_tagger_rarely_tags_is_no_name_anywhere() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    articles = [_article("قال الوفد إن مدينة كبيرة تنتظره.", "a0"), _article("قال المسؤول إن مدينة جديدة ستبنى.", "a1")]
+    articles += [_article(f"زار الوفد مدينة ساحلية في اليوم {i}.", f"b{i}") for i in range(25)]
+    corpus = Corpus(articles=articles)
+    EntitiesStage(tagger=_CueTagger("مدينة", "LOC")).run(corpus, None)  # type: ignore[arg-type]
+    assert corpus.mentions == [] and corpus.entities == []
+    few = Corpus(articles=articles[:5])  # too few occurrences to judge: kept, but not spread (tagged 2 of 5)
+    EntitiesStage(tagger=_CueTagger("مدينة", "LOC")).run(few, None)  # type: ignore[arg-type]
+    assert [(m.article, m.text) for m in few.mentions] == [("a0-1", "مدينة"), ("a1-1", "مدينة")]

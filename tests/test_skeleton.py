@@ -41,3 +41,14 @@ def test_word_skeletons_split_hyphens() -> None:
 
 def test_short_syllables_keep_names_apart() -> None:
     assert skeleton("كيم يو جونغ") != skeleton("كيم جونغ")
+
+
+def test_name_fold_keeps_vowels_but_folds_transliteration_consonants() -> None:
+    from marsad.arabic.skeleton import name_fold, word_folds
+
+    assert name_fold("بيونغ يانغ") == name_fold("بيونجيانج")
+    assert name_fold("سيرغي شويغو") == name_fold("سيرجي شويجو")
+    assert name_fold("فوستوتشنى") == name_fold("فوستوشني")
+    for a, b in (("اليمن", "ألمانيا"), ("سوريا", "سويسرا"), ("الأهلي", "الهلال"), ("محمد", "محمود")):
+        assert skeleton(a) == skeleton(b) and name_fold(a) != name_fold(b), (a, b)
+    assert word_folds("كيم جونغ-أون") == [name_fold("كيم"), name_fold("جونغ"), name_fold("أون")]

@@ -15,6 +15,10 @@ to keep the distinction):
 - Arabic-Indic and Persian digits → ASCII digits; Arabic decimal/thousands separators;
 - all quotation marks → ``"`` (double) or ``'`` (single);
 - Latin letters case-folded; runs of white space → one space.
+
+:func:`spelling_key` is the stricter key for matching names against running text: it keeps
+hamza on alef (أ إ آ) and alef maqsura (ى) apart from bare ا and ي, because folding them makes
+function words collide with names (على = علي, فإن = فان, إلى = الي).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- character classes -------------------------------------------------------------
 
@@ -79,7 +84,8 @@ for _q in SINGLE_QUOTES:
     _LETTER_MAP[ord(_q)] = "'"
 
 _TEH_MARBUTA = {ord("\u0629"): "\u0647"}
-_FULL_MAP = {**_LETTER_MAP, **_TEH_MARBUTA}
+_HAMZA_ALEFS = (ord("\u0623"), ord("\u0625"), ord("\u0622"))  # أ إ آ
+_ALEF_MAQSURA = ord("\u0649")  # ى
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +96,26 @@ class NormOptions:
     strip_diacritics: bool = True
     casefold: bool = True
     collapse_space: bool = True
+    fold_hamza_alef: bool = True  # أ إ آ → ا
+    fold_alef_maqsura: bool = True  # ى → ي
 
 
 DEFAULT = NormOptions()
+#: the options of :func:`spelling_key`: everything folded except hamza on alef and alef maqsura
+SPELLING = NormOptions(fold_hamza_alef=False, fold_alef_maqsura=False)
+
+
+@lru_cache(maxsize=16)
+def _letter_map(fold_teh_marbuta: bool, fold_hamza_alef: bool, fold_alef_maqsura: bool) -> dict[int, str]:
+    table = dict(_LETTER_MAP)
+    if fold_teh_marbuta:
+        table.update(_TEH_MARBUTA)
+    if not fold_hamza_alef:
+        for code in _HAMZA_ALEFS:
+            del table[code]
+    if not fold_alef_maqsura:
+        del table[_ALEF_MAQSURA]
+    return table
 
 
 def normalize(text: str, options: NormOptions = DEFAULT) -> str:
@@ -101,12 +124,18 @@ def normalize(text: str, options: NormOptions = DEFAULT) -> str:
         return ""
     text = unicodedata.normalize("NFKC", text)
     text = (_STRIP_RE if options.strip_diacritics else _INVISIBLE_RE).sub("", text)
-    text = text.translate(_FULL_MAP if options.fold_teh_marbuta else _LETTER_MAP)
+    text = text.translate(_letter_map(options.fold_teh_marbuta, options.fold_hamza_alef, options.fold_alef_maqsura))
     if options.casefold:
         text = text.casefold()
     if options.collapse_space:
         text = _SPACE_RE.sub(" ", text).strip()
     return text
+
+
+def spelling_key(text: str) -> str:
+    """The matching key of ``text`` that keeps أ إ آ and ى apart from ا and ي (see the module
+    docstring); ``normalize(spelling_key(t)) == normalize(t)``, and both keys have the same length."""
+    return normalize(text, SPELLING)
 
 
 def clean_invisibles(text: str) -> str:

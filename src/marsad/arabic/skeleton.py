@@ -14,7 +14,11 @@ Arabic outlets write foreign names in several ways: كيم جونغ أون / ك�
 - a doubled letter counts once.
 
 A skeleton is a matching KEY, never shown to a reader; it trades precision for recall, so
-callers combine it with the entity type and context (see ``marsad.stages.entities.canonical``).
+callers combine it with the entity type and context (see ``marsad.stages.entities.canonical``):
+dropping vowels makes اليمن = ألمانيا, سوريا = سويسرا, الأهلي = الهلال.
+
+:func:`name_fold` is the stricter key: the same consonant folds and separators removed, but every
+vowel letter kept (بيونغ يانغ = بيونجيانج, شويغو = شويجو; اليمن ≠ ألمانيا, ديمتري ≠ دميتري).
 """
 
 from __future__ import annotations
@@ -48,3 +52,19 @@ def skeleton(name: str) -> str:
 def word_skeletons(name: str) -> list[str]:
     """Skeletons of each word of a name (hyphens split words: جونغ-أون → جونغ، أون)."""
     return [s for s in (skeleton(w) for w in _SEPARATORS_RE.split(normalize(name))) if s]
+
+
+def _fold_word(word: str) -> str:
+    word = word.replace("تش", "ش").translate(_FOLD)
+    return "".join(ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1])
+
+
+def name_fold(name: str) -> str:
+    """The key of a name that folds only transliteration consonants (غ ج ق گ, تش/ش, ث ذ ظ, hamza
+    seats), separators and doubled letters, keeping its vowel letters (and :func:`normalize`'s folds)."""
+    return "".join(word_folds(name))
+
+
+def word_folds(name: str) -> list[str]:
+    """:func:`name_fold` of each word of a name (hyphens split words)."""
+    return [f for f in (_fold_word(w) for w in _SEPARATORS_RE.split(normalize(name))) if f]

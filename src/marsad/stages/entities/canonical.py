@@ -30,7 +30,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from marsad.arabic import normalize
-from marsad.arabic.skeleton import skeleton, word_skeletons
+from marsad.arabic.clitics import frequency
+from marsad.arabic.skeleton import name_fold, skeleton, word_folds
 from marsad.model import Entity, Mention
 from marsad.stages.entities.gazetteer import gazetteer
 
@@ -41,16 +42,20 @@ MAX_ROLES = 5
 #: taken for a misspelling
 NEAR_MIN_LETTERS = 7
 NEAR_TYPES = ("LOC", "ORG")
+#: lexicon count (SaudiNewsNet, 9M words) from which a word is a word or name in its own right
+ESTABLISHED = 50
 
 
 @dataclass
 class RawMention:
-    """A tagged span before linking: ``name`` is the surface form without proclitics."""
+    """A tagged span before linking: ``name`` is the surface form without proclitics; ``tagged`` is
+    False when label consistency, not the tagger, found it (a repeat of a name tagged elsewhere)."""
 
     mention: Mention
     name: str
     outlet: str | None
     role: str | None = None
+    tagged: bool = True
 
 
 @dataclass
@@ -59,13 +64,25 @@ class _Group:
     key: str
     words: tuple[str, ...]
     members: list[RawMention] = field(default_factory=list)
+    #: article -> mentions written with the group's longest (widest) form
+    full_in: Counter = field(default_factory=Counter)
+
+    def top_name(self) -> str:
+        """The group's most frequent written name (ties: first seen)."""
+        counts = Counter(r.name for r in self.members)
+        return max(counts, key=lambda n: counts[n])
 
 
 def name_key(name: str) -> str:
-    """The grouping key of a name: the skeleton of its gazetteer canonical form when the
-    gazetteer knows it, else its own skeleton."""
+    """The grouping key of a name: the :func:`~marsad.arabic.skeleton.name_fold` of its gazetteer
+    canonical form when the gazetteer knows it, else its own (vowel letters kept)."""
     hit = gazetteer().names.get(normalize(name))
-    return skeleton(hit[1] if hit else name)
+    return name_fold(hit[1] if hit else name)
+
+
+def _canonical(name: str) -> str | None:
+    hit = gazetteer().names.get(normalize(name))
+    return hit[1] if hit else None
 
 
 def split_adjacent_names(raw: list[RawMention]) -> list[RawMention]:
@@ -73,14 +90,16 @@ def split_adjacent_names(raw: list[RawMention]) -> list[RawMention]:
     only ever end longer person names of the corpus, its last words only ever begin them, and no
     longer name contains it. Chains of given names stay whole (محمد علي, even beside أحمد محمد and
     علي خامنئي): a given name both begins and ends names."""
-    person_words = {tuple(word_skeletons(r.name)) for r in raw if r.mention.type == "PER"}
-    longer = [w for w in person_words if len(w) >= 2]
+    person_words = {tuple(word_folds(r.name)) for r in raw if r.mention.type == "PER"}
+    longer = sorted(w for w in person_words if len(w) >= 2)
     endings: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
     beginnings: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    inner_parts: set[tuple[str, ...]] = set()  # every contiguous part of a longer name, shorter than it
     for w in longer:
         for k in range(1, len(w)):
             endings[w[-k:]].add(w)
             beginnings[w[:k]].add(w)
+        inner_parts.update(w[i:j] for i in range(len(w)) for j in range(i + 1, len(w) + 1) if j - i < len(w))
 
     def only_ends(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
         return bool(endings.get(part, set()) - {whole}) and not beginnings.get(part, set()) - {whole}
@@ -90,14 +109,12 @@ def split_adjacent_names(raw: list[RawMention]) -> list[RawMention]:
 
     result: list[RawMention] = []
     for r in raw:
-        words = tuple(word_skeletons(r.name))
+        words = tuple(word_folds(r.name))
         surface = list(re.finditer(r"\S+", r.mention.text))
         cut = None
-        if r.mention.type == "PER" and len(words) >= 2 and len(surface) == len(words):
-            inside = any(len(w) > len(words) and _contains(w, words) for w in longer)
-            if not inside:
-                cut = next((k for k in range(1, len(words))
-                            if only_ends(words[:k], words) and only_begins(words[k:], words)), None)
+        if r.mention.type == "PER" and len(words) >= 2 and len(surface) == len(words) and words not in inner_parts:
+            cut = next((k for k in range(1, len(words))
+                        if only_ends(words[:k], words) and only_begins(words[k:], words)), None)
         if cut is None:
             result.append(r)
             continue
@@ -123,11 +140,11 @@ def link(raw: list[RawMention]) -> list[Entity]:
         key = name_key(r.name)
         if not key:
             continue
+        words = tuple(word_folds(r.name))
         g = groups.get((r.mention.type, key))
         if g is None:
-            g = groups[(r.mention.type, key)] = _Group(r.mention.type, key, tuple(word_skeletons(r.name)))
+            g = groups[(r.mention.type, key)] = _Group(r.mention.type, key, words)
         g.members.append(r)
-        words = tuple(word_skeletons(r.name))
         if len(words) > len(g.words):
             g.words = words
     # 2. type vote across groups with one key
@@ -138,7 +155,7 @@ def link(raw: list[RawMention]) -> list[Entity]:
         if len(same) < 2:
             continue
         total = sum(len(g.members) for g in same)
-        top = max(same, key=lambda g: len(g.members))
+        top = max(same, key=lambda g: (len(g.members), g.type))
         if len(top.members) >= TYPE_MAJORITY * total:
             for g in same:
                 if g is not top:
@@ -146,59 +163,121 @@ def link(raw: list[RawMention]) -> list[Entity]:
                         r.mention.type = top.type  # type: ignore[assignment]
                     top.members.extend(g.members)
                     del groups[(g.type, g.key)]
-    _merge_near_skeletons(groups)
-    # 4. short forms join the longer name they are part of
+    # 3. spelling variants one edit apart
+    _merge_variants(groups)
+    # 4. short forms join the longer name they begin or end
+    for g in groups.values():
+        g.full_in = Counter(r.mention.article for r in g.members if len(word_folds(r.name)) == len(g.words))
     ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.key))
     final: list[_Group] = []
+    parts_index: dict[tuple[str, tuple[str, ...]], list[_Group]] = defaultdict(list)
+    name_parts = gazetteer().name_parts
     for g in ordered:
-        candidates = [
-            h
-            for h in final
-            if g.type == "PER" and h.type == g.type and len(h.words) > len(g.words) and _contains(h.words, g.words)
-        ]
-        if not candidates:
-            final.append(g)
+        candidates = parts_index.get((g.type, g.words), []) if g.type == "PER" else []
+        stay: list[RawMention] = list(g.members)
+        if candidates:
+            given = all(normalize(w) in name_parts for w in g.top_name().split())
+            stay = []
+            for r in g.members:
+                article = r.mention.article
+                best = max(candidates, key=lambda h: (h.full_in[article], len(h.members), h.key))
+                if given and not best.full_in[article]:
+                    stay.append(r)  # a given name (علي، صالح) joins a longer name only beside it
+                else:
+                    best.members.append(r)
+        if not stay:
             continue
-        for r in g.members:
-            best = max(candidates, key=lambda h: (_article_count(h, r.mention.article), len(h.members), h.key))
-            best.members.append(r)
+        g.members = stay
+        final.append(g)
+        if g.type == "PER":
+            for part in _short_forms(g.words):
+                parts_index[(g.type, part)].append(g)
     entities = [_entity(g) for g in final]
     entities.sort(key=lambda e: (-len(e.articles), -e.mentions, e.name))
     return entities
+
+
+#: name particles after which the rest of a name is another person: محمد بن سلمان is not سلمان
+_NASAB = {"بن", "ابن", "بنت", "ابنه"}
+
+
+def _short_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The shorter names a person's name may be referred to by: its beginnings and endings
+    (كيم of كيم جونغ أون, بوتين of فلاديمير بوتين), never a part that starts right after بن / ابن
+    (سلمان بن عبد العزيز is the father of محمد بن سلمان بن عبد العزيز) nor one made of particles."""
+    result = []
+    for k in range(1, len(words)):
+        result.append(words[:k])
+        if words[-k - 1] not in _NASAB and words[-k] not in _NASAB:
+            result.append(words[-k:])
+    return [p for p in result if not all(w in _NASAB for w in p) and p[0] not in _NASAB and p[-1] not in _NASAB]
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one insertion, deletion, substitution or swap of
+    two neighbouring letters."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+    if len(a) > len(b):
+        return a[i + 1 :] == b[i:]
+    return b[i + 1 :] == a[i:]
+
+
+def _established(word: str) -> bool:
+    """True for a word the lexicon has seen at least :data:`ESTABLISHED` times: an existing word or
+    name in its own right, not an outlet's variant spelling of another."""
+    return frequency(normalize(word)) >= ESTABLISHED
+
+
+def _variant_of(small: _Group, big: _Group) -> bool:
+    """True when ``small``'s names are a spelling variant of ``big``'s (their keys are one edit apart):
+    - the gazetteer does not know both as different referents (اليمن ≠ ألمانيا, سوريا ≠ سويسرا);
+    - the words that differ are not both established words (محمد ≠ محمود, الأهلي ≠ الهلال,
+      عمر ≠ عمرو; but دميتري = ديمتري, نتانياهو = نتنياهو, كامرون = كاميرون);
+    - a consonant differs (the skeletons differ) only in a long one-word place or organization."""
+    if not _edit_distance_at_most_one(small.key, big.key):
+        return False
+    small_name, big_name = small.top_name(), big.top_name()
+    if _canonical(small_name) and _canonical(big_name):
+        return False
+    if skeleton(small_name) != skeleton(big_name) and not (
+        small.type in NEAR_TYPES and len(small.words) == 1 and len(skeleton(small_name)) >= NEAR_MIN_LETTERS
+    ):
+        return False
+    small_words, big_words = normalize(small_name).split(), normalize(big_name).split()
+    if len(small_words) != len(big_words):
+        return False
+    differing = [(x, y) for x, y in zip(small_words, big_words, strict=True) if name_fold(x) != name_fold(y)]
+    return len(differing) == 1 and not all(_established(w) for w in differing[0])
 
 
 def _deletions(key: str) -> set[str]:
     return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
-def _merge_near_skeletons(groups: dict[tuple[str, str], _Group]) -> None:
-    """Step 3: fold one-word places and organizations one edit apart into the more frequent one.
-    Two strings are within one edit exactly when their sets of one-deletion variants (with the
-    string itself) meet, so an index of those variants finds the pairs without comparing all."""
+def _merge_variants(groups: dict[tuple[str, str], _Group]) -> None:
+    """Step 3: fold a name into a more frequent one of its type whose key is one edit away, when
+    :func:`_variant_of` says it is a spelling variant. Keys one edit apart share a one-deletion
+    variant, so an index of those finds the candidates without comparing all pairs."""
     index: dict[tuple[str, str], list[_Group]] = defaultdict(list)
-    candidates = [g for g in groups.values()
-                  if g.type in NEAR_TYPES and len(g.words) == 1 and len(g.key) >= NEAR_MIN_LETTERS]
-    candidates.sort(key=lambda g: (-len(g.members), g.key))
-    for g in candidates:
+    ordered = sorted(groups.values(), key=lambda g: (-len(g.members), g.key, g.type))
+    for g in ordered:
         near = {id(h): h for d in _deletions(g.key) for h in index.get((g.type, d), ())}
-        if near:
-            target = min(near.values(), key=lambda h: (-len(h.members), h.key))
+        fits = [h for h in near.values() if _variant_of(g, h)]
+        if fits:
+            target = min(fits, key=lambda h: (-len(h.members), h.key))
             target.members.extend(g.members)
             del groups[(g.type, g.key)]
             continue
         for d in _deletions(g.key):
             index[(g.type, d)].append(g)
-
-
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    n = len(shorter)
-    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
-
-def _article_count(group: _Group, article: str) -> int:
-    return sum(
-        1 for r in group.members if r.mention.article == article and len(word_skeletons(r.name)) == len(group.words)
-    )
 
 
 def _distinct_roles(roles: list[str]) -> list[str]:
@@ -223,8 +302,8 @@ def _entity(group: _Group) -> Entity:
             role_form.setdefault(k, r.role)
         if r.mention.article not in articles:
             articles.append(r.mention.article)
-    widest = max(len(word_skeletons(v)) for v in variants)
-    full = [v for v in variants if len(word_skeletons(v)) == widest]
+    widest = max(len(word_folds(v)) for v in variants)
+    full = [v for v in variants if len(word_folds(v)) == widest]
     name = max(full, key=lambda v: (variants[v], -full.index(v)))
     entity = Entity(
         id=_entity_id(group.type, group.key),

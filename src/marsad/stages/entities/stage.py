@@ -4,20 +4,23 @@ Per article: each sentence is tokenized by :func:`marsad.arabic.tokenize`, tagge
 shipped NER model (by default the fine-tuned transformer of :mod:`.neural` mixed with the CRF of
 :mod:`.ner`; ``options["ner"]`` picks another), and labels are made consistent across the article
 (:mod:`.consistency`: بوتين recognised once is recognised in وبوتين and لبوتين). A mention's
-span leaves out proclitics (و ف ب ل ك) but keeps the article ال. Mentions of all articles
-are then made consistent across the corpus (a name tagged twice anywhere is recognised where
-the tagger missed it in another article: story-level consistency) and linked
-(:mod:`.canonical`) into ``corpus.entities``, ordered by importance
-(articles, then mentions).
+span leaves out proclitics (و ف ب ل ك) but keeps the article ال, and no function word
+(على، كانت، فإن) is ever a name or the edge of one. Mentions of all articles are then made
+consistent across the corpus, guarded by the tagger's own share of each name's occurrences
+(:meth:`EntitiesStage.corpus_consistency`), and linked (:mod:`.canonical`) into
+``corpus.entities``, ordered by importance (articles, then mentions).
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from marsad.arabic import Token, normalize, tokenize
 from marsad.arabic.clitics import frequency
+from marsad.arabic.normalize import spelling_key
+from marsad.arabic.stopwords import is_function_word
 from marsad.model import Article, Corpus, Mention
 from marsad.pipeline import StageContext
 from marsad.stages.entities.canonical import RawMention, link, split_adjacent_names
@@ -28,11 +31,17 @@ from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
 log = logging.getLogger(__name__)
 
 MIN_CORPUS_VOTES = 2  # tagged occurrences a name needs before it is propagated across articles
+#: share of its corpus occurrences the tagger must have tagged before a name is propagated across articles
+PROPAGATE_SHARE = 0.5
+#: a one-word name seen this often in the corpus but tagged in fewer than COMMON_SHARE of its
+#: occurrences is a common word (مدينة، منظمة) and is no name anywhere
+COMMON_MIN_OCCURRENCES = 20
+COMMON_SHARE = 0.1
 MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gazetteer knows them
 LARGE_CORPUS = 2000  # untagged articles above which the slow transformer NER is announced on stderr
 ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
 #: version of the rules that turn labels into mentions (bump it when they change: cached mentions are redone)
-MENTION_RULES = 2
+MENTION_RULES = 3
 _NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل", "س")
 _TITLE_LINKS = {normalize(w) for w in ("باسم", "بإسم", "لشؤون", "لشئون", "العام", "عام")}
 
@@ -169,15 +178,49 @@ def _role(tokens: list[Token], first: int) -> str | None:
 
 
 def _to_cache(found: list[RawMention]) -> list[list]:
-    return [[r.mention.sentence, r.mention.start, r.mention.end, r.mention.type, r.name, r.role] for r in found]
+    return [[r.mention.sentence, r.mention.start, r.mention.end, r.mention.type, r.name, r.role, r.tagged]
+            for r in found]
 
 
 def _from_cache(article: Article, rows: list[list]) -> list[RawMention]:
     result = []
-    for sentence, start, end, type_, name, role in rows:
+    for sentence, start, end, type_, name, role, tagged in rows:
         mention = Mention(article.id, sentence, start, end, article.text[start:end], type_)
-        result.append(RawMention(mention, name, article.outlet, role))
+        result.append(RawMention(mention, name, article.outlet, role, tagged))
     return result
+
+
+def _trim_function_words(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
+    """Span ``a:b`` without function words at its edges (a name neither begins nor ends with على، كانت)."""
+    while a < b and is_function_word(tokens[a].text):
+        a += 1
+    while b > a and is_function_word(tokens[b - 1].text):
+        b -= 1
+    return a, b
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a mention's name (proclitics already off) as spelling keys: the key names are
+    matched on across articles."""
+    return tuple(spelling_key(name).split())
+
+
+def _lam_article(text: str) -> str:
+    """A name as written after ل with the article (للأمم → الأمم): the alef comes back."""
+    return "ا" + text[1:] if normalize(text[:2]) == "لل" else text
+
+
+@dataclass
+class _Hit:
+    """An occurrence of a known name in some article, found by the corpus scan."""
+
+    key: tuple[str, ...]
+    article: Article
+    sentence: int
+    start: int
+    stop: int
+    tokens: list[Token]
+    first: int
 
 
 class EntitiesStage:
@@ -212,71 +255,102 @@ class EntitiesStage:
             if store is not None:
                 store.put_annotation(self.name, article.id, {"model": cache_key, "mentions": _to_cache(found)})
             raw.extend(found)
-        raw.extend(self.corpus_mentions(corpus.articles, raw))
+        raw = self.corpus_consistency(corpus.articles, raw)
         raw = split_adjacent_names(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
         corpus.entities = link(raw)
 
-    def corpus_mentions(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
-        """Story-level consistency: a name tagged at least :data:`MIN_CORPUS_VOTES` times in the
-        corpus is also recognised where the tagger missed it in another article (with proclitics)."""
-        votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    def corpus_consistency(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+        """Story-level consistency over the whole corpus, guarded by what the tagger itself said.
+
+        Every name the tagger tagged is counted where it occurs in the corpus, alone (not inside a
+        longer known name). A name the tagger tagged at least :data:`MIN_CORPUS_VOTES` times and in at
+        least :data:`PROPAGATE_SHARE` of its occurrences is recognised where the tagger missed it (with
+        proclitics); a one-word name seen at least :data:`COMMON_MIN_OCCURRENCES` times but tagged in
+        fewer than :data:`COMMON_SHARE` of them is a common word the tagger sometimes misreads
+        (مدينة، كانت) and loses all its mentions. Names are matched on spelling keys (على ≠ علي)."""
+        tagged_votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
         for r in raw:
-            votes[tuple(normalize(r.name).split())][r.mention.type] += 1
-        known = {k: c.most_common(1)[0][0] for k, c in votes.items()
-                 if sum(c.values()) >= MIN_CORPUS_VOTES and sum(map(len, k)) >= MIN_LETTERS}
+            if r.tagged:
+                tagged_votes[name_words(r.name)][r.mention.type] += 1
+        known = {k for k in tagged_votes if k and sum(map(len, k)) >= MIN_LETTERS}
         if not known:
-            return []
-        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for key in sorted(known, key=len, reverse=True):
-            by_first[key[0]].append(key)
+            return raw
+        occurrences: Counter[tuple[str, ...]] = Counter()
+        hits = self._scan(articles, known, occurrences)
+        share = {k: sum(tagged_votes[k].values()) / max(occurrences[k], 1) for k in known}
+        common = {k for k in known if len(k) == 1 and occurrences[k] >= COMMON_MIN_OCCURRENCES
+                  and share[k] < COMMON_SHARE}
+        if common:
+            log.info("common words dropped as names: %s", ", ".join(
+                f"{k[0]} ({sum(tagged_votes[k].values())}/{occurrences[k]})" for k in sorted(common)))
+        kept = [r for r in raw if name_words(r.name) not in common]
         covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for r in raw:
+        for r in kept:
             covered[r.mention.article].append((r.mention.start, r.mention.end))
-        added: list[RawMention] = []
+        for hit in hits:
+            votes = tagged_votes[hit.key]
+            if sum(votes.values()) < MIN_CORPUS_VOTES or share[hit.key] < PROPAGATE_SHARE or hit.key in common:
+                continue
+            if any(a < hit.stop and hit.start < b for a, b in covered[hit.article.id]):
+                continue
+            text = hit.article.text[hit.start : hit.stop]
+            type_ = votes.most_common(1)[0][0]
+            mention = Mention(hit.article.id, hit.sentence, hit.start, hit.stop, text, type_)  # type: ignore[arg-type]
+            role = _role(hit.tokens, hit.first) if type_ == "PER" else None
+            kept.append(RawMention(mention, _lam_article(text), hit.article.outlet, role, tagged=False))
+            covered[hit.article.id].append((hit.start, hit.stop))
+        return kept
+
+    @staticmethod
+    def _scan(articles: list[Article], known: set[tuple[str, ...]], occurrences: Counter) -> list[_Hit]:
+        """Every occurrence of a ``known`` name in ``articles`` (longest first, left to right, the first
+        word with or without proclitics, never a function word); counts them into ``occurrences``."""
+        by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for key in sorted(known, key=lambda k: (-len(k), k)):
+            by_first[key[0]].append(key)
+        hits: list[_Hit] = []
         for article in articles:
-            spans_taken = covered.get(article.id, [])
             for sentence in article.sentences:
                 toks = tokenize(sentence.text, sentence.start)
-                norms = [t.norm for t in toks]
+                keys = [spelling_key(t.text) for t in toks]
                 i = 0
                 while i < len(toks):
                     hit = None
-                    for head in first_word_keys(norms[i]):
-                        for key in by_first.get(head, ()):
-                            end = i + len(key)
-                            if tuple(norms[i + 1 : end]) == key[1:]:
-                                hit = end
+                    if toks[i].is_word and not is_function_word(toks[i].text):
+                        for head in first_word_keys(keys[i]):
+                            for key in by_first.get(head, ()):
+                                if tuple(keys[i + 1 : i + len(key)]) == key[1:]:
+                                    hit = key
+                                    break
+                            if hit:
                                 break
-                        if hit:
-                            break
                     if hit is None:
                         i += 1
                         continue
-                    tail = "".join(" " + t.norm for t in toks[i + 1 : hit])
-                    start, stop = name_start(toks[i], tail), toks[hit - 1].end
-                    if not any(a < stop and start < b for a, b in spans_taken):
-                        text = article.text[start:stop]
-                        key = tuple(normalize("ا" + text[1:] if normalize(text[:2]) == "لل" else text).split())
-                        if key in known:
-                            type_ = known[key]
-                            name = "ا" + text[1:] if normalize(text[:2]) == "لل" else text
-                            mention = Mention(article.id, sentence.i, start, stop, text, type_)  # type: ignore[arg-type]
-                            role = _role(toks, i) if type_ == "PER" else None
-                            added.append(RawMention(mention, name, article.outlet, role))
-                    i = hit
-        return added
+                    end = i + len(hit)
+                    tail = "".join(" " + t.norm for t in toks[i + 1 : end])
+                    start, stop = name_start(toks[i], tail), toks[end - 1].end
+                    if name_words(_lam_article(article.text[start:stop])) == hit:
+                        occurrences[hit] += 1
+                        hits.append(_Hit(hit, article, sentence.i, start, stop, toks, i))
+                    i = end
+        return hits
 
     def article_mentions(self, article: Article, tagger: SentenceTagger) -> list[RawMention]:
         """Tagged, consistency-checked mentions of one article (not yet linked)."""
         sent_tokens = [tokenize(s.text, s.start) for s in article.sentences]
         texts = [[t.text for t in toks] for toks in sent_tokens]
-        labels = propagate(texts, tagger.tag_many(texts))
+        own_labels = tagger.tag_many(texts)
+        labels = propagate(texts, own_labels)
         result: list[RawMention] = []
         gaz = gazetteer()
-        for sentence, toks, labs in zip(article.sentences, sent_tokens, labels, strict=True):
-            for a, b, type_ in _split_person_pairs(toks, _join_hyphens(toks, spans(labs))):
+        for sentence, toks, labs, own in zip(article.sentences, sent_tokens, labels, own_labels, strict=True):
+            for a0, b0, type_ in _split_person_pairs(toks, _join_hyphens(toks, spans(labs))):
+                a, b = _trim_function_words(toks, a0, b0)
+                if a >= b:
+                    continue
                 if type_ == "LOC" and b == a + 1 and _is_nisba(toks[a]):
                     continue
                 tail = "".join(" " + t.norm for t in toks[a + 1 : b] if t.is_word)
@@ -285,11 +359,12 @@ class EntitiesStage:
                 text = article.text[start:end]
                 if sum(ch.isalpha() for ch in text) < MIN_LETTERS and normalize(text) not in gaz.names:
                     continue
-                name = "ا" + text[1:] if normalize(text[:2]) == "لل" else text
+                name = _lam_article(text)
                 known = gaz.names.get(normalize(name))
                 if known and type_ != known[0]:
                     type_ = known[0]  # a name the gazetteer knows keeps its type
                 mention = Mention(article.id, sentence.i, start, end, text, type_)  # type: ignore[arg-type]
                 role = _role(toks, a) if type_ == "PER" else None
-                result.append(RawMention(mention, name, article.outlet, role))
+                by_tagger = any(label != "O" for label in own[a:b])
+                result.append(RawMention(mention, name, article.outlet, role, by_tagger))
         return result

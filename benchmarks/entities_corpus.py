@@ -1,0 +1,232 @@
+"""Entities on a real corpus: function words never become names; a hand-checked sample of mentions.
+
+Runs the entities stage over SaudiNewsNet articles ``[--start, --start + --limit)`` (default: the test
+range 20,000–20,999, which nobody tuned on; rules were debugged on articles 0–2,999) and prints:
+
+- articles, mentions, entities, seconds;
+- the top 50 entities (type, mentions, articles, most frequent written forms);
+- the share of mentions whose surface is a function word (:func:`marsad.arabic.stopwords.is_function_word`;
+  target 0), and as a check that does not rely on that list, the one-word mentions whose spelling is
+  one of the 100 most frequent words of the articles read (listed, so a reader can see what they are);
+- precision of the hand-checked sample ``benchmarks/data/entities_sample.jsonl`` (mentions drawn with a
+  fixed seed from the run of record, each judged by a person: guidelines in ``benchmarks/data/README.md``),
+  recomputed from this run: a judged mention counts when this run still has it (same article, offsets,
+  type and entity name); mentions the run no longer produces are reported, not counted.
+
+    python benchmarks/entities_corpus.py                   # default tagger (e5+crf), 1,000 test articles
+    python benchmarks/entities_corpus.py --ner crf         # the fast CRF alone
+    python benchmarks/entities_corpus.py --quick           # CI gate: CRF, 150 test articles, function words = 0
+    python benchmarks/entities_corpus.py --draw 200        # write a new sample to judge (seeded)
+
+``--labels PATH`` keeps the tagger's labels per sentence (gzip JSONL, keyed by tagger version and
+tokens), so a rerun after a change to the linking rules does not tag again; the tagger is
+deterministic, so the figures are the same as without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _shared import SAUDI
+from marsad.arabic import tokenize
+from marsad.arabic.normalize import spelling_key
+from marsad.arabic.stopwords import is_function_word
+from marsad.ingest import build_article
+from marsad.ingest.readers import read_jsonl_lines
+from marsad.model import Article, Corpus
+from marsad.stages.entities import EntitiesStage
+from marsad.stages.entities.ner import load_tagger
+
+SAMPLE = Path(__file__).resolve().parent / "data" / "entities_sample.jsonl"
+TEST_START = 20_000
+SAMPLE_SEED = 19
+QUICK_ARTICLES = 150
+#: quality gate of --quick: share of mentions whose surface is a function word
+FLOOR_FUNCTION_WORD_SHARE = 0.0
+TOP = 50
+FREQUENT_WORDS = 100
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def read_articles(start: int, limit: int) -> list[Article]:
+    """SaudiNewsNet records ``start .. start+limit-1`` (file order) as cleaned articles."""
+    articles = []
+    with gzip.open(SAUDI, "rt", encoding="utf-8") as fh:
+        lines = itertools.islice(fh, start, start + limit)
+        for raw in read_jsonl_lines(lines, str(SAUDI), str(SAUDI), lambda problem: None):
+            article, _ = build_article(raw)
+            if article is not None:
+                articles.append(article)
+    return articles
+
+
+class CachedTagger:
+    """A tagger whose labels per sentence are kept in a gzip JSONL file (same labels, tagged once)."""
+
+    def __init__(self, tagger, path: Path) -> None:
+        self.tagger, self.path, self.version = tagger, path, tagger.version
+        self.known: dict[tuple[str, ...], list[str]] = {}
+        self.new = 0
+        if path.exists():
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    row = json.loads(line)
+                    if row["v"] == self.version:
+                        self.known[tuple(row["tokens"])] = row["labels"]
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        todo = [s for s in sentences if tuple(s) not in self.known]
+        if todo:
+            labels = self.tagger.tag_many(todo)
+            with gzip.open(self.path, "at", encoding="utf-8") as fh:
+                for tokens, labs in zip(todo, labels, strict=True):
+                    self.known[tuple(tokens)] = list(labs)
+                    fh.write(json.dumps({"v": self.version, "tokens": tokens, "labels": labs}, ensure_ascii=False)
+                             + "\n")
+            self.new += len(todo)
+        return [list(self.known[tuple(s)]) for s in sentences]
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        return self.tag_many([tokens])[0]
+
+
+def function_word_report(corpus: Corpus) -> float:
+    """Print the function-word share (and the frequent-word check); return the share."""
+    flagged = [m for m in corpus.mentions if is_function_word(m.text)]
+    share = len(flagged) / max(len(corpus.mentions), 1)
+    print(f"\nmentions whose surface is a function word: {len(flagged)} of {len(corpus.mentions)} "
+          f"= {share:.4f} (target 0)")
+    for text, n in Counter(m.text for m in flagged).most_common(20):
+        print(f"  {text}  {n}")
+    counts: Counter[str] = Counter()
+    for article in corpus.articles:
+        counts.update(spelling_key(t.text) for t in tokenize(article.text) if t.is_word)
+    frequent = {w for w, _ in counts.most_common(FREQUENT_WORDS)}
+    hits = Counter(m.text for m in corpus.mentions if " " not in m.text.strip() and spelling_key(m.text) in frequent)
+    print(f"one-word mentions spelled as one of the {FREQUENT_WORDS} most frequent words of these articles: "
+          f"{sum(hits.values())} ({', '.join(f'{w} {n}' for w, n in hits.most_common(15)) or 'none'})")
+    return share
+
+
+def top_entities(corpus: Corpus) -> None:
+    print(f"\ntop {TOP} entities (type, mentions, articles, name, most frequent written forms):")
+    for i, e in enumerate(corpus.entities[:TOP], 1):
+        forms = ", ".join(f"{v} {n}" for v, n in list(e.variants.items())[:4])
+        print(f"{i:3d}. {e.type:4s} {e.mentions:5d} {len(e.articles):4d}  {e.name}  [{forms}]")
+
+
+def _mention_rows(corpus: Corpus) -> dict[tuple[str, int, int], dict]:
+    names = {e.id: e.name for e in corpus.entities}
+    rows = {}
+    for m in corpus.mentions:
+        rows[(m.article, m.start, m.end)] = {"type": m.type, "entity": names.get(m.entity or "", ""), "text": m.text}
+    return rows
+
+
+def precision_report(corpus: Corpus, run: dict) -> None:
+    """Precision of the judged sample, recomputed against this run."""
+    if not SAMPLE.exists():
+        print("\nno judged sample (benchmarks/data/entities_sample.jsonl)")
+        return
+    judged = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    header, items = judged[0], judged[1:]
+    rows = _mention_rows(corpus)
+    same, changed, correct = 0, 0, 0
+    for item in items:
+        now = rows.get((item["article"], item["start"], item["end"]))
+        if now is None or now["type"] != item["type"] or now["entity"] != item["entity"]:
+            changed += 1
+            continue
+        same += 1
+        correct += item["correct"] is True
+    note = "" if header.get("run") == run else f" (sample drawn from run {header.get('run')}, this run is {run})"
+    print(f"\nhand-checked sample: {len(items)} mentions judged; {same} still produced by this run, "
+          f"{changed} changed or gone{note}")
+    if same:
+        print(f"precision of the judged mentions this run still produces: {correct}/{same} = {correct / same:.3f} "
+              "(target >= 0.9)")
+    kinds = Counter(item.get("error", "") for item in items if item["correct"] is False)
+    if kinds:
+        print("errors by kind: " + ", ".join(f"{k or 'other'} {n}" for k, n in kinds.most_common()))
+
+
+def draw_sample(corpus: Corpus, size: int, run: dict, contexts: Path) -> None:
+    """Write ``size`` mentions drawn with :data:`SAMPLE_SEED` to judge (``correct`` left null) to the
+    sample file, and each one's sentence to ``contexts`` (outside the repo: article text is not stored)."""
+    by_id = {a.id: a for a in corpus.articles}
+    names = {e.id: e.name for e in corpus.entities}
+    chosen = random.Random(SAMPLE_SEED).sample(sorted(corpus.mentions, key=lambda m: (m.article, m.start)), size)
+    chosen.sort(key=lambda m: (m.article, m.start))
+    with SAMPLE.open("w", encoding="utf-8") as out, contexts.open("w", encoding="utf-8") as ctx:
+        out.write(json.dumps({"run": run, "seed": SAMPLE_SEED, "size": size}, ensure_ascii=False) + "\n")
+        for i, m in enumerate(chosen):
+            article = by_id[m.article]
+            sentence = article.sentences[m.sentence]
+            out.write(json.dumps({
+                "i": i, "url": article.url, "article": m.article, "start": m.start, "end": m.end, "text": m.text,
+                "type": m.type, "entity": names.get(m.entity or "", ""), "correct": None, "error": "",
+            }, ensure_ascii=False) + "\n")
+            marked = article.text[sentence.start : m.start] + "[[" + m.text + "]]" + article.text[m.end : sentence.end]
+            ctx.write(f"{i}\t{m.type}\t{names.get(m.entity or '', '')}\t{marked}\n")
+    log(f"wrote {size} mentions to judge to {SAMPLE}, their sentences to {contexts}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true",
+                        help=f"CI gate: CRF on {QUICK_ARTICLES} test articles; exit 1 if a mention is a function word")
+    parser.add_argument("--ner", choices=("e5+crf", "e5", "crf"), help="tagger (default: the stage's default)")
+    parser.add_argument("--start", type=int, default=TEST_START, help="first SaudiNewsNet record (file order)")
+    parser.add_argument("--limit", type=int, default=1000, help="number of records")
+    parser.add_argument("--labels", type=Path, help="gzip JSONL cache of the tagger's labels per sentence")
+    parser.add_argument("--draw", type=int, metavar="N", help="draw N mentions to judge (overwrites the sample)")
+    parser.add_argument("--contexts", type=Path, default=Path("entities_sample_contexts.tsv"),
+                        help="with --draw: where the sentences of the drawn mentions go (not part of the repo)")
+    args = parser.parse_args()
+    if not SAUDI.exists():
+        log(f"SaudiNewsNet not found at {SAUDI}")
+        return 2
+    if args.quick:
+        args.ner, args.limit = args.ner or "crf", QUICK_ARTICLES
+    t0 = time.perf_counter()
+    articles = read_articles(args.start, args.limit)
+    tagger = load_tagger(args.ner)
+    if args.labels:
+        tagger = CachedTagger(tagger, args.labels)
+    corpus = Corpus(articles=articles)
+    log(f"tagging and linking {len(articles)} articles with {tagger.version} ...")
+    t1 = time.perf_counter()
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    t2 = time.perf_counter()
+    run = {"start": args.start, "limit": args.limit, "ner": args.ner or "default"}
+    print(f"SaudiNewsNet records {args.start}..{args.start + args.limit - 1}: {len(articles)} articles, "
+          f"tagger {tagger.version}; {len(corpus.mentions)} mentions, {len(corpus.entities)} entities; "
+          f"entities stage {t2 - t1:.0f} s (reading {t1 - t0:.0f} s)"
+          + (f"; {tagger.new} sentences newly tagged" if isinstance(tagger, CachedTagger) else ""))
+    share = function_word_report(corpus)
+    if args.quick:
+        ok = share <= FLOOR_FUNCTION_WORD_SHARE
+        print(f"gate: function-word share {share:.4f} <= {FLOOR_FUNCTION_WORD_SHARE}: {'ok' if ok else 'FAILED'}")
+        return 0 if ok else 1
+    top_entities(corpus)
+    if args.draw:
+        draw_sample(corpus, args.draw, run, args.contexts)
+    precision_report(corpus, run)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
