@@ -302,9 +302,11 @@ def _entity(group: _Group) -> Entity:
             role_form.setdefault(k, r.role)
         if r.mention.article not in articles:
             articles.append(r.mention.article)
-    widest = max(len(word_folds(v)) for v in variants)
-    full = [v for v in variants if len(word_folds(v)) == widest]
-    name = max(full, key=lambda v: (variants[v], -full.index(v)))
+    forms = list(variants)
+    repeated = [v for v in forms if variants[v] >= 2] or forms  # a one-off span (أوباما سيرتبط) names nothing
+    widest = max(len(word_folds(v)) for v in repeated)
+    full = [v for v in repeated if len(word_folds(v)) == widest]
+    name = max(full, key=lambda v: (variants[v], -forms.index(v)))
     entity = Entity(
         id=_entity_id(group.type, group.key),
         name=name,

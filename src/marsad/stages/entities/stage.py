@@ -42,7 +42,7 @@ LARGE_CORPUS = 2000  # untagged articles above which the slow transformer NER is
 ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
 #: version of the rules that turn labels into mentions (bump it when they change: cached mentions are redone)
 MENTION_RULES = 3
-_NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل", "س")
+_NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل")  # not the future س: it is no prefix of a name (سانت)
 _TITLE_LINKS = {normalize(w) for w in ("باسم", "بإسم", "لشؤون", "لشئون", "العام", "عام")}
 
 
@@ -358,6 +358,8 @@ class EntitiesStage:
                 end = toks[b - 1].end
                 text = article.text[start:end]
                 if sum(ch.isalpha() for ch in text) < MIN_LETTERS and normalize(text) not in gaz.names:
+                    continue
+                if is_function_word(text):
                     continue
                 name = _lam_article(text)
                 known = gaz.names.get(normalize(name))
