@@ -29,6 +29,7 @@ import argparse
 import gzip
 import itertools
 import json
+import pickle
 import random
 import sys
 import time
@@ -141,8 +142,11 @@ def precision_report(corpus: Corpus, run: dict) -> None:
     if not SAMPLE.exists():
         print("\nno judged sample (benchmarks/data/entities_sample.jsonl)")
         return
-    judged = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    header, items = judged[0], judged[1:]
+    rows_in_file = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    header, items = rows_in_file[0], [item for item in rows_in_file[1:] if item["correct"] is not None]
+    if not items:
+        print(f"\nthe sample ({len(rows_in_file) - 1} mentions) is not judged yet")
+        return
     rows = _mention_rows(corpus)
     same, changed, correct = 0, 0, 0
     for item in items:
@@ -193,6 +197,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=1000, help="number of records")
     parser.add_argument("--labels", type=Path, help="gzip JSONL cache of the tagger's labels per sentence")
     parser.add_argument("--draw", type=int, metavar="N", help="draw N mentions to judge (overwrites the sample)")
+    parser.add_argument("--dump", type=Path, help="also pickle the annotated corpus to this file (for inspection)")
     parser.add_argument("--contexts", type=Path, default=Path("entities_sample_contexts.tsv"),
                         help="with --draw: where the sentences of the drawn mentions go (not part of the repo)")
     args = parser.parse_args()
@@ -216,6 +221,9 @@ def main() -> int:
           f"tagger {tagger.version}; {len(corpus.mentions)} mentions, {len(corpus.entities)} entities; "
           f"entities stage {t2 - t1:.0f} s (reading {t1 - t0:.0f} s)"
           + (f"; {tagger.new} sentences newly tagged" if isinstance(tagger, CachedTagger) else ""))
+    if args.dump:
+        with args.dump.open("wb") as fh:
+            pickle.dump(corpus, fh)
     share = function_word_report(corpus)
     if args.quick:
         ok = share <= FLOOR_FUNCTION_WORD_SHARE
