@@ -2,18 +2,20 @@
 
 Linking, in order (each step only merges within one entity type):
 
-1. **Same skeleton** — mentions whose names share a :func:`marsad.arabic.skeleton.skeleton`
+1. **Same name fold** — mentions whose names share a :func:`marsad.arabic.skeleton.name_fold`
    (or a gazetteer canonical form) are one entity: كيم جونغ أون / كيم جونج أون / كيم جونغ-أون,
-   بيونغ يانغ / بيونجيانج, سيرغي شويغو / سيرجي شويجو.
+   بيونغ يانغ / بيونجيانج, سيرغي شويغو / سيرجي شويجو. The fold keeps vowel letters: the looser
+   skeleton made اليمن = ألمانيا, سوريا = سويسرا, الأهلي = الهلال (issue 19).
 2. **Type vote** — a name tagged with different types in different places takes the type of
    the clear majority (two thirds), so one stray ORG for بيونغ يانغ does not split it.
-3. **Near skeletons** (places and organizations) — a one-word name whose skeleton has at least
-   :data:`NEAR_MIN_LETTERS` consonants and is one edit from a more frequent one's is a misspelling of
-   it (فلاديسفوستوك → فلاديفوستوك). Persons are left out: عبدالرحمن and عبدالرحيم are two names.
-4. **Short forms** (persons) — a name whose word skeletons are a contiguous part of a longer name
-   (بوتين ⊂ فلاديمير بوتين, كيم ⊂ كيم جونغ أون and كيم يو جونغ) joins the longer name; when
-   several fit, context decides: the candidate mentioned most in the same article, then in the
-   whole corpus. A short form no longer name fits stays its own entity.
+3. **Spelling variants** — a name whose fold is one edit from a more frequent one's joins it only
+   with evidence beyond that edit (:func:`_variant_of`): not two referents of the gazetteer, not two
+   established words (محمد ≠ محمود), and a consonant differs only in a long one-word place or
+   organization (فلاديسفوستوك → فلاديفوستوك; دميتري = ديمتري).
+4. **Short forms** (persons) — a name whose word folds begin or end a longer name (بوتين of
+   فلاديمير بوتين, كيم of كيم جونغ أون and كيم يو جونغ; never the part after بن) joins it; when several
+   fit, the one written in full most in the same article wins, then the most mentioned overall. A
+   short form made of common given names (علي، صالح) joins only in an article that has the full name.
 
 Before linking, :func:`split_adjacent_names` cuts a person mention that is two known people side
 by side (هنأ بوتين كيم).
