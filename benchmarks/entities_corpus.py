@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import itertools
 import json
 import pickle
@@ -43,7 +44,7 @@ from marsad.arabic import tokenize
 from marsad.arabic.normalize import spelling_key
 from marsad.arabic.stopwords import is_function_word
 from marsad.ingest import build_article
-from marsad.ingest.readers import read_jsonl_lines
+from marsad.ingest.readers import read_jsonl_stream
 from marsad.model import Article, Corpus
 from marsad.stages.entities import EntitiesStage
 from marsad.stages.entities.ner import load_tagger
@@ -65,12 +66,12 @@ def log(msg: str) -> None:
 def read_articles(start: int, limit: int) -> list[Article]:
     """SaudiNewsNet records ``start .. start+limit-1`` (file order) as cleaned articles."""
     articles = []
-    with gzip.open(SAUDI, "rt", encoding="utf-8") as fh:
-        lines = itertools.islice(fh, start, start + limit)
-        for raw in read_jsonl_lines(lines, str(SAUDI), str(SAUDI), lambda problem: None):
-            article, _ = build_article(raw)
-            if article is not None:
-                articles.append(article)
+    with gzip.open(SAUDI, "rb") as fh:
+        chunk = io.BytesIO(b"".join(itertools.islice(fh, start, start + limit)))
+    for raw in read_jsonl_stream(chunk.read, str(SAUDI), str(SAUDI), lambda problem: None):
+        article, _ = build_article(raw)
+        if article is not None:
+            articles.append(article)
     return articles
 
 
