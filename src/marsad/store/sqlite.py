@@ -109,7 +109,7 @@ class SQLiteStore(Store):
         try:
             self._db.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
-                self._db.execute("PRAGMA journal_mode = WAL")
+                self._enable_wal()
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -118,6 +118,19 @@ class SQLiteStore(Store):
         except StoreError:
             self._db.close()
             raise
+
+    def _enable_wal(self) -> None:
+        """Switch the file to the WAL journal. SQLite answers "locked" at once, without its busy
+        wait, while another process switches the same new file, so retry for up to LOCK_TIMEOUT s."""
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     # --- schema --------------------------------------------------------------------
 
