@@ -65,6 +65,18 @@ def _disagree(a: dict[str, set[Any]], b: dict[str, set[Any]]) -> bool:
     return any(a[k].isdisjoint(b[k]) for k in a.keys() & b.keys())
 
 
+def merge_groups(
+    groups: dict[int, list[int]], articles: dict[int, set[str]], group_of: dict[int, int], gi: int, gj: int,
+) -> None:
+    """Fold the smaller of groups ``gi`` and ``gj`` into the larger (ties keep ``gi``), with their
+    articles, and point every member at the group it now belongs to."""
+    keep, drop = (gi, gj) if len(groups[gi]) >= len(groups[gj]) else (gj, gi)
+    groups[keep].extend(groups.pop(drop))
+    articles[keep] |= articles.pop(drop)
+    for member in groups[keep]:
+        group_of[member] = keep
+
+
 def _cluster(
     units: Sequence[Unit], scores: dict[tuple[int, int], float], facts: dict[int, dict[str, set[Any]]]
 ) -> list[list[int]]:
@@ -89,11 +101,7 @@ def _cluster(
             for b in groups[gj]
         ):
             continue
-        keep, drop = (gi, gj) if len(groups[gi]) >= len(groups[gj]) else (gj, gi)
-        groups[keep].extend(groups.pop(drop))
-        articles[keep] |= articles.pop(drop)
-        for member in groups[keep]:
-            group_of[member] = keep
+        merge_groups(groups, articles, group_of, gi, gj)
     ordered = [sorted(g, key=lambda m: (by_index[m].article_rank, by_index[m].sentence.i)) for g in groups.values()]
     return sorted(ordered, key=lambda g: g[0])
 

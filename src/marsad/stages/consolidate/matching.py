@@ -40,6 +40,7 @@ import numpy as np
 
 from marsad.model import Citation, Claim
 from marsad.similarity import SentenceSimilarity, embed, embeddings_available
+from marsad.stages.consolidate.claims import merge_groups
 from marsad.stages.consolidate.facts import Proposition
 
 #: weight of the embedding cosine against the lexical score (calibrated on gold dev)
@@ -158,11 +159,7 @@ def group_propositions(
             continue
         if sum(scores.get(c, 0.0) for c in cross) / len(cross) < w.merge:
             continue
-        keep, drop = (gi, gj) if len(groups[gi]) >= len(groups[gj]) else (gj, gi)
-        groups[keep].extend(groups.pop(drop))
-        articles[keep] |= articles.pop(drop)
-        for member in groups[keep]:
-            group_of[member] = keep
+        merge_groups(groups, articles, group_of, gi, gj)
     ordered = [sorted(g, key=lambda m: (props[m].unit.article_rank, props[m].unit.sentence.i, m))
                for g in groups.values()]
     return sorted(ordered, key=lambda g: g[0]), scores
