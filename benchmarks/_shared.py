@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import itertools
 import resource
 from pathlib import Path
 
@@ -13,3 +15,13 @@ SAUDI = SHARED / "corpus" / "saudinewsnet" / "articles.jsonl.gz"
 def peak_rss_mib() -> float:
     """Peak resident memory of this process so far, in MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def saudi_source(folder: Path, limit: int | None) -> Path:
+    """SaudiNewsNet as a JSONL.gz path: the whole file, or its first ``limit`` lines copied into ``folder``."""
+    if not limit:
+        return SAUDI
+    subset = folder / "subset.jsonl.gz"
+    with gzip.open(SAUDI, "rt", encoding="utf-8") as fh, gzip.open(subset, "wt", encoding="utf-8") as out:
+        out.writelines(itertools.islice(fh, limit))
+    return subset

@@ -26,8 +26,6 @@ SaudiNewsNet: Alhagri, M. (2015), CC BY-NC-SA 4.0.
 from __future__ import annotations
 
 import argparse
-import gzip
-import itertools
 import json
 import multiprocessing as mp
 import random
@@ -42,7 +40,7 @@ from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from _shared import SAUDI
+from _shared import SAUDI, saudi_source
 from marsad.arabic.keys import word_keys
 from marsad.ingest import read_paths, sentences_of
 from marsad.ingest.identity import article_id
@@ -65,11 +63,7 @@ def log(message: str) -> None:
 def load_articles(limit: int | None) -> list[Article]:
     """SaudiNewsNet through marsad's ingestion (cleaned, split), one article per id."""
     with tempfile.TemporaryDirectory() as tmp:
-        source = SAUDI
-        if limit:
-            source = Path(tmp) / "subset.jsonl.gz"
-            with gzip.open(SAUDI, "rt", encoding="utf-8") as fh, gzip.open(source, "wt", encoding="utf-8") as out:
-                out.writelines(itertools.islice(fh, limit))
+        source = saudi_source(Path(tmp), limit)
         seen: set[str] = set()
         articles = []
         for a in read_paths([str(source)]):

@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from _shared import SAUDI, peak_rss_mib
+from _shared import SAUDI, peak_rss_mib, saudi_source
 from marsad.api import ingest
 from marsad.store import SQLiteStore
 
@@ -51,11 +51,7 @@ def main() -> int:
         return 2
     limit = 3000 if args.quick else None
     with tempfile.TemporaryDirectory() as tmp:
-        source = SAUDI
-        if limit:
-            source = Path(tmp) / "subset.jsonl.gz"
-            with gzip.open(SAUDI, "rt", encoding="utf-8") as fh, gzip.open(source, "wt", encoding="utf-8") as out:
-                out.writelines(itertools.islice(fh, limit))
+        source = saudi_source(Path(tmp), limit)
         store = SQLiteStore(Path(tmp) / "bench.db")
         start = time.perf_counter()
         counts = ingest([str(source)], store, show_progress=False)

@@ -9,18 +9,8 @@ import sys
 
 import pytest
 
-from marsad.ingest import InputError, Problem, read_paths
-
-ARABIC = (
-    "وصل الزعيم الكوري الشمالي إلى روسيا يوم الثلاثاء في زيارة نادرة. "
-    "وقال المتحدث باسم الكرملين إن الزعيمين سيناقشان مسائل حساسة."
-)
-
-
-def read(paths, **kw):
-    problems: list[Problem] = []
-    articles = list(read_paths([str(p) for p in paths], on_problem=problems.append, **kw))
-    return articles, problems
+from marsad.ingest import InputError, read_paths
+from reliability.inputs import ARABIC, read
 
 
 def test_plain_text_with_headline(tmp_path):

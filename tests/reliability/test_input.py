@@ -16,7 +16,7 @@ import pytest
 import marsad
 import marsad.arabic.segment as segment
 
-from .conftest import ARABIC, read
+from .inputs import ARABIC, read
 
 #: the marsad under test (its subprocesses import the same one)
 SRC = Path(marsad.__file__).resolve().parents[1]

@@ -16,7 +16,7 @@ import pytest
 from marsad.api import analyze
 from marsad.pipeline import DEFAULT_STAGES
 
-from .conftest import ARABIC
+from .inputs import ARABIC
 
 OPTIONS = {"ner": "crf", "embeddings": False}
 ARTICLES = {

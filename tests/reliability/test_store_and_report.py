@@ -18,7 +18,7 @@ from marsad.cli import main
 from marsad.ingest import sentences_of
 from marsad.model import Article, Corpus, Story
 
-from .conftest import ARABIC
+from .inputs import ARABIC
 
 #: the marsad under test (its subprocesses import the same one)
 SRC = Path(marsad.__file__).resolve().parents[1]

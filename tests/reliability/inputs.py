@@ -1,4 +1,4 @@
-"""Shared helpers of the reliability suite (issue 17): short Arabic articles written here."""
+"""Short Arabic inputs and a reading helper shared by the ingest and reliability tests."""
 
 from __future__ import annotations
 
