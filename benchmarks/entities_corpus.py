@@ -8,15 +8,15 @@ range 20,000â€“20,999, which nobody tuned on; rules were debugged on articles 0â
 - the share of mentions whose surface is a function word (:func:`marsad.arabic.stopwords.is_function_word`;
   target 0), and as a check that does not rely on that list, the one-word mentions whose spelling is
   one of the 100 most frequent words of the articles read (listed, so a reader can see what they are);
-- precision of the hand-checked sample ``benchmarks/data/entities_sample.jsonl`` (mentions drawn with a
-  fixed seed from the run of record, each judged by a person: guidelines in ``benchmarks/data/README.md``),
+- precision of each hand-checked sample ``benchmarks/data/entities_sample*.jsonl`` (mentions drawn with a
+  fixed seed from a run of record, each judged by a person: guidelines in ``benchmarks/data/README.md``),
   recomputed from this run: a judged mention counts when this run still has it (same article, offsets,
   type and entity name); mentions the run no longer produces are reported, not counted.
 
     python benchmarks/entities_corpus.py                   # default tagger (e5+crf), 1,000 test articles
     python benchmarks/entities_corpus.py --ner crf         # the fast CRF alone
     python benchmarks/entities_corpus.py --quick           # CI gate: CRF, 150 test articles, function words = 0
-    python benchmarks/entities_corpus.py --draw 200        # write a new sample to judge (seeded)
+    python benchmarks/entities_corpus.py --ner crf --draw 200   # write a new sample to judge (seeded)
 
 ``--labels PATH`` keeps the tagger's labels per sentence (gzip JSONL, keyed by tagger version and
 tokens), so a rerun after a change to the linking rules does not tag again; the tagger is
@@ -49,9 +49,14 @@ from marsad.model import Article, Corpus
 from marsad.stages.entities import EntitiesStage
 from marsad.stages.entities.ner import load_tagger
 
-SAMPLE = Path(__file__).resolve().parent / "data" / "entities_sample.jsonl"
+DATA = Path(__file__).resolve().parent / "data"
+#: the hand-judged samples (each drawn from its run of record; the first line says which run and seed)
+SAMPLE_GLOB = "entities_sample*.jsonl"
+#: where --draw writes by default: this session's sample (the first, entities_sample.jsonl, was drawn
+#: with seed 19 before the month, nisba and one-spelling-two-referents rules)
+NEW_SAMPLE = DATA / "entities_sample_2.jsonl"
 TEST_START = 20_000
-SAMPLE_SEED = 19
+SAMPLE_SEED = 1913  # seed of --draw (the first sample used 19)
 QUICK_ARTICLES = 150
 #: quality gate of --quick: share of mentions whose surface is a function word
 FLOOR_FUNCTION_WORD_SHARE = 0.0
@@ -138,12 +143,12 @@ def _mention_rows(corpus: Corpus) -> dict[tuple[str, int, int], dict]:
     return rows
 
 
-def precision_report(corpus: Corpus, run: dict) -> None:
+def precision_report(corpus: Corpus, run: dict, sample: Path) -> None:
     """Precision of the judged sample, recomputed against this run."""
-    if not SAMPLE.exists():
-        print("\nno judged sample (benchmarks/data/entities_sample.jsonl)")
+    if not sample.exists():
+        print(f"\nno judged sample ({sample})")
         return
-    rows_in_file = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows_in_file = [json.loads(line) for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
     header, items = rows_in_file[0], [item for item in rows_in_file[1:] if item["correct"] is not None]
     if not items:
         print(f"\nthe sample ({len(rows_in_file) - 1} mentions) is not judged yet")
@@ -158,7 +163,7 @@ def precision_report(corpus: Corpus, run: dict) -> None:
         same += 1
         correct += item["correct"] is True
     note = "" if header.get("run") == run else f" (sample drawn from run {header.get('run')}, this run is {run})"
-    print(f"\nhand-checked sample: {len(items)} mentions judged; {same} still produced by this run, "
+    print(f"\nhand-checked sample {sample.name}: {len(items)} mentions judged; {same} still produced by this run, "
           f"{changed} changed or gone{note}")
     if same:
         print(f"precision of the judged mentions this run still produces: {correct}/{same} = {correct / same:.3f} "
@@ -168,15 +173,15 @@ def precision_report(corpus: Corpus, run: dict) -> None:
         print("errors by kind: " + ", ".join(f"{k or 'other'} {n}" for k, n in kinds.most_common()))
 
 
-def draw_sample(corpus: Corpus, size: int, run: dict, contexts: Path) -> None:
-    """Write ``size`` mentions drawn with :data:`SAMPLE_SEED` to judge (``correct`` left null) to the
+def draw_sample(corpus: Corpus, size: int, run: dict, contexts: Path, sample: Path, seed: int = SAMPLE_SEED) -> None:
+    """Write ``size`` mentions drawn with ``seed`` to judge (``correct`` left null) to the
     sample file, and each one's sentence to ``contexts`` (outside the repo: article text is not stored)."""
     by_id = {a.id: a for a in corpus.articles}
     names = {e.id: e.name for e in corpus.entities}
-    chosen = random.Random(SAMPLE_SEED).sample(sorted(corpus.mentions, key=lambda m: (m.article, m.start)), size)
+    chosen = random.Random(seed).sample(sorted(corpus.mentions, key=lambda m: (m.article, m.start)), size)
     chosen.sort(key=lambda m: (m.article, m.start))
-    with SAMPLE.open("w", encoding="utf-8") as out, contexts.open("w", encoding="utf-8") as ctx:
-        out.write(json.dumps({"run": run, "seed": SAMPLE_SEED, "size": size}, ensure_ascii=False) + "\n")
+    with sample.open("w", encoding="utf-8") as out, contexts.open("w", encoding="utf-8") as ctx:
+        out.write(json.dumps({"run": run, "seed": seed, "size": size}, ensure_ascii=False) + "\n")
         for i, m in enumerate(chosen):
             article = by_id[m.article]
             sentence = article.sentences[m.sentence]
@@ -186,7 +191,7 @@ def draw_sample(corpus: Corpus, size: int, run: dict, contexts: Path) -> None:
             }, ensure_ascii=False) + "\n")
             marked = article.text[sentence.start : m.start] + "[[" + m.text + "]]" + article.text[m.end : sentence.end]
             ctx.write(f"{i}\t{m.type}\t{names.get(m.entity or '', '')}\t{marked}\n")
-    log(f"wrote {size} mentions to judge to {SAMPLE}, their sentences to {contexts}")
+    log(f"wrote {size} mentions to judge to {sample}, their sentences to {contexts}")
 
 
 def main() -> int:
@@ -198,6 +203,9 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=1000, help="number of records")
     parser.add_argument("--labels", type=Path, help="gzip JSONL cache of the tagger's labels per sentence")
     parser.add_argument("--draw", type=int, metavar="N", help="draw N mentions to judge (overwrites the sample)")
+    parser.add_argument("--sample", type=Path, default=NEW_SAMPLE,
+                        help=f"with --draw: the file (default {NEW_SAMPLE.name})")
+    parser.add_argument("--seed", type=int, default=SAMPLE_SEED, help=f"with --draw: the seed (default {SAMPLE_SEED})")
     parser.add_argument("--dump", type=Path, help="also pickle the annotated corpus to this file (for inspection)")
     parser.add_argument("--contexts", type=Path, default=Path("entities_sample_contexts.tsv"),
                         help="with --draw: where the sentences of the drawn mentions go (not part of the repo)")
@@ -232,8 +240,12 @@ def main() -> int:
         return 0 if ok else 1
     top_entities(corpus)
     if args.draw:
-        draw_sample(corpus, args.draw, run, args.contexts)
-    precision_report(corpus, run)
+        draw_sample(corpus, args.draw, run, args.contexts, args.sample, args.seed)
+    samples = sorted(DATA.glob(SAMPLE_GLOB))
+    if not samples:
+        print("\nno judged sample (benchmarks/data/entities_sample*.jsonl)")
+    for sample in samples:
+        precision_report(corpus, run, sample)
     return 0
 
 

@@ -373,3 +373,56 @@ def test_a_common_word_the_tagger_rarely_tags_is_no_name_anywhere() -> None:
     few = Corpus(articles=articles[:5])  # too few occurrences to judge: kept, but not spread (tagged 2 of 5)
     EntitiesStage(tagger=_CueTagger("مدينة", "LOC")).run(few, None)  # type: ignore[arg-type]
     assert [(m.article, m.text) for m in few.mentions] == [("a0-1", "مدينة"), ("a1-1", "مدينة")]
+
+
+def test_a_gazetteer_form_spelled_as_a_function_word_is_no_name() -> None:
+    from marsad.stages.entities.gazetteer import Gazetteer, gazetteer
+
+    gaz = Gazetteer()
+    gaz.add("كيف", "LOC", "كييف")  # "how", once listed as a spelling of Kyiv
+    gaz.add("وام", "ORG")  # the agency: و + أم is no reason to refuse it
+    assert list(gaz.names) == ["وام"]
+    assert "كيف" not in gazetteer().names and gazetteer().names["كييف"][0] == "LOC"
+
+
+def test_months_in_dates_are_no_names_but_the_car_maker_is() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("نيسان",): "ORG", ("(نيسان)",): "ORG", ("رمضان",): "PER"})
+    text = ("وقع الاتفاق في 13 نيسان الماضي.\nوارتفعت الأسعار في أبريل ( نيسان ) الماضي.\n"
+            "واصطدمت سيارة من نوع نيسان بشاحنة.\nوقال محمد رمضان إن الفريق جاهز.\nويصوم المسلمون خلال رمضان.")
+    corpus = Corpus(articles=[_article(text, "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    assert [(m.sentence, m.text, m.type) for m in corpus.mentions] == [(2, "نيسان", "ORG"), (3, "رمضان", "PER")]
+
+
+def test_a_definite_nisba_after_a_definite_noun_is_an_adjective_not_the_country() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("السعودية",): "LOC", ("المملكة", "العربية", "السعودية"): "LOC", ("سعودية",): "LOC"})
+    text = ("أعلنت السلطات السعودية أمس خطة جديدة.\nوزار الرئيس السعودية في مايو.\n"
+            "ووصل الوفد إلى المملكة العربية السعودية.\nوأسست شركة سعودية فرعا.\nوتنتج السعودية النفط.\n"
+            "وزار الملك الأردن والسعودية.")
+    corpus = Corpus(articles=[_article(text, "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    assert [(m.sentence, m.text) for m in corpus.mentions] == [
+        (1, "السعودية"), (2, "المملكة العربية السعودية"), (4, "السعودية"), (5, "السعودية")]
+
+
+def test_amman_and_oman_are_told_apart_by_their_article_and_never_merge_blind() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("عمان",): "LOC", ("عمّان",): "LOC", ("سلطنة", "عمان"): "LOC"})
+    articles = [
+        _article("وصل الوزير إلى عمان في زيارة للأردن.\nوقال مسؤول أردني إن عمان ترحب.", "jo"),
+        _article("أعلنت سلطنة عمان أن الوزير العماني يزور عمان غدا.", "om"),
+        _article("زار الوفد عمّان أمس.", "sh"),
+        _article("وصل الوفد إلى عمان أمس.", "none"),
+    ]
+    corpus = Corpus(articles=articles)
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    entity_of = {m.article: m.entity for m in corpus.mentions if m.text in ("عمان", "عمّان")}
+    oman = next(m.entity for m in corpus.mentions if m.text == "سلطنة عمان")
+    assert entity_of["om-1"] == oman
+    assert entity_of["jo-1"] == entity_of["sh-1"] != oman
+    assert entity_of["none-1"] not in (oman, entity_of["jo-1"])

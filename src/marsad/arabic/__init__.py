@@ -9,6 +9,8 @@
 - :mod:`.numbers` — number words and digits to values (ثمانية آلاف = 8 آلاف = 8000)
 - :mod:`.skeleton` — name skeletons that fold transliteration variants (جونغ/جونج، بيونغ يانغ/بيونجيانج)
 - :mod:`.stopwords` — function words (normalized)
+- :mod:`.months` — month names of every family and the Hijri months, and when they stand in a date
+- :mod:`.nisba` — relational adjectives (كوري، السعودية) and the places they relate to
 """
 
 from marsad.arabic.clitics import split_proclitics, strip_proclitics

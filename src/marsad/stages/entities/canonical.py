@@ -58,6 +58,8 @@ class RawMention:
     outlet: str | None
     role: str | None = None
     tagged: bool = True
+    #: the referent chosen for a spelling the gazetteer gives several (عمان: Oman or Amman), if any
+    sense: str | None = None
 
 
 @dataclass
@@ -75,10 +77,18 @@ class _Group:
         return max(counts, key=lambda n: counts[n])
 
 
-def name_key(name: str) -> str:
+def name_key(name: str, sense: str | None = None) -> str:
     """The grouping key of a name: the :func:`~marsad.arabic.skeleton.name_fold` of its gazetteer
-    canonical form when the gazetteer knows it, else its own (vowel letters kept)."""
-    hit = gazetteer().names.get(normalize(name))
+    canonical form when the gazetteer knows it, else its own (vowel letters kept). A spelling the
+    gazetteer gives several referents (عمان: Oman and Amman) is keyed by ``sense``, the referent its
+    article's evidence chose, and stays apart from all of them without one."""
+    gaz = gazetteer()
+    norm = normalize(name)
+    if gaz.ambiguous(norm):
+        if sense is None:
+            return name_fold(name) + "|?"
+        return name_fold(sense) if sense == gaz.names[norm][1] else name_fold(sense) + "|" + sense
+    hit = gaz.names.get(norm)
     return name_fold(hit[1] if hit else name)
 
 
@@ -139,7 +149,7 @@ def link(raw: list[RawMention]) -> list[Entity]:
     # 1. same type + same key
     groups: dict[tuple[str, str], _Group] = {}
     for r in raw:
-        key = name_key(r.name)
+        key = name_key(r.name, r.sense)
         if not key:
             continue
         words = tuple(word_folds(r.name))

@@ -14,12 +14,15 @@ consistent across the corpus, guarded by the tagger's own share of each name's o
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from marsad.arabic import Token, normalize, tokenize
 from marsad.arabic.clitics import frequency
-from marsad.arabic.normalize import spelling_key
+from marsad.arabic.months import month_span, reads_as_date
+from marsad.arabic.nisba import is_definite, nisba_forms, place_forms, without_article
+from marsad.arabic.normalize import DIACRITICS, spelling_key
 from marsad.arabic.stopwords import is_function_word
 from marsad.model import Article, Corpus, Mention
 from marsad.pipeline import StageContext
@@ -41,7 +44,7 @@ MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gaz
 LARGE_CORPUS = 2000  # untagged articles above which the slow transformer NER is announced on stderr
 ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
 #: version of the rules that turn labels into mentions (bump it when they change: cached mentions are redone)
-MENTION_RULES = 3
+MENTION_RULES = 4
 _NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل")  # not the future س: it is no prefix of a name (سانت)
 _TITLE_LINKS = {normalize(w) for w in ("باسم", "بإسم", "لشؤون", "لشئون", "العام", "عام")}
 
@@ -107,19 +110,64 @@ def _split_person_pairs(tokens: list[Token], found: list[tuple[int, int, str]]) 
 
 
 def _is_nisba(token: Token) -> bool:
-    """True for a relational adjective of a known place (كوري، روسي، لبناني), which names no place:
-    «رائد فضاء كوري شمالي» mentions no location."""
+    """True for a relational adjective of a known place (كوري، روسي، لبناني، the indefinite
+    سعودية، أمريكية), which names no place: «رائد فضاء كوري شمالي» mentions no location. A definite
+    feminine one (السعودية) is a place or an adjective by its position: :func:`_adjective_of_place`."""
     base = token.base or token.norm
-    if base.startswith("ال"):
-        base = base[2:]
-    if len(base) < 4 or not base.endswith("ي"):
+    word = without_article(base)
+    names = gazetteer().names
+    if token.norm in names or base in names or word in names:
+        return False  # a place whose own name ends in ي (دبي، هلسنكي)
+    if not word.endswith("ي") and (is_definite(base) or "ال" in token.prefixes):
+        return False
+    return any(names.get(k, ("",))[0] == "LOC" for k in place_forms(word))
+
+
+def _adjective_of_place(tokens: list[Token], i: int) -> bool:
+    """True when token ``i`` is a definite nisba of a known place right after a definite word, i.e.
+    an adjective agreeing with that noun: «السلطات السعودية»، «القوات الأمريكية» name no place (ANERcorp
+    labels them O), while «زار السعودية» and «المملكة العربية السعودية» (a name of the gazetteer) do."""
+    tok = tokens[i]
+    if i == 0 or any(p != "ال" for p in tok.prefixes):
+        return False  # after و/ف/ب/ل/ك the word is no adjective of the noun before (الأردن والسعودية)
+    word = "ال" + tok.base if "ال" in tok.prefixes else tok.norm
+    if not is_definite(word):
         return False
     names = gazetteer().names
-    if token.norm in names or base in names:
-        return False  # a place whose own name ends in ي (دبي، هلسنكي)
-    stem = base[:-1]
-    forms = (stem, stem + "ا", base + "ا", "ال" + stem, "ال" + base + "ه")  # لبنان، أمريكا، كوريا، السعودية
-    return any(names.get(k, ("",))[0] == "LOC" for k in forms)
+    if not any(names.get(k, ("",))[0] == "LOC" for k in place_forms(word)):
+        return False
+    prev = tokens[i - 1]
+    if not prev.is_word or is_function_word(prev.text) or not _definite(prev):
+        return False
+    titles = gazetteer().titles
+    if (prev.base in titles or prev.norm in titles) and not prev.norm.endswith("ه"):
+        return False  # a man's title agrees with the masculine السعودي: «زار الرئيس السعودية» names the place
+    # a longer gazetteer name ending here (المملكة العربية السعودية، الإمارات العربية المتحدة) is a place
+    for k in range(max(0, i - 3), i):
+        heads = first_word_keys(tokens[k].norm)
+        tail = " ".join(t.norm for t in tokens[k + 1 : i + 1])
+        if any(f"{head} {tail}" in names for head in heads):
+            return False
+    return True
+
+
+def _is_month(tokens: list[Token], a: int, b: int) -> bool:
+    """True when the span ``a:b`` is a month name standing in a date (في 13 نيسان، أبريل (نيسان)
+    الماضي): a date, no name, whatever the tagger or the gazetteer (نيسان the car maker) says."""
+    words = [tokens[a].base or tokens[a].norm, *(t.norm for t in tokens[a + 1 : b])]
+    if not month_span(words):
+        return False
+    norms = [t.norm for t in tokens]
+    norms[a] = words[0]
+    return reads_as_date(norms, a, b)
+
+
+def _no_name(tokens: list[Token], a: int, b: int, type_: str) -> bool:
+    """True when the words ``a:b`` the tagger (or corpus consistency) calls a ``type_`` name are a
+    relational adjective (كوري، السلطات السعودية) or a month in a date (في 13 نيسان)."""
+    if type_ == "LOC" and b == a + 1 and (_is_nisba(tokens[a]) or _adjective_of_place(tokens, a)):
+        return True
+    return _is_month(tokens, a, b)
 
 
 def _join_hyphens(tokens: list[Token], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -210,6 +258,57 @@ def _lam_article(text: str) -> str:
     return "ا" + text[1:] if normalize(text[:2]) == "لل" else text
 
 
+_MARKS_RE = re.compile(f"[{DIACRITICS}]")
+
+
+def _sense_evidence(canonical: str) -> set[str]:
+    """Normalized words and phrases whose presence in an article points at the referent ``canonical``:
+    its other gazetteer forms (سلطنة عمان), for a city its country and the country's adjective
+    (الأردن، الأردنية), for any other place its own adjective (العماني)."""
+    gaz = gazetteer()
+    evidence = set(gaz.forms_of(canonical))
+    country = gaz.countries.get(canonical)
+    places = gaz.forms_of(country) if country else gaz.forms_of(canonical)
+    evidence.update(places)
+    for place in places:
+        evidence.update(nisba_forms(place))
+    return evidence
+
+
+def resolve_senses(articles: list[Article], raw: list[RawMention]) -> None:
+    """Choose the referent of each mention whose spelling the gazetteer gives several (عمان: the
+    country or عمّان the city), per article: a written mark that only one form has (the shadda of
+    عمّان), else the referent with strictly more evidence in the article (:func:`_sense_evidence`,
+    evidence both share not counted). Without either, ``sense`` stays None and the mention is linked
+    to neither referent."""
+    gaz = gazetteer()
+    words_of: dict[str, tuple[set[str], str]] = {}
+    by_id = {a.id: a for a in articles}
+    for r in raw:
+        senses = gaz.ambiguous(normalize(r.name))
+        if not senses:
+            continue
+        if _MARKS_RE.search(r.name) and r.name in gaz.spellings:
+            r.sense = gaz.spellings[r.name]
+            continue
+        article = by_id.get(r.mention.article)
+        if article is None:
+            continue
+        if article.id not in words_of:
+            norms = [t.norm for t in tokenize(article.text) if t.is_word]
+            keys = {k for n in norms for k in first_word_keys(n)}
+            words_of[article.id] = (keys, " " + " ".join(norms) + " ")
+        keys, joined = words_of[article.id]
+        evidence = {c: _sense_evidence(c) - {normalize(r.name)} for _, c in senses}
+        shared = set.intersection(*evidence.values())
+        counts = {c: sum(1 for e in ev - shared if (e in keys if " " not in e else f" {e} " in joined))
+                  for c, ev in evidence.items()}
+        best = max(counts.values())
+        winners = [c for c, n in counts.items() if n == best]
+        if best > 0 and len(winners) == 1:
+            r.sense = winners[0]
+
+
 @dataclass
 class _Hit:
     """An occurrence of a known name in some article, found by the corpus scan."""
@@ -256,6 +355,7 @@ class EntitiesStage:
                 store.put_annotation(self.name, article.id, {"model": cache_key, "mentions": _to_cache(found)})
             raw.extend(found)
         raw = self.corpus_consistency(corpus.articles, raw)
+        resolve_senses(corpus.articles, raw)
         raw = split_adjacent_names(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
@@ -295,8 +395,10 @@ class EntitiesStage:
                 continue
             if any(a < hit.stop and hit.start < b for a, b in covered[hit.article.id]):
                 continue
-            text = hit.article.text[hit.start : hit.stop]
             type_ = votes.most_common(1)[0][0]
+            if _no_name(hit.tokens, hit.first, hit.first + len(hit.key), type_):
+                continue
+            text = hit.article.text[hit.start : hit.stop]
             mention = Mention(hit.article.id, hit.sentence, hit.start, hit.stop, text, type_)  # type: ignore[arg-type]
             role = _role(hit.tokens, hit.first) if type_ == "PER" else None
             kept.append(RawMention(mention, _lam_article(text), hit.article.outlet, role, tagged=False))
@@ -351,7 +453,7 @@ class EntitiesStage:
                 a, b = _trim_function_words(toks, a0, b0)
                 if a >= b:
                     continue
-                if type_ == "LOC" and b == a + 1 and _is_nisba(toks[a]):
+                if _no_name(toks, a, b, type_):
                     continue
                 tail = "".join(" " + t.norm for t in toks[a + 1 : b] if t.is_word)
                 start = name_start(toks[a], tail)

@@ -6,57 +6,28 @@ diacritics. One table per kind of word; the recognizer in :mod:`.recognize` read
 
 from __future__ import annotations
 
+# month names are a closed class of the Arabic layer (one place): read from there
+from marsad.arabic.months import (  # noqa: F401 (re-exported for the recognizer)
+    AMBIGUOUS_MONTHS,
+    HIJRI_MONTH_EPITHETS,
+    HIJRI_MONTH_LEADS,
+    HIJRI_MONTHS,
+    HIJRI_MONTHS_TWO,
+    MONTHS,
+    MONTHS_TWO,
+)
+
 #: weekday → Python weekday number (Monday = 0)
 WEEKDAYS: dict[str, int] = {
     "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6,
 }
 
-#: one-word month names, every family: Egyptian/Gulf transliterations (يناير… ديسمبر and their
-#: spellings), Maghrebi (Algeria/Tunisia جانفي فيفري أفريل ماي جوان جويلية أوت; Morocco يوليوز
-#: غشت شتنبر نونبر دجنبر), Syro-Iraqi/Levantine (شباط… أيلول; two-word ones below)
-MONTHS: dict[str, int] = {
-    "يناير": 1, "جانفي": 1, "جانفييه": 1, "فبراير": 2, "فبرير": 2, "فيفري": 2, "مارس": 3,
-    "ابريل": 4, "افريل": 4, "مايو": 5, "ماي": 5, "مايه": 5, "يونيو": 6, "يونيه": 6,
-    "جوان": 6, "يوليو": 7, "يوليه": 7, "جويليه": 7, "يوليوز": 7, "اغسطس": 8, "اغسطوس": 8,
-    "اوت": 8, "غشت": 8, "سبتمبر": 9, "شتنبر": 9, "سبتمير": 9, "اكتوبر": 10, "نوفمبر": 11,
-    "نونبر": 11, "ديسمبر": 12, "دجنبر": 12,
-    "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7, "اب": 8, "ايلول": 9,
-}
-#: two-word month names (كانون الثاني، تشرين الأول)
-MONTHS_TWO: dict[tuple[str, str], int] = {
-    ("كانون", "الثاني"): 1, ("كانون", "الاول"): 12, ("تشرين", "الاول"): 10, ("تشرين", "الثاني"): 11,
-    # spoken Levantine without the article (كانون تاني، تشرين أول)
-    ("كانون", "ثاني"): 1, ("كانون", "تاني"): 1, ("كانون", "اول"): 12, ("تشرين", "اول"): 10,
-    ("تشرين", "ثاني"): 11, ("تشرين", "تاني"): 11,
-}
-#: month names that are also common words (أب father, مارس practised, ماي): read only
-#: with a day, a year, شهر, a pair (آب/أغسطس) or a modifier next to them
-AMBIGUOUS_MONTHS = {"اب", "مارس", "ماي", "اذار"}
-
-HIJRI_MONTHS: dict[str, int] = {
-    "محرم": 1, "صفر": 2, "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10,
-}
-HIJRI_MONTHS_TWO: dict[tuple[str, str], int] = {
-    ("ربيع", "الاول"): 3, ("ربيع", "الثاني"): 4, ("ربيع", "الاخر"): 4, ("ربيع", "اول"): 3,
-    ("ربيع", "ثاني"): 4, ("ربيع", "اخر"): 4, ("جمادي", "اولي"): 5, ("جمادي", "اخره"): 6,
-    ("جمادي", "الاولي"): 5, ("جمادي", "الاول"): 5, ("جمادي", "الثانيه"): 6,
-    ("جمادي", "الاخره"): 6, ("جمادي", "الاخر"): 6, ("جمادي", "الثاني"): 6,
-    ("ذو", "القعده"): 11, ("ذي", "القعده"): 11, ("ذو", "الحجه"): 12, ("ذي", "الحجه"): 12,
-}
 #: Islamic holidays: name → (Hijri month, day) of their first day; ليلة X is the evening before
 HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
     ("عيد", "الفطر"): (10, 1), ("عيد", "الاضحي"): (12, 10), ("يوم", "عرفه"): (12, 9),
     ("يوم", "عرفات"): (12, 9), ("المولد", "النبوي"): (3, 12), ("راس", "السنه", "الهجريه"): (1, 1),
     ("يوم", "عاشوراء"): (1, 10), ("عاشوراء",): (1, 10), ("ليله", "القدر"): (9, 27),
 }
-#: words after a Hijri month name that make it the month, not a person (محمد رمضان) or a word
-#: (صفر = zero, محرم = forbidden)
-HIJRI_MONTH_EPITHETS = {"المبارك", "الكريم", "المعظم", "الفضيل", "الحرام", "الخير"}
-#: words before a bare Hijri month name that make it the month (في رمضان، خلال شهر…)
-HIJRI_MONTH_LEADS = {"خلال", "طوال", "طيله", "قبل", "بعد", "منذ", "حتي", "مطلع", "اوائل",
-                     "اواخر", "نهايه", "بدايه", "منتصف", "اواسط", "مستهل", "ليالي", "ايام",
-                     "ليله", "غره", "سلخ"}
-
 #: marks after a year or date that say which calendar it is in
 HIJRI_MARKS = {"ه", "هـ", "هجري", "هجريه", "للهجره", "الهجري", "الهجريه"}
 GREGORIAN_MARKS = {"م", "ميلادي", "ميلاديه", "للميلاد", "الميلادي", "الميلاديه"}
