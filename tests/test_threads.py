@@ -9,11 +9,10 @@ from marsad.model import Corpus
 from marsad.pipeline import StageContext
 from marsad.report.writer import build_report, render_pages
 from marsad.stages.stories import StoriesStage
-from marsad.stages.stories.clustering import Group
+from marsad.stages.stories.clustering import Group, single_pass
 from marsad.stages.stories.features import BLOCK_OFFSETS, DIM
 from marsad.stages.threads import (
     NO_SHARED_NAME,
-    THREAD_SIZE_STEP,
     NameGate,
     ThreadsStage,
     split_incoherent,
@@ -94,9 +93,9 @@ def test_story_without_a_shared_name_faces_a_higher_bar():
     n = BLOCK_OFFSETS["names"]
     gate = NameGate([thread], centroids, [{n + 11}, {n + 99}, set()])
     shares, other, nameless = (gate.extra(k, np.array([0]))[0] for k in range(3))
-    assert shares == pytest.approx(THREAD_SIZE_STEP)  # name 11 is held by both stories: only the size bar
-    assert other == pytest.approx(THREAD_SIZE_STEP + NO_SHARED_NAME)  # names, none of the thread's
-    assert nameless == pytest.approx(THREAD_SIZE_STEP)  # no names to judge by: wording decides
+    assert shares == 0.0  # name 11 is held by both stories: no extra bar
+    assert other == pytest.approx(NO_SHARED_NAME)  # names, none of the thread's
+    assert nameless == 0.0  # no names to judge by: wording decides
 
 
 def test_thread_whose_stories_share_no_name_is_split_and_logged():
@@ -120,3 +119,42 @@ def test_thread_whose_stories_share_no_name_is_split_and_logged():
     assert events == [{"run": 3, "op": "split", "thread": "t-old", "into": ["t-old", thread_id("s4")],
                        "reason": "no name shared by 60% of its 8 stories"}]
     assert split_incoherent([thread], centroids, 3, []) == [thread]  # at the shipped 20% share name 7 is enough
+
+
+def _rows(*rows: list[float]):
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    return normalize(sparse.csr_matrix(np.array(rows, dtype=np.float32)))
+
+
+def test_average_linkage_keeps_a_diffuse_group_from_attracting_more():
+    # three items that each share one different word with the fourth: the centroid of the first
+    # three points at the fourth (cosine 0.71), but its mean similarity to them is only 0.41
+    x = _rows([1, 1, 0, 0, 0, 0], [0, 0, 1, 1, 0, 0], [0, 0, 0, 0, 1, 1], [1, 0, 1, 0, 1, 0])
+    days = [738000] * 4
+    keys = ["a", "b", "c", "d"]
+    group = Group("g", ["a", "b", "c"], 3)
+    mean = np.asarray(x[:3].mean(axis=0)).ravel()
+    group.set_mean(np.flatnonzero(mean).astype(np.int32), mean[mean > 0].astype(np.float32), 6)
+    centroid = single_pass(x[3:], days[3:], keys[3:], [Group("g", ["a", "b", "c"], 3, group.cols, group.vals,
+                                                           dim=6)], 0.5, 3, lambda k: "new-" + k)
+    average = single_pass(x[3:], days[3:], keys[3:], [group], 0.5, 3, lambda k: "new-" + k, linkage="average")
+    assert centroid.labels.tolist() == [0]  # joins the diffuse group by its centroid
+    assert average.labels.tolist() == [1]  # founds its own by group average
+    assert average.scores[0] == 1.0
+
+
+def test_gap_time_limit_lets_an_affair_run_past_the_span():
+    x = _rows([1, 0], [1, 0.1], [1, 0.2])
+    days = [738000, 738010, 738020]  # 10 days apart each: 20 days first to last
+    span = single_pass(x, days, ["a", "b", "c"], [], 0.5, 14, lambda k: k)
+    gap = single_pass(x, days, ["a", "b", "c"], [], 0.5, 14, lambda k: k, time_limit="gap")
+    assert span.labels.tolist() == [0, 0, 1]  # "c" would stretch the group to 20 days
+    assert gap.labels.tolist() == [0, 0, 0]  # each came within 14 days of the latest
+
+
+def test_rank_orders_items_of_one_day():
+    x = _rows([1, 0], [1, 0.1])
+    founded = single_pass(x, [738000, 738000], ["a", "b"], [], 0.5, 3, lambda k: "g-" + k, rank=[0, -5])
+    assert [g.id for g in founded.groups] == ["g-b"]  # the lower rank is placed first and founds the group

@@ -6,7 +6,7 @@ vocabulary. So a thread is built one level up from stories, with the same single
 
 - **thread vectors**: each story's persisted centroid (the combined evidence vector of
   :mod:`.stories.features`) re-weighted block by block with the model's ``thread_weights`` (fitted
-  on the same labelled pairs, for "same affair": gold 1–2 against 3–4), and with **generic words
+  on pairs of stories of the two thread dev sets: same thread or not), and with **generic words
   capped**: a word found in more than :data:`GENERIC_MAX_DF` of background documents (اجتماع،
   مباراة، الدفاع المدني…) does not link threads at all;
 - **entity-centred linking**: when a story and a thread both have names, the story may join only
@@ -16,8 +16,11 @@ vocabulary. So a thread is built one level up from stories, with the same single
 - **cohesion check**: a thread of :data:`COHESION_MIN_STORIES` or more stories in which no name is
   shared by :data:`COHESION_SHARE` of the stories is split into the groups of stories that do
   share names (the piece holding the founding story keeps the thread's id; the split is logged);
-- as before: threshold :data:`THREAD_THRESHOLD`, span :data:`THREAD_SPAN_DAYS`, and a bar that
-  rises with the thread's size (:data:`THREAD_SIZE_STEP` per doubling).
+- **group-average linkage** (:data:`THREAD_LINKAGE`): a story joins the thread with which its *mean*
+  similarity over the thread's stories reaches :data:`THREAD_THRESHOLD` (a centroid cosine would let a
+  diffuse thread attract more the larger it grows), within :data:`THREAD_SPAN_DAYS` of the thread's
+  latest story (:data:`THREAD_TIME_LIMIT`: an affair may run for weeks; the gap is what ends it);
+  stories of one day are placed largest first, so a day's main report founds its thread.
 
 Stories already placed keep their thread unless a cohesion split moves them (logged); stories
 merged away or emptied leave it (logged). Only threads of two or more stories are listed in
@@ -45,12 +48,11 @@ from marsad.stages.stories.vectors import N_FEATURES, idf_columns
 
 log = logging.getLogger("marsad")
 
-#: cosine (story vs thread, thread vectors) needed to join a thread; chosen on MultiLing 2011 dev
-THREAD_THRESHOLD = 0.12
-#: a thread covers at most this many days
+#: mean cosine (thread vectors) of a story with a thread's stories needed to join it; chosen on the two
+#: dev sets (MultiLing 2011 dev and the SaudiNewsNet thread dev set: ``benchmarks/stories.py --dev-sweep``)
+THREAD_THRESHOLD = 0.16
+#: a story joins a thread only within this many days of the thread's latest story
 THREAD_SPAN_DAYS = 14
-#: the bar to join a thread rises by this much per doubling of its stories
-THREAD_SIZE_STEP = 0.01
 #: words in more than this share of background documents are too generic to link threads
 GENERIC_MAX_DF = 0.02
 #: a core name of a thread is held by at least this share of its stories
@@ -62,8 +64,14 @@ COHESION_SHARE = 0.2
 #: bar added when a story and a thread both have names but share no core name: without a shared
 #: actor or place a story needs much stronger wording evidence (a tagger miss must not be fatal)
 NO_SHARED_NAME = 0.15
+#: a story is compared with a thread by its mean similarity to the thread's stories (group average: a
+#: thread of stories that share little with each other does not attract more as it grows)
+THREAD_LINKAGE = "average"
+#: time limits a thread by the gap to its latest story, not by its whole span (an affair may last weeks)
+THREAD_TIME_LIMIT = "gap"
 STATE_KEY = "state"
-STATE_VERSION = 2  # 2: thread vectors, name linking and cohesion splits
+STATE_VERSION = 3  # 2: thread vectors, name linking and cohesion splits; 3: weights fitted on story pairs,
+# group-average linkage, time gap
 
 
 def thread_id(founder_story: str) -> str:
@@ -72,7 +80,7 @@ def thread_id(founder_story: str) -> str:
 
 
 def thread_threshold() -> float:
-    """The cosine a story needs to join a thread (before the size bar)."""
+    """The mean similarity a story needs to join a thread (before the name gate)."""
     return THREAD_THRESHOLD
 
 
@@ -81,9 +89,12 @@ class ThreadsStage:
 
     name = "threads"
 
-    def __init__(self, threshold: float = THREAD_THRESHOLD, span_days: int = THREAD_SPAN_DAYS) -> None:
+    def __init__(self, threshold: float = THREAD_THRESHOLD, span_days: int = THREAD_SPAN_DAYS,
+                 linkage: str = THREAD_LINKAGE, time_limit: str = THREAD_TIME_LIMIT) -> None:
         self.threshold = threshold
         self.span_days = span_days
+        self.linkage = linkage
+        self.time_limit = time_limit
 
     def run(self, corpus: Corpus, context: StageContext) -> None:
         """Place stories that have no thread yet; drop stories that no longer exist; split incoherent threads."""
@@ -96,7 +107,7 @@ class ThreadsStage:
         groups = [Group.from_state(g) for g in state["groups"]]
         events: list[dict[str, Any]] = []
         groups = update_threads(corpus.stories, centroids, groups, self.threshold, self.span_days,
-                                state["run"], events)
+                                state["run"], events, self.linkage, self.time_limit)
         state["log"].extend(events)
         state["groups"] = [g.to_state() for g in groups]
         context.store.set_state(self.name, STATE_KEY, state)
@@ -108,9 +119,7 @@ def _column_scale() -> np.ndarray:
     model = story_model()
     thread_weights = model.info.get("thread_weights", model.weights)
     scale = np.zeros(DIM, dtype=np.float32)
-    idf = idf_columns()
-    # idf = log((n+1)/(df+1)) + 1, so a df share above GENERIC_MAX_DF means idf below about log(1/share) + 1
-    generic_idf = math.log(1.0 / GENERIC_MAX_DF) + 1.0
+    generic = generic_columns()
     for name in BLOCKS:
         w_story = model.weights.get(name, 0.0)
         w_thread = float(thread_weights.get(name, 0.0))
@@ -119,8 +128,14 @@ def _column_scale() -> np.ndarray:
         width = EMBED_DIM if name == "embedding" else N_FEATURES
         scale[lo : lo + width] = factor
         if name in ("words", "lead"):
-            scale[lo : lo + width][idf < generic_idf] = 0.0
+            scale[lo : lo + width][generic] = 0.0
     return scale
+
+
+def generic_columns() -> np.ndarray:
+    """Per hashed word column: True for words in more than :data:`GENERIC_MAX_DF` of background documents."""
+    # idf = log((n+1)/(df+1)) + 1, so a df share above GENERIC_MAX_DF means idf below about log(1/share) + 1
+    return idf_columns() < math.log(1.0 / GENERIC_MAX_DF) + 1.0
 
 
 _SCALE: list[np.ndarray] = []
@@ -134,6 +149,23 @@ def thread_vectors(centroids: list[Group]) -> sparse.csr_matrix:
     x.data = x.data * _SCALE[0][x.indices]
     x.eliminate_zeros()
     return l2_normalize(x).astype(np.float32)
+
+
+def thread_blocks(centroids: list[Group]) -> dict[str, sparse.csr_matrix]:
+    """Per evidence block, the stories' centroids restricted to that block (generic words dropped as in
+    :func:`thread_vectors`), each row L2-normalized: the per-block cosines the thread weights are fitted on."""
+    x = stack_means(centroids, DIM).tocsr()
+    generic = generic_columns()
+    out = {}
+    for name in BLOCKS:
+        lo = BLOCK_OFFSETS[name]
+        width = EMBED_DIM if name == "embedding" else N_FEATURES
+        block = x[:, lo : lo + width].tocsr()
+        if name in ("words", "lead"):
+            block.data = block.data * ~generic[block.indices]
+            block.eliminate_zeros()
+        out[name] = l2_normalize(block).astype(np.float32)
+    return out
 
 
 def story_names(centroid: Group) -> set[int]:
@@ -164,7 +196,7 @@ class NameGate:
         return {n for n, c in self.counts[group].items() if c >= need}
 
     def extra(self, item: int, cand: np.ndarray) -> np.ndarray:
-        """Size bar plus :data:`NO_SHARED_NAME` where both sides have names but share no core name."""
+        """:data:`NO_SHARED_NAME` where both sides have names but share no core name, else 0."""
         out = np.zeros(len(cand))
         names = self.new_names[item]
         for k, g in enumerate(cand):
@@ -172,10 +204,9 @@ class NameGate:
             while g >= len(self.sizes):  # a thread founded during this pass
                 self.counts.append(Counter())
                 self.sizes.append(0)
-            out[k] = THREAD_SIZE_STEP * math.log2(max(self.sizes[g], 1))
             core = self.core(g)
             if names and core and not (names & core):
-                out[k] += NO_SHARED_NAME
+                out[k] = NO_SHARED_NAME
         return out
 
     def add(self, item: int, group: int) -> None:
@@ -195,6 +226,8 @@ def update_threads(
     span_days: int,
     run: int,
     events: list[dict[str, Any]],
+    linkage: str = "centroid",
+    time_limit: str = "span",
 ) -> list[Group]:
     """Thread groups brought up to date with ``stories`` (centroids: story id → its Group)."""
     kept = drop_absent_members(groups, {s.id for s in stories}, run, events, "thread", "stories")
@@ -205,7 +238,8 @@ def update_threads(
         days = [day_number(s.first_seen) for s in new]
         gate = NameGate(kept, centroids, [story_names(centroids[s.id]) for s in new])
         result = single_pass(x, days, [s.id for s in new], kept, threshold, span_days, thread_id,
-                             extra_threshold=gate.extra, on_assign=gate.add)
+                             extra_threshold=gate.extra, on_assign=gate.add, linkage=linkage,
+                             time_limit=time_limit, rank=[-len(s.articles) for s in new])
         log.info("threads run %d: %d new stories placed, %d new threads", run, len(new), result.founded)
         kept = result.groups
     return split_incoherent(kept, centroids, run, events)

@@ -156,6 +156,9 @@ def single_pass(
     new_id: Callable[[str], str],
     extra_threshold: Callable[[int, np.ndarray], np.ndarray] | None = None,
     on_assign: Callable[[int, int], None] | None = None,
+    linkage: str = "centroid",
+    time_limit: str = "span",
+    rank: Sequence[float] | None = None,
 ) -> PassResult:
     """Assign the rows of ``x`` (L2-normalized) to ``groups`` or new groups, in time order.
 
@@ -164,10 +167,22 @@ def single_pass(
     may raise the bar for item ``i`` (a row of ``x``) per candidate group index (an array added
     to ``threshold``); ``on_assign(i, group_index)`` hears of each placement, in processing
     order. The groups passed in are extended in place: their members, ``n``, dates and ``mean`` are updated.
+
+    ``linkage``: ``"centroid"`` scores an item by its cosine with the group's mean vector;
+    ``"average"`` by its mean cosine with the group's members (the dot with the mean vector,
+    not divided by the mean's norm), so a diffuse group — members that share little with each
+    other — does not attract more items as it grows. ``time_limit``: ``"span"`` keeps a group
+    within ``span_days`` from its first to its last item; ``"gap"`` lets it go on as long as each
+    item comes within ``span_days`` of the group's latest (an affair may last for weeks).
+    ``rank`` orders items of one day (lowest first; then by key): e.g. larger stories first, so
+    that the main report of a day's event founds its thread rather than a side story.
     """
+    if linkage not in ("centroid", "average") or time_limit not in ("span", "gap"):
+        raise ValueError(f"unknown linkage {linkage!r} or time limit {time_limit!r}")
     n = x.shape[0]
     days_arr = np.asarray(days, dtype=np.int64)
-    order = np.lexsort((np.asarray(keys, dtype=object).astype(str), days_arr))
+    rank_arr = np.zeros(n) if rank is None else np.asarray(rank, dtype=np.float64)
+    order = np.lexsort((np.asarray(keys, dtype=object).astype(str), rank_arr, days_arr))
     xo = x[order]
     do = days_arr[order]
     n_unknown = int(np.searchsorted(do, UNKNOWN_DAY, side="right"))
@@ -177,12 +192,14 @@ def single_pass(
     sq = np.zeros(cap, dtype=np.float64)  # squared norm of each group's SUM vector
     first = np.full(cap, UNKNOWN_DAY, dtype=np.int64)
     last = np.full(cap, UNKNOWN_DAY, dtype=np.int64)
+    count = np.zeros(cap, dtype=np.float64)  # items each group averages
     base = None
     if k0:
         means = stack_means(groups, x.shape[1])
         sizes = np.array([g.n for g in groups], dtype=np.float64)
         base = (xo @ means.T).tocsr()  # item . old group mean
         sq[:k0] = sizes**2 * np.asarray(means.multiply(means).sum(axis=1)).ravel()
+        count[:k0] = sizes
         first[:k0] = [g.first for g in groups]
         last[:k0] = [g.last for g in groups]
     k = k0
@@ -193,7 +210,9 @@ def single_pass(
     for c0 in range(0, n, _CHUNK):
         c1 = min(c0 + _CHUNK, n)
         lo_day = do[c0] if do[c0] != UNKNOWN_DAY else do[min(c0 + n_unknown, n - 1)]
-        start = max(n_unknown, int(np.searchsorted(do, lo_day - span_days, side="left")))
+        # a group's members may all lie within the span only in "span" mode; in "gap" mode every earlier item counts
+        window_from = lo_day - span_days if time_limit == "span" else np.iinfo(np.int64).min // 2
+        start = max(n_unknown, int(np.searchsorted(do, window_from, side="left")))
         cols = np.r_[0:n_unknown, start:c1] if start > n_unknown else np.arange(c1)
         sims = (xo[c0:c1] @ xo[cols].T).toarray()
         for r in range(c1 - c0):
@@ -206,13 +225,20 @@ def single_pass(
             cand = np.flatnonzero(dots > 0)
             best, best_score = -1, 0.0
             if len(cand):
-                score = dots[cand] / np.sqrt(np.maximum(sq[cand], 1e-12))
+                if linkage == "average":
+                    score = dots[cand] / np.maximum(count[cand], 1.0)
+                else:
+                    score = dots[cand] / np.sqrt(np.maximum(sq[cand], 1e-12))
                 d = do[i]
                 if d != UNKNOWN_DAY:
                     f, la = first[cand], last[cand]
-                    lo = np.where(f == UNKNOWN_DAY, d, np.minimum(f, d))
-                    hi = np.where(la == UNKNOWN_DAY, d, np.maximum(la, d))
-                    score = np.where(hi - lo <= span_days, score, 0.0)
+                    if time_limit == "gap":  # items come in time order: the distance to the latest member
+                        near = (la == UNKNOWN_DAY) | (np.abs(d - la) <= span_days)
+                        score = np.where(near, score, 0.0)
+                    else:
+                        lo = np.where(f == UNKNOWN_DAY, d, np.minimum(f, d))
+                        hi = np.where(la == UNKNOWN_DAY, d, np.maximum(la, d))
+                        score = np.where(hi - lo <= span_days, score, 0.0)
                 need = np.full(len(cand), threshold)
                 if extra_threshold is not None:
                     need = need + extra_threshold(int(order[i]), cand)
@@ -223,12 +249,14 @@ def single_pass(
             d = int(do[i])
             if best >= 0:
                 sq[best] += 2 * dots[best] + self_sq[i]
+                count[best] += 1
                 if d != UNKNOWN_DAY:
                     first[best] = d if first[best] == UNKNOWN_DAY else min(first[best], d)
                     last[best] = max(last[best], d)
             else:
                 best, best_score = k, 1.0
                 sq[k] = self_sq[i]
+                count[k] = 1
                 first[k] = last[k] = d
                 k += 1
             labels_o[i] = best

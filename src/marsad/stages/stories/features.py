@@ -85,6 +85,35 @@ def remember_costly_parts(on: bool = True) -> None:
         _MEMO.clear()
 
 
+def save_costly_parts(path: str) -> int:
+    """Write the remembered parts (embeddings, lead and gazetteer names) to ``path`` (a local cache
+    for benchmarks that cluster one corpus in several runs); returns how many articles it holds."""
+    ids = sorted(i for i, parts in _MEMO.items() if {"names", "gazetteer", "embedding"} <= parts.keys())
+    payload = {
+        "ids": ids,
+        "names": [_MEMO[i]["names"] for i in ids],
+        "gazetteer": [_MEMO[i]["gazetteer"] for i in ids],
+    }
+    emb = np.vstack([_MEMO[i]["embedding"] for i in ids]) if ids else np.zeros((0, EMBED_DIM), np.float32)
+    with open(path, "wb") as fh:
+        np.savez_compressed(fh, embedding=emb.astype(np.float32),
+                            parts=np.frombuffer(json.dumps(payload, ensure_ascii=False).encode("utf-8"), np.uint8))
+    return len(ids)
+
+
+def load_costly_parts(path: str) -> int:
+    """Remember the parts written by :func:`save_costly_parts` (turns remembering on); returns the count."""
+    with np.load(path) as data:
+        payload = json.loads(data["parts"].tobytes().decode("utf-8"))
+        emb = data["embedding"]
+    remember_costly_parts()
+    for k, i in enumerate(payload["ids"]):
+        _MEMO[i] = {"names": [(key, list(words)) for key, words in payload["names"][k]],
+                    "gazetteer": [(key, list(words)) for key, words in payload["gazetteer"][k]],
+                    "embedding": emb[k]}
+    return len(payload["ids"])
+
+
 @dataclass
 class ArticleBlocks:
     """The five evidence blocks of a list of articles (row ``i`` = article ``i``)."""
