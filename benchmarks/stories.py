@@ -7,9 +7,11 @@ Quick (CI, < 2 min; exits 1 when a gate fails):
     scale, labelled by hand): Pearson r on train, dev and the held-out test split for the event
     similarity, the old similarity (``stories.vectors.article_vectors``) and a plain TF-IDF cosine,
     each block alone (gate: test r >= 0.75);
-  - the held-out SaudiNewsNet story/thread test set (``benchmarks/data/story_clusters_test.jsonl``,
+  - the SaudiNewsNet thread DEV set (``benchmarks/data/story_clusters_dev.jsonl``, 141 articles
+    labelled by hand, looked at while building): B-cubed of stories and threads (printed);
+  - the held-out SaudiNewsNet story/thread TEST set (``benchmarks/data/story_clusters_test.jsonl``,
     145 articles labelled by hand, never tuned on): B-cubed of stories and threads (gate: threads
-    F1 >= 0.92);
+    F1 >= 0.85, a regression guard; the issue's target is 0.92);
   - seeds: one story of exactly the 5 seed articles (gate), and still exactly those 5 when
     SaudiNewsNet articles (1,000 in --quick, 3,000 otherwise) are clustered with them, seeds'
     dates removed so that time cannot keep them apart (gate).
@@ -21,8 +23,13 @@ the threads over 60 stories and whether their stories share a named actor; and a
 
     python benchmarks/stories.py --quick
     python benchmarks/stories.py                    # full, dedup before stories
-    python benchmarks/stories.py --sweep            # the MultiLing threshold grid behind the thread threshold
-    python benchmarks/stories.py --train            # refit src/marsad/knowledge/story_model.json on the train pairs
+    python benchmarks/stories.py --scale-only --cache /tmp/stories.npz   # only the 31k run (cache: reruns skip
+                                                    # embedding headlines and tagging leads)
+    python benchmarks/stories.py --scale-only --limit 8000 --date-order  # the 8,000 earliest articles
+    python benchmarks/stories.py --dev              # dev figures only, with the dev set's thread errors listed
+    python benchmarks/stories.py --sweep            # the dev-set grid behind the thread settings
+    python benchmarks/stories.py --train            # refit src/marsad/knowledge/story_model.json (train pairs;
+                                                    # thread weights on story pairs of the two dev sets)
 """
 
 from __future__ import annotations
@@ -106,7 +113,7 @@ CLUSTERS_TEST = REPO / "benchmarks" / "data" / "story_clusters_test.jsonl"
 CLUSTERS_DEV = REPO / "benchmarks" / "data" / "story_clusters_dev.jsonl"
 #: CI floors on the held-out test material (regression guards; see docs/stories.md for the targets)
 PAIR_R_FLOOR = 0.75
-TEST_THREAD_F1_FLOOR = 0.80  # the issue's target is 0.92: not met (0.828 measured, docs/stories.md)
+TEST_THREAD_F1_FLOOR = 0.85  # the issue's target is 0.92: not met (0.873 measured, docs/stories.md)
 
 
 def saudi_by_url(urls: set[str], tmp: Path) -> dict[str, Article]:
@@ -644,7 +651,8 @@ def main() -> int:
         return 0
     model = story_model()
     print(f"parameters: story cut {story_threshold()} (combined cosine; model weights {model.weights}), story span "
-          f"{STORY_SPAN_DAYS} days; thread threshold {thread_threshold()}, thread span {THREAD_SPAN_DAYS} days")
+          f"{STORY_SPAN_DAYS} days; thread threshold {thread_threshold()} (mean similarity), a thread ends "
+          f"{THREAD_SPAN_DAYS} days after its latest story")
     ok = multiling_gate()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
