@@ -107,6 +107,7 @@ def analyze(
     from marsad.report import write_report
 
     store = open_store(db)
+    report_dir = None
     try:
         counts = ingest([str(p) for p in paths], store, published, strict, on_problem, show_progress, limits)
         corpus = load_corpus(store)
@@ -114,12 +115,24 @@ def analyze(
             store=store, options={"published": published, **(options or {})}, show_progress=show_progress
         )
         run_stages(corpus, context, stages)
+        store.save_results(corpus)
+        if out is not None:  # the report is rendered from the store, as `marsad report` does
+            report_dir = write_report(store.load_results(), Path(out))
     finally:
         store.close()
-    report_dir = None
-    if out is not None:
-        report_dir = write_report(corpus, Path(out))
     return AnalysisResult(corpus=corpus, counts=counts, report_dir=report_dir)
 
 
-__all__ = ["AnalysisResult", "IngestCounts", "InputError", "analyze", "ingest", "load_corpus"]
+def report(db: str | Path = "marsad.db", out: str | Path = "marsad-report") -> Path:
+    """Write report.json and report.html into ``out`` from the results stored in ``db``
+    (those of its last analysis); returns ``out``."""
+    from marsad.report import write_report
+
+    store = open_store(db)
+    try:
+        return write_report(store.load_results(), Path(out))
+    finally:
+        store.close()
+
+
+__all__ = ["AnalysisResult", "IngestCounts", "InputError", "analyze", "ingest", "load_corpus", "report"]

@@ -20,10 +20,22 @@ examples:
       read one article from standard input
   marsad summarize ../shared/corpus/seeds --words 120
       print a cited summary of articles taken as one story
+  marsad analyze news.jsonl.gz --db postgresql://marsad@127.0.0.1:5432/marsad
+      the same, into a PostgreSQL database shared by several people and processes
+  marsad report --db marsad.db --out marsad-report
+      write the report again from the stored results
+  marsad search "بيونغ يانغ" --since 2023-09-01 --outlet "روسيا اليوم"
+      articles, quotes and claims that mention Pyongyang in any spelling
+  marsad export --format csv --what quotes > quotes.csv
+      every quote with its speaker, article and outlet
 
 Exit status: 0 when at least one article was read, 2 when none (or on bad usage), 1 when the database
 or the report folder cannot be used (locked, damaged, newer schema, not a report folder).
 """
+
+
+DB_HELP = ("database: an SQLite file (default: ./marsad.db) or a PostgreSQL URL "
+           "(postgresql://user@host:5432/dbname)")
 
 
 def _iso_date(value: str) -> str:
@@ -176,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or - (standard input)")
-    p.add_argument("--db", default="marsad.db", help="SQLite database file (default: ./marsad.db)")
+    p.add_argument("--db", default="marsad.db", help=DB_HELP)
     p.add_argument("--out", default="marsad-report", help="report folder (default: ./marsad-report/)")
     p.add_argument(
         "--published", type=_iso_date, metavar="YYYY-MM-DD",
@@ -205,6 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     p.set_defaults(func=cmd_analyze)
+
+    from marsad.store.commands import add_store_parsers
+
+    add_store_parsers(sub)
 
     p = sub.add_parser("version", help="print the version")
     p.set_defaults(func=cmd_version)

@@ -8,15 +8,20 @@ from marsad.store.base import Store
 from marsad.store.sqlite import SQLiteStore, StoreError, describe_database_error
 
 
-def open_store(location: str | Path) -> Store:
-    """Open the store at ``location``: a file path (SQLite) or ``:memory:``.
+def is_postgres_url(location: str | Path) -> bool:
+    """True when ``location`` names a PostgreSQL database rather than an SQLite file."""
+    return str(location).startswith(("postgres://", "postgresql://"))
 
-    A ``postgresql://`` URL is reserved for the PostgreSQL backend (not built yet).
-    """
+
+def open_store(location: str | Path) -> Store:
+    """Open the store at ``location``: a ``postgresql://`` URL (PostgreSQL, psycopg 3), or a file
+    path or ``:memory:`` (SQLite)."""
     text = str(location)
-    if text.startswith(("postgres://", "postgresql://")):
-        raise NotImplementedError("the PostgreSQL store is not built yet; use a SQLite path")
+    if is_postgres_url(text):
+        from marsad.store.postgres import PostgresStore
+
+        return PostgresStore(text)
     return SQLiteStore(text)
 
 
-__all__ = ["SQLiteStore", "Store", "StoreError", "describe_database_error", "open_store"]
+__all__ = ["SQLiteStore", "Store", "StoreError", "describe_database_error", "is_postgres_url", "open_store"]

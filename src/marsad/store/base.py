@@ -1,18 +1,19 @@
-"""The store interface: SQLite implements it today; PostgreSQL implements the same calls.
+"""The store interface: SQLite and PostgreSQL implement the same calls.
 
 A store keeps articles (every version), their sentences, per-article annotations that
-stages cache, and per-stage state (indexes such as the duplicate index). All writes go
-through transactions, so a run killed at any point leaves a consistent store.
+stages cache, per-stage state (indexes such as the duplicate index) and the results of the
+last analysis in relational tables (docs/store.md). All writes go through transactions, so
+a run killed at any point leaves a consistent store.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Literal
 
-from marsad.model import Article
+from marsad.model import Article, Corpus
 
 AddOutcome = Literal["new", "unchanged", "new_version"]
 
@@ -64,6 +65,22 @@ class Store(ABC):
     @abstractmethod
     def set_state(self, stage: str, key: str, value: Any) -> None:
         """Persist a stage's JSON state under ``key`` (replaces the old value)."""
+
+    @abstractmethod
+    def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles with these ids, in the order asked (unknown ids left out)."""
+
+    @abstractmethod
+    def save_results(self, corpus: Corpus) -> None:
+        """Store what the stages found in ``corpus`` (replacing the previous results), in one transaction."""
+
+    @abstractmethod
+    def load_results(self) -> Corpus:
+        """The corpus of the last stored analysis, rebuilt from the results tables."""
+
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Rows of a read-only SQL query (``?`` placeholders on every backend)."""
 
     @abstractmethod
     def close(self) -> None:

@@ -1,0 +1,284 @@
+"""Results to tables and back: :func:`write_results` stores what the stages found in the
+relational schema (``schema._V2``); :func:`read_results` rebuilds the same :class:`Corpus`,
+so report.json rendered from the store equals report.json rendered from memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
+
+from marsad.arabic.normalize import normalize
+from marsad.model import (
+    Citation,
+    Claim,
+    Corpus,
+    DuplicateGroup,
+    DuplicateMember,
+    Entity,
+    Mention,
+    Quote,
+    Speaker,
+    Story,
+    SummarySentence,
+    Thread,
+    TimelineEntry,
+    TimeRef,
+)
+from marsad.store.schema import RESULT_TABLES
+
+if TYPE_CHECKING:
+    from marsad.store.sql import SQLStore
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+def _citation_rows(key: tuple, citations: list[Citation]) -> list[tuple]:
+    return [(*key, i, c.article, c.sentence, c.start, c.end) for i, c in enumerate(citations)]
+
+
+def _insert(store: SQLStore, table: str, columns: str, rows: list[tuple]) -> None:
+    if rows:
+        marks = ",".join("?" * len(rows[0]))
+        store._executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+def outlet_rows(corpus: Corpus) -> tuple[list[tuple], list[tuple]]:
+    """Per outlet: articles, first publications (origin of a duplicate family, or an article with
+    no copy) and copies (family members that are not the origin); and the spellings the outlet's
+    articles were read with (its name as written in bylines or agency fields)."""
+    articles: Counter[str] = Counter()
+    first: Counter[str] = Counter()
+    copies: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in corpus.articles:
+        if a.outlet:
+            articles[a.outlet] += 1
+            spellings[a.outlet][a.outlet] += 1
+            if corpus.family_of(a.id) == a.id:
+                first[a.outlet] += 1
+            else:
+                copies[a.outlet] += 1
+        if a.agency and a.outlet and normalize(a.agency) == normalize(a.outlet) and a.agency != a.outlet:
+            spellings[a.outlet][a.agency] += 1
+    outlets = [(name, articles[name], first[name], copies[name]) for name in sorted(articles)]
+    spelled = [(name, s, n) for name in sorted(spellings) for s, n in sorted(spellings[name].items())]
+    return outlets, spelled
+
+
+def write_results(store: SQLStore, corpus: Corpus) -> None:
+    """Replace every results table by ``corpus``'s results (the caller holds a transaction)."""
+    for table in reversed(RESULT_TABLES):
+        store._execute(f"DELETE FROM {table}")
+    outlets, spellings = outlet_rows(corpus)
+    _insert(store, "outlets", "name, articles, first_publications, copies", outlets)
+    _insert(store, "outlet_spellings", "outlet, spelling, articles", spellings)
+    _insert(store, "report_articles", "ord, article_id", [(i, a.id) for i, a in enumerate(corpus.articles)])
+
+    fams, members, shares, changes = [], [], [], []
+    for i, g in enumerate(corpus.duplicate_groups):
+        fams.append((g.id, i, g.kind, g.origin, g.score))
+        members += [(g.id, j, m) for j, m in enumerate(g.members)]
+        for j, m in enumerate(g.shared):
+            shares.append((g.id, j, m.article, m.similarity, m.coverage, m.relation))
+            changes += [(g.id, j, "added", k, s) for k, s in enumerate(m.added_sentences)]
+            changes += [(g.id, j, "dropped", k, s) for k, s in enumerate(m.dropped_sentences)]
+    _insert(store, "duplicate_families", "id, ord, kind, origin, score", fams)
+    _insert(store, "duplicate_members", "family_id, ord, article_id", members)
+    _insert(store, "duplicate_shares", "family_id, ord, article_id, similarity, coverage, relation", shares)
+    _insert(store, "duplicate_sentence_changes", "family_id, share_ord, change, ord, sentence", changes)
+
+    ents, variants, vout, roles, earts = [], [], [], [], []
+    for i, e in enumerate(corpus.entities):
+        ents.append((e.id, i, e.name, e.type, e.mentions))
+        listed = {s: k for k, s in enumerate(e.variant_outlets)}
+        spellings = list(e.variants) + [s for s in e.variant_outlets if s not in e.variants]
+        for j, spelling in enumerate(spellings):
+            variants.append((e.id, j, spelling, normalize(spelling), e.variants.get(spelling), listed.get(spelling)))
+            vout += [(e.id, j, k, o) for k, o in enumerate(e.variant_outlets.get(spelling, []))]
+        roles += [(e.id, j, r) for j, r in enumerate(e.roles)]
+        earts += [(e.id, j, a) for j, a in enumerate(e.articles)]
+    _insert(store, "entities", "id, ord, name, type, mentions", ents)
+    _insert(store, "entity_variants", "entity_id, ord, spelling, norm, count, outlets_ord", variants)
+    _insert(store, "entity_variant_outlets", "entity_id, variant_ord, ord, outlet", vout)
+    _insert(store, "entity_roles", "entity_id, ord, role", roles)
+    _insert(store, "entity_articles", "entity_id, ord, article_id", earts)
+
+    _insert(store, "mentions", 'ord, article_id, sentence, start, "end", text, type, entity_id',
+            [(i, m.article, m.sentence, m.start, m.end, m.text, m.type, m.entity)
+             for i, m in enumerate(corpus.mentions)])
+    quotes, via = [], []
+    for i, q in enumerate(corpus.quotes):
+        s = q.speaker
+        quotes.append((q.id, i, q.article, q.sentence, s.text, s.entity, s.kind, s.name, s.role, s.key, q.cue,
+                       q.content, int(q.direct), q.start, q.end, q.content_start, q.content_end))
+        via += [(q.id, j, v) for j, v in enumerate(q.via)]
+    _insert(store, "quotes", "id, ord, article_id, sentence, speaker_text, speaker_entity, speaker_kind,"
+            ' speaker_name, speaker_role, speaker_key, cue, content, direct, start, "end", content_start,'
+            " content_end", quotes)
+    _insert(store, "quote_via", "quote_id, ord, outlet", via)
+    _insert(store, "timerefs", 'ord, article_id, sentence, text, start, "end", value, kind, anchor, relative,'
+            " time, mod",
+            [(i, t.article, t.sentence, t.text, t.start, t.end, t.value, t.kind, t.anchor, int(t.relative),
+              t.time, t.mod) for i, t in enumerate(corpus.timerefs)])
+
+    _insert(store, "threads", "id, ord, title", [(t.id, i, t.title) for i, t in enumerate(corpus.threads)])
+    _insert(store, "thread_stories", "thread_id, ord, story_id",
+            [(t.id, j, s) for t in corpus.threads for j, s in enumerate(t.stories)])
+    rows: dict[str, list[tuple]] = defaultdict(list)
+    for i, st in enumerate(corpus.stories):
+        rows["stories"].append((st.id, i, st.title, st.first_seen, st.last_seen, st.thread))
+        rows["story_articles"] += [(st.id, j, a) for j, a in enumerate(st.articles)]
+        rows["story_outlets"] += [(st.id, j, o) for j, o in enumerate(st.outlets)]
+        rows["story_entities"] += [(st.id, j, e) for j, e in enumerate(st.entities)]
+        rows["story_history"] += [(st.id, j, int(h.get("run", 0)), str(h.get("op", "")), _json(h))
+                                  for j, h in enumerate(st.history)]
+        for j, t in enumerate(st.timeline):
+            rows["timeline_entries"].append((st.id, j, t.date, t.text, int(t.estimated)))
+            rows["timeline_citations"] += _citation_rows((st.id, j), t.citations)
+        for j, c in enumerate(st.claims):
+            rows["claims"].append((st.id, j, c.id, c.text, c.independent_sources, c.status, c.modality))
+            rows["claim_sources"] += [(st.id, j, k, a) for k, a in enumerate(c.sources)]
+            rows["claim_sentences"] += _citation_rows((st.id, j), c.sentences)
+            rows["claim_attributions"] += [
+                (st.id, j, k, a.get("article"), a.get("sentence"), a.get("outlet"), a.get("speaker"), a.get("relay"),
+                 _json(a)) for k, a in enumerate(c.attributions)]
+            rows["claim_relays"] += [(st.id, j, k, r.get("via"), _json(r)) for k, r in enumerate(c.relayed)]
+            rows["conflicts"] += [(st.id, j, k, x.get("id"), x.get("kind"), x.get("unit"), _json(x))
+                                  for k, x in enumerate(c.conflicts)]
+        for j, s in enumerate(st.summary):
+            rows["summary_sentences"].append((st.id, j, s.text))
+            rows["summary_citations"] += _citation_rows((st.id, j), s.citations)
+    columns = {
+        "stories": "id, ord, title, first_seen, last_seen, thread_id",
+        "story_articles": "story_id, ord, article_id",
+        "story_outlets": "story_id, ord, outlet",
+        "story_entities": "story_id, ord, entity_id",
+        "story_history": "story_id, ord, run, op, body",
+        "timeline_entries": "story_id, ord, date, text, estimated",
+        "timeline_citations": 'story_id, entry_ord, ord, article_id, sentence, start, "end"',
+        "claims": "story_id, ord, id, text, independent_sources, status, modality",
+        "claim_sources": "story_id, claim_ord, ord, article_id",
+        "claim_sentences": 'story_id, claim_ord, ord, article_id, sentence, start, "end"',
+        "claim_attributions": "story_id, claim_ord, ord, article_id, sentence, outlet, speaker, relay, body",
+        "claim_relays": "story_id, claim_ord, ord, via, body",
+        "conflicts": "story_id, claim_ord, ord, conflict_id, kind, unit, body",
+        "summary_sentences": "story_id, ord, text",
+        "summary_citations": 'story_id, summary_ord, ord, article_id, sentence, start, "end"',
+    }
+    for table, cols in columns.items():
+        _insert(store, table, cols, rows[table])
+
+
+def _grouped(store: SQLStore, sql: str, width: int) -> dict[tuple, list[tuple]]:
+    """Rows of ``sql`` grouped by their first ``width`` columns (kept in query order)."""
+    out: dict[tuple, list[tuple]] = defaultdict(list)
+    for row in store._all(sql):
+        out[row[:width]].append(row[width:])
+    return out
+
+
+def _citations(rows: list[tuple]) -> list[Citation]:
+    return [Citation(a, s, b, e) for a, s, b, e in rows]
+
+
+def read_results(store: SQLStore) -> Corpus:
+    """The corpus of the last stored analysis, rebuilt from the tables."""
+    order = [r[0] for r in store._all("SELECT article_id FROM report_articles ORDER BY ord")]
+    corpus = Corpus(articles=store.get_articles(order))
+
+    members = _grouped(store, "SELECT family_id, article_id FROM duplicate_members ORDER BY family_id, ord", 1)
+    shares = _grouped(store, "SELECT family_id, ord, article_id, similarity, coverage, relation"
+                      " FROM duplicate_shares ORDER BY family_id, ord", 1)
+    changes = _grouped(store, "SELECT family_id, share_ord, change, sentence FROM duplicate_sentence_changes"
+                       " ORDER BY family_id, share_ord, change, ord", 3)
+    for fid, kind, origin, score in store._all(
+            "SELECT id, kind, origin, score FROM duplicate_families ORDER BY ord"):
+        shared = [DuplicateMember(article=a, similarity=sim, coverage=cov, relation=rel,
+                                  added_sentences=[r[0] for r in changes.get((fid, j, "added"), [])],
+                                  dropped_sentences=[r[0] for r in changes.get((fid, j, "dropped"), [])])
+                  for j, a, sim, cov, rel in shares.get((fid,), [])]
+        corpus.duplicate_groups.append(DuplicateGroup(id=fid, kind=kind, members=[m[0] for m in members[(fid,)]],
+                                                      origin=origin, score=score, shared=shared))
+
+    variants = _grouped(store, "SELECT entity_id, ord, spelling, count, outlets_ord FROM entity_variants"
+                        " ORDER BY entity_id, ord", 1)
+    vout = _grouped(store, "SELECT entity_id, variant_ord, outlet FROM entity_variant_outlets"
+                    " ORDER BY entity_id, variant_ord, ord", 2)
+    roles = _grouped(store, "SELECT entity_id, role FROM entity_roles ORDER BY entity_id, ord", 1)
+    earts = _grouped(store, "SELECT entity_id, article_id FROM entity_articles ORDER BY entity_id, ord", 1)
+    for eid, name, etype, n in store._all("SELECT id, name, type, mentions FROM entities ORDER BY ord"):
+        spelled = variants.get((eid,), [])
+        listed = sorted((pos, j, s) for j, s, _, pos in spelled if pos is not None)
+        corpus.entities.append(Entity(
+            id=eid, name=name, type=etype, mentions=n,
+            variants={s: c for _, s, c, _ in spelled if c is not None},
+            variant_outlets={s: [o[0] for o in vout.get((eid, j), [])] for _, j, s in listed},
+            roles=[r[0] for r in roles.get((eid,), [])], articles=[a[0] for a in earts.get((eid,), [])]))
+
+    corpus.mentions = [Mention(*row) for row in store._all(
+        'SELECT article_id, sentence, start, "end", text, type, entity_id FROM mentions ORDER BY ord')]
+    via = _grouped(store, "SELECT quote_id, outlet FROM quote_via ORDER BY quote_id, ord", 1)
+    for row in store._all(
+            "SELECT id, article_id, sentence, speaker_text, speaker_entity, speaker_kind, speaker_name,"
+            ' speaker_role, speaker_key, cue, content, direct, start, "end", content_start, content_end'
+            " FROM quotes ORDER BY ord"):
+        qid, art, sent, stext, sent_entity, kind, sname, srole, skey, cue, content, direct, *offsets = row
+        corpus.quotes.append(Quote(
+            id=qid, article=art, sentence=sent,
+            speaker=Speaker(text=stext, entity=sent_entity, kind=kind, name=sname, role=srole, key=skey),
+            cue=cue, content=content, direct=bool(direct), start=offsets[0], end=offsets[1],
+            content_start=offsets[2], content_end=offsets[3], via=[v[0] for v in via.get((qid,), [])]))
+    corpus.timerefs = [
+        TimeRef(article=a, sentence=s, text=t, start=b, end=e, value=v, kind=k, anchor=an, relative=bool(rel),
+                time=tm, mod=md)
+        for a, s, t, b, e, v, k, an, rel, tm, md in store._all(
+            'SELECT article_id, sentence, text, start, "end", value, kind, anchor, relative, time, mod'
+            " FROM timerefs ORDER BY ord")]
+
+    def by_story(sql: str, width: int = 1) -> dict[tuple, list[tuple]]:
+        return _grouped(store, sql, width)
+
+    arts = by_story("SELECT story_id, article_id FROM story_articles ORDER BY story_id, ord")
+    outs = by_story("SELECT story_id, outlet FROM story_outlets ORDER BY story_id, ord")
+    sents = by_story("SELECT story_id, entity_id FROM story_entities ORDER BY story_id, ord")
+    hist = by_story("SELECT story_id, body FROM story_history ORDER BY story_id, ord")
+    tl = by_story("SELECT story_id, ord, date, text, estimated FROM timeline_entries ORDER BY story_id, ord")
+    tlc = by_story('SELECT story_id, entry_ord, article_id, sentence, start, "end" FROM timeline_citations'
+                   " ORDER BY story_id, entry_ord, ord", 2)
+    cl = by_story("SELECT story_id, ord, id, text, independent_sources, status, modality FROM claims"
+                  " ORDER BY story_id, ord")
+    csrc = by_story("SELECT story_id, claim_ord, article_id FROM claim_sources ORDER BY story_id, claim_ord, ord", 2)
+    csen = by_story('SELECT story_id, claim_ord, article_id, sentence, start, "end" FROM claim_sentences'
+                    " ORDER BY story_id, claim_ord, ord", 2)
+    catt = by_story("SELECT story_id, claim_ord, body FROM claim_attributions ORDER BY story_id, claim_ord, ord", 2)
+    crel = by_story("SELECT story_id, claim_ord, body FROM claim_relays ORDER BY story_id, claim_ord, ord", 2)
+    ccon = by_story("SELECT story_id, claim_ord, body FROM conflicts ORDER BY story_id, claim_ord, ord", 2)
+    summ = by_story("SELECT story_id, ord, text FROM summary_sentences ORDER BY story_id, ord")
+    sumc = by_story('SELECT story_id, summary_ord, article_id, sentence, start, "end" FROM summary_citations'
+                    " ORDER BY story_id, summary_ord, ord", 2)
+    for sid, title, first, last, thread in store._all(
+            "SELECT id, title, first_seen, last_seen, thread_id FROM stories ORDER BY ord"):
+        k = (sid,)
+        corpus.stories.append(Story(
+            id=sid, title=title, first_seen=first, last_seen=last, thread=thread,
+            articles=[r[0] for r in arts.get(k, [])], outlets=[r[0] for r in outs.get(k, [])],
+            entities=[r[0] for r in sents.get(k, [])], history=[json.loads(r[0]) for r in hist.get(k, [])],
+            timeline=[TimelineEntry(date=d, text=t, estimated=bool(est), citations=_citations(tlc.get((sid, j), [])))
+                      for j, d, t, est in tl.get(k, [])],
+            claims=[Claim(id=cid, text=t, independent_sources=n, status=status, modality=modality,
+                          sources=[r[0] for r in csrc.get((sid, j), [])],
+                          sentences=_citations(csen.get((sid, j), [])),
+                          attributions=[json.loads(r[0]) for r in catt.get((sid, j), [])],
+                          relayed=[json.loads(r[0]) for r in crel.get((sid, j), [])],
+                          conflicts=[json.loads(r[0]) for r in ccon.get((sid, j), [])])
+                    for j, cid, t, n, status, modality in cl.get(k, [])],
+            summary=[SummarySentence(text=t, citations=_citations(sumc.get((sid, j), [])))
+                     for j, t in summ.get(k, [])]))
+    thread_stories = _grouped(store, "SELECT thread_id, story_id FROM thread_stories ORDER BY thread_id, ord", 1)
+    corpus.threads = [Thread(id=tid, title=title, stories=[r[0] for r in thread_stories.get((tid,), [])])
+                      for tid, title in store._all("SELECT id, title FROM threads ORDER BY ord")]
+    return corpus

@@ -1,0 +1,371 @@
+"""The one schema definition of both backends: migrations written once, in portable SQL.
+
+Each migration is SQL that SQLite and PostgreSQL both accept after :func:`render`, a tiny
+dialect layer of a few textual substitutions (``WITHOUT ROWID`` is SQLite's storage hint;
+``REAL`` is SQLite's 8-byte float, ``DOUBLE PRECISION`` in PostgreSQL). The few things that
+cannot be portable (the full-text index: FTS5 against ``tsvector``) are a migration step
+given per dialect. Never edit a released step: append a new one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Dialect = Literal["sqlite", "postgresql"]
+
+#: 0 -> 1: articles, sentences, stage annotations and state (the SQLite store of issue 17)
+_V1 = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    source_key TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    current INTEGER NOT NULL DEFAULT 1,
+    path TEXT NOT NULL,
+    url TEXT, outlet TEXT, title TEXT, author TEXT, published TEXT,
+    place TEXT, agency TEXT,
+    text TEXT NOT NULL,
+    ingested_at REAL NOT NULL
+);
+CREATE INDEX articles_source ON articles(source_key, version);
+CREATE INDEX articles_hash ON articles(content_hash);
+CREATE TABLE sentences (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    i INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    PRIMARY KEY (article_id, i)
+) WITHOUT ROWID;
+CREATE TABLE annotations (
+    stage TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    value TEXT NOT NULL,
+    PRIMARY KEY (stage, article_id)
+) WITHOUT ROWID;
+CREATE TABLE stage_state (
+    stage TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (stage, key)
+) WITHOUT ROWID;
+"""
+
+#: 1 -> 2: the results, one table per noun of the data model (docs/store.md draws them).
+#: ``ord`` columns keep the order the stages produced, so a report rendered from the tables
+#: equals the one rendered from memory. Nested records that have no noun of their own
+#: (a claim's attributions, relays and conflict records; a story's history events) keep their
+#: queryable fields as columns and their full record in ``body`` (JSON) for rendering.
+_V2 = """
+CREATE TABLE outlets (
+    name TEXT PRIMARY KEY,
+    articles INTEGER NOT NULL,
+    first_publications INTEGER NOT NULL,
+    copies INTEGER NOT NULL
+);
+CREATE TABLE outlet_spellings (
+    outlet TEXT NOT NULL REFERENCES outlets(name) ON DELETE CASCADE,
+    spelling TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (outlet, spelling)
+);
+CREATE TABLE duplicate_families (
+    id TEXT PRIMARY KEY,
+    ord INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    score REAL NOT NULL
+);
+CREATE TABLE duplicate_members (
+    family_id TEXT NOT NULL REFERENCES duplicate_families(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (family_id, ord)
+);
+CREATE INDEX duplicate_members_article ON duplicate_members(article_id);
+CREATE TABLE duplicate_shares (
+    family_id TEXT NOT NULL REFERENCES duplicate_families(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    similarity REAL NOT NULL,
+    coverage REAL NOT NULL,
+    relation TEXT NOT NULL,
+    PRIMARY KEY (family_id, ord)
+);
+CREATE TABLE duplicate_sentence_changes (
+    family_id TEXT NOT NULL REFERENCES duplicate_families(id) ON DELETE CASCADE,
+    share_ord INTEGER NOT NULL,
+    change TEXT NOT NULL,
+    ord INTEGER NOT NULL,
+    sentence INTEGER NOT NULL,
+    PRIMARY KEY (family_id, share_ord, change, ord)
+);
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    ord INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    mentions INTEGER NOT NULL
+);
+CREATE TABLE entity_variants (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    spelling TEXT NOT NULL,
+    norm TEXT NOT NULL,
+    count INTEGER,
+    outlets_ord INTEGER,
+    PRIMARY KEY (entity_id, ord)
+);
+CREATE INDEX entity_variants_norm ON entity_variants(norm);
+CREATE TABLE entity_variant_outlets (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    variant_ord INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    outlet TEXT NOT NULL,
+    PRIMARY KEY (entity_id, variant_ord, ord)
+);
+CREATE TABLE entity_roles (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    PRIMARY KEY (entity_id, ord)
+);
+CREATE TABLE entity_articles (
+    entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (entity_id, ord)
+);
+CREATE INDEX entity_articles_article ON entity_articles(article_id);
+CREATE TABLE mentions (
+    ord INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    entity_id TEXT
+);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+CREATE TABLE quotes (
+    id TEXT PRIMARY KEY,
+    ord INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
+    speaker_text TEXT NOT NULL,
+    speaker_entity TEXT,
+    speaker_kind TEXT NOT NULL,
+    speaker_name TEXT,
+    speaker_role TEXT,
+    speaker_key TEXT,
+    cue TEXT NOT NULL,
+    content TEXT NOT NULL,
+    direct INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    content_start INTEGER NOT NULL,
+    content_end INTEGER NOT NULL
+);
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_entity);
+CREATE TABLE quote_via (
+    quote_id TEXT NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    outlet TEXT NOT NULL,
+    PRIMARY KEY (quote_id, ord)
+);
+CREATE TABLE timerefs (
+    ord INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    value TEXT,
+    kind TEXT NOT NULL,
+    anchor TEXT,
+    relative INTEGER NOT NULL,
+    time TEXT,
+    mod TEXT
+);
+CREATE INDEX timerefs_article ON timerefs(article_id);
+CREATE TABLE threads (
+    id TEXT PRIMARY KEY,
+    ord INTEGER NOT NULL,
+    title TEXT NOT NULL
+);
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    ord INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT,
+    thread_id TEXT
+);
+CREATE TABLE story_articles (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (story_id, ord)
+);
+CREATE INDEX story_articles_article ON story_articles(article_id);
+CREATE TABLE story_outlets (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    outlet TEXT NOT NULL,
+    PRIMARY KEY (story_id, ord)
+);
+CREATE TABLE story_entities (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    entity_id TEXT NOT NULL,
+    PRIMARY KEY (story_id, ord)
+);
+CREATE TABLE story_history (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    run INTEGER NOT NULL,
+    op TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (story_id, ord)
+);
+CREATE TABLE thread_stories (
+    thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    story_id TEXT NOT NULL,
+    PRIMARY KEY (thread_id, ord)
+);
+CREATE TABLE timeline_entries (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    text TEXT NOT NULL,
+    estimated INTEGER NOT NULL,
+    PRIMARY KEY (story_id, ord)
+);
+CREATE TABLE timeline_citations (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    entry_ord INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    PRIMARY KEY (story_id, entry_ord, ord)
+);
+CREATE TABLE claims (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    independent_sources INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    modality TEXT NOT NULL,
+    PRIMARY KEY (story_id, ord)
+);
+CREATE INDEX claims_id ON claims(id);
+CREATE TABLE claim_sources (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    claim_ord INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (story_id, claim_ord, ord)
+);
+CREATE TABLE claim_sentences (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    claim_ord INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    PRIMARY KEY (story_id, claim_ord, ord)
+);
+CREATE TABLE claim_attributions (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    claim_ord INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    article_id TEXT,
+    sentence INTEGER,
+    outlet TEXT,
+    speaker TEXT,
+    relay TEXT,
+    body TEXT NOT NULL,
+    PRIMARY KEY (story_id, claim_ord, ord)
+);
+CREATE TABLE claim_relays (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    claim_ord INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    via TEXT,
+    body TEXT NOT NULL,
+    PRIMARY KEY (story_id, claim_ord, ord)
+);
+CREATE TABLE conflicts (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    claim_ord INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    conflict_id TEXT,
+    kind TEXT,
+    unit TEXT,
+    body TEXT NOT NULL,
+    PRIMARY KEY (story_id, claim_ord, ord)
+);
+CREATE TABLE summary_sentences (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (story_id, ord)
+);
+CREATE TABLE summary_citations (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    summary_ord INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    sentence INTEGER NOT NULL,
+    start INTEGER,
+    "end" INTEGER,
+    PRIMARY KEY (story_id, summary_ord, ord)
+);
+CREATE TABLE report_articles (
+    ord INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL
+);
+"""
+
+#: every migration: one SQL text for both backends, or one text per dialect
+MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2]
+
+#: the results tables in the order they are filled (children after their parents)
+RESULT_TABLES: tuple[str, ...] = (
+    "outlets", "outlet_spellings",
+    "duplicate_families", "duplicate_members", "duplicate_shares", "duplicate_sentence_changes",
+    "entities", "entity_variants", "entity_variant_outlets", "entity_roles", "entity_articles",
+    "mentions", "quotes", "quote_via", "timerefs", "threads", "stories", "story_articles", "story_outlets",
+    "story_entities", "story_history", "thread_stories", "timeline_entries", "timeline_citations",
+    "claims", "claim_sources", "claim_sentences", "claim_attributions", "claim_relays", "conflicts",
+    "summary_sentences", "summary_citations", "report_articles",
+)
+
+_POSTGRES_SUBSTITUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\)\s*WITHOUT ROWID"), ")"),
+    (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
+)
+
+
+def render(sql: str, dialect: Dialect) -> str:
+    """``sql`` (written for SQLite) in ``dialect``: the only differences the schema needs."""
+    if dialect == "postgresql":
+        for pattern, replacement in _POSTGRES_SUBSTITUTIONS:
+            sql = pattern.sub(replacement, sql)
+    return sql
+
+
+def statements(version: int, dialect: Dialect) -> list[str]:
+    """The statements that upgrade the schema from ``version`` to ``version + 1``."""
+    step = MIGRATIONS[version]
+    sql = step[dialect] if isinstance(step, dict) else render(step, dialect)
+    return [s.strip() for s in sql.split(";\n") if s.strip()]

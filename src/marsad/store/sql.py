@@ -1,0 +1,218 @@
+"""What both SQL backends share: articles, stage data and results, in portable SQL.
+
+The subclasses (:class:`~marsad.store.sqlite.SQLiteStore`,
+:class:`~marsad.store.postgres.PostgresStore`) only open the connection, run transactions
+and migrations their own way, and translate the ``?`` placeholders used here.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from marsad.arabic.normalize import normalize
+from marsad.model import Article, Corpus, Sentence
+from marsad.store.base import AddOutcome, Store
+from marsad.store.schema import Dialect
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used; the message says why and what to do."""
+
+
+def path_order(path: str) -> tuple[tuple[str, ...], int]:
+    """Sort key of an article path: its folder parts, then the JSONL line as a number
+    (``a.jsonl:10`` after ``a.jsonl:9``)."""
+    head, _, tail = path.rpartition(":")
+    if head and tail.isdigit():
+        return Path(head).parts, int(tail)
+    return Path(path).parts, 0
+
+
+ARTICLE_COLUMNS = ("id", "text", "path", "title", "url", "outlet", "author", "published", "place", "agency",
+                   "source_key", "version")
+
+
+class SQLStore(Store):
+    """Store logic in SQL that SQLite and PostgreSQL both run."""
+
+    dialect: Dialect
+
+    # --- what a backend provides ------------------------------------------------------
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement (``?`` placeholders); returns a cursor."""
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement for every row."""
+        raise NotImplementedError
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return [tuple(r) for r in self._execute(sql, params).fetchall()]
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
+        row = self._execute(sql, params).fetchone()
+        return tuple(row) if row is not None else None
+
+    # --- articles ------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> AddOutcome:
+        from marsad.ingest.identity import content_hash, normalized_from_sentences
+
+        with self.transaction():
+            stored = self._one("SELECT source_key, path FROM articles WHERE id = ?", (article.id,))
+            if stored:
+                if (path_order(article.path), article.source_key) < (path_order(stored[1]), stored[0]):
+                    self._keep_first_copy(article, stored[0])
+                return "unchanged"
+            row = self._one("SELECT MAX(version) FROM articles WHERE source_key = ?", (article.source_key,))
+            previous = row[0] if row and row[0] is not None else 0
+            if previous:
+                self._execute("UPDATE articles SET current = 0 WHERE source_key = ?", (article.source_key,))
+            article.version = previous + 1
+            self._execute(
+                "INSERT INTO articles (id, content_hash, source_key, version, current, path, url,"
+                " outlet, title, author, published, place, agency, text, ingested_at)"
+                " VALUES (?,?,?,?,1,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id,
+                    content_hash(article.text, normalized_from_sentences([s.norm for s in article.sentences]))
+                    if article.sentences and all(s.norm for s in article.sentences)
+                    else content_hash(article.text),
+                    article.source_key, article.version,
+                    article.path, article.url, article.outlet, article.title, article.author,
+                    article.published, article.place, article.agency, article.text, time.time(),
+                ),
+            )
+            self._executemany(
+                'INSERT INTO sentences (article_id, i, start, "end") VALUES (?,?,?,?)',
+                [(article.id, s.i, s.start, s.end) for s in article.sentences],
+            )
+            self._article_added(article)
+        return "new_version" if previous else "new"
+
+    def _article_added(self, article: Article) -> None:
+        """Hook for indexes kept beside the article (the search index); inside the transaction."""
+
+    def _article_removed(self, article_id: str) -> None:
+        """Hook: ``article_id`` is gone or its text changed; inside the transaction."""
+
+    def _keep_first_copy(self, article: Article, stored_key: str) -> None:
+        """Of two exact copies (same id), keep the one with the first path, so the stored
+        copy never depends on reading order. A copy already in a version chain stays."""
+        if stored_key != article.source_key:
+            chained = self._one(
+                "SELECT COUNT(*) FROM articles WHERE source_key IN (?, ?)", (stored_key, article.source_key)
+            )[0]
+            if chained > 1:
+                return
+        old_text = self._one("SELECT text FROM articles WHERE id = ?", (article.id,))[0]
+        self._execute(
+            "UPDATE articles SET source_key = ?, path = ?, url = ?, outlet = ?, title = ?, author = ?,"
+            " published = ?, place = ?, agency = ?, text = ? WHERE id = ?",
+            (article.source_key, article.path, article.url, article.outlet, article.title, article.author,
+             article.published, article.place, article.agency, article.text, article.id),
+        )
+        self._article_removed(article.id)
+        if old_text != article.text:  # offsets changed: sentences anew, cached annotations dropped
+            self._execute("DELETE FROM sentences WHERE article_id = ?", (article.id,))
+            self._execute("DELETE FROM annotations WHERE article_id = ?", (article.id,))
+            self._executemany(
+                'INSERT INTO sentences (article_id, i, start, "end") VALUES (?,?,?,?)',
+                [(article.id, s.i, s.start, s.end) for s in article.sentences],
+            )
+        self._article_added(article)
+
+    def _articles_from_rows(self, rows: list[tuple]) -> Iterator[Article]:
+        for row in rows:
+            article = Article(**dict(zip(ARTICLE_COLUMNS, row, strict=True)))
+            spans = self._all('SELECT i, start, "end" FROM sentences WHERE article_id = ? ORDER BY i', (article.id,))
+            text = article.text
+            article.sentences = [Sentence(i, s, e, text[s:e], normalize(text[s:e])) for i, s, e in spans]
+            yield article
+
+    def iter_articles(self, current_only: bool = True) -> Iterator[Article]:
+        """Stored articles in the order of their paths (then source key, version), so the
+        corpus is the same whatever order the inputs were read in."""
+        where = "WHERE current = 1" if current_only else ""
+        rows = self._all(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles {where}")
+        rows.sort(key=lambda r: (path_order(r[2]), r[10], r[11], r[0]))
+        yield from self._articles_from_rows(rows)
+
+    def get_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles with these ids (any version), in the order asked; unknown ids are left out."""
+        found: dict[str, Article] = {}
+        for start in range(0, len(article_ids), 500):
+            chunk = list(article_ids[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self._all(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({marks})", chunk)
+            found.update((a.id, a) for a in self._articles_from_rows(rows))
+        return [found[i] for i in article_ids if i in found]
+
+    def count_articles(self, current_only: bool = True) -> int:
+        where = "WHERE current = 1" if current_only else ""
+        return int(self._one(f"SELECT COUNT(*) FROM articles {where}")[0])
+
+    def delete_article(self, article_id: str) -> bool:
+        with self.transaction():
+            row = self._one("SELECT source_key, current FROM articles WHERE id = ?", (article_id,))
+            if not row:
+                return False
+            self._article_removed(article_id)
+            self._execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            if row[1]:  # the newest remaining version becomes current again
+                self._execute(
+                    "UPDATE articles SET current = 1 WHERE source_key = ? AND version ="
+                    " (SELECT MAX(version) FROM articles WHERE source_key = ?)",
+                    (row[0], row[0]),
+                )
+        return True
+
+    # --- stage data ----------------------------------------------------------------
+
+    def get_annotation(self, stage: str, article_id: str) -> Any | None:
+        row = self._one("SELECT value FROM annotations WHERE stage = ? AND article_id = ?", (stage, article_id))
+        return json.loads(row[0]) if row else None
+
+    def put_annotation(self, stage: str, article_id: str, value: Any) -> None:
+        with self.transaction():
+            self._execute(
+                "INSERT INTO annotations (stage, article_id, value) VALUES (?,?,?)"
+                " ON CONFLICT (stage, article_id) DO UPDATE SET value = excluded.value",
+                (stage, article_id, json.dumps(value, ensure_ascii=False)),
+            )
+
+    def get_state(self, stage: str, key: str) -> Any | None:
+        row = self._one("SELECT value FROM stage_state WHERE stage = ? AND key = ?", (stage, key))
+        return json.loads(row[0]) if row else None
+
+    def set_state(self, stage: str, key: str, value: Any) -> None:
+        with self.transaction():
+            self._execute(
+                "INSERT INTO stage_state (stage, key, value) VALUES (?,?,?)"
+                " ON CONFLICT (stage, key) DO UPDATE SET value = excluded.value",
+                (stage, key, json.dumps(value, ensure_ascii=False)),
+            )
+
+    # --- results -------------------------------------------------------------------
+
+    def save_results(self, corpus: Corpus) -> None:
+        """Replace the stored results by those of ``corpus``, in one transaction."""
+        from marsad.store.results import write_results
+
+        with self.transaction():
+            write_results(self, corpus)
+
+    def load_results(self) -> Corpus:
+        """The corpus as stored: the articles of the last analysis and every result table."""
+        from marsad.store.results import read_results
+
+        return read_results(self)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """Rows of a read-only SQL query with ``?`` placeholders (for docs, exports, search)."""
+        return self._all(sql, params)
