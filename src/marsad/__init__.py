@@ -9,7 +9,7 @@ Library entry point::
 
 from marsad.version import __version__
 
-__all__ = ["__version__", "analyze"]
+__all__ = ["__version__", "analyze", "search"]
 
 
 def analyze(*args, **kwargs):
@@ -17,3 +17,10 @@ def analyze(*args, **kwargs):
     from marsad.api import analyze as _analyze
 
     return _analyze(*args, **kwargs)
+
+
+def search(*args, **kwargs):
+    """Full-text search of a store; see :func:`marsad.api.search`."""
+    from marsad.api import search as _search
+
+    return _search(*args, **kwargs)

@@ -110,6 +110,7 @@ def analyze(
     report_dir = None
     try:
         counts = ingest([str(p) for p in paths], store, published, strict, on_problem, show_progress, limits)
+        store.index_new_articles()
         corpus = load_corpus(store)
         context = StageContext(
             store=store, options={"published": published, **(options or {})}, show_progress=show_progress
@@ -135,4 +136,18 @@ def report(db: str | Path = "marsad.db", out: str | Path = "marsad-report") -> P
         store.close()
 
 
-__all__ = ["AnalysisResult", "IngestCounts", "InputError", "analyze", "ingest", "load_corpus", "report"]
+def search(query: str, db: str | Path = "marsad.db", *, outlet: str | None = None, since: str | None = None,
+           until: str | None = None, entity: str | None = None, story: str | None = None,
+           kinds: Sequence[str] = ("article", "quote", "claim"), limit: int = 20) -> list:
+    """Full-text search of the store at ``db``: the best ``limit`` articles, quotes and claims
+    (:class:`marsad.search.Hit`, best first) for ``query`` in any spelling, filtered by outlet,
+    publication dates (ISO, inclusive), entity (any spelling of its name) and story id."""
+    store = open_store(db)
+    try:
+        return store.search(query, outlet=outlet, since=since, until=until, entity=entity, story=story,
+                            kinds=kinds, limit=limit)
+    finally:
+        store.close()
+
+
+__all__ = ["AnalysisResult", "IngestCounts", "InputError", "analyze", "ingest", "load_corpus", "report", "search"]

@@ -79,6 +79,14 @@ class Store(ABC):
         """The corpus of the last stored analysis, rebuilt from the results tables."""
 
     @abstractmethod
+    def index_new_articles(self) -> int:
+        """Add stored articles missing from the full-text index to it (in batches of transactions)."""
+
+    @abstractmethod
+    def search(self, query: str, **filters: Any) -> list:
+        """Full-text search over articles, quotes and claims (:func:`marsad.search.search_store`)."""
+
+    @abstractmethod
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """Rows of a read-only SQL query (``?`` placeholders on every backend)."""
 

@@ -1,4 +1,4 @@
-"""Commands over a stored analysis: ``marsad report`` (and ``search``, ``export``)."""
+"""Commands over a stored analysis: ``marsad report``, ``marsad search``, ``marsad export``."""
 
 from __future__ import annotations
 
@@ -28,6 +28,57 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print the best matches of a full-text search of the store."""
+    from marsad.search import highlighted, hits_json
+    from marsad.store import StoreError, open_store
+
+    kinds = tuple(args.kind) if args.kind else ("article", "quote", "claim")
+    try:
+        store = open_store(args.db)
+    except StoreError as exc:
+        _error(str(exc))
+        return 1
+    try:
+        hits = store.search(args.query, outlet=args.outlet, since=args.since, until=args.until,
+                            entity=args.entity, story=args.story, kinds=kinds, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        print(hits_json(hits))
+        return 0
+    for rank, hit in enumerate(hits, 1):
+        where = " · ".join(x for x in (hit.outlet, hit.published, hit.title) if x)
+        print(f"{rank:>3}. [{hit.kind}] {hit.id}  {where}  (score {hit.score:.3f})")
+        print(f"     {highlighted(hit)}")
+    if not hits:
+        print("no match", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write stored articles, quotes, claims or entities as JSONL, CSV or Parquet."""
+    from pathlib import Path
+
+    from marsad.export import export
+    from marsad.store import StoreError, open_store
+
+    if args.format == "parquet" and not args.out:
+        _error("--format parquet needs --out FILE")
+        return 2
+    try:
+        store = open_store(args.db)
+    except StoreError as exc:
+        _error(str(exc))
+        return 1
+    try:
+        n = export(store, args.what, args.format, Path(args.out) if args.out else None)
+    finally:
+        store.close()
+    print(f"exported {n} {args.what}" + (f" to {args.out}" if args.out else ""), file=sys.stderr)
+    return 0
+
+
 def add_store_parsers(sub: argparse._SubParsersAction) -> None:
     """Add ``report`` (and the other commands over a store) to the ``marsad`` command."""
     from marsad.cli import DB_HELP
@@ -40,3 +91,36 @@ def add_store_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", default="marsad.db", help=DB_HELP)
     p.add_argument("--out", default="marsad-report", help="report folder (default: ./marsad-report/)")
     p.set_defaults(func=cmd_report)
+
+    from marsad.cli import _iso_date
+
+    p = sub.add_parser(
+        "search", help="full-text search of stored articles, quotes and claims, in any spelling",
+        description="Search the stored articles, quotes and claims. Words match whatever their spelling "
+        "(alef, yeh, teh marbuta, hamza, diacritics), their attached و ف ب ل ك ال, their endings (stems) and "
+        "transliteration variants (بيونغ يانغ = بيونج يانج). Results are ranked; matched words are shown in [ ].",
+    )
+    p.add_argument("query", help="words to find (all of them; when no document has all, any of them)")
+    p.add_argument("--db", default="marsad.db", help=DB_HELP)
+    p.add_argument("--outlet", help="only articles of this outlet")
+    p.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="published on or after this day")
+    p.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="published on or before this day")
+    p.add_argument("--entity", help="only articles that mention this person, place or organization (any spelling)")
+    p.add_argument("--story", help="only this story (its id in report.json)")
+    p.add_argument("--kind", action="append", choices=("article", "quote", "claim"),
+                   help="what to search (repeatable; default: all three)")
+    p.add_argument("--limit", type=int, default=20, help="most results shown (default: 20)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.set_defaults(func=cmd_search)
+
+    from marsad.export import FORMATS, WHAT
+
+    p = sub.add_parser(
+        "export", help="write stored articles, quotes, claims or entities as JSONL, CSV or Parquet",
+        description="Export one kind of stored result, one row per record, to standard output or --out.",
+    )
+    p.add_argument("--db", default="marsad.db", help=DB_HELP)
+    p.add_argument("--format", choices=FORMATS, default="jsonl", help="jsonl (default), csv or parquet")
+    p.add_argument("--what", choices=WHAT, required=True, help="which records")
+    p.add_argument("--out", help="output file (default: standard output; required for parquet)")
+    p.set_defaults(func=cmd_export)

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from marsad.arabic.normalize import normalize
+from marsad.arabic.skeleton import name_fold
 from marsad.model import (
     Citation,
     Claim,
@@ -97,12 +98,13 @@ def write_results(store: SQLStore, corpus: Corpus) -> None:
         listed = {s: k for k, s in enumerate(e.variant_outlets)}
         spellings = list(e.variants) + [s for s in e.variant_outlets if s not in e.variants]
         for j, spelling in enumerate(spellings):
-            variants.append((e.id, j, spelling, normalize(spelling), e.variants.get(spelling), listed.get(spelling)))
+            variants.append((e.id, j, spelling, normalize(spelling), name_fold(spelling), e.variants.get(spelling),
+                             listed.get(spelling)))
             vout += [(e.id, j, k, o) for k, o in enumerate(e.variant_outlets.get(spelling, []))]
         roles += [(e.id, j, r) for j, r in enumerate(e.roles)]
         earts += [(e.id, j, a) for j, a in enumerate(e.articles)]
     _insert(store, "entities", "id, ord, name, type, mentions", ents)
-    _insert(store, "entity_variants", "entity_id, ord, spelling, norm, count, outlets_ord", variants)
+    _insert(store, "entity_variants", "entity_id, ord, spelling, norm, fold, count, outlets_ord", variants)
     _insert(store, "entity_variant_outlets", "entity_id, variant_ord, ord, outlet", vout)
     _insert(store, "entity_roles", "entity_id, ord, role", roles)
     _insert(store, "entity_articles", "entity_id, ord, article_id", earts)
@@ -171,6 +173,10 @@ def write_results(store: SQLStore, corpus: Corpus) -> None:
     }
     for table, cols in columns.items():
         _insert(store, table, cols, rows[table])
+
+    from marsad.search import index_results
+
+    index_results(store, corpus)
 
 
 def _grouped(store: SQLStore, sql: str, width: int) -> dict[tuple, list[tuple]]:

@@ -92,14 +92,14 @@ class SQLStore(Store):
                 'INSERT INTO sentences (article_id, i, start, "end") VALUES (?,?,?,?)',
                 [(article.id, s.i, s.start, s.end) for s in article.sentences],
             )
-            self._article_added(article)
         return "new_version" if previous else "new"
 
-    def _article_added(self, article: Article) -> None:
-        """Hook for indexes kept beside the article (the search index); inside the transaction."""
-
     def _article_removed(self, article_id: str) -> None:
-        """Hook: ``article_id`` is gone or its text changed; inside the transaction."""
+        """``article_id`` is gone or its text changed: its search entry goes (the next
+        :func:`marsad.search.index_new_articles` indexes it again); inside the transaction."""
+        from marsad.search import remove_docs
+
+        remove_docs(self, "article_id = ? AND kind = 'article'", (article_id,))
 
     def _keep_first_copy(self, article: Article, stored_key: str) -> None:
         """Of two exact copies (same id), keep the one with the first path, so the stored
@@ -125,7 +125,6 @@ class SQLStore(Store):
                 'INSERT INTO sentences (article_id, i, start, "end") VALUES (?,?,?,?)',
                 [(article.id, s.i, s.start, s.end) for s in article.sentences],
             )
-        self._article_added(article)
 
     def _articles_from_rows(self, rows: list[tuple]) -> Iterator[Article]:
         for row in rows:
@@ -212,6 +211,18 @@ class SQLStore(Store):
         from marsad.store.results import read_results
 
         return read_results(self)
+
+    def index_new_articles(self) -> int:
+        """Add the articles not yet in the full-text index to it; returns how many."""
+        from marsad.search import index_new_articles
+
+        return index_new_articles(self)
+
+    def search(self, query: str, **filters: Any) -> list:
+        """Full-text search (see :func:`marsad.search.search_store`)."""
+        from marsad.search import search_store
+
+        return search_store(self, query, **filters)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """Rows of a read-only SQL query with ``?`` placeholders (for docs, exports, search)."""
