@@ -122,6 +122,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         _error("interrupted; what was stored so far is kept, run again to finish")
         return 130
+    except Exception as exc:
+        if not type(exc).__module__.startswith("psycopg"):
+            raise
+        from marsad.store.postgres import redact
+
+        _error(f"{redact(args.db)}: PostgreSQL error ({str(exc).strip()})")
+        return 1
     counts = result.counts
     corpus = result.corpus
     skipped = sum(1 for p in counts.problems if p.fatal)

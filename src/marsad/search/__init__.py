@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from marsad.arabic.clitics import strip_proclitics
@@ -39,7 +40,8 @@ def _clean(term: str) -> str:
     return _NOT_TERM.sub("", term).lower()
 
 
-def word_terms(norm: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def word_terms(norm: str) -> tuple[str, ...]:
     """The index terms of one normalized token: its stem, and for words the transliteration fold
     (marked ``x``) of the word and of the word without proclitics (a rare name may lose a letter to
     the clitic rules: بيونج → ب + يونج, while بيونغ stays whole)."""
@@ -51,15 +53,15 @@ def word_terms(norm: str) -> list[str]:
             fold = "x" + _clean(folds[0]) if folds else ""
             if len(fold) > 1 and fold not in terms:
                 terms.append(fold)
-    return terms
+    return tuple(terms)
 
 
-def index_terms(text: str) -> list[list[str]]:
+def index_terms(text: str) -> list[tuple[str, ...]]:
     """Per word or number of ``text``, in order: its index terms."""
     return [t for t in (word_terms(tok.norm) for tok in tokenize(text) if tok.norm[0].isalnum()) if t]
 
 
-def query_words(query: str) -> list[list[str]]:
+def query_words(query: str) -> list[tuple[str, ...]]:
     """Per query word: the terms any of which it matches. Function words are dropped when the
     query has other words."""
     words = [(tok.base, word_terms(tok.norm)) for tok in tokenize(query) if tok.norm[0].isalnum()]
@@ -70,7 +72,7 @@ def query_words(query: str) -> list[list[str]]:
 
 # --- the backends ----------------------------------------------------------------------------
 
-def _tsvector(terms: list[list[str]]) -> str:
+def _tsvector(terms: Sequence[Sequence[str]]) -> str:
     """A tsvector literal of ``terms`` with positions (lexemes are alphanumeric: no quoting needed
     beyond the quotes)."""
     positions: dict[str, list[int]] = {}
@@ -81,7 +83,7 @@ def _tsvector(terms: list[list[str]]) -> str:
 
 
 def _add_doc(store: SQLStore, kind: str, ref: str, article_id: str | None, story_id: str | None,
-             terms: list[list[str]]) -> None:
+             terms: Sequence[Sequence[str]]) -> None:
     if store.dialect == "postgresql":
         store._execute("INSERT INTO search_docs (kind, ref, article_id, story_id, terms)"
                        " VALUES (?, ?, ?, ?, ?::tsvector)", (kind, ref, article_id, story_id, _tsvector(terms)))
@@ -128,7 +130,7 @@ def index_results(store: SQLStore, corpus: Any) -> None:
             _add_doc(store, "claim", f"{story.id}/{c.id}", first, story.id, index_terms(c.text))
 
 
-def _match_expression(words: list[list[str]], any_word: bool, dialect: str) -> str:
+def _match_expression(words: Sequence[Sequence[str]], any_word: bool, dialect: str) -> str:
     if dialect == "postgresql":
         groups = ["(" + " | ".join(f"'{t}'" for t in alts) + ")" for alts in words]
         return (" | " if any_word else " & ").join(groups)
@@ -190,7 +192,7 @@ def _filters(store: SQLStore, outlet: str | None, since: str | None, until: str 
     return where, params
 
 
-def _ranked(store: SQLStore, words: list[list[str]], any_word: bool, kinds: Sequence[str],
+def _ranked(store: SQLStore, words: Sequence[Sequence[str]], any_word: bool, kinds: Sequence[str],
             where: list[str], params: list[Any], limit: int) -> list[tuple]:
     expression = _match_expression(words, any_word, store.dialect)
     kind_marks = ",".join("?" * len(kinds))
@@ -226,7 +228,7 @@ def search_store(store: SQLStore, query: str, *, outlet: str | None = None, sinc
     return [_hit(store, row, words, snippets) for row in rows]
 
 
-def _hit(store: SQLStore, row: tuple, words: list[list[str]], snippets: bool) -> Hit:
+def _hit(store: SQLStore, row: tuple, words: Sequence[Sequence[str]], snippets: bool) -> Hit:
     kind, ref, article_id, story_id, score = row
     meta = store._one("SELECT outlet, title, published, text FROM articles WHERE id = ?", (article_id,)) \
         if article_id else None
@@ -243,7 +245,7 @@ def _hit(store: SQLStore, row: tuple, words: list[list[str]], snippets: bool) ->
                published=published, score=round(float(score), 6), snippet=snippet, highlights=marks)
 
 
-def make_snippet(text: str, words: list[list[str]], width: int = 30) -> tuple[str, list[list[int]]]:
+def make_snippet(text: str, words: Sequence[Sequence[str]], width: int = 30) -> tuple[str, list[list[int]]]:
     """The ``width`` words of ``text`` with the most query words, and the [start, end] of each
     matched word in the snippet."""
     wanted = {t for alts in words for t in alts}

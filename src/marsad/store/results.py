@@ -48,25 +48,31 @@ def _insert(store: SQLStore, table: str, columns: str, rows: list[tuple]) -> Non
 
 
 def outlet_rows(corpus: Corpus) -> tuple[list[tuple], list[tuple]]:
-    """Per outlet: articles, first publications (origin of a duplicate family, or an article with
-    no copy) and copies (family members that are not the origin); and the spellings the outlet's
-    articles were read with (its name as written in bylines or agency fields)."""
+    """Per outlet: articles, first publications (no copy of another article: the origin of a
+    duplicate family, or alone) and copies (family members that are not the origin); and its
+    spellings: the name as stored and, when the media gazetteer knows the outlet, every form it
+    lists (واس: وكالة الأنباء السعودية), with the articles stored under each."""
+    from marsad.knowledge.media import outlets as media_outlets
+
     articles: Counter[str] = Counter()
     first: Counter[str] = Counter()
     copies: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for a in corpus.articles:
         if a.outlet:
             articles[a.outlet] += 1
-            spellings[a.outlet][a.outlet] += 1
             if corpus.family_of(a.id) == a.id:
                 first[a.outlet] += 1
             else:
                 copies[a.outlet] += 1
-        if a.agency and a.outlet and normalize(a.agency) == normalize(a.outlet) and a.agency != a.outlet:
-            spellings[a.outlet][a.agency] += 1
+    forms: dict[str, set[str]] = defaultdict(set)
+    for o in media_outlets():
+        forms[normalize(o.canonical)].update((o.form, o.canonical))
+    by_form = {normalize(f): key for key, fs in forms.items() for f in fs}
+    spelled = []
+    for name in sorted(articles):
+        known = forms.get(by_form.get(normalize(name), ""), set()) | {name}
+        spelled += [(name, s, articles[name] if s == name else 0) for s in sorted(known)]
     outlets = [(name, articles[name], first[name], copies[name]) for name in sorted(articles)]
-    spelled = [(name, s, n) for name in sorted(spellings) for s, n in sorted(spellings[name].items())]
     return outlets, spelled
 
 
