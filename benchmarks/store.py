@@ -12,6 +12,7 @@ Nothing is tuned on the queries: they are drawn with ``--seed`` (1 for the figur
 seed 0 was the one looked at while building).
 
     python benchmarks/store.py --limit 2000            # analysis of 2,000 articles, search over 10,000
+    python benchmarks/store.py --search-articles 0     # the analysis part only
     python benchmarks/store.py --quick                 # CI gate: search quality only, 2,000 articles
     python benchmarks/store.py --limit 31030 --search-articles 31030   # the whole corpus (hours on 2 cores)
 
@@ -228,10 +229,12 @@ def latency(location: str, n: int, seed: int) -> dict:
     return {"p50_ms": 1000 * statistics.median(times), "p99_ms": 1000 * times[min(len(times) - 1, int(0.99 * n))]}
 
 
-def timed_analysis(inputs: list[Path], location: str) -> float:
-    started = time.perf_counter()
+def timed_analysis(inputs: list[Path], location: str) -> tuple[float, float]:
+    """Wall and CPU seconds (this process; a PostgreSQL server's own CPU is not counted) of one
+    ``marsad analyze --ner crf`` of ``inputs`` into ``location``."""
+    started, cpu = time.perf_counter(), time.process_time()
     analyze([str(p) for p in inputs], db=location, out=None, options={"ner": "crf"})
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def main() -> int:
@@ -257,10 +260,11 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="marsad-bench-store-") as tmpdir:
             tmp = Path(tmpdir)
-            print(f"search quality: {args.queries} respelled titles (seed {args.seed}), "
-                  f"top {TOP}, over the first {args.search_articles} SaudiNewsNet articles")
-            records = read_subset(args.search_articles)
-            for i, backend in enumerate(backends):
+            if args.search_articles > 0:
+                print(f"search quality: {args.queries} respelled titles (seed {args.seed}), "
+                      f"top {TOP}, over the first {args.search_articles} SaudiNewsNet articles")
+            records = read_subset(args.search_articles) if args.search_articles > 0 else []
+            for i, backend in enumerate(backends if records else []):
                 location = str(tmp / "search.db") if backend == "sqlite" else pg.database("bench_search")
                 q = search_quality(location, records, args.queries, args.seed, tmp, baseline=i == 0)
                 line = (f"  {backend:<10} ours {q['ours']:.2f} ({q['queries']} queries, {q['articles']} articles;"
@@ -309,9 +313,10 @@ def run_analysis(args: argparse.Namespace, backends: list[str], pg: Postgres | N
         base = timed_analysis([old_file], inc_db)
         added = timed_analysis([new_file], inc_db)
         lat = latency(full_db, 200, args.seed)
-        print(f"  {backend:<10} full {full:.0f} s; database {size / 2**20:.0f} MiB; older {len(records) - new}: "
-              f"{base:.0f} s, then newest {new}: {added:.0f} s = {added / full:.2f} of the full run; "
-              f"search p50 {lat['p50_ms']:.1f} ms, p99 {lat['p99_ms']:.1f} ms (200 queries)", flush=True)
+        print(f"  {backend:<10} full run {full[0]:.0f} s wall, {full[1]:.0f} s CPU; database {size / 2**20:.1f} MiB;"
+              f" the {len(records) - new} older: {base[0]:.0f} s wall, {base[1]:.0f} s CPU; then the newest {new}:"
+              f" {added[0]:.0f} s wall, {added[1]:.0f} s CPU = {added[1] / full[1]:.2f} of the full run's CPU;"
+              f" search p50 {lat['p50_ms']:.1f} ms, p99 {lat['p99_ms']:.1f} ms (200 queries)", flush=True)
         if backend == "postgresql":
             pg.drop("bench_full")
             pg.drop("bench_inc")

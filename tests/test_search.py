@@ -122,3 +122,18 @@ def test_exports(store, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     assert export(store, "entities", "parquet", tmp_path / "e.parquet") == 2
     assert pq.read_table(tmp_path / "e.parquet").column("name").to_pylist() == ["كيم جونغ أون", "فلاديمير بوتين"]
+
+
+def test_the_commands(store, store_location, capsys, tmp_path):
+    from marsad.cli import main
+
+    assert main(["search", "بيونج يانج", "--db", store_location, "--kind", "article", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert [h["outlet"] for h in hits] == ["سبوتنيك"] and hits[0]["highlights"]
+    assert main(["search", "والرئيس", "--db", store_location, "--outlet", "روسيا اليوم"]) == 0
+    assert "[الرئيس]" in capsys.readouterr().out
+    assert main(["export", "--db", store_location, "--what", "quotes", "--format", "csv"]) == 0
+    assert "المحادثات مثمرة" in capsys.readouterr().out
+    assert main(["report", "--db", store_location, "--out", str(tmp_path / "r")]) == 0
+    report = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+    assert [s["id"] for s in report["stories"]] == ["s1"] and len(report["articles"]) == 3
