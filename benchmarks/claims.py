@@ -196,10 +196,10 @@ def calibrate(runs: list[StoryRun], use_embeddings: bool | None) -> None:
         props = run.result.propositions
         cached.append((run, props, pair_features(props, use_embeddings)))
     rows = []
-    for w_emb, w_ent, w_slot, link in itertools.product(
-        (0.5, 0.6, 0.7, 0.8, 0.9), (0.0, 0.1), (0.0, 0.1, 0.2), (0.42, 0.45, 0.48, 0.5, 0.52, 0.55, 0.6, 0.65)
+    for w_emb, w_char, key_guard, link in itertools.product(
+        (0.6, 0.7, 0.8), (0.0, 1.0), (False, True), (0.4, 0.44, 0.48, 0.52, 0.56, 0.6)
     ):
-        w = Weights(w_emb=w_emb, w_ent=w_ent, w_slot=w_slot, link=link, merge=link - 0.08)
+        w = Weights(w_emb=w_emb, w_char=w_char, key_guard=key_guard, link=link, merge=link - 0.08)
 
         def claims_of(run: StoryRun, w: Weights = w) -> list[Claim]:
             props, features = next((p, f) for r, p, f in cached if r is run)
@@ -209,8 +209,8 @@ def calibrate(runs: list[StoryRun], use_embeddings: bool | None) -> None:
         f1 = 2 * s["recall"] * s["precision"] / max(s["recall"] + s["precision"], 1e-9)
         rows.append((s["precision"] >= 0.85, s["recall"] if s["precision"] >= 0.85 else f1, f1, w, s))
     rows.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
-    for ok, _, f1, w, s in rows[:10]:
-        print(f"w_emb={w.w_emb} w_ent={w.w_ent} w_slot={w.w_slot} link={w.link}: recall {s['recall']:.3f} "
+    for ok, _, f1, w, s in rows[:12]:
+        print(f"w_emb={w.w_emb} w_char={w.w_char} key_guard={w.key_guard} link={w.link}: recall {s['recall']:.3f} "
               f"precision {s['precision']:.3f} lenient {s['lenient']:.3f} F1 {f1:.3f}"
               f"{'' if ok else ' (precision < 0.85)'}")
 

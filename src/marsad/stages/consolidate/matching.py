@@ -5,17 +5,28 @@ Every pair of propositions from different articles is scored (:func:`pair_featur
 - ``emb``: cosine of their USE v3 embeddings (when embeddings are on);
 - ``lex``: max(TF-IDF cosine, 0.8 × containment) over content terms — stems and numbers as
   values (see :mod:`marsad.similarity`);
+- ``char``: cosine of TF-IDF vectors of the character 3–4-grams of their light stems
+  (:func:`marsad.arabic.stem.light_stem`; IDF fitted on the story), which survives the
+  inflection a paraphrase changes (أقمار اصطناعية / الأقمار الصناعية, مساعدة / تساعد) where
+  Snowball stems differ;
 - ``ent``: overlap of their entity keys (canonical entities when the entities stage ran);
 - ``slot``: +1 when they give the same date or the same number for one unit word, −1 when
   they give different ones, 0 otherwise;
-- ``neg``: 1 when one is negated and the other not.
+- ``neg``: 1 when one is negated and the other not;
+- ``key``: 1 when they share *key content* (:func:`shares_key_content`): a selective word
+  (one that at most :data:`KEY_MAX_SHARE` of the story's propositions carry — what this fact
+  is about, not what the whole story is about), an entity, or a date/number with the same
+  context words (:func:`anchored_slot`).
 
-The decision is the linear score ``W_EMB·emb + (1 − W_EMB)·lex + W_ENT·ent + W_SLOT·max(slot, 0)``
-against :data:`LINK_THRESHOLD`; the weights and threshold are calibrated on the DEV part of
-our gold set (``python benchmarks/claims.py --calibrate``), never on the seed story. Pairs
-with a negation mismatch or a slot disagreement never link. Linked pairs are grouped by
+The decision is the linear score ``W_EMB·emb + (1 − W_EMB)·max(lex, W_CHAR·char) + W_ENT·ent
++ W_SLOT·max(slot, 0)`` against :data:`LINK_THRESHOLD`; the weights and threshold are
+calibrated on the DEV part of our gold set (``python benchmarks/claims.py --calibrate``),
+never on the seed story. A pair never links (:func:`linkable`) with a negation mismatch, a
+slot disagreement, or — the precision guard — without key content unless the embeddings say
+near-paraphrase (≥ :data:`PARAPHRASE_EMB`): sentences of one story share its frame (who,
+where, the topic words), and that alone is no corroboration. Linked pairs are grouped by
 average linkage (one proposition per article per claim, mean score over all cross pairs
-≥ :data:`MERGE_THRESHOLD`).
+≥ :data:`MERGE_THRESHOLD`, no blocked pair inside a group).
 
 Counting: a claim's independent sources are its distinct *witnesses*: the article's
 independent source (duplicate families, one outlet, versions count once), except that a
@@ -32,11 +43,14 @@ than a plain contradiction (and does not turn the claims' status to ``conflict``
 from __future__ import annotations
 
 import hashlib
+import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
+from scipy import sparse
 
 from marsad.model import Citation, Claim
 from marsad.similarity import SentenceSimilarity, embed, embeddings_available
@@ -44,19 +58,33 @@ from marsad.stages.consolidate.claims import merge_groups
 from marsad.stages.consolidate.facts import Proposition
 
 #: weight of the embedding cosine against the lexical score (calibrated on gold dev)
-W_EMB = 0.8
+W_EMB = 0.7
 #: weight of entity overlap (calibrated on gold dev)
 W_ENT = 0.1
 #: bonus when two propositions give the same date or number (calibrated on gold dev)
 W_SLOT = 0.1
 #: pairs scoring at least this are linked (calibrated on gold dev)
-LINK_THRESHOLD = 0.52
+LINK_THRESHOLD = 0.48
 #: groups merge when the mean score over all their cross pairs reaches this
-MERGE_THRESHOLD = 0.44
+MERGE_THRESHOLD = 0.40
 #: two propositions this similar that fill one slot differently are a conflict
 CONFLICT_THRESHOLD = 0.3
 #: a slot's two values conflict only when the words around them share this many stems
 SLOT_SHARED_WORDS = 2
+#: weight of the character n-gram cosine against the stem one (its max is taken)
+W_CHAR = 1.0
+#: pairs must share key content (selective word, entity, anchored slot) to link
+KEY_GUARD = True
+#: ... unless their embeddings are at least this close
+PARAPHRASE_EMB = 0.8
+#: character n-gram lengths
+CHAR_NGRAMS = (3, 4)
+#: character pairs under this are not scored unless other signals make them candidates
+CHAR_FLOOR = 0.3
+#: a word is selective when at most this share of the story's propositions carry it
+KEY_MAX_SHARE = 0.1
+#: ... or at most this many
+KEY_MIN_DF = 3
 #: lexical pairs under this are not scored unless their embeddings are close
 LEX_FLOOR = 0.15
 #: embedding pairs under this are not scored unless they share terms
@@ -73,6 +101,21 @@ class Weights:
     link: float = LINK_THRESHOLD
     merge: float = MERGE_THRESHOLD
     conflict: float = CONFLICT_THRESHOLD
+    w_char: float = W_CHAR
+    key_guard: bool = KEY_GUARD
+    paraphrase: float = PARAPHRASE_EMB
+
+
+class PairFeatures(NamedTuple):
+    """What is compared for one pair of propositions (see the module doc)."""
+
+    emb: float  # embedding cosine, -1 when embeddings are off
+    lex: float  # stem TF-IDF cosine / containment
+    char: float  # character n-gram cosine of the light stems
+    ent: float  # entity-key overlap (Jaccard)
+    slot: int  # +1 same date/number, -1 different, 0 no common slot
+    neg: int  # 1 when one is negated and the other not
+    key: int  # 1 when they share key content (see :func:`shares_key_content`)
 
 
 def slot_agreement(a: Proposition, b: Proposition) -> int:
@@ -94,6 +137,17 @@ def slot_agreement(a: Proposition, b: Proposition) -> int:
     return 1 if agree else 0
 
 
+def anchored_slot(a: Proposition, b: Proposition) -> bool:
+    """True when ``a`` and ``b`` give one date, or one number of one unit word, with
+    :data:`SLOT_SHARED_WORDS` content stems in common around it: the same dated or counted
+    thing (the mirror of :func:`conflicting_slots`)."""
+    for key, context in a.slot_context.items():
+        other = b.slot_context.get(key)
+        if other is not None and len(context & other) >= SLOT_SHARED_WORDS:
+            return True
+    return False
+
+
 def _vectors(props: Sequence[Proposition], use_embeddings: bool | None) -> np.ndarray | None:
     """L2-normalized embeddings of the propositions, or None when off."""
     if use_embeddings is False or not props or (use_embeddings is None and not embeddings_available()):
@@ -101,48 +155,106 @@ def _vectors(props: Sequence[Proposition], use_embeddings: bool | None) -> np.nd
     return embed([p.text for p in props])
 
 
+def _char_matrix(props: Sequence[Proposition]) -> sparse.csr_matrix:
+    """Rows: L2-normalized TF-IDF vectors of the character n-grams (:data:`CHAR_NGRAMS`,
+    within words) of each proposition's light stems, IDF fitted on the story."""
+    grams: list[Counter[str]] = []
+    for p in props:
+        counts: Counter[str] = Counter()
+        for word in p.words:
+            padded = f" {word} "
+            for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+                counts.update(padded[k:k + n] for k in range(len(padded) - n + 1))
+        grams.append(counts)
+    df = Counter(g for counts in grams for g in counts)
+    vocab = {g: j for j, g in enumerate(sorted(df))}
+    n = len(props)
+    rows, cols, vals = [], [], []
+    for i, counts in enumerate(grams):
+        for g, c in counts.items():
+            rows.append(i)
+            cols.append(vocab[g])
+            vals.append((1.0 + math.log(c)) * (math.log((n + 1) / (df[g] + 1)) + 1.0))
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(n, max(len(vocab), 1)), dtype=np.float64)
+    lengths = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    return (sparse.diags(1.0 / np.maximum(lengths, 1e-12)) @ matrix).tocsr()
+
+
+def _selective_words(props: Sequence[Proposition]) -> list[frozenset[str]]:
+    """Each proposition's light stems that few propositions of the story share (at most
+    :data:`KEY_MAX_SHARE` of them, and at least 2): words that say what THIS fact is about,
+    not what the whole story is about."""
+    df = Counter(w for p in props for w in set(p.words))
+    limit = max(KEY_MIN_DF, KEY_MAX_SHARE * len(props))
+    return [frozenset(w for w in p.words if df[w] <= limit and len(w) >= 3) for p in props]
+
+
+def shares_key_content(a: Proposition, b: Proposition, sel_a: frozenset[str], sel_b: frozenset[str]) -> bool:
+    """True when two propositions share more than the story's frame: a selective word, an
+    entity, or an anchored date/number."""
+    return bool(sel_a & sel_b) or bool(a.entities & b.entities) or anchored_slot(a, b)
+
+
 def pair_features(
-    props: Sequence[Proposition], use_embeddings: bool | None = None
-) -> dict[tuple[int, int], tuple[float, float, float, int, int]]:
-    """``(i, j) → (emb, lex, ent, slot, neg)`` for propositions ``i < j`` of different articles
-    that share selective terms or have close embeddings."""
+    props: Sequence[Proposition], use_embeddings: bool | None = None, vectors: np.ndarray | None = None,
+) -> dict[tuple[int, int], PairFeatures]:
+    """Features of the pairs ``i < j`` of propositions of different articles that share
+    selective terms, have close embeddings or close character n-grams. ``vectors``: the
+    propositions' L2-normalized embeddings when the caller already has them."""
     n = len(props)
     if n < 2:
         return {}
     lexical = SentenceSimilarity([p.text for p in props], use_embeddings=False, terms=[p.terms for p in props])
     lex = lexical.scored_pairs(LEX_FLOOR)
-    vectors = _vectors(props, use_embeddings)
+    if vectors is None:
+        vectors = _vectors(props, use_embeddings)
     pairs = set(lex)
     emb_matrix = None
     if vectors is not None:
         emb_matrix = np.clip(vectors @ vectors.T, 0.0, 1.0)
         rows, cols = np.nonzero(np.triu(emb_matrix >= EMB_FLOOR, k=1))
         pairs |= {(int(i), int(j)) for i, j in zip(rows, cols, strict=True)}
-    out: dict[tuple[int, int], tuple[float, float, float, int, int]] = {}
+    chars = _char_matrix(props)
+    char_pairs = sparse.triu(chars @ chars.T, k=1).tocoo()
+    char_of = {(int(i), int(j)): round(float(v), 4) for i, j, v in
+               zip(char_pairs.row, char_pairs.col, char_pairs.data, strict=True)}
+    pairs |= {k for k, v in char_of.items() if v >= CHAR_FLOOR}
+    selective = _selective_words(props)
+    out: dict[tuple[int, int], PairFeatures] = {}
     for i, j in sorted(pairs):
         a, b = props[i], props[j]
         if a.article == b.article:
             continue
         emb = round(float(emb_matrix[i, j]), 4) if emb_matrix is not None else -1.0
         ents = len(a.entities & b.entities) / len(a.entities | b.entities) if a.entities and b.entities else 0.0
-        out[(i, j)] = (emb, lex.get((i, j), 0.0), round(ents, 4), slot_agreement(a, b), int(a.negated != b.negated))
+        out[(i, j)] = PairFeatures(
+            emb, lex.get((i, j), 0.0), char_of.get((i, j), 0.0), round(ents, 4), slot_agreement(a, b),
+            int(a.negated != b.negated), int(shares_key_content(a, b, selective[i], selective[j])))
     return out
 
 
-def pair_score(features: tuple[float, float, float, int, int], w: Weights) -> float:
+def pair_score(f: PairFeatures, w: Weights) -> float:
     """The linear score of one pair (lexical alone when there is no embedding)."""
-    emb, lex, ent, slot, _ = features
-    base = lex if emb < 0 else w.w_emb * emb + (1 - w.w_emb) * lex
-    return base + w.w_ent * ent + w.w_slot * max(slot, 0)
+    lexical = max(f.lex, w.w_char * f.char)
+    base = lexical if f.emb < 0 else w.w_emb * f.emb + (1 - w.w_emb) * lexical
+    return base + w.w_ent * f.ent + w.w_slot * max(f.slot, 0)
+
+
+def linkable(f: PairFeatures, w: Weights) -> bool:
+    """Whether a pair may be linked at all: no negation mismatch, no slot disagreement, and
+    (when ``w.key_guard``) key content shared unless the embeddings say near-paraphrase."""
+    if f.slot < 0 or f.neg:
+        return False
+    return not w.key_guard or bool(f.key) or f.emb >= w.paraphrase
 
 
 def group_propositions(
-    props: Sequence[Proposition], features: dict[tuple[int, int], tuple[float, float, float, int, int]], w: Weights
+    props: Sequence[Proposition], features: dict[tuple[int, int], PairFeatures], w: Weights
 ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Average-linkage groups of proposition indexes (one per article per group) and the
     pair scores used."""
     scores = {k: pair_score(f, w) for k, f in features.items()}
-    blocked = {k for k, f in features.items() if f[3] < 0 or f[4]}
+    blocked = {k for k, f in features.items() if not linkable(f, w)}
     group_of = {p.index: p.index for p in props}
     groups: dict[int, list[int]] = {p.index: [p.index] for p in props}
     articles: dict[int, set[str]] = {p.index: {p.article} for p in props}
@@ -270,7 +382,7 @@ def conflicting_slots(a: Proposition, b: Proposition) -> list[tuple[str, str, An
 
 def find_conflicts(
     props: Sequence[Proposition],
-    features: dict[tuple[int, int], tuple[float, float, float, int, int]],
+    features: dict[tuple[int, int], PairFeatures],
     scores: dict[tuple[int, int], float],
     claim_of: dict[int, Claim],
     w: Weights,
@@ -279,7 +391,7 @@ def find_conflicts(
     recorded once, with an ``id`` and the claims on each side."""
     sides: dict[tuple[str, str, frozenset], list[tuple[Any, Proposition, Claim]]] = {}
     for (i, j), f in sorted(features.items()):
-        if f[3] >= 0 or scores[(i, j)] < w.conflict:
+        if f.slot >= 0 or scores[(i, j)] < w.conflict:
             continue
         a, b = props[i], props[j]
         if a.witness == b.witness or a.unit.source == b.unit.source:
@@ -303,13 +415,14 @@ def find_conflicts(
 
 def build_fact_claims(
     props: Sequence[Proposition], use_embeddings: bool | None = None, weights: Weights | None = None,
-    features: dict[tuple[int, int], tuple[float, float, float, int, int]] | None = None,
+    features: dict[tuple[int, int], PairFeatures] | None = None, vectors: np.ndarray | None = None,
 ) -> tuple[list[Claim], list[dict[str, Any]]]:
     """Claims (atomic facts counted by independent witnesses) and the story's conflicts.
-    A claim in a plain (non-expectation) conflict gets status ``conflict`` and the record."""
+    A claim in a plain (non-expectation) conflict gets status ``conflict`` and the record.
+    ``vectors``: the propositions' embeddings when already computed."""
     w = weights or Weights()
     if features is None:
-        features = pair_features(props, use_embeddings)
+        features = pair_features(props, use_embeddings, vectors)
     groups, scores = group_propositions(props, features, w)
     claims: list[Claim] = []
     claim_of: dict[int, Claim] = {}

@@ -8,9 +8,11 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from marsad.model import Article, Citation, Claim, Corpus, SummarySentence
 from marsad.pipeline import StageContext
-from marsad.similarity import EMBED_MAX_SENTENCES, content_terms
+from marsad.similarity import EMBED_MAX_SENTENCES, content_terms, embed, embeddings_available
 from marsad.stages.consolidate.claims import ClaimSet, build_claims, rank_claims, sentence_dates
 from marsad.stages.consolidate.facts import Proposition, story_propositions
 from marsad.stages.consolidate.matching import build_fact_claims
@@ -82,6 +84,22 @@ def story_units(articles: Sequence[Article], corpus: Corpus | None = None) -> li
     return units
 
 
+def _embedding_key(text: str) -> str:
+    """What decides that two texts get one embedding: the text without surrounding space and
+    punctuation (a proposition that is its whole sentence shares the sentence's vector)."""
+    return text.strip(" \t\n.،,؛;:!؟?-–—")
+
+
+def story_vectors(units: Sequence[Unit], propositions: Sequence[Proposition]) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence embeddings of ``units`` and of ``propositions``, each distinct text encoded once
+    (copies, and propositions that are a whole sentence, reuse one vector)."""
+    keys = [_embedding_key(u.sentence.text) for u in units] + [_embedding_key(p.text) for p in propositions]
+    distinct = list(dict.fromkeys(keys))
+    row = {k: i for i, k in enumerate(distinct)}
+    vectors = embed(distinct)[[row[k] for k in keys]]
+    return vectors[: len(units)], vectors[len(units):]
+
+
 def consolidate(
     articles: Sequence[Article],
     corpus: Corpus | None = None,
@@ -99,10 +117,14 @@ def consolidate(
         dates = sentence_dates(corpus.timerefs) if corpus is not None else {}
     if len({u.article.id for u in units}) < 2:
         use_embeddings = False  # nothing to align across articles
-    claim_set = build_claims(units, corpus, use_embeddings=use_embeddings, dates=dates)
-    summary = summarize_units(units, claim_set, words=words, dates=dates)
     propositions = story_propositions(units, corpus)
-    fact_claims, conflicts = build_fact_claims(propositions, use_embeddings=use_embeddings)
+    unit_vectors = prop_vectors = None
+    if use_embeddings is True or (use_embeddings is None and len(units) <= EMBED_MAX_SENTENCES
+                                  and embeddings_available()):
+        unit_vectors, prop_vectors = story_vectors(units, propositions)
+    claim_set = build_claims(units, corpus, use_embeddings=False, dates=dates, vectors=unit_vectors)
+    summary = summarize_units(units, claim_set, words=words, dates=dates)
+    fact_claims, conflicts = build_fact_claims(propositions, use_embeddings=False, vectors=prop_vectors)
     ranked = rank_claims(fact_claims)
     singles = [c for c in ranked if c.status == "single"]
     kept = [c for c in ranked if c.status != "single"] + singles[:MAX_SINGLE_CLAIMS]
