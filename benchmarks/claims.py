@@ -1,9 +1,12 @@
 """Corroborated facts: marsad's atomic-fact claims vs a hand-annotated gold set, old method alongside.
 
 Gold (``benchmarks/data/claims_gold.jsonl``, see benchmarks/data/README.md): stories of 4
-MultiLing 2011 Arabic articles each (``../shared/eval/multiling2011_ar/dev.jsonl``); per fact
-shared by at least two articles, the sentences of each article that carry it. Stories are
-split into ``dev`` (weights calibrated and errors looked at) and ``test`` (scored only).
+MultiLing 2011 Arabic articles each (``../shared/eval/multiling2011_ar/dev.jsonl``) and
+SaudiNewsNet stories carried by several outlets (``../shared/corpus/saudinewsnet``, read by
+url; outlets that print one wire text form one *family*); per fact stated by at least two
+independent families, the sentences of each article that carry it. Stories are split into
+``dev`` (weights calibrated and errors looked at) and ``test`` (scored only). Recall and
+precision count families (a MultiLing document is its own family).
 
 Each story is written as a JSONL file (each document its own outlet) and run through the
 path of ``marsad summarize`` (ingest readers; dedup, timex and quotes stages; consolidation).
@@ -25,7 +28,7 @@ the time to consolidate a 10-article story (CPU seconds of this process, i.e. on
 and wall seconds; the embedding model is loaded before).
 
     python benchmarks/claims.py               # figures on dev and test, old vs new, speed
-    python benchmarks/claims.py --quick       # CI gate: exits 1 below the floors (test split)
+    python benchmarks/claims.py --quick       # CI gate: exits 1 below the floors (test split and its MultiLing part)
     python benchmarks/claims.py --calibrate   # grid over the decision's weights on DEV only
 """
 
@@ -50,11 +53,14 @@ from marsad.stages.consolidate.matching import Weights, build_fact_claims, pair_
 
 MULTILING = SHARED / "eval" / "multiling2011_ar" / "dev.jsonl"
 GOLD = REPO / "benchmarks" / "data" / "claims_gold.jsonl"
-#: --quick fails when fact recall or strict precision of a test part falls below these
-#: (regression guards set under the figures the test parts hold, NOT the issue's targets —
-#: recall 0.70 at precision 0.85 — which are not met): the MultiLing test stories, and the
-#: whole test split (MultiLing and SaudiNewsNet stories)
-FLOORS = {"multiling": (0.25, 0.20), "test": (0.25, 0.20)}
+#: --quick fails when fact recall or strict precision of a test part falls below these:
+#: regression guards under what the parts hold (MultiLing test 0.312 / 0.250, unchanged since
+#: the first run; whole test split with the SaudiNewsNet stories 0.452 / 0.500), NOT the
+#: issue's targets — recall 0.70 at precision 0.85 — which are not met
+FLOORS = {"multiling": (0.25, 0.20), "test": (0.40, 0.45)}
+#: settings --calibrate prints (best first)
+CALIBRATE_TOP = 12
+
 
 @dataclass
 class StoryRun:
@@ -245,7 +251,7 @@ def calibrate(runs: list[StoryRun], use_embeddings: bool | None) -> None:
         f1 = 2 * s["recall"] * s["precision"] / max(s["recall"] + s["precision"], 1e-9)
         rows.append((s["precision"] >= 0.85, s["recall"] if s["precision"] >= 0.85 else f1, f1, w, s))
     rows.sort(key=lambda r: (r[0], r[1], r[2]), reverse=True)
-    for ok, _, f1, w, s in rows[:12]:
+    for ok, _, f1, w, s in rows[:CALIBRATE_TOP]:
         print(f"w_emb={w.w_emb} w_char={w.w_char} key_guard={w.key_guard} link={w.link}: recall {s['recall']:.3f} "
               f"precision {s['precision']:.3f} lenient {s['lenient']:.3f} F1 {f1:.3f}"
               f"{'' if ok else ' (precision < 0.85)'}")

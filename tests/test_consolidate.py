@@ -11,7 +11,7 @@ from marsad.ingest.identity import article_id
 from marsad.model import Article, Corpus, DuplicateGroup, Story
 from marsad.pipeline import StageContext
 from marsad.stages.consolidate import ConsolidateStage, consolidate
-from marsad.stages.consolidate.sources import independence_keys
+from marsad.stages.consolidate.sources import copied_pairs, independence_keys
 from marsad.stages.consolidate.summarize import summary_word_count
 from marsad.store import SQLiteStore
 
@@ -224,3 +224,23 @@ def test_concepts_weigh_by_texts_even_from_one_outlet() -> None:
         assert weights[minister] >= 2  # two distinct texts carry it, whoever published them
         assert weights.get(team, 0.0) < weights[minister]
 
+
+
+def test_outlets_printing_one_wire_text_count_once() -> None:
+    wire = ("وصل الرئيس رمضان أحمد قاديروف رئيس جمهورية الشيشان إلى جدة صباح اليوم لأداء مناسك العمرة، "
+            "وكان في استقباله لدى وصوله مطار الملك عبدالعزيز الدولي وكيل إمارة منطقة مكة المكرمة للشؤون الأمنية.")
+    edited = ("واس- جدة: وصل رئيس جمهورية الشيشان رمضان أحمد قاديروف إلى جدة صباح أمس لأداء مناسك العمرة. "
+              "وكان في استقباله لدى وصوله مطار الملك عبدالعزيز الدولي وكيل إمارة منطقة مكة المكرمة للشؤون الأمنية، "
+              "ووزير الثقافة والإعلام الوزير المرافق.")
+    other = ("استقبل وكيل إمارة مكة المكرمة الرئيس الشيشاني قاديروف في مطار جدة، حيث يؤدي العمرة في زيارة "
+             "تستمر ثلاثة أيام يلتقي خلالها عددا من المسؤولين السعوديين لبحث العلاقات الثنائية.")
+    a, b, c = make_article(wire, "عكاظ"), make_article(edited, "سبق"), make_article(other, "الرياض")
+    keys = independence_keys([a, b, c])
+    assert keys[a.id] == keys[b.id]  # one wire text, reworded and extended: one witness
+    assert keys[c.id] != keys[a.id]  # its own report of the same visit
+
+
+def test_two_briefs_sharing_a_phrase_are_not_one_text() -> None:
+    a = make_article("أعلن الرئيس الروسي وصوله إلى مدينة فلاديفوستوك صباح اليوم لحضور المنتدى الاقتصادي.", "أ")
+    b = make_article("وصل الرئيس الصيني إلى مدينة فلاديفوستوك صباح اليوم لحضور المنتدى الاقتصادي الشرقي.", "ب")
+    assert copied_pairs([a, b]) == []

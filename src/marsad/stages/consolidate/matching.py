@@ -19,14 +19,17 @@ Every pair of propositions from different articles is scored (:func:`pair_featur
   context words (:func:`anchored_slot`).
 
 The decision is the linear score ``W_EMB·emb + (1 − W_EMB)·max(lex, W_CHAR·char) + W_ENT·ent
-+ W_SLOT·max(slot, 0)`` against :data:`LINK_THRESHOLD`; the weights and threshold are
-calibrated on the DEV part of our gold set (``python benchmarks/claims.py --calibrate``),
-never on the seed story. A pair never links (:func:`linkable`) with a negation mismatch, a
-slot disagreement, or — the precision guard — without key content unless the embeddings say
-near-paraphrase (≥ :data:`PARAPHRASE_EMB`): sentences of one story share its frame (who,
-where, the topic words), and that alone is no corroboration. Linked pairs are grouped by
-average linkage (one proposition per article per claim, mean score over all cross pairs
-≥ :data:`MERGE_THRESHOLD`, no blocked pair inside a group).
++ W_SLOT·max(slot, 0)`` against :data:`LINK_THRESHOLD`. A pair never links (:func:`linkable`)
+with a negation mismatch or a slot disagreement, nor — when :data:`KEY_GUARD` is on, the
+precision guard — without key content unless the embeddings say near-paraphrase (≥
+:data:`PARAPHRASE_EMB`). The weights, the threshold and the two options (``char``, the guard)
+are chosen on the DEV part of our gold set (``python benchmarks/claims.py --calibrate``: the
+best recall at precision ≥ 0.85), never on the seed story nor the test part. On the first dev
+story alone (M002) ``char`` with the guard looked best; on the enlarged dev (with a SaudiNewsNet
+story and two all-copies stories) the plain blend at 0.52 is best (recall 0.52 at precision
+0.87, against 0.48 at 0.92 with the guard), so both options are off by default. Linked pairs
+are grouped by average linkage (one proposition per article per claim, mean score over all
+cross pairs ≥ :data:`MERGE_THRESHOLD`, no blocked pair inside a group).
 
 Counting: a claim's independent sources are its distinct *witnesses*: the article's
 independent source (duplicate families, one outlet, versions count once), except that a
@@ -58,23 +61,23 @@ from marsad.stages.consolidate.claims import merge_groups
 from marsad.stages.consolidate.facts import Proposition
 
 #: weight of the embedding cosine against the lexical score (calibrated on gold dev)
-W_EMB = 0.7
+W_EMB = 0.8
 #: weight of entity overlap (calibrated on gold dev)
 W_ENT = 0.1
 #: bonus when two propositions give the same date or number (calibrated on gold dev)
 W_SLOT = 0.1
 #: pairs scoring at least this are linked (calibrated on gold dev)
-LINK_THRESHOLD = 0.48
+LINK_THRESHOLD = 0.52
 #: groups merge when the mean score over all their cross pairs reaches this
-MERGE_THRESHOLD = 0.40
+MERGE_THRESHOLD = 0.44
 #: two propositions this similar that fill one slot differently are a conflict
 CONFLICT_THRESHOLD = 0.3
 #: a slot's two values conflict only when the words around them share this many stems
 SLOT_SHARED_WORDS = 2
 #: weight of the character n-gram cosine against the stem one (its max is taken)
-W_CHAR = 1.0
+W_CHAR = 0.0
 #: pairs must share key content (selective word, entity, anchored slot) to link
-KEY_GUARD = True
+KEY_GUARD = False
 #: ... unless their embeddings are at least this close
 PARAPHRASE_EMB = 0.8
 #: character n-gram lengths
