@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -36,10 +37,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _shared import SAUDI, SHARED
-from marsad.arabic import base_words, split_sentences, tokenize, words
+from marsad.arabic import base_words, normalize, split_sentences, tokenize, words
 from marsad.ingest import build_article
 from marsad.ingest.readers import RawArticle
 from marsad.model import Article, Corpus, Quote
+from marsad.stages.quotes import lexicon as lx
 from marsad.stages.quotes.stage import find_all
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -161,6 +163,62 @@ def match(gold: list[dict], pred: list[Quote], threshold: float) -> list[tuple[i
     return pairs
 
 
+_CUE_WORD = re.compile(r"[\u0621-\u064A]+")
+
+
+def context(text: str, message: str, width: int = 110) -> str:
+    """The article text around the content quoted in ``message`` (for reading an error)."""
+    snippet = message.rsplit(": ", 1)[-1].strip("'\"")[:25] if "MISSED" in message or "EXTRA" in message else ""
+    if "SPEAKER" in message or "VIA" in message:
+        snippet = message.rsplit(" ", 1)[-1].strip("'\"")
+        snippet = message.split("'")[-2][:25] if "'" in message else snippet
+    at = text.find(snippet) if snippet else -1
+    if at < 0:
+        return ""
+    return text[max(0, at - width) : at + 60].replace("\n", " ")
+
+
+def missed_cause(gold: dict, pred: list[Quote], text: str) -> str:
+    """Why a gold statement was missed, from what can be seen without the rules' internals: a
+    prediction overlapping it (a span boundary), a cue the lexicon lacks, an attribution marker,
+    a participle, a quotation running over sentences, a content with no complementizer, or
+    a cue known but its construction not parsed."""
+    at = text.find(gold["content"])
+    end = at + len(gold["content"])
+    if at >= 0 and any(p.content_start < end and at < p.content_end for p in pred):
+        return "missed: wrong span boundary (a prediction overlaps it, Dice < 0.5)"
+    if len(split_sentences(gold["content"])) > 1 and gold["direct"]:
+        return "missed: quotation spanning sentences"
+    cue_words = [normalize(w) for w in _CUE_WORD.findall(gold["cue"])]
+    known = [
+        w
+        for w in cue_words
+        if any(
+            w in keys or (w[:1] in "وف" and w[1:] in keys)
+            for keys in (lx.CUE_VERBS, lx.PARTICIPLES, lx.SOURCE_MARKERS, lx.SOURCE_VERB_MARKERS, lx.BY_SAYING)
+        )
+    ]
+    if not known:
+        return "missed: speech verb or cue not in the lexicon"
+    if any(w in lx.SOURCE_MARKERS or w in lx.SOURCE_VERB_MARKERS for w in known):
+        return "missed: attribution marker (بحسب/وفقا ل/نقلا عن/حسبما)"
+    if any(w in lx.PARTICIPLES for w in known):
+        return "missed: participle (مؤكدا/مشيرا…)"
+    before = normalize(text[max(0, at - 12) : at]) if at >= 0 else ""
+    if at >= 0 and not gold["direct"] and not re.search(r"(ان|انه|انها|انهم|:|عن|على|من)\s*$", before):
+        return "missed: cue with a plain object (no أن/إن/colon)"
+    return "missed: cue known, construction not parsed"
+
+
+def speaker_cause(gold: dict, q: Quote) -> str:
+    """Why a matched statement got the wrong speaker."""
+    if q.speaker.kind in {"role", "organization", "group"} and not q.speaker.name:
+        return "speaker: title, role or body not resolved to the named entity"
+    if normalize(q.cue)[:1] in "وف" and q.speaker.text and q.speaker.text not in q.cue:
+        return "speaker: dropped subject resolved to the wrong previous speaker"
+    return "speaker: wrong phrase taken as the speaker"
+
+
 def prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> tuple[float, float, float]:
     p = tp_p / n_pred if n_pred else 0.0
     r = tp_g / n_gold if n_gold else 0.0
@@ -239,13 +297,17 @@ def evaluate(verbose: bool, splits: set[str] | None = None) -> dict[str, tuple[f
         pred_by_article.setdefault(q.article, []).append(q)
 
     tallies: dict[str, Tally] = {}
-    errors: list[str] = []
+    errors: list[tuple[str, str]] = []
     for g in gold:
         split = g.get("split", "dev")
         t = tallies.setdefault(split, Tally())
-        # held-out splits are scored only: their errors are never collected
-        note = errors.append if split in DEV_SPLITS else (lambda _message: None)
         article = by_url[g["url"]]
+
+        # held-out splits are scored only: their errors are never collected
+        def note(cause: str, message: str, keep: bool = split in DEV_SPLITS, text: str = article.text) -> None:
+            if keep:
+                errors.append((cause, f"{message}\n  | {context(text, message)}"))
+
         pred = pred_by_article.get(article.id, [])
         gq = g["quotes"]
         t.articles += 1
@@ -266,19 +328,34 @@ def evaluate(verbose: bool, splits: set[str] | None = None) -> dict[str, tuple[f
             t.via_gold += len(gv)
             if not ok:
                 sp = pred[pi].speaker
-                note(f"SPEAKER {g['url']}\n  gold={gq[gi]['speaker']!r} pred={sp.text!r}/{sp.name!r}")
+                note(
+                    speaker_cause(gq[gi], pred[pi]),
+                    f"SPEAKER {g['url']}\n  gold={gq[gi]['speaker']!r} pred={sp.text!r}/{sp.name!r}"
+                    f" {pred[pi].content[:40]!r}",
+                )
             elif gv != pv:
-                note(f"VIA {g['url']}\n  gold={sorted(gv)} pred={sorted(pv)}")
+                note("via", f"VIA {g['url']}\n  gold={sorted(gv)} pred={sorted(pv)} {pred[pi].content[:40]!r}")
         for gi, q in enumerate(gq):
             if gi not in matched_g:
-                note(f"MISSED {g['url']}\n  {q['speaker']!r} {q['cue']!r}: {q['content'][:90]!r}")
+                note(
+                    missed_cause(q, pred, article.text),
+                    f"MISSED {g['url']}\n  {q['speaker']!r} {q['cue']!r}: {q['content'][:90]!r}",
+                )
         for pi, q in enumerate(pred):
             if pi not in matched_p:
-                note(f"EXTRA {g['url']}\n  {q.speaker.text!r} {q.cue!r}: {q.content[:90]!r}")
+                cause = "extra: wrong span boundary" if any(dice(x["content"], q.content) > 0.2 for x in gq) else (
+                    "extra: no statement in gold"
+                )
+                note(cause, f"EXTRA {g['url']}\n  {q.speaker.text!r} {q.cue!r}: {q.content[:90]!r}")
     if verbose:
-        log(f"errors of the dev splits {', '.join(DEV_SPLITS)} (held-out splits are not listed):")
-        for e in errors:
-            log(e)
+        log(f"errors of the dev splits {', '.join(DEV_SPLITS)} (held-out splits are not listed), by cause:")
+        by_cause: dict[str, list[str]] = {}
+        for cause, message in errors:
+            by_cause.setdefault(cause, []).append(message)
+        for cause, messages in sorted(by_cause.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            log(f"\n## {cause}: {len(messages)}")
+            for message in messages:
+                log(message)
 
     # baseline for the timing ratio: sentence splitting + tokenizing the same texts
     t0 = time.perf_counter()

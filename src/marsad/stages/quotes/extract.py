@@ -81,6 +81,8 @@ RESUMPTIVES = lx.norm_keys("فيه", "فيها", "خلاله", "خلالها", "
 DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذان", "هاتان")
 #: words that open a clause whose subject comes before its verb (…، لكن تقارير متضاربة قالت إن)
 CLAUSE_OPENERS = lx.norm_keys("و", "لكن", "ولكن", "بينما", "فيما", "حيث", "ثم", "إذ", "كما", "بل", "أما")
+#: openers of a contrasting clause, which may hold a statement of its own (…، بينما أفاد آخرون أنه…)
+CONTRAST_OPENERS = lx.norm_keys("بينما", "فيما", "وبينما", "وفيما", "حين", "وحين")
 RELATIVES = lx.norm_keys("التي", "الذي", "الذين", "اللذان", "اللتان", "اللواتي")
 #: words before a cue that make it part of a relative clause (فكل ما قال، من قال)
 RELATIVE_BEFORE_CUE = lx.norm_keys("ما", "من", "مما", "عما", "الذي", "التي", "الذين", "لما")
@@ -114,6 +116,13 @@ def quote_regions(text: str) -> list[Region]:
             if ch in OPEN_MARKS and (ch != "\u201d" or (i + 1 < n and paragraph[i + 1].isalpha())):
                 closers = OPEN_MARKS[ch] if ch != '"' else '"\u201d'
                 j = next((k for k in range(i + 1, n) if paragraph[k] in closers), -1)
+                stop = _narration_resumes(paragraph, i + 1, n if j == -1 else j)
+                if stop is not None:
+                    # «… للفروسية . وأبان أن…»: the mark was never closed; the narrator's next sentence
+                    # (a conjunction and a cue verb) ends it
+                    regions.append(Region(pos + i, pos + stop, False))
+                    i = stop + 1
+                    continue
                 if j == -1:
                     regions.append(Region(pos + i, pos + len(paragraph.rstrip()), False))
                     break
@@ -123,6 +132,20 @@ def quote_regions(text: str) -> list[Region]:
             i += 1
         pos += n + 1
     return regions
+
+
+_SENTENCE_THEN_WORD = re.compile(r"[.!?؟]\s+([\u0621-\u064A\u0640]+)")
+
+
+def _narration_resumes(paragraph: str, start: int, end: int) -> int | None:
+    """Offset of the sentence end inside ``paragraph[start:end]`` after which the narrator speaks
+    again — the next sentence opens with و/ف and a cue verb of the third person (وأبان، وأضاف،
+    فقال): reported speech does not go on that way, so an open quotation ended there."""
+    for m in _SENTENCE_THEN_WORD.finditer(paragraph, start, end):
+        word = normalize(m.group(1))
+        if word[:1] in "وف" and word in lx.CUE_VERBS:
+            return m.start()
+    return None
 
 
 # --- small predicates ---------------------------------------------------------------------------
@@ -893,6 +916,8 @@ class ArticleQuotes:
                 break
             if k > j and _in(n, lx.SPEAKER_STOPS):
                 break
+            if k > j and "\u064b" in t.text:
+                break  # ووجه وزير التعليم تعميماً…: an indefinite accusative is the verb's object
             if n in lx.TO and nxt is not None and _in(nxt.norm, lx.THAT):
                 break
             if (n in lx.FROM or n in lx.ON) and nxt is not None and _in(nxt.norm, lx.THAT):
@@ -1010,6 +1035,15 @@ class ArticleQuotes:
                 continue
             n = t.norm
             nxt = toks[i + 1] if i + 1 < limit else None
+            if (
+                n in {".", "؟", "!"}
+                and i > k
+                and nxt is not None
+                and _is_word(nxt)
+                and len(toks[i - 1].norm) >= 3
+                and _is_word(toks[i - 1])
+            ):
+                return t.start  # …جانبي الطريق.لا توجد تقارير: a sentence end the splitter missed
             if n in PUNCT_SKIP or n in {"؛"}:
                 if short:
                     return t.start
@@ -1020,8 +1054,13 @@ class ArticleQuotes:
                     or _in(nxt.norm, lx.SOURCE_VERB_MARKERS)
                     or nxt.norm in {"على", "وفق", "وفقا"}
                     or (_in(nxt.norm, lx.CUE_VERBS) and nxt.norm[:1] in "وف" and not _in(nxt.norm, lx.ESTIMATE_VERBS))
+                    or (
+                        nxt.norm in CONTRAST_OPENERS
+                        and any(_in(u.norm, lx.CUE_VERBS) for u in toks[i + 2 : i + 6])
+                        and self._complement_follows(toks, i + 2, limit)
+                    )
                 ):
-                    return t.start
+                    return t.start  # …، بينما أفاد آخرون أنه…: a new statement
             elif (
                 _in(n, lx.PARTICIPLES)
                 and i > k
@@ -1263,6 +1302,13 @@ class ArticleQuotes:
             while k < limit and (toks[k].norm in lx.SAYING or toks[k].norm in PUNCT_SKIP):
                 k += 1
         comp = self._complement(toks, k, limit, cue_norm)
+        if (
+            comp is None
+            and _in(cue_norm, lx.OBJECT_VERBS)
+            and self._quote_first(toks, i) is None
+            and self._plain_object(s, toks, i, j, k, before, before_span, via)
+        ):
+            return
         if comp is None:
             before_count = len(self.found)
             self._verb_after_statement(s, toks, i)
@@ -1315,6 +1361,81 @@ class ArticleQuotes:
                 self._attach_or_add(inner)  # أبلغت الأسترالية أن موقعا… صرح بأن…: the site's words, via the paper
                 return
         self._attach_or_add(_Candidate(s.i, cue, speaker, span, cstart, cend, direct, via))
+
+    def _objectish(self, toks: list[Token], o: int) -> bool:
+        """True if token ``o`` can open a noun phrase that is what was affirmed or denied (تضامن
+        دولة…، جاهزية فريقه، عقد اجتماع، وجود…): an indefinite common word in construct with what
+        follows — not a name, a role, a title, a preposition or a verb."""
+        if o + 1 >= len(toks):
+            return False
+        t = toks[o]
+        n = t.norm
+        if not _is_word(t) or not _is_word(toks[o + 1]) or _has_article(n) or n[:1].isdigit():
+            return False
+        if _is_preposition(t) or n in DEMONSTRATIVES or n in PRONOUN_HONORIFICS or _in(n, lx.THAT):
+            return False
+        if any(_in(_head(n), keys) for keys in (lx.ROLE_HEADS, lx.GROUP_HEADS, lx.HONORIFICS, TITLES)):
+            return False
+        if _in(n, lx.CUE_VERBS) or _in(n, lx.PARTICIPLES) or _in(n, lx.SPEAKER_STOPS):
+            return False
+        if any(m.start <= t.start < m.end for m in self.mentions):
+            return False
+        return frequency(n) >= 30 and n not in gazetteer().name_parts
+
+    def _plain_object(
+        self,
+        s: Sentence,
+        toks: list[Token],
+        i: int,
+        j: int,
+        k: int,
+        before: Speaker | None,
+        before_span: tuple[int, int] | None,
+        via: list[str],
+    ) -> bool:
+        """أكد / نفى with a noun phrase for what was affirmed (no أن, no colon): وأكد تضامن دولة…
+        (the previous speaker), أكد فيه عقد اجتماع (the event's speaker), وأكد دونيس خلال المؤتمر…،
+        جاهزية فريقه (the speaker, a frame, a comma, the object), X أكد وجود…. True if added."""
+        limit = len(toks)
+        cue = toks[i]
+        speaker: Speaker | None = None
+        span: tuple[int, int] | None = None
+        o: int | None = None
+        if i + 1 < limit and toks[i + 1].norm in RESUMPTIVES:
+            if self._objectish(toks, i + 2):
+                o, speaker = i + 2, self._event_speaker(toks, i)
+        elif before is not None:
+            if self._objectish(toks, j):
+                o, speaker, span = j, before, before_span
+        elif cue.norm[:1] in "وف" and self._objectish(toks, j):
+            o, speaker = j, self._last_speaker(cue.start)
+        elif (
+            k > j
+            and self._named_or_titled(toks[j:k])
+            and (
+                k >= limit
+                or _is_preposition(toks[k])
+                or toks[k].norm in PUNCT_SKIP
+                or _in(toks[k].norm, lx.SPEAKER_STOPS)
+            )
+        ):
+            for m in range(k, min(limit - 1, k + MAX_FRAME_TOKENS)):
+                u = toks[m]
+                if u.norm in {".", "؛", ":", "؟", "!"} or _in(u.norm, lx.CUE_VERBS) or _in(u.norm, lx.PARTICIPLES):
+                    break
+                if u.norm in {"،", ","} and self._objectish(toks, m + 1):
+                    o = m + 1
+                    speaker = self._make_speaker(toks[j:k])
+                    span = (toks[j].start, toks[k - 1].end)
+                    break
+        if o is None or speaker is None:
+            return False
+        end = self._clause_end(toks, o, limit, s.end, noun=True)
+        media = [m.canonical for m in self._media_in(cue.end, toks[o].start)]
+        self._attach_or_add(
+            _Candidate(s.i, cue, speaker, span, toks[o].start, end, False, via + [v for v in media if v not in via])
+        )
+        return True
 
     def _relayed(
         self, s: Sentence, toks: list[Token], cstart: int, cend: int, outlet: Speaker, via: list[str]

@@ -78,7 +78,68 @@ _PAST_STEMS = (
     "أصر",
     "صاح",
     "جادل",
+    "كرر",
+    "ألمح",
+    "نبه",
+    "تساءل",
 )
+
+#: past stem → present stem, for the present tense in its agreement forms (يقول، تقول، يقولون،
+#: يقولان، تقولان); a stem ending in ي drops it before the plural ون (يدعي → يدعون). Left out on
+#: purpose: present forms that are mostly impersonal or another verb (يعتبر "is considered", تبين
+#: "it turned out", يعبر/تعبر "crosses", يكتب، يختم، ينقل is a relay verb listed apart).
+_PRESENT_STEMS = {
+    "قال": "قول",
+    "أكد": "ؤكد",
+    "أوضح": "وضح",
+    "أضاف": "ضيف",
+    "تابع": "تابع",
+    "صرح": "صرح",
+    "أعرب": "عرب",
+    "حذر": "حذر",
+    "أشار": "شير",
+    "لفت": "لفت",
+    "شدد": "شدد",
+    "كشف": "كشف",
+    "ذكر": "ذكر",
+    "أفاد": "فيد",
+    "أعلن": "علن",
+    "أورد": "ورد",
+    "اعترف": "عترف",
+    "أقر": "قر",
+    "توقع": "توقع",
+    "أبلغ": "بلغ",
+    "زعم": "زعم",
+    "نوه": "نوه",
+    "وصف": "صف",
+    "أفصح": "فصح",
+    "استدرك": "ستدرك",
+    "أجاب": "جيب",
+    "علق": "علق",
+    "روى": "روي",
+    "أبان": "بين",
+    "تكهن": "تكهن",
+    "أصر": "صر",
+    "جادل": "جادل",
+    "ادعى": "دعي",
+    "نفى": "نفي",
+    "كرر": "كرر",
+    "ألمح": "لمح",
+    "نبه": "نبه",
+    "تساءل": "تساءل",
+    "رجح": "رجح",
+}
+
+
+def _present(stems: dict[str, str]) -> set[str]:
+    """Present-tense forms of each stem: he, she, they, the two (masc. and fem.)."""
+    out: set[str] = set()
+    for stem in stems.values():
+        plural = stem[:-1] if stem.endswith("ي") else stem
+        out |= {"ي" + stem, "ت" + stem, "ي" + plural + "ون", "ي" + stem + "ان", "ت" + stem + "ان"}
+    return out
+
+
 _IRREGULAR = (
     "نفى",
     "نفت",
@@ -151,7 +212,7 @@ AMBIGUOUS_CUES = norm_keys("عبر", "بين")
 #: a clause
 ESTIMATE_VERBS = _with_conjunctions(norm_keys("يقدر", "تقدر", "يقدرون"))
 #: verbs that introduce a statement (with their و/ف forms)
-CUE_VERBS = _with_conjunctions(norm_keys(*_past(*_PAST_STEMS), *_IRREGULAR))
+CUE_VERBS = _with_conjunctions(norm_keys(*_past(*_PAST_STEMS), *_IRREGULAR, *_present(_PRESENT_STEMS)))
 
 #: verbs whose dropped subject is the previous speaker (وأضاف: «…», وتابع، وقال إن…)
 CONTINUATION_VERBS = _with_conjunctions(
@@ -244,6 +305,17 @@ PARTICIPLES = _with_conjunctions(
                 "مطمئن",
                 "متعهد",
                 "معبر",
+                "واصف",
+                "مصر",
+                "مدعي",
+                "مكرر",
+                "مفيد",
+                "منبه",
+                "ملمح",
+                "مجيب",
+                "معلق",
+                "مفصح",
+                "مرجح",
             )
             for end in ("ا", "ة", "ين", "ان", "تين")
         ),
