@@ -83,6 +83,8 @@ DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلا�
 CLAUSE_OPENERS = lx.norm_keys("و", "لكن", "ولكن", "بينما", "فيما", "حيث", "ثم", "إذ", "كما", "بل", "أما")
 #: openers of a contrasting clause, which may hold a statement of its own (…، بينما أفاد آخرون أنه…)
 CONTRAST_OPENERS = lx.norm_keys("بينما", "فيما", "وبينما", "وفيما", "حين", "وحين")
+#: words that hand the turn to another speaker (…، وبدوره أكد X أن…؛ …، ومن جهته قال…)
+TURN_OPENERS = lx.norm_keys("بدوره", "بدورها", "وبدوره", "وبدورها", "ومن", "من")
 RELATIVES = lx.norm_keys("التي", "الذي", "الذين", "اللذان", "اللتان", "اللواتي")
 #: words before a cue that make it part of a relative clause (فكل ما قال، من قال)
 RELATIVE_BEFORE_CUE = lx.norm_keys("ما", "من", "مما", "عما", "الذي", "التي", "الذين", "لما")
@@ -347,13 +349,13 @@ class RoleIndex:
             return local[key]
         # المفتي → مفتي عام المملكة…، ملك المغرب → ملك المغرب الشقيق: the one person of the article
         # whose role starts with these words
-        names = {n for k, n in local.items() if k[: len(key)] == key}
+        names = _one_person({n for k, n in local.items() if k[: len(key)] == key})
         if len(names) == 1:
             return names.pop()
         # المدرب السابق لمنتخب انجلترا، المدرب الهلالي → the one person of the article introduced with
         # the same head word (المدرب ستيف مكلارين)
         anonymous = {base_words(w)[0] for w in ("مصدر", "المصدر", "مسؤول", "المسؤول") if base_words(w)}
-        names = {n for k, n in local.items() if k and k[0] == key[0]}
+        names = _one_person({n for k, n in local.items() if k and k[0] == key[0]})
         if len(names) == 1 and len(key) > 1 and key[0] not in anonymous:
             return names.pop()
         counts = self.corpus.get(key)
@@ -369,6 +371,13 @@ class RoleIndex:
             return None
         best = [kv for kv in counts.items() if normalize(kv[0].split()[-1]) == ranked[0][0]]
         return sorted(best, key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+
+
+def _one_person(names: set[str]) -> set[str]:
+    """``names`` with the spellings of one person merged: a name whose words all occur in another
+    (ريجيكامب in «ريجيكامب وجاهز», a name run that took one word too many) stands for both."""
+    keys = {n: set(normalize(n).split()) for n in names}
+    return {n for n in names if not any(o != n and keys[o] < keys[n] for o in names)}
 
 
 def role_key(role: str) -> tuple[str, ...]:
@@ -641,6 +650,11 @@ class ArticleQuotes:
             parts = name.split()
             if len(parts) > 1 and normalize(parts[-1]) == key:
                 return name
+        if len(key) >= 4 and frequency(key) < 30:
+            # ريجي after ريجيكامب: a rare word that only shortens a name of the article
+            for name in reversed(names):
+                if any(len(w) > len(key) and w.startswith(key) for w in normalize(name).split()):
+                    return name
         return None
 
     def _person_phrase(self, toks: list[Token]) -> bool:
@@ -920,14 +934,20 @@ class ArticleQuotes:
                 break  # ووجه وزير التعليم تعميماً…: an indefinite accusative is the verb's object
             if n in lx.TO and nxt is not None and _in(nxt.norm, lx.THAT):
                 break
-            if (n in lx.FROM or n in lx.ON) and nxt is not None and _in(nxt.norm, lx.THAT):
-                break  # ذكرت الأسترالية على أن…
+            if (n in lx.FROM or n in lx.ON or n in lx.ABOUT) and nxt is not None and _in(nxt.norm, lx.THAT):
+                break  # ذكرت الأسترالية على أن…، كشف المدرب عن أن…
             if n in lx.BY_SAYING:
                 break  # فأجاب بقوله "…"
             if n in lx.ABOUT and (_in(cue_norm, lx.ABOUT_VERBS) or _in(cue_norm, lx.RELAY_VERBS)):
                 break
-            if n in lx.ON and not t.text.endswith("ي") and _in(cue_norm, lx.STRESS_VERBS) and k > j:
-                break
+            if (
+                n in lx.ON
+                and not t.text.endswith("ي")
+                and _in(cue_norm, lx.STRESS_VERBS)
+                and k > j
+                and not self._that_ahead(toks, k + 1, limit)
+            ):
+                break  # أكد الوزير على أهمية… (but أكد القائمون على الشركة بأنهم…: أن is the complement)
             if n in lx.FROM and _in(cue_norm, lx.WARN_VERBS) and k > j:
                 break
             if n in CONCESSIVE:
@@ -966,6 +986,17 @@ class ArticleQuotes:
             k += 1
         return k
 
+    def _that_ahead(self, toks: list[Token], k: int, limit: int) -> bool:
+        """True if إن/أن comes within 10 tokens after ``k`` with no punctuation or verb of saying before it."""
+        for u in toks[k : min(limit, k + 10)]:
+            if _in(u.norm, lx.THAT):
+                return True
+            if u.norm in PUNCT_SKIP or u.norm in {".", ":", "؛"} or u.start in self.open_at:
+                return False
+            if _in(u.norm, lx.CUE_VERBS):
+                return False
+        return False
+
     def _complement(self, toks: list[Token], k: int, limit: int, cue_norm: str) -> tuple[str, int] | None:
         """Find the complement after ``k``: ('that'|'colon'|'quote'|'about'|'on', token index)."""
         stop = min(limit, k + MAX_FRAME_TOKENS)
@@ -997,8 +1028,8 @@ class ArticleQuotes:
                 ):
                     return None
                 return "that", k
-            if (n in lx.TO or n in lx.FROM or n in lx.ON) and nxt is not None and _in(nxt.norm, lx.THAT):
-                return "that", k + 1
+            if (n in lx.TO or n in lx.FROM or n in lx.ON or n in lx.ABOUT) and nxt and _in(nxt.norm, lx.THAT):
+                return "that", k + 1  # أشار إلى أن، حذر من أن، أكد على أن، كشف عن أن
             if n in lx.ABOUT and _in(cue_norm, lx.ABOUT_VERBS):
                 return "about", k
             if n in lx.FROM and _in(cue_norm, lx.WARN_VERBS) and k + 1 < limit and _is_word(toks[k + 1]):
@@ -1055,7 +1086,7 @@ class ArticleQuotes:
                     or nxt.norm in {"على", "وفق", "وفقا"}
                     or (_in(nxt.norm, lx.CUE_VERBS) and nxt.norm[:1] in "وف" and not _in(nxt.norm, lx.ESTIMATE_VERBS))
                     or (
-                        nxt.norm in CONTRAST_OPENERS
+                        (nxt.norm in CONTRAST_OPENERS or _in(nxt.norm, TURN_OPENERS))
                         and any(_in(u.norm, lx.CUE_VERBS) for u in toks[i + 2 : i + 6])
                         and self._complement_follows(toks, i + 2, limit)
                     )
@@ -1158,8 +1189,17 @@ class ArticleQuotes:
                     and not (toks[i - 1].norm in lx.WHAT and i > 1 and toks[i - 2].norm in lx.norm_keys("على", "كما"))
                 ):
                     continue  # فكل ما قال، من يقول: a relative clause, not a statement
-                if i > 0 and toks[i - 1].norm in lx.norm_keys("أن", "ان", "لم", "لن", "لا", "ولم", "ولا", "ولن"):
-                    continue  # لم يؤكدوا، أن يقول: negated or not asserted
+                if (
+                    i > 0
+                    and toks[i - 1].norm in lx.norm_keys("أن", "ان", "لم", "لن", "لا", "ولم", "ولا", "ولن")
+                    and not (
+                        toks[i - 1].norm in lx.norm_keys("أن", "ان")
+                        and i > 1
+                        and toks[i - 2].norm in lx.norm_keys("بعد", "وبعد", "منذ")
+                        and _in(n, lx.PAST_CUE_VERBS)
+                    )
+                ):
+                    continue  # لم يؤكدوا، أن يقول: negated or not asserted (بعد أن كشف is asserted)
                 self._verb(s, toks, i)
             elif _in(n, lx.PARTICIPLES) or (n in lx.BY_SAYING and i > 0 and _is_word(toks[i - 1])):
                 self._participle(s, toks, i)
@@ -1725,13 +1765,34 @@ class ArticleQuotes:
         """Subject of the clause's first verb (ورفع كيم نخبا…، واعدا → كيم), by its name."""
         start = max([0, *(k + 1 for k in range(i) if toks[k].norm in {"؛", ";", "."})])
         particles = lx.norm_keys("قد", "وقد", "فقد", "لقد", "ثم", "كما", "وكان", "وكانت", "كان", "كانت")
+        kana = lx.norm_keys("وكان", "وكانت", "كان", "كانت", "فكان", "فكانت")
+        first = toks[start] if start < i else None
+        if first is not None and (_is_preposition(first) or _in(_head(first.norm), lx.SPEAKER_STOPS)):
+            # وخلال الزيارة، قدم الوفد…: a fronted frame up to its comma, then the clause
+            comma = next((m for m in range(start + 1, min(i, start + 7)) if toks[m].norm in {"،", ","}), None)
+            if comma is not None:
+                start = comma + 1
         for k in range(start, min(i, start + 4)):
+            if toks[k].norm in kana and k + 1 < i:
+                # وكان رئيس المؤتمر وزير البيئة قد رفض الطلب، مشيرا: the subject stands before قد
+                q = next((m for m in range(k + 2, min(i, k + 12)) if toks[m].norm in lx.norm_keys("قد", "لقد")), None)
+                phrase = toks[k + 1 : q] if q is not None else []
+                if phrase and all(_is_word(t) for t in phrase) and self._reads_as_speaker(phrase):
+                    return self._make_speaker(phrase)
             if toks[k].norm in particles:
                 continue
             if _is_word(toks[k]) and not _has_article(toks[k].norm) and not _in(toks[k].norm, PREPOSITIONS):
                 end = self._speaker_end(toks, k + 1, i, "")
                 sub = toks[k + 1 : end]
                 run = self._name_run(sub)
+                if run is None and sub and _has_article(sub[0].norm) and _in(_head(sub[0].norm), lx.GROUP_HEADS):
+                    # قدم الوفد الزائر الورود…، مؤكدين: a group; its definite adjectives follow it
+                    phrase = [sub[0]]
+                    for u in sub[1:3]:
+                        if not _has_article(u.norm) or not _is_word(u):
+                            break
+                        phrase.append(u)
+                    return self._make_speaker(phrase[:2])
                 if run is None or (run[0] != 0 and not (sub and _in(sub[0].norm, lx.ROLE_HEADS | TITLES))):
                     return None
                 if run[0] == 0 and not self._named(sub[: run[1]]):

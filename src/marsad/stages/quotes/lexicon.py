@@ -212,6 +212,8 @@ AMBIGUOUS_CUES = norm_keys("عبر", "بين")
 #: a clause
 ESTIMATE_VERBS = _with_conjunctions(norm_keys("يقدر", "تقدر", "يقدرون"))
 #: verbs that introduce a statement (with their و/ف forms)
+#: cue verbs in the past tense (بعد أن كشف is asserted, unlike أن يكشف)
+PAST_CUE_VERBS = _with_conjunctions(norm_keys(*_past(*_PAST_STEMS)))
 CUE_VERBS = _with_conjunctions(norm_keys(*_past(*_PAST_STEMS), *_IRREGULAR, *_present(_PRESENT_STEMS)))
 
 #: verbs whose dropped subject is the previous speaker (وأضاف: «…», وتابع، وقال إن…)
