@@ -85,6 +85,8 @@ CLAUSE_OPENERS = lx.norm_keys("و", "لكن", "ولكن", "بينما", "فيم�
 CONTRAST_OPENERS = lx.norm_keys("بينما", "فيما", "وبينما", "وفيما", "حين", "وحين")
 #: words that hand the turn to another speaker (…، وبدوره أكد X أن…؛ …، ومن جهته قال…)
 TURN_OPENERS = lx.norm_keys("بدوره", "بدورها", "وبدوره", "وبدورها", "ومن", "من")
+#: وجاء في البيان: «…» / وجاء في التقرير أن…: the document or outlet after في is the speaker
+CAME_IN = lx.norm_keys("جاء", "وجاء", "ورد", "وورد")
 RELATIVES = lx.norm_keys("التي", "الذي", "الذين", "اللذان", "اللتان", "اللواتي")
 #: words before a cue that make it part of a relative clause (فكل ما قال، من قال)
 RELATIVE_BEFORE_CUE = lx.norm_keys("ما", "من", "مما", "عما", "الذي", "التي", "الذين", "لما")
@@ -115,7 +117,11 @@ def quote_regions(text: str) -> list[Region]:
         i, n = 0, len(paragraph)
         while i < n:
             ch = paragraph[i]
-            if ch in OPEN_MARKS and (ch != "\u201d" or (i + 1 < n and paragraph[i + 1].isalpha())):
+            if ch in OPEN_MARKS and (
+                ch != "\u201d"
+                or (i + 1 < n and paragraph[i + 1].isalpha())
+                or paragraph[:i].rstrip().endswith(":")  # قالت : ” سوف تناضل…
+            ):
                 closers = OPEN_MARKS[ch] if ch != '"' else '"\u201d'
                 j = next((k for k in range(i + 1, n) if paragraph[k] in closers), -1)
                 stop = _narration_resumes(paragraph, i + 1, n if j == -1 else j)
@@ -380,6 +386,11 @@ def _one_person(names: set[str]) -> set[str]:
     return {n for n in names if not any(o != n and keys[o] < keys[n] for o in names)}
 
 
+def _name_part(norm: str) -> bool:
+    """True if the gazetteer lists ``norm`` as a part of personal names (محمد، عبدالله)."""
+    return norm in gazetteer().name_parts
+
+
 def role_key(role: str) -> tuple[str, ...]:
     """Matching key of a role phrase: base words without honorifics (سمو أمير منطقة نجران → أمير منطقه نجران)."""
     words = [w for w in base_words(role) if w and w not in {"،", ","}]
@@ -471,6 +482,13 @@ class ArticleQuotes:
             return announced[-1][1]
         if named:
             return Speaker(named[-1][2], kind="person", name=named[-1][2])
+        if sentence is not None and sentence.start >= since:
+            # استند الفنان فايز المالكي على…، وقال: «…»: the subject of the sentence's first verb
+            toks = self.tokens(sentence)
+            cue = next((k for k, t in enumerate(toks) if t.start >= before), len(toks))
+            subject = self._clause_subject(toks, cue) if cue > 2 else None
+            if subject is not None and subject.kind == "person" and subject.name:
+                return subject
         if last is not None:
             return last.speaker
         for x in sorted((x for x in self.sentences if window_start <= x.start < before), key=lambda x: -x.i):
@@ -1086,6 +1104,11 @@ class ArticleQuotes:
                     or nxt.norm in {"على", "وفق", "وفقا"}
                     or (_in(nxt.norm, lx.CUE_VERBS) and nxt.norm[:1] in "وف" and not _in(nxt.norm, lx.ESTIMATE_VERBS))
                     or (
+                        nxt.norm in lx.norm_keys("لكن", "ولكن")
+                        and i + 2 < limit
+                        and any(p[0] == toks[i + 2].start for p in self.roles.people.get(self.article.id, []))
+                    )
+                    or (
                         (nxt.norm in CONTRAST_OPENERS or _in(nxt.norm, TURN_OPENERS))
                         and any(_in(u.norm, lx.CUE_VERBS) for u in toks[i + 2 : i + 6])
                         and self._complement_follows(toks, i + 2, limit)
@@ -1201,8 +1224,12 @@ class ArticleQuotes:
                 ):
                     continue  # لم يؤكدوا، أن يقول: negated or not asserted (بعد أن كشف is asserted)
                 self._verb(s, toks, i)
-            elif _in(n, lx.PARTICIPLES) or (n in lx.BY_SAYING and i > 0 and _is_word(toks[i - 1])):
-                self._participle(s, toks, i)
+            elif _in(n, lx.PARTICIPLES) or (
+                n in lx.BY_SAYING and i > 0 and (_is_word(toks[i - 1]) or toks[i - 1].norm in {"،", ","})
+            ):
+                self._participle(s, toks, i)  # (…، بحجة أن…: the clause's subject too)
+            elif n in CAME_IN and i + 2 < limit and toks[i + 1].norm == "في":
+                self._came_in(s, toks, i)
 
     def _quote_goes_on(self, s: Sentence, toks: list[Token]) -> None:
         """A sentence that is only a quotation, right after a direct quote, is the same speaker's
@@ -1402,6 +1429,39 @@ class ArticleQuotes:
                 return
         self._attach_or_add(_Candidate(s.i, cue, speaker, span, cstart, cend, direct, via))
 
+    def _came_in(self, s: Sentence, toks: list[Token], i: int) -> None:
+        """وجاء في البيان: «…»، وجاء في خبر الوكالة: (…)، ورد في التقرير أن…: the words of a document
+        or an outlet, which is the speaker."""
+        limit = len(toks)
+        j = i + 2
+        k = self._speaker_end(toks, j, limit, "قال")
+        if k == j or k - j > 8:
+            return
+        comp = self._complement(toks, k, limit, "قال")
+        if comp is None or comp[0] not in {"that", "colon", "quote", "paren"}:
+            return
+        phrase = toks[j:k]
+        heads = [_head(t.norm) for t in phrase[:2]]
+        if not (
+            any(_in(h, lx.DOCUMENT_HEADS) or is_media_noun(h) for h in heads)
+            or self._media_in(phrase[0].start, phrase[-1].end)
+            or self._media_anaphor(phrase, phrase[0].start) is not None
+        ):
+            return  # وجاء في المرتبة الثانية…: not a text that says something
+        speaker = self._make_speaker(phrase)
+        if speaker is not None and not (speaker.kind == "source" and speaker.name):
+            for m in range(1, len(phrase)):
+                inner = self._make_speaker(phrase[m:])
+                if inner is not None and inner.kind == "source" and inner.name:
+                    speaker = Speaker(speaker.text, kind="source", name=inner.name)  # خبر الوكالة → the agency
+                    break
+        content = self._content(toks, comp[1], comp[0], limit, s.end)
+        if speaker is None or content is None:
+            return
+        self._attach_or_add(
+            _Candidate(s.i, toks[i], speaker, (phrase[0].start, phrase[-1].end), content[0], content[1], content[2])
+        )
+
     def _objectish(self, toks: list[Token], o: int) -> bool:
         """True if token ``o`` can open a noun phrase that is what was affirmed or denied (تضامن
         دولة…، جاهزية فريقه، عقد اجتماع، وجود…): an indefinite common word in construct with what
@@ -1597,6 +1657,23 @@ class ArticleQuotes:
             return None
         return toks[k].end, toks[close].start
 
+    def _paren_over_sentences(self, open_offset: int) -> tuple[int, int] | None:
+        """(start, end) inside parentheses opened at ``open_offset`` after a colon that close later in
+        the same paragraph, past sentence ends (وجاء في خبر الوكالة:(… . …)): ≥ 5 words, nothing
+        nested, and the closing one ends a sentence or the paragraph."""
+        para_end = self.text.find("\n", open_offset)
+        para_end = len(self.text) if para_end == -1 else para_end
+        close = self.text.find(")", open_offset + 1, para_end)
+        if close == -1:
+            return None
+        inner = self.text[open_offset + 1 : close]
+        if "(" in inner or len(inner.split()) < 5:
+            return None
+        after = self.text[close + 1 : para_end].lstrip()
+        if after and after[0] not in ".،,؛":
+            return None
+        return open_offset + 1, close
+
     def _content(
         self, toks: list[Token], c: int, kind: str, limit: int, sentence_end: int
     ) -> tuple[int, int, bool] | None:
@@ -1607,7 +1684,7 @@ class ArticleQuotes:
         if kind == "colon" and c + 1 < limit and toks[c + 1].start in self.open_at:
             kind, c = "quote", c + 1
         if kind == "colon" and c + 1 < limit and toks[c + 1].norm == "(":
-            inner = self._paren_quote(toks, c + 1)
+            inner = self._paren_quote(toks, c + 1) or self._paren_over_sentences(toks[c + 1].start)
             if inner is not None:
                 return inner[0], inner[1], True  # وقال: (أنا مو فاضي…).
         if kind == "quote":
@@ -1720,6 +1797,15 @@ class ArticleQuotes:
         for cand in reversed(self.found):
             if cand.sentence == s.i and cand.content_start < cue.start:
                 speaker = cand.speaker
+                # …، ورحب الأمين العام بان كي مون بالاتفاق، قائلا: a person named as a clause's
+                # subject after that statement is the one who goes on speaking
+                named = [
+                    p
+                    for p in self.roles.people.get(self.article.id, [])
+                    if cand.end <= p[0] and p[1] <= cue.start and self._opens_clause(p[0])
+                ]
+                if named and cand.content_end <= named[-1][0]:
+                    speaker = Speaker(named[-1][2], kind="person", name=named[-1][2])
                 break
         if speaker is None:
             # an earlier speaker named again in this sentence (الميمان الذي بدوره ثمّن…، مؤكدا)
@@ -2004,6 +2090,10 @@ def collect_roles(
                 continue
             if not comma and run[1] - run[0] < 2 and not mentions:
                 continue  # one unknown word after a role is too often a verb (الزعيم الكوري وصل)
+            end = run[1]
+            while end - run[0] > 1 and frequency(window[end - 1].norm) >= 300 and not _name_part(window[end - 1].norm):
+                end -= 1  # وزير الدفاع ديس براون يرى: a common word after the name is its verb
+            run = (run[0], end)
             name = article.text[window[run[0]].start : window[run[1] - 1].end]
             roles.add(article.id, role, name)
             roles.people.setdefault(article.id, []).append((t.start, window[run[1] - 1].end, name))
