@@ -1188,6 +1188,8 @@ class ArticleQuotes:
                 continue  # handled with the marker (بحسب ما) or as quote-first (على ما قال)
             elif _in(n, lx.CALL_VERBS) and self._describe(s, toks, i):
                 continue
+            elif _in(n, lx.ACCUSE_VERBS):
+                self._accuse(s, toks, i)
             elif _in(n, lx.CUE_VERBS):
                 if (
                     i > 0
@@ -1240,11 +1242,24 @@ class ArticleQuotes:
         r = self.open_at[toks[0].start]
         if not prev.direct or prev.sentence != s.i - 1 or self.text[r.close + 1 : s.end].strip(" .،,") != "":
             return
-        if self.text[max(prev.content_end, prev.end) : r.open].strip(' .،,"”»\n') != "":
+        between = self.text[max(prev.content_end, prev.end) : r.open]
+        if between.strip(' .،,"”»\n') != "" and not self._apposition_only(between):
             return  # (between: the closing mark, or the cue and speaker of a quote-first «…»، قال X.)
         cand = _Candidate(s.i, prev.cue, prev.speaker, None, r.open + 1, r.close, True, list(prev.via))
         cand.start, cand.end = r.open, r.close + 1
         self._attach_or_add(cand)
+
+    def _apposition_only(self, between: str) -> bool:
+        """True if ``between`` (after a quote-first statement's speaker, before the next quotation) only
+        describes that speaker (، أستاذ مشارك في جامعة ولاية بنسلفانيا .): opened by a comma, no cue,
+        no quotation mark, no second sentence."""
+        stripped = between.strip(" \n")
+        if not stripped.startswith(("،", ",")) or any(ch in stripped for ch in '"«»“”:'):
+            return False
+        body = stripped.rstrip(" .")
+        if any(ch in body for ch in ".؟!؛\n"):
+            return False
+        return not any(_in(t.norm, lx.CUE_VERBS) or _in(t.norm, lx.PARTICIPLES) for t in tokenize(body))
 
     def _quote_first(self, toks: list[Token], i: int) -> tuple[str, int, int] | None:
         """A statement ending right before cue ``i``: ('direct', start, end) for «…»، قال X, or
@@ -1428,6 +1443,44 @@ class ArticleQuotes:
                 self._attach_or_add(inner)  # أبلغت الأسترالية أن موقعا… صرح بأن…: the site's words, via the paper
                 return
         self._attach_or_add(_Candidate(s.i, cue, speaker, span, cstart, cend, direct, via))
+
+    def _accuse(self, s: Sentence, toks: list[Token], i: int) -> None:
+        """اتهم حسن عسيري زميله المالكي باستنساخ…، اتهمت الصين الأمانة بفتح…: the accuser is the named
+        subject (after the verb, or before it), the statement is the accused with the charge (بـ…)."""
+        limit = len(toks)
+        if self._inside_found(s, toks[i].start) or (i > 0 and toks[i - 1].norm in lx.norm_keys("لم", "لا", "لن")):
+            return
+        before, before_span = (None, None)
+        if i > 0 and not _in(toks[i - 1].norm, lx.SPEAKER_STOPS):  # (عندما اتهم X: the subject follows)
+            before, before_span = self._subject_before(toks, i)
+        j, via = self._skip_frames(toks, i + 1, limit)
+        if before is not None:
+            speaker, span, o = before, before_span, j
+        else:
+            window = toks[j : j + 6]
+            run = self._name_run(window, strict=True)
+            places = [m for m in match_spans([t.norm for t in window]) if m[0] == 0 and m[2] in {"LOC", "ORG"}]
+            if places and (run is None or run[0] != 0):
+                run = (0, places[0][1])  # اتهمت الصين الأمانة بـ…: a country or a body
+            elif run is None or not self._person_phrase(window[: run[1]]) or not self._named(window[run[0] : run[1]]):
+                return
+            o = j + run[1]
+            speaker = self._make_speaker(toks[j:o])
+            span = (toks[j].start, toks[o - 1].end)
+        if speaker is None or o >= limit or not _is_word(toks[o]):
+            return
+        charge = None
+        for m in range(o + 1, min(limit, o + 8)):
+            u = toks[m]
+            if u.norm in PUNCT_SKIP or u.norm in {".", "؛", ":"}:
+                break
+            if u.norm[:1] == "ب" and len(u.norm) > 3 and not _in(u.norm, lx.THAT):
+                charge = m
+                break
+        if charge is None:
+            return
+        end = self._clause_end(toks, o, limit, s.end, noun=True)
+        self._attach_or_add(_Candidate(s.i, toks[i], speaker, span, toks[o].start, end, False, via))
 
     def _came_in(self, s: Sentence, toks: list[Token], i: int) -> None:
         """وجاء في البيان: «…»، وجاء في خبر الوكالة: (…)، ورد في التقرير أن…: the words of a document
@@ -1957,8 +2010,12 @@ class ArticleQuotes:
         cstart, cend = self._trim(cstart, cend)
         if cend - cstart < 8:
             return
+        direct = False
+        r = self.open_at.get(cstart)
+        if r is not None and r.closed and self.text[r.close + 1 : cend].strip(' ،,."”»') == "":
+            cstart, cend, direct = r.open + 1, r.close, True  # "…"، حسب ما قال X: his words
         cue_tok = marker
-        cand = _Candidate(sentence, cue_tok, speaker, src_span, cstart, cend, False, [])
+        cand = _Candidate(sentence, cue_tok, speaker, src_span, cstart, cend, direct, [])
         cand.start, cand.end = min(cstart, marker.start), max(cend, src_span[1])
         self._attach_or_add(cand)
 

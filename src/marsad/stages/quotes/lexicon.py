@@ -271,6 +271,8 @@ RELAY_VERBS = _with_conjunctions(norm_keys(*_past("نقل"), "ينقل", "تنق
 #: cue verbs whose "speaker" is the thing described (وصفه البنك بأنه)
 DESCRIBE_VERBS = _with_conjunctions(norm_keys("يصفها", "يصفه", "وصفها", "وصفه", "وصفته", "يصف"))
 
+#: accusations (اتهم X Y بـ…): the accused and the charge are what was said
+ACCUSE_VERBS = _with_conjunctions(norm_keys(*_past("اتهم"), "يتهم", "تتهم", "يتهمون"))
 #: verbs that call something by a name (وصفت الحادث بأنه "…"، دعا الاحتجاز "خرقا"، دعت البحارة "بالمتمردين"):
 #: their object comes first, the speaker is the clause's subject
 CALL_VERBS = _with_conjunctions(
