@@ -2148,8 +2148,13 @@ def collect_roles(
             if not comma and run[1] - run[0] < 2 and not mentions:
                 continue  # one unknown word after a role is too often a verb (الزعيم الكوري وصل)
             end = run[1]
-            while end - run[0] > 1 and frequency(window[end - 1].norm) >= 300 and not _name_part(window[end - 1].norm):
-                end -= 1  # وزير الدفاع ديس براون يرى: a common word after the name is its verb
+            while (
+                end - run[0] > 1
+                and frequency(window[end - 1].norm) >= 300
+                and not _has_article(window[end - 1].norm)
+                and not _name_part(window[end - 1].norm)
+            ):
+                end -= 1  # وزير الدفاع ديس براون يرى: a common word after the name is its verb (not المالكي)
             run = (run[0], end)
             name = article.text[window[run[0]].start : window[run[1] - 1].end]
             roles.add(article.id, role, name)
