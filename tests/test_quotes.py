@@ -727,3 +727,165 @@ def test_a_role_with_other_modifiers_resolves_to_the_one_person_with_that_head()
 def test_an_anonymous_source_is_never_resolved_by_its_head() -> None:
     found = quotes_of("وقال المصدر المسؤول سالم العلي إن الاجتماع انتهى. وأكد المصدر الخاص أن القرار قريب.")
     assert found[-1].speaker.name is None
+
+
+# --- issue 13: general mechanisms found by the error analysis of the dev splits -------------------
+
+
+def test_present_tense_cues_in_their_agreement_forms() -> None:
+    found = quotes_of("المسؤولون يكررون أن الطريق آمن. وتبلغ الحكومة بأنها لم تعد تحصي الخسائر.")
+    assert [q.cue for q in found] == ["يكررون", "وتبلغ"]
+    assert found[0].speaker.text == "المسؤولون"
+
+
+def test_new_participles_continue_the_speaker() -> None:
+    found = quotes_of("وقال الوزير سالم الحربي إن المشروع تأخر، مصرا على أن التمويل كاف.")
+    assert [q.content for q in found] == ["المشروع تأخر", "التمويل كاف."]
+    assert {q.speaker.name for q in found} == {"سالم الحربي"}
+
+
+def test_an_open_quotation_ends_where_the_narrator_resumes() -> None:
+    found = quotes_of(
+        'وقال الفارس سامي الخالدي: " الحمد لله على هذا الإنجاز . وأبان أن البطولة صعبة , '
+        'مؤكداً أن حصانه "دومينو" قفز جيدا.'
+    )
+    assert [q.content for q in found] == [
+        "الحمد لله على هذا الإنجاز",
+        "البطولة صعبة",
+        'حصانه "دومينو" قفز جيدا.',
+    ]
+
+
+def test_quote_regions_close_an_unclosed_mark_before_a_cue_of_the_narrator() -> None:
+    text = 'قال: " نحن جاهزون . وأضاف أن "الفريق" قوي.'
+    regions = quote_regions(text)
+    assert text[regions[0].open + 1 : regions[0].close].strip() == "نحن جاهزون ."[:-2]
+    assert [text[r.open + 1 : r.close] for r in regions[1:]] == ["الفريق"]
+
+
+def test_a_sentence_end_the_splitter_missed_ends_the_content() -> None:
+    found = quotes_of("وقالت الشرطة إن العبوات وضعت على الطريق.لا توجد تقارير عن إصابات.")
+    assert found[0].content == "العبوات وضعت على الطريق"
+
+
+def test_a_contrasting_clause_holds_a_statement_of_its_own() -> None:
+    found = quotes_of("وقالت تقارير إن الدراجين مروا قبل الانفجار، بينما أفاد آخرون أنه وقع قبل مرورهم.")
+    assert [(q.speaker.text, q.content) for q in found] == [
+        ("تقارير", "الدراجين مروا قبل الانفجار"),
+        ("آخرون", "أنه وقع قبل مرورهم."),
+    ]
+
+
+def test_affirmed_noun_phrase_without_a_complementizer() -> None:
+    found = quotes_of(
+        "واتصل الشيخ عبدالله بن زايد بنظيره السعودي. وأكد تضامن دولة الإمارات مع المملكة في مواجهة الإرهاب."
+    )
+    assert found[-1].content == "تضامن دولة الإمارات مع المملكة في مواجهة الإرهاب."
+    assert "عبدالله بن زايد" in (found[-1].speaker.name or "")
+
+
+def test_affirmed_noun_phrase_after_the_speaker_and_a_frame() -> None:
+    q = only("وأكد المدرب جورجيوس دونيس خلال المؤتمر الصحفي للمباراة ، جاهزية فريقه للفوز باللقاء.")
+    assert q.content == "جاهزية فريقه للفوز باللقاء."
+    assert q.speaker.name == "جورجيوس دونيس"
+
+
+def test_an_indefinite_accusative_is_the_object_not_the_speaker() -> None:
+    found = quotes_of("ووجه وزير التعليم تعميماً إلى مديري التعليم، أكد فيه عقد اجتماع بعد غد.")
+    assert found[0].content == "عقد اجتماع بعد غد."
+    assert "تعميم" not in found[0].speaker.text
+
+
+def test_revealed_about_that_after_baad_an() -> None:
+    q = only("غاب المهاجم بعد أن كشف المدرب ستيف مكلارين عن أن مهاجم الفريق يحتاج إلى جراحة.")
+    assert q.speaker.name == "ستيف مكلارين"
+    assert q.content == "مهاجم الفريق يحتاج إلى جراحة."
+
+
+def test_ala_inside_the_speaker_phrase_when_an_comes_after() -> None:
+    q = only("أكد القائمون على شركة الصدف بأنهم سخروا كل الإمكانات لتصوير المسلسل.")
+    assert q.speaker.text == "القائمون على شركة الصدف"
+    assert q.content == "أنهم سخروا كل الإمكانات لتصوير المسلسل."
+
+
+def test_a_turn_opener_after_a_comma_ends_the_previous_content() -> None:
+    found = quotes_of(
+        "واختتم المدرب حديثه بقوله: يجب أن نركز على الكرات الثابتة، وبدوره أكد لاعب الوسط حمد الحمد "
+        "أن المباراة مفترق طرق."
+    )
+    assert [q.content for q in found] == ["يجب أن نركز على الكرات الثابتة", "المباراة مفترق طرق."]
+    assert found[-1].speaker.name == "حمد الحمد"
+
+
+def test_a_role_resolves_over_two_spellings_of_one_person() -> None:
+    roles = RoleIndex()
+    roles.add("a", "المدرب", "ريجيكامب وجاهز")
+    roles.add("a", "المدرب الروماني", "ريجيكامب")
+    assert roles.resolve("a", "المدرب الهلالي") == "ريجيكامب"
+
+
+def test_a_shortened_name_is_the_person_met_before() -> None:
+    found = quotes_of(
+        "شدد المدرب الروماني ريجيكامب على أهمية المباراة، وقال ريجي في المؤتمر: أتأمل الفوز غدا."
+    )
+    assert found[-1].speaker.name == "ريجيكامب"
+
+
+def test_participle_subject_before_qad() -> None:
+    q = only("وكان رئيس المؤتمر وزير البيئة الإندونيسي قد رفض الطلب مشيرا إلى أن الاقتراح متوازن.")
+    assert q.speaker.text == "رئيس المؤتمر وزير البيئة الإندونيسي"
+
+
+def test_participle_after_a_fronted_frame_takes_the_group_subject() -> None:
+    q = only("وخلال الزيارة ، قدم الوفد الزائر الورود للمصابين، مؤكدين وقوف الجميع مع القيادة.")
+    assert q.speaker.text.startswith("الوفد الزائر")
+    assert q.content == "وقوف الجميع مع القيادة."
+
+
+def test_a_named_subject_after_but_ends_the_report_and_takes_the_next_dropped_subject() -> None:
+    found = quotes_of(
+        "وخلص تقرير هول إلى أن الخطأ لم يكن خطأ فرد واحد، ولكن وزير الدفاع البريطاني ديس براون يرى هذا "
+        "مسؤوليته وحده. وقال إن الموظفين لن يسمح لهم ببيع رواياتهم."
+    )
+    assert found[0].content == "الخطأ لم يكن خطأ فرد واحد"
+    assert found[-1].speaker.name == "ديس براون"
+
+
+def test_dropped_subject_is_the_sentence_verb_subject() -> None:
+    q = only("استند الفنان فايز المالكي على ظهور زميله في برنامج تلفزيوني، وقال: (أنا لست متفرغا لهذه المهاترات أبدا).")
+    assert q.speaker.name == "فايز المالكي"
+    assert q.content == "أنا لست متفرغا لهذه المهاترات أبدا"
+
+
+def test_came_in_a_document_or_an_outlet() -> None:
+    found = quotes_of('وأصدرت الوزارة بيانا. وجاء في البيان: "إن الأسعار ستبقى كما هي".')
+    assert found[-1].speaker.text == "البيان"
+    assert found[-1].direct
+
+
+def test_came_in_is_not_a_statement_without_a_text() -> None:
+    assert quotes_of("وجاء في المرتبة الثانية الفريق الأهلي: بعد فوزه أمس.") == []
+
+
+def test_by_pretext_after_a_comma() -> None:
+    q = only("رفضت الحكومة البريطانية دعوات لإجراء تحقيق علني، بحجة أن مثل هذا التحقيق سيكون مكلفا.")
+    assert q.speaker.text.startswith("الحكومة البريطانية")
+
+
+def test_a_quotation_after_an_attribution_goes_on_after_the_speakers_apposition() -> None:
+    found = quotes_of(
+        '"الزلزال استمر عشر دقائق ،" حسب ما قال تشارلز عمون ، أستاذ في جامعة ولاية بنسلفانيا . '
+        '"على الصعيد العالمي ، هذا الزلزال كان كبيرا جدا."'
+    )
+    assert [q.direct for q in found] == [True, True]
+    assert {q.speaker.name for q in found} == {"تشارلز عمون"}
+
+
+def test_accusation_names_the_accused_and_the_charge() -> None:
+    q = only("وفي المؤتمر اتهمت الصين أمانة الاتفاقية بفتح الجلسة عمدا.")
+    assert q.speaker.text == "الصين"
+    assert q.content == "أمانة الاتفاقية بفتح الجلسة عمدا."
+
+
+def test_a_negated_accusation_is_no_statement() -> None:
+    assert quotes_of("ولم يتهم الوزير أحدا بالتقصير.") == []

@@ -1111,7 +1111,7 @@ class ArticleQuotes:
                     or (
                         (nxt.norm in CONTRAST_OPENERS or _in(nxt.norm, TURN_OPENERS))
                         and any(_in(u.norm, lx.CUE_VERBS) for u in toks[i + 2 : i + 6])
-                        and self._complement_follows(toks, i + 2, limit)
+                        and self._complement_follows(toks, i + 2, limit, reach=12)
                     )
                 ):
                     return t.start  # …، بينما أفاد آخرون أنه…: a new statement
@@ -1128,6 +1128,18 @@ class ArticleQuotes:
                 and any(_in(u.norm, lx.CUE_VERBS) for u in toks[i + 1 : i + 14])
             ):
                 return toks[i - 1].end  # …، وعن انخفاض مستوى المحترف قال المدرب: a new topic, a new statement
+            elif (
+                n in CAME_IN
+                and i > k + 2
+                and nxt is not None
+                and nxt.norm in RESUMPTIVES
+                and self._complement_follows(toks, i + 2, limit, reach=2)
+            ):
+                # …مسلسل كلام الناس حيث أرسل عسيري بيانا جاء فيه: a new text is quoted; the content
+                # ends at the clause that introduces it
+                boundaries = CLAUSE_OPENERS | PUNCT_SKIP
+                back = next((m for m in range(i - 1, max(k, i - 8), -1) if toks[m].norm in boundaries), None)
+                return toks[back - 1].end if back is not None and back > k else toks[i - 1].end
             elif _in(n, CLOSING_PARTICIPLES) and i > k + 1:
                 return toks[i - 1].end  # …إنه مل المناكفات الفنية مطالباً زميله…
             elif n in lx.BY_SAYING and i > k:
@@ -1146,9 +1158,9 @@ class ArticleQuotes:
                 return toks[i - 1].end  # عبر عن اعتزازه بهذا الإنجاز وقال: «…»
         return sentence_end
 
-    def _complement_follows(self, toks: list[Token], k: int, limit: int) -> bool:
-        """True if إن/أن or a colon comes within 8 tokens after ``k``, before any punctuation."""
-        for u in toks[k : min(limit, k + 8)]:
+    def _complement_follows(self, toks: list[Token], k: int, limit: int, reach: int = 8) -> bool:
+        """True if إن/أن or a colon comes within ``reach`` tokens after ``k``, before any punctuation."""
+        for u in toks[k : min(limit, k + reach)]:
             if _in(u.norm, lx.THAT) or u.norm == ":":
                 return True
             if u.norm in PUNCT_SKIP or u.norm in {".", "؛", "؟", "!"} or u.start in self.open_at:
@@ -1230,7 +1242,7 @@ class ArticleQuotes:
                 n in lx.BY_SAYING and i > 0 and (_is_word(toks[i - 1]) or toks[i - 1].norm in {"،", ","})
             ):
                 self._participle(s, toks, i)  # (…، بحجة أن…: the clause's subject too)
-            elif n in CAME_IN and i + 2 < limit and toks[i + 1].norm == "في":
+            elif n in CAME_IN and i + 2 < limit and (toks[i + 1].norm == "في" or toks[i + 1].norm in RESUMPTIVES):
                 self._came_in(s, toks, i)
 
     def _quote_goes_on(self, s: Sentence, toks: list[Token]) -> None:
@@ -1486,6 +1498,18 @@ class ArticleQuotes:
         """وجاء في البيان: «…»، وجاء في خبر الوكالة: (…)، ورد في التقرير أن…: the words of a document
         or an outlet, which is the speaker."""
         limit = len(toks)
+        if toks[i + 1].norm in RESUMPTIVES:
+            # أرسل عسيري بيانا صحفيا جاء فيه: «…»: the sender of the text that was just named
+            comp = self._complement(toks, i + 2, limit, "قال")
+            opener = max([0, *(m + 1 for m in range(i) if toks[m].norm in CLAUSE_OPENERS | PUNCT_SKIP)])
+            clause = toks[opener : i + 1]
+            speaker = self._clause_subject(clause, len(clause) - 1) if len(clause) > 2 else None
+            if comp is None or comp[0] not in {"colon", "quote", "that"} or speaker is None:
+                return
+            content = self._content(toks, comp[1], comp[0], limit, s.end)
+            if content is not None:
+                self._attach_or_add(_Candidate(s.i, toks[i], speaker, None, content[0], content[1], content[2]))
+            return
         j = i + 2
         k = self._speaker_end(toks, j, limit, "قال")
         if k == j or k - j > 8:
@@ -1932,6 +1956,8 @@ class ArticleQuotes:
                             break
                         phrase.append(u)
                     return self._make_speaker(phrase[:2])
+                if run is None and sub and _in(_head(sub[0].norm), lx.ROLE_HEADS) and len(sub) <= 6:
+                    return self._make_speaker(sub)  # ووجه وزير التعليم تعميما…: a role, resolved to its name
                 if run is None or (run[0] != 0 and not (sub and _in(sub[0].norm, lx.ROLE_HEADS | TITLES))):
                     return None
                 if run[0] == 0 and not self._named(sub[: run[1]]):
