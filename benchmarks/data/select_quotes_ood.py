@@ -7,7 +7,7 @@ An article qualifies when its text matches the reporting-word expression of the 
 cue word or a quotation mark) and its length is within bounds; the sample is seeded and random.
 Nothing here reads the quotes stage's output.
 
-    python benchmarks/data/select_quotes_ood.py    # prints: split<TAB>key, test first, then dev3
+    python benchmarks/data/select_quotes_ood.py    # prints: split<TAB>key, test first, then dev3, dev4, dev5
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ TEST_SIZES = {"saudi": 22, "multiling": 20}
 DEV_SIZES = {"saudi": 10, "multiling": 10}
 #: dev4, drawn later from what test and dev3 left (MultiLing: also the longer documents)
 DEV4_SIZES = {"saudi": 14, "multiling": 6}
+#: dev5 (issue 13, second round), drawn from what dev4 left
+SEED_DEV5 = 20160701
+DEV5_SIZES = {"saudi": 10, "multiling": 6}
 
 
 def pools() -> dict[str, list[str]]:
@@ -71,6 +74,11 @@ def select() -> list[tuple[str, str]]:
         rest = leftovers[source]
         random.Random(SEED_DEV4).shuffle(rest)
         out += [("dev4", k) for k in rest[: DEV4_SIZES[source]]]
+        leftovers[source] = sorted(rest[DEV4_SIZES[source] :])
+    for source in ("saudi", "multiling"):
+        rest = leftovers[source]
+        random.Random(SEED_DEV5).shuffle(rest)
+        out += [("dev5", k) for k in rest[: DEV5_SIZES[source]]]
     return out
 
 
