@@ -87,9 +87,13 @@ CONTRAST_OPENERS = lx.norm_keys("بينما", "فيما", "وبينما", "وف�
 TURN_OPENERS = lx.norm_keys("بدوره", "بدورها", "وبدوره", "وبدورها", "ومن", "من")
 #: وجاء في البيان: «…» / وجاء في التقرير أن…: the document or outlet after في is the speaker
 CAME_IN = lx.norm_keys("جاء", "وجاء", "ورد", "وورد")
+#: a second verb of saying right after the cue (وتابع يقول، وأضاف قائلا): the same statement
+SERIAL_SAYING = lx.norm_keys("يقول", "تقول", "يقولون", "قائلا", "قائلة", "قائلين", "قائلاً")
+#: verbs of expecting: «كما توقع البعض» is "as some expected", not a statement quoted first
+EXPECT_CUES = ("توقع", "توقعت", "توقعوا", "يتوقع", "تتوقع", "يتوقعون", "رجح", "رجحت")
 RELATIVES = lx.norm_keys("التي", "الذي", "الذين", "اللذان", "اللتان", "اللواتي")
 #: words before a cue that make it part of a relative clause (فكل ما قال، من قال)
-RELATIVE_BEFORE_CUE = lx.norm_keys("ما", "من", "مما", "عما", "الذي", "التي", "الذين", "لما")
+RELATIVE_BEFORE_CUE = lx.norm_keys("ما", "من", "مما", "عما", "الذي", "التي", "الذين", "لما", "اللي", "واللي", "إللي")
 
 
 # --- quotation regions -----------------------------------------------------------------------
@@ -167,6 +171,14 @@ def _in(norm: str, keys: frozenset[str] | set[str]) -> bool:
 def _is_preposition(t: Token) -> bool:
     """A preposition (في، على…), not the name علي that normalizes like على."""
     return _in(t.norm, PREPOSITIONS) and not (t.norm == "علي" and t.text.endswith("ي"))
+
+
+def _without_pronoun(norm: str) -> str:
+    """``norm`` without an attached pronoun (أمامكم → أمام، خلاله → خلال), when something is left."""
+    for suffix in ("كم", "هم", "ها", "نا", "ه", "ك"):
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 3:
+            return norm[: -len(suffix)]
+    return norm
 
 
 def _is_cue(norm: str) -> bool:
@@ -686,6 +698,25 @@ class ArticleQuotes:
         lead = toks[0].norm
         return _in(_head(lead), lx.ROLE_HEADS) or lead in TITLES or _in(lead, lx.HONORIFICS)
 
+    def _speakerish(self, toks: list[Token]) -> bool:
+        """False when the phrase after a cue cannot be who spoke: it opens with a preposition or a
+        common word behind ل/ب (حذرت بطريقة…، واصفا إياه بالفاشل، قال لدورية…), with a bracket, or
+        with a common noun carrying a pronoun (اسمه، أمامكم) — an adverbial or an addressee."""
+        first = toks[0]
+        n = first.norm
+        if not _is_word(first):
+            return False
+        if self._media_in(first.start, first.end + 1):
+            return True
+        if _is_preposition(first):
+            return False
+        if n[:1] in "لب" and len(n) > 3 and (frequency(n[1:]) >= 30 or _head(n) != n):
+            return False
+        bare = _without_pronoun(n)
+        return not (bare != n and not n.endswith("ه") and frequency(bare) >= 300) and not (
+            n.endswith("ه") and bare != n and frequency(bare) >= 300 and frequency(n) >= 300
+        )
+
     def _plausible_speaker(self, toks: list[Token]) -> bool:
         """False for a long phrase with nothing of a speaker in it (no role, group, document, title or
         outlet): the object of a verb (أكدت الفحوصات عدم تمكنه من…), not who spoke."""
@@ -751,16 +782,20 @@ class ArticleQuotes:
             return None, None  # وقال / فيقول: a new clause with a dropped subject
         if i >= 2 and toks[i - 1].norm in {"،", ","}:
             return self._apposed_subject(toks, i - 1)
-        start = i - 1
-        while start >= 0 and i - start <= 9:
+        # X قد أعربوا عن…: قد between a noun phrase and the verb marks the phrase as its subject
+        qad = i >= 2 and toks[i - 1].norm in lx.norm_keys("قد", "لقد")
+        end = i - 1 if qad else i
+        reach = 12 if qad else 9
+        start = end - 1
+        while start >= 0 and end - start <= reach:
             n = toks[start].norm
             if n in PUNCT_SKIP or n in {".", "؛", ":", "!", "؟"} or n in CLAUSE_OPENERS:
                 break
             start -= 1
-        if start >= 0 and i - start > 9:
+        if start >= 0 and end - start > reach:
             return None, None
-        subj = toks[start + 1 : i]
-        if not subj or len(subj) > 8:
+        subj = toks[start + 1 : end]
+        if not subj or len(subj) > reach - 1:
             return None, None
         for t in subj:
             n = t.norm
@@ -782,8 +817,10 @@ class ArticleQuotes:
             or any(_in(head, keys) for keys in (lx.GROUP_HEADS, lx.DOCUMENT_HEADS, lx.ROLE_HEADS))
             or self._media_in(subj[0].start, subj[0].end + 1)
             or self._named(subj)
+            or (qad and _is_word(subj[0]))
+            or (_has_article(first) and len(subj) <= 4 and self._complement_follows(toks, i + 1, len(toks), reach=3))
         ):
-            return None, None
+            return None, None  # (البحرية الملكية تصر على أنهم…: a definite subject right before the verb)
         bare = first[1:] if first[:1] in "وف" else first
         if _is_preposition(subj[0]) or bare in PREPOSITIONS or first in DEMONSTRATIVES:
             return None, None  # وعن الإحصائية قال…: a topic phrase, not the subject
@@ -884,7 +921,7 @@ class ArticleQuotes:
                 n.startswith("ل") and (n[1:] in lx.ADDRESSEES or n[2:] in lx.ADDRESSEES or n in lx.ADDRESSEES)
             ):
                 j += 1
-            elif _in(n, lx.SPEAKER_STOPS):
+            elif _in(n, lx.SPEAKER_STOPS) or _in(_without_pronoun(n), lx.SPEAKER_STOPS):
                 j += 2 if _in(n, lx.norm_keys("يوم", "صباح", "مساء", "ظهر", "عصر", "فجر")) else 1
             else:
                 break
@@ -1216,6 +1253,8 @@ class ArticleQuotes:
                     and toks[i - 1].norm not in lx.norm_keys("كما")
                 ):
                     continue
+                if i > 0 and _is_preposition(toks[i - 1]) and toks[i - 1].norm not in lx.WHAT:
+                    continue  # في نقل وتطوير…: after a preposition the word is a noun, not a verb
                 antecedent = self._antecedent(toks, i)
                 if antecedent is not None:
                     self._verb(s, toks, i, antecedent)  # …، محمد علي حسيني الذي أضاف أن…
@@ -1287,7 +1326,7 @@ class ArticleQuotes:
         if t.start in self.close_at:
             r = self.close_at[t.start]
             return "direct", r.open + 1, r.close
-        if connector and k < i - 1:
+        if connector and k < i - 1 and not _in(toks[i].norm, lx.norm_keys(*EXPECT_CUES)):
             sentence_start = toks[0].start
             done = [c.end for c in self.found if c.content_start >= sentence_start and c.end <= t.end]
             start = max([sentence_start, *done])
@@ -1351,6 +1390,9 @@ class ArticleQuotes:
         # unless a speaker phrase follows it (…، حيث تقول بعض الجماعات: …)
         before, before_span = self._subject_before(toks, i)
         j, via = self._skip_frames(toks, i + 1, limit)
+        if j < limit and j == i + 1 and _in(toks[j].norm, SERIAL_SAYING):
+            j, more = self._skip_frames(toks, j + 1, limit)  # وتابع يقول إنه…، ومضى قائلا: one statement
+            via += more
         k = self._speaker_end(toks, j, limit, cue_norm)
         if before is not None and (k == j or (i > 0 and toks[i - 1].norm in lx.norm_keys("قد", "لقد"))):
             k = j
@@ -1360,11 +1402,13 @@ class ArticleQuotes:
             before, before_span = antecedent
             k = j
         resumptive = i + 1 < limit and toks[i + 1].norm in RESUMPTIVES
+        q = i - 1 if i > 0 and toks[i - 1].norm in lx.norm_keys("قد", "وقد", "فقد", "لقد") else i
         clause_initial = (
-            i == 0
+            q == 0
             or cue_norm[:1] in "وف"
-            or toks[i - 1].norm in PUNCT_SKIP | {".", "؛", ":"}
-            or toks[i - 1].norm in CLAUSE_OPENERS
+            or (q < i and toks[q].norm[:1] in "وف")  # وقد أجاب على سؤال آخر أنه…
+            or toks[q - 1].norm in PUNCT_SKIP | {".", "؛", ":"}
+            or toks[q - 1].norm in CLAUSE_OPENERS
         )
         if before is None and not resumptive and clause_initial and k > j and _is_preposition(toks[j]):
             k = j  # وقال في … : a frame, the subject was dropped
@@ -1381,6 +1425,8 @@ class ArticleQuotes:
         speaker_toks = toks[j:k]
         if len(speaker_toks) == 1 and speaker_toks[0].norm in PRONOUN_HONORIFICS:
             speaker_toks = []  # وقال سماحته: the previous speaker
+        if before is None and speaker_toks and not self._speakerish(speaker_toks):
+            speaker_toks, k = [], j  # حذرت بطريقة أعذر من أنذر…: no one is named after the verb
         relayed_by: list[str] = []
         if k + 1 < limit and toks[k].norm in lx.norm_keys("نقلا") and toks[k + 1].norm in lx.ABOUT:
             # وذكر موقع «باز فيد»، نقلا عن مسؤول تنفيذي، أن…: the site relays the official's words
