@@ -428,6 +428,8 @@ class ArticleQuotes:
         self.found: list[_Candidate] = []
         #: speakers a cue named without words of their own (صرح الوزير X، واضاف "…"): (offset, speaker)
         self.announced: list[tuple[int, Speaker]] = []
+        #: sentence → (offset of the cue, channel) of an attribution that opens it (وفقا لـ X أعلن Y أن…)
+        self.relayed_at: dict[int, tuple[int, str]] = {}
         self._tokens: dict[int, list[Token]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
@@ -985,6 +987,8 @@ class ArticleQuotes:
                 break
             if k > j and _in(n, lx.SPEAKER_STOPS):
                 break
+            if k > j and n in lx.SAYING:
+                break  # نقلت عن مدرب آخر اسمه كورنيل دينو ادعاءه بأن…
             if k > j and "\u064b" in t.text:
                 break  # ووجه وزير التعليم تعميماً…: an indefinite accusative is the verb's object
             if n in lx.TO and nxt is not None and _in(nxt.norm, lx.THAT):
@@ -1343,7 +1347,7 @@ class ArticleQuotes:
         k = i - 1
         if k >= 0 and toks[k].norm in lx.norm_keys("عاد", "ثم"):
             k -= 1  # الذي عاد وعبر
-        if k < 1 or toks[k].norm not in lx.norm_keys("الذي", "التي"):
+        if k < 1 or toks[k].norm not in lx.norm_keys("الذي", "التي", "والذي", "والتي"):
             return None
         end = k - 1
         if toks[end].norm in {"،", ","}:
@@ -1358,8 +1362,9 @@ class ArticleQuotes:
         if run is None or (run[1] != len(phrase) and not (run[1] - run[0] >= 2 and run[1] == len(phrase) - 1)):
             return None  # (محمد علي حسيني: the run may miss a last word the corpus also writes with ال)
         name_toks = phrase[run[0] :]
-        if not self._named(name_toks):
-            return None  # وفي الوقت الذي قال فيه…: not a name
+        titled = any(_in(_head(t.norm), lx.ROLE_HEADS) or t.norm in TITLES for t in phrase[: run[0]])
+        if not self._named(name_toks) and not titled:
+            return None  # وفي الوقت الذي قال فيه…: not a name (لرئيس النادي كريستيان بيك الذي: a role names it)
         speaker = self._make_speaker(name_toks)
         if speaker is None or speaker.kind != "person":
             return None
@@ -2032,6 +2037,15 @@ class ArticleQuotes:
         nxt = next((u for u in toks[k : k + 3] if u.norm not in PUNCT_SKIP), None)
         if nxt is not None and _in(nxt.norm, lx.THAT):
             return  # وذكر موقع…، نقلا عن مسؤول، أن…: the relay of the verb's statement
+        if nxt is not None and _in(nxt.norm, lx.CUE_VERBS) and nxt.norm[:1] not in "وف" and k > j:
+            # وفقا لبيان صادر عن منظمة السلام الأخضر أعلن الوزير أن…: the source relays the statement
+            # the verb makes next; it is that statement's via
+            media = self._media_in(toks[j].start, toks[k - 1].end)
+            issuer = next((m for m in range(j + 1, k - 1) if toks[m].norm in lx.ABOUT), None)
+            first = j if issuer is None else issuer + 1  # بيان صادر عن منظمة السلام الأخضر → the organization
+            channel = media[0].canonical if media else self._span_text(toks[first].start, toks[k - 1].end)
+            self.relayed_at[s.i] = (nxt.start, channel)
+            return
         if not src_toks:
             return
         speaker = self._make_speaker(src_toks)
@@ -2102,6 +2116,9 @@ class ArticleQuotes:
         cand.content_start, cand.content_end = self._trim(cand.content_start, cand.content_end)
         if cand.content_end <= cand.content_start:
             return
+        relayed = self.relayed_at.get(cand.sentence)
+        if relayed is not None and relayed[0] == cand.cue.start and relayed[1] not in cand.via:
+            cand.via.append(relayed[1])
         if cand.speaker is not None:
             self._link(cand.speaker, cand.speaker_span)  # in place: continuations share the object
         if cand.speaker is not None and cand.speaker.kind != "source" and cand.speaker_span is not None:
