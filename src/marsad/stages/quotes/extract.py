@@ -568,6 +568,9 @@ class ArticleQuotes:
                 first = next(i for i, t in enumerate(toks) if t.end > m.start)
                 last = max(i for i, t in enumerate(toks) if t.start < m.end)
                 return first, last + 1
+        for start, end, kind in match_spans([t.norm for t in toks]):
+            if kind == "PER" and end - start >= 2 and _in(toks[start].norm, lx.THAT):
+                return start, end  # بان كي مون: a listed person whose first word reads as بأن
         in_relative = False
         for i, t in enumerate(toks):
             nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -983,7 +986,9 @@ class ArticleQuotes:
                 break
             if n in {":", ".", "؟", "!", "(", "؛"} or n == '"':
                 break
-            if _in(n, lx.THAT) or _in(n, lx.CUE_VERBS) or _in(n, lx.PARTICIPLES) or _in(n, lx.SOURCE_MARKERS):
+            if (_in(n, lx.THAT) and not self._listed_name_at(toks, k)) or _in(n, lx.CUE_VERBS):
+                break
+            if _in(n, lx.PARTICIPLES) or _in(n, lx.SOURCE_MARKERS):
                 break
             if k > j and _in(n, lx.SPEAKER_STOPS):
                 break
@@ -1044,6 +1049,12 @@ class ArticleQuotes:
                 break
             k += 1
         return k
+
+    @staticmethod
+    def _listed_name_at(toks: list[Token], k: int) -> bool:
+        """True if a person the gazetteer lists starts at token ``k`` (بان كي مون, not بأن)."""
+        spans = match_spans([t.norm for t in toks[k : k + 4]])
+        return any(start == 0 and kind == "PER" and end >= 2 for start, end, kind in spans)
 
     def _that_ahead(self, toks: list[Token], k: int, limit: int) -> bool:
         """True if إن/أن comes within 10 tokens after ``k`` with no punctuation or verb of saying before it."""
