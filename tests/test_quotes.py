@@ -889,3 +889,74 @@ def test_accusation_names_the_accused_and_the_charge() -> None:
 
 def test_a_negated_accusation_is_no_statement() -> None:
     assert quotes_of("ولم يتهم الوزير أحدا بالتقصير.") == []
+
+
+# --- issue 13, second round: mechanisms found on dev5 ---------------------------------------------
+
+
+def test_a_cue_after_a_preposition_is_a_noun() -> None:
+    assert quotes_of("وكان هناك توافق على ضرورة الإسراع في نقل وتطوير \"التقنيات النظيفة\" للدول.") == []
+
+
+def test_qad_before_the_verb_marks_the_subject() -> None:
+    q = only("أطراف عديدة ومراقبون كثيرون قد أعربوا عن أملهم في أن تشمل الخريطة موعدا نهائيا.")
+    assert q.speaker.text == "أطراف عديدة ومراقبون كثيرون"
+    assert q.content.startswith("أملهم في أن")
+
+
+def test_wa_qad_keeps_a_dropped_subject() -> None:
+    found = quotes_of("قال الوزير سالم الحربي إن الوضع جيد. وقد أجاب على سؤال آخر أنه يشعر بخيبة أمل.")
+    assert found[-1].speaker.name == "سالم الحربي"
+    assert found[-1].content == "أنه يشعر بخيبة أمل."
+
+
+def test_serial_verbs_of_saying_make_one_statement() -> None:
+    found = quotes_of('قال الأمين العام سالم الحربي إن الاتفاق جيد. وتابع يقول إنه "خطوة أولى مهمة".')
+    assert found[-1].speaker.name == "سالم الحربي"
+    assert "خطوة أولى مهمة" in found[-1].content
+
+
+def test_as_some_expected_is_not_a_statement() -> None:
+    assert quotes_of("لم يغضب اللاعب من استبداله كما توقع البعض، بل جلس يشجع زملاءه.") == []
+
+
+def test_an_adverbial_after_the_cue_is_not_the_speaker() -> None:
+    assert quotes_of("ـ حذرت بطريقة واضحة من مغبة قرار التعاقد مع المدرب الجديد.") == []
+    assert quotes_of("ـ في مقال سابق اعترفت ذات يوم بأن حدسي توقع انتكاسة الفريق.") == []
+
+
+def test_an_attribution_opening_the_clause_is_the_via_of_the_statement() -> None:
+    q = only(
+        "وفقا لبيان صحفي صادر عن منظمة السلام الأخضر أعلن وزير البيئة الألماني زيجمار جابريل أن الاتحاد "
+        "لن يشارك في الاجتماع."
+    )
+    assert "زيجمار جابريل" in q.speaker.text
+    assert q.via == ["منظمة السلام الأخضر"]
+
+
+def test_a_listed_person_whose_name_reads_as_bi_anna() -> None:
+    q = only("ورحب الأمين العام للأمم المتحدة بان كي مون بالاتفاق، مشيرا إلى أنه تم التوصل إلى المعايير الثلاثة.")
+    assert q.speaker.name == "بان كي مون"
+
+
+def test_a_relative_clause_of_a_person_named_by_a_role() -> None:
+    found = quotes_of(
+        "نشر الموقع تصريحاً لرئيس نادي كوتبوس كريستيان بيك الذي أعلن عن تفاجئه من الحديث الدائر، "
+        "وأكد أنه لم يشعر بشيء."
+    )
+    assert [q.speaker.name for q in found] == ["كريستيان بيك", "كريستيان بيك"]
+
+
+def test_a_claim_noun_ends_the_relayed_speaker() -> None:
+    q = only("ونقلت الصحيفة عن مدرب آخر اسمه كورنيل دينو ادعاءه بأن اللاعب تلقى مبلغا كبيرا.")
+    assert q.speaker.text.endswith("كورنيل دينو")
+    assert q.content == "اللاعب تلقى مبلغا كبيرا."
+
+
+def test_a_dropped_subject_is_the_site_that_published_the_report() -> None:
+    q = only(
+        "وكان موقع شبكة (أن تي في) الألمانية قد نشر تقريراً عن الفضيحة، وأشار في تقريره إلى أن اللاعب "
+        "باع مباراة."
+    )
+    assert q.speaker.text.startswith("موقع شبكة")
+    assert q.content == "اللاعب باع مباراة."

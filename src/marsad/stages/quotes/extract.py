@@ -501,8 +501,8 @@ class ArticleQuotes:
             toks = self.tokens(sentence)
             cue = next((k for k, t in enumerate(toks) if t.start >= before), len(toks))
             subject = self._clause_subject(toks, cue) if cue > 2 else None
-            if subject is not None and subject.kind == "person" and subject.name:
-                return subject
+            if subject is not None and (subject.name or subject.kind in {"source", "organization", "group"}):
+                return subject  # (…، وكان موقع X قد نشر تقريرا…، وأشار فيه إلى…: the site)
         if last is not None:
             return last.speaker
         for x in sorted((x for x in self.sentences if window_start <= x.start < before), key=lambda x: -x.i):
@@ -928,6 +928,8 @@ class ArticleQuotes:
                 j += 1
             elif _in(n, lx.SPEAKER_STOPS) or _in(_without_pronoun(n), lx.SPEAKER_STOPS):
                 j += 2 if _in(n, lx.norm_keys("يوم", "صباح", "مساء", "ظهر", "عصر", "فجر")) else 1
+            elif n == "ذات" and j + 1 < limit and toks[j + 1].norm in lx.norm_keys("يوم", "مرة", "ليلة", "صباح"):
+                j += 2  # اعترفت ذات يوم: "one day", a time
             else:
                 break
         return j, via
@@ -1362,16 +1364,24 @@ class ArticleQuotes:
             return None
         end = k - 1
         if toks[end].norm in {"،", ","}:
+            if toks[k].norm[:1] == "و":
+                return None  # …في ديفون، والذي كشف…: after a comma والذي goes back to an earlier noun
             end -= 1
         start = end
         while start >= 0 and end - start < 8 and toks[start].norm not in PUNCT_SKIP | {".", "؛", ":"}:
             start -= 1
-        phrase = toks[start + 1 : end + 1]
-        if not phrase:
+        phrase: list[Token] = []
+        run = None
+        for first in range(start + 1, end + 1):  # the longest phrase whose name ends at the relative
+            phrase = toks[first : end + 1]
+            run = self._name_run(phrase, strict=True)
+            if run is not None and (
+                run[1] == len(phrase) or (run[1] - run[0] >= 2 and run[1] == len(phrase) - 1)
+            ):
+                break  # (محمد علي حسيني: the run may miss a last word the corpus also writes with ال)
+            run = None
+        if run is None or not phrase:
             return None
-        run = self._name_run(phrase, strict=True)
-        if run is None or (run[1] != len(phrase) and not (run[1] - run[0] >= 2 and run[1] == len(phrase) - 1)):
-            return None  # (محمد علي حسيني: the run may miss a last word the corpus also writes with ال)
         name_toks = phrase[run[0] :]
         titled = any(_in(_head(t.norm), lx.ROLE_HEADS) or t.norm in TITLES for t in phrase[: run[0]])
         if not self._named(name_toks) and not titled:
@@ -2002,8 +2012,9 @@ class ArticleQuotes:
                 # وكان رئيس المؤتمر وزير البيئة قد رفض الطلب، مشيرا: the subject stands before قد
                 q = next((m for m in range(k + 2, min(i, k + 12)) if toks[m].norm in lx.norm_keys("قد", "لقد")), None)
                 phrase = toks[k + 1 : q] if q is not None else []
-                if phrase and all(_is_word(t) for t in phrase) and self._reads_as_speaker(phrase):
-                    return self._make_speaker(phrase)
+                words = [t for t in phrase if t.norm not in {"(", ")"}]
+                if words and all(_is_word(t) for t in words) and self._reads_as_speaker(words):
+                    return self._make_speaker(phrase)  # (وكان موقع شبكة (أن تي في) الألمانية قد نشر…)
             if toks[k].norm in particles:
                 continue
             if _is_word(toks[k]) and not _has_article(toks[k].norm) and not _in(toks[k].norm, PREPOSITIONS):
