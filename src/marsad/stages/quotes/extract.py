@@ -175,7 +175,7 @@ def _is_preposition(t: Token) -> bool:
 
 def _without_pronoun(norm: str) -> str:
     """``norm`` without an attached pronoun (أمامكم → أمام، خلاله → خلال), when something is left."""
-    for suffix in ("كم", "هم", "ها", "نا", "ه", "ك"):
+    for suffix in ("كم", "هم", "ها", "نا", "ك"):  # (not ه: a normalized ة looks the same)
         if norm.endswith(suffix) and len(norm) - len(suffix) >= 3:
             return norm[: -len(suffix)]
     return norm
@@ -706,8 +706,11 @@ class ArticleQuotes:
     def _speakerish(self, toks: list[Token]) -> bool:
         """False when the phrase after a cue cannot be who spoke: it opens with a preposition or a
         common word behind ل/ب (حذرت بطريقة…، واصفا إياه بالفاشل، قال لدورية…), with a bracket, or
-        with a common noun carrying a pronoun (اسمه، أمامكم) — an adverbial or an addressee."""
-        first = toks[0]
+        with an adverb carrying a pronoun (أمامكم) — an adverbial or an addressee."""
+        words = [t for t in toks if t.norm not in {'"', "«", "»", "“", "”"}]
+        if not words:
+            return False
+        first = words[0]  # (وقال "النجار": a name in quotation marks is still the speaker)
         n = first.norm
         if not _is_word(first):
             return False
@@ -718,9 +721,7 @@ class ArticleQuotes:
         if n[:1] in "لب" and len(n) > 3 and (frequency(n[1:]) >= 30 or _head(n) != n):
             return False
         bare = _without_pronoun(n)
-        return not (bare != n and not n.endswith("ه") and frequency(bare) >= 300) and not (
-            n.endswith("ه") and bare != n and frequency(bare) >= 300 and frequency(n) >= 300
-        )
+        return bare == n or not (_in(bare, lx.SPEAKER_STOPS) or bare in PREPOSITIONS)  # (أمامكم)
 
     def _plausible_speaker(self, toks: list[Token]) -> bool:
         """False for a long phrase with nothing of a speaker in it (no role, group, document, title or
@@ -1143,6 +1144,7 @@ class ArticleQuotes:
                 and i > k
                 and nxt is not None
                 and _is_word(nxt)
+                and "\u0621" <= nxt.norm[:1] <= "\u064a"  # (an Arabic word: not riyahdedu.org)
                 and len(toks[i - 1].norm) >= 3
                 and _is_word(toks[i - 1])
             ):

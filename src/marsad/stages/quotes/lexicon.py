@@ -87,7 +87,9 @@ _PAST_STEMS = (
 #: past stem → present stem, for the present tense in its agreement forms (يقول، تقول، يقولون،
 #: يقولان، تقولان); a stem ending in ي drops it before the plural ون (يدعي → يدعون). Left out on
 #: purpose: present forms that are mostly impersonal or another verb (يعتبر "is considered", تبين
-#: "it turned out", يعبر/تعبر "crosses", يكتب، يختم، ينقل is a relay verb listed apart).
+#: "it turned out", يعبر/تعبر "crosses", يدعي = يُدعى "is called" once normalized, يبلغ "amounts to",
+#: يكتب، يختم، ينقل
+#: is a relay verb listed apart).
 _PRESENT_STEMS = {
     "قال": "قول",
     "أكد": "ؤكد",
@@ -108,7 +110,6 @@ _PRESENT_STEMS = {
     "اعترف": "عترف",
     "أقر": "قر",
     "توقع": "توقع",
-    "أبلغ": "بلغ",
     "زعم": "زعم",
     "نوه": "نوه",
     "وصف": "صف",
@@ -121,7 +122,6 @@ _PRESENT_STEMS = {
     "تكهن": "تكهن",
     "أصر": "صر",
     "جادل": "جادل",
-    "ادعى": "دعي",
     "نفى": "نفي",
     "كرر": "كرر",
     "ألمح": "لمح",
