@@ -66,6 +66,14 @@ def test_attribution_frame_is_peeled_off() -> None:
     assert fact.attribution is not None and "بيسكوف" in fact.attribution["speaker"]
 
 
+def test_an_accusation_is_a_fact_not_a_frame_to_peel() -> None:
+    text = "واتهمت الصين الأمانة العامة للمنظمة بفتح تحقيق غير عادل في قضية الشركات الصينية."
+    corpus = with_stages([make_article(text, "أ")], QUOTES)
+    assert [q.cue for q in corpus.quotes] == ["واتهمت"]  # the quotes stage reads it as a statement
+    (fact,) = propositions(text)
+    assert fact.text.startswith("واتهمت الصين الأمانة") and fact.attribution is None
+
+
 def test_relative_clause_set_off_by_commas_is_its_own_fact() -> None:
     found = propositions(
         "وزير الدفاع الروسي سيرغي شويغو، الذي زار كوريا الشمالية في تموز، سينضم إلى المحادثات بين الزعيمين.")

@@ -37,7 +37,7 @@ from marsad.arabic.stopwords import is_stopword
 from marsad.model import Corpus, Mention, Quote, TimeRef
 from marsad.similarity import content_terms, numbers_of
 from marsad.stages.consolidate.sources import Unit
-from marsad.stages.quotes.lexicon import SOURCE_MARKERS, SOURCE_VERB_MARKERS, THAT, norm_keys
+from marsad.stages.quotes.lexicon import ACCUSE_VERBS, SOURCE_MARKERS, SOURCE_VERB_MARKERS, THAT, norm_keys
 
 #: a proposition needs at least this many content terms of its own (else it is glued back)
 MIN_FACT_TERMS = 3
@@ -320,13 +320,19 @@ def propositions_of(
     return found
 
 
+def is_accusation(quote: Quote) -> bool:
+    """True for a statement made by an accusation verb (اتهم X Y بـ…): that X accused Y is the fact
+    outlets report, so its frame is not peeled off as an attribution."""
+    return normalize(quote.cue) in ACCUSE_VERBS
+
+
 def story_propositions(units: Sequence[Unit], corpus: Corpus | None = None) -> list[Proposition]:
     """Propositions of every unit, in unit order, indexed 0..n-1."""
     by_sentence: dict[tuple[str, int], tuple[list[Quote], list[Mention], list[TimeRef]]] = {}
     if corpus is not None:
         ids = {u.article.id for u in units}
         for q in corpus.quotes:
-            if q.article in ids:
+            if q.article in ids and not is_accusation(q):
                 by_sentence.setdefault((q.article, q.sentence), ([], [], []))[0].append(q)
         for m in corpus.mentions:
             if m.article in ids:
