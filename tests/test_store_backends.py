@@ -34,6 +34,7 @@ from marsad.model import (
 from marsad.report.writer import build_report
 from marsad.store import StoreError, open_store
 from marsad.store.schema import MIGRATIONS, RESULT_TABLES
+from reliability.inputs import write_inputs
 
 TEXT_A = "وصل الزعيم الكوري الشمالي كيم جونغ أون إلى روسيا. وقال بيسكوف إن القمة مهمة."
 TEXT_B = "وصل كيم جونج أون إلى فلاديفوستوك صباح الثلاثاء. وقال الكرملين إن الزيارة تستمر يومين."
@@ -217,11 +218,7 @@ ARTICLES = {
 
 
 def _inputs(root: Path) -> Path:
-    folder = root / "in"
-    folder.mkdir(exist_ok=True)
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_inputs(root, ARTICLES)
 
 
 def _killed(folder: Path, db: str, out: Path, where: str) -> None:

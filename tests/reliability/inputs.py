@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from marsad.ingest import Problem, read_paths
 
 #: two sentences of an ordinary news article
@@ -16,3 +18,12 @@ def read(paths, **kw):
     problems: list[Problem] = []
     articles = list(read_paths([str(p) for p in paths], on_problem=problems.append, **kw))
     return articles, problems
+
+
+def write_inputs(root: Path, articles: dict[str, str]) -> Path:
+    """The folder ``root/in`` holding one text file per ``articles`` entry (name → text)."""
+    folder = root / "in"
+    folder.mkdir(exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder

@@ -16,7 +16,7 @@ import pytest
 from marsad.api import analyze
 from marsad.pipeline import DEFAULT_STAGES
 
-from .inputs import ARABIC
+from .inputs import ARABIC, write_inputs
 
 OPTIONS = {"ner": "crf", "embeddings": False}
 ARTICLES = {
@@ -29,11 +29,7 @@ ARTICLES = {
 
 
 def _inputs(root: Path) -> Path:
-    folder = root / "in"
-    folder.mkdir(exist_ok=True)
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_inputs(root, ARTICLES)
 
 
 def _run(folder: Path, db: Path, out: Path):

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from marsad.store import Store
 
 
 def _error(message: str) -> None:
     from marsad.progress import printable
 
     print(f"marsad: error: {printable(message)}", file=sys.stderr)
+
+
+def _open(db: str) -> Store | None:
+    """The store at ``db``, or None after printing why it cannot be opened."""
+    from marsad.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        _error(str(exc))
+        return None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -31,13 +46,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """Print the best matches of a full-text search of the store."""
     from marsad.search import highlighted, hits_json
-    from marsad.store import StoreError, open_store
 
     kinds = tuple(args.kind) if args.kind else ("article", "quote", "claim")
-    try:
-        store = open_store(args.db)
-    except StoreError as exc:
-        _error(str(exc))
+    store = _open(args.db)
+    if store is None:
         return 1
     try:
         hits = store.search(args.query, outlet=args.outlet, since=args.since, until=args.until,
@@ -61,15 +73,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from marsad.export import export
-    from marsad.store import StoreError, open_store
 
     if args.format == "parquet" and not args.out:
         _error("--format parquet needs --out FILE")
         return 2
-    try:
-        store = open_store(args.db)
-    except StoreError as exc:
-        _error(str(exc))
+    store = _open(args.db)
+    if store is None:
         return 1
     try:
         n = export(store, args.what, args.format, Path(args.out) if args.out else None)

@@ -11,8 +11,7 @@ the old schema whole (PostgreSQL's DDL is transactional).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from marsad.store.schema import MIGRATIONS, statements
@@ -90,29 +89,10 @@ class PostgresStore(SQLStore):
                     self._db.execute(statement)
                 self._db.execute("UPDATE marsad_schema SET version = %s", (version + 1,))
 
-    # --- transactions --------------------------------------------------------------
+    # --- statements ---------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._db.execute("BEGIN")
-        self._depth = 1
-        try:
-            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
-            self._db.execute("COMMIT")
-        finally:
-            self._depth = 0
+    def _on_begin(self) -> None:
+        self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self._db.execute(_pg_sql(sql), tuple(params) if params else None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,38 @@ class SQLStore(Store):
     """Store logic in SQL that SQLite and PostgreSQL both run."""
 
     dialect: Dialect
+    #: the statement that opens a write transaction
+    BEGIN = "BEGIN"
+    _db: Any
+    _depth: int
+
+    # --- transactions -----------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside land together or not at all; nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._db.execute(self.BEGIN)
+        self._depth = 1
+        try:
+            self._on_begin()
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def _on_begin(self) -> None:
+        """Runs first in every outermost transaction (PostgreSQL takes its writers' lock here)."""
 
     # --- what a backend provides ------------------------------------------------------
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +46,7 @@ class SQLiteStore(SQLStore):
 
     SCHEMA_VERSION = len(MIGRATIONS)
     dialect = "sqlite"
+    BEGIN = "BEGIN IMMEDIATE"
 
     def __init__(self, path: str | Path = "marsad.db") -> None:
         self.path = str(path)
@@ -112,28 +112,7 @@ class SQLiteStore(SQLStore):
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {version + 1}")
 
-    # --- transactions --------------------------------------------------------------
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._db.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
-            self._db.execute("COMMIT")
-        finally:
-            self._depth = 0
+    # --- statements ---------------------------------------------------------------
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self._db.execute(sql, params)
