@@ -426,3 +426,68 @@ def test_amman_and_oman_are_told_apart_by_their_article_and_never_merge_blind() 
     assert entity_of["om-1"] == oman
     assert entity_of["jo-1"] == entity_of["sh-1"] != oman
     assert entity_of["none-1"] not in (oman, entity_of["jo-1"])
+
+
+def test_a_definite_title_is_cut_from_a_person_span_but_given_names_that_are_titles_stay() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("الملك", "سلمان"): "PER", ("الرئيس", "السوري", "بشار", "الأسد"): "PER",
+                           ("ورائد", "الغامدي"): "PER", ("سيد", "قطب"): "PER", ("البابا", "فرنسيس"): "PER"})
+    text = ("استقبل الملك سلمان الوفد.\nوقال الرئيس السوري بشار الأسد إن الحرب طويلة.\n"
+            "وشارك ورائد الغامدي في المباراة.\nوكتب سيد قطب كتبا كثيرة.\nوزار البابا فرنسيس القاهرة.")
+    corpus = Corpus(articles=[_article(text, "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    assert [m.text for m in corpus.mentions] == ["سلمان", "بشار الأسد", "رائد الغامدي", "سيد قطب", "البابا فرنسيس"]
+    assad = next(e for e in corpus.entities if e.name == "بشار الأسد")
+    assert "الرئيس السوري" in assad.roles
+
+
+def test_lam_before_a_name_that_begins_with_lam_is_cut_but_lam_before_the_article_stays() -> None:
+    text = "لليبيا للبنان للرئيس"
+    toks = tokenize(text)
+    assert [text[name_start(t) : t.end] for t in toks] == ["ليبيا", "لبنان", "للرئيس"]
+
+
+class _SentenceTagger:
+    """Labels per sentence: the first of ``rules`` whose cue word is in the sentence gives the names."""
+
+    version = "sentence-rules"
+
+    def __init__(self, rules: list[tuple[str, dict[tuple[str, ...], str]]]) -> None:
+        self.rules = rules
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        out = []
+        for tokens in sentences:
+            names = next((n for cue, n in self.rules if cue in tokens), {})
+            out.append(_LabelTagger(names).tag(tokens))
+        return out
+
+
+def test_a_longer_name_the_tagger_knows_replaces_the_short_mention_inside_it() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _SentenceTagger([("فاز", {("باريس", "سان", "جيرمان"): "ORG"}),
+                              ("خسر", {("باريس",): "LOC"}), ("زار", {("باريس",): "LOC"})])
+    articles = [_article("فاز باريس سان جيرمان بالمباراة.", "a"), _article("وقد فاز باريس سان جيرمان باللقب.", "b"),
+                _article("خسر باريس سان جيرمان أمس.", "c"), _article("زار الوفد باريس أمس.", "d")]
+    corpus = Corpus(articles=articles)
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    assert [(m.article, m.text, m.type) for m in corpus.mentions] == [
+        ("a-1", "باريس سان جيرمان", "ORG"), ("b-1", "باريس سان جيرمان", "ORG"), ("c-1", "باريس سان جيرمان", "ORG"),
+        ("d-1", "باريس", "LOC")]
+
+
+def test_a_leading_clitic_is_cut_when_the_corpus_tags_the_rest_as_the_name() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("برينان",): "PER", ("لبرينان",): "PER", ("لال",): "PER", ("بلال",): "PER"})
+    articles = [_article("قال برينان إن الخطر كبير.", "a"), _article("وأكد برينان ذلك.", "b"),
+                _article("حيث قال لبرينان مساعده إن الأمر انتهى.", "c"),
+                _article("وقال لال إن الخطر كبير.", "d"), _article("وأكد لال ذلك.", "e"),
+                _article("وسجل بلال هدفا.", "f")]
+    corpus = Corpus(articles=articles)
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    in_c = [m.text for m in corpus.mentions if m.article == "c-1"]
+    in_f = [m.text for m in corpus.mentions if m.article == "f-1"]
+    assert in_c == ["برينان"] and in_f == ["بلال"]  # بلال, a word the lexicon knows, keeps its ب

@@ -164,15 +164,28 @@ class NeuralTagger:
         return self.tag_many([tokens])[0]
 
 
+def mix_vector(weights: float | dict[str, float]) -> np.ndarray:
+    """The transformer's share per label of :data:`LABELS`: one number for all, or one per type
+    (``{"O": .., "PER": .., "LOC": .., "ORG": .., "MISC": ..}``; B- and I- of a type share it)."""
+    if not isinstance(weights, dict):
+        return np.full(len(LABELS), float(weights), dtype=np.float32)
+    return np.array([weights["O" if lab == "O" else lab[2:]] for lab in LABELS], dtype=np.float32)
+
+
 class CombinedTagger:
     """The transformer and the CRF together: per word, their label probabilities are mixed
-    (``weight`` on the transformer), then decoded by the BIO-constrained Viterbi pass. The CRF brings
-    the project's gazetteers, SaudiNewsNet clusters and context profiles; the transformer its
+    (``weight`` on the transformer: one share, or one per entity type and O), the log-probability of O
+    is lowered by ``o_bias``, then the BIO-constrained Viterbi pass decodes. The CRF brings the
+    project's gazetteers, SaudiNewsNet clusters and context profiles; the transformer its
     multilingual subword knowledge."""
 
-    def __init__(self, neural: NeuralTagger, crf, weight: float = 0.5) -> None:
-        self.neural, self.crf, self.weight = neural, crf, weight
-        self.version = f"{neural.version}+crf-{crf.version}-{weight:g}"
+    def __init__(self, neural: NeuralTagger, crf, weight: float | dict[str, float] = 0.5,
+                 o_bias: float = 0.0) -> None:
+        self.neural, self.crf, self.weight, self.o_bias = neural, crf, weight, o_bias
+        self._mix = mix_vector(weight)
+        share = (f"{weight:g}" if not isinstance(weight, dict)
+                 else "-".join(f"{weight[k]:g}" for k in ("O", "PER", "LOC", "ORG", "MISC")))
+        self.version = f"{neural.version}+crf-{crf.version}-{share}" + (f"-o{o_bias:g}" if o_bias else "")
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO labels for many sentences (the transformer batched, the CRF per sentence)."""
@@ -183,8 +196,9 @@ class CombinedTagger:
                 continue
             _, marginals = self.crf.marginals(words)
             crf = np.array([[m.get(lab, 0.0) for lab in LABELS] for m in marginals], dtype=np.float32)
-            mixed = self.weight * np.exp(logp) + (1.0 - self.weight) * crf
-            result.append([LABELS[i] for i in viterbi(np.log(mixed + 1e-9), self.neural.transitions)])
+            mixed = np.log(self._mix * np.exp(logp) + (1.0 - self._mix) * crf + 1e-9)
+            mixed[:, 0] -= self.o_bias
+            result.append([LABELS[i] for i in viterbi(mixed, self.neural.transitions)])
         return result
 
     def tag(self, tokens: Sequence[str]) -> list[str]:

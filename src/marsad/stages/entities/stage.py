@@ -44,7 +44,7 @@ MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gaz
 LARGE_CORPUS = 2000  # untagged articles above which the slow transformer NER is announced on stderr
 ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
 #: version of the rules that turn labels into mentions (bump it when they change: cached mentions are redone)
-MENTION_RULES = 4
+MENTION_RULES = 5
 _NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل")  # not the future س: it is no prefix of a name (سانت)
 _TITLE_LINKS = {normalize(w) for w in ("باسم", "بإسم", "لشؤون", "لشئون", "العام", "عام")}
 
@@ -75,7 +75,11 @@ def name_start(token: Token, tail: str = "") -> int:
             if (key + tail) in names and token.norm.endswith(key):
                 prefixes = list(token.norm[: len(token.norm) - len(key)])
                 break
-    if not prefixes or (token.prefixes[-1:] == ("ال",) and token.norm.startswith("لل")):
+    if token.prefixes[-1:] == ("ال",) and token.norm.startswith("لل"):
+        if _lam_before_name(token.norm, tail):
+            return _after_letters(token, 1)
+        return token.start
+    if not prefixes:
         return token.start
     kept: list[str] = []
     rest = token.norm
@@ -86,12 +90,30 @@ def name_start(token: Token, tail: str = "") -> int:
         rest = rest[len(p) :]
     if not kept:
         return token.start
-    want = rest
+    return _after_letters(token, len(token.norm) - len(rest))
+
+
+def _after_letters(token: Token, n: int) -> int:
+    """Offset in the text after the first ``n`` letters of ``token``'s normalized form (marks skipped)."""
+    want = token.norm[n:]
     surface = token.text
     for k in range(1, len(surface)):
         if normalize(surface[k:]) == want:
             return token.start + k
     return token.start
+
+
+def _lam_before_name(norm: str, tail: str = "") -> bool:
+    """True when a word written لل… is the preposition ل before a name that itself begins with ل
+    (لليبيا = ل + ليبيا، للبنان = ل + لبنان) rather than ل before the article (للرئيس = ل + الرئيس):
+    the gazetteer knows the name, or the lexicon knows it better than the word with the article."""
+    names = gazetteer().names
+    with_lam, with_article = norm[1:], "ال" + norm[2:]
+    if (with_lam + tail) in names or with_lam in names:
+        return True
+    if (with_article + tail) in names or with_article in names:
+        return False
+    return frequency(with_lam) > frequency(with_article)
 
 
 def _split_person_pairs(tokens: list[Token], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -247,6 +269,31 @@ def _trim_function_words(tokens: list[Token], a: int, b: int) -> tuple[int, int]
     return a, b
 
 
+def _place_adjective(token: Token) -> bool:
+    """True for a nisba adjective of a known place, definite or not (الأمريكي، السوري، روسي)."""
+    names = gazetteer().names
+    word = "ال" + token.base if "ال" in token.prefixes else token.norm
+    return word not in names and any(names.get(k, ("",))[0] == "LOC" for k in place_forms(word))
+
+
+def _trim_titles(tokens: list[Token], a: int, b: int) -> int:
+    """First word of a person span ``a:b`` after the title phrase that opens it: «الملك سلمان» names
+    سلمان, «الرئيس السوري بشار الأسد» names بشار الأسد (ANERcorp leaves titles outside the name: الملك,
+    الرئيس, الشيخ before a name are O in its train file). Title words (the gazetteer's, but not the
+    religious ones: ANERcorp tags البابا a person; only with the article, as رائد، أمير، سيد are also given
+    names) and place adjectives after them are cut while a word is left."""
+    titles = gazetteer().titles
+    start = a
+    while start < b - 1:
+        tok = tokens[start]
+        # only a definite title: رائد، أمير، سيد are also given names (ورائد الغامدي، سيد قطب)
+        kind = titles.get(tok.norm if tok.norm.startswith("ال") else "ال" + tok.base) if _definite(tok) else None
+        if not ((kind and kind != "religious") or (start > a and _place_adjective(tok))):
+            break
+        start += 1
+    return start
+
+
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a mention's name (proclitics already off) as spelling keys: the key names are
     matched on across articles."""
@@ -370,6 +417,7 @@ class EntitiesStage:
         proclitics); a one-word name seen at least :data:`COMMON_MIN_OCCURRENCES` times but tagged in
         fewer than :data:`COMMON_SHARE` of them is a common word the tagger sometimes misreads
         (مدينة، كانت) and loses all its mentions. Names are matched on spelling keys (على ≠ علي)."""
+        raw = self._cut_clitics(raw)
         tagged_votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
         for r in raw:
             if r.tagged:
@@ -386,14 +434,19 @@ class EntitiesStage:
             log.info("common words dropped as names: %s", ", ".join(
                 f"{k[0]} ({sum(tagged_votes[k].values())}/{occurrences[k]})" for k in sorted(common)))
         kept = [r for r in raw if name_words(r.name) not in common]
-        covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        covered: dict[str, list[RawMention]] = defaultdict(list)
         for r in kept:
-            covered[r.mention.article].append((r.mention.start, r.mention.end))
+            covered[r.mention.article].append(r)
+        dropped: set[int] = set()
         for hit in hits:
             votes = tagged_votes[hit.key]
             if sum(votes.values()) < MIN_CORPUS_VOTES or share[hit.key] < PROPAGATE_SHARE or hit.key in common:
                 continue
-            if any(a < hit.stop and hit.start < b for a, b in covered[hit.article.id]):
+            inside = [r for r in covered[hit.article.id] if r.mention.start < hit.stop and hit.start < r.mention.end]
+            # a known longer name replaces the shorter mentions it contains (باريس of «باريس سان جيرمان»);
+            # a mention that reaches outside it stays as it is
+            if any(r.mention.start < hit.start or r.mention.end > hit.stop
+                   or (r.mention.start, r.mention.end) == (hit.start, hit.stop) for r in inside):
                 continue
             type_ = votes.most_common(1)[0][0]
             if _no_name(hit.tokens, hit.first, hit.first + len(hit.key), type_):
@@ -401,9 +454,37 @@ class EntitiesStage:
             text = hit.article.text[hit.start : hit.stop]
             mention = Mention(hit.article.id, hit.sentence, hit.start, hit.stop, text, type_)  # type: ignore[arg-type]
             role = _role(hit.tokens, hit.first) if type_ == "PER" else None
-            kept.append(RawMention(mention, _lam_article(text), hit.article.outlet, role, tagged=False))
-            covered[hit.article.id].append((hit.start, hit.stop))
-        return kept
+            longer = RawMention(mention, _lam_article(text), hit.article.outlet, role,
+                                tagged=any(r.tagged for r in inside))
+            kept.append(longer)
+            dropped.update(id(r) for r in inside)
+            covered[hit.article.id] = [r for r in covered[hit.article.id] if id(r) not in dropped] + [longer]
+        if dropped:
+            log.info("%d mentions inside longer known names replaced by them", len(dropped))
+        return [r for r in kept if id(r) not in dropped]
+
+    @staticmethod
+    def _cut_clitics(raw: list[RawMention]) -> list[RawMention]:
+        """A mention kept with a leading و ف ب ك ل loses it when the corpus tags the rest as a name more
+        often than the whole (لبرينان → برينان، وكريتر → كريتر), the gazetteer does not know the whole
+        (لندن، بغداد keep their letter) and, unless the letter is the conjunction و, the lexicon has never
+        seen the whole as a word (بروسيا "Prussia" keeps its ب though روسيا is far more frequent)."""
+        votes: Counter[tuple[str, ...]] = Counter(name_words(r.name) for r in raw if r.tagged)
+        names = gazetteer().names
+        result = []
+        for r in raw:
+            m = r.mention
+            key = name_words(r.name)
+            first = m.text[:1]
+            if (key and first in _NON_ARTICLE_CLITICS and len(key[0]) > MIN_LETTERS
+                    and normalize(r.name) not in names
+                    and (first == "و" or frequency(normalize(r.name).split()[0]) == 0)):
+                rest = name_words(r.name[1:])
+                if votes[rest] >= MIN_CORPUS_VOTES and votes[rest] > votes[key] and not is_function_word(r.name[1:]):
+                    mention = Mention(m.article, m.sentence, m.start + 1, m.end, m.text[1:], m.type)
+                    r = RawMention(mention, r.name[1:], r.outlet, r.role, r.tagged, r.sense)
+            result.append(r)
+        return result
 
     @staticmethod
     def _scan(articles: list[Article], known: set[tuple[str, ...]], occurrences: Counter) -> list[_Hit]:
@@ -451,6 +532,8 @@ class EntitiesStage:
         for sentence, toks, labs, own in zip(article.sentences, sent_tokens, labels, own_labels, strict=True):
             for a0, b0, type_ in _split_person_pairs(toks, _join_hyphens(toks, spans(labs))):
                 a, b = _trim_function_words(toks, a0, b0)
+                if type_ == "PER" and a < b:
+                    a = _trim_titles(toks, a, b)
                 if a >= b:
                     continue
                 if _no_name(toks, a, b, type_):
