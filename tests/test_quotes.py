@@ -961,3 +961,71 @@ def test_a_dropped_subject_is_the_site_that_published_the_report() -> None:
     )
     assert q.speaker.text.startswith("موقع شبكة")
     assert q.content == "اللاعب باع مباراة."
+
+
+# --- issue 13, third round: grammar found on the dev splits ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("وبحسب المصادر فإن اللجنة ستجتمع الأسبوع المقبل.", "المصادر", "اللجنة ستجتمع الأسبوع المقبل."),
+        ("وحسب مصادر مطلعة، فإنه سيتم تأجيل الاجتماع.", "مصادر مطلعة", "إنه سيتم تأجيل الاجتماع."),
+    ],
+)
+def test_an_attribution_then_fa_inna_gives_the_source_and_the_clause(text: str, speaker: str, content: str) -> None:
+    q = only(text)
+    assert q.speaker.text == speaker
+    assert q.content == content
+
+
+def test_a_run_of_dots_ends_the_content_but_not_an_ellipsis_inside_words() -> None:
+    q = only("وبحسب المصادر فإن اللجنة سألت اللاعب عن الدواء.. وتكون الفريق من ثلاثة أعضاء.")
+    assert q.content == "اللجنة سألت اللاعب عن الدواء"
+    q = only("وقال المدرب إن الفوز مهم..أنا أعرف الخصم جيدا.")
+    assert q.content.endswith("أنا أعرف الخصم جيدا.")
+
+
+def test_a_quotation_goes_on_over_a_paragraph_break() -> None:
+    q = only('وقال رئيس النادي: "لقد عملنا بجد طوال الموسم.\nونحن فخورون بما حققه اللاعبون".')
+    assert q.direct
+    assert q.content == "لقد عملنا بجد طوال الموسم.\nونحن فخورون بما حققه اللاعبون"
+
+
+def test_a_quotation_left_open_does_not_swallow_the_next_paragraph_of_narration() -> None:
+    found = quotes_of('وقال رئيس النادي: "لقد عملنا بجد طوال الموسم.\nوأضاف "الفريق جاهز".')
+    assert [q.content for q in found] == ["لقد عملنا بجد طوال الموسم.", "الفريق جاهز"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("ونفى المتحدث وجود أي خلافات داخل الحكومة.", "المتحدث", "وجود أي خلافات داخل الحكومة."),
+        ("وأكد الوزير أهمية التعاون بين البلدين.", "الوزير", "أهمية التعاون بين البلدين."),
+    ],
+)
+def test_what_was_affirmed_or_denied_follows_the_speaker_without_a_comma(text: str, speaker: str, content: str) -> None:
+    q = only(text)
+    assert q.speaker.text == speaker
+    assert q.speaker.name is None  # the object is not a name the role stands for
+    assert q.content == content
+
+
+def test_a_role_and_its_name_are_not_split_as_speaker_and_object() -> None:
+    q = only('أكد لاعب المنتخب وسام حمدان جدارة "الأخضر" بالصدارة وقال إنهم جاهزون.')
+    assert "وسام حمدان" in q.speaker.text
+
+
+def test_a_statement_ends_where_lakinnahu_opens_the_speakers_next_one() -> None:
+    found = quotes_of(
+        "أكد هارلي واتسون من وفد الولايات المتحدة معارضة بلاده الحدود العليا للانبعاثات لكنه قال إن بلاده ستكون مرنة."
+    )
+    assert [q.content for q in found] == ["معارضة بلاده الحدود العليا للانبعاثات", "بلاده ستكون مرنة."]
+
+
+def test_a_dropped_subject_agrees_with_its_verb() -> None:
+    found = quotes_of(
+        "قالت وزيرة الصحة هند السعدي إن الحملة ستبدأ الأحد. وأعلن مدير المستشفى علي حسن أن الأسرّة "
+        "متوفرة. وأضافت في بيان أن اللقاحات وصلت. وأضاف أن الأطباء مستعدون."
+    )
+    assert [who(q) for q in found][2:] == ["وزيرة الصحة هند السعدي", "علي حسن"]

@@ -37,6 +37,8 @@ MAX_FRAME_TOKENS = 14
 OPEN_MARKS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"\u201d', "\u201d": "\u201d"}
 PREPOSITIONS = lx.norm_keys("في", "من", "عن", "على", "إلى", "مع", "ب", "ل", "منذ", "حتى", "نحو", "ضد", "دون")
 PUNCT_SKIP = {"،", ",", "؛", ";", "-", "\u2013", "\u2014"}
+#: corpus frequency from which a word that is no known name part reads as a common word, not a name
+COMMON_WORD = 1000
 #: honorifics with a pronoun (وقال سماحته، وأكد سموه): the previous speaker
 PRONOUN_HONORIFICS = lx.norm_keys("سماحته", "سموه", "معاليه", "فخامته", "سعادته")
 #: ranks and academic titles that may stand before a bare surname (العميد العتيبي، الدكتور الربيعة)
@@ -113,12 +115,38 @@ class Region:
         return self.open + 1, self.close
 
 
+def _closed_in_next_paragraph(text: str, after: int, closers: str) -> int | None:
+    """Offset of the mark that closes, in the next paragraph, a quotation left open at the end of the
+    one before (a statement that goes on over a paragraph break): the next paragraph must hold a
+    closing mark before any other quotation mark and before the narrator speaks again. None if not."""
+    nl = text.find("\n", after)
+    if nl < 0:
+        return None
+    end = text.find("\n", nl + 1)
+    end = len(text) if end < 0 else end
+    first = text[nl + 1 : end].split(maxsplit=1)
+    if not first or (normalize(first[0])[:1] in "وف" and normalize(first[0]) in lx.CUE_VERBS):
+        return None  # وأضاف "…": the narrator opens the next paragraph
+    for k in range(nl + 1, end):
+        ch = text[k]
+        if ch in closers and (ch != '"' or not text[k - 1].isspace()):
+            if _narration_resumes(text, nl + 1, k) is not None:
+                return None
+            return k
+        if ch in OPEN_MARKS or ch in "\u00bb\u201d":
+            return None
+    return None
+
+
 def quote_regions(text: str) -> list[Region]:
-    """Quotations of ``text``, paired within each paragraph; an unclosed one runs to the paragraph end."""
+    """Quotations of ``text``, paired within each paragraph; one left open at a paragraph's end
+    closes in the next paragraph when that paragraph holds its closing mark (a quotation over a
+    paragraph break), otherwise it runs to the paragraph end."""
     regions: list[Region] = []
     pos = 0
+    resume = 0  # text offset where pairing goes on after a quotation that crossed a paragraph break
     for paragraph in text.split("\n"):
-        i, n = 0, len(paragraph)
+        i, n = max(0, resume - pos), len(paragraph)
         while i < n:
             ch = paragraph[i]
             if ch in OPEN_MARKS and (
@@ -136,6 +164,11 @@ def quote_regions(text: str) -> list[Region]:
                     i = stop + 1
                     continue
                 if j == -1:
+                    close = _closed_in_next_paragraph(text, pos + i + 1, closers)
+                    if close is not None:
+                        regions.append(Region(pos + i, close, True))
+                        resume = close + 1
+                        break
                     regions.append(Region(pos + i, pos + len(paragraph.rstrip()), False))
                     break
                 regions.append(Region(pos + i, pos + j, True))
@@ -161,6 +194,30 @@ def _narration_resumes(paragraph: str, start: int, end: int) -> int | None:
 
 
 # --- small predicates ---------------------------------------------------------------------------
+
+
+def _agreement(verb: str) -> str:
+    """What a cue verb says of its subject (normalized form): "f" (she, or a body: قالت، تقول،
+    مضيفه), "p" (they: قالوا، يقولون، مضيفين), "m" (he: قال، يقول، مضيفا), or "" when unsure."""
+    v = verb[1:] if verb[:1] in "وف" and len(verb) > 3 else verb
+    if not v or (not _is_cue(v) and not _in(v, lx.PARTICIPLES)):
+        return ""
+    if v in lx.PAST_MASCULINE:
+        return "m"
+    if v.endswith(("وا", "ون", "ين")):
+        return "p"
+    if _in(v, lx.PARTICIPLES):
+        return "f" if v.endswith("ه") else "m" if v.endswith("ا") else ""
+    if v.endswith("ت") or v.startswith("ت"):
+        return "f"
+    return "m" if v.startswith("ي") else ""
+
+
+def _candidate_agreement(c: _Candidate) -> str:
+    """The agreement of a found statement's speaker, read from the verb that introduced it — not
+    from a relay verb, whose subject is the outlet (نقلت الصحيفة عن المدرب)."""
+    return "" if _in(c.cue.norm, lx.RELAY_VERBS) or c.via else _agreement(c.cue.norm)
+
 
 
 def _in(norm: str, keys: frozenset[str] | set[str]) -> bool:
@@ -478,11 +535,28 @@ class ArticleQuotes:
     def _span_text(self, start: int, end: int) -> str:
         return self.text[start:end].strip(" ،,:؛;-\u2013")
 
-    def _last_speaker(self, before: int) -> Speaker | None:
+    def _last_speaker(self, before: int, cue: str = "") -> Speaker | None:
         """Who a dropped subject (وأضاف، وقال) stands for: the speaker of the last statement — unless a
         person was named as a clause's subject since (…، ولكن وزير الدفاع ديس براون يرى… . وقال) —
-        else, with no statement before, the person the last sentences are about."""
+        else, with no statement before, the person the last sentences are about. With the ``cue``
+        verb's agreement known (وأضافت: she; وأضافوا: they), the last statement whose speaker agrees
+        with it, within the last three sentences, comes before one that does not."""
         last = next((c for c in reversed(self.found) if c.content_start < before and c.speaker is not None), None)
+        wanted = _agreement(cue)
+        if last is not None and wanted and _candidate_agreement(last) not in {"", wanted}:
+            agreeing = next(
+                (
+                    c
+                    for c in reversed(self.found)
+                    if c.content_start < before
+                    and c.speaker is not None
+                    and c.sentence >= last.sentence - 3
+                    and _candidate_agreement(c) == wanted
+                ),
+                None,
+            )
+            if agreeing is not None:
+                return agreeing.speaker
         sentence = next((x for x in self.sentences if x.start <= before < max(x.end, x.start + 1)), None)
         window_start = sentence.start if sentence is not None else before
         if sentence is not None:
@@ -1139,6 +1213,11 @@ class ArticleQuotes:
                 continue
             n = t.norm
             nxt = toks[i + 1] if i + 1 < limit else None
+            run = i + 1
+            while n == "." and run < limit and toks[run].norm == ".":
+                run += 1  # الدواء.. وتكون: a run of dots ends the sentence like one
+            if run > i + 1 and toks[i - 1].norm != "." and run < limit and toks[run].start > toks[run - 1].end:
+                nxt = toks[run]  # (but الآسيوي..أنا, with no space, is an ellipsis inside the words)
             if (
                 n in {".", "؟", "!"}
                 and i > k
@@ -1208,6 +1287,12 @@ class ArticleQuotes:
                 and self._complement_follows(toks, i + 1, limit)
             ):
                 return toks[i - 1].end  # …إعادة صياغة وذكر الاتحاد الأوروبي أنه…: a new statement
+            elif (
+                n in lx.norm_keys("لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "ولكنهم")
+                and i > k
+                and any(_in(u.norm, lx.CUE_VERBS) for u in toks[i + 1 : i + 3])
+            ):
+                return toks[i - 1].end  # …معارضة بلاده الحدود العليا لكنه قال إن…: his next statement
             elif (n in CONCESSIVE or n in lx.norm_keys("إلا", "لكن", "ولكن")) and i > k and ends_at_concessive:
                 return toks[i - 1].end  # عبر عن سعادته بهذا الرد رغم أنه… / …إلا أن الفحوصات…
             elif (short or noun) and (_in(n, lx.CUE_VERBS) and n[:1] in "وف") and i > k:
@@ -1501,7 +1586,7 @@ class ArticleQuotes:
         if speaker is None and resumptive:
             speaker = self._event_speaker(toks, i)  # وأصدرت مور بيانا قالت فيه: «…»، أعرب خلاله عن
         if speaker is None and _in(cue_norm, lx.CONTINUATION_VERBS):
-            speaker = self._last_speaker(cue.start)
+            speaker = self._last_speaker(cue.start, cue_norm)
         if speaker is None:
             return
         if speaker.name is None and speaker.kind in {"role", "organization"} and span is not None and c > k:
@@ -1659,7 +1744,7 @@ class ArticleQuotes:
             if self._objectish(toks, j):
                 o, speaker, span = j, before, before_span
         elif cue.norm[:1] in "وف" and self._objectish(toks, j):
-            o, speaker = j, self._last_speaker(cue.start)
+            o, speaker = j, self._last_speaker(cue.start, cue.norm)
         elif (
             k > j
             and self._named_or_titled(toks[j:k])
@@ -1678,6 +1763,26 @@ class ArticleQuotes:
                     o = m + 1
                     speaker = self._make_speaker(toks[j:k])
                     span = (toks[j].start, toks[k - 1].end)
+                    break
+        if o is None and before is None and k > j:
+            # ونفى المتحدث وجود خلافات، وأكد الوزير أهمية التعاون: the speaker phrase ends at a definite
+            # word and what was affirmed follows it without a comma (the phrase-end rules ran into it)
+            for m in range(j + 1, min(k + 1, limit - 1)):
+                phrase = toks[j:m]
+                if (
+                    _has_article(toks[m - 1].norm)
+                    and not any(  # لاعب المنتخب وسام حمدان: a role and its name, written together
+                        p[0] <= toks[m].start < p[1] for p in self.roles.people.get(self.article.id, [])
+                    )
+                    and self._objectish(toks, m)
+                    and self._speakerish(phrase)
+                    and (
+                        self._named_or_titled(phrase)
+                        or any(_in(_head(phrase[0].norm), keys) for keys in (lx.ROLE_HEADS, lx.GROUP_HEADS))
+                        or _org_head(phrase[0].norm)
+                    )
+                ):
+                    o, speaker, span = m, self._make_speaker(phrase), (phrase[0].start, phrase[-1].end)
                     break
         if o is None or speaker is None:
             return False
@@ -1781,7 +1886,7 @@ class ArticleQuotes:
         speaker = self._make_speaker(speaker_toks) if speaker_toks else None
         span = (speaker_toks[0].start, speaker_toks[-1].end) if speaker_toks else None
         if speaker is None and _in(cue.norm, lx.CONTINUATION_VERBS):
-            speaker = self._last_speaker(cstart)
+            speaker = self._last_speaker(cstart, cue.norm)
         if speaker is None:
             return
         end = toks[min(k, limit - 1)].end
@@ -2055,11 +2160,16 @@ class ArticleQuotes:
             return  # وفق ما خطط له: according to a plan, not to a source
         k = self._speaker_end(toks, j, limit, "", source=True)
         k = min(k, j + 10)
+        then = self._then_that(toks, j, limit)
+        if then is not None:
+            k = then  # وبحسب المصادر فإن اللجنة…: the source ends where فإن opens what it says
+            while k > j and toks[k - 1].norm in PUNCT_SKIP:
+                k -= 1
         src_toks = toks[j:k]
         if src_toks and src_toks[0].norm[:1] == "ل" and not _has_article(src_toks[0].norm):
             src_toks = [self._without_lam(src_toks[0]), *src_toks[1:]]  # وفقا لكارمان → كارمان
         nxt = next((u for u in toks[k : k + 3] if u.norm not in PUNCT_SKIP), None)
-        if nxt is not None and _in(nxt.norm, lx.THAT):
+        if then is None and nxt is not None and _in(nxt.norm, lx.THAT):
             return  # وذكر موقع…، نقلا عن مسؤول، أن…: the relay of the verb's statement
         if nxt is not None and _in(nxt.norm, lx.CUE_VERBS) and nxt.norm[:1] not in "وف" and k > j:
             # وفقا لبيان صادر عن منظمة السلام الأخضر أعلن الوزير أن…: the source relays the statement
@@ -2085,6 +2195,16 @@ class ArticleQuotes:
         src_span = (src_toks[0].start, src_toks[-1].end)
         media = self._media_in(src_span[0], src_span[1])
         canonical = speaker.name if speaker.kind == "source" else (media[0].canonical if media else None)
+        if then is not None:
+            # the clause فإن opens is what the source says (its pronoun is part of it: فإنه سيتم → إنه…)
+            that = toks[then]
+            end = self._clause_end(toks, then + 1, limit, s.end)
+            cstart, cend = self._trim(that.start + 1 if len(that.norm) > 3 else that.end, end)
+            if cend - cstart >= 8:
+                cand = _Candidate(s.i, marker, speaker, src_span, cstart, cend, False, [])
+                cand.start, cand.end = marker.start, cend
+                self._attach_or_add(cand)
+            return
         # the statement it closes
         before = [c for c in self.found if c.sentence in {s.i, s.i - 1} and c.content_end <= marker.start + 1]
         if (
@@ -2128,6 +2248,21 @@ class ArticleQuotes:
         cand = _Candidate(sentence, cue_tok, speaker, src_span, cstart, cend, direct, [])
         cand.start, cand.end = min(cstart, marker.start), max(cend, src_span[1])
         self._attach_or_add(cand)
+
+    @staticmethod
+    def _then_that(toks: list[Token], j: int, limit: int) -> int | None:
+        """Index of the فإن that follows an attribution's source at the clause's start (وبحسب
+        المصادر فإن…، ووفقا للبيان فإنه…), or None: a source of at most ten words, no sentence
+        punctuation, no cue verb between — and not the name فان after a title (المدرب فان باستن)."""
+        for m in range(j + 1, min(limit, j + 11)):
+            n = toks[m].norm
+            if n in {".", ":", "؟", "!", "؛"} or _in(n, lx.CUE_VERBS):
+                return None
+            if n[:1] == "ف" and n[1:] in lx.THAT and not n[1:].startswith("ب"):
+                if _in(_head(toks[m - 1].norm), TITLES) or _in(_head(toks[m - 1].norm), lx.ROLE_HEADS):
+                    continue
+                return m
+        return None
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         while start < end and self.text[start] in " \t\n،,:؛;-":
@@ -2246,6 +2381,14 @@ def collect_roles(
             run = finder._name_run(window, strict=True)
             if run is None or run[0] != 0:
                 continue
+            first = window[0].norm
+            if (
+                frequency(first) >= COMMON_WORD
+                and not _name_part(first)
+                and not _has_article(first)
+                and not ArticleQuotes._listed_name_at(toks, n0)  # بان كي مون
+            ):
+                continue  # المتحدث وجود خلافات، مصدر أمني وقع: a common word (an object, a verb), not a name
             after = window[run[1]] if run[1] < len(window) else None
             if (
                 run[1] - run[0] == 1

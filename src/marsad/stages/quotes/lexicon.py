@@ -84,6 +84,9 @@ _PAST_STEMS = (
     "تساءل",
 )
 
+#: the cue verbs' past forms of the third person masculine (قال، تابع، توقع): "he"
+PAST_MASCULINE = norm_keys(*_PAST_STEMS)
+
 #: past stem → present stem, for the present tense in its agreement forms (يقول، تقول، يقولون،
 #: يقولان، تقولان); a stem ending in ي drops it before the plural ون (يدعي → يدعون). Left out on
 #: purpose: present forms that are mostly impersonal or another verb (يعتبر "is considered", تبين
