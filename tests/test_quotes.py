@@ -1029,3 +1029,15 @@ def test_a_dropped_subject_agrees_with_its_verb() -> None:
         "متوفرة. وأضافت في بيان أن اللقاحات وصلت. وأضاف أن الأطباء مستعدون."
     )
     assert [who(q) for q in found][2:] == ["وزيرة الصحة هند السعدي", "علي حسن"]
+
+
+def test_a_subject_before_kana_keeps_the_verb_when_a_frame_follows_it() -> None:
+    q = only("وكان مدير عام النادي ادريانو غالياني قال في وقت سابق أن الصفقة أنجزت.")
+    assert q.speaker.name == "ادريانو غالياني"
+    assert q.content == "الصفقة أنجزت."
+
+
+def test_a_plural_verb_takes_the_plural_subject_of_its_sentence() -> None:
+    q = only("وطالب المحتجون بإقالة الحكومة، وقالوا إنهم سيواصلون الاعتصام.")
+    assert q.speaker.text == "المحتجون"
+    assert q.content == "إنهم سيواصلون الاعتصام."

@@ -574,7 +574,7 @@ class ArticleQuotes:
             # استند الفنان فايز المالكي على…، وقال: «…»: the subject of the sentence's first verb
             toks = self.tokens(sentence)
             cue = next((k for k, t in enumerate(toks) if t.start >= before), len(toks))
-            subject = self._clause_subject(toks, cue) if cue > 2 else None
+            subject = self._clause_subject(toks, cue, plural=wanted == "p") if cue > 2 else None
             if subject is not None and (subject.name or subject.kind in {"source", "organization", "group"}):
                 return subject  # (…، وكان موقع X قد نشر تقريرا…، وأشار فيه إلى…: the site)
         if last is not None:
@@ -1507,7 +1507,12 @@ class ArticleQuotes:
             j, more = self._skip_frames(toks, j + 1, limit)  # وتابع يقول إنه…، ومضى قائلا: one statement
             via += more
         k = self._speaker_end(toks, j, limit, cue_norm)
-        if before is not None and (k == j or (i > 0 and toks[i - 1].norm in lx.norm_keys("قد", "لقد"))):
+        if before is not None and (
+            k == j
+            or (i > 0 and toks[i - 1].norm in lx.norm_keys("قد", "لقد"))
+            # وكان X قال في وقت سابق أن…: a frame follows the verb, not a subject
+            or (_is_preposition(toks[j]) and self._complement_follows(toks, j, limit))
+        ):
             k = j
         else:
             before = None
@@ -2103,8 +2108,9 @@ class ArticleQuotes:
                 break
         return self._clause_subject(toks, i)
 
-    def _clause_subject(self, toks: list[Token], i: int) -> Speaker | None:
-        """Subject of the clause's first verb (ورفع كيم نخبا…، واعدا → كيم), by its name."""
+    def _clause_subject(self, toks: list[Token], i: int, plural: bool = False) -> Speaker | None:
+        """Subject of the clause's first verb (ورفع كيم نخبا…، واعدا → كيم), by its name; with
+        ``plural`` (the cue is وقالوا، مؤكدين) also a definite sound plural (وطالب المحتجون…)."""
         start = max([0, *(k + 1 for k in range(i) if toks[k].norm in {"؛", ";", "."})])
         particles = lx.norm_keys("قد", "وقد", "فقد", "لقد", "ثم", "كما", "وكان", "وكانت", "كان", "كانت")
         kana = lx.norm_keys("وكان", "وكانت", "كان", "كانت", "فكان", "فكانت")
@@ -2128,7 +2134,11 @@ class ArticleQuotes:
                 end = self._speaker_end(toks, k + 1, i, "")
                 sub = toks[k + 1 : end]
                 run = self._name_run(sub)
-                if run is None and sub and _has_article(sub[0].norm) and _in(_head(sub[0].norm), lx.GROUP_HEADS):
+                plural_head = plural and sub and sub[0].norm.endswith("ون") and len(sub[0].norm) > 5
+                if plural_head and _has_article(sub[0].norm):
+                    run = None  # وطالب المحتجون بإقالة الحكومة، وقالوا: the plural is the subject
+                group_head = sub and (_in(_head(sub[0].norm), lx.GROUP_HEADS) or plural_head)
+                if run is None and sub and _has_article(sub[0].norm) and group_head:
                     # قدم الوفد الزائر الورود…، مؤكدين: a group; its definite adjectives follow it
                     phrase = [sub[0]]
                     for u in sub[1:3]:
