@@ -1041,3 +1041,16 @@ def test_a_plural_verb_takes_the_plural_subject_of_its_sentence() -> None:
     q = only("وطالب المحتجون بإقالة الحكومة، وقالوا إنهم سيواصلون الاعتصام.")
     assert q.speaker.text == "المحتجون"
     assert q.content == "إنهم سيواصلون الاعتصام."
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("ووفقا لما نشره موقع الصحيفة، فإنه تم تأجيل المباراة.", "موقع الصحيفة", "إنه تم تأجيل المباراة."),
+        ('ووفقا لما ذكره البيان انه "يجب وضع القضية في مكانها".', "البيان", 'انه "يجب وضع القضية في مكانها".'),
+    ],
+)
+def test_an_attribution_by_what_was_published_or_said_then_anna(text: str, speaker: str, content: str) -> None:
+    q = only(text)
+    assert q.speaker.text == speaker
+    assert q.content == content

@@ -2161,16 +2161,22 @@ class ArticleQuotes:
         limit = len(toks)
         marker = toks[i]
         what = False
-        while j < limit and (toks[j].norm in lx.WHAT or toks[j].norm in lx.ABOUT or _is_cue(toks[j].norm)):
+        while j < limit and (
+            toks[j].norm in lx.WHAT
+            or toks[j].norm in lx.ABOUT
+            or _is_cue(toks[j].norm)
+            or (what and toks[j].norm in lx.PUBLISH_VERBS)
+        ):
             what = what or toks[j].norm in lx.WHAT
             j += 1
         if j >= limit:
             return
-        if what and not _is_cue(toks[j - 1].norm):
+        if what and not (_is_cue(toks[j - 1].norm) or toks[j - 1].norm in lx.PUBLISH_VERBS):
             return  # وفق ما خطط له: according to a plan, not to a source
         k = self._speaker_end(toks, j, limit, "", source=True)
         k = min(k, j + 10)
-        then = self._then_that(toks, j, limit)
+        opens_clause = i == 0 or toks[i - 1].norm in PUNCT_SKIP | {".", ":"}
+        then = self._then_that(toks, j, limit, bare=opens_clause)
         if then is not None:
             k = then  # وبحسب المصادر فإن اللجنة…: the source ends where فإن opens what it says
             while k > j and toks[k - 1].norm in PUNCT_SKIP:
@@ -2209,7 +2215,10 @@ class ArticleQuotes:
             # the clause فإن opens is what the source says (its pronoun is part of it: فإنه سيتم → إنه…)
             that = toks[then]
             end = self._clause_end(toks, then + 1, limit, s.end)
-            cstart, cend = self._trim(that.start + 1 if len(that.norm) > 3 else that.end, end)
+            fa = that.norm[:1] == "ف" and that.norm[1:] in lx.THAT
+            bare = that.norm[1:] if fa else that.norm
+            first = that.start + int(fa) if bare in lx.THAT_WITH_PRONOUN else that.end
+            cstart, cend = self._trim(first, end)
             if cend - cstart >= 8:
                 cand = _Candidate(s.i, marker, speaker, src_span, cstart, cend, False, [])
                 cand.start, cand.end = marker.start, cend
@@ -2260,14 +2269,17 @@ class ArticleQuotes:
         self._attach_or_add(cand)
 
     @staticmethod
-    def _then_that(toks: list[Token], j: int, limit: int) -> int | None:
+    def _then_that(toks: list[Token], j: int, limit: int, bare: bool = False) -> int | None:
         """Index of the فإن that follows an attribution's source at the clause's start (وبحسب
         المصادر فإن…، ووفقا للبيان فإنه…), or None: a source of at most ten words, no sentence
-        punctuation, no cue verb between — and not the name فان after a title (المدرب فان باستن)."""
+        punctuation, no cue verb between — and not the name فان after a title (المدرب فان باستن).
+        With ``bare`` (the marker opens the clause) a plain أن/إن will do (ووفقا لما ذكره البيان أنه…)."""
         for m in range(j + 1, min(limit, j + 11)):
             n = toks[m].norm
             if n in {".", ":", "؟", "!", "؛"} or _in(n, lx.CUE_VERBS):
                 return None
+            if bare and n in lx.THAT and not n.startswith("ب"):
+                return m
             if n[:1] == "ف" and n[1:] in lx.THAT and not n[1:].startswith("ب"):
                 if _in(_head(toks[m - 1].norm), TITLES) or _in(_head(toks[m - 1].norm), lx.ROLE_HEADS):
                     continue

@@ -376,6 +376,11 @@ SOURCE_MARKERS = norm_keys("بحسب", "حسب", "وفقا", "وفقاً", "وف
 #: markers followed by a verb then the source: حسبما ذكرت…، بحسب ما أوردت…، على ما قال…
 SOURCE_VERB_MARKERS = norm_keys("حسبما", "وحسبما", "بحسبما", "كما")
 WHAT = norm_keys("ما", "لما")
+#: "published, broadcast" after ما in an attribution (وفقا لما نشره موقع…، حسب ما بثته القناة): a
+#: source follows, though these verbs introduce no statement of their own elsewhere
+PUBLISH_VERBS = norm_keys(
+    "نشر", "نشرت", "نشره", "نشرته", "نشرها", "نشرتها", "بث", "بثت", "بثه", "بثته", "بثها", "بثتها"
+)
 
 # --- speakers -------------------------------------------------------------------------
 
