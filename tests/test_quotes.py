@@ -1054,3 +1054,14 @@ def test_an_attribution_by_what_was_published_or_said_then_anna(text: str, speak
     q = only(text)
     assert q.speaker.text == speaker
     assert q.content == content
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وقدم رئيس النادي شكره لرئيس الاتحاد ابراهيم البلوي بعد أن أعلن الأخير عن دعمه للفريق.", "ابراهيم البلوي"),
+        ("والتقى الوزير خالد السالم نظيره الفرنسي جان مارك، وأكد الأخير أن بلاده تدعم المبادرة.", "جان مارك"),
+    ],
+)
+def test_the_latter_is_the_person_named_last(text: str, name: str) -> None:
+    assert only(text).speaker.name == name

@@ -81,6 +81,8 @@ CLOSING_PARTICIPLES = lx.norm_keys(
 #: the speaker is the subject of that clause
 RESUMPTIVES = lx.norm_keys("فيه", "فيها", "خلاله", "خلالها", "عبره", "عبرها", "بموجبه")
 DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذان", "هاتان")
+#: "the latter" as a subject: the person named last before it
+LATTER = lx.norm_keys("الأخير", "الأخيرة", "الاخير", "الاخيرة")
 #: words that open a clause whose subject comes before its verb (…، لكن تقارير متضاربة قالت إن)
 CLAUSE_OPENERS = lx.norm_keys("و", "لكن", "ولكن", "بينما", "فيما", "حيث", "ثم", "إذ", "كما", "بل", "أما")
 #: openers of a contrasting clause, which may hold a statement of its own (…، بينما أفاد آخرون أنه…)
@@ -584,6 +586,36 @@ class ArticleQuotes:
             if subject is not None:
                 return subject
         return None
+
+    def _latter(self, before: int) -> Speaker | None:
+        """The person named last before ``before`` (a role written with the name, a statement's
+        named speaker, or an NER person), for الأخير "the latter"; None if no one was named."""
+        named: list[tuple[int, str]] = [
+            (end, name) for _start, end, name in self.roles.people.get(self.article.id, []) if end <= before
+        ]
+        named += [
+            (c.speaker_span[1], c.speaker.name)
+            for c in self.found
+            if c.speaker is not None and c.speaker.name and c.speaker_span is not None and c.speaker_span[1] <= before
+        ]
+        named += [(m.end, m.text) for m in self.mentions if m.type == "PER" and m.end <= before]
+        sentence = next((x for x in self.sentences if x.start <= before < max(x.end, x.start + 1)), None)
+        if sentence is not None:
+            toks = [t for t in self.tokens(sentence) if t.end <= before]
+            p = 0
+            while p < len(toks):  # names written in the sentence so far (نظيره الفرنسي جان مارك، وأكد الأخير)
+                run = self._name_run(toks[p:], strict=True)
+                if run is None:
+                    break
+                first, last = toks[p + run[0]], toks[p + run[1] - 1]
+                name = self.text[first.start : last.end]
+                if run[1] - run[0] >= 2 and self._name_evidence(name):
+                    named.append((last.end, name))
+                p += run[1]
+        if not named:
+            return None
+        name = max(named)[1]
+        return Speaker(name, kind="person", name=name)
 
     def _name_evidence(self, name: str) -> bool:
         """True if a name found by shape alone is likely a name: its first word is a known given
@@ -1588,6 +1620,8 @@ class ArticleQuotes:
         elif speaker_toks:
             speaker = self._make_speaker(speaker_toks)
             span = (speaker_toks[0].start, speaker_toks[-1].end)
+            if len(speaker_toks) == 1 and speaker_toks[0].norm in LATTER:
+                speaker = self._latter(cue.start) or speaker  # بعد أن أعلن الأخير عن…: the person named last
         if speaker is None and resumptive:
             speaker = self._event_speaker(toks, i)  # وأصدرت مور بيانا قالت فيه: «…»، أعرب خلاله عن
         if speaker is None and _in(cue_norm, lx.CONTINUATION_VERBS):
