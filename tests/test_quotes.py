@@ -1065,3 +1065,12 @@ def test_an_attribution_by_what_was_published_or_said_then_anna(text: str, speak
 )
 def test_the_latter_is_the_person_named_last(text: str, name: str) -> None:
     assert only(text).speaker.name == name
+
+
+def test_a_dropped_subject_after_min_jihatihi_and_a_described_name() -> None:
+    q = only(
+        "من جهته أثنى الحكم الدولي نبيل الشمردل على مستوى الحكام في الدورة، "
+        'واضاف " الاتحاد حريص على اقامة دورة دولية للحكام ".'
+    )
+    assert q.speaker.name == "نبيل الشمردل"
+    assert q.direct

@@ -81,6 +81,8 @@ CLOSING_PARTICIPLES = lx.norm_keys(
 #: the speaker is the subject of that clause
 RESUMPTIVES = lx.norm_keys("فيه", "فيها", "خلاله", "خلالها", "عبره", "عبرها", "بموجبه")
 DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذان", "هاتان")
+#: من جهته، من جانبه: "for his part", before a clause
+SIDE_WORDS = lx.norm_keys("جهته", "جهتها", "جانبه", "جانبها", "ناحيته", "ناحيتها", "جهتهم", "جانبهم", "ناحيتهم")
 #: "the latter" as a subject: the person named last before it
 LATTER = lx.norm_keys("الأخير", "الأخيرة", "الاخير", "الاخيرة")
 #: words that open a clause whose subject comes before its verb (…، لكن تقارير متضاربة قالت إن)
@@ -2148,6 +2150,14 @@ class ArticleQuotes:
         start = max([0, *(k + 1 for k in range(i) if toks[k].norm in {"؛", ";", "."})])
         particles = lx.norm_keys("قد", "وقد", "فقد", "لقد", "ثم", "كما", "وكان", "وكانت", "كان", "كانت")
         kana = lx.norm_keys("وكان", "وكانت", "كان", "كانت", "فكان", "فكانت")
+        if (
+            start + 2 < i
+            and toks[start].norm in lx.norm_keys("من", "ومن")
+            and toks[start + 1].norm in SIDE_WORDS
+        ):
+            start += 2  # من جهته أثنى الحكم الدولي نبيل الشمردل…، واضاف: the clause follows من جهته
+            if toks[start].norm in PUNCT_SKIP:
+                start += 1
         first = toks[start] if start < i else None
         if first is not None and (_is_preposition(first) or _in(_head(first.norm), lx.SPEAKER_STOPS)):
             # وخلال الزيارة، قدم الوفد…: a fronted frame up to its comma, then the clause
@@ -2182,7 +2192,12 @@ class ArticleQuotes:
                     return self._make_speaker(phrase[:2])
                 if run is None and sub and _in(_head(sub[0].norm), lx.ROLE_HEADS) and len(sub) <= 6:
                     return self._make_speaker(sub)  # ووجه وزير التعليم تعميما…: a role, resolved to its name
-                if run is None or (run[0] != 0 and not (sub and _in(sub[0].norm, lx.ROLE_HEADS | TITLES))):
+                titled = sub and (
+                    _in(sub[0].norm, lx.ROLE_HEADS | TITLES)
+                    # الحكم الدولي نبيل الشمردل: definite words describing the person, then the name
+                    or (run is not None and 0 < run[0] <= 4 and all(_has_article(u.norm) for u in sub[: run[0]]))
+                )
+                if run is None or (run[0] != 0 and not titled):
                     return None
                 if run[0] == 0 and not self._named(sub[: run[1]]):
                     return None  # ونوه بما ناله السوق…: no name
