@@ -1074,3 +1074,16 @@ def test_a_dropped_subject_after_min_jihatihi_and_a_described_name() -> None:
     )
     assert q.speaker.name == "نبيل الشمردل"
     assert q.direct
+
+
+def test_a_frame_of_occasion_after_the_verb_leaves_the_subject_dropped() -> None:
+    found = quotes_of(
+        "وطالب رئيس البعثة بتال العتيبي من جميع اللاعبين بمضاعفة الجهد وقال خلال اجتماعه بالجهاز الفني ان "
+        "المباراة صعبة."
+    )
+    assert [(q.speaker.name, q.content) for q in found] == [("بتال العتيبي", "المباراة صعبة.")]
+
+
+def test_a_content_ends_where_the_speaker_goes_on_in_quotation_marks() -> None:
+    found = quotes_of('أكد المدرب جورج ايفانوف ان المنتخب قادر على الفوز وقال " ان المباراة مهمة لكلا الفريقين ".')
+    assert [q.content for q in found] == ["المنتخب قادر على الفوز", "ان المباراة مهمة لكلا الفريقين"]

@@ -81,6 +81,8 @@ CLOSING_PARTICIPLES = lx.norm_keys(
 #: the speaker is the subject of that clause
 RESUMPTIVES = lx.norm_keys("فيه", "فيها", "خلاله", "خلالها", "عبره", "عبرها", "بموجبه")
 DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذان", "هاتان")
+#: words that open a frame of time or occasion, never a speaker (وقال خلال اجتماعه…، وأكد عقب اللقاء…)
+FRAME_OPENERS = lx.norm_keys("خلال", "أثناء", "اثناء", "عقب", "إثر", "اثر", "لدى", "قبيل", "بعيد")
 #: من جهته، من جانبه: "for his part", before a clause
 SIDE_WORDS = lx.norm_keys("جهته", "جهتها", "جانبه", "جانبها", "ناحيته", "ناحيتها", "جهتهم", "جانبهم", "ناحيتهم")
 #: "the latter" as a subject: the person named last before it
@@ -1334,11 +1336,14 @@ class ArticleQuotes:
         return sentence_end
 
     def _complement_follows(self, toks: list[Token], k: int, limit: int, reach: int = 8) -> bool:
-        """True if إن/أن or a colon comes within ``reach`` tokens after ``k``, before any punctuation."""
+        """True if إن/أن or a colon comes within ``reach`` tokens after ``k``, before any punctuation,
+        or a quotation opens right at ``k`` (وقال "…")."""
         for u in toks[k : min(limit, k + reach)]:
             if _in(u.norm, lx.THAT) or u.norm == ":":
                 return True
-            if u.norm in PUNCT_SKIP or u.norm in {".", "؛", "؟", "!"} or u.start in self.open_at:
+            if u.start in self.open_at:
+                return u is toks[k] and self.open_at[u.start].closed
+            if u.norm in PUNCT_SKIP or u.norm in {".", "؛", "؟", "!"}:
                 return False
         return False
 
@@ -1564,6 +1569,15 @@ class ArticleQuotes:
         )
         if before is None and not resumptive and clause_initial and k > j and _is_preposition(toks[j]):
             k = j  # وقال في … : a frame, the subject was dropped
+        elif (
+            before is None
+            and not resumptive
+            and clause_initial
+            and k > j > i + 1
+            and toks[j - 1].norm in FRAME_OPENERS
+            and self._complement_follows(toks, j, limit, reach=12)
+        ):
+            k = j  # وقال خلال اجتماعه بالجهاز الفني ان…: the frame's noun, the subject was dropped
         elif before is None and not resumptive and not clause_initial and self._no_subject_after(toks[j:k]):
             # X تقول إن… / X قالت في بيان إن…: the subject stands at the clause's start (translated
             # and sports news); what follows the verb is a frame or its object
