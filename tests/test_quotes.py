@@ -1087,3 +1087,22 @@ def test_a_frame_of_occasion_after_the_verb_leaves_the_subject_dropped() -> None
 def test_a_content_ends_where_the_speaker_goes_on_in_quotation_marks() -> None:
     found = quotes_of('أكد المدرب جورج ايفانوف ان المنتخب قادر على الفوز وقال " ان المباراة مهمة لكلا الفريقين ".')
     assert [q.content for q in found] == ["المنتخب قادر على الفوز", "ان المباراة مهمة لكلا الفريقين"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وقد تم كشف النقاب عن نصب تذكاري لضحايا التفجيرات.", "ويتم الإعلان عن التفاصيل لاحقا."],
+)
+def test_a_passive_or_an_unveiling_is_no_statement(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("وذكرت تقارير أن النادي مهتم بضم اللاعب إلا أن المدرب رفض الفكرة.", "النادي مهتم بضم اللاعب"),
+        ("وقال الوزير إنه لا يسعنا إلا أن نشكر الجميع.", "إنه لا يسعنا إلا أن نشكر الجميع."),
+    ],
+)
+def test_illa_anna_ends_a_content_unless_a_negation_makes_it_only(text: str, content: str) -> None:
+    assert only(text).content == content

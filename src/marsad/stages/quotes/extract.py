@@ -83,6 +83,10 @@ RESUMPTIVES = lx.norm_keys("فيه", "فيها", "خلاله", "خلالها", "
 DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذان", "هاتان")
 #: words that open a frame of time or occasion, never a speaker (وقال خلال اجتماعه…، وأكد عقب اللقاء…)
 FRAME_OPENERS = lx.norm_keys("خلال", "أثناء", "اثناء", "عقب", "إثر", "اثر", "لدى", "قبيل", "بعيد")
+#: negations before إلا أن make it "only" (لا يسعنا إلا أن…), not "but"
+NEGATIONS = lx.norm_keys("لا", "لم", "لن", "ما", "ليس", "ليست", "غير")
+#: تم / يتم before a verbal noun or verb: a passive (تم كشف النقاب، يتم الإعلان), no speaker
+PASSIVE_AUX = lx.norm_keys("تم", "وتم", "يتم", "ويتم", "سيتم", "وسيتم")
 #: من جهته، من جانبه: "for his part", before a clause
 SIDE_WORDS = lx.norm_keys("جهته", "جهتها", "جانبه", "جانبها", "ناحيته", "ناحيتها", "جهتهم", "جانبهم", "ناحيتهم")
 #: "the latter" as a subject: the person named last before it
@@ -1329,6 +1333,14 @@ class ArticleQuotes:
                 and any(_in(u.norm, lx.CUE_VERBS) for u in toks[i + 1 : i + 3])
             ):
                 return toks[i - 1].end  # …معارضة بلاده الحدود العليا لكنه قال إن…: his next statement
+            elif (
+                n in lx.norm_keys("إلا", "الا")
+                and i > k + 2
+                and nxt is not None
+                and _in(nxt.norm, lx.THAT)
+                and not any(u.norm in NEGATIONS for u in toks[k:i])
+            ):
+                return toks[i - 1].end  # …مهتم بضم اللاعب إلا أن المدرب رفض: the narrator's "but" (not لا… إلا أن)
             elif (n in CONCESSIVE or n in lx.norm_keys("إلا", "لكن", "ولكن")) and i > k and ends_at_concessive:
                 return toks[i - 1].end  # عبر عن سعادته بهذا الرد رغم أنه… / …إلا أن الفحوصات…
             elif (short or noun) and (_in(n, lx.CUE_VERBS) and n[:1] in "وف") and i > k:
@@ -1525,6 +1537,8 @@ class ArticleQuotes:
         cue_norm = cue.norm
         if self._inside_found(s, cue.start):
             return  # reported speech inside reported speech (X قال إن Y يشير إلى…)
+        if (i > 0 and toks[i - 1].norm in PASSIVE_AUX) or (i + 1 < len(toks) and toks[i + 1].norm == "النقاب"):
+            return  # وقد تم كشف النقاب عن نصب…: a passive, an unveiling — no one speaks
         if _in(cue_norm, lx.AMBIGUOUS_CUES):
             ahead: list[str] = []
             for u in toks[i + 1 : i + 9]:  # the speaker may come between: وعبر مدرب الإكوادور رينالدو عن
