@@ -5,7 +5,8 @@ Two sources unlike the SaudiNewsNet outlets of the ``dev``/``dev2``/``test`` spl
 - MultiLing 2011 Arabic (WikiNews translated into Arabic, 2005–2010, world news).
 An article qualifies when its text matches the reporting-word expression of the first gold set (a
 cue word or a quotation mark) and its length is within bounds; the sample is seeded and random.
-Nothing here reads the quotes stage's output.
+Nothing here reads the quotes stage's output. (What it prints as ``test_ood`` is the split called
+``dev6`` since issue 13's third round: it shares its sources with dev3–dev5; see benchmarks/data/README.md.)
 
     python benchmarks/data/select_quotes_ood.py    # prints: split<TAB>key, test first, then dev3, dev4, dev5
 """

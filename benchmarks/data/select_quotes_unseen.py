@@ -5,7 +5,9 @@ Sources no dev split uses (the dev splits drew on all 14 SaudiNewsNet outlets an
   Al Jazeera's site with agency copy, read as running text by ``quotes.anercorp_text``). The corpus
   keeps no article boundaries, so this script draws seeded random positions and prints the text
   after each; the annotator marks by hand the first story that starts after the position (its first
-  and last characters) and writes it down as ``anercorp:<start>-<end>``;
+  and last words, ``@anercorp`` lines of ``quotes_test_unseen.ann``), skipping a position where no
+  story starts in the window, a story already taken, or one from Asharq Al-Awsat (a SaudiNewsNet
+  outlet); ``quotes_ann.py`` turns the marks into ``anercorp:<start>-<end>``;
 - the Omani TIMEX corpus (``../shared/eval/timex_ar``: culture pages of the Omani daily Al-Watan):
   every document of at most 4,000 characters, the two exact duplicates (doc8 = doc7, doc19 = doc18)
   left out.
