@@ -114,6 +114,32 @@ def test_different_counts_of_one_thing_are_a_conflict_with_both_sides_cited() ->
     assert all(v["sentences"] for v in conflict["values"])
 
 
+def test_different_places_for_one_thing_are_a_conflict_with_both_sides_cited() -> None:
+    a = make_article("وتصر بريطانيا على أن البحارة كانوا في المياه الإقليمية العراقية عند احتجازهم أمس.", "أ")
+    b = make_article("وتقول طهران إن البحارة كانوا في المياه الإقليمية الإيرانية عند احتجازهم أمس.", "ب")
+    result = consolidate([a, b], with_stages([a, b], QUOTES), use_embeddings=False)
+    places = [c for c in result.conflicts if c["kind"] == "place"]
+    assert len(places) == 1
+    assert {v["value"]: v["articles"] for v in places[0]["values"]} == {"العراق": [a.id], "إيران": [b.id]}
+    assert all(v["sentences"] for v in places[0]["values"])
+    # a claim both readings belong to is marked contradicted, not corroborated
+    assert all(c.status == "conflict" for c in result.claims if {a.id, b.id} <= set(c.sources))
+
+
+def test_a_place_named_outside_a_where_phrase_is_no_slot() -> None:
+    a = make_article("وقال الرئيس الإيراني إن البحارة سيعودون إلى بلادهم قريبا بعد انتهاء التحقيق.", "أ")
+    b = make_article("وقال الرئيس العراقي إن البحارة سيعودون إلى بلادهم قريبا بعد انتهاء التحقيق.", "ب")
+    result = consolidate([a, b], with_stages([a, b], QUOTES), use_embeddings=False)
+    assert not [c for c in result.conflicts if c["kind"] == "place"]  # who spoke is no "where"
+
+
+def test_years_are_not_counts() -> None:
+    a = make_article("وكان النزاع على الممر المائي قد أشعل الحرب بين البلدين في عام 1980 بحسب المؤرخين.", "أ")
+    b = make_article("وكان النزاع على الممر المائي قد تجدد بين البلدين في عام 2007 بحسب المؤرخين.", "ب")
+    result = consolidate([a, b], with_stages([a, b], QUOTES), use_embeddings=False)
+    assert not [c for c in result.conflicts if c["kind"] == "number"]
+
+
 def test_a_plan_against_a_reported_outcome_is_marked_as_such() -> None:
     a = make_article("ومن المقرر أن يعقد الزعيمان اجتماعا يوم الثلاثاء في فلاديفوستوك لبحث العلاقات الثنائية.", "أ",
                      published="2023-09-11")  # a Monday: the coming Tuesday is the 12th
@@ -209,9 +235,50 @@ def test_whole_sentence_propositions_reuse_the_sentence_vector() -> None:
     corpus = with_stages([a, b], QUOTES)
     units = story_units([a, b], corpus)
     props = story_propositions(units, corpus)
-    unit_vectors, prop_vectors = story_vectors(units, props)
-    assert unit_vectors.shape[0] == len(units) and prop_vectors.shape[0] == len(props)
+    unit_vectors, (prop_vectors, residual_vectors) = story_vectors(units, props, residual=True)
+    assert unit_vectors.shape[0] == len(units) and prop_vectors.shape[0] == len(props) == residual_vectors.shape[0]
     whole = next(i for i, p in enumerate(props) if p.unit is units[0])
     assert float(unit_vectors[0] @ prop_vectors[whole]) > 0.999  # the same text: one vector
     peeled = next(i for i, p in enumerate(props) if p.unit is units[1])
     assert float(unit_vectors[1] @ prop_vectors[peeled]) < 0.999  # the attribution frame is off
+
+
+def test_summarize_runs_the_entities_stage_on_articles_it_never_stored(tmp_path, caplog) -> None:
+    """`marsad summarize` reads files into memory only; the entities stage caches per-article
+    annotations in the helper store, which must hold those articles (it used to fail with a
+    foreign-key error, and facts were then matched without entities)."""
+    import json
+    import logging
+
+    from marsad.stages.consolidate.command import summarize_inputs
+
+    path = tmp_path / "story.jsonl"
+    rows = [
+        {"source": "صحيفة أ", "text": "وصل الرئيس الروسي فلاديمير بوتين إلى مدينة فلاديفوستوك صباح اليوم "
+                                      "لحضور المنتدى الاقتصادي الشرقي بمشاركة وفود من الصين والهند."},
+        {"source": "صحيفة ب", "text": "أعلن الكرملين أن الرئيس فلاديمير بوتين وصل إلى فلاديفوستوك للمشاركة "
+                                      "في أعمال المنتدى الاقتصادي الشرقي."},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="marsad"):
+        found = summarize_inputs([str(path)], use_embeddings=False, ner="crf")
+    assert found is not None
+    corpus, result = found
+    assert not [r for r in caplog.records if "skipped" in r.getMessage()]
+    assert corpus.mentions and corpus.entities
+    assert any(p.entities for p in result.propositions)
+
+
+def test_residual_text_drops_the_story_frame_words() -> None:
+    from marsad.stages.consolidate.matching import residual_texts
+
+    texts = ["أفرجت إيران عن البحارة البريطانيين الخمسة عشر صباح اليوم.",
+             "ودعا الاتحاد الأوروبي إيران إلى الإفراج عن البحارة البريطانيين.",
+             "وعاد البحارة البريطانيون إلى لندن على متن طائرة خاصة.",
+             "وقالت إيران إن البحارة البريطانيين دخلوا مياهها الإقليمية."]
+    articles = [make_article(t, o) for t, o in zip(texts, "أبجد", strict=True)]
+    props = story_propositions(story_units(articles))
+    residual = residual_texts(props, share=0.5)
+    assert len(residual) == len(props) == 4
+    assert all("البحارة" not in r for r in residual)  # in every proposition: the story's subject
+    assert "الاتحاد الأوروبي" in residual[1] and "لندن" in residual[2]  # what each adds stays

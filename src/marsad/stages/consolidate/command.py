@@ -18,20 +18,24 @@ log = logging.getLogger("marsad")
 #: default summary length in words (the same as marsad.stages.consolidate.summarize.DEFAULT_WORDS)
 DEFAULT_WORDS = 250
 
-#: stages run before consolidation when present: copies (independence), dates (order, slots)
-#: and statements (the attribution of facts)
-HELPER_STAGES = ("marsad.stages.dedup:DedupStage", "marsad.stages.timex:TimexStage",
-                 "marsad.stages.quotes:QuotesStage")
+#: stages run before consolidation when present, in the pipeline's order: copies
+#: (independence), canonical entities (what facts are about), statements (the attribution of
+#: facts) and dates (order, slots)
+HELPER_STAGES = ("marsad.stages.dedup:DedupStage", "marsad.stages.entities:EntitiesStage",
+                 "marsad.stages.quotes:QuotesStage", "marsad.stages.timex:TimexStage")
 
 
-def _run_helper_stages(corpus: Corpus, published: str | None) -> None:
-    """Find duplicate families and dates with an in-memory store; a stage that fails is skipped."""
+def _run_helper_stages(corpus: Corpus, published: str | None, ner: str | None = None) -> None:
+    """Find duplicate families, entities, statements and dates with an in-memory store that
+    holds the corpus's articles (stages cache per-article annotations, which the store ties to
+    stored articles); a stage that fails is skipped with a warning."""
     from marsad.pipeline import StageContext, load_stage
     from marsad.store import SQLiteStore
 
     store = SQLiteStore(":memory:")
-    context = StageContext(store=store, options={"published": published}, show_progress=False)
+    context = StageContext(store=store, options={"published": published, "ner": ner}, show_progress=False)
     try:
+        store.add_articles(corpus.articles)
         for spec in HELPER_STAGES:
             try:
                 load_stage(spec).run(corpus, context)
@@ -44,10 +48,11 @@ def _run_helper_stages(corpus: Corpus, published: str | None) -> None:
 
 def summarize_inputs(
     inputs: list[str], words: int = DEFAULT_WORDS, published: str | None = None,
-    use_embeddings: bool | None = None,
+    use_embeddings: bool | None = None, ner: str | None = None,
 ) -> tuple[Corpus, Consolidation] | None:
-    """What ``marsad summarize`` computes: read ``inputs`` as one story, find copies and
-    dates, consolidate. None when no article could be read (problems go to stderr)."""
+    """What ``marsad summarize`` computes: read ``inputs`` as one story, find copies,
+    entities (``ner``: the tagger, None = the default), statements and dates, consolidate.
+    None when no article could be read (problems go to stderr)."""
     from marsad.ingest import Problem, read_paths
     from marsad.stages.consolidate.stage import consolidate
 
@@ -58,7 +63,7 @@ def summarize_inputs(
     if not articles:
         return None
     corpus = Corpus(articles=articles)
-    _run_helper_stages(corpus, published)
+    _run_helper_stages(corpus, published, ner)
     return corpus, consolidate(corpus.articles, corpus, words=words, use_embeddings=use_embeddings)
 
 
@@ -66,7 +71,7 @@ def summarize_command(args: argparse.Namespace) -> int:
     """Read ``args.inputs`` as one story and print its summary (``args.json``: with citations
     and claims). Exit status 0, or 2 when no article could be read."""
     words = args.words if args.words else DEFAULT_WORDS
-    found = summarize_inputs(args.inputs, words, getattr(args, "published", None))
+    found = summarize_inputs(args.inputs, words, getattr(args, "published", None), ner=getattr(args, "ner", None))
     if found is None:
         print("marsad: error: no article could be read from the inputs", file=sys.stderr)
         return 2
@@ -99,5 +104,7 @@ def add_summarize_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentPa
                    help=f"summary length limit in words (default {DEFAULT_WORDS}); sentences are never cut")
     p.add_argument("--json", action="store_true", help="sentences with citations and the claims, as JSON")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for inputs that carry none")
+    p.add_argument("--ner", choices=("e5+crf", "e5", "crf"), default=None,
+                   help="NER model for the entities facts are matched on (default e5+crf; crf is much faster)")
     p.set_defaults(func=summarize_command)
     return p

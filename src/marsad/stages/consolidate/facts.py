@@ -30,6 +30,7 @@ from itertools import pairwise
 from typing import Any
 
 from marsad.arabic import normalize
+from marsad.arabic.nisba import place_forms
 from marsad.arabic.numbers import find_numbers
 from marsad.arabic.segment import Token, tokenize
 from marsad.arabic.stem import light_stem, stem
@@ -37,6 +38,7 @@ from marsad.arabic.stopwords import is_stopword
 from marsad.model import Corpus, Mention, Quote, TimeRef
 from marsad.similarity import content_terms, numbers_of
 from marsad.stages.consolidate.sources import Unit
+from marsad.stages.entities.gazetteer import gazetteer
 from marsad.stages.quotes.lexicon import ACCUSE_VERBS, SOURCE_MARKERS, SOURCE_VERB_MARKERS, THAT, norm_keys
 
 #: a proposition needs at least this many content terms of its own (else it is glued back)
@@ -76,6 +78,12 @@ SAY_VERBS = norm_keys(*(c + v for c in ("", "و", "ف") for v in (
 FRAME_MAX_WORDS = 8
 #: resolved timex kinds whose day value pins a proposition's date
 DATE_KINDS = ("date", "time")
+#: prepositions that open a "where" (في المياه العراقية، داخل الأراضي الإيرانية، قرب البصرة)
+LOCATIVES = norm_keys("في", "داخل", "خارج", "قرب", "بالقرب", "عند", "إلى", "الى", "نحو", "أمام", "قبالة")
+#: a place word counts as a "where" slot when a locative precedes it within this many words
+LOCATIVE_WINDOW = 3
+#: content words before a place word that say what is placed (المياه الإقليمية)
+PLACE_CONTEXT = 2
 
 
 @dataclass(slots=True)
@@ -93,6 +101,7 @@ class Proposition:
     entities: frozenset[str] = frozenset()
     dates: frozenset[str] = frozenset()
     numbers: dict[str, frozenset[float]] = field(default_factory=dict)  # unit stem -> values
+    places: frozenset[str] = frozenset()  # canonical places of its "where" slots (في المياه العراقية → العراق)
     # (slot kind, unit stem or "", value) -> content stems around the slot expression: what it
     # dates or counts (أول رحلة خارجية منذ أربع سنوات → رحل، خارج)
     slot_context: dict[tuple[str, str, Any], frozenset[str]] = field(default_factory=dict)
@@ -176,6 +185,19 @@ def _spans_of(tokens: Sequence[Token], group: list[int]) -> list[tuple[int, int]
     return spans
 
 
+#: words after which a number in this range is a year (في عام 1980، سنة 2007)
+YEAR_WORDS = norm_keys("عام", "العام", "سنة", "السنة", "لعام", "للعام", "بعام", "ولعام")
+YEAR_RANGE = (1000, 2200)
+
+
+def _is_year(piece: str, start: int, value: float) -> bool:
+    """True when the number at ``piece[start:]`` is a year: a whole number in :data:`YEAR_RANGE`
+    right after a year word (عام، سنة)."""
+    before = piece[:start].split()
+    return (YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and value == int(value)
+            and bool(before) and normalize(before[-1]) in YEAR_WORDS)
+
+
 def _slot_context(words: Sequence[Token], start: int, end: int) -> frozenset[str]:
     """Stems of the content words just before and after the article span ``[start, end)``
     (``words``: the proposition's content-word tokens in order)."""
@@ -184,11 +206,46 @@ def _slot_context(words: Sequence[Token], start: int, end: int) -> frozenset[str
     return frozenset(stem(t.norm) for t in before + after)
 
 
+def place_of(norm: str) -> str | None:
+    """The canonical place (a country or city of the gazetteer) a word names (العراق، بإيران) or
+    relates to as a nisba adjective (العراقية، الإيرانيين), else None."""
+    names = gazetteer().names
+    for form in (norm, *place_forms(norm)):
+        sense = names.get(form)
+        if sense is not None and sense[0] == "LOC":
+            return sense[1]
+    return None
+
+
+def _places(text: str, spans: Sequence[tuple[int, int]]) -> dict[str, frozenset[str]]:
+    """The "where" slots of a proposition: canonical place → stems of the content words before
+    it (what is placed: المياه الإقليمية العراقية → مياه، اقليم), for place words that follow a
+    locative preposition (:data:`LOCATIVES`) within :data:`LOCATIVE_WINDOW` words."""
+    found: dict[str, frozenset[str]] = {}
+    for x, y in spans:
+        tokens = [t for t in tokenize(text[x:y], offset=x) if t.norm[0].isalpha()]
+        for k, t in enumerate(tokens):
+            opener = next((m for m in range(k - 1, max(-1, k - 1 - LOCATIVE_WINDOW), -1)
+                           if tokens[m].norm in LOCATIVES or tokens[m].base in LOCATIVES), None)
+            if opener is None:
+                continue
+            place = place_of(t.base or t.norm) or place_of(t.norm)
+            if place is None:
+                continue
+            # what is placed: the words between the preposition and the place (المياه الإقليمية),
+            # else the words before the preposition (وصل إلى)
+            inside = tokens[opener + 1:k] or tokens[:opener]
+            context = [b for b in inside if b.base and not is_stopword(b.base) and place_of(b.base) is None]
+            found[place] = found.get(place, frozenset()) | frozenset(stem(b.norm) for b in context[-PLACE_CONTEXT:])
+    return found
+
+
 def _slots(
     text: str, spans: Sequence[tuple[int, int]], refs: Sequence[TimeRef]
 ) -> tuple[frozenset[str], dict[str, frozenset[float]], dict[tuple[str, str, Any], frozenset[str]]]:
-    """Resolved dates, numbers by unit word, and the context of each slot value, for the
-    proposition made of ``spans`` of the article ``text``."""
+    """Resolved dates, numbers by unit word, and the context of each slot value (places
+    included: ``("place", "", canonical)``), for the proposition made of ``spans`` of the
+    article ``text``."""
     words = [t for x, y in spans for t in tokenize(text[x:y], offset=x)
              if t.norm[0].isalpha() and not is_stopword(t.base)]
     context: dict[tuple[str, str, Any], frozenset[str]] = {}
@@ -203,11 +260,13 @@ def _slots(
     for x, y in spans:
         piece = text[x:y]
         for (n_start, n_end, _), (value, unit) in zip(find_numbers(piece), numbers_of(piece), strict=True):
-            if not unit:
-                continue
+            if not unit or _is_year(piece, n_start, value):
+                continue  # a year (في عام 1980) names a time, not a count: 1980 and 2007 do not conflict
             numbers.setdefault(unit, set()).add(value)
             key = ("number", unit, value)
             context[key] = context.get(key, frozenset()) | _slot_context(words, x + n_start, x + n_end)
+    for place, place_context in _places(text, spans).items():
+        context[("place", "", place)] = place_context
     return frozenset(dates), {k: frozenset(v) for k, v in sorted(numbers.items())}, context
 
 
@@ -309,6 +368,7 @@ def propositions_of(
                 attribution=_attribution(quote, text) if quote is not None else None,
                 relay=_relay(quote, unit.article.outlet),
                 entities=ents, dates=dates, numbers=numbers, slot_context=slot_context,
+                places=frozenset(k[2] for k in slot_context if k[0] == "place"),
                 # a denial frame (نفت الوزارة أن …) negates what it frames
                 negated=bool((norms | bases) & NEGATIONS) != (quote is not None and normalize(quote.cue) in NEGATIONS),
                 expected=bool((norms | bases) & EXPECTATION_WORDS),

@@ -15,7 +15,7 @@ from marsad.pipeline import StageContext
 from marsad.similarity import EMBED_MAX_SENTENCES, content_terms, embed, embeddings_available
 from marsad.stages.consolidate.claims import ClaimSet, build_claims, rank_claims, sentence_dates
 from marsad.stages.consolidate.facts import Proposition, story_propositions
-from marsad.stages.consolidate.matching import build_fact_claims
+from marsad.stages.consolidate.matching import W_RES, Vectors, build_fact_claims, residual_texts
 from marsad.stages.consolidate.sources import MIN_CONTENT_TERMS, Unit, independence_keys
 from marsad.stages.consolidate.summarize import DEFAULT_WORDS, summarize_units
 
@@ -26,7 +26,7 @@ MAX_SINGLE_CLAIMS = 150
 #: sentences one run may embed over all stories (~30–100 sentences/s on 2 cores)
 EMBED_BUDGET = 10_000
 #: bump when claims or summaries change for the same input, so cached results are recomputed
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 def story_cache_key(
@@ -90,14 +90,22 @@ def _embedding_key(text: str) -> str:
     return text.strip(" \t\n.،,؛;:!؟?-–—")
 
 
-def story_vectors(units: Sequence[Unit], propositions: Sequence[Proposition]) -> tuple[np.ndarray, np.ndarray]:
-    """Sentence embeddings of ``units`` and of ``propositions``, each distinct text encoded once
-    (copies, and propositions that are a whole sentence, reuse one vector)."""
-    keys = [_embedding_key(u.sentence.text) for u in units] + [_embedding_key(p.text) for p in propositions]
+def story_vectors(
+    units: Sequence[Unit], propositions: Sequence[Proposition], residual: bool = W_RES > 0
+) -> tuple[np.ndarray, Vectors]:
+    """Sentence embeddings of ``units``, and the propositions'
+    :data:`~marsad.stages.consolidate.matching.Vectors` (text, residual text), each distinct
+    text encoded once (copies, and propositions that are a whole sentence, reuse one vector).
+    Residual texts are embedded only when ``residual`` (the matcher weighs them, ``W_RES > 0``);
+    otherwise their rows repeat the propositions' own."""
+    n_units, n_props = len(units), len(propositions)
+    keys = ([_embedding_key(u.sentence.text) for u in units] + [_embedding_key(p.text) for p in propositions]
+            + [_embedding_key(t) for t in (residual_texts(propositions) if residual else
+                                             [p.text for p in propositions])])
     distinct = list(dict.fromkeys(keys))
     row = {k: i for i, k in enumerate(distinct)}
     vectors = embed(distinct)[[row[k] for k in keys]]
-    return vectors[: len(units)], vectors[len(units):]
+    return vectors[:n_units], (vectors[n_units:n_units + n_props], vectors[n_units + n_props:])
 
 
 def consolidate(
