@@ -69,3 +69,23 @@ def test_story_page_lists_facts_first_expandable_and_conflicts_apart(report: dic
         assert carrier["text"] in page
     conflicts = page[page.index('id="conflicts"'):page.index("وقائع من مصدر واحد")]
     assert "12</bdi> عند وكالة أ" in conflicts and "15</bdi> عند صحيفة ب" in conflicts
+
+
+def test_a_place_conflict_is_valid_and_shown_as_where() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    texts = {"وكالة أ": "وتصر بريطانيا على أن البحارة كانوا في المياه الإقليمية العراقية عند احتجازهم أمس.",
+             "صحيفة ب": "وتقول طهران إن البحارة كانوا في المياه الإقليمية الإيرانية عند احتجازهم أمس."}
+    articles = [Article(id=article_id(t, o), text=t, path=f"{o}.txt", outlet=o, published="2024-03-02",
+                        sentences=sentences_of(t), source_key=f"{o}.txt") for o, t in texts.items()]
+    corpus = Corpus(articles=articles, stories=[Story("s1", "البحارة", [a.id for a in articles])])
+    store = SQLiteStore(":memory:")
+    ConsolidateStage().run(corpus, StageContext(store=store, options={"embeddings": False}, show_progress=False))
+    store.close()
+    report = build_report(corpus)
+    schema = json.loads((Path(__file__).resolve().parents[1] / "src/marsad/report/schema.json").read_text())
+    jsonschema.validate(json.loads(json.dumps(report, ensure_ascii=False)), schema)
+    kinds = {k["kind"] for c in report["stories"][0]["claims"] for k in c["conflicts"]}
+    assert kinds == {"place"}
+    conflicts = render_pages(report)["stories/s1.html"]
+    conflicts = conflicts[conflicts.index('id="conflicts"'):]
+    assert "أين" in conflicts and "العراق" in conflicts and "إيران" in conflicts
