@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from itertools import pairwise
 from typing import Any
 
@@ -215,6 +217,25 @@ def place_of(norm: str) -> str | None:
         if sense is not None and sense[0] == "LOC":
             return sense[1]
     return None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """Canonical names of the countries and territories of the gazetteer (countries.tsv)."""
+    text = resources.files("marsad.knowledge.gazetteer").joinpath("countries.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return frozenset((row[2] if len(row) > 2 and row[2].strip() else row[0]).strip() for row in rows)
+
+
+def places_comparable(a: str, b: str) -> bool:
+    """True when two canonical places can disagree as answers to one "where": both countries,
+    or both cities (and neither known to lie in the other). A country in one article and a city
+    in another (روسيا / فلاديفوستوك) is a coarser and a finer answer, no disagreement."""
+    countries = _countries()
+    if (a in countries) != (b in countries):
+        return False
+    inside = gazetteer().countries
+    return inside.get(a) != b and inside.get(b) != a
 
 
 def _places(text: str, spans: Sequence[tuple[int, int]]) -> dict[str, frozenset[str]]:

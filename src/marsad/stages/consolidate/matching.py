@@ -67,7 +67,7 @@ from marsad.arabic.stopwords import is_stopword
 from marsad.model import Citation, Claim
 from marsad.similarity import SentenceSimilarity, embed, embeddings_available
 from marsad.stages.consolidate.claims import merge_groups
-from marsad.stages.consolidate.facts import Proposition
+from marsad.stages.consolidate.facts import Proposition, places_comparable
 
 #: weight of the embedding cosine against the lexical score (calibrated on gold dev)
 W_EMB = 0.8
@@ -441,6 +441,8 @@ def conflicting_slots(a: Proposition, b: Proposition) -> list[tuple[str, str, An
         for kb, cb in sorted(b.slot_context.items(), key=str):
             needed = PLACE_SHARED_WORDS if ka[0] == "place" else SLOT_SHARED_WORDS
             if ka[:2] != kb[:2] or ka[2] == kb[2] or len(ca & cb) < needed:
+                continue
+            if ka[0] == "place" and not places_comparable(ka[2], kb[2]):
                 continue
             values_a, values_b = _slot_values(a, ka), _slot_values(b, kb)
             if ka[2] in values_b or kb[2] in values_a:
