@@ -107,7 +107,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             strict=args.strict,
             on_problem=on_problem,
             show_progress=not args.quiet,
-            options={"ner": args.ner},
+            options={"ner": args.ner, "workers": args.workers},
             limits=limits,
         )
     except InputError as exc:
@@ -207,6 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="NER model: e5+crf, the fine-tuned transformer mixed with the CRF (default, most accurate; a few "
         "hundred words/s on 2 cores), e5 alone, or crf alone (tens of times faster, fewer names found: for "
         "tens of thousands of articles)",
+    )
+    p.add_argument(
+        "--workers", type=int, metavar="N",
+        help="processes for the per-article work (NER, time expressions); default: the machine's cores. "
+        "Results do not depend on it",
     )
     p.add_argument(
         "--max-article-bytes", type=_byte_size, default=DEFAULT_LIMITS.max_article_bytes, metavar="SIZE",

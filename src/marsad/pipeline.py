@@ -6,18 +6,28 @@ from another it reads from the corpus (e.g. stories read ``corpus.duplicate_grou
 A stage may persist what it needs for incremental runs through ``context.store``
 (``get_state``/``set_state`` for indexes, ``get_annotation``/``put_annotation`` for
 per-article results).
+
+Per-article work runs on several processes: a stage that caches one JSON value per article
+offers :meth:`ArticleStage.article_work` (the articles it has no valid cache for, and the pure
+function that computes one value); :func:`run_stages` computes those values in worker processes
+(``options["workers"]``, default: the machine's cores), stores them in batches, and the stage's
+own ``run`` then finds every article cached. Results do not depend on the worker count: each
+value is a function of its article alone, and values are stored and read by article id.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import multiprocessing
+import os
+import resource
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from marsad.model import Corpus
+from marsad.model import Article, Corpus
 from marsad.store.base import Store
 
 log = logging.getLogger("marsad")
@@ -30,6 +40,26 @@ class StageContext:
     store: Store
     options: dict[str, Any] = field(default_factory=dict)
     show_progress: bool = True
+    #: filled by :func:`run_stages`: per stage, wall and CPU seconds (this process and its workers)
+    timings: list[StageTiming] = field(default_factory=list)
+
+
+@dataclass
+class StageTiming:
+    """What one stage cost: wall seconds, CPU seconds of this process and of its finished worker
+    processes, and the peak resident memory (MiB) of this process so far."""
+
+    stage: str
+    wall: float
+    cpu: float
+    cpu_workers: float
+    peak_rss_mib: float
+
+
+def _cpu_times() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its waited-for children."""
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
 
 
 class Stage(Protocol):
@@ -53,6 +83,88 @@ DEFAULT_STAGES: list[str] = [
 ]
 
 
+class ArticleStage(Stage, Protocol):
+    """A stage whose per-article results are cached in the store and can be computed apart."""
+
+    def article_work(self, corpus: Corpus, context: StageContext
+                     ) -> tuple[list[Article], Callable[[Article], Any]]:
+        """The articles of ``corpus`` with no valid cached value, and a function of one article
+        returning the value ``run`` expects under ``get_annotation(self.name, article.id)``
+        (None: nothing to store, ``run`` will compute that article itself)."""
+        ...
+
+
+#: below this many articles to compute, per-article work stays in the main process
+MIN_PARALLEL = 32
+#: articles handed to a worker at a time, and stored per transaction
+CHUNK = 16
+WRITE_BATCH = 200
+
+_JOB: tuple[Callable[[Article], Any], Sequence[Article]] | None = None  # read by forked workers
+
+
+def _work_chunk(bounds: tuple[int, int]) -> list[Any]:
+    function, articles = _JOB  # type: ignore[misc]
+    return [function(a) for a in articles[bounds[0]:bounds[1]]]
+
+
+def default_workers() -> int:
+    """Worker processes for per-article work: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def map_articles(function: Callable[[Article], Any], articles: Sequence[Article], workers: int) -> Iterable[Any]:
+    """``function(a)`` for each article, in order, computed on ``workers`` forked processes
+    (in this process when ``workers`` is 1, there are few articles, or fork is unavailable)."""
+    global _JOB
+    if workers <= 1 or len(articles) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (function(a) for a in articles)
+        return
+    _JOB = (function, articles)
+    try:
+        bounds = [(i, min(i + CHUNK, len(articles))) for i in range(0, len(articles), CHUNK)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for values in pool.imap(_work_chunk, bounds):
+                yield from values
+    finally:
+        _JOB = None
+
+
+def prefill_article_caches(stage: Stage, corpus: Corpus, context: StageContext) -> int:
+    """Compute ``stage``'s missing per-article values on worker processes and store them (in
+    transactions of :data:`WRITE_BATCH`, so a killed run keeps what was done); returns how many."""
+    work = getattr(stage, "article_work", None)
+    if work is None:
+        return 0
+    articles, function = work(corpus, context)
+    workers = int(context.options.get("workers") or default_workers())
+    if not articles or workers <= 1:
+        return 0
+    store = context.store
+    pending: list[tuple[str, Any]] = []
+
+    def flush() -> None:
+        with store.transaction():
+            for article_id, value in pending:
+                store.put_annotation(stage.name, article_id, value)
+        pending.clear()
+
+    done = 0
+    for article, value in zip(articles, map_articles(function, articles, workers), strict=True):
+        if value is not None:
+            pending.append((article.id, value))
+            done += 1
+        if len(pending) >= WRITE_BATCH:
+            flush()
+    if pending:
+        flush()
+    log.info("stage %s: %d articles computed on %d processes", stage.name, done, workers)
+    return done
+
+
 def load_stage(spec: str) -> Stage:
     """Instantiate a stage from ``module:Class``."""
     module_name, _, class_name = spec.partition(":")
@@ -66,9 +178,15 @@ def run_stages(corpus: Corpus, context: StageContext, stages: Iterable[Stage] | 
 
     chosen = list(stages) if stages is not None else [load_stage(s) for s in DEFAULT_STAGES]
     for stage in chosen:
-        started = time.perf_counter()
+        started, (cpu0, workers0) = time.perf_counter(), _cpu_times()
         with status(f"{stage.name}…", enabled=context.show_progress):
+            prefill_article_caches(stage, corpus, context)
             stage.run(corpus, context)
             corpus.invalidate()
-        log.info("stage %s: %.1f s", stage.name, time.perf_counter() - started)
+        cpu1, workers1 = _cpu_times()
+        timing = StageTiming(stage.name, time.perf_counter() - started, cpu1 - cpu0, workers1 - workers0,
+                             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        context.timings.append(timing)
+        log.info("stage %s: %.1f s (CPU %.1f s here, %.1f s in workers)", stage.name, timing.wall, timing.cpu,
+                 timing.cpu_workers)
     return corpus

@@ -60,6 +60,7 @@ def _strip_article(word: str) -> tuple[tuple[str, ...], str]:
     return (), word
 
 
+@lru_cache(maxsize=1 << 18)  # pure for a given lexicon; words recur millions of times in a corpus
 def split_proclitics(word: str) -> tuple[tuple[str, ...], str]:
     """Split a normalized word into (proclitics, base); never returns an empty base.
 

@@ -118,10 +118,34 @@ def _letter_map(fold_teh_marbuta: bool, fold_hamza_alef: bool, fold_alef_maqsura
     return table
 
 
+#: strings up to this length (words, short names) are normalized through a memo: the same words
+#: recur millions of times in a corpus, and the key of a string never changes
+_MEMO_MAX_LEN = 40
+
+
 def normalize(text: str, options: NormOptions = DEFAULT) -> str:
     """Return the matching key of ``text``; idempotent: normalize(normalize(t)) == normalize(t)."""
     if not text:
         return ""
+    if len(text) <= _MEMO_MAX_LEN:
+        if options is DEFAULT:
+            return _normalize_short(text)
+        if options is SPELLING:
+            return _spelling_short(text)
+    return _normalize(text, options)
+
+
+@lru_cache(maxsize=1 << 18)
+def _normalize_short(text: str) -> str:
+    return _normalize(text, DEFAULT)
+
+
+@lru_cache(maxsize=1 << 17)
+def _spelling_short(text: str) -> str:
+    return _normalize(text, SPELLING)
+
+
+def _normalize(text: str, options: NormOptions) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = (_STRIP_RE if options.strip_diacritics else _INVISIBLE_RE).sub("", text)
     text = text.translate(_letter_map(options.fold_teh_marbuta, options.fold_hamza_alef, options.fold_alef_maqsura))

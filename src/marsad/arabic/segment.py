@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.arabic.clitics import split_proclitics
 from marsad.arabic.normalize import normalize
@@ -149,7 +150,14 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
     Words carry their proclitic analysis (``prefixes``/``base``); nothing is removed
     from the surface ``text`` so spans always point at what the outlet wrote.
+    A new list every call (tokens are immutable; recently tokenized sentences are memoized,
+    as stages tokenize the same sentence several times).
     """
+    return list(_tokenize(text, offset))
+
+
+@lru_cache(maxsize=4096)
+def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
     tokens: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
         surface = m.group()
@@ -161,7 +169,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if norm[0].isalpha():
             prefixes, base = split_proclitics(norm)
         tokens.append(Token(surface, m.start() + offset, m.end() + offset, norm, prefixes, base))
-    return tokens
+    return tuple(tokens)
 
 
 def words(text: str) -> list[str]:

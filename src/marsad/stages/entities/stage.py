@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from marsad.arabic import Token, normalize, tokenize
@@ -247,6 +248,11 @@ def _role(tokens: list[Token], first: int) -> str | None:
     return None
 
 
+def _cache_key(tagger: SentenceTagger) -> str:
+    """What cached mentions were made with: the tagger's model and the mention rules."""
+    return f"{tagger.version}/rules-{MENTION_RULES}"
+
+
 def _to_cache(found: list[RawMention]) -> list[list]:
     return [[r.mention.sentence, r.mention.start, r.mention.end, r.mention.type, r.name, r.role, r.tagged]
             for r in found]
@@ -381,10 +387,9 @@ class EntitiesStage:
         """Tag every article and link the mentions into entities (replacing earlier ones).
         Per-article mentions are cached in the store, keyed by the model version, so an
         incremental run only tags new articles; linking always covers the whole corpus."""
-        options = getattr(context, "options", None) or {}
-        tagger = self._tagger or load_tagger(options.get("ner"))
+        tagger = self._load_tagger(context)
         store = getattr(context, "store", None)
-        cache_key = f"{tagger.version}/rules-{MENTION_RULES}"
+        cache_key = _cache_key(tagger)
         raw: list[RawMention] = []
         untagged: list[Article] = []
         for article in corpus.articles:
@@ -407,6 +412,27 @@ class EntitiesStage:
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
         corpus.entities = link(raw)
+
+    def _load_tagger(self, context: StageContext | None) -> SentenceTagger:
+        options = getattr(context, "options", None) or {}
+        return self._tagger or load_tagger(options.get("ner"))
+
+    def article_work(self, corpus: Corpus, context: StageContext
+                     ) -> tuple[list[Article], Callable[[Article], dict | None]]:
+        """The articles with no cached mentions for this tagger, and the function caching one
+        article's mentions (run by the pipeline on worker processes)."""
+        tagger = self._load_tagger(context)
+        key = _cache_key(tagger)
+        todo = []
+        for article in corpus.articles:
+            cached = context.store.get_annotation(self.name, article.id)
+            if not (isinstance(cached, dict) and cached.get("model") == key):
+                todo.append(article)
+
+        def mentions_of(article: Article) -> dict:
+            return {"model": key, "mentions": _to_cache(self.article_mentions(article, tagger))}
+
+        return todo, mentions_of
 
     def corpus_consistency(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
         """Story-level consistency over the whole corpus, guarded by what the tagger itself said.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from marsad.model import Article, Corpus, TimeRef
 from marsad.pipeline import StageContext
@@ -80,6 +82,22 @@ def timerefs_for_article(article: Article, anchor: date | None, source: str = "p
     return refs
 
 
+def _anchor_and_key(article: Article, fallback: date | None) -> tuple[date | None, dict]:
+    """The article's anchor day and the key its cached expressions are stored under."""
+    anchor = parse_day(article.published) or fallback
+    return anchor, {"version": RULES_VERSION, "anchor": anchor.isoformat() if anchor else None}
+
+
+def _cached_refs(article: Article, fallback: date | None) -> dict | None:
+    """The cache value of one article's expressions (None when the rules fail on it)."""
+    anchor, key = _anchor_and_key(article, fallback)
+    try:
+        found = timerefs_for_article(article, anchor)
+    except Exception:  # the stage itself reports it when it meets the article
+        return None
+    return {"key": key, "refs": [r.to_dict() for r in found]}
+
+
 class TimexStage:
     """Adds ``corpus.timerefs``: one TimeRef per temporal expression of every article.
 
@@ -100,8 +118,7 @@ class TimexStage:
         store = context.store
         refs: list[TimeRef] = []
         for article in corpus.articles:
-            anchor = parse_day(article.published) or fallback
-            key = {"version": RULES_VERSION, "anchor": anchor.isoformat() if anchor else None}
+            anchor, key = _anchor_and_key(article, fallback)
             cached = store.get_annotation(self.name, article.id) if store is not None else None
             if isinstance(cached, dict) and cached.get("key") == key:
                 refs.extend(TimeRef(**r) for r in cached.get("refs", []))
@@ -119,3 +136,16 @@ class TimexStage:
                 except Exception as exc:  # e.g. an article the store does not hold
                     log.debug("timex: annotation of %s not stored: %s", article.id, exc)
         corpus.timerefs = refs
+
+    def article_work(self, corpus: Corpus, context: StageContext
+                     ) -> tuple[list[Article], Callable[[Article], dict | None]]:
+        """The articles with no valid cached expressions, and the function caching one article's
+        (run by the pipeline on worker processes)."""
+        fallback = parse_day(context.options.get("published"))
+        todo = []
+        for article in corpus.articles:
+            _, key = _anchor_and_key(article, fallback)
+            cached = context.store.get_annotation(self.name, article.id)
+            if not (isinstance(cached, dict) and cached.get("key") == key):
+                todo.append(article)
+        return todo, partial(_cached_refs, fallback=fallback)

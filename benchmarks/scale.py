@@ -1,0 +1,209 @@
+"""Scale benchmark (issue 16): time per stage and peak memory as SaudiNewsNet grows.
+
+For each size N (the first N records of SaudiNewsNet in file order) a fresh process analyses
+them into a fresh SQLite store and reports, per step (ingest, index, load, each stage, save,
+report): wall seconds, CPU seconds of the main process and of its worker processes, and the
+peak resident memory. Then the growth exponent of each step between consecutive sizes
+(``log(cpu2/cpu1) / log(n2/n1)``; n·log n between 1k and 4k is ≈ 1.13): a step above
+:data:`SUPERLINEAR` is named as growing faster than n·log n. With ``--add K`` the next K records
+are then added to the largest store and timed the same way (an incremental run).
+
+    python benchmarks/scale.py --sizes 1000,4000 --ner crf
+    python benchmarks/scale.py --sizes 1000,4000,16000 --ner crf --add 1000 --workers 2
+    python benchmarks/scale.py --quick      # 150 and 300 articles, --ner crf: a smoke run (< 2 min)
+
+Timings on a shared machine vary with its load; the load average is printed with each run.
+Results (stdout) are what was measured, nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from _shared import SAUDI
+
+#: a step growing faster than this exponent is named (n·log n between 1k and 4k is ≈ 1.13)
+SUPERLINEAR = 1.25
+
+
+def write_records(start: int, count: int, path: Path) -> Path:
+    """SaudiNewsNet records ``start`` … ``start+count-1`` (file order) as a JSONL file."""
+    with gzip.open(SAUDI, "rt", encoding="utf-8") as fh, open(path, "w", encoding="utf-8") as out:
+        out.writelines(itertools.islice(fh, start, start + count))
+    return path
+
+
+def _cpu() -> tuple[float, float]:
+    me, ch = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, ch.ru_utime + ch.ru_stime
+
+
+def _peak() -> tuple[float, float]:
+    """Peak RSS (MiB) of this process and of its largest finished child."""
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+
+
+class Steps:
+    """Wall/CPU/peak memory of named steps, in order."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def run(self, name: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        wall0, (cpu0, ch0) = time.perf_counter(), _cpu()
+        value = function(*args, **kwargs)
+        cpu1, ch1 = _cpu()
+        self.rows.append({"step": name, "wall": time.perf_counter() - wall0, "cpu": cpu1 - cpu0,
+                          "cpu_workers": ch1 - ch0, "peak_mib": _peak()[0]})
+        return value
+
+
+def one_run(inputs: list[str], db: str, ner: str, workers: int, report_dir: str) -> dict:
+    """Analyse ``inputs`` into ``db`` step by step (what :func:`marsad.api.analyze` does)."""
+    from marsad.api import ingest, load_corpus
+    from marsad.pipeline import StageContext, run_stages
+    from marsad.report import write_report
+    from marsad.store import open_store
+
+    steps = Steps()
+    load0 = os.getloadavg()[0]
+    store = open_store(db)
+    counts = steps.run("ingest", ingest, inputs, store, show_progress=False)
+    steps.run("index", store.index_new_articles)
+    corpus = steps.run("load", load_corpus, store)
+    context = StageContext(store=store, options={"ner": ner, "workers": workers}, show_progress=False)
+    run_stages(corpus, context)
+    steps.rows += [{"step": t.stage, "wall": t.wall, "cpu": t.cpu, "cpu_workers": t.cpu_workers,
+                    "peak_mib": t.peak_rss_mib} for t in context.timings]
+    steps.run("save", store.save_results, corpus)
+    steps.run("report", lambda: write_report(store.load_results(), Path(report_dir)))
+    store.close()
+    own, child = _peak()
+    return {"articles": len(corpus.articles), "new": counts.new, "stories": len(corpus.stories),
+            "entities": len(corpus.entities), "families": len(corpus.duplicate_groups),
+            "steps": steps.rows, "peak_mib": own, "peak_worker_mib": child,
+            "load_before": load0, "load_after": os.getloadavg()[0], "db_mib": _db_size(db)}
+
+
+def _db_size(db: str) -> float:
+    return sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*")) / 2**20
+
+
+def child(args: argparse.Namespace) -> None:
+    """One measured run in this (fresh) process; prints its JSON on stdout."""
+    folder = Path(args.folder)
+    inputs = [str(write_records(0, args.child, folder / "base.jsonl"))]
+    result = {"size": args.child, "full": one_run(inputs, str(folder / "m.db"), args.ner, args.workers,
+                                                   str(folder / "report"))}
+    if args.add:
+        more = [str(write_records(args.child, args.add, folder / "added.jsonl"))]
+        # the incremental run is measured in a new process, as a user's next run would be
+        result["add"] = json.loads(subprocess.run(
+            [sys.executable, __file__, "--incremental", str(folder), "--ner", args.ner, "--workers",
+             str(args.workers), *more], check=True, capture_output=True, text=True).stdout)
+    print(json.dumps(result))
+
+
+def incremental(args: argparse.Namespace) -> None:
+    folder = Path(args.incremental)
+    print(json.dumps(one_run(args.inputs, str(folder / "m.db"), args.ner, args.workers, str(folder / "report"))))
+
+
+def measure(size: int, args: argparse.Namespace, add: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="marsad-scale-") as tmp:
+        command = [sys.executable, __file__, "--child", str(size), "--folder", tmp, "--ner", args.ner,
+                   "--workers", str(args.workers), "--add", str(add)]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode:
+            sys.stderr.write(done.stderr)
+            raise SystemExit(f"the run on {size} articles failed")
+        return json.loads(done.stdout)
+
+
+def total(run: dict, key: str = "cpu") -> float:
+    return sum(r[key] for r in run["steps"])
+
+
+def print_run(label: str, run: dict) -> None:
+    print(f"\n{label}: {run['articles']} articles ({run['new']} new), {run['families']} duplicate families, "
+          f"{run['entities']} entities, {run['stories']} stories; database {run['db_mib']:.1f} MiB; "
+          f"load average {run['load_before']:.1f} → {run['load_after']:.1f}")
+    print(f"  {'step':<12} {'wall s':>8} {'CPU s':>8} {'workers':>8} {'peak MiB':>9}")
+    for r in run["steps"]:
+        print(f"  {r['step']:<12} {r['wall']:8.1f} {r['cpu']:8.1f} {r['cpu_workers']:8.1f} {r['peak_mib']:9.0f}")
+    print(f"  {'all':<12} {total(run, 'wall'):8.1f} {total(run):8.1f} {total(run, 'cpu_workers'):8.1f} "
+          f"{run['peak_mib']:9.0f}   (largest worker {run['peak_worker_mib']:.0f} MiB)")
+
+
+def exponents(results: list[dict]) -> list[tuple[str, list[float]]]:
+    """Per step, the growth exponent of its CPU time (main + workers) between consecutive sizes."""
+    out = []
+    for k, row in enumerate(results[0]["full"]["steps"]):
+        name = row["step"]
+        values = []
+        for a, b in itertools.pairwise(results):
+            ca = a["full"]["steps"][k]["cpu"] + a["full"]["steps"][k]["cpu_workers"]
+            cb = b["full"]["steps"][k]["cpu"] + b["full"]["steps"][k]["cpu_workers"]
+            na, nb = a["full"]["articles"], b["full"]["articles"]
+            values.append(math.log(max(cb, 1e-3) / max(ca, 1e-3)) / math.log(nb / na))
+        out.append((name, values))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,4000", help="comma-separated article counts")
+    parser.add_argument("--ner", default="e5+crf", help="NER model (default: the default configuration)")
+    parser.add_argument("--workers", type=int, default=0, help="processes for per-article work (0: all cores)")
+    parser.add_argument("--add", type=int, default=0, help="then add the next K records to the largest store")
+    parser.add_argument("--quick", action="store_true", help="150 and 300 articles, --ner crf")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    parser.add_argument("--incremental", help=argparse.SUPPRESS)
+    parser.add_argument("inputs", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args)
+    if args.incremental:
+        return incremental(args)
+    if args.quick:
+        args.sizes, args.ner = "150,300", "crf"
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"scale benchmark: SaudiNewsNet first {sizes} records, --ner {args.ner}, workers "
+          f"{args.workers or 'all cores'} (this machine: {os.cpu_count()} cores)")
+    results = []
+    for i, size in enumerate(sizes):
+        print(f"[{time.strftime('%H:%M:%S')}] {size} articles… (load average {os.getloadavg()[0]:.1f})",
+              file=sys.stderr, flush=True)
+        results.append(measure(size, args, args.add if i == len(sizes) - 1 else 0))
+        print_run(f"{size} records", results[-1]["full"])
+        sys.stdout.flush()
+    if len(results) > 1:
+        print(f"\ngrowth exponent of CPU time (main + workers) per step, between consecutive sizes; "
+              f"> {SUPERLINEAR} is named as faster than n·log n (n·log n from 1k to 4k ≈ 1.13)")
+        for name, values in exponents(results):
+            flag = "  <- faster than n·log n" if max(values) > SUPERLINEAR else ""
+            print(f"  {name:<12} " + " ".join(f"{v:5.2f}" for v in values) + flag)
+    if args.add:
+        add, full = results[-1]["add"], results[-1]["full"]
+        print_run(f"adding the next {args.add} records to the {sizes[-1]}-record store", add)
+        print(f"  incremental run / full run: wall {total(add, 'wall') / total(full, 'wall'):.2f}, "
+              f"CPU {(total(add) + total(add, 'cpu_workers')) / (total(full) + total(full, 'cpu_workers')):.2f}")
+
+
+if __name__ == "__main__":
+    main()
