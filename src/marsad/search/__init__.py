@@ -13,8 +13,10 @@ the matched words marked, the same on both backends.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -118,16 +120,36 @@ def index_new_articles(store: SQLStore) -> int:
     return len(missing)
 
 
-def index_results(store: SQLStore, corpus: Any) -> None:
+def index_results(store: SQLStore, corpus: Any) -> int:
     """Index the quotes and claims of ``corpus`` in place of the previous ones (inside the
-    caller's transaction: the results and their index change together)."""
-    remove_docs(store, "kind IN ('quote', 'claim')", ())
+    caller's transaction: the results and their index change together). Only documents that
+    are new or whose text, article or story changed are (re)indexed, the others stay; a digest
+    per document is kept in ``stage_state('search', 'result_docs')``. Returns how many were indexed."""
+    wanted: dict[tuple[str, str], list[tuple[str | None, str | None, str]]] = defaultdict(list)
     for q in corpus.quotes:
-        _add_doc(store, "quote", q.id, q.article, None, index_terms(f"{q.content}\n{q.speaker.name or q.speaker.text}"))
+        wanted[("quote", q.id)].append((q.article, None, f"{q.content}\n{q.speaker.name or q.speaker.text}"))
     for story in corpus.stories:
         for c in story.claims:
             first = c.sentences[0].article if c.sentences else (c.sources[0] if c.sources else None)
-            _add_doc(store, "claim", f"{story.id}/{c.id}", first, story.id, index_terms(c.text))
+            wanted[("claim", f"{story.id}/{c.id}")].append((first, story.id, c.text))
+    digests = {f"{k}\t{r}": hashlib.sha1(json.dumps(docs, ensure_ascii=False).encode()).hexdigest()[:16]
+               for (k, r), docs in wanted.items()}
+    previous = store.get_state("search", "result_docs") or {}
+    stored = set(store._all("SELECT DISTINCT kind, ref FROM search_docs WHERE kind IN ('quote', 'claim')"))
+    for kind, ref in sorted(stored):
+        key = f"{kind}\t{ref}"
+        if previous.get(key) is None or previous.get(key) != digests.get(key):
+            remove_docs(store, "kind = ? AND ref = ?", (kind, ref))
+    added = 0
+    for (kind, ref), docs in wanted.items():
+        key = f"{kind}\t{ref}"
+        if (kind, ref) in stored and previous.get(key) == digests[key]:
+            continue
+        for article_id, story_id, text in docs:
+            _add_doc(store, kind, ref, article_id, story_id, index_terms(text))
+            added += 1
+    store.set_state("search", "result_docs", digests)
+    return added
 
 
 def _match_expression(words: Sequence[Sequence[str]], any_word: bool, dialect: str) -> str:

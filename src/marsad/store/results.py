@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from marsad.arabic.normalize import normalize
@@ -27,7 +28,7 @@ from marsad.model import (
     TimelineEntry,
     TimeRef,
 )
-from marsad.store.schema import RESULT_TABLES
+from marsad.store.schema import RESULT_TABLES, primary_key
 
 if TYPE_CHECKING:
     from marsad.store.sql import SQLStore
@@ -41,10 +42,80 @@ def _citation_rows(key: tuple, citations: list[Citation]) -> list[tuple]:
     return [(*key, i, c.article, c.sentence, c.start, c.end) for i, c in enumerate(citations)]
 
 
-def _insert(store: SQLStore, table: str, columns: str, rows: list[tuple]) -> None:
-    if rows:
-        marks = ",".join("?" * len(rows[0]))
-        store._executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+class _Tables:
+    """The rows each results table must hold, collected before they are written."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[list[str], list[tuple]]] = {}
+
+    def put(self, table: str, columns: str, rows: list[tuple]) -> None:
+        names = [c.strip() for c in columns.split(",")]
+        self.rows[table] = (names, rows)
+
+
+@dataclass
+class WriteCounts:
+    """What :func:`write_results` changed: rows inserted, updated (same key, other values) and deleted."""
+
+    inserted: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+
+
+def _sync(store: SQLStore, tables: _Tables) -> WriteCounts:
+    """Make each results table hold exactly the collected rows, writing only the difference: rows
+    are matched on the table's primary key; new keys are inserted (parents first), keys whose
+    values changed are updated, keys no longer present are deleted (children first). So a run
+    that changed a few stories rewrites their rows, not the corpus's."""
+    counts = WriteCounts()
+    plans: dict[str, tuple[list[str], list[str], list[tuple], list[tuple], list[tuple]]] = {}
+    for table in RESULT_TABLES:
+        columns, rows = tables.rows.get(table, ([], []))
+        if not columns:
+            columns = list(_columns_of(store, table))
+        key = list(primary_key(table))
+        key_at = [columns.index(k) for k in key]
+        wanted = {tuple(r[i] for i in key_at): tuple(r) for r in rows}
+        select = ", ".join(columns)
+        stored = {tuple(r[i] for i in key_at): r for r in store._all(f"SELECT {select} FROM {table}")}
+        inserts = [row for k, row in wanted.items() if k not in stored]
+        updates = [row for k, row in wanted.items() if k in stored and stored[k] != row]
+        deletes = [k for k in stored if k not in wanted]
+        counts.inserted += len(inserts)
+        counts.updated += len(updates)
+        counts.deleted += len(deletes)
+        counts.unchanged += len(wanted) - len(inserts) - len(updates)
+        plans[table] = (columns, key, inserts, updates, deletes)
+    for table in RESULT_TABLES:  # parents before children
+        columns, key, inserts, _, _ = plans[table]
+        if inserts:
+            names = ", ".join(columns)
+            store._executemany(f"INSERT INTO {table} ({names}) VALUES ({','.join('?' * len(columns))})", inserts)
+    for table in RESULT_TABLES:
+        columns, key, _, updates, _ = plans[table]
+        if updates:
+            others = [c for c in columns if c not in key]
+            order = [columns.index(c) for c in others + key]
+            sets = ", ".join(f"{c} = ?" for c in others)
+            where = " AND ".join(f"{c} = ?" for c in key)
+            store._executemany(f"UPDATE {table} SET {sets} WHERE {where}",
+                               [tuple(row[i] for i in order) for row in updates])
+    for table in reversed(RESULT_TABLES):  # children before parents
+        _, key, _, _, deletes = plans[table]
+        if deletes:
+            where = " AND ".join(f"{c} = ?" for c in key)
+            store._executemany(f"DELETE FROM {table} WHERE {where}", deletes)
+    return counts
+
+
+def _columns_of(store: SQLStore, table: str) -> tuple[str, ...]:
+    cursor = store._execute(f"SELECT * FROM {table} WHERE 1 = 0")
+    return tuple(_quoted(d[0]) for d in cursor.description)
+
+
+def _quoted(column: str) -> str:
+    return f'"{column}"' if column in ("end",) else column
 
 
 def outlet_rows(corpus: Corpus) -> tuple[list[tuple], list[tuple]]:
@@ -76,14 +147,14 @@ def outlet_rows(corpus: Corpus) -> tuple[list[tuple], list[tuple]]:
     return outlets, spelled
 
 
-def write_results(store: SQLStore, corpus: Corpus) -> None:
-    """Replace every results table by ``corpus``'s results (the caller holds a transaction)."""
-    for table in reversed(RESULT_TABLES):
-        store._execute(f"DELETE FROM {table}")
+def write_results(store: SQLStore, corpus: Corpus) -> WriteCounts:
+    """Make the results tables hold ``corpus``'s results, writing only the rows that changed
+    (the caller holds a transaction); returns what was written."""
+    out = _Tables()
     outlets, spellings = outlet_rows(corpus)
-    _insert(store, "outlets", "name, articles, first_publications, copies", outlets)
-    _insert(store, "outlet_spellings", "outlet, spelling, articles", spellings)
-    _insert(store, "report_articles", "ord, article_id", [(i, a.id) for i, a in enumerate(corpus.articles)])
+    out.put("outlets", "name, articles, first_publications, copies", outlets)
+    out.put("outlet_spellings", "outlet, spelling, articles", spellings)
+    out.put("report_articles", "ord, article_id", [(i, a.id) for i, a in enumerate(corpus.articles)])
 
     fams, members, shares, changes = [], [], [], []
     for i, g in enumerate(corpus.duplicate_groups):
@@ -93,10 +164,10 @@ def write_results(store: SQLStore, corpus: Corpus) -> None:
             shares.append((g.id, j, m.article, m.similarity, m.coverage, m.relation))
             changes += [(g.id, j, "added", k, s) for k, s in enumerate(m.added_sentences)]
             changes += [(g.id, j, "dropped", k, s) for k, s in enumerate(m.dropped_sentences)]
-    _insert(store, "duplicate_families", "id, ord, kind, origin, score", fams)
-    _insert(store, "duplicate_members", "family_id, ord, article_id", members)
-    _insert(store, "duplicate_shares", "family_id, ord, article_id, similarity, coverage, relation", shares)
-    _insert(store, "duplicate_sentence_changes", "family_id, share_ord, change, ord, sentence", changes)
+    out.put("duplicate_families", "id, ord, kind, origin, score", fams)
+    out.put("duplicate_members", "family_id, ord, article_id", members)
+    out.put("duplicate_shares", "family_id, ord, article_id, similarity, coverage, relation", shares)
+    out.put("duplicate_sentence_changes", "family_id, share_ord, change, ord, sentence", changes)
 
     ents, variants, vout, roles, earts = [], [], [], [], []
     for i, e in enumerate(corpus.entities):
@@ -109,13 +180,13 @@ def write_results(store: SQLStore, corpus: Corpus) -> None:
             vout += [(e.id, j, k, o) for k, o in enumerate(e.variant_outlets.get(spelling, []))]
         roles += [(e.id, j, r) for j, r in enumerate(e.roles)]
         earts += [(e.id, j, a) for j, a in enumerate(e.articles)]
-    _insert(store, "entities", "id, ord, name, type, mentions", ents)
-    _insert(store, "entity_variants", "entity_id, ord, spelling, norm, fold, count, outlets_ord", variants)
-    _insert(store, "entity_variant_outlets", "entity_id, variant_ord, ord, outlet", vout)
-    _insert(store, "entity_roles", "entity_id, ord, role", roles)
-    _insert(store, "entity_articles", "entity_id, ord, article_id", earts)
+    out.put("entities", "id, ord, name, type, mentions", ents)
+    out.put("entity_variants", "entity_id, ord, spelling, norm, fold, count, outlets_ord", variants)
+    out.put("entity_variant_outlets", "entity_id, variant_ord, ord, outlet", vout)
+    out.put("entity_roles", "entity_id, ord, role", roles)
+    out.put("entity_articles", "entity_id, ord, article_id", earts)
 
-    _insert(store, "mentions", 'ord, article_id, sentence, start, "end", text, type, entity_id',
+    out.put("mentions", 'ord, article_id, sentence, start, "end", text, type, entity_id',
             [(i, m.article, m.sentence, m.start, m.end, m.text, m.type, m.entity)
              for i, m in enumerate(corpus.mentions)])
     quotes, via = [], []
@@ -124,17 +195,17 @@ def write_results(store: SQLStore, corpus: Corpus) -> None:
         quotes.append((q.id, i, q.article, q.sentence, s.text, s.entity, s.kind, s.name, s.role, s.key, q.cue,
                        q.content, int(q.direct), q.start, q.end, q.content_start, q.content_end))
         via += [(q.id, j, v) for j, v in enumerate(q.via)]
-    _insert(store, "quotes", "id, ord, article_id, sentence, speaker_text, speaker_entity, speaker_kind,"
+    out.put("quotes", "id, ord, article_id, sentence, speaker_text, speaker_entity, speaker_kind,"
             ' speaker_name, speaker_role, speaker_key, cue, content, direct, start, "end", content_start,'
             " content_end", quotes)
-    _insert(store, "quote_via", "quote_id, ord, outlet", via)
-    _insert(store, "timerefs", 'ord, article_id, sentence, text, start, "end", value, kind, anchor, relative,'
+    out.put("quote_via", "quote_id, ord, outlet", via)
+    out.put("timerefs", 'ord, article_id, sentence, text, start, "end", value, kind, anchor, relative,'
             " time, mod",
             [(i, t.article, t.sentence, t.text, t.start, t.end, t.value, t.kind, t.anchor, int(t.relative),
               t.time, t.mod) for i, t in enumerate(corpus.timerefs)])
 
-    _insert(store, "threads", "id, ord, title", [(t.id, i, t.title) for i, t in enumerate(corpus.threads)])
-    _insert(store, "thread_stories", "thread_id, ord, story_id",
+    out.put("threads", "id, ord, title", [(t.id, i, t.title) for i, t in enumerate(corpus.threads)])
+    out.put("thread_stories", "thread_id, ord, story_id",
             [(t.id, j, s) for t in corpus.threads for j, s in enumerate(t.stories)])
     rows: dict[str, list[tuple]] = defaultdict(list)
     for i, st in enumerate(corpus.stories):
@@ -178,11 +249,13 @@ def write_results(store: SQLStore, corpus: Corpus) -> None:
         "summary_citations": 'story_id, summary_ord, ord, article_id, sentence, start, "end"',
     }
     for table, cols in columns.items():
-        _insert(store, table, cols, rows[table])
+        out.put(table, cols, rows[table])
+    counts = _sync(store, out)
 
     from marsad.search import index_results
 
     index_results(store, corpus)
+    return counts
 
 
 def _grouped(store: SQLStore, sql: str, width: int) -> dict[tuple, list[tuple]]:

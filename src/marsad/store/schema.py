@@ -10,6 +10,7 @@ given per dialect. Never edit a released step: append a new one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 Dialect = Literal["sqlite", "postgresql"]
@@ -380,6 +381,24 @@ RESULT_TABLES: tuple[str, ...] = (
     "claims", "claim_sources", "claim_sentences", "claim_attributions", "claim_relays", "conflicts",
     "summary_sentences", "summary_citations", "report_articles",
 )
+
+def primary_key(table: str) -> tuple[str, ...]:
+    """The primary-key columns of ``table`` as the migrations declare them (quoted when a keyword)."""
+    return _primary_keys()[table]
+
+
+@lru_cache(maxsize=1)
+def _primary_keys() -> dict[str, tuple[str, ...]]:
+    keys: dict[str, tuple[str, ...]] = {}
+    for step in MIGRATIONS:
+        sql = step["sqlite"] if isinstance(step, dict) else step
+        for name, body in re.findall(r"CREATE TABLE (\w+) \((.*?)\n\)", sql, flags=re.S):
+            if m := re.search(r"PRIMARY KEY \(([^)]*)\)", body):
+                keys[name] = tuple(c.strip() for c in m.group(1).split(","))
+            elif m := re.search(r"^\s*(\"?\w+\"?) \w+ PRIMARY KEY", body, flags=re.M):
+                keys[name] = (m.group(1),)
+    return keys
+
 
 _POSTGRES_SUBSTITUTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\)\s*WITHOUT ROWID"), ")"),
