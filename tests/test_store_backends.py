@@ -154,22 +154,24 @@ def test_results_round_trip_through_the_tables(store_location):
 
 
 def test_a_failed_save_keeps_the_previous_results(store_location, monkeypatch):
-    import marsad.store.results as results
 
     corpus = full_corpus()
     store = open_store(store_location)
     store.add_articles(corpus.articles)
     store.save_results(corpus)
-    real = results._insert
+    real = store._executemany
+    written: list[str] = []
 
-    def failing(store_, table, columns, rows):
-        if table == "claims":
+    def failing(sql, rows):  # dies half-way: after other tables' rows went, before the claims'
+        if " claims " in f"{sql} ":
             raise RuntimeError("killed")
-        real(store_, table, columns, rows)
+        written.append(sql)
+        real(sql, rows)
 
-    monkeypatch.setattr(results, "_insert", failing)
+    monkeypatch.setattr(store, "_executemany", failing)
     with pytest.raises(RuntimeError):
         store.save_results(Corpus(articles=corpus.articles))
+    assert written  # some rows had been deleted before the failure
     assert build_report(store.load_results()) == build_report(corpus)
     store.close()
 
@@ -243,7 +245,6 @@ def _killed(folder: Path, db: str, out: Path, where: str) -> None:
 
 def _arm(where: str) -> None:
     """Install the kill point in this (child) process."""
-    import marsad.store.results as results
     from marsad.store.sql import SQLStore
 
     die = lambda: os.kill(os.getpid(), signal.SIGKILL)  # noqa: E731
@@ -257,15 +258,17 @@ def _arm(where: str) -> None:
         real_set = SQLStore.set_state
         SQLStore.set_state = lambda self, stage, key, value: (
             real_set(self, stage, key, value), die() if stage == "stories" else None)[0]
-    elif where == "results":  # half-way through writing the results tables
-        real = results._insert
+    elif where == "results":  # half-way through writing the results tables (after the stories' rows)
+        from marsad.store.postgres import PostgresStore
+        from marsad.store.sqlite import SQLiteStore
 
-        def insert(store, table, columns, rows):
-            real(store, table, columns, rows)
-            if table == "stories":
-                die()
+        for backend in (SQLiteStore, PostgresStore):
+            def executemany(self, sql, rows, real=backend._executemany):
+                real(self, sql, rows)
+                if sql.startswith("INSERT INTO stories "):
+                    die()
 
-        results._insert = insert
+            backend._executemany = executemany
 
 
 @pytest.mark.parametrize("where", ["ingest", "stage", "results"])

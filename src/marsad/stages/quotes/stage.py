@@ -59,18 +59,24 @@ def assign_speaker_keys(quotes: list[Quote]) -> None:
         if sp.entity is None and sp.kind == "person" and sp.name:
             names[_key(sp.name)] += 1
     full = sorted((n for n in names if " " in n), key=lambda n: (-names[n], -len(n), n))
+    # the first full name (in that order) with the same first or last word, by index: a scan of
+    # ``full`` per quote grew with quotes x names
+    rank = {n: i for i, n in enumerate(full)}
+    first_at: dict[str, int] = {}
+    last_at: dict[str, int] = {}
+    for i, other in enumerate(full):
+        other_words = other.split()
+        first_at.setdefault(other_words[0], i)
+        last_at.setdefault(other_words[-1], i)
 
     def person_key(name: str) -> str:
         words = name.split()
-        for other in full:
-            other_words = other.split()
-            if other == name:
-                return other
-            if len(words) == 1 and words[0] in (other_words[0], other_words[-1]):
-                return other
-            if len(words) > 1 and words[-1] == other_words[-1]:
-                return other
-        return name
+        best = rank.get(name, len(full))
+        if len(words) == 1:
+            best = min(best, first_at.get(words[0], best), last_at.get(words[0], best))
+        elif len(words) > 1:
+            best = min(best, last_at.get(words[-1], best))
+        return full[best] if best < len(full) else name
 
     for q in quotes:
         sp = q.speaker
