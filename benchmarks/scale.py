@@ -10,7 +10,7 @@ are then added to the largest store and timed the same way (an incremental run).
 
     python benchmarks/scale.py --sizes 1000,4000 --ner crf
     python benchmarks/scale.py --sizes 1000,4000,16000 --ner crf --add 1000 --workers 2
-    python benchmarks/scale.py --quick      # 150 and 300 articles, --ner crf: a smoke run (< 2 min)
+    python benchmarks/scale.py --quick      # 50 and 100 articles, --ner crf: a smoke run of the benchmark itself
 
 Timings on a shared machine vary with its load; the load average is printed with each run.
 Results (stdout) are what was measured, nothing else.
@@ -170,7 +170,7 @@ def main() -> None:
     parser.add_argument("--ner", default="e5+crf", help="NER model (default: the default configuration)")
     parser.add_argument("--workers", type=int, default=0, help="processes for per-article work (0: all cores)")
     parser.add_argument("--add", type=int, default=0, help="then add the next K records to the largest store")
-    parser.add_argument("--quick", action="store_true", help="150 and 300 articles, --ner crf")
+    parser.add_argument("--quick", action="store_true", help="50 and 100 articles, --ner crf (a smoke run)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     parser.add_argument("--incremental", help=argparse.SUPPRESS)
@@ -181,7 +181,7 @@ def main() -> None:
     if args.incremental:
         return incremental(args)
     if args.quick:
-        args.sizes, args.ner = "150,300", "crf"
+        args.sizes, args.ner = "50,100", "crf"
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"scale benchmark: SaudiNewsNet first {sizes} records, --ner {args.ner}, workers "
           f"{args.workers or 'all cores'} (this machine: {os.cpu_count()} cores)")
