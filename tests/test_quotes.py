@@ -1106,3 +1106,19 @@ def test_a_passive_or_an_unveiling_is_no_statement(text: str) -> None:
 )
 def test_illa_anna_ends_a_content_unless_a_negation_makes_it_only(text: str, content: str) -> None:
     assert only(text).content == content
+
+
+def test_fan_inside_a_name_is_not_fa_inna() -> None:
+    q = only("وبحسب مدرب يونايتد الهولندي لويس فان غال، فإن اللاعب سيرحل.")
+    assert q.speaker.name == "لويس فان غال"
+    assert q.content == "اللاعب سيرحل."
+
+
+def test_inna_inside_an_outlet_name_opens_no_statement() -> None:
+    q = only("وحسب موقع «سي إن إن بالعربية»، قامت الشركة بتقديم ميزة جديدة للمديرين.")
+    assert q.content == "قامت الشركة بتقديم ميزة جديدة للمديرين."
+
+
+def test_illa_annahu_goes_on_with_the_same_subject() -> None:
+    q = only("وقال الطبيب إن المريض كان ينوي العلاج إلا أنه توفي قبل البدء فيه.")
+    assert q.content.endswith("إلا أنه توفي قبل البدء فيه.")

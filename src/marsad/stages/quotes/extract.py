@@ -1337,7 +1337,7 @@ class ArticleQuotes:
                 n in lx.norm_keys("إلا", "الا")
                 and i > k + 2
                 and nxt is not None
-                and _in(nxt.norm, lx.THAT)
+                and nxt.norm in lx.norm_keys("أن", "ان")  # (إلا أنه توفي: the same subject goes on)
                 and not any(u.norm in NEGATIONS for u in toks[k:i])
             ):
                 return toks[i - 1].end  # …مهتم بضم اللاعب إلا أن المدرب رفض: the narrator's "but" (not لا… إلا أن)
@@ -2350,16 +2350,24 @@ class ArticleQuotes:
         """Index of the فإن that follows an attribution's source at the clause's start (وبحسب
         المصادر فإن…، ووفقا للبيان فإنه…), or None: a source of at most ten words, no sentence
         punctuation, no cue verb between — and not the name فان after a title (المدرب فان باستن).
-        With ``bare`` (the marker opens the clause) a plain أن/إن will do (ووفقا لما ذكره البيان أنه…)."""
+        With ``bare`` (the marker opens the clause) أنه/أنها will do (ووفقا لما ذكره البيان أنه…)."""
         for m in range(j + 1, min(limit, j + 11)):
             n = toks[m].norm
             if n in {".", ":", "؟", "!", "؛"} or _in(n, lx.CUE_VERBS):
                 return None
-            if bare and n in lx.THAT and not n.startswith("ب"):
-                return m
+            if bare and n in lx.THAT_WITH_PRONOUN and not n.startswith("ب"):
+                return m  # (a bare إن could be a name's: سي إن إن; أن, the complement of a verb between)
             if n[:1] == "ف" and n[1:] in lx.THAT and not n[1:].startswith("ب"):
                 if _in(_head(toks[m - 1].norm), TITLES) or _in(_head(toks[m - 1].norm), lx.ROLE_HEADS):
                     continue
+                after = toks[m + 1] if m + 1 < limit else None
+                if (
+                    n == "فان"
+                    and after is not None
+                    and _nameish(toks[m - 1], toks[m])
+                    and _nameish(after, toks[m + 2] if m + 2 < limit else None)
+                ):
+                    continue  # لويس فان غال: the name, between two name words
                 return m
         return None
 
