@@ -1122,3 +1122,8 @@ def test_inna_inside_an_outlet_name_opens_no_statement() -> None:
 def test_illa_annahu_goes_on_with_the_same_subject() -> None:
     q = only("وقال الطبيب إن المريض كان ينوي العلاج إلا أنه توفي قبل البدء فيه.")
     assert q.content.endswith("إلا أنه توفي قبل البدء فيه.")
+
+
+def test_a_role_resolves_to_the_name_a_rank_announces_later() -> None:
+    found = quotes_of("وقال مدير الشرطة إن التحقيقات مستمرة. وأوضح مدير الشرطة العقيد سالم المري أن المتهمين اعترفوا.")
+    assert [q.speaker.name for q in found] == ["سالم المري", "سالم المري"]

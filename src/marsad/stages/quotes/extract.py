@@ -662,7 +662,12 @@ class ArticleQuotes:
         if frequency(toks[0].norm) >= 30 or normalize(self.text).split().count(toks[0].norm) < 2:
             return None  # أدانت، رحب، سبق: a common word (a verb, a byline); a name recurs and is rare
         end = run[1]
-        while end > 1 and frequency(toks[end - 1].norm) >= 300 and frequency(toks[0].norm) < 30:
+        while (
+            end > 1
+            and frequency(toks[end - 1].norm) >= 300
+            and frequency(toks[0].norm) < 30
+            and not toks[end - 1].text.endswith("ة")
+        ):
             end -= 1  # راسموسن عمل…: a rare name, then a common word (its verb)
         run = (0, end)
         if self._place_or_body(toks[0].start, toks[run[1] - 1].end):
@@ -2484,8 +2489,13 @@ def collect_roles(
             n0 = k + 1 if comma else k
             while n0 < len(toks) and toks[n0].norm in TITLES | lx.HONORIFICS:
                 n0 += 1  # قائد القوة العميد عبدالله العتيبي
+            titled = n0 > (k + 1 if comma else k)  # قائد القوة العميد عبدالله العتيبي: a rank announces a name
             window = toks[n0 : n0 + 6]
             run = finder._name_run(window, strict=True)
+            if run is None and titled:
+                # read with the rank before it: after a definite word a bare word starts a name
+                ranked = finder._name_run(toks[n0 - 1 : n0 + 6])
+                run = (0, ranked[1] - 1) if ranked is not None and ranked[0] == 1 else None
             if run is None or run[0] != 0:
                 continue
             first = window[0].norm
@@ -2516,6 +2526,7 @@ def collect_roles(
                 and frequency(window[end - 1].norm) >= 300
                 and not _has_article(window[end - 1].norm)
                 and not _name_part(window[end - 1].norm)
+                and not window[end - 1].text.endswith("ة")  # ناصر جودة: a word in ة is no verb
             ):
                 end -= 1  # وزير الدفاع ديس براون يرى: a common word after the name is its verb (not المالكي)
             run = (run[0], end)
