@@ -1127,3 +1127,9 @@ def test_illa_annahu_goes_on_with_the_same_subject() -> None:
 def test_a_role_resolves_to_the_name_a_rank_announces_later() -> None:
     found = quotes_of("وقال مدير الشرطة إن التحقيقات مستمرة. وأوضح مدير الشرطة العقيد سالم المري أن المتهمين اعترفوا.")
     assert [q.speaker.name for q in found] == ["سالم المري", "سالم المري"]
+
+
+def test_a_participle_after_a_clause_whose_subject_ends_at_its_frame() -> None:
+    q = only('علق رئيس الاتحاد السعودي لكرة اليد تركي الخليوي على قرعة البطولة قائلاً : "المجموعة هي الأصعب".')
+    assert q.speaker.text.startswith("رئيس الاتحاد السعودي لكرة اليد")
+    assert q.content == "المجموعة هي الأصعب"

@@ -2210,6 +2210,9 @@ class ArticleQuotes:
             if _is_word(toks[k]) and not _has_article(toks[k].norm) and not _in(toks[k].norm, PREPOSITIONS):
                 end = self._speaker_end(toks, k + 1, i, "")
                 sub = toks[k + 1 : end]
+                cut = next((m for m, u in enumerate(sub) if m > 1 and _is_preposition(u)), None)
+                if cut is not None:
+                    sub = sub[:cut]  # علق رئيس الاتحاد… على قرعة البطولة، قائلا: the subject ends at the verb's frame
                 run = self._name_run(sub)
                 plural_head = plural and sub and sub[0].norm.endswith("ون") and len(sub[0].norm) > 5
                 if plural_head and _has_article(sub[0].norm):
@@ -2223,7 +2226,8 @@ class ArticleQuotes:
                             break
                         phrase.append(u)
                     return self._make_speaker(phrase[:2])
-                if run is None and sub and _in(_head(sub[0].norm), lx.ROLE_HEADS) and len(sub) <= 6:
+                short_enough = len(sub) <= (6 if cut is None else 8)
+                if run is None and sub and _in(_head(sub[0].norm), lx.ROLE_HEADS) and short_enough:
                     return self._make_speaker(sub)  # ووجه وزير التعليم تعميما…: a role, resolved to its name
                 titled = sub and (
                     _in(sub[0].norm, lx.ROLE_HEADS | TITLES)
