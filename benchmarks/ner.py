@@ -39,6 +39,7 @@ from marsad.stages.entities.ner import (
     DEV_SHARE,
     MIX_WEIGHT,
     MODEL_FILE,
+    O_BIAS,
     TYPES,
     Tagger,
     evaluate_sentences,
@@ -153,7 +154,8 @@ def main() -> int:
     e5 = _Scored(neural.NeuralTagger(), words)
     crf = Tagger()
     # tagger label -> (shipped tagger, dev tagger or None)
-    taggers = {f"e5+crf (default; transformer share {MIX_WEIGHT})": (neural.CombinedTagger(e5, crf, MIX_WEIGHT), None)}
+    mix = f"transformer share {MIX_WEIGHT}" + (f", O bias {O_BIAS:g}" if O_BIAS else "")
+    taggers = {f"e5+crf (default; {mix})": (neural.CombinedTagger(e5, crf, MIX_WEIGHT, O_BIAS), None)}
     if not args.quick:
         dev_crf = Tagger(_dev_crf(train_data, args.dev_dir))
         dev_e5 = None
@@ -165,7 +167,7 @@ def main() -> int:
             dev_e5 = _Scored(dev_model, {"dev": [[t for t, _ in s] for s in dev]})
         taggers = {
             next(iter(taggers)): (taggers[next(iter(taggers))][0],
-                                  neural.CombinedTagger(dev_e5, dev_crf, MIX_WEIGHT) if dev_e5 else None),
+                                  neural.CombinedTagger(dev_e5, dev_crf, MIX_WEIGHT, O_BIAS) if dev_e5 else None),
             "e5 alone (multilingual-e5-small + LoRA)": (e5, dev_e5),
             "CRF alone": (crf, dev_crf),
         }

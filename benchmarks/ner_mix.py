@@ -10,7 +10,8 @@ trained here when not given). Both score the dev split (the last 10% of train), 
 Per word, the mix is ``w[t] * p_e5 + (1 - w[t]) * p_crf`` for the labels of type ``t`` (B-t, I-t) and
 ``w[O]`` for O; ``log p(O)`` is then lowered by ``bias`` before the BIO-constrained Viterbi pass. The
 weights are chosen by coordinate ascent over a coarse grid (each parameter in turn, others held, two
-rounds; ties keep the earlier value, so the shipped 0.5 / 0 win a tie), from the shipped setting. The
+rounds; ties keep the earlier value, so the shipped setting wins a tie), from the shipped setting
+(``ner.MIX_WEIGHT``, ``ner.O_BIAS``). The
 test files are not read.
 """
 
@@ -26,7 +27,7 @@ import numpy as np
 
 from _shared import SHARED
 from marsad.stages.entities import neural
-from marsad.stages.entities.ner import TYPES, Tagger, read_conll, score, split_dev, train
+from marsad.stages.entities.ner import DEV_SHARE, MIX_WEIGHT, O_BIAS, TYPES, Tagger, read_conll, score, split_dev, train
 
 TRAIN = SHARED / "eval" / "anercorp" / "train.txt"
 WEIGHT_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
@@ -63,7 +64,7 @@ def main() -> int:
     words = [[t for t, _ in s] for s in dev]
     gold = [[lab for _, lab in s] for s in dev]
     model = neural.NeuralTagger(args.dev_e5)
-    if model.hold_out != 0.1:
+    if model.hold_out != DEV_SHARE:
         print(f"{args.dev_e5} was not trained with --hold-out 0.1", file=sys.stderr)
         return 2
     crf_path = args.dev_crf
@@ -87,9 +88,10 @@ def main() -> int:
         sc = evaluate({**dict.fromkeys(PARAMS[:-1], w), "bias": 0.0}, e5, crf_p, gold, model.transitions)
         print(f"{alone:<28} dev micro F1 {sc['micro']['f1']:.3f} "
               + " ".join(f"{t} {sc[t]['f1']:.3f}" for t in TYPES))
-    setting = {**dict.fromkeys(PARAMS[:-1], 0.5), "bias": 0.0}
+    shares = MIX_WEIGHT if isinstance(MIX_WEIGHT, dict) else dict.fromkeys(PARAMS[:-1], MIX_WEIGHT)
+    setting = {**shares, "bias": O_BIAS}
     start = evaluate(setting, e5, crf_p, gold, model.transitions)
-    print(f"{'shipped mix (0.5, bias 0)':<28} dev micro P {start['micro']['precision']:.3f} "
+    print(f"{'shipped mix setting':<28} dev micro P {start['micro']['precision']:.3f} "
           f"R {start['micro']['recall']:.3f} F1 {start['micro']['f1']:.3f} "
           + " ".join(f"{t} {start[t]['f1']:.3f}" for t in TYPES))
     best = f1(setting)

@@ -359,8 +359,12 @@ class Tagger:
 #: the models ``load_tagger`` knows: the transformer and the CRF together (default), either alone
 NER_MODELS = ("e5+crf", "e5", "crf")
 #: share of the transformer when its label probabilities are mixed with the CRF's (chosen on the last
-#: tenth of ANERcorp train, held out from both models: 0.4 / 0.5 / 0.6 gave micro F1 0.756 / 0.772 / 0.765)
-MIX_WEIGHT = 0.5
+#: tenth of ANERcorp train, held out from both models: 0.4 / 0.5 / 0.6 gave micro F1 0.756 / 0.772 / 0.765);
+#: one number, or one per type and O (``{"O": .., "PER": .., "LOC": .., "ORG": .., "MISC": ..}``), as
+#: ``python benchmarks/ner_mix.py --dev-e5 M`` chooses them on dev
+MIX_WEIGHT: float | dict[str, float] = 0.5
+#: lowered from the log-probability of O in the mixed Viterbi pass (0: none; chosen by the same script)
+O_BIAS = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -388,7 +392,7 @@ def load_tagger(kind: str | None = None, model: Path | str | None = None) -> Sen
             raise
         print(f"marsad: warning: {exc}; using the CRF tagger", file=sys.stderr)
         return default_tagger()
-    return neural if kind == "e5" else CombinedTagger(neural, default_tagger(), MIX_WEIGHT)
+    return neural if kind == "e5" else CombinedTagger(neural, default_tagger(), MIX_WEIGHT, O_BIAS)
 
 
 # --- evaluation --------------------------------------------------------------------

@@ -113,7 +113,8 @@ class NeuralTagger:
         self.transitions = params["transitions"].astype(np.float32) if "transitions" in params else None
         self.pooling = str(params.pop("pooling")) if "pooling" in params else "first"
         #: share of the training file held out as the dev split (None: not recorded, i.e. trained on all of it)
-        self.hold_out = float(params.pop("hold_out")) if "hold_out" in params else None
+        # saved as float32 (0.1 reads back as 0.10000000149): rounded so that it compares equal to the share
+        self.hold_out = round(float(params.pop("hold_out")), 6) if "hold_out" in params else None
         self.tokenizer = PieceTokenizer(self.weights.vocabulary)
 
     def word_scores(self, sentences: Sequence[Sequence[str]], batch_pieces: int = 4096) -> list[np.ndarray]:
