@@ -662,12 +662,7 @@ class ArticleQuotes:
         if frequency(toks[0].norm) >= 30 or normalize(self.text).split().count(toks[0].norm) < 2:
             return None  # أدانت، رحب، سبق: a common word (a verb, a byline); a name recurs and is rare
         end = run[1]
-        while (
-            end > 1
-            and frequency(toks[end - 1].norm) >= 300
-            and frequency(toks[0].norm) < 30
-            and not toks[end - 1].text.endswith("ة")
-        ):
+        while end > 1 and frequency(toks[end - 1].norm) >= 300 and frequency(toks[0].norm) < 30:
             end -= 1  # راسموسن عمل…: a rare name, then a common word (its verb)
         run = (0, end)
         if self._place_or_body(toks[0].start, toks[run[1] - 1].end):
@@ -2530,7 +2525,6 @@ def collect_roles(
                 and frequency(window[end - 1].norm) >= 300
                 and not _has_article(window[end - 1].norm)
                 and not _name_part(window[end - 1].norm)
-                and not window[end - 1].text.endswith("ة")  # ناصر جودة: a word in ة is no verb
             ):
                 end -= 1  # وزير الدفاع ديس براون يرى: a common word after the name is its verb (not المالكي)
             run = (run[0], end)
