@@ -1133,3 +1133,9 @@ def test_a_participle_after_a_clause_whose_subject_ends_at_its_frame() -> None:
     q = only('علق رئيس الاتحاد السعودي لكرة اليد تركي الخليوي على قرعة البطولة قائلاً : "المجموعة هي الأصعب".')
     assert q.speaker.text.startswith("رئيس الاتحاد السعودي لكرة اليد")
     assert q.content == "المجموعة هي الأصعب"
+
+
+def test_an_aside_in_parentheses_after_the_speaker_is_skipped() -> None:
+    q = only("وقال صياد عراقي (الذي طلب عدم ذكر اسمه) أنه شهد الواقعة في الميناء.")
+    assert q.speaker.text == "صياد عراقي"
+    assert q.content == "أنه شهد الواقعة في الميناء."

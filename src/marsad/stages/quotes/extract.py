@@ -1208,6 +1208,11 @@ class ArticleQuotes:
                 return "colon", k
             if n == "(" and self._paren_quote(toks, k) is not None:
                 return "paren", k  # وقال كيري في القاهرة (لا شك… أكثر أماناً).
+            if n == "(" and k > 0 and _is_word(toks[k - 1]):
+                close = next((m for m in range(k + 1, min(stop + 12, limit)) if toks[m].norm == ")"), None)
+                if close is not None and close + 1 < limit and toks[k + 1].norm in RELATIVES:
+                    k = close + 1  # وقال صياد عراقي (الذي طلب عدم ذكر اسمه) أنه…: an aside, skipped
+                    continue
             if _in(n, lx.THAT):
                 if k > 0 and (
                     toks[k - 1].norm in CONCESSIVE
@@ -1410,6 +1415,14 @@ class ArticleQuotes:
                     continue
                 if i > 0 and _is_preposition(toks[i - 1]) and toks[i - 1].norm not in lx.WHAT:
                     continue  # في نقل وتطوير…: after a preposition the word is a noun, not a verb
+                opening = next((m for m in range(i - 1, max(-1, i - 8), -1) if toks[m].norm in {"(", ")"}), None)
+                if (
+                    opening is not None
+                    and toks[opening].norm == "("
+                    and opening + 1 < i
+                    and toks[opening + 1].norm in RELATIVES
+                ):
+                    continue  # (الذي طلب عدم ذكر اسمه): a cue inside an aside about the speaker
                 antecedent = self._antecedent(toks, i)
                 if antecedent is not None:
                     self._verb(s, toks, i, antecedent)  # …، محمد علي حسيني الذي أضاف أن…
