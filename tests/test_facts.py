@@ -140,6 +140,13 @@ def test_a_city_and_its_country_are_no_conflict() -> None:
     assert not [c for c in result.conflicts if c["kind"] == "place"]
 
 
+def test_one_of_a_group_is_no_count_of_it() -> None:
+    a = make_article("وبث التلفزيون الإيراني لقطات لواحدة من البحارة المحتجزين وهي تعتذر عن دخول المياه.", "أ")
+    b = make_article("وبث التلفزيون الإيراني لقطات لخمسة عشر من البحارة المحتجزين وهم يعتذرون عن دخول المياه.", "ب")
+    result = consolidate([a, b], with_stages([a, b], QUOTES), use_embeddings=False)
+    assert not [c for c in result.conflicts if c["kind"] == "number"]
+
+
 def test_years_are_not_counts() -> None:
     a = make_article("وكان النزاع على الممر المائي قد أشعل الحرب بين البلدين في عام 1980 بحسب المؤرخين.", "أ")
     b = make_article("وكان النزاع على الممر المائي قد تجدد بين البلدين في عام 2007 بحسب المؤرخين.", "ب")

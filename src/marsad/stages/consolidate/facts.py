@@ -281,8 +281,10 @@ def _slots(
     for x, y in spans:
         piece = text[x:y]
         for (n_start, n_end, _), (value, unit) in zip(find_numbers(piece), numbers_of(piece), strict=True):
-            if not unit or _is_year(piece, n_start, value):
-                continue  # a year (في عام 1980) names a time, not a count: 1980 and 2007 do not conflict
+            if not unit or value == 1 or _is_year(piece, n_start, value):
+                # a year (في عام 1980) names a time, not a count: 1980 and 2007 do not conflict;
+                # «واحدة من البحارة» singles one out of a group, it does not count the group
+                continue
             numbers.setdefault(unit, set()).add(value)
             key = ("number", unit, value)
             context[key] = context.get(key, frozenset()) | _slot_context(words, x + n_start, x + n_end)
