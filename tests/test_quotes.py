@@ -1139,3 +1139,19 @@ def test_an_aside_in_parentheses_after_the_speaker_is_skipped() -> None:
     q = only("وقال صياد عراقي (الذي طلب عدم ذكر اسمه) أنه شهد الواقعة في الميناء.")
     assert q.speaker.text == "صياد عراقي"
     assert q.content == "أنه شهد الواقعة في الميناء."
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وكان المدرب قد التقى اللاعبين الذين أكدوا أنهم جاهزون للمباراة.", "اللاعبين"),
+        ("واستهدفت الحملة الجماعات المدافعة عن البيئة الذين يقولون انهم فشلوا.", "الجماعات المدافعة عن البيئة"),
+    ],
+)
+def test_a_plural_relative_refers_to_the_group_before_it(text: str, speaker: str) -> None:
+    assert only(text).speaker.text == speaker
+
+
+def test_a_plural_relative_without_a_cue_is_no_statement_of_the_group() -> None:
+    q = only("وقال رئيس البلدية إن السكان الذين تضرروا سيحصلون على تعويضات.")
+    assert q.speaker.text == "رئيس البلدية"

@@ -1505,12 +1505,31 @@ class ArticleQuotes:
         """True if ``offset`` lies inside the content of a statement already found in sentence ``s``."""
         return any(c.sentence == s.i and c.content_start <= offset < c.content_end for c in self.found)
 
+    def _group_antecedent(self, toks: list[Token], k: int) -> tuple[Speaker, tuple[int, int]] | None:
+        """The group a plural relative at ``k`` refers to: the nearest group noun before it (a group
+        head such as المسؤولون، خبراء, or a definite sound plural: المحتجون، اللاعبين) within the clause,
+        with the words that follow it up to the relative."""
+        for m in range(k - 1, max(-1, k - 8), -1):
+            n = toks[m].norm
+            if n in PUNCT_SKIP or n in {".", ":", "؛"} or _in(n, lx.CUE_VERBS):
+                return None
+            plural = _has_article(n) and n.endswith(("ون", "ين", "ات")) and len(n) > 6
+            if _in(_head(n), lx.GROUP_HEADS) or plural:
+                phrase = toks[m:k]
+                speaker = self._make_speaker(phrase)
+                if speaker is None:
+                    return None
+                return speaker, (phrase[0].start, phrase[-1].end)
+        return None
+
     def _antecedent(self, toks: list[Token], i: int) -> tuple[Speaker, tuple[int, int]] | None:
         """The person a relative pronoun before cue ``i`` refers to (…، محمد علي حسيني الذي أضاف أيضا
         أن…؛ المعلق قدري حسن، الذي عاد وعبر…): a name ending right before الذي/التي."""
         k = i - 1
         if k >= 0 and toks[k].norm in lx.norm_keys("عاد", "ثم"):
             k -= 1  # الذي عاد وعبر
+        if k >= 1 and toks[k].norm in lx.norm_keys("الذين", "والذين") and toks[k - 1].norm not in PUNCT_SKIP:
+            return self._group_antecedent(toks, k)  # الجماعات المدافعة عن البيئة الذين يقولون إن…
         if k < 1 or toks[k].norm not in lx.norm_keys("الذي", "التي", "والذي", "والتي"):
             return None
         end = k - 1
