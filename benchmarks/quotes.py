@@ -60,7 +60,7 @@ DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")
 SPLIT_ORDER = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "test", "test_unseen")
 #: quality gate on speaker+content: (precision floor, recall floor), a few points under the figures
 #: last measured (issue 13's third round): ``test_unseen`` 0.735 / 0.622 (0.705 / 0.583 on its first
-#: run); ``test`` 0.833 / 0.714; ``dev6`` (``test_ood`` until the third round) 0.836 / 0.684; "first
+#: run); ``test`` 0.833 / 0.714; ``dev6`` (``test_ood`` until the third round) 0.837 / 0.690; "first
 #: set" is the gate the first gold set always had (dev + dev2 + test together, now 0.954 / 0.894)
 FLOORS = {
     "test_unseen": (0.70, 0.59),
