@@ -28,6 +28,8 @@ examples:
       articles, quotes and claims that mention Pyongyang in any spelling
   marsad export --format csv --what quotes > quotes.csv
       every quote with its speaker, article and outlet
+  marsad serve --db marsad.db --port 8000
+      browse the stories at http://127.0.0.1:8000/ and use the API at /api (docs at /docs)
 
 Exit status: 0 when at least one article was read, 2 when none (or on bad usage), 1 when the database
 or the report folder cannot be used (locked, damaged, newer schema, not a report folder).
@@ -233,6 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     from marsad.store.commands import add_store_parsers
 
     add_store_parsers(sub)
+
+    from marsad.service.command import add_service_parsers
+
+    add_service_parsers(sub)
 
     p = sub.add_parser("version", help="print the version")
     p.set_defaults(func=cmd_version)

@@ -476,8 +476,9 @@ def parse_record(
     url, why = checked_url(_as_text(_first(record, FIELD_SYNONYMS["url"])))
     if why:
         report(Problem(path, why, line=number, fatal=False))
-    # a line of standard input has no lasting place: its key is its content (a line of a file: file:line)
-    place = f"{source_root}:{hashlib.sha1(data).hexdigest()[:16]}" if source_root == "<stdin>" else \
+    # a line of standard input or of an HTTP submission ("<stdin>", "<api>") has no lasting place: its
+    # key is its content (a line of a file: file:line)
+    place = f"{source_root}:{hashlib.sha1(data).hexdigest()[:16]}" if source_root.startswith("<") else \
         f"{source_root}:{number}"
     return RawArticle(
         text=text,
