@@ -66,7 +66,10 @@ class Snapshot:
         for s in r["stories"]:
             for e in s["entities"]:
                 self.stories_by_entity[e].append(s["id"])
-        self.mentions_by_entity: Counter[str] = Counter(m["entity"] for m in r.get("mentions", []) if m["entity"])
+        self.entities_by_article: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in r.get("mentions", []):
+            if m["entity"] in self.entities:
+                self.entities_by_article[m["article"]][m["entity"]] += 1
         newest = max(self.ingested.values(), default=0.0)
         self.story_facts = {sid: self._facts(s) for sid, s in self.stories.items()}
         self.story_list = sorted((self._story_row(s, newest) for s in r["stories"]),
@@ -162,7 +165,10 @@ class Snapshot:
         return {**self.article_row(article_id), "author": a["author"], "place": a["place"], "agency": a["agency"],
                 "text": a["text"],
                 "sentences": [self.sentence(article_id, i) for i in range(len(a["sentences"]))],
-                "quotes": self.quotes_by_article.get(article_id, [])}
+                "quotes": self.quotes_by_article.get(article_id, []),
+                "entities": [{"id": e, "name": self.entities[e]["name"], "type": self.entities[e]["type"],
+                              "mentions": n} for e, n in sorted(self.entities_by_article.get(article_id, {}).items(),
+                                                key=lambda kv: (-kv[1], kv[0]))]}
 
     def entity_row(self, e: dict) -> dict[str, Any]:
         return {"id": e["id"], "name": e["name"], "type": e["type"], "mentions": e["mentions"],
