@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.ingest import DEFAULT_LIMITS
@@ -217,6 +217,31 @@ def create_app(config: ServiceConfig) -> FastAPI:
                 "analysis_pending": worker.pending if worker else 0,
                 "analysis_failures": worker.failures if worker else 0,
                 "last_error": worker.last_error if worker else None}
+
+    @app.get("/api/alerts", tags=["service"], summary="alerts raised by `marsad watch` (newest last)")
+    def api_alerts(limit: Limit = 50) -> list[dict[str, Any]]:
+        with open_store(config.db) as store:
+            alerts = store.get_state("watch", "alerts") or []
+        return alerts[-limit:]
+
+    @app.get("/alerts.rss", tags=["service"], summary="the same alerts as an RSS feed",
+             response_class=Response, responses={200: {"content": {"application/rss+xml": {}}}})
+    def rss_alerts(request: Request) -> Response:
+        from xml.sax.saxutils import escape
+
+        with open_store(config.db) as store:
+            alerts = store.get_state("watch", "alerts") or []
+        base = str(request.base_url).rstrip("/")
+        items = "".join(
+            f"<item><title>{escape(a['kind'])}: {escape(a['title'] or '')}</title>"
+            f"<link>{escape(base)}/stories/{escape(a['story'])}</link>"
+            f"<guid isPermaLink=\"false\">{escape(a['story'])}-{escape(a.get('at', ''))}-{escape(a['kind'])}</guid>"
+            f"<description>{escape('، '.join(a['terms']))} · {a['independent_sources']}</description></item>"
+            for a in reversed(alerts[-50:]))
+        xml = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>marsad alerts</title>'
+               f"<link>{escape(base)}/</link><description>stories matching the watch list</description>"
+               f"<language>ar</language>{items}</channel></rss>")
+        return Response(xml, media_type="application/rss+xml")
 
     @app.post("/api/articles", tags=["articles"], status_code=202,
               summary="submit one article (JSON object of a JSONL input line, or an HTML page); bearer token",

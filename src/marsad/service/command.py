@@ -50,3 +50,7 @@ def add_service_parsers(sub: argparse._SubParsersAction) -> None:
                    "without one, submissions are refused)")
     p.add_argument("--ner", choices=("e5+crf", "e5", "crf"), help="NER model of the background analysis")
     p.set_defaults(func=cmd_serve)
+
+    from marsad.service.watch import add_watch_parser
+
+    add_watch_parser(sub)
