@@ -12,11 +12,12 @@ from __future__ import annotations
 import hmac
 import json
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.ingest import DEFAULT_LIMITS
@@ -33,6 +34,22 @@ MAX_BODY_BYTES = DEFAULT_LIMITS.max_article_bytes * 2
 MAX_LIMIT = 200
 #: longest time POST /api/articles?wait=true waits for the analysis
 MAX_WAIT_SECONDS = 300.0
+
+
+class ErrorBody(BaseModel):
+    """What every error response holds."""
+
+    error: str
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    reasons = {401: "missing or wrong bearer token", 403: "submissions are disabled", 404: "no such record",
+               413: "body too large", 415: "unsupported content type", 422: "invalid request or article"}
+    return {status: {"model": ErrorBody, "description": reasons[status]} for status in statuses}
+
+
+#: the error statuses of the read endpoints
+READ_ERRORS = _errors(404, 422)
 
 
 class ApiError(Exception):
@@ -130,7 +147,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
     # --- JSON API ----------------------------------------------------------------------
 
-    @app.get("/api/stories", tags=["stories"], summary="current stories, filtered and paginated")
+    @app.get("/api/stories", responses=READ_ERRORS,
+             tags=["stories"], summary="current stories, filtered and paginated")
     def api_stories(since: Annotated[str | None, Query(description="last article on or after (YYYY-MM-DD)")] = None,
                     outlet: str | None = None,
                     entity: Annotated[str | None, Query(description="entity id or any spelling of its name")] = None,
@@ -140,12 +158,14 @@ def create_app(config: ServiceConfig) -> FastAPI:
                     limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         return _page(filter_stories(snap(), since, outlet, entity, min_sources, thread, sort), limit, offset)
 
-    @app.get("/api/stories/{story_id}", tags=["stories"],
+    @app.get("/api/stories/{story_id}", responses=READ_ERRORS,
+             tags=["stories"],
              summary="one story: facts with sources, conflicts, summary, timeline, quotes, articles, copies")
     def api_story(story_id: str) -> dict[str, Any]:
         return story_or_404(story_id)
 
-    @app.get("/api/articles", tags=["articles"], summary="stored articles of the last analysis")
+    @app.get("/api/articles", responses=READ_ERRORS,
+             tags=["articles"], summary="stored articles of the last analysis")
     def api_articles(outlet: str | None = None, story: str | None = None,
                      limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         s = snap()
@@ -156,14 +176,16 @@ def create_app(config: ServiceConfig) -> FastAPI:
             rows = [r for r in rows if r["story"] == story]
         return _page(rows, limit, offset)
 
-    @app.get("/api/articles/{article_id}", tags=["articles"], summary="one article with its sentence offsets")
+    @app.get("/api/articles/{article_id}", responses=READ_ERRORS,
+             tags=["articles"], summary="one article with its sentence offsets")
     def api_article(article_id: str) -> dict[str, Any]:
         detail = snap().article_detail(article_id)
         if detail is None:
             raise ApiError(404, f"no article {article_id!r} in the last analysis")
         return detail
 
-    @app.get("/api/entities", tags=["entities"], summary="people, places and organizations, most mentioned first")
+    @app.get("/api/entities", responses=READ_ERRORS,
+             tags=["entities"], summary="people, places and organizations, most mentioned first")
     def api_entities(type: Annotated[str | None, Query(pattern="^(PER|LOC|ORG|MISC)$")] = None,
                      name: Annotated[str | None, Query(description="any spelling of the name")] = None,
                      limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
@@ -174,7 +196,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
         rows.sort(key=lambda r: (-r["mentions"], r["id"]))
         return _page(rows, limit, offset)
 
-    @app.get("/api/entities/{entity_id}", tags=["entities"],
+    @app.get("/api/entities/{entity_id}", responses=READ_ERRORS,
+             tags=["entities"],
              summary="one entity: spellings, roles, quotes, stories")
     def api_entity(entity_id: str) -> dict[str, Any]:
         detail = snap().entity_detail(entity_id)
@@ -182,24 +205,28 @@ def create_app(config: ServiceConfig) -> FastAPI:
             raise ApiError(404, f"no entity {entity_id!r}")
         return detail
 
-    @app.get("/api/outlets", tags=["outlets"], summary="outlets: volume, first publications, copies, whom they copy")
+    @app.get("/api/outlets", responses=READ_ERRORS,
+             tags=["outlets"], summary="outlets: volume, first publications, copies, whom they copy")
     def api_outlets() -> list[dict[str, Any]]:
         return list(snap().outlets.values())
 
-    @app.get("/api/outlets/{name}", tags=["outlets"], summary="one outlet")
+    @app.get("/api/outlets/{name}", responses=READ_ERRORS,
+             tags=["outlets"], summary="one outlet")
     def api_outlet(name: str) -> dict[str, Any]:
         row = snap().outlets.get(name)
         if row is None:
             raise ApiError(404, f"no outlet {name!r}")
         return row
 
-    @app.get("/api/search", tags=["search"], summary="full-text search in any spelling")
+    @app.get("/api/search", responses=READ_ERRORS,
+             tags=["search"], summary="full-text search in any spelling")
     def api_search(q: Annotated[str, Query(min_length=1, max_length=500, description="words to find")],
                    outlet: str | None = None,
                    since: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
                    until: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
                    entity: str | None = None, story: str | None = None,
-                   kind: Annotated[list[str] | None, Query(description="article, quote or claim (repeatable)")] = None,
+                   kind: Annotated[list[Literal["article", "quote", "claim"]] | None,
+                                   Query(description="what to search (repeatable)")] = None,
                    limit: Limit = 20) -> list[dict[str, Any]]:
         kinds = tuple(kind or ("article", "quote", "claim"))
         unknown = sorted(set(kinds) - {"article", "quote", "claim"})
@@ -210,7 +237,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
                                 kinds=kinds, limit=limit)
         return [h.to_dict() for h in hits]
 
-    @app.get("/api/status", tags=["service"], summary="what the service holds and whether an analysis is pending")
+    @app.get("/api/status", responses=READ_ERRORS,
+             tags=["service"], summary="what the service holds and whether an analysis is pending")
     def api_status() -> dict[str, Any]:
         s = snap()
         return {"marsad_version": __version__, "articles": len(s.articles), "stories": len(s.stories),
@@ -218,14 +246,15 @@ def create_app(config: ServiceConfig) -> FastAPI:
                 "analysis_failures": worker.failures if worker else 0,
                 "last_error": worker.last_error if worker else None}
 
-    @app.get("/api/alerts", tags=["service"], summary="alerts raised by `marsad watch` (newest last)")
+    @app.get("/api/alerts", responses=READ_ERRORS,
+             tags=["service"], summary="alerts raised by `marsad watch` (newest last)")
     def api_alerts(limit: Limit = 50) -> list[dict[str, Any]]:
         with open_store(config.db) as store:
             alerts = store.get_state("watch", "alerts") or []
         return alerts[-limit:]
 
     @app.get("/alerts.rss", tags=["service"], summary="the same alerts as an RSS feed",
-             response_class=Response, responses={200: {"content": {"application/rss+xml": {}}}})
+             response_class=Response, responses={200: {"content": {"application/rss+xml": {}}}, **READ_ERRORS})
     def rss_alerts(request: Request) -> Response:
         from xml.sax.saxutils import escape
 
@@ -244,6 +273,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
         return Response(xml, media_type="application/rss+xml")
 
     @app.post("/api/articles", tags=["articles"], status_code=202,
+              responses={200: {"description": "already stored"}, 201: {"description": "stored and in its story"},
+                         **_errors(401, 403, 413, 415, 422)},
               summary="submit one article (JSON object of a JSONL input line, or an HTML page); bearer token",
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": {"type": "object", "properties": {
