@@ -1,11 +1,15 @@
 """The background analysis of a running service: articles accepted over HTTP (or by ``marsad
 watch``) are stored at once; this worker then runs the whole flow over the store and saves the
 results, so each article lands in its story. Requests made while an analysis runs are folded
-into the next one (never lost, never run twice in parallel)."""
+into the next one (never lost, never run twice in parallel). Each analysis runs in a child process,
+so the server's threads keep answering while it works (the analysis is CPU-bound Python)."""
 
 from __future__ import annotations
 
+import json
 import logging
+import subprocess
+import sys
 import threading
 from typing import Any
 
@@ -58,21 +62,39 @@ class AnalysisWorker:
         return self.requested - self.done
 
     def _loop(self) -> None:
-        from marsad.api import analyze
-
         while True:
             with self._changed:
                 self._changed.wait_for(lambda: self.requested > self.done or self._stopping)
                 if self._stopping and self.requested == self.done:
                     return
                 target = self.requested  # every article stored before this request is in the store now
-            try:
-                analyze([], db=self.db, out=None, options=self.options)
-                self.last_error = None
-            except Exception as exc:  # the service stays up; the next request tries again
+            error = run_analysis(self.db, self.options)
+            if error:  # the service stays up; the next request tries again
                 self.failures += 1
-                self.last_error = f"{type(exc).__name__}: {exc}"
-                log.error("analysis failed: %s", self.last_error)
+                log.error("analysis failed: %s", error)
+            self.last_error = error
             with self._changed:
                 self.done = max(self.done, target)
                 self._changed.notify_all()
+
+
+def run_analysis(db: str, options: dict[str, Any]) -> str | None:
+    """Analyse the store at ``db`` in a child process; None on success, else why it failed."""
+    done = subprocess.run([sys.executable, "-m", "marsad.service.worker", db, json.dumps(options)],
+                          capture_output=True, text=True)
+    if done.returncode == 0:
+        return None
+    tail = (done.stderr or "").strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+    return tail[0]
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m marsad.service.worker DB OPTIONS_JSON``: one analysis of the stored corpus."""
+    from marsad.api import analyze
+
+    analyze([], db=argv[0], out=None, options=json.loads(argv[1]) if len(argv) > 1 else None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
