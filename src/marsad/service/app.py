@@ -312,10 +312,10 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
             finished = await anyio.to_thread.run_sync(worker.wait, ticket, MAX_WAIT_SECONDS)
             if finished:
-                answer["story"] = cache.get().story_of.get(article.id)
+                answer["story"] = cache.get(fresh=True).story_of.get(article.id)
                 status = 201
         elif outcome == "unchanged":
-            answer["story"] = cache.get().story_of.get(article.id)
+            answer["story"] = cache.get(fresh=True).story_of.get(article.id)
             status = 200
         return JSONResponse(answer, status_code=status)
 

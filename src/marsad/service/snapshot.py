@@ -25,13 +25,14 @@ GROWTH_WINDOW = 24 * 3600.0
 
 _FINGERPRINT_SQL = (
     "SELECT (SELECT COUNT(*) FROM report_articles), (SELECT COUNT(*) FROM stories),"
-    " (SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM quotes), (SELECT COUNT(*) FROM articles),"
-    " (SELECT MAX(ingested_at) FROM articles)"
+    " (SELECT COUNT(*) FROM story_articles), (SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM quotes),"
+    " (SELECT COUNT(*) FROM entities), (SELECT COUNT(*) FROM mentions)"
 )
 
 
 def fingerprint(store: Store) -> tuple:
-    """A value that changes whenever an analysis saves new results or an article is stored."""
+    """A value that changes whenever an analysis saves new results (storing an article alone does
+    not change what the pages show until it is analysed)."""
     return tuple(store.query(_FINGERPRINT_SQL)[0])
 
 
@@ -223,21 +224,30 @@ def build_snapshot(store: Store) -> Snapshot:
 
 
 class SnapshotCache:
-    """The newest snapshot of the store at ``db``, shared by every request of one process."""
+    """The newest snapshot of the store at ``db``, shared by every request of one process. One
+    request rebuilds it when the results changed; the others keep reading the previous one meanwhile
+    (only the very first build makes requests wait)."""
 
     def __init__(self, db: str) -> None:
         self.db = db
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
 
-    def get(self) -> Snapshot:
-        """The current snapshot; rebuilt when the store's fingerprint moved since the last one."""
+    def get(self, fresh: bool = False) -> Snapshot:
+        """The current snapshot, rebuilt first if the store's results changed since it was read;
+        with ``fresh``, never the previous one while another request rebuilds it."""
         with open_store(self.db) as store:
             key = fingerprint(store)
             current = self._snapshot
             if current is not None and current.key == key:
                 return current
-            with self._lock:
-                if self._snapshot is None or self._snapshot.key != key:
+            if current is not None and not fresh and not self._lock.acquire(blocking=False):
+                return current  # someone is rebuilding it
+            if current is None or fresh:
+                self._lock.acquire()
+            try:
+                if self._snapshot is None or self._snapshot.key != fingerprint(store):
                     self._snapshot = build_snapshot(store)
                 return self._snapshot
+            finally:
+                self._lock.release()
