@@ -5,6 +5,7 @@ read; an unchanged feed is answered 304 to a conditional GET."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -98,10 +99,8 @@ class FixtureServer:
                 for k, v in (headers or {}).items():
                     self.send_header(k, v)
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
                     self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):  # the client gave up (the timeout case)
-                    pass
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
