@@ -133,6 +133,13 @@ def test_a_place_named_outside_a_where_phrase_is_no_slot() -> None:
     assert not [c for c in result.conflicts if c["kind"] == "place"]  # who spoke is no "where"
 
 
+def test_events_placed_in_two_cities_are_no_conflict() -> None:
+    a = make_article("ووصل الزعيم الكوري الشمالي إلى فلاديفوستوك صباح اليوم على متن قطاره الخاص.", "أ")
+    b = make_article("والتقى الزعيم الكوري الشمالي الرئيس الروسي في فوستوتشني صباح اليوم بعد وصول قطاره الخاص.", "ب")
+    result = consolidate([a, b], with_stages([a, b], QUOTES), use_embeddings=False)
+    assert not [c for c in result.conflicts if c["kind"] == "place"]  # arriving and meeting: two events
+
+
 def test_a_city_and_its_country_are_no_conflict() -> None:
     a = make_article("وصل الزعيم الكوري الشمالي إلى روسيا صباح الثلاثاء على متن قطاره الخاص.", "أ")
     b = make_article("وصل الزعيم الكوري الشمالي إلى فلاديفوستوك صباح الثلاثاء على متن قطاره الخاص.", "ب")

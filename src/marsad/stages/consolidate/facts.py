@@ -239,9 +239,10 @@ def places_comparable(a: str, b: str) -> bool:
 
 
 def _places(text: str, spans: Sequence[tuple[int, int]]) -> dict[str, frozenset[str]]:
-    """The "where" slots of a proposition: canonical place → stems of the content words before
-    it (what is placed: المياه الإقليمية العراقية → مياه، اقليم), for place words that follow a
-    locative preposition (:data:`LOCATIVES`) within :data:`LOCATIVE_WINDOW` words."""
+    """The "where" slots of a proposition: canonical place → stems of the content words between
+    a locative preposition (:data:`LOCATIVES`, at most :data:`LOCATIVE_WINDOW` words before) and
+    the place word — what is placed (في المياه الإقليمية العراقية → مياه، اقليم). A place right
+    after its preposition (إلى روسيا) gives no slot."""
     found: dict[str, frozenset[str]] = {}
     for x, y in spans:
         tokens = [t for t in tokenize(text[x:y], offset=x) if t.norm[0].isalpha()]
@@ -253,10 +254,13 @@ def _places(text: str, spans: Sequence[tuple[int, int]]) -> dict[str, frozenset[
             place = place_of(t.base or t.norm) or place_of(t.norm)
             if place is None:
                 continue
-            # what is placed: the words between the preposition and the place (المياه الإقليمية),
-            # else the words before the preposition (وصل إلى)
-            inside = tokens[opener + 1:k] or tokens[:opener]
+            # what is placed: the words between the preposition and the place (في المياه الإقليمية
+            # العراقية); a bare place (وصل إلى روسيا، خارج كوريا) places an event, which two articles
+            # may well report in different places (arrived in Vladivostok / met at Vostochny)
+            inside = tokens[opener + 1:k]
             context = [b for b in inside if b.base and not is_stopword(b.base) and place_of(b.base) is None]
+            if not context:
+                continue
             found[place] = found.get(place, frozenset()) | frozenset(stem(b.norm) for b in context[-PLACE_CONTEXT:])
     return found
 
