@@ -178,3 +178,22 @@ def test_an_accepted_article_lands_in_a_story(store_location):
         assert answer["id"] in [x["id"] for x in story["article_list"]]
         status = client.get("/api/status").json()
         assert status["articles"] == 4 and status["analysis_pending"] == 0 and status["analysis_failures"] == 0
+
+
+def test_results_generation_moves_on_each_save(store_location):
+    """The read model reloads when, and only when, an analysis saved results."""
+    from marsad.service.snapshot import SnapshotCache, fingerprint
+    from marsad.store import open_store
+
+    build_service_store(store_location)
+    cache = SnapshotCache(store_location)
+    first = cache.get()
+    assert cache.get() is first
+    with open_store(store_location) as store:
+        before = fingerprint(store)
+        corpus = store.load_results()
+        corpus.stories[0].title = "عنوان جديد"
+        store.save_results(corpus)
+        assert fingerprint(store) != before
+    second = cache.get()
+    assert second is not first and second.stories["s1"]["title"] == "عنوان جديد"

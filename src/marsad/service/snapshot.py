@@ -23,17 +23,10 @@ from marsad.store import Store, open_store
 GROWTH_MIN_ARTICLES = 1
 GROWTH_WINDOW = 24 * 3600.0
 
-_FINGERPRINT_SQL = (
-    "SELECT (SELECT COUNT(*) FROM report_articles), (SELECT COUNT(*) FROM stories),"
-    " (SELECT COUNT(*) FROM story_articles), (SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM quotes),"
-    " (SELECT COUNT(*) FROM entities), (SELECT COUNT(*) FROM mentions)"
-)
-
-
 def fingerprint(store: Store) -> tuple:
-    """A value that changes whenever an analysis saves new results (storing an article alone does
-    not change what the pages show until it is analysed)."""
-    return tuple(store.query(_FINGERPRINT_SQL)[0])
+    """A value that changes whenever an analysis saves new results (the store's results generation,
+    one row; storing an article alone does not change what the pages show until it is analysed)."""
+    return (store.get_state("results", "generation") or 0,)
 
 
 @dataclass

@@ -247,6 +247,8 @@ class SQLStore(Store):
 
         with self.transaction():
             write_results(self, corpus)
+            # a counter readers compare to know the results changed (one row, cheap to read)
+            self.set_state("results", "generation", int(self.get_state("results", "generation") or 0) + 1)
 
     def load_results(self) -> Corpus:
         """The corpus as stored: the articles of the last analysis and every result table."""
