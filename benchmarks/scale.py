@@ -94,6 +94,8 @@ def one_run(inputs: list[str], db: str, ner: str, workers: int, report_dir: str)
     store.close()
     own, child = _peak()
     return {"articles": len(corpus.articles), "new": counts.new, "stories": len(corpus.stories),
+            "sentences": sum(len(a.sentences) for a in corpus.articles),
+            "characters": sum(len(a.text) for a in corpus.articles),
             "entities": len(corpus.entities), "families": len(corpus.duplicate_groups),
             "steps": steps.rows, "peak_mib": own, "peak_worker_mib": child,
             "load_before": load0, "load_after": os.getloadavg()[0], "db_mib": _db_size(db)}
@@ -109,12 +111,6 @@ def child(args: argparse.Namespace) -> None:
     inputs = [str(write_records(0, args.child, folder / "base.jsonl"))]
     result = {"size": args.child, "full": one_run(inputs, str(folder / "m.db"), args.ner, args.workers,
                                                    str(folder / "report"))}
-    if args.add:
-        more = [str(write_records(args.child, args.add, folder / "added.jsonl"))]
-        # the incremental run is measured in a new process, as a user's next run would be
-        result["add"] = json.loads(subprocess.run(
-            [sys.executable, __file__, "--incremental", str(folder), "--ner", args.ner, "--workers",
-             str(args.workers), *more], check=True, capture_output=True, text=True).stdout)
     print(json.dumps(result))
 
 
@@ -126,12 +122,21 @@ def incremental(args: argparse.Namespace) -> None:
 def measure(size: int, args: argparse.Namespace, add: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="marsad-scale-") as tmp:
         command = [sys.executable, __file__, "--child", str(size), "--folder", tmp, "--ner", args.ner,
-                   "--workers", str(args.workers), "--add", str(add)]
+                   "--workers", str(args.workers)]
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode:
             sys.stderr.write(done.stderr)
             raise SystemExit(f"the run on {size} articles failed")
-        return json.loads(done.stdout)
+        result = json.loads(done.stdout)
+        if add:
+            # the incremental run in a new process, as a user's next run would be; started from this
+            # small process (Linux keeps a process's peak memory across exec: started from the child,
+            # it would report the child's peak)
+            more = [str(write_records(size, add, Path(tmp) / "added.jsonl"))]
+            result["add"] = json.loads(subprocess.run(
+                [sys.executable, __file__, "--incremental", tmp, "--ner", args.ner, "--workers",
+                 str(args.workers), *more], check=True, capture_output=True, text=True).stdout)
+        return result
 
 
 def total(run: dict, key: str = "cpu") -> float:
@@ -139,7 +144,8 @@ def total(run: dict, key: str = "cpu") -> float:
 
 
 def print_run(label: str, run: dict) -> None:
-    print(f"\n{label}: {run['articles']} articles ({run['new']} new), {run['families']} duplicate families, "
+    print(f"\n{label}: {run['articles']} articles ({run['new']} new; {run['sentences']} sentences, "
+          f"{run['characters'] / 1e6:.2f} M characters), {run['families']} duplicate families, "
           f"{run['entities']} entities, {run['stories']} stories; database {run['db_mib']:.1f} MiB; "
           f"load average {run['load_before']:.1f} → {run['load_after']:.1f}")
     print(f"  {'step':<12} {'wall s':>8} {'CPU s':>8} {'workers':>8} {'peak MiB':>9}")
@@ -149,8 +155,9 @@ def print_run(label: str, run: dict) -> None:
           f"{run['peak_mib']:9.0f}   (largest worker {run['peak_worker_mib']:.0f} MiB)")
 
 
-def exponents(results: list[dict]) -> list[tuple[str, list[float]]]:
-    """Per step, the growth exponent of its CPU time (main + workers) between consecutive sizes."""
+def exponents(results: list[dict], size: str = "articles") -> list[tuple[str, list[float]]]:
+    """Per step, the growth exponent of its CPU time (main + workers) between consecutive sizes,
+    the size counted in ``size`` (articles, or sentences: prefixes of a corpus differ in length)."""
     out = []
     for k, row in enumerate(results[0]["full"]["steps"]):
         name = row["step"]
@@ -158,10 +165,23 @@ def exponents(results: list[dict]) -> list[tuple[str, list[float]]]:
         for a, b in itertools.pairwise(results):
             ca = a["full"]["steps"][k]["cpu"] + a["full"]["steps"][k]["cpu_workers"]
             cb = b["full"]["steps"][k]["cpu"] + b["full"]["steps"][k]["cpu_workers"]
-            na, nb = a["full"]["articles"], b["full"]["articles"]
+            na, nb = a["full"][size], b["full"][size]
             values.append(math.log(max(cb, 1e-3) / max(ca, 1e-3)) / math.log(nb / na))
         out.append((name, values))
     return out
+
+
+def volume(sizes: list[int]) -> None:
+    """Articles, sentences and characters of each prefix, as ingestion reads them (no analysis)."""
+    from marsad.ingest import read_paths
+
+    with tempfile.TemporaryDirectory(prefix="marsad-scale-") as tmp:
+        for size in sizes:
+            path = write_records(0, size, Path(tmp) / f"{size}.jsonl")
+            articles = list(read_paths([str(path)]))
+            print(f"  first {size} records: {len(articles)} articles read, "
+                  f"{sum(len(a.sentences) for a in articles)} sentences, "
+                  f"{sum(len(a.text) for a in articles) / 1e6:.2f} M characters")
 
 
 def main() -> None:
@@ -170,6 +190,8 @@ def main() -> None:
     parser.add_argument("--ner", default="e5+crf", help="NER model (default: the default configuration)")
     parser.add_argument("--workers", type=int, default=0, help="processes for per-article work (0: all cores)")
     parser.add_argument("--add", type=int, default=0, help="then add the next K records to the largest store")
+    parser.add_argument("--volume", action="store_true", help="only print the text volume of each size")
+    parser.add_argument("--json", help="also write the measurements to this file (after each size)")
     parser.add_argument("--quick", action="store_true", help="50 and 100 articles, --ner crf (a smoke run)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
@@ -183,6 +205,8 @@ def main() -> None:
     if args.quick:
         args.sizes, args.ner = "50,100", "crf"
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.volume:
+        return volume(sizes)
     print(f"scale benchmark: SaudiNewsNet first {sizes} records, --ner {args.ner}, workers "
           f"{args.workers or 'all cores'} (this machine: {os.cpu_count()} cores)")
     results = []
@@ -191,13 +215,17 @@ def main() -> None:
               file=sys.stderr, flush=True)
         results.append(measure(size, args, args.add if i == len(sizes) - 1 else 0))
         print_run(f"{size} records", results[-1]["full"])
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
         sys.stdout.flush()
     if len(results) > 1:
-        print(f"\ngrowth exponent of CPU time (main + workers) per step, between consecutive sizes; "
-              f"> {SUPERLINEAR} is named as faster than n·log n (n·log n from 1k to 4k ≈ 1.13)")
-        for name, values in exponents(results):
-            flag = "  <- faster than n·log n" if max(values) > SUPERLINEAR else ""
-            print(f"  {name:<12} " + " ".join(f"{v:5.2f}" for v in values) + flag)
+        for size in ("articles", "sentences"):
+            print(f"\ngrowth exponent of CPU time (main + workers) per step against {size}, between consecutive "
+                  f"sizes ({', '.join(str(r['full'][size]) for r in results)} {size}); > {SUPERLINEAR} is named as "
+                  "faster than n·log n (n·log n from 1k to 4k ≈ 1.13)")
+            for name, values in exponents(results, size):
+                flag = "  <- faster than n·log n" if max(values) > SUPERLINEAR else ""
+                print(f"  {name:<12} " + " ".join(f"{v:5.2f}" for v in values) + flag)
     if args.add:
         add, full = results[-1]["add"], results[-1]["full"]
         print_run(f"adding the next {args.add} records to the {sizes[-1]}-record store", add)
