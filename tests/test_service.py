@@ -65,6 +65,9 @@ def test_articles_entities_outlets_and_search(served):
     ents = client.get("/api/entities", params={"type": "PER"}).json()["items"]
     assert [e["id"] for e in ents] == ["e-kim", "e-putin"]
     assert client.get("/api/entities", params={"name": "كيم"}).json()["items"][0]["id"] == "e-kim"
+    # any spelling, up to transliteration (غ/ج), as search's entity filter
+    assert [e["id"] for e in client.get("/api/entities", params={"name": "كيم جونج أون"}).json()["items"]] == ["e-kim"]
+    assert client.get("/api/stories", params={"entity": "كيم جونج اون"}).json()["total"] == 1
     kremlin = client.get("/api/entities/e-kremlin").json()
     assert kremlin["quotes"][0]["content"] == "اللقاء سيكون في فلاديفوستوك"
     assert [s["id"] for s in kremlin["story_list"]] == ["s1"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -104,8 +105,6 @@ def create_app(config: ServiceConfig) -> FastAPI:
     worker = AnalysisWorker(config.db, config.options) if config.analyze else None
     with open_store(config.db):  # create or migrate it now, and fail early on a bad --db
         pass
-
-    from contextlib import asynccontextmanager
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.arabic.normalize import normalize
+from marsad.arabic.skeleton import name_fold
 from marsad.report.writer import build_report
 from marsad.store import Store, open_store
 
@@ -60,6 +61,13 @@ class Snapshot:
         for s in r["stories"]:
             for e in s["entities"]:
                 self.stories_by_entity[e].append(s["id"])
+        # an entity by any of its spellings, up to normalization or transliteration: the same two keys
+        # as the store's entity_variants (norm, fold), which search filters on
+        self.entity_keys: dict[str, set[str]] = defaultdict(set)
+        for e in r["entities"]:
+            for spelling in (e["name"], *e["variants"]):
+                self.entity_keys[normalize(spelling)].add(e["id"])
+                self.entity_keys[name_fold(spelling)].add(e["id"])
         self.entities_by_article: dict[str, Counter[str]] = defaultdict(Counter)
         for m in r.get("mentions", []):
             if m["entity"] in self.entities:
@@ -68,6 +76,7 @@ class Snapshot:
         self.story_facts = {sid: self._facts(s) for sid, s in self.stories.items()}
         self.story_list = sorted((self._story_row(s, newest) for s in r["stories"]),
                                  key=lambda row: (row["last_seen"] or "", row["articles"], row["id"]), reverse=True)
+        self.story_rows = {row["id"]: row for row in self.story_list}
         self.outlets = self._outlets()
 
     # --- stories -------------------------------------------------------------------
@@ -118,7 +127,7 @@ class Snapshot:
         s = self.stories.get(story_id)
         if s is None:
             return None
-        row = next(r for r in self.story_list if r["id"] == story_id)
+        row = self.story_rows[story_id]
         members = set(s["articles"])
         families = [g for g in self.report["duplicate_groups"] if members & set(g["members"])]
         facts = self.story_facts[story_id]
@@ -169,10 +178,9 @@ class Snapshot:
                 "articles": len(e["articles"]), "stories": len(self.stories_by_entity.get(e["id"], []))}
 
     def find_entities(self, name: str) -> list[str]:
-        """Ids of the entities one of whose spellings is ``name`` (compared normalized)."""
-        key = normalize(name)
-        return [e["id"] for e in self.report["entities"]
-                if key == normalize(e["name"]) or any(key == normalize(v) for v in e["variants"])]
+        """Ids of the entities one of whose spellings is ``name`` up to normalization or
+        transliteration (بيونغ يانغ = بيونج يانج), sorted."""
+        return sorted(self.entity_keys.get(normalize(name), set()) | self.entity_keys.get(name_fold(name), set()))
 
     def entity_detail(self, entity_id: str) -> dict[str, Any] | None:
         e = self.entities.get(entity_id)
@@ -181,7 +189,7 @@ class Snapshot:
         return {**self.entity_row(e), "variants": e["variants"], "variant_outlets": e.get("variant_outlets", {}),
                 "roles": e["roles"], "article_ids": e["articles"],
                 "quotes": self.quotes_by_entity.get(entity_id, []),
-                "story_list": [r for r in self.story_list if r["id"] in set(self.stories_by_entity.get(entity_id, []))]}
+                "story_list": [self.story_rows[sid] for sid in self.stories_by_entity.get(entity_id, [])]}
 
     def _outlets(self) -> dict[str, dict[str, Any]]:
         """Per outlet: articles, first publications, copies and whom it copies (origin outlets)."""

@@ -272,17 +272,18 @@ class Watcher:
             raise FetchError(f"{source}: no such file or folder")
         files = sorted(p for p in ([path] if path.is_file() else path.rglob("*")) if p.is_file())
         sizes = state.get("sizes", {})
-        changed = [str(p) for p in files if sizes.get(str(p)) != [p.stat().st_size, p.stat().st_mtime_ns]]
+        now = {}
+        for p in files:
+            st = p.stat()
+            now[str(p)] = [st.st_size, st.st_mtime_ns]
+        changed = [name for name, size in now.items() if sizes.get(name) != size]
         if not changed:
             return
         for article in read_paths(changed, on_problem=lambda p: self._problem(report, str(p))):
             if self.store.add_articles([article])[0] != "unchanged":
                 report.new_articles.append(article)
                 report.first_seen[article.id] = time.time()
-        for name in changed:
-            st = Path(name).stat()
-            sizes[name] = [st.st_size, st.st_mtime_ns]
-        state["sizes"] = sizes
+        state["sizes"] = {**sizes, **{name: now[name] for name in changed}}
 
 
 def _charset(content_type: str | None) -> str | None:
