@@ -56,7 +56,7 @@ def test_said_that_gives_speaker_cue_and_content() -> None:
         ("وأشار المتحدث باسم الهيئة ناصر البدر إلى أن الموسم بدأ مبكرا.", "وأشار", "الموسم"),
         ("وحذر الطبيب عادل الشمري من أن الحر سيشتد هذا الأسبوع.", "وحذر", "الحر"),
         ("صرّح المدرب فهد الغامدي بأن الفريق جاهز للمباراة.", "صرّح", "الفريق"),
-        ("واعتبر المحلل ياسر الراشد أن السوق تجاوزت الأزمة.", "واعتبر", "السوق"),
+        ("ولفت المحلل ياسر الراشد إلى أن السوق تجاوزت الأزمة.", "ولفت", "السوق"),
     ],
 )
 def test_cue_verbs_with_complementizers(text: str, cue: str, content_start: str) -> None:
@@ -203,6 +203,20 @@ def test_subject_before_the_verb() -> None:
 
 def test_passive_believed_has_no_speaker() -> None:
     assert quotes_of("ويُعتقد أن الوفد يضم وزير الخارجية.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "واعتبر المحلل ياسر الراشد أن السوق تجاوزت الأزمة.",
+        "وزار الوزير المصنع، معتبرا أن الوقت حان للتغيير.",
+        "وتعهد الرئيس سالم العامري بأن الإصلاحات ستستمر.",
+        "وافتتح الوزير المعرض، متعهدا بأن الدعم سيتواصل.",
+    ],
+)
+def test_opinion_and_pledge_verbs_report_no_statement(text: str) -> None:
+    """The guidelines leave out opinion (اعتبر) and pledges (تعهد، وعد): no statement."""
+    assert quotes_of(text) == []
 
 
 # --- attributions and the relay chain ------------------------------------------------------

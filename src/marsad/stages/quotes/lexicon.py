@@ -28,6 +28,9 @@ def _past(*stems: str) -> set[str]:
 
 
 # --- cue verbs ---------------------------------------------------------------------
+#
+# Left out on purpose, as the annotation guidelines leave them out (benchmarks/data/README.md):
+# opinion and belief (اعتبر، رأى، يعتقد) and pledges (تعهد، وعد): their clause is no statement.
 
 _PAST_STEMS = (
     "رجح",
@@ -37,7 +40,6 @@ _PAST_STEMS = (
     "أضاف",
     "تابع",
     "صرح",
-    "اعتبر",
     "أعرب",
     "عبر",
     "حذر",
@@ -64,7 +66,6 @@ _PAST_STEMS = (
     "اختتم",
     "وصف",
     "أبدى",
-    "تعهد",
     "أفصح",
     "أردف",
     "استدرك",
@@ -235,7 +236,6 @@ CONTINUATION_VERBS = _with_conjunctions(
             "استطرد",
             "ختم",
             "اختتم",
-            "اعتبر",
             "صرح",
             "حذر",
             "أردف",
@@ -294,12 +294,10 @@ PARTICIPLES = _with_conjunctions(
                 "مبين",
                 "لافت",
                 "محذر",
-                "معتبر",
                 "قائل",
                 "معرب",
                 "مشدد",
                 "منوه",
-                "واعد",
                 "كاشف",
                 "معلن",
                 "متسائل",
@@ -310,7 +308,6 @@ PARTICIPLES = _with_conjunctions(
                 "معترف",
                 "مردف",
                 "مطمئن",
-                "متعهد",
                 "معبر",
                 "واصف",
                 "مصر",
