@@ -1169,3 +1169,34 @@ def test_a_plural_relative_refers_to_the_group_before_it(text: str, speaker: str
 def test_a_plural_relative_without_a_cue_is_no_statement_of_the_group() -> None:
     q = only("وقال رئيس البلدية إن السكان الذين تضرروا سيحصلون على تعويضات.")
     assert q.speaker.text == "رئيس البلدية"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the subject opens the clause, its verb is no cue
+        ("المهندسة الشابة سارة العمري رأت أن التصميم فن، مؤكدة أنها بدأت الرسم صغيرة.", "سارة العمري"),
+        # the verb opens the clause, its definite subject follows (a document, an outlet)
+        ("وعرضت الصفحة صورا للجهاز الجديد، كاشفة أنه سيصدر بلونين.", "الصفحة"),
+        ("رشحت وكالة رويترز الفريق للفوز باللقب، مشيرة إلى أنه الأقوى.", "رويترز"),
+    ],
+)
+def test_participle_after_a_clause_whose_verb_is_no_cue(text: str, speaker: str) -> None:
+    q = only(text)
+    assert speaker in q.speaker.text
+    assert q.cue in {"مؤكدة", "كاشفة", "مشيرة"}
+
+
+def test_participle_takes_no_object_of_the_verb_after_a_statement() -> None:
+    """ودعا المرشحين…، مبينا: after a statement the participle goes on with its speaker, not the object."""
+    found = quotes_of("وقال المدير سالم الحربي إن النتائج ظهرت. ودعا المرشحين لمراجعة الجامعة، مبينا أن الموعد قريب.")
+    assert [who(q) for q in found] == ["سالم الحربي", "سالم الحربي"]
+
+
+def test_participle_agrees_in_gender_with_the_person_named_before_it() -> None:
+    """A feminine participle does not go on from a man named with a masculine role in its clause."""
+    text = (
+        "قالت الرسامة نورة الزهراني إن الرسم موهبة. وتعمل ليلا ويشاركها صوت الفنان محمد عبده، "
+        "مشيرة إلى أنها تسلم اللوحات خلال يومين."
+    )
+    assert [who(q) for q in quotes_of(text)] == ["نورة الزهراني", "نورة الزهراني"]

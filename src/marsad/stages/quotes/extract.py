@@ -236,8 +236,12 @@ def _in(norm: str, keys: frozenset[str] | set[str]) -> bool:
 
 
 def _is_preposition(t: Token) -> bool:
-    """A preposition (في، على…), not the name علي that normalizes like على."""
-    return _in(t.norm, PREPOSITIONS) and not (t.norm == "علي" and t.text.endswith("ي"))
+    """A preposition (في، على…), also behind و/ف (ومع، وفي: too short for :func:`_in`), not the name
+    علي that normalizes like على."""
+    n = t.norm
+    if len(n) == 3 and n[0] in "وف" and n[1:] in PREPOSITIONS:
+        return True
+    return _in(n, PREPOSITIONS) and not (n == "علي" and t.text.endswith("ي"))
 
 
 def _without_pronoun(norm: str) -> str:
@@ -330,6 +334,8 @@ def _nameish(t: Token, nxt: Token | None, strict: bool = False, prev: Token | No
         return False  # an indefinite accusative (نخبًا) or a feminine plural (اتهامات): not a name
     if n == "علي" and t.text.endswith("ي"):
         return True  # the name علي, not the preposition على (both normalize to علي)
+    if _is_preposition(t):
+        return False  # ومع، وفي: a preposition behind و
     for keys in (
         lx.ROLE_HEADS,
         lx.GROUP_HEADS,
@@ -2178,11 +2184,17 @@ class ArticleQuotes:
             speaker = self._clause_subject(toks, i)
         if speaker is None:
             # سعى وزير الخارجية الأمريكي جون كيري…، مؤكدا أنه: the person the clause named with a role
-            named = [p for p in self.roles.people.get(self.article.id, []) if s.start <= p[0] and p[1] <= cue.start]
+            named = [
+                p
+                for p in self.roles.people.get(self.article.id, [])
+                if s.start <= p[0] and p[1] <= cue.start and self._role_agrees(p[0], cue.norm)
+            ]
             if named:
                 speaker = Speaker(named[-1][2], kind="person", name=named[-1][2])
         if speaker is None and self.found and self.found[-1].sentence >= s.i - 2:
             speaker = self.found[-1].speaker
+        if speaker is None:
+            speaker = self._clause_topic(toks, i)
         if speaker is None:
             return
         via = [m.canonical for m in self._media_in(cue.end, toks[c].start)]
@@ -2190,6 +2202,71 @@ class ArticleQuotes:
         if content is None:
             return
         self._attach_or_add(_Candidate(s.i, cue, speaker, None, content[0], content[1], content[2], via))
+
+    def _role_agrees(self, role_start: int, participle: str) -> bool:
+        """False when the role word written before a person (الفنان محمد عبده) and the participle
+        (مشيرة) disagree in gender: a feminine role ends in ة, a masculine one does not."""
+        wanted = _agreement(participle)
+        first = normalize(self.text[role_start : role_start + 40]).split()[:1]
+        if wanted not in {"m", "f"} or not first:
+            return True
+        return first[0].endswith("ه") == (wanted == "f")
+
+    def _clause_topic(self, toks: list[Token], i: int) -> Speaker | None:
+        """The subject of a clause whose verb is no cue, for participle ``i`` that goes on from it:
+        a definite noun phrase opening the clause before its verb (الرسامة الهنوف النزاوي رأت أن…،
+        مؤكدة) or right after it (وعرضت الصفحة…، كاشفة؛ رشحت وكالة الأنباء الفرنسية…، مشيرة). The
+        verb must agree with the participle (she: a verb in ت; he: none; they: وا/ون), so an object
+        or a fronted frame is not taken for who spoke."""
+        wanted = _agreement(toks[i].norm)
+        if wanted not in {"m", "f"}:
+            return None
+        start = max([0, *(k + 1 for k in range(i) if toks[k].norm in {"؛", ";", ".", ":"})])
+        if start < i and toks[start].norm in lx.norm_keys("و", "ثم", "كما", "وقد", "قد", "فقد", "لقد"):
+            start += 1
+
+        def agrees(verb: Token) -> bool:
+            v = verb.norm[1:] if verb.norm[:1] in "وف" and len(verb.norm) > 3 else verb.norm
+            if len(v) < 3 or not _is_word(verb) or _has_article(v) or _is_preposition(verb) or v.endswith(("وا", "ون")):
+                return False
+            if _in(v, lx.SPEAKER_STOPS) or v in lx.WHAT or v in RELATIVES or _in(v, lx.THAT):
+                return False
+            feminine = v.endswith("ت") or (v.startswith("ت") and len(v) >= 4)
+            return feminine if wanted == "f" else not feminine and not _takes_article(v)
+
+        def definite_run(k: int) -> list[Token]:
+            run: list[Token] = []
+            while k < i and len(run) < 4:
+                u = toks[k]
+                if not _is_word(u) or not _has_article(u.norm) or _in(u.norm, lx.SPEAKER_STOPS):
+                    break
+                run.append(u)
+                k += 1
+            return run
+
+        # subject first: الرسامة الهنوف النزاوي رأت أن… (a definite head, then maybe a name)
+        front = definite_run(start)
+        if front:
+            for v in range(start + len(front), min(i, start + 8)):
+                u = toks[v]
+                if not _is_word(u) or _is_preposition(u) or u.norm in RELATIVES:
+                    break
+                if agrees(u) and (v + 1 == i or not _has_article(toks[v + 1].norm) or v == start + len(front)):
+                    if v > start + len(front) and not self._named_or_titled(toks[start:v]):
+                        run = self._name_run(toks[start:v])
+                        if run is None or run[1] != v - start:
+                            break
+                    return self._make_speaker(toks[start:v])
+        # verb first: وعرضت الصفحة…، رشحت وكالة الأنباء الفرنسية…
+        if start + 1 < i and agrees(toks[start]) and not _in(toks[start].norm, lx.CUE_VERBS):
+            media = self._media_in(toks[start + 1].start, toks[min(i - 1, start + 5)].end)
+            if media and media[0].start <= toks[start + 1].end:
+                end = next((k for k in range(start + 1, i) if toks[k].end >= media[0].end), start + 1)
+                return self._make_speaker(toks[start + 1 : end + 1])
+            after = definite_run(start + 1)
+            if after and not _in(after[0].norm, lx.GROUP_HEADS | lx.ROLE_HEADS):
+                return self._make_speaker(after[:2])
+        return None
 
     def _event_speaker(self, toks: list[Token], i: int) -> Speaker | None:
         """Who speaks in the event a resumptive pronoun after cue ``i`` points to: the person the
@@ -2225,6 +2302,12 @@ class ArticleQuotes:
             if comma is not None:
                 start = comma + 1
         for k in range(start, min(i, start + 4)):
+            if (
+                k > start
+                and all(_has_article(t.norm) for t in toks[start:k])
+                and not any(t.norm in TITLES or _in(t.norm, lx.ROLE_HEADS) for t in toks[start:k])
+            ):
+                return None  # المهندسة الشابة سارة العمري رأت: the clause opens with its subject
             if toks[k].norm in kana and k + 1 < i:
                 # وكان رئيس المؤتمر وزير البيئة قد رفض الطلب، مشيرا: the subject stands before قد
                 q = next((m for m in range(k + 2, min(i, k + 12)) if toks[m].norm in lx.norm_keys("قد", "لقد")), None)
