@@ -1200,3 +1200,28 @@ def test_participle_agrees_in_gender_with_the_person_named_before_it() -> None:
         "مشيرة إلى أنها تسلم اللوحات خلال يومين."
     )
     assert [who(q) for q in quotes_of(text)] == ["نورة الزهراني", "نورة الزهراني"]
+
+
+def test_ascribed_to_with_his_saying_is_a_relay() -> None:
+    q = only("ونسبت وكالة رويترز إلى مصادر دبلوماسية قولها إن المحادثات فشلت.")
+    assert q.speaker.text == "مصادر دبلوماسية"
+    assert q.via == ["رويترز"]
+    assert quotes_of("ونسبت الشرطة الحادث إلى مجهولين بعد أن فروا من المكان.") == []
+
+
+def test_zada_is_added_only_before_a_quotation_colon_or_that() -> None:
+    found = quotes_of('وقال المدير سالم الحربي إن اللجنة مستقلة. وزاد "اللائحة تعطي اللجنة الحق في المعاقبة".')
+    assert [(q.cue, who(q)) for q in found] == [("وقال", "سالم الحربي"), ("وزاد", "سالم الحربي")]
+    assert quotes_of("وزاد عدد القتلى إلى خمسين بعد أن انهار المبنى.") == []
+
+
+def test_bayyana_with_the_speaker_before_that() -> None:
+    text = "وأوضح وكيل الوزارة مشوح الحوشان أن الجمعيات أربع. وبين الحوشان أن الجمعيات تقدم خدمات كثيرة."
+    assert [who(q) for q in quotes_of(text)] == ["مشوح الحوشان", "مشوح الحوشان"]
+    assert quotes_of("وقارن بين السعودية أن تكون الأولى.") == []
+
+
+def test_claiming_participle_ends_the_content_before_it() -> None:
+    found = quotes_of("وقال الابن سامي الحربي إن والده متوفى، زاعما أنه يشك في حدوث شبهة جنائية.")
+    assert [q.cue for q in found] == ["وقال", "زاعما"]
+    assert found[0].content == "والده متوفى"

@@ -1127,6 +1127,8 @@ class ArticleQuotes:
                 break  # فأجاب بقوله "…"
             if n in lx.ABOUT and (_in(cue_norm, lx.ABOUT_VERBS) or _in(cue_norm, lx.RELAY_VERBS)):
                 break
+            if n in lx.TO and k > j and _in(cue_norm, lx.ASCRIBE_VERBS):
+                break  # نسبت الصحيفة إلى مسؤول قوله…
             if (
                 n in lx.ON
                 and not t.text.endswith("ي")
@@ -1457,6 +1459,12 @@ class ArticleQuotes:
                 self._participle(s, toks, i)  # (…، بحجة أن…: the clause's subject too)
             elif n in CAME_IN and i + 2 < limit and (toks[i + 1].norm == "في" or toks[i + 1].norm in RESUMPTIVES):
                 self._came_in(s, toks, i)
+            elif (
+                n in lx.ADDED_VERBS
+                and i + 1 < limit
+                and (toks[i + 1].norm == ":" or toks[i + 1].start in self.open_at or _in(toks[i + 1].norm, lx.THAT))
+            ):
+                self._verb(s, toks, i)  # وزاد "…": "he added", the previous speaker
 
     def _quote_goes_on(self, s: Sentence, toks: list[Token]) -> None:
         """A sentence that is only a quotation, right after a direct quote, is the same speaker's
@@ -1585,7 +1593,19 @@ class ArticleQuotes:
                     break
                 ahead.append(u.norm)
             bare = cue_norm[1:] if cue_norm[:1] in "وف" and cue_norm[1:] in lx.AMBIGUOUS_CUES else cue_norm
-            if not ahead or not (_in(ahead[0], lx.THAT) or (bare == "عبر" and "عن" in ahead)):
+            # وبين الحوشان أن…: a person (named before, or with a name's evidence) between بين and أن
+            named_between = (
+                bare == "بين"
+                and 2 <= len(ahead) <= 6
+                and _in(ahead[-1], lx.THAT)
+                and not any(n[:1] == "و" or n in PUNCT_SKIP for n in ahead[1:-1])
+                and (
+                    self._known_person(toks[i + 1 : i + len(ahead)], cue.start) is not None
+                    or toks[i + 1].norm in TITLES
+                    or _in(_head(toks[i + 1].norm), lx.ROLE_HEADS)
+                )
+            )
+            if not ahead or not (_in(ahead[0], lx.THAT) or (bare == "عبر" and "عن" in ahead) or named_between):
                 return
             between = toks[i + 1 : i + 1 + ahead.index("عن")] if "عن" in ahead else []
             if len(between) > 2 and not (_has_article(between[0].norm) or self._named_or_titled(between)):
@@ -1652,7 +1672,15 @@ class ArticleQuotes:
             j2 = k + 2
             k = self._speaker_end(toks, j2, limit, "قال")
             speaker_toks = toks[j2:k]
-        if _in(cue_norm, lx.RELAY_VERBS) and k < limit and toks[k].norm in lx.ABOUT:
+        ascribed = _in(cue_norm, lx.ASCRIBE_VERBS)
+        if ascribed and not (
+            k + 1 < limit
+            and toks[k].norm in lx.TO
+            and any(u.norm in lx.SAYING for u in toks[k + 1 : min(limit, k + MAX_SPEAKER_TOKENS)])
+        ):
+            return  # نسبت الشرطة الحادث إلى…: "ascribed", no words relayed
+        relay_from = k < limit and (toks[k].norm in lx.ABOUT or (ascribed and toks[k].norm in lx.TO))
+        if _in(cue_norm, lx.RELAY_VERBS) and relay_from:
             relayed_by = [m.canonical for m in self._media_in(toks[j].start, toks[k].start)] if k > j else []
             j2 = k + 1
             k = self._speaker_end(toks, j2, limit, "قال")

@@ -52,6 +52,7 @@ _PAST_STEMS = (
     "أعلن",
     "أورد",
     "نقل",
+    "نسب",
     "بين",
     "اعترف",
     "أقر",
@@ -249,6 +250,7 @@ CONTINUATION_VERBS = _with_conjunctions(
             "نفى",
             "أجاب",
             "أبان",
+            "زاد",
         ),
         "نفت",
     )
@@ -269,8 +271,13 @@ WARN_VERBS = _with_conjunctions(norm_keys(*_past("حذر"), "يحذر", "تحذ�
 STRESS_VERBS = _with_conjunctions(norm_keys(*_past("أكد", "شدد"), "يؤكد", "يشدد"))
 #: verbs that may take a plain object as content (أكد تضامن…، نفى وجود…، وصفه بأنه)
 OBJECT_VERBS = _with_conjunctions(norm_keys(*_past("أكد", "نفى"), "نفت", "يؤكد"))
-#: verbs that relay someone else's words: نقلت رويترز عن بيسكوف قوله…
-RELAY_VERBS = _with_conjunctions(norm_keys(*_past("نقل"), "ينقل", "تنقل"))
+#: verbs that relay someone else's words: نقلت رويترز عن بيسكوف قوله…، نسبت الصحيفة إلى مسؤول قوله…
+RELAY_VERBS = _with_conjunctions(norm_keys(*_past("نقل", "نسب"), "ينقل", "تنقل"))
+#: relay verbs whose source follows إلى and which are cues only with قوله after it (نسب "ascribed")
+ASCRIBE_VERBS = _with_conjunctions(norm_keys(*_past("نسب")))
+#: "he added" in a verb that mostly means "increased" (وزاد "…"، وزادت: …): a cue only right before a
+#: colon, a quotation or أن, and then a dropped subject
+ADDED_VERBS = _with_conjunctions(norm_keys(*_past("زاد")))
 #: cue verbs whose "speaker" is the thing described (وصفه البنك بأنه)
 DESCRIBE_VERBS = _with_conjunctions(norm_keys("يصفها", "يصفه", "وصفها", "وصفه", "وصفته", "يصف"))
 
@@ -320,6 +327,9 @@ PARTICIPLES = _with_conjunctions(
                 "معلق",
                 "مفصح",
                 "مرجح",
+                "زاعم",
+                "مصرح",
+                "مستطرد",
             )
             for end in ("ا", "ة", "ين", "ان", "تين")
         ),
