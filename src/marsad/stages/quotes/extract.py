@@ -75,7 +75,11 @@ TITLES = lx.norm_keys(
 CONCESSIVE = lx.norm_keys("رغم", "برغم", "بالرغم", "ورغم")
 #: participles that close a statement without being one (، سائلا الله…، داعيا…، متمنيا…)
 CLOSING_PARTICIPLES = lx.norm_keys(
-    *(f"{w}{e}" for w in ("سائل", "داعي", "متمني", "مطالب", "راجي", "شاكر", "مثمن", "مشيد") for e in ("ا", "ة", "ين"))
+    *(
+        f"{w}{e}"
+        for w in ("سائل", "داعي", "متمني", "مطالب", "راجي", "شاكر", "مثمن", "مشيد", "معتبر", "متعهد", "واعد")
+        for e in ("ا", "ة", "ين")
+    )
 )
 #: a pronoun after a cue pointing back to an event (أصدرت بيانا قالت فيه، عقد مؤتمرا أعرب خلاله عن…):
 #: the speaker is the subject of that clause
@@ -2252,6 +2256,8 @@ class ArticleQuotes:
         start = max([0, *(k + 1 for k in range(i) if toks[k].norm in {"؛", ";", ".", ":"})])
         if start < i and toks[start].norm in lx.norm_keys("و", "ثم", "كما", "وقد", "قد", "فقد", "لقد"):
             start += 1
+        if any(t.norm in CONTRAST_OPENERS or t.norm in lx.norm_keys("إذ", "حيث", "بينما") for t in toks[start:i]):
+            return None  # …، إذ يصل…، في حين يكشف…، قائلا: another clause stands between
 
         def agrees(verb: Token) -> bool:
             v = verb.norm[1:] if verb.norm[:1] in "وف" and len(verb.norm) > 3 else verb.norm
