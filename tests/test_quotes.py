@@ -1225,3 +1225,20 @@ def test_claiming_participle_ends_the_content_before_it() -> None:
     found = quotes_of("وقال الابن سامي الحربي إن والده متوفى، زاعما أنه يشك في حدوث شبهة جنائية.")
     assert [q.cue for q in found] == ["وقال", "زاعما"]
     assert found[0].content == "والده متوفى"
+
+
+def test_pointed_to_a_verbal_noun_is_a_statement_but_not_to_a_thing() -> None:
+    q = only("وأشار الكاتب سامي الحربي إلى تزامن القرار مع التقارير الصادرة حول الاشتباكات.")
+    assert q.content.startswith("تزامن القرار")
+    assert who(q) == "سامي الحربي"
+    assert quotes_of("لكنه أشار إلى أحدث تقرير صادر عن هيئة دولية من العلماء.") == []
+    assert quotes_of("كما أشارت السيدة نورث إلى عدد من بعض الناجين.") == []
+
+
+def test_a_role_head_alone_named_once_in_another_article_stays_a_role() -> None:
+    first = article("كتابة الكاتب علاء حمزة وإخراج سامي العلي.", "a1")
+    second = article("وأشار الكاتب إلى تزامن القرار مع التقارير.", "a2")
+    roles = RoleIndex()
+    collect_roles(first, roles)
+    (q,) = extract_quotes(second, roles)
+    assert q.speaker.kind == "role" and q.speaker.name is None

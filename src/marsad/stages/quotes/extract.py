@@ -309,6 +309,17 @@ def _setting(norm: str) -> bool:
     return any(_in(f, lx.SETTING_NOUNS) for f in forms)
 
 
+#: nouns of necessity and importance, what a speaker points to or stresses (إلى أهمية، على ضرورة)
+_POINTED_NOUNS = lx.norm_keys("أهمية", "ضرورة", "أن")
+
+
+def _abstract_noun(norm: str) -> bool:
+    """A noun that states something rather than names a thing, after أشار إلى: a verbal noun of the
+    forms تفاعل/تفعّل (توسع، تزامن، تراجع، تحسن) or أهمية، ضرورة — not a document or a group
+    (أشار إلى أحدث تقرير، إلى الجهود: "referred to")."""
+    return norm in _POINTED_NOUNS or (norm.startswith("ت") and len(norm) in {4, 5} and not norm.endswith(("ات", "ه")))
+
+
 def _org_head(norm: str) -> bool:
     """A word that opens an organization's name: مجلس، لجنة — also with ال (الاتحاد، الحكومة)."""
     head = _head(norm)
@@ -391,6 +402,14 @@ def _nameish(t: Token, nxt: Token | None, strict: bool = False, prev: Token | No
         return False  # لكرة القدم، بنادي: a preposition on a common word (not ليلى، لطفي)
     if frequency("ال" + n) >= max(30, frequency(n)):
         return False  # سيارة، حملة: written with ال more often than without, a common noun
+    if (
+        n[:1] == "و"
+        and len(n) > 4
+        and frequency(n[1:]) > max(100, frequency(n))
+        and frequency("ال" + n[1:]) >= 30
+        and n[1:] not in gazetteer().name_parts
+    ):
+        return False  # وإخراج: و before a common noun (not وليد، وائل)
     if len(n) > 3 and n.endswith("ا") and _takes_article(n[:-1]):
         return False  # بيانا، نخبا: an indefinite accusative noun, not a name
     after_definite = prev is not None and _is_word(prev) and _has_article(prev.norm)
@@ -454,8 +473,8 @@ class RoleIndex:
         if len(names) == 1 and len(key) > 1 and key[0] not in anonymous:
             return names.pop()
         counts = self.corpus.get(key)
-        if not counts:
-            return None
+        if not counts or (len(key) == 1 and sum(counts.values()) < 2):
+            return None  # a bare head (الكاتب) named once elsewhere is no agreement (a credit line)
         # spellings of one person share a surname (ديمتري / دميتري بيسكوف): vote per surname
         groups: dict[str, int] = {}
         for name, n in counts.items():
@@ -1131,6 +1150,8 @@ class ArticleQuotes:
                 break  # فأجاب بقوله "…"
             if n in lx.ABOUT and (_in(cue_norm, lx.ABOUT_VERBS) or _in(cue_norm, lx.RELAY_VERBS)):
                 break
+            if n in lx.TO and k > j and _in(cue_norm, lx.POINT_VERBS) and not self._that_ahead(toks, k + 1, limit):
+                break  # أشار الكاتب إلى تزامن…، وأشارت التاروتي إلى إقامة…: the speaker ends at إلى
             if n in lx.TO and k > j and _in(cue_norm, lx.ASCRIBE_VERBS):
                 break  # نسبت الصحيفة إلى مسؤول قوله…
             if (
@@ -1238,6 +1259,14 @@ class ArticleQuotes:
                 return "about", k
             if n in lx.FROM and _in(cue_norm, lx.WARN_VERBS) and k + 1 < limit and _is_word(toks[k + 1]):
                 return "warn", k  # وحذر من إصدار الفتاوى…
+            if (
+                n in lx.TO
+                and _in(cue_norm, lx.POINT_VERBS)
+                and nxt is not None
+                and _abstract_noun(nxt.norm)
+                and not self._that_ahead(toks, k + 1, limit)
+            ):
+                return "on", k  # وأشار إلى توسع التدريب…: what was pointed out (not أشار إلى التقرير)
             if n in lx.ON and (
                 _in(cue_norm, lx.STRESS_VERBS)
                 or _in(cue_norm, lx.norm_keys("مؤكدا", "مؤكدة", "مؤكدين", "مشددا", "مشددة"))

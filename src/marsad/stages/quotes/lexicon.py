@@ -269,6 +269,10 @@ ABOUT_VERBS = _with_conjunctions(
 WARN_VERBS = _with_conjunctions(norm_keys(*_past("حذر"), "يحذر", "تحذر"))
 #: verbs that may take على + what was stressed (أكد على أهمية، شدد على ضرورة)
 STRESS_VERBS = _with_conjunctions(norm_keys(*_past("أكد", "شدد"), "يؤكد", "يشدد"))
+#: verbs that may take إلى + what was pointed out (أشار إلى أهمية…، مشيرا إلى تزامن…)
+POINT_VERBS = _with_conjunctions(
+    norm_keys(*_past("أشار"), "يشير", "تشير", *(f"مشير{e}" for e in ("ا", "ة", "ين", "ان", "تين")))
+)
 #: verbs that may take a plain object as content (أكد تضامن…، نفى وجود…، وصفه بأنه)
 OBJECT_VERBS = _with_conjunctions(norm_keys(*_past("أكد", "نفى"), "نفت", "يؤكد"))
 #: verbs that relay someone else's words: نقلت رويترز عن بيسكوف قوله…، نسبت الصحيفة إلى مسؤول قوله…
