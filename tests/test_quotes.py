@@ -1242,3 +1242,19 @@ def test_a_role_head_alone_named_once_in_another_article_stays_a_role() -> None:
     collect_roles(first, roles)
     (q,) = extract_quotes(second, roles)
     assert q.speaker.kind == "role" and q.speaker.name is None
+
+
+def test_a_quoted_title_after_a_preposition_or_a_title_noun_is_no_statement() -> None:
+    text = (
+        "وأشار الكاتب سامي الحربي في “منتدى أصيلة”، تحت عنوان: “الإعلام العربي اليوم”، "
+        "إلى أن التأثير يختلف."
+    )
+    (q,) = quotes_of(text)
+    assert q.content.startswith("التأثير يختلف")
+    q = only('وقال المحلل ياسر الزعاترة في تغريدة على "تويتر": "الوصول خطوة مهمة".')
+    assert q.content == "الوصول خطوة مهمة"
+
+
+def test_a_passive_cue_with_a_damma_is_no_statement() -> None:
+    assert quotes_of("فما أُعلن يعني أنه ما زال هناك خطر.") == []
+    assert quotes_of("وذُكر أن الاجتماع تأجل.") == []

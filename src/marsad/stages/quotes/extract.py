@@ -71,6 +71,8 @@ TITLES = lx.norm_keys(
     "السير",
     "اللورد",
 )
+#: nouns that name what follows in quotation marks (تحت عنوان: “…”، بشعار "…")
+TITLE_NOUNS = lx.norm_keys("عنوان", "بعنوان", "اسم", "باسم", "شعار", "بشعار", "وسم", "هاشتاق")
 #: words that make a following أن concessive, not reported speech (رغم أنه، بالرغم من أن)
 CONCESSIVE = lx.norm_keys("رغم", "برغم", "بالرغم", "ورغم")
 #: participles that close a statement without being one (، سائلا الله…، داعيا…، متمنيا…)
@@ -1236,9 +1238,22 @@ class ArticleQuotes:
                 ):
                     k = after  # لـ”عين اليوم” أن…، لبرنامج "صدى الملاعب" :"…": a quoted name, the complement follows
                     continue
+                titled = self._short_quoted(toks, k, limit, need_complement=False)
+                before = next((u for u in reversed(toks[max(0, k - 2) : k]) if u.norm not in {":", "،", ","}), None)
+                r = self.open_at[t.start]
+                title_words = len(self.text[r.open + 1 : r.close].split())
+                if before is not None and before.norm in TITLE_NOUNS and r.closed and title_words <= 12:
+                    titled = self._index_after(toks, r.close + 1, k)  # (a title may run longer than a name)
+                if titled is not None and before is not None and (
+                    (_is_preposition(before) and before.norm not in lx.norm_keys("ب", "ل", "ك"))
+                    or _setting(before.norm)
+                    or before.norm in TITLE_NOUNS
+                ):
+                    k = titled  # خلال جلسات النقاش في “منتدى أصيلة”، تحت عنوان: “…”: a name, not the words
+                    continue
                 return "quote", k
-            if n == ":":
-                return "colon", k
+            if n == ":" and not (k > 0 and toks[k - 1].norm in TITLE_NOUNS):
+                return "colon", k  # (not تحت عنوان: “…”, a title follows)
             if n == "(" and self._paren_quote(toks, k) is not None:
                 return "paren", k  # وقال كيري في القاهرة (لا شك… أكثر أماناً).
             if n == "(" and k > 0 and _is_word(toks[k - 1]):
@@ -1468,12 +1483,18 @@ class ArticleQuotes:
                 if antecedent is not None:
                     self._verb(s, toks, i, antecedent)  # …، محمد علي حسيني الذي أضاف أن…
                     continue
+                prev_norm = toks[i - 1].norm if i > 0 else ""
+                if prev_norm[:1] in "وف" and len(prev_norm) == 3 and prev_norm[1:] in RELATIVE_BEFORE_CUE:
+                    prev_norm = prev_norm[1:]  # فما، ومن: too short for _in
                 if (
                     i > 0
-                    and _in(toks[i - 1].norm, RELATIVE_BEFORE_CUE)
-                    and not (toks[i - 1].norm in lx.WHAT and i > 1 and toks[i - 2].norm in lx.norm_keys("على", "كما"))
+                    and _in(prev_norm, RELATIVE_BEFORE_CUE)
+                    and not (prev_norm in lx.WHAT and i > 1 and toks[i - 2].norm in lx.norm_keys("على", "كما"))
                 ):
-                    continue  # فكل ما قال، من يقول: a relative clause, not a statement
+                    continue  # فكل ما قال، من يقول، فما أُعلن يعني: a relative clause, not a statement
+                letter = 2 if t.text[:1] in "وف" and len(t.text) > 3 else 1
+                if len(t.text) > letter and t.text[letter] == "\u064f":
+                    continue  # أُعلن، ذُكر: a passive (the first letter carries a damma), no speaker
                 if (
                     i > 0
                     and toks[i - 1].norm in lx.norm_keys("أن", "ان", "لم", "لن", "لا", "ولم", "ولا", "ولن")
