@@ -1258,3 +1258,14 @@ def test_a_quoted_title_after_a_preposition_or_a_title_noun_is_no_statement() ->
 def test_a_passive_cue_with_a_damma_is_no_statement() -> None:
     assert quotes_of("فما أُعلن يعني أنه ما زال هناك خطر.") == []
     assert quotes_of("وذُكر أن الاجتماع تأجل.") == []
+
+
+def test_an_outlet_the_gazetteer_lacks_told_after_a_media_noun_is_the_via() -> None:
+    q = only('وقال المدرب ستيف مكلارين لصحيفة كرونيكل "أعتقد أن ركبة اللاعب تؤلمه".')
+    assert q.via == ["كرونيكل"]
+
+
+def test_the_outlet_a_speaker_works_for_is_no_via() -> None:
+    q = only("قال أمجد المنيف، الكاتب في صحيفة الرياض، إنه لا زال هناك مشكلة.")
+    assert q.via == []
+    assert only("وقال المدير سالم الحربي لصحيفة الرياض إن الخطة جاهزة.").via == ["الرياض"]

@@ -522,6 +522,7 @@ class ArticleQuotes:
         self.regions = quote_regions(self.text)
         self.close_at = {r.close: r for r in self.regions if r.closed}
         self.open_at = {r.open: r for r in self.regions}
+        self._tokens: dict[int, list[Token]] = {}
         self.media = self._with_quoted_outlets(find_media(self.text))
         self.found: list[_Candidate] = []
         #: speakers a cue named without words of their own (صرح الوزير X، واضاف "…"): (offset, speaker)
@@ -565,7 +566,60 @@ class ArticleQuotes:
                     r.open + 1,
                 )
             )
+        extra += self._told_outlets(media + extra)
         return sorted([*media, *extra], key=lambda m: m.start)
+
+    def _affiliation_at(self, offset: int) -> bool:
+        """True if the outlet at ``offset`` says where someone works (الكاتب في صحيفة الرياض، مراسل
+        الجزيرة): a role word right before it, or before the في in front of it."""
+        if self._told_at(offset):
+            return False
+        words = normalize(self.text[max(0, offset - 40) : offset]).split()
+        if words and words[-1] == "في":
+            words = words[:-1]
+        return bool(words) and _in(_head(words[-1]), lx.ROLE_HEADS)
+
+    def _told_at(self, offset: int) -> bool:
+        """True if the outlet at ``offset`` is behind ل (told to: لصحيفة، لـ"اليوم") or مع (an
+        interview with)."""
+        before = self.text[max(0, offset - 4) : offset].rstrip(' "«“\u0640')
+        word = self.text[offset : offset + 1]
+        return word == "ل" or before.endswith(("ل", "لـ")) or self.text[max(0, offset - 4) : offset].strip() == "مع"
+
+    def _told_outlets(self, media: list[MediaMention]) -> list[MediaMention]:
+        """Outlets the gazetteer does not know, named bare after ل + a media noun (وقال لصحيفة
+        كرونيكل "…"، لموقع يونايتد على الإنترنت): one to three words with no article, up to a mark,
+        a preposition or a complementizer; the canonical name is the words as written."""
+        out: list[MediaMention] = []
+        for s in self.sentences:
+            toks = self.tokens(s)
+            for k, t in enumerate(toks):
+                n = t.norm
+                if not (n[:1] == "ل" and len(n) > 3 and is_media_noun(n[1:])) or any(
+                    m.start <= t.start < m.end for m in media
+                ):
+                    continue
+                words: list[Token] = []
+                for u in toks[k + 1 : k + 4]:
+                    un = u.norm
+                    if (
+                        not _is_word(u)
+                        or _has_article(un)
+                        or _is_preposition(u)
+                        or _in(un, lx.THAT)
+                        or _in(un, lx.SPEAKER_STOPS)
+                        or _is_cue(un)
+                        or u.start in self.open_at
+                        or frequency(un) >= 300
+                    ):
+                        break
+                    words.append(u)
+                if not words:
+                    continue
+                name = self.text[words[0].start : words[-1].end]
+                text = self.text[t.start : words[-1].end]
+                out.append(MediaMention(t.start, words[-1].end, text, name, "site", words[0].start))
+        return out
 
     def _inside_quote(self, offset: int) -> bool:
         return any(r.open < offset < r.close for r in self.regions)
@@ -1786,7 +1840,13 @@ class ArticleQuotes:
                 name = self.text[frame[run[0]].start : frame[run[1] - 1].end]
                 speaker = Speaker(self.text[span[0] : frame[-1].end], kind="person", name=name, role=speaker.text)
                 span = (span[0], frame[-1].end)
-        frame_media = [m.canonical for m in self._media_in(cue.end, toks[c].start)]
+        frame_media = [
+            m.canonical
+            for m in self._media_in(cue.end, toks[c].start)
+            # (not an outlet inside the speaker phrase that only says where he works: الكاتب في صحيفة الرياض)
+            if not (span is not None and span[0] <= m.start < span[1] and not self._told_at(m.start))
+            and not self._affiliation_at(m.start)
+        ]
         if speaker.kind == "source" and speaker.name in frame_media:
             frame_media.remove(speaker.name)
         via = relayed_by + via + [v for v in frame_media if v not in via]
