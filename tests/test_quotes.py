@@ -1269,3 +1269,15 @@ def test_the_outlet_a_speaker_works_for_is_no_via() -> None:
     q = only("قال أمجد المنيف، الكاتب في صحيفة الرياض، إنه لا زال هناك مشكلة.")
     assert q.via == []
     assert only("وقال المدير سالم الحربي لصحيفة الرياض إن الخطة جاهزة.").via == ["الرياض"]
+
+
+def test_agency_names_in_their_arabic_descriptive_form() -> None:
+    q = only("ونقلت وكالة الصحافة الفرنسية عن مسؤول في الشرطة قوله إن الهجوم وقع قرب السوق.")
+    assert q.via == ["فرانس برس"]
+    q = only("وذكرت وكالة الأنباء الألمانية أن الاجتماع تأجل.")
+    assert (q.speaker.kind, q.speaker.name) == ("source", "الوكالة الألمانية")
+
+
+def test_a_run_of_dots_after_a_bracket_ends_the_content() -> None:
+    q = only("ورشحت وكالة رويترز الفريق، مشيرة إلى أنه حقق فوزا كبيرا(على حد وصفها).. وجاء في الخبر أن الفريق قوي")
+    assert q.content == "أنه حقق فوزا كبيرا(على حد وصفها)"

@@ -1379,8 +1379,10 @@ class ArticleQuotes:
                 and nxt is not None
                 and _is_word(nxt)
                 and "\u0621" <= nxt.norm[:1] <= "\u064a"  # (an Arabic word: not riyahdedu.org)
-                and len(toks[i - 1].norm) >= 3
-                and _is_word(toks[i - 1])
+                and (
+                    (len(toks[i - 1].norm) >= 3 and _is_word(toks[i - 1]))
+                    or (toks[i - 1].norm in {")", '"', "»"} and run > i + 1)  # (على حد وصفها).. وجاء
+                )
             ):
                 return t.start  # …جانبي الطريق.لا توجد تقارير: a sentence end the splitter missed
             if n in PUNCT_SKIP or n in {"؛"}:
