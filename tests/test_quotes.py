@@ -1281,3 +1281,8 @@ def test_agency_names_in_their_arabic_descriptive_form() -> None:
 def test_a_run_of_dots_after_a_bracket_ends_the_content() -> None:
     q = only("ورشحت وكالة رويترز الفريق، مشيرة إلى أنه حقق فوزا كبيرا(على حد وصفها).. وجاء في الخبر أن الفريق قوي")
     assert q.content == "أنه حقق فوزا كبيرا(على حد وصفها)"
+
+
+def test_feminine_role_words_head_a_role() -> None:
+    q = only("وأوضحت الكاتبة العمانية أن الرواية تتناول قضايا المرأة.")
+    assert q.speaker.kind == "role"

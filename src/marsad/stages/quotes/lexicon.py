@@ -396,7 +396,7 @@ PUBLISH_VERBS = norm_keys(
 # --- speakers -------------------------------------------------------------------------
 
 #: nouns that head a role phrase (المتحدث باسم الكرملين، وزير الخارجية، الخبير بمركز…)
-ROLE_HEADS = norm_keys(
+_ROLE_HEADS = (
     "المتحدث",
     "متحدث",
     "المتحدثة",
@@ -538,7 +538,21 @@ ROLE_HEADS = norm_keys(
     "عمدة",
     "القنصل",
     "قنصل",
+    "الشاعر",
+    "شاعر",
+    "المخرج",
+    "مخرج",
+    "المؤلف",
+    "الرسام",
 )
+
+
+def _feminine(words: tuple[str, ...]) -> set[str]:
+    """The feminine of each one-word person noun (الكاتب → الكاتبة، الصحفي → الصحفية، عضو → عضوة)."""
+    return {w + "ة" for w in words if " " not in w and len(w) > 2 and not w.endswith(("ا", "ى", "ة"))}
+
+
+ROLE_HEADS = norm_keys(*_ROLE_HEADS, *_feminine(_ROLE_HEADS))
 #: honorifics dropped from a role key (سمو أمير منطقة نجران → أمير منطقة نجران)
 HONORIFICS = norm_keys(
     "سمو",
