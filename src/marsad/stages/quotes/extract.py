@@ -2331,7 +2331,8 @@ class ArticleQuotes:
                     speaker = sp
                     break
         if speaker is None:
-            speaker = self._clause_subject(toks, i)
+            # المهندسة الشابة سارة العمري رأت…، مؤكدة: a clause opening with its subject (SVO)
+            speaker = self._clause_topic(toks, i, verb_first=False) or self._clause_subject(toks, i)
         if speaker is None:
             # سعى وزير الخارجية الأمريكي جون كيري…، مؤكدا أنه: the person the clause named with a role
             named = [
@@ -2362,7 +2363,7 @@ class ArticleQuotes:
             return True
         return first[0].endswith("ه") == (wanted == "f")
 
-    def _clause_topic(self, toks: list[Token], i: int) -> Speaker | None:
+    def _clause_topic(self, toks: list[Token], i: int, verb_first: bool = True) -> Speaker | None:
         """The subject of a clause whose verb is no cue, for participle ``i`` that goes on from it:
         a definite noun phrase opening the clause before its verb (الرسامة الهنوف النزاوي رأت أن…،
         مؤكدة) or right after it (وعرضت الصفحة…، كاشفة؛ رشحت وكالة الأنباء الفرنسية…، مشيرة). The
@@ -2410,7 +2411,7 @@ class ArticleQuotes:
                             break
                     return self._make_speaker(toks[start:v])
         # verb first: وعرضت الصفحة…، رشحت وكالة الأنباء الفرنسية…
-        if start + 1 < i and agrees(toks[start]) and not _in(toks[start].norm, lx.CUE_VERBS):
+        if verb_first and start + 1 < i and agrees(toks[start]) and not _in(toks[start].norm, lx.CUE_VERBS):
             media = self._media_in(toks[start + 1].start, toks[min(i - 1, start + 5)].end)
             if media and media[0].start <= toks[start + 1].end:
                 end = next((k for k in range(start + 1, i) if toks[k].end >= media[0].end), start + 1)
