@@ -547,12 +547,39 @@ _ROLE_HEADS = (
 )
 
 
-def _feminine(words: tuple[str, ...]) -> set[str]:
-    """The feminine of each one-word person noun (الكاتب → الكاتبة، الصحفي → الصحفية، عضو → عضوة)."""
-    return {w + "ة" for w in words if " " not in w and len(w) > 2 and not w.endswith(("ا", "ى", "ة"))}
+#: women's role words (not generated from the list above: the feminine of many of its nouns is
+#: another word once normalized — مؤسسة "institution", محافظة "governorate", سموة = سموه)
+_FEMININE_ROLE_HEADS = (
+    "الكاتبة",
+    "كاتبة",
+    "الصحفية",
+    "صحفية",
+    "الباحثة",
+    "باحثة",
+    "الطبيبة",
+    "طبيبة",
+    "المحامية",
+    "الخبيرة",
+    "خبيرة",
+    "المحللة",
+    "محللة",
+    "المدربة",
+    "اللاعبة",
+    "لاعبة",
+    "الناشطة",
+    "ناشطة",
+    "الشاعرة",
+    "المخرجة",
+    "المراسلة",
+    "مراسلة",
+    "النائبة",
+    "السفيرة",
+    "سفيرة",
+    "عضوة",
+    "الرسامة",
+)
 
-
-ROLE_HEADS = norm_keys(*_ROLE_HEADS, *_feminine(_ROLE_HEADS))
+ROLE_HEADS = norm_keys(*_ROLE_HEADS, *_FEMININE_ROLE_HEADS)
 #: honorifics dropped from a role key (سمو أمير منطقة نجران → أمير منطقة نجران)
 HONORIFICS = norm_keys(
     "سمو",
