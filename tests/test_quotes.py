@@ -1286,3 +1286,14 @@ def test_a_run_of_dots_after_a_bracket_ends_the_content() -> None:
 def test_feminine_role_words_head_a_role() -> None:
     q = only("وأوضحت الكاتبة العمانية أن الرواية تتناول قضايا المرأة.")
     assert q.speaker.kind == "role"
+
+
+def test_a_relative_clause_after_the_speaker_is_skipped() -> None:
+    q = only("وقال المتحدث، الذي طلب عدم ذكر اسمه، إن الاجتماع تأجل.")
+    assert (q.speaker.text, q.content) == ("المتحدث", "الاجتماع تأجل.")
+    q = only('"أنا عاجز عن الكلام"، قال الدراج ديفيد ميلار من بريطانيا، الذي يتنافس لفريق برودير.')
+    assert q.speaker.name == "ديفيد ميلار"
+
+
+def test_an_after_that_clause_is_no_complement() -> None:
+    assert quotes_of("وبعبارة أوضح حتى لا تبقى الوحدات بلا سكان بعد أن صرفت عليها مبالغ طائلة.") == []

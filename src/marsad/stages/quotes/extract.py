@@ -79,6 +79,8 @@ TITLES = lx.norm_keys(
 )
 #: nouns that name what follows in quotation marks (تحت عنوان: “…”، بشعار "…")
 TITLE_NOUNS = lx.norm_keys("عنوان", "بعنوان", "اسم", "باسم", "شعار", "بشعار", "وسم", "هاشتاق")
+#: conjunctions that make a following أن temporal (بعد أن، قبل أن، منذ أن): no complement of the cue
+TEMPORAL_BEFORE_THAT = lx.norm_keys("بعد", "وبعد", "قبل", "وقبل", "منذ", "ومنذ", "حتى", "إلى", "الى")
 #: words that make a following أن concessive, not reported speech (رغم أنه، بالرغم من أن)
 CONCESSIVE = lx.norm_keys("رغم", "برغم", "بالرغم", "ورغم")
 #: participles that close a statement without being one (، سائلا الله…، داعيا…، متمنيا…)
@@ -1256,9 +1258,14 @@ class ArticleQuotes:
                 k > j
                 and n in PUNCT_SKIP
                 and nxt is not None
-                and (_in(nxt.norm, lx.THAT) or nxt.norm == "في" or _in(nxt.norm, lx.SPEAKER_STOPS))
+                and (
+                    _in(nxt.norm, lx.THAT)
+                    or nxt.norm == "في"
+                    or _in(nxt.norm, lx.SPEAKER_STOPS)
+                    or nxt.norm in RELATIVES
+                )
             ):
-                break
+                break  # (…، الذي يتنافس لفريق برودير: a relative clause after a comma describes the speaker)
             k += 1
         return k
 
@@ -1286,6 +1293,14 @@ class ArticleQuotes:
             t = toks[k]
             n = t.norm
             nxt = toks[k + 1] if k + 1 < limit else None
+            if n in PUNCT_SKIP and nxt is not None and nxt.norm in RELATIVES:
+                # وقال المتحدث، الذي طلب عدم ذكر اسمه، إن…: a relative clause about the speaker, up
+                # to its closing comma, is skipped (its words are no cue and no quotation)
+                close = next((m for m in range(k + 2, min(limit, k + 16)) if toks[m].norm in PUNCT_SKIP), None)
+                if close is not None:
+                    stop = min(limit, max(stop, close + 1 + MAX_FRAME_TOKENS // 2))
+                    k = close + 1
+                    continue
             if t.start in self.open_at and (n == '"' or t.text in OPEN_MARKS):
                 after = self._short_quoted(toks, k, limit, need_complement=True)
                 named_thing = k > 0 and (
@@ -1327,6 +1342,9 @@ class ArticleQuotes:
                     or (toks[k - 1].norm in lx.FROM and k > 1 and toks[k - 2].norm in CONCESSIVE)
                 ):
                     return None
+                if k > 0 and n in lx.norm_keys("أن", "ان") and toks[k - 1].norm in TEMPORAL_BEFORE_THAT:
+                    k += 1  # …، بعد أن جرى تداولها: "after", not what was said
+                    continue
                 return "that", k
             if (n in lx.TO or n in lx.FROM or n in lx.ON or n in lx.ABOUT) and nxt and _in(nxt.norm, lx.THAT):
                 return "that", k + 1  # أشار إلى أن، حذر من أن، أكد على أن، كشف عن أن
