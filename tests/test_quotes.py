@@ -1297,3 +1297,10 @@ def test_a_relative_clause_after_the_speaker_is_skipped() -> None:
 
 def test_an_after_that_clause_is_no_complement() -> None:
     assert quotes_of("وبعبارة أوضح حتى لا تبقى الوحدات بلا سكان بعد أن صرفت عليها مبالغ طائلة.") == []
+
+
+def test_claims_in_the_present_only_with_that() -> None:
+    q = only("وتدعي إيران أن القوات البريطانية كانت في المياه الإيرانية.")
+    assert q.content.startswith("القوات البريطانية")
+    assert quotes_of("وبث شريط لأحد المفجرين ويدعى شهزاد تنوير، على قناة الجزيرة.") == []
+    assert quotes_of("ورزق بولدين من زوجة تدعى روث بيكر إلا أن الطلاق وقع أيضا.") == []

@@ -1594,6 +1594,14 @@ class ArticleQuotes:
             elif n in CAME_IN and i + 2 < limit and (toks[i + 1].norm == "في" or toks[i + 1].norm in RESUMPTIVES):
                 self._came_in(s, toks, i)
             elif (
+                n in lx.CLAIM_PRESENT
+                and not t.text.endswith("ى")  # (تدعى روث بيكر: "called", with its alif maqsura)
+                and self._that_ahead(toks, i + 1, limit)
+                and not any(u.norm in lx.norm_keys("إلا", "الا") for u in toks[i + 1 : i + 8])
+                and not (i > 0 and (_is_preposition(toks[i - 1]) or toks[i - 1].norm in RELATIVE_BEFORE_CUE))
+            ):
+                self._verb(s, toks, i)  # وتدعي إيران أن…، شخص يدعي أنه… (not ويدعى X: "is called")
+            elif (
                 n in lx.ADDED_VERBS
                 and i + 1 < limit
                 and (toks[i + 1].norm == ":" or toks[i + 1].start in self.open_at or _in(toks[i + 1].norm, lx.THAT))

@@ -279,6 +279,8 @@ OBJECT_VERBS = _with_conjunctions(norm_keys(*_past("أكد", "نفى"), "نفت"
 RELAY_VERBS = _with_conjunctions(norm_keys(*_past("نقل", "نسب"), "ينقل", "تنقل"))
 #: relay verbs whose source follows إلى and which are cues only with قوله after it (نسب "ascribed")
 ASCRIBE_VERBS = _with_conjunctions(norm_keys(*_past("نسب")))
+#: "claims" in the present, which normalizes like يُدعى "is called": a cue only with أن ahead
+CLAIM_PRESENT = _with_conjunctions(norm_keys("يدعي", "تدعي", "يدعون"))
 #: "he added" in a verb that mostly means "increased" (وزاد "…"، وزادت: …): a cue only right before a
 #: colon, a quotation or أن, and then a dropped subject
 ADDED_VERBS = _with_conjunctions(norm_keys(*_past("زاد")))
