@@ -1304,3 +1304,10 @@ def test_claims_in_the_present_only_with_that() -> None:
     assert q.content.startswith("القوات البريطانية")
     assert quotes_of("وبث شريط لأحد المفجرين ويدعى شهزاد تنوير، على قناة الجزيرة.") == []
     assert quotes_of("ورزق بولدين من زوجة تدعى روث بيكر إلا أن الطلاق وقع أيضا.") == []
+
+
+def test_called_with_the_subject_after_the_verb() -> None:
+    q = only('ودعا رئيس الوزراء البريطاني توني بلير احتجاز البحارة بأنه "خطأ وغير قانوني".')
+    assert q.speaker.name == "توني بلير"
+    assert q.content.startswith("احتجاز البحارة بأنه")
+    assert quotes_of("ودعا مصدر عسكري في تصريح لـ«الشرق الأوسط»، إلى «الاستفادة من الصراع».") == []

@@ -2134,23 +2134,43 @@ class ArticleQuotes:
         if self._inside_found(s, toks[i].start) or i + 2 >= limit:
             return False
         b = None
-        for k in range(i + 2, min(limit, i + 7)):
+        for k in range(i + 2, min(limit, i + 16)):
             t = toks[k]
             quoted = t.start in self.open_at or (k > 0 and toks[k - 1].start in self.open_at)
-            if (t.norm[:1] == "ب" and t.norm[1:] in lx.THAT) or (quoted and k > i + 1):
+            mark = k if t.start in self.open_at else k - 1
+            told = mark > 0 and (toks[mark - 1].norm in {"ل", "لـ"} or is_media_noun(toks[mark - 1].norm))
+            if (t.norm[:1] == "ب" and t.norm[1:] in lx.THAT) or (quoted and k > i + 1 and not told):
                 b = k
                 break
-            if t.norm in PUNCT_SKIP or t.norm in {".", "؛", ":"} or _in(t.norm, lx.THAT):
+            if t.norm in {".", "؛", ":"} or _in(t.norm, lx.THAT) or (t.norm in PUNCT_SKIP and k < i + 7):
                 break
-        if b is None:
-            return False
+        if b is None or any(u.norm in lx.TO for u in toks[i + 1 : b]):
+            return False  # (ودعا X إلى «…»: a call, not a name given)
         speaker, span = self._subject_at_clause_start(toks, i)
+        first = i + 1
+        if speaker is None:
+            # ودعا رئيس الوزراء البريطاني توني بلير احتجاز البحارة بأنه…: the subject follows the verb,
+            # a role and a name (or a name), then the object
+            phrase = toks[i + 1 : b]
+            run = self._name_run(phrase)
+            if (
+                run is not None
+                and 0 < run[1] < len(phrase)
+                and (run[0] == 0 or _in(_head(phrase[0].norm), lx.ROLE_HEADS) or phrase[0].norm in TITLES)
+                and self._named_or_titled(phrase[: run[1]])
+                and _is_word(phrase[run[1]])
+            ):
+                subject = phrase[: run[1]]
+                speaker, span = self._make_speaker(subject), (subject[0].start, subject[-1].end)
+                first = i + 1 + run[1]
+        if speaker is None and b > i + 7:
+            return False
         if speaker is None:
             speaker, span = self._last_speaker(toks[i].start), None
         if speaker is None:
             return True
-        start = toks[i + 1].start
-        end = self._clause_end(toks, i + 1, limit, s.end, noun=True)
+        start = toks[first].start
+        end = self._clause_end(toks, first, limit, s.end, noun=True)
         self._attach_or_add(_Candidate(s.i, toks[i], speaker, span, start, end, False, []))
         return True
 
