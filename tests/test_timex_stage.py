@@ -11,6 +11,7 @@ from marsad.arabic import split_sentences
 from marsad.model import Article, Corpus, Sentence
 from marsad.pipeline import StageContext
 from marsad.stages.timex import TimexStage, timerefs_for_article
+from marsad.stages.timex.recognize import stated_weekday
 from marsad.store import open_store
 
 TEXT = "وصل الرئيس إلى موسكو الثلاثاء. وكان قد زارها في عام 1991 ثم في أيلول/سبتمبر 2023."
@@ -86,3 +87,19 @@ def test_seed_003_read_with_a_wrong_batch_date_is_corrected_by_its_own_weekday()
     assert ("صباح اليوم السبت", "2023-09-16") in values
     assert ("الأربعاء الماضي", "2023-09-13") in values
     assert ("الجمعة الماضي", "2023-09-15") in values
+
+
+@pytest.mark.parametrize(("text", "weekday"), [
+    ("قال الوزير صباح اليوم الجمعة إن الاجتماع انتهى. وأضاف أن الوفد غادر.", 4),
+    ("وصل الوفد أمس الخميس. وقال المتحدث اليوم إن المحادثات مستمرة.", 4),
+    ("وقال المتحدث اليوم إن المحادثات مستمرة.", None),  # a today word, no weekday
+    ("انتهى الاجتماع اليوم السبت. ووصل الوفد أمس الخميس.", None),  # the two disagree (Sat vs Fri)
+    ("عقد الاجتماع يوم الاثنين الماضي.", None),  # a weekday, no today word
+])
+def test_stated_weekday_reads_only_the_sentences_that_state_it(text: str, weekday: int | None) -> None:
+    assert stated_weekday(text) == weekday
+
+
+def test_stated_weekday_from_tomorrow_without_a_today_word_elsewhere() -> None:
+    # «غد الأربعاء»: tomorrow is Wednesday, so the article appeared on a Tuesday
+    assert stated_weekday("تقيم الوزارة حفلا صباح يوم غد الأربعاء في مبناها.") == 1

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from marsad.arabic import tokenize
-from marsad.arabic.normalize import normalize_digits
+from marsad.arabic.normalize import normalize, normalize_digits
 from marsad.arabic.numbers import find_numbers, is_number_token
 from marsad.stages.timex import dates, vocab
 from marsad.stages.timex.vocab import (
@@ -1100,15 +1100,27 @@ def _numeric_dates(text: str) -> list[tuple[int, int, str, bool]]:
     return sorted(found)
 
 
-_TODAY_WORDS_RE = re.compile(r"اليوم|أمس|امس|غدا|البارحة")
+#: a word for today, yesterday or tomorrow, and a weekday name, in normalized text (substrings: a
+#: cheap filter before the scanner reads a sentence)
+_DEICTIC_RE = re.compile("|".join(sorted(DEICTIC_DAYS, key=len, reverse=True)))
+_WEEKDAY_RE = re.compile("|".join(sorted(WEEKDAYS)))
+
+
+def _may_state_weekday(normalized: str) -> bool:
+    return bool(_DEICTIC_RE.search(normalized) and _WEEKDAY_RE.search(normalized))
 
 
 def stated_weekday(text: str) -> int | None:
-    """The weekday the text itself gives its publication day («اليوم السبت»، «أمس الجمعة» →
-    Saturday = 5), when every such statement agrees; else None."""
-    if not _TODAY_WORDS_RE.search(text):
+    """The weekday the text itself gives its publication day («اليوم السبت»، «أمس الجمعة»، «غد
+    الأربعاء» → Saturday = 5, …), when every such statement agrees; else None.
+
+    The sentences are read one at a time, as :func:`find_timerefs` reads them, and only those that
+    hold both a word for today/yesterday/tomorrow and a weekday."""
+    if not _may_state_weekday(normalize(text)):
         return None
-    days = {hit.today for hit in _Scanner(text).scan([]) if hit.today is not None}
+    days = {hit.today
+            for piece in _SENTENCE_END_RE.split(text) if _may_state_weekday(normalize(piece))
+            for hit in _Scanner(piece).scan([]) if hit.today is not None}
     return days.pop() if len(days) == 1 else None
 
 
