@@ -1311,3 +1311,16 @@ def test_called_with_the_subject_after_the_verb() -> None:
     assert q.speaker.name == "توني بلير"
     assert q.content.startswith("احتجاز البحارة بأنه")
     assert quotes_of("ودعا مصدر عسكري في تصريح لـ«الشرق الأوسط»، إلى «الاستفادة من الصراع».") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a relative clause between the subject and its bare verb
+        ("جون كيري، الذي يرأس الوفد الأمريكي في المؤتمر يقول إن واشنطن ملتزمة بالاتفاق.", "جون كيري"),
+        # the role first, the name set off by commas, then the bare verb
+        ("في حين أن رئيس أمانة الاتفاقية ، إيفو دي بوير ، أكد من البداية أن الأهداف لن تتحقق.", "إيفو دي بوير"),
+    ],
+)
+def test_subject_set_off_before_a_bare_verb(text: str, name: str) -> None:
+    assert who(only(text)) == name

@@ -1008,6 +1008,10 @@ class ArticleQuotes:
         if start >= 0 and end - start > reach:
             return None, None
         subj = toks[start + 1 : end]
+        if subj and subj[0].norm in RELATIVES and start >= 1 and toks[start].norm in {"،", ","}:
+            # بولا دوبريانسكي، التي ترأس الوفد في بالي تقول إن…: the relative clause describes the
+            # subject before its comma
+            return self._subject_before_relative(toks, start)
         if not subj or len(subj) > reach - 1:
             return None, None
         for t in subj:
@@ -1046,6 +1050,27 @@ class ArticleQuotes:
             return None, None  # وأصدرت الممثلة…: the clause opens with a verb
         return self._make_speaker(subj), (subj[0].start, subj[-1].end)
 
+    def _subject_before_relative(
+        self, toks: list[Token], comma: int
+    ) -> tuple[Speaker | None, tuple[int, int] | None]:
+        """The name (or role and name) that opens the clause and ends at ``comma``, before a relative
+        clause that runs up to the cue."""
+        start = comma - 1
+        while start >= 0 and comma - start <= 8:
+            n = toks[start].norm
+            if n in PUNCT_SKIP or n in {".", "؛", ":", "!", "؟"} or n in CLAUSE_OPENERS:
+                break
+            start -= 1
+        phrase = toks[start + 1 : comma]
+        if not phrase or (start >= 0 and comma - start > 8) or _is_cue(phrase[0].norm):
+            return None, None
+        if not (self._named(phrase) or self._person_phrase(phrase)):
+            return None, None
+        run = self._name_run(phrase)
+        if run is None or run[1] != len(phrase):
+            return None, None  # (the phrase must end with the name the relative clause describes)
+        return self._make_speaker(phrase), (phrase[0].start, phrase[-1].end)
+
     def _apposed_subject(self, toks: list[Token], comma: int) -> tuple[Speaker | None, tuple[int, int] | None]:
         """X ، role ، verb (توني بلير ، رئيس وزراء المملكة المتحدة ، دعى…): the name opening the
         clause with the role set off by commas before the verb."""
@@ -1055,7 +1080,26 @@ class ArticleQuotes:
         if inner < 1 or toks[inner].norm not in {"،", ","}:
             return None, None
         role = toks[inner + 1 : comma]
-        if not role or not (_in(_head(role[0].norm), lx.ROLE_HEADS) or role[0].norm in TITLES):
+        if role and not (_in(_head(role[0].norm), lx.ROLE_HEADS) or role[0].norm in TITLES):
+            # رئيس أمانة الاتفاقية ، إيفو دي بوير ، أكد…: the role first, the name set off by commas
+            run = self._name_run(role, strict=True)
+            ends = run is not None and (run[0] == 0 or run[1] == len(role))
+            if not ends or len(role) > 4 or not all(_is_word(u) for u in role):
+                return None, None  # (a name set off by commas; the role before it is the evidence)
+            lead = inner - 1
+            while lead >= 0 and inner - lead <= 8 and toks[lead].norm not in PUNCT_SKIP | {".", "؛", ":"}:
+                if toks[lead].norm in CLAUSE_OPENERS or _in(toks[lead].norm, lx.THAT):
+                    break
+                lead -= 1
+            before = toks[lead + 1 : inner]
+            if not before or not _in(_head(before[0].norm), lx.ROLE_HEADS):
+                return None, None
+            phrase = toks[lead + 1 : comma]
+            speaker = self._make_speaker(phrase)
+            if speaker is not None:
+                speaker = Speaker(speaker.text, kind="person", name=self._span_text(role[0].start, role[-1].end))
+            return speaker, (phrase[0].start, phrase[-1].end)
+        if not role:
             return None, None
         start = inner - 1
         while start >= 0 and inner - start <= 5:
@@ -1781,6 +1825,19 @@ class ArticleQuotes:
             or toks[q - 1].norm in PUNCT_SKIP | {".", "؛", ":"}
             or toks[q - 1].norm in CLAUSE_OPENERS
         )
+        if (
+            before is None
+            and not resumptive
+            and cue_norm[:1] not in "وف"
+            and i >= 2
+            and toks[i - 1].norm in {"،", ","}
+            and (k == j or _is_preposition(toks[j]) or self._no_subject_after(toks[j:k]))
+        ):
+            # رئيس أمانة الاتفاقية ، إيفو دي بوير ، أكد من البداية أن…: a bare verb after a comma has
+            # its subject before it, set off by commas
+            before, before_span = self._apposed_subject(toks, i - 1)
+            if before is not None:
+                k = j
         if before is None and not resumptive and clause_initial and k > j and _is_preposition(toks[j]):
             k = j  # وقال في … : a frame, the subject was dropped
         elif (
