@@ -1324,3 +1324,9 @@ def test_called_with_the_subject_after_the_verb() -> None:
 )
 def test_subject_set_off_before_a_bare_verb(text: str, name: str) -> None:
     assert who(only(text)) == name
+
+
+def test_a_cue_after_haythu_goes_on_with_the_sentence_subject() -> None:
+    q = only("وزار الوزير سالم الحربي المصنع حيث أكد أن الإنتاج سيرتفع.")
+    assert "سالم" in who(q)
+    assert quotes_of("وتقع المدينة على الساحل حيث أكد أن السياحة ستزدهر.") == []

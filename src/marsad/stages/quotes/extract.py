@@ -1921,6 +1921,10 @@ class ArticleQuotes:
             speaker = self._event_speaker(toks, i)  # وأصدرت مور بيانا قالت فيه: «…»، أعرب خلاله عن
         if speaker is None and _in(cue_norm, lx.CONTINUATION_VERBS):
             speaker = self._last_speaker(cue.start, cue_norm)
+        if speaker is None and q > 1 and toks[q - 1].norm in lx.norm_keys("حيث", "وحيث", "إذ") and k == j:
+            # واجتمع أحمدي نجاد مع المعتقلين في مؤتمر صحفي حيث أعلن أن…: the clause after حيث goes on
+            # with the subject of the sentence's first verb
+            speaker = self._clause_subject(toks, q - 1)
         if speaker is None:
             return
         if speaker.name is None and speaker.kind in {"role", "organization"} and span is not None and c > k:
