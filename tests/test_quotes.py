@@ -1330,3 +1330,9 @@ def test_a_cue_after_haythu_goes_on_with_the_sentence_subject() -> None:
     q = only("وزار الوزير سالم الحربي المصنع حيث أكد أن الإنتاج سيرتفع.")
     assert "سالم" in who(q)
     assert quotes_of("وتقع المدينة على الساحل حيث أكد أن السياحة ستزدهر.") == []
+
+
+def test_described_with_bi_and_a_definite_noun() -> None:
+    found = quotes_of("وقال الوزير سالم الحربي إن الاجتماع انتهى. ووصف الاجتماع بالمثمر.")
+    assert [(q.cue, q.content) for q in found][-1] == ("ووصف", "الاجتماع بالمثمر.")
+    assert who(found[-1]) == "سالم الحربي"

@@ -2200,8 +2200,14 @@ class ArticleQuotes:
             quoted = t.start in self.open_at or (k > 0 and toks[k - 1].start in self.open_at)
             mark = k if t.start in self.open_at else k - 1
             told = mark > 0 and (toks[mark - 1].norm in {"ل", "لـ"} or is_media_noun(toks[mark - 1].norm))
-            if (t.norm[:1] == "ب" and t.norm[1:] in lx.THAT) or (quoted and k > i + 1 and not told):
-                b = k
+            by_name = (
+                _in(toks[i].norm, lx.DESCRIBE_VERBS | lx.norm_keys("وصف", "وصفت", "وصفوا"))
+                and k > i + 1
+                and t.norm.startswith("بال")
+                and len(t.norm) > 5
+            )
+            if (t.norm[:1] == "ب" and t.norm[1:] in lx.THAT) or (quoted and k > i + 1 and not told) or by_name:
+                b = k  # (ووصف الوزير الاجتماع بالمثمر: وصف + object + بالـ, a name given without بأنه)
                 break
             if t.norm in {".", "؛", ":"} or _in(t.norm, lx.THAT) or (t.norm in PUNCT_SKIP and k < i + 7):
                 break
