@@ -1336,3 +1336,8 @@ def test_described_with_bi_and_a_definite_noun() -> None:
     found = quotes_of("وقال الوزير سالم الحربي إن الاجتماع انتهى. ووصف الاجتماع بالمثمر.")
     assert [(q.cue, q.content) for q in found][-1] == ("ووصف", "الاجتماع بالمثمر.")
     assert who(found[-1]) == "سالم الحربي"
+
+
+def test_a_work_or_event_named_in_quotation_marks_is_no_statement() -> None:
+    q = only('وقال المخرج سالم الحربي في برنامج "بيت القصيد"، إن درويش ترك فراغا في حياته.')
+    assert q.content.startswith("درويش ترك فراغا")

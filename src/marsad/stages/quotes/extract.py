@@ -78,7 +78,25 @@ TITLES = lx.norm_keys(
     "الملكة",
 )
 #: nouns that name what follows in quotation marks (تحت عنوان: “…”، بشعار "…")
-TITLE_NOUNS = lx.norm_keys("عنوان", "بعنوان", "اسم", "باسم", "شعار", "بشعار", "وسم", "هاشتاق")
+TITLE_NOUNS = lx.norm_keys(
+    "عنوان",
+    "بعنوان",
+    "اسم",
+    "باسم",
+    "شعار",
+    "بشعار",
+    "وسم",
+    "هاشتاق",
+    # works and events named in quotation marks (برنامج "بيت القصيد"، مسلسل «…»، مهرجان "…")
+    *(
+        f"{article}{noun}"
+        for noun in (
+            *("برنامج", "مسلسل", "فيلم", "كتاب", "رواية", "ديوان"),
+            *("قصيدة", "أغنية", "مهرجان", "معرض", "حملة", "مبادرة"),
+        )
+        for article in ("", "ال")
+    ),
+)
 #: conjunctions that make a following أن temporal (بعد أن، قبل أن، منذ أن): no complement of the cue
 TEMPORAL_BEFORE_THAT = lx.norm_keys("بعد", "وبعد", "قبل", "وقبل", "منذ", "ومنذ", "حتى", "إلى", "الى")
 #: words that make a following أن concessive, not reported speech (رغم أنه، بالرغم من أن)
