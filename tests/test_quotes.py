@@ -1341,3 +1341,12 @@ def test_described_with_bi_and_a_definite_noun() -> None:
 def test_a_work_or_event_named_in_quotation_marks_is_no_statement() -> None:
     q = only('وقال المخرج سالم الحربي في برنامج "بيت القصيد"، إن درويش ترك فراغا في حياته.')
     assert q.content.startswith("درويش ترك فراغا")
+
+
+def test_a_call_with_ila_after_a_quoted_name_is_no_statement() -> None:
+    assert quotes_of('وتدعو الأنشودة الجديدة "أحسن الظن" في كلماتها الى اللجوء الى الله دائما.') == []
+
+
+def test_a_frame_after_the_participle_is_no_object() -> None:
+    found = quotes_of("وقال الشاعر سالم الحربي إن القصيدة جاهزة، مؤكدا في اللقاء نفسه بأن الديوان سيصدر قريبا.")
+    assert [q.content for q in found][-1] == "الديوان سيصدر قريبا."

@@ -2229,8 +2229,9 @@ class ArticleQuotes:
                 break
             if t.norm in {".", "؛", ":"} or _in(t.norm, lx.THAT) or (t.norm in PUNCT_SKIP and k < i + 7):
                 break
-        if b is None or any(u.norm in lx.TO for u in toks[i + 1 : b]):
-            return False  # (ودعا X إلى «…»: a call, not a name given)
+        calls = not _in(toks[i].norm, lx.norm_keys("وصف", "وصفت", "وصفوا", "يصف", "تصف", "يصفون"))
+        if b is None or any(u.norm in lx.TO for u in toks[i + 1 : (min(limit, b + 12) if calls else b)]):
+            return False  # (ودعا X إلى «…»، وتدعو الأنشودة "…" الى اللجوء: a call, not a name given)
         speaker, span = self._subject_at_clause_start(toks, i)
         first = i + 1
         if speaker is None:
@@ -2425,8 +2426,9 @@ class ArticleQuotes:
                 not _in(cue.norm, lx.norm_keys("مؤكدا", "مؤكدة", "مؤكدين"))
                 or i + 1 >= limit
                 or not _is_word(toks[i + 1])
+                or _is_preposition(toks[i + 1])
             ):
-                return
+                return  # (مؤكدا في لقاء…: a frame, not the object)
             comp = ("on", i)
         kind, c = comp
         opens_clause = i == 0 or not _is_word(toks[i - 1]) or cue.norm[:1] == "و"
@@ -2434,8 +2436,8 @@ class ArticleQuotes:
         says = _in(cue.norm, lx.norm_keys("قائلا", "قائلة", "قائلين")) or cue.norm in lx.BY_SAYING
         if not opens_clause and not says and not (kind == "that" and c - i <= 2):
             return
-        if c - i > 10:
-            return  # مضيفه على دعوته: a noun that looks like a participle, not a cue
+        if c - i > 10 and not (i + 1 < limit and _is_preposition(toks[i + 1]) and kind == "that"):
+            return  # مضيفه على دعوته: a noun that looks like a participle, not a cue (but مؤكدا في لقاء… بأن)
         # the speaker: the statement before in this sentence, else the subject of its first verb
         speaker: Speaker | None = None
         for cand in reversed(self.found):
