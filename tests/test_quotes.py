@@ -1350,3 +1350,10 @@ def test_a_call_with_ila_after_a_quoted_name_is_no_statement() -> None:
 def test_a_frame_after_the_participle_is_no_object() -> None:
     found = quotes_of("وقال الشاعر سالم الحربي إن القصيدة جاهزة، مؤكدا في اللقاء نفسه بأن الديوان سيصدر قريبا.")
     assert [q.content for q in found][-1] == "الديوان سيصدر قريبا."
+
+
+def test_claimed_responsibility_starts_with_the_object() -> None:
+    q = only("وأعلنت الحركة مسؤوليتها عن العملية في بيان.")
+    assert (q.speaker.text, q.content[:20]) == ("الحركة", "مسؤوليتها عن العملية")
+    assert only("وأعلنت الجماعة عن تأسيس فرع جديد.").speaker.text == "الجماعة"
+    assert only("وأعرب الأمير عبدالله عن سعادته.").speaker.text == "الأمير عبدالله"

@@ -348,6 +348,17 @@ def _abstract_noun(norm: str) -> bool:
     return norm in _POINTED_NOUNS or (norm.startswith("ت") and len(norm) in {4, 5} and not norm.endswith(("ات", "ه")))
 
 
+def _pronoun_noun(norm: str) -> bool:
+    """True for a common noun carrying a pronoun (مسؤوليته، قلقه، موقفها), not a name in ه (جوزيه،
+    عبدالله): the noun without the pronoun, its ت back to ة, is a word the corpus writes with ال."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 3:
+            bare = norm[: -len(suffix)]
+            bare = bare[:-1] + "ه" if bare.endswith("ت") else bare
+            return _takes_article(bare)
+    return False
+
+
 def _org_head(norm: str) -> bool:
     """A word that opens an organization's name: مجلس، لجنة — also with ال (الاتحاد، الحكومة)."""
     head = _head(norm)
@@ -1921,6 +1932,21 @@ class ArticleQuotes:
                     self.announced.append((toks[k - 1].end, speaker))  # صرح وزير الخارجية اللورد تريسمان ، واضاف
             return
         kind, c = comp
+        if (
+            kind == "about"
+            and before is None
+            and len(speaker_toks) >= 2
+            and c == k
+            and speaker_toks[-1].text.endswith(("ه", "ها", "هم", "هما"))
+            and not speaker_toks[-1].text.endswith("ة")
+            and not self._named(speaker_toks[-1:])
+            and _pronoun_noun(speaker_toks[-1].norm)
+        ):
+            # وأعلن تنظيم القاعدة مسؤوليته عن الهجمات: a noun with the subject's pronoun is the
+            # object, and what was said starts with it
+            speaker_toks = speaker_toks[:-1]
+            k -= 1
+            c = k - 1
         weak_complement = kind not in {"that", "colon", "quote", "paren"}
         if before is None and k - j > 8 and weak_complement and not self._plausible_speaker(toks[j:k]):
             return  # وأكدت الفحوصات عدم تمكن اللاعب من… على…: an object runs into a stray على
