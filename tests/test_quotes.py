@@ -1357,3 +1357,10 @@ def test_claimed_responsibility_starts_with_the_object() -> None:
     assert (q.speaker.text, q.content[:20]) == ("الحركة", "مسؤوليتها عن العملية")
     assert only("وأعلنت الجماعة عن تأسيس فرع جديد.").speaker.text == "الجماعة"
     assert only("وأعرب الأمير عبدالله عن سعادته.").speaker.text == "الأمير عبدالله"
+
+
+def test_a_common_word_ending_the_phrase_after_a_given_name_is_the_surname() -> None:
+    """Without NER, ناصر جودة was cut to ناصر (جودة is also "quality")."""
+    q = only("وقال وزير الإعلام ناصر جودة إن الحكومة ستعقد اجتماعا غدا.")
+    assert q.speaker.name == "ناصر جودة"
+    assert only("وقال صياد عراقي إنه شهد الواقعة.").speaker.name != "صياد عراقي"

@@ -896,6 +896,24 @@ class ArticleQuotes:
             )
         ):
             run = (1, 2)  # العميد العتيبي، الدكتور الربيعة: a title and a surname
+        if (
+            run is not None
+            and run[1] == len(toks) - 1
+            and run[1] - run[0] <= 2
+            and not self.mentions
+            and _is_word(toks[-1])
+            and not _has_article(toks[-1].norm)
+            and not any(
+                _in(toks[-1].norm, keys)
+                for keys in (lx.ROLE_HEADS, lx.GROUP_HEADS, lx.SPEAKER_STOPS, lx.CONSTRUCT_NOUNS, lx.DOCUMENT_HEADS)
+            )
+            and not _is_preposition(toks[-1])
+            and not is_media_noun(toks[-1].norm)
+            and toks[-1].norm[:1] not in "لب"
+            and toks[-1].norm not in RELATIVES | RELATIVE_BEFORE_CUE | DEMONSTRATIVES
+            and not (toks[-1].norm.endswith("ي") and _takes_article(toks[-1].norm))  # (صياد عراقي: a nisba)
+        ):
+            run = (run[0], run[1] + 1)  # وزير الإعلام ناصر جودة: the word ending the phrase after a name is its surname
         if run is not None and self._place_or_body(toks[run[0]].start, toks[run[1] - 1].end):
             return Speaker(text, kind="organization")  # وكانت واشنطن أعربت: a government, not a person
         if run is not None:
