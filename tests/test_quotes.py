@@ -1364,3 +1364,8 @@ def test_a_common_word_ending_the_phrase_after_a_given_name_is_the_surname() -> 
     q = only("وقال وزير الإعلام ناصر جودة إن الحكومة ستعقد اجتماعا غدا.")
     assert q.speaker.name == "ناصر جودة"
     assert only("وقال صياد عراقي إنه شهد الواقعة.").speaker.name != "صياد عراقي"
+
+
+def test_an_outlet_in_brackets_after_the_clitic_of_told_to() -> None:
+    assert only("وقال المدير سالم الحربي لـ(عكاظ) إن المشروع سينتهي قريبا.").via == ["عكاظ"]
+    assert only("وأوضحت الكاتبة في حديثها لـ(اليوم) أن الرواية تتناول قضايا المرأة.").via == ["اليوم"]

@@ -158,7 +158,11 @@ def find_media(text: str, offset: int = 0) -> list[MediaMention]:
         first_i, first = words[k]
         for reading in _readings(first.norm):
             candidates = list(index.get(reading, ()))
-            opened = first_i > 0 and tokens[first_i - 1].norm in ('"', "'")
+            opened = first_i > 0 and (
+                tokens[first_i - 1].norm in ('"', "'")
+                # لـ(عكاظ): a name in brackets right after the clitic of "told to"
+                or (tokens[first_i - 1].norm == "(" and first_i > 1 and tokens[first_i - 2].norm == "ل")
+            )
             if opened or (k > 0 and is_media_noun(words[k - 1][1].norm)):
                 candidates += quoted.get(reading, [])
             for o in candidates:
