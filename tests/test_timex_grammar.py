@@ -114,6 +114,20 @@ def test_amount_with_approximation_stays_a_duration_from_an_event() -> None:
     assert values("بعد أسبوع تقريبا من الزلزال") == [("أسبوع", "P1W")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "one" after its unit is part of the expression; counted from an event (من) it stays a duration
+        ("عاد الوفد بعد يوم واحد من الاجتماع", [("يوم واحد", "P1D")]),
+        ("وقع الانفجار بعد يوم واحد.", [("بعد يوم واحد", "2015-08-07")]),
+        ("استمر الإضراب شهرا واحدا", [("شهرا واحدا", "P1M")]),
+        ("انتهى العقد قبل سنة واحدة", [("قبل سنة واحدة", "2014")]),
+    ],
+)
+def test_postposed_one_after_a_unit(text: str, expected: list[tuple[str, str]]) -> None:
+    assert values(text) == expected
+
+
 def test_ages_are_not_durations_or_decades() -> None:
     assert values("تراوحت أعمارهم ما بين 45 و76 عاما") == []
     assert values("رجل في الثلاثينات من العمر") == []
@@ -269,7 +283,7 @@ def test_named_days_and_definite_units_are_not_durations() -> None:
     assert values("سيبدأ يوم 8 /11 /1436هـ") == [("8 /11 /1436هـ", "2015-08-23")]
     assert values("غاب في أول يوم مران") == []
     assert values("فلا أحد اليوم يعير اهتماما") == [("اليوم", "2015-08-06")]
-    assert values("منح إجازة لمدة يوم واحد") == [("يوم", "P1D")]
+    assert values("منح إجازة لمدة يوم واحد") == [("يوم واحد", "P1D")]  # "one" after its unit is in the span
 
 
 def test_halves_after_a_unit() -> None:

@@ -650,6 +650,8 @@ class _Scanner:
             return None
         unit_word = self.word(u)
         j = u + 1
+        if not found and count == 1 and self.word(j) in ("واحد", "واحدا", "واحده"):
+            j += 1  # يوم واحد، سنة واحدة: "one" after its unit belongs to the expression
         if code == "Y" and count == 1 and not found and self.digits(j) is not None:
             return None  # منذ عام 2019: a year, read by ``year``
         if amount is None:

@@ -15,7 +15,7 @@ from marsad.stages.timex.recognize import find_timerefs, latest_day, stated_week
 log = logging.getLogger("marsad")
 
 #: bump when the rules change what they find, so stored annotations are recomputed
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 
 def parse_day(value: str | None) -> date | None:
