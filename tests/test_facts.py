@@ -83,6 +83,45 @@ def test_relative_clause_set_off_by_commas_is_its_own_fact() -> None:
     assert any("زار كوريا الشمالية" in t and "شويغو" in t for t in texts)  # about the noun before it
 
 
+def test_a_statement_over_two_sentences_is_two_facts() -> None:
+    found = propositions("وقال رئيس الوزراء للصحفيين: «لقد تم تحديد هوية المشتبه به في التفجير الانتحاري. "
+                         "الاحتمال الأكبر أن تنظيم داعش يقف وراء الهجوم على البلدة الحدودية».")
+    texts = [p.text for p in found]
+    assert len(texts) == 2 and "المشتبه" in texts[0] and "داعش" in texts[1]
+    assert all(p.attribution is not None for p in found)
+
+
+def test_an_abbreviation_point_does_not_cut_a_fact() -> None:
+    found = propositions("وتفقد الزعيم القاذفات الاستراتيجية من طراز تي. يو-95 في قاعدة جوية شرق البلاد.")
+    assert len(found) == 1 and "تي. يو-95" in found[0].text
+
+
+def test_a_parenthetical_apposition_leaves_the_main_clause_whole() -> None:
+    found = propositions("ووصل قطار الزعيم الخاص إلى خاسان، وهي محطة روسية قرب الحدود مع كوريا الشمالية، "
+                         "في وقت مبكر من يوم الثلاثاء بالتوقيت المحلي.")
+    texts = [p.text for p in found]
+    assert len(texts) == 2
+    assert any("وصل قطار الزعيم" in t and "الثلاثاء" in t and "محطة" not in t for t in texts)
+    assert any("خاسان" in t and "محطة روسية" in t for t in texts)  # about the noun before it
+
+
+def test_pairs_link_on_key_content_not_on_the_story_entities() -> None:
+    from dataclasses import replace
+
+    from marsad.stages.consolidate.matching import PairFeatures, Weights, linkable, shares_key_content
+
+    a, b = propositions("استقبل الرئيس الروسي الزعيم الكوري في قاعدة فوستوتشني. وتبادل الزعيمان البنادق بعد اللقاء.")
+    a, b = replace(a, entities=frozenset({"بوتين"})), replace(b, entities=frozenset({"بوتين"}))
+    assert not shares_key_content(a, b, frozenset({"قاعد"}), frozenset({"بندق"}))  # one entity: the story's subject
+    assert shares_key_content(a, b, frozenset({"قاعد", "بندق"}), frozenset({"بندق"}))
+    w = Weights()
+    assert w.key_guard
+    topic_only = PairFeatures(emb=0.6, lex=0.4, char=0.3, ent=1.0, slot=0, neg=0, key=0)
+    assert not linkable(topic_only, w)
+    assert linkable(topic_only._replace(key=1), w)
+    assert linkable(topic_only._replace(emb=w.paraphrase), w)  # a near-paraphrase needs no shared word
+
+
 def test_plans_are_marked_expected_and_denials_negated() -> None:
     plan = propositions("ومن المقرر أن يلتقي الرئيسان في العاصمة الروسية موسكو الأسبوع المقبل.")
     assert plan and plan[0].expected

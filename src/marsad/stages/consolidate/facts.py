@@ -57,8 +57,13 @@ CLAUSE_OPENER_PAIRS = {(normalize(a), normalize(b)) for a, b in
                        (("في", "حين"), ("وفي", "حين"), ("غير", "أن"), ("إلا", "أن"), ("الا", "ان"))}
 #: relative pronouns that open a relative clause after a comma
 RELATIVES = norm_keys("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي")
+#: pronouns that open a parenthetical apposition after a comma («خاسان، وهي محطة روسية …،»)
+APPOSITIVES = norm_keys("وهي", "وهو", "وهم", "وهما", "وهن")
 #: punctuation after which a clause may start
-CLAUSE_PUNCT = frozenset("،,؛;.:")
+CLAUSE_PUNCT = frozenset(["،", ",", "؛", ";", ".", ":", "..."])
+#: punctuation that ends a sentence: a statement quoted over two sentences, or a sentence the
+#: splitter did not cut («… صلات المشتبه به. وتابع …»), is cut there
+SENTENCE_END = frozenset([".", "!", "؟", "?", "..."])
 #: words that negate the proposition
 NEGATIONS = norm_keys("لم", "لن", "لا", "ليس", "ليست", "عدم", "نفى", "نفت", "ينفي", "تنفي", "ولم", "ولن", "ولا",
                       "ونفى", "ونفت", "وتنفي", "وينفي", "نافيا", "نافية")
@@ -131,7 +136,11 @@ def _pieces(tokens: Sequence[Token]) -> list[list[int]]:
         prev, tok = tokens[k - 1], tokens[k]
         after_punct = prev.norm in CLAUSE_PUNCT
         nxt = tokens[k + 1].norm if k + 1 < len(tokens) else ""
-        if tok.norm in RELATIVES and (after_punct or prev.norm[0].isalpha()):
+        # «خاسان، وهي محطة روسية …، في وقت مبكر من يوم الثلاثاء»: a parenthetical apposition is a
+        # fact about the noun before it, and the main clause goes on after it («، وهو ما» refers
+        # to the whole clause before and stays with it)
+        appositive = after_punct and tok.norm in APPOSITIVES and nxt != normalize("ما")
+        if (tok.norm in RELATIVES or appositive) and (after_punct or prev.norm[0].isalpha()):
             end = next((m for m in range(k + 1, len(tokens)) if tokens[m].norm in CLAUSE_PUNCT), len(tokens))
             # a relative clause carries a fact of its own when set off by commas, or when the
             # main clause goes on after it (كيم الذي يزور روسيا منذ الثلاثاء، وصل إلى …)
@@ -141,7 +150,10 @@ def _pieces(tokens: Sequence[Token]) -> list[list[int]]:
                 continue
         conjoined = "و" in tok.prefixes or (tok.norm.startswith("و") and len(tok.norm) > 2)  # وصل / ومن
         opener = tok.norm in CLAUSE_OPENERS or (conjoined and tok.norm[0].isalpha() and prev.norm != ":")
-        if (after_punct and opener) or tok.norm in BARE_CLAUSE_OPENERS or (tok.norm, nxt) in CLAUSE_OPENER_PAIRS:
+        # a new sentence inside the span (not after an abbreviation: ب. أ، "تي. يو-95")
+        new_sentence = prev.norm in SENTENCE_END and tok.norm[0].isalpha() and k >= 2 and _ends_word(tokens[k - 2])
+        bare = tok.norm in BARE_CLAUSE_OPENERS or (tok.norm, nxt) in CLAUSE_OPENER_PAIRS
+        if (after_punct and opener) or new_sentence or bare:
             cuts.append(k)
         k += 1
     in_relative = {m for a, b in relative for m in range(a, b)}
@@ -152,6 +164,12 @@ def _pieces(tokens: Sequence[Token]) -> list[list[int]]:
         head = [m for m in range(max(0, a - 4), a) if tokens[m].norm[0].isalnum()][-2:]
         groups.append(head + list(range(a, b)))
     return groups
+
+
+def _ends_word(token: Token) -> bool:
+    """True when a period after ``token`` ends a sentence rather than an abbreviation: a word of
+    three letters or more, a two-letter function word (به، له، فيه), or a number (عام 2013.)."""
+    return len(token.norm) >= 3 or token.norm[0].isdigit() or (len(token.norm) == 2 and is_stopword(token.base))
 
 
 def _only_time(tokens: Sequence[Token], group: list[int], refs: Sequence[TimeRef]) -> bool:

@@ -78,9 +78,9 @@ W_ENT = 0.0
 #: bonus when two propositions give the same date or number (calibrated on gold dev)
 W_SLOT = 0.1
 #: pairs scoring at least this are linked (calibrated on gold dev)
-LINK_THRESHOLD = 0.52
+LINK_THRESHOLD = 0.50
 #: groups merge when the mean score over all their cross pairs reaches this
-MERGE_THRESHOLD = 0.44
+MERGE_THRESHOLD = 0.42
 #: two propositions this similar that fill one slot differently are a conflict (set by reasoning;
 #: on gold dev 0.5 would keep the two gold conflicts and drop three false ones, but it loses the
 #: seed story's "four years vs three years", which scores under 0.5, so it stays at 0.3)
@@ -92,9 +92,9 @@ PLACE_SHARED_WORDS = 1
 #: weight of the character n-gram cosine against the stem one (its max is taken)
 W_CHAR = 0.0
 #: pairs must share key content (selective word, entity, anchored slot) to link
-KEY_GUARD = False
+KEY_GUARD = True
 #: ... unless their embeddings are at least this close
-PARAPHRASE_EMB = 0.8
+PARAPHRASE_EMB = 0.7
 #: character n-gram lengths
 CHAR_NGRAMS = (3, 4)
 #: character pairs under this are not scored unless other signals make them candidates
@@ -245,9 +245,12 @@ def _selective_words(props: Sequence[Proposition]) -> list[frozenset[str]]:
 
 
 def shares_key_content(a: Proposition, b: Proposition, sel_a: frozenset[str], sel_b: frozenset[str]) -> bool:
-    """True when two propositions share more than the story's frame: a selective word, an
-    entity, or an anchored date/number."""
-    return bool(sel_a & sel_b) or bool(a.entities & b.entities) or anchored_slot(a, b)
+    """True when two propositions share more than the story's frame: a selective word (its
+    light stem; a rarely named entity counts through its words) or an anchored date/number.
+    A shared entity alone does not count: the entities two propositions of one story share are
+    mostly the story's own subject (entity overlap separates true pairs at ROC AUC 0.50 on gold
+    dev), and counting them let topic-sharing pairs through (dev precision 0.840 against 0.909)."""
+    return bool(sel_a & sel_b) or anchored_slot(a, b)
 
 
 def pair_features(
