@@ -193,6 +193,22 @@ def test_one_of_a_group_is_no_count_of_it() -> None:
     assert not [c for c in result.conflicts if c["kind"] == "number"]
 
 
+def test_still_and_especially_are_no_negation() -> None:
+    (still,) = propositions("وأضاف الوزير أن الحكومة البريطانية لا تزال تحاول حل المشكلة عبر القنوات الدبلوماسية.")
+    assert not still.negated
+    (especially,) = propositions("وتشهد المنطقة توترا متزايدا ولا سيما على الحدود الشمالية مع سوريا منذ أشهر.")
+    assert not especially.negated
+    (denied,) = propositions("وقالت الوزارة إن البحارة لم يدخلوا المياه الإقليمية الإيرانية في أي وقت.")
+    assert denied.negated
+
+
+def test_a_number_after_its_noun_does_not_take_the_next_conjunct_as_unit() -> None:
+    a = make_article("كان البحارة الخمسة عشر ومشاة البحرية يفتشون سفينة تجارية قرب الممر المائي.", "أ")
+    b = make_article("وكان البحارة ثمانية من البحرية الملكية وسبعة من مشاة البحرية يفتشون سفينة تجارية.", "ب")
+    result = consolidate([a, b], with_stages([a, b], QUOTES), use_embeddings=False)
+    assert not [c for c in result.conflicts if c["kind"] == "number"]  # 15 sailors and marines; 7 marines
+
+
 def test_years_are_not_counts() -> None:
     a = make_article("وكان النزاع على الممر المائي قد أشعل الحرب بين البلدين في عام 1980 بحسب المؤرخين.", "أ")
     b = make_article("وكان النزاع على الممر المائي قد تجدد بين البلدين في عام 2007 بحسب المؤرخين.", "ب")
@@ -283,6 +299,8 @@ def test_light_stem_takes_one_suffix_and_keeps_the_word() -> None:
     assert light_stem("اصطناعيه") == light_stem("اصطناعي") == "اصطناع"
     assert light_stem("بوتين") == "بوت"  # a suffix-like ending goes; the first letter stays (Snowball: وتين)
     assert light_stem("قمر") == "قمر"  # never under three letters
+    assert light_stem("انتحاريا") == light_stem("انتحاري") == "انتحار"  # the accusative alif goes first
+    assert light_stem("قتيلا") == "قتيل" and light_stem("قالوا") == "قالوا"
 
 
 def test_whole_sentence_propositions_reuse_the_sentence_vector() -> None:

@@ -48,6 +48,10 @@ def light_stem(base: str) -> str:
     the word, بوتين → وتين): for matching words across paraphrases by their character n-grams."""
     if not base or not base[0].isalpha() or base.isascii():
         return base
+    if base.endswith("ا") and len(base) > LIGHT_MIN_LETTERS and not base.endswith(("اا", "وا")):
+        # the indefinite accusative: قتيلا → قتيل، انتحاريا → انتحاري (→ انتحار below); a name in
+        # ـيا goes with its nisba adjective, which a match may well want (روسيا / الروسي → روس)
+        base = base[:-1]
     for suffix in LIGHT_SUFFIXES:
         if base.endswith(suffix) and len(base) - len(suffix) >= LIGHT_MIN_LETTERS:
             return base[: -len(suffix)]

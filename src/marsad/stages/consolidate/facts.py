@@ -67,6 +67,9 @@ SENTENCE_END = frozenset([".", "!", "؟", "?", "..."])
 #: words that negate the proposition
 NEGATIONS = norm_keys("لم", "لن", "لا", "ليس", "ليست", "عدم", "نفى", "نفت", "ينفي", "تنفي", "ولم", "ولن", "ولا",
                       "ونفى", "ونفت", "وتنفي", "وينفي", "نافيا", "نافية")
+#: a negation word followed by one of these is no negation: لا يزال / لا تزال / ما زال (still),
+#: لا سيما (especially)
+NOT_NEGATING_NEXT = norm_keys("يزال", "تزال", "يزالون", "تزالان", "يزالان", "زال", "زالت", "سيما", "سيّما")
 #: words that mark an expectation or plan rather than a reported outcome
 EXPECTATION_WORDS = norm_keys(
     "يتوقع", "ويتوقع", "تتوقع", "المتوقع", "متوقع", "يرتقب", "ويرتقب", "المرتقب", "مرتقب", "سوف", "وسوف",
@@ -166,6 +169,17 @@ def _pieces(tokens: Sequence[Token]) -> list[list[int]]:
     return groups
 
 
+def _is_negated(tokens: Sequence[Token]) -> bool:
+    """True when a negation word (:data:`NEGATIONS`) occurs other than in an idiom that
+    affirms (لا يزال «still», لا سيما «especially»)."""
+    for k, t in enumerate(tokens):
+        if t.norm in NEGATIONS or t.base in NEGATIONS:
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt is None or (nxt.norm not in NOT_NEGATING_NEXT and nxt.base not in NOT_NEGATING_NEXT):
+                return True
+    return False
+
+
 def _ends_word(token: Token) -> bool:
     """True when a period after ``token`` ends a sentence rather than an abbreviation: a word of
     three letters or more, a two-letter function word (به، له، فيه), or a number (عام 2013.)."""
@@ -216,6 +230,20 @@ def _is_year(piece: str, start: int, value: float) -> bool:
     before = piece[:start].split()
     return (YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and value == int(value)
             and bool(before) and normalize(before[-1]) in YEAR_WORDS)
+
+
+def _unit_word(tokens: Sequence[Token], start: int, end: int, unit: str) -> str:
+    """The unit word of the number at ``[start, end)``: ``unit`` as :func:`marsad.similarity.numbers_of`
+    read it, unless that is the next conjunct («البحارة الخمسة عشر ومشاة البحرية»: the number
+    follows its noun, and «ومشاة» opens the next item), in which case the content word just
+    before the number (البحارة) is the unit, else none."""
+    after = next((t for t in tokens if t.start >= end and t.norm[0].isalnum()), None)
+    if after is None or "و" not in after.prefixes or stem(after.norm) != unit:
+        return unit
+    before = [t for t in tokens if t.end <= start]
+    if before and before[-1].norm[0].isalpha() and not is_stopword(before[-1].base):
+        return stem(before[-1].norm)
+    return ""
 
 
 def _slot_context(words: Sequence[Token], start: int, end: int) -> frozenset[str]:
@@ -302,7 +330,9 @@ def _slots(
     numbers: dict[str, set[float]] = {}
     for x, y in spans:
         piece = text[x:y]
+        piece_tokens = tokenize(piece)
         for (n_start, n_end, _), (value, unit) in zip(find_numbers(piece), numbers_of(piece), strict=True):
+            unit = _unit_word(piece_tokens, n_start, n_end, unit)
             if not unit or value == 1 or _is_year(piece, n_start, value):
                 # a year (في عام 1980) names a time, not a count: 1980 and 2007 do not conflict;
                 # «واحدة من البحارة» singles one out of a group, it does not count the group
@@ -415,7 +445,7 @@ def propositions_of(
                 entities=ents, dates=dates, numbers=numbers, slot_context=slot_context,
                 places=frozenset(k[2] for k in slot_context if k[0] == "place"),
                 # a denial frame (نفت الوزارة أن …) negates what it frames
-                negated=bool((norms | bases) & NEGATIONS) != (quote is not None and normalize(quote.cue) in NEGATIONS),
+                negated=_is_negated(group_tokens) != (quote is not None and normalize(quote.cue) in NEGATIONS),
                 expected=bool((norms | bases) & EXPECTATION_WORDS),
                 words=tuple(light_stem(t.base) for t in group_tokens
                             if t.norm[0].isalpha() and t.base and not is_stopword(t.base)),
