@@ -209,6 +209,19 @@ def test_a_number_after_its_noun_does_not_take_the_next_conjunct_as_unit() -> No
     assert not [c for c in result.conflicts if c["kind"] == "number"]  # 15 sailors and marines; 7 marines
 
 
+def test_two_clock_times_for_one_event_are_a_conflict() -> None:
+    a = make_article("وهبطت طائرة الطاقم المفرج عنه في مطار هيثرو عند الساعة 12:00 ظهرا بتوقيت غرينتش.", "أ",
+                     published="2007-04-05")
+    b = make_article("وهبطت طائرة الطاقم المفرج عنه في مطار هيثرو عند الساعة 12:40 ظهرا بحسب المطار.", "ب",
+                     published="2007-04-05")
+    c = make_article("وغادر الطاقم مطار مهراباد في طهران عند الساعة 8:00 صباحا بالتوقيت المحلي.", "ج",
+                     published="2007-04-05")
+    result = consolidate([a, b, c], with_stages([a, b, c], QUOTES, TIMEX), use_embeddings=False)
+    clocks = [k for k in result.conflicts if k["kind"] == "clock"]
+    assert len(clocks) == 1  # leaving Tehran at 8:00 is another event, not a third value
+    assert {v["value"]: v["articles"] for v in clocks[0]["values"]} == {"12:00": [a.id], "12:40": [b.id]}
+
+
 def test_years_are_not_counts() -> None:
     a = make_article("وكان النزاع على الممر المائي قد أشعل الحرب بين البلدين في عام 1980 بحسب المؤرخين.", "أ")
     b = make_article("وكان النزاع على الممر المائي قد تجدد بين البلدين في عام 2007 بحسب المؤرخين.", "ب")

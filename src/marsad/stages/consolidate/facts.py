@@ -86,6 +86,8 @@ SAY_VERBS = norm_keys(*(c + v for c in ("", "و", "ف") for v in (
     "صرح", "صرحت", "أكد", "أكدت", "أشار", "أشارت", "يقول", "تقول")))
 #: an attribution frame has at most this many words
 FRAME_MAX_WORDS = 8
+#: a clock time as the timex stage writes it (TimeRef.time)
+CLOCK_RE = re.compile(r"\d\d:\d\d")
 #: resolved timex kinds whose day value pins a proposition's date
 DATE_KINDS = ("date", "time")
 #: prepositions that open a "where" (في المياه العراقية، داخل الأراضي الإيرانية، قرب البصرة)
@@ -112,6 +114,7 @@ class Proposition:
     dates: frozenset[str] = frozenset()
     numbers: dict[str, frozenset[float]] = field(default_factory=dict)  # unit stem -> values
     places: frozenset[str] = frozenset()  # canonical places of its "where" slots (في المياه العراقية → العراق)
+    clocks: frozenset[str] = frozenset()  # clock times (08:50) of its "when" slots
     # (slot kind, unit stem or "", value) -> content stems around the slot expression: what it
     # dates or counts (أول رحلة خارجية منذ أربع سنوات → رحل، خارج)
     slot_context: dict[tuple[str, str, Any], frozenset[str]] = field(default_factory=dict)
@@ -327,6 +330,11 @@ def _slots(
             dates.add(r.value)
             context[("date", "", r.value)] = context.get(("date", "", r.value), frozenset()) | _slot_context(
                 words, r.start, r.end)
+        if r.time and CLOCK_RE.fullmatch(r.time) and any(x <= r.start and r.end <= y + 1 for x, y in spans):
+            # a clock time (في الساعة 8:50 صباحا) is a "when" of its own: 08:50 and 08:30 for one
+            # explosion disagree even on the same day
+            key = ("clock", "", r.time)
+            context[key] = context.get(key, frozenset()) | _slot_context(words, r.start, r.end)
     numbers: dict[str, set[float]] = {}
     for x, y in spans:
         piece = text[x:y]
@@ -444,6 +452,7 @@ def propositions_of(
                 relay=_relay(quote, unit.article.outlet),
                 entities=ents, dates=dates, numbers=numbers, slot_context=slot_context,
                 places=frozenset(k[2] for k in slot_context if k[0] == "place"),
+                clocks=frozenset(k[2] for k in slot_context if k[0] == "clock"),
                 # a denial frame (نفت الوزارة أن …) negates what it frames
                 negated=_is_negated(group_tokens) != (quote is not None and normalize(quote.cue) in NEGATIONS),
                 expected=bool((norms | bases) & EXPECTATION_WORDS),

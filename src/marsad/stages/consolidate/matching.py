@@ -432,6 +432,8 @@ def _slot_values(p: Proposition, key: tuple[str, str, Any]) -> frozenset:
         return p.dates
     if key[0] == "place":
         return p.places
+    if key[0] == "clock":
+        return p.clocks
     return p.numbers.get(key[1], frozenset())
 
 
