@@ -59,7 +59,10 @@ def test_claims_of_one_duplicate_family_count_once(seeds_story) -> None:
     corpus, seed = seeds_story
     family_only = [c for c in corpus.stories[0].claims if set(c.sources) == {seed["002"], seed["004"]}]
     assert len(family_only) >= 5  # 002's paragraphs reappear in 004
-    assert all(c.independent_sources == 1 and c.status == "single" for c in family_only)
+    assert all(c.independent_sources == 1 and c.status != "corroborated" for c in family_only)
+    for claim in family_only:  # not corroborated: single, or one side of a conflict with another source
+        assert claim.status == "single" or any(
+            set(v["articles"]) - {seed["002"], seed["004"]} for k in claim.conflicts for v in k["values"])
 
 
 def test_every_claim_counts_sources_consistently(seeds_story) -> None:
@@ -67,6 +70,10 @@ def test_every_claim_counts_sources_consistently(seeds_story) -> None:
     for claim in corpus.stories[0].claims:
         families = {corpus.family_of(a) for a in claim.sources}
         assert claim.independent_sources == len(families)
+        if claim.status == "conflict":  # one side of a contradiction (with another source), whatever its count
+            assert any(len({corpus.family_of(x) for v in k["values"] for x in v["articles"]}) >= 2
+                       for k in claim.conflicts)
+            continue
         assert (claim.status == "single") == (claim.independent_sources == 1)
         assert len(claim.sentences) == len(claim.sources)  # one sentence per article
 
