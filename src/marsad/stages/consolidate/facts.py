@@ -57,8 +57,6 @@ CLAUSE_OPENER_PAIRS = {(normalize(a), normalize(b)) for a, b in
                        (("في", "حين"), ("وفي", "حين"), ("غير", "أن"), ("إلا", "أن"), ("الا", "ان"))}
 #: relative pronouns that open a relative clause after a comma
 RELATIVES = norm_keys("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي")
-#: pronouns that open a parenthetical apposition after a comma («خاسان، وهي محطة روسية …،»)
-APPOSITIVES = norm_keys("وهي", "وهو", "وهم", "وهما", "وهن")
 #: punctuation after which a clause may start
 CLAUSE_PUNCT = frozenset(["،", ",", "؛", ";", ".", ":", "..."])
 #: punctuation that ends a sentence: a statement quoted over two sentences, or a sentence the
@@ -142,11 +140,7 @@ def _pieces(tokens: Sequence[Token]) -> list[list[int]]:
         prev, tok = tokens[k - 1], tokens[k]
         after_punct = prev.norm in CLAUSE_PUNCT
         nxt = tokens[k + 1].norm if k + 1 < len(tokens) else ""
-        # «خاسان، وهي محطة روسية …، في وقت مبكر من يوم الثلاثاء»: a parenthetical apposition is a
-        # fact about the noun before it, and the main clause goes on after it («، وهو ما» refers
-        # to the whole clause before and stays with it)
-        appositive = after_punct and tok.norm in APPOSITIVES and nxt != normalize("ما")
-        if (tok.norm in RELATIVES or appositive) and (after_punct or prev.norm[0].isalpha()):
+        if tok.norm in RELATIVES and (after_punct or prev.norm[0].isalpha()):
             end = next((m for m in range(k + 1, len(tokens)) if tokens[m].norm in CLAUSE_PUNCT), len(tokens))
             # a relative clause carries a fact of its own when set off by commas, or when the
             # main clause goes on after it (كيم الذي يزور روسيا منذ الثلاثاء، وصل إلى …)
