@@ -183,15 +183,6 @@ def test_one_of_a_group_is_no_count_of_it() -> None:
     assert not [c for c in result.conflicts if c["kind"] == "number"]
 
 
-def test_still_and_especially_are_no_negation() -> None:
-    (still,) = propositions("وأضاف الوزير أن الحكومة البريطانية لا تزال تحاول حل المشكلة عبر القنوات الدبلوماسية.")
-    assert not still.negated
-    (especially,) = propositions("وتشهد المنطقة توترا متزايدا ولا سيما على الحدود الشمالية مع سوريا منذ أشهر.")
-    assert not especially.negated
-    (denied,) = propositions("وقالت الوزارة إن البحارة لم يدخلوا المياه الإقليمية الإيرانية في أي وقت.")
-    assert denied.negated
-
-
 def test_a_number_after_its_noun_does_not_take_the_next_conjunct_as_unit() -> None:
     a = make_article("كان البحارة الخمسة عشر ومشاة البحرية يفتشون سفينة تجارية قرب الممر المائي.", "أ")
     b = make_article("وكان البحارة ثمانية من البحرية الملكية وسبعة من مشاة البحرية يفتشون سفينة تجارية.", "ب")

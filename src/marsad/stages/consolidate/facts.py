@@ -65,9 +65,6 @@ SENTENCE_END = frozenset([".", "!", "؟", "?", "..."])
 #: words that negate the proposition
 NEGATIONS = norm_keys("لم", "لن", "لا", "ليس", "ليست", "عدم", "نفى", "نفت", "ينفي", "تنفي", "ولم", "ولن", "ولا",
                       "ونفى", "ونفت", "وتنفي", "وينفي", "نافيا", "نافية")
-#: a negation word followed by one of these is no negation: لا يزال / لا تزال / ما زال (still),
-#: لا سيما (especially)
-NOT_NEGATING_NEXT = norm_keys("يزال", "تزال", "يزالون", "تزالان", "يزالان", "زال", "زالت", "سيما", "سيّما")
 #: words that mark an expectation or plan rather than a reported outcome
 EXPECTATION_WORDS = norm_keys(
     "يتوقع", "ويتوقع", "تتوقع", "المتوقع", "متوقع", "يرتقب", "ويرتقب", "المرتقب", "مرتقب", "سوف", "وسوف",
@@ -164,17 +161,6 @@ def _pieces(tokens: Sequence[Token]) -> list[list[int]]:
         head = [m for m in range(max(0, a - 4), a) if tokens[m].norm[0].isalnum()][-2:]
         groups.append(head + list(range(a, b)))
     return groups
-
-
-def _is_negated(tokens: Sequence[Token]) -> bool:
-    """True when a negation word (:data:`NEGATIONS`) occurs other than in an idiom that
-    affirms (لا يزال «still», لا سيما «especially»)."""
-    for k, t in enumerate(tokens):
-        if t.norm in NEGATIONS or t.base in NEGATIONS:
-            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-            if nxt is None or (nxt.norm not in NOT_NEGATING_NEXT and nxt.base not in NOT_NEGATING_NEXT):
-                return True
-    return False
 
 
 def _ends_word(token: Token) -> bool:
@@ -448,7 +434,7 @@ def propositions_of(
                 places=frozenset(k[2] for k in slot_context if k[0] == "place"),
                 clocks=frozenset(k[2] for k in slot_context if k[0] == "clock"),
                 # a denial frame (نفت الوزارة أن …) negates what it frames
-                negated=_is_negated(group_tokens) != (quote is not None and normalize(quote.cue) in NEGATIONS),
+                negated=bool((norms | bases) & NEGATIONS) != (quote is not None and normalize(quote.cue) in NEGATIONS),
                 expected=bool((norms | bases) & EXPECTATION_WORDS),
                 words=tuple(light_stem(t.base) for t in group_tokens
                             if t.norm[0].isalpha() and t.base and not is_stopword(t.base)),
