@@ -1369,3 +1369,13 @@ def test_a_common_word_ending_the_phrase_after_a_given_name_is_the_surname() -> 
 def test_an_outlet_in_brackets_after_the_clitic_of_told_to() -> None:
     assert only("وقال المدير سالم الحربي لـ(عكاظ) إن المشروع سينتهي قريبا.").via == ["عكاظ"]
     assert only("وأوضحت الكاتبة في حديثها لـ(اليوم) أن الرواية تتناول قضايا المرأة.").via == ["اليوم"]
+
+
+def test_an_outlets_short_name_in_brackets_before_the_relay() -> None:
+    q = only("ونقلت وكالة الأنباء الفلسطينية (وفا) عن مصادر أمنية قولها إن الاشتباكات توقفت.")
+    assert (q.speaker.text, q.via) == ("مصادر أمنية", ["وفا"])
+
+
+def test_denied_right_after_a_role_and_a_name() -> None:
+    q = only("ونفى المتحدث باسم البيت الأبيض سكوت ماكليلان وجود أي خطط لسحب القوات.")
+    assert (q.speaker.name, q.content) == ("سكوت ماكليلان", "وجود أي خطط لسحب القوات.")

@@ -1285,6 +1285,11 @@ class ArticleQuotes:
                 continue
             if source and n in PUNCT_SKIP:
                 break
+            if n == "(" and k > j and any(m.start <= toks[k - 1].start < m.end for m in self.media):
+                close = next((m for m in range(k + 1, min(limit, k + 5)) if toks[m].norm == ")"), None)
+                if close is not None:
+                    k = close + 1  # وكالة الأنباء الفلسطينية (وفا) عن…: the outlet's short name in brackets
+                    continue
             if n in {":", ".", "؟", "!", "(", "؛"} or n == '"':
                 break
             if (_in(n, lx.THAT) and not self._listed_name_at(toks, k)) or _in(n, lx.CUE_VERBS):
@@ -2175,8 +2180,16 @@ class ArticleQuotes:
             # word and what was affirmed follows it without a comma (the phrase-end rules ran into it)
             for m in range(j + 1, min(k + 1, limit - 1)):
                 phrase = toks[j:m]
+                run = self._name_run(phrase) if m - j >= 2 else None
+                # (ونفى المتحدث باسم البيت الأبيض سكوت ماكليلان وجود…: a role, then a name ending the phrase)
+                role_and_name = (
+                    run is not None
+                    and run[0] > 0
+                    and run[1] == len(phrase)
+                    and _in(_head(phrase[0].norm), lx.ROLE_HEADS)
+                )
                 if (
-                    _has_article(toks[m - 1].norm)
+                    (_has_article(toks[m - 1].norm) or role_and_name)
                     and not any(  # لاعب المنتخب وسام حمدان: a role and its name, written together
                         p[0] <= toks[m].start < p[1] for p in self.roles.people.get(self.article.id, [])
                     )
