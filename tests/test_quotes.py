@@ -1379,3 +1379,8 @@ def test_an_outlets_short_name_in_brackets_before_the_relay() -> None:
 def test_denied_right_after_a_role_and_a_name() -> None:
     q = only("ونفى المتحدث باسم البيت الأبيض سكوت ماكليلان وجود أي خطط لسحب القوات.")
     assert (q.speaker.name, q.content) == ("سكوت ماكليلان", "وجود أي خطط لسحب القوات.")
+
+
+def test_an_outlet_told_in_a_frame_opening_the_clause_is_the_via() -> None:
+    q = only("وفي حديث لصحيفة الرياض أكد الوزير سالم الحربي أن المشروع سينتهي.")
+    assert q.via == ["الرياض"]

@@ -2012,6 +2012,12 @@ class ArticleQuotes:
         if speaker.kind == "source" and speaker.name in frame_media:
             frame_media.remove(speaker.name)
         via = relayed_by + via + [v for v in frame_media if v not in via]
+        # وفي تصريح للجزيرة نت قال X إن…: an outlet told the words in a frame that opens the clause
+        back = max([0, *(m + 1 for m in range(max(0, i - 9), i) if toks[m].norm in {".", "؛", ";", ":"})])
+        if before is None and i - back <= 9 and not any(_is_cue(u.norm) for u in toks[back:i]):
+            for m in self._media_in(toks[back].start, cue.start):
+                if self._told_at(m.start) and m.canonical not in via and m.canonical != speaker.name:
+                    via.append(m.canonical)
         content = self._content(toks, c, kind, limit, s.end)
         if content is None:
             return
