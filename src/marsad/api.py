@@ -106,6 +106,10 @@ def analyze(
     """
     from marsad.report import write_report
 
+    if (options or {}).get("engine") == "spark":  # before anything is read: say what is missing
+        from marsad.engine.spark import check_available
+
+        check_available()
     store = open_store(db)
     report_dir = None
     try:

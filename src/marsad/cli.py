@@ -86,11 +86,20 @@ def _byte_size(value: str) -> int:
     return int(number * scale)
 
 
+def _engine(value: str) -> tuple[str, str | None]:
+    """``local``, ``spark`` or ``spark=MASTER`` → (engine, master or None)."""
+    engine, _, master = value.partition("=")
+    if engine not in ("local", "spark") or (master and engine != "spark") or value.endswith("="):
+        raise argparse.ArgumentTypeError(f"{value!r}: the engine is local, spark or spark=MASTER (e.g. spark=local[2])")
+    return engine, master or None
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Ingest the inputs, run every stage, write the report."""
     import sqlite3
 
     from marsad.api import analyze
+    from marsad.engine.spark import SparkEngineError, SparkUnavailable
     from marsad.ingest import InputError, Limits, Problem
     from marsad.report.writer import ReportError
     from marsad.store import StoreError, describe_database_error
@@ -98,6 +107,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     def on_problem(problem: Problem) -> None:
         _warn(str(problem) if problem.fatal else f"{problem} (continuing)")
 
+    if args.spark_master and args.engine[0] != "spark":
+        _error("--spark-master is for --engine spark")
+        return 2
     limits = Limits(max_article_bytes=args.max_article_bytes, max_line_bytes=args.max_line_bytes,
                     max_input_bytes=args.max_input_bytes)
     try:
@@ -109,13 +121,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             strict=args.strict,
             on_problem=on_problem,
             show_progress=not args.quiet,
-            options={"ner": args.ner, "workers": args.workers},
+            options={"ner": args.ner, "workers": args.workers, "engine": args.engine[0],
+                     "spark_master": args.spark_master or args.engine[1]},
             limits=limits,
         )
     except InputError as exc:
         _error(f"{exc} (--strict: stopped at the first bad input)")
         return 2
-    except (StoreError, ReportError) as exc:
+    except (StoreError, ReportError, SparkUnavailable, SparkEngineError) as exc:
         _error(str(exc))
         return 1
     except sqlite3.DatabaseError as exc:
@@ -215,6 +228,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes for the per-article work (NER, time expressions); default: the machine's cores. "
         "Results do not depend on it",
     )
+    p.add_argument(
+        "--engine", type=_engine, default=("local", None), metavar="local|spark[=MASTER]",
+        help="where the per-article work (NER, time expressions) runs: local (default: --workers processes) "
+        "or spark, on Apache Spark (pip install 'marsad[spark]', Java 17+) at MASTER (default local[*]: "
+        "this machine's cores; a cluster's URL needs marsad installed on its executors). Same results",
+    )
+    p.add_argument("--spark-master", metavar="MASTER", help="Spark master URL for --engine spark, e.g. local[2]")
     p.add_argument(
         "--max-article-bytes", type=_byte_size, default=DEFAULT_LIMITS.max_article_bytes, metavar="SIZE",
         help="largest article read: a .txt or .html file, or a JSONL line's text (default: 4MB); larger ones are "

@@ -13,6 +13,8 @@ function that computes one value); :func:`run_stages` computes those values in w
 (``options["workers"]``, default: the machine's cores), stores them in batches, and the stage's
 own ``run`` then finds every article cached. Results do not depend on the worker count: each
 value is a function of its article alone, and values are stored and read by article id.
+``options["engine"] = "spark"`` computes them on Apache Spark instead (``options["spark_master"]``,
+see :mod:`marsad.engine.spark`), with the same results.
 """
 
 from __future__ import annotations
@@ -57,9 +59,12 @@ class StageTiming:
 
 
 def _cpu_times() -> tuple[float, float]:
-    """CPU seconds (user + system) of this process and of its waited-for children."""
-    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
+    """CPU seconds (user + system) of this process and of the processes it started, finished or
+    live (e.g. the Spark engine's JVM and Python workers)."""
+    from marsad.engine.processes import children_cpu
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    return me.ru_utime + me.ru_stime, children_cpu()
 
 
 class Stage(Protocol):
@@ -116,10 +121,19 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def map_articles(function: Callable[[Article], Any], articles: Sequence[Article], workers: int) -> Iterable[Any]:
-    """``function(a)`` for each article, in order, computed on ``workers`` forked processes
-    (in this process when ``workers`` is 1, there are few articles, or fork is unavailable)."""
+def map_articles(function: Callable[[Article], Any], articles: Sequence[Article], workers: int,
+                 engine: str = "local", spark_master: str | None = None) -> Iterable[Any]:
+    """``function(a)`` for each article, in order: with the ``local`` engine computed on ``workers``
+    forked processes (in this process when ``workers`` is 1, there are few articles, or fork is
+    unavailable); with ``spark`` on Apache Spark at ``spark_master`` (:mod:`marsad.engine.spark`)."""
     global _JOB
+    if engine == "spark":
+        from marsad.engine import spark
+
+        yield from spark.map_articles(function, articles, spark_master)
+        return
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r} (local or spark)")
     if workers <= 1 or len(articles) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
         yield from (function(a) for a in articles)
         return
@@ -133,15 +147,30 @@ def map_articles(function: Callable[[Article], Any], articles: Sequence[Article]
         _JOB = None
 
 
+@dataclass(frozen=True)
+class _Guarded:
+    """``function`` made safe for one bad article: ``(True, value)``, or ``(False, "Error: message")``."""
+
+    function: Callable[[Article], Any]
+
+    def __call__(self, article: Article) -> tuple[bool, Any]:
+        try:
+            return True, self.function(article)
+        except Exception as exc:
+            return False, f"{type(exc).__name__}: {exc}"
+
+
 def prefill_article_caches(stage: Stage, corpus: Corpus, context: StageContext) -> int:
-    """Compute ``stage``'s missing per-article values on worker processes and store them (in
-    transactions of :data:`WRITE_BATCH`, so a killed run keeps what was done); returns how many."""
+    """Compute ``stage``'s missing per-article values on worker processes (or Spark) and store them
+    (in transactions of :data:`WRITE_BATCH`, so a killed run keeps what was done); returns how many.
+    An article whose work raises is reported (a warning naming it) and left to the stage's ``run``."""
     work = getattr(stage, "article_work", None)
     if work is None:
         return 0
     articles, function = work(corpus, context)
+    engine = context.options.get("engine") or "local"
     workers = int(context.options.get("workers") or default_workers())
-    if not articles or workers <= 1:
+    if not articles or (engine == "local" and workers <= 1):
         return 0
     store = context.store
     pending: list[tuple[str, Any]] = []
@@ -153,15 +182,20 @@ def prefill_article_caches(stage: Stage, corpus: Corpus, context: StageContext) 
         pending.clear()
 
     done = 0
-    for article, value in zip(articles, map_articles(function, articles, workers), strict=True):
-        if value is not None:
+    values = map_articles(_Guarded(function), articles, workers, engine, context.options.get("spark_master"))
+    for article, (ok, value) in zip(articles, values, strict=True):
+        if not ok:
+            log.warning("%s: article %s (%s) failed on the %s engine, left to the stage: %s", stage.name,
+                        article.id, article.path, engine, value)
+        elif value is not None:
             pending.append((article.id, value))
             done += 1
         if len(pending) >= WRITE_BATCH:
             flush()
     if pending:
         flush()
-    log.info("stage %s: %d articles computed on %d processes", stage.name, done, workers)
+    log.info("stage %s: %d articles computed %s", stage.name, done,
+             f"on {workers} processes" if engine == "local" else f"on {engine}")
     return done
 
 

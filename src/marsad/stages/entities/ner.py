@@ -314,6 +314,7 @@ class Tagger:
     def __init__(self, model: Path | str | None = None) -> None:
         import pycrfsuite
 
+        self._source = model  # what __reduce__ reloads
         if model is None:
             ref = resources.files("marsad.models")
             data = ref.joinpath(MODEL_FILE).read_bytes()
@@ -334,6 +335,11 @@ class Tagger:
         self._data = data  # crfsuite reads the model from this buffer: keep it alive
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._data)
+
+    def __reduce__(self) -> tuple:
+        """Pickled as the model file it was loaded from, reloaded where it is unpickled (crfsuite's
+        tagger is not picklable; the Spark engine ships the work functions holding it to executors)."""
+        return (Tagger, (self._source,))
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
         """BIO labels for one sentence of tokens."""

@@ -94,6 +94,7 @@ class NeuralTagger:
         data = (Path(model).read_bytes() if model else
                 resources.files("marsad.models").joinpath(MODEL_FILE).read_bytes())
         self.version = "e5-" + hashlib.sha1(data).hexdigest()[:12]
+        self._source = (model, weights is None)  # what __reduce__ reloads
         params = dict(np.load(io.BytesIO(data)))
         self.weights = weights or load()
         rank_scale = float(params.pop("lora_scale"))
@@ -116,6 +117,14 @@ class NeuralTagger:
         # saved as float32 (0.1 reads back as 0.10000000149): rounded so that it compares equal to the share
         self.hold_out = round(float(params.pop("hold_out")), 6) if "hold_out" in params else None
         self.tokenizer = PieceTokenizer(self.weights.vocabulary)
+
+    def __reduce__(self) -> tuple:
+        """Pickled as the model file it was loaded from, reloaded (with the default weights) where it is
+        unpickled: the Spark engine ships the work functions holding it to executors."""
+        model, default_weights = self._source
+        if not default_weights:
+            raise TypeError("a NeuralTagger built on weights passed in is not picklable")
+        return (NeuralTagger, (model,))
 
     def word_scores(self, sentences: Sequence[Sequence[str]], batch_pieces: int = 4096) -> list[np.ndarray]:
         """Per-word label log-probabilities [words, labels] for each sentence."""
