@@ -9,6 +9,7 @@ A sentence is split into *propositions* (:func:`propositions_of`):
 2. each content span is cut at clause openers after punctuation — a coordinated clause
    («، و…»), «كما», «فيما», «بينما», «في حين», «حيث», «إذ», «لكن» — and a relative clause
    set off by commas («، الذي …،») becomes a proposition of its own, about the noun before it;
+   a new sentence inside a span (a statement quoted over two sentences) starts a new piece;
 3. pieces with fewer than :data:`MIN_FACT_TERMS` content terms are glued back to their
    neighbour (so a coordinated noun phrase stays in its clause), and a piece that is only an
    attribution frame (a cue verb with its speaker and nothing said, «بحسب المصدر») is dropped:
@@ -17,7 +18,7 @@ A sentence is split into *propositions* (:func:`propositions_of`):
 Each proposition carries what matching compares (:class:`Proposition`): content terms
 (stems, numbers as ``#value`` via :mod:`marsad.arabic.numbers`), entity keys (canonical
 entities of the mentions inside it when the entities stage ran, else the normalized mention
-text), resolved dates inside it (timex stage), numbers with their unit word, negation, and
+text), resolved dates and clock times inside it (timex stage), numbers with their unit word, negation, and
 whether it is an expectation or plan (من المقرر، يتوقع أن) rather than a reported outcome.
 """
 

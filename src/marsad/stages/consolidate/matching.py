@@ -15,8 +15,8 @@ Every pair of propositions from different articles is scored (:func:`pair_featur
 - ``neg``: 1 when one is negated and the other not;
 - ``key``: 1 when they share *key content* (:func:`shares_key_content`): a selective word
   (one that at most :data:`KEY_MAX_SHARE` of the story's propositions carry — what this fact
-  is about, not what the whole story is about), an entity, or a date/number with the same
-  context words (:func:`anchored_slot`);
+  is about, not what the whole story is about) or a date/number with the same context words
+  (:func:`anchored_slot`);
 - ``clash``: 1 when they fill one anchored slot (date, number, place) with different values
   (:func:`conflicting_slots`);
 - ``res``: cosine of the embeddings of their *residual* texts (:func:`residual_texts`: without
@@ -43,8 +43,9 @@ counts that agency — two outlets relaying one TASS line are one witness; ``rel
 
 Conflicts: two propositions of different witnesses that score at least
 :data:`CONFLICT_THRESHOLD` yet fill one slot differently (date; number with one unit word;
-place after a locative preposition, :func:`marsad.stages.consolidate.facts.place_of`) are a
-conflict, each side cited. When one side is an expectation or plan (من المقرر،
+place after a locative preposition, :func:`marsad.stages.consolidate.facts.place_of`; a clock
+time, only between propositions scoring at least the link threshold) are a conflict, each side
+cited. When one side is an expectation or plan (من المقرر،
 يتوقع أن) and the other a reported outcome, the conflict is marked ``expectation`` rather
 than a plain contradiction (and does not turn the claims' status to ``conflict``).
 """
