@@ -62,6 +62,7 @@ from marsad.model import Article, Corpus, Story
 from marsad.pipeline import StageContext, load_stage
 from marsad.stages.stories import STORY_SPAN_DAYS, StoriesStage, story_threshold
 from marsad.stages.stories.features import (
+    ACTOR_TYPES,
     BLOCKS,
     MODEL_FILE,
     article_blocks,
@@ -70,6 +71,7 @@ from marsad.stages.stories.features import (
     forget_costly_parts,
     load_costly_parts,
     name_bags,
+    name_types,
     remember_costly_parts,
     save_costly_parts,
     story_model,
@@ -480,23 +482,37 @@ def show_story(s: Story) -> str:
 
 #: the issue's rule: no thread over this many stories unless its stories share a named actor
 BIG_THREAD = 60
-#: "share a named actor": one name (tagged in leads, or in the gazetteer) in this share of the thread's stories
+#: "share a named actor": one person or organization (tagged in leads, listed in the gazetteer, or linked
+#: by the entities stage) named in this share of the thread's stories; a place is not an actor
 SHARED_ACTOR_SHARE = 0.5
 
 
-def thread_names(thread, stories: dict[str, Story], articles: dict[str, Article]) -> list[tuple[str, float]]:
-    """Names of a thread's stories (lead names and gazetteer names, generic ones dropped), with the
-    share of its stories that name each, most shared first."""
+def thread_names(thread, stories: dict[str, Story], articles: dict[str, Article]) -> list[tuple[str, str, float]]:
+    """Names of a thread's stories (lead names, gazetteer names and linked entities; generic ones dropped)
+    with their type (PER, ORG, LOC, MISC; "" unknown) and the share of its stories naming them, most shared first."""
     members = [stories[sid] for sid in thread.stories]
     arts = [articles[a] for s in members for a in s.articles if a in articles]
-    bags = dict(zip([a.id for a in arts], name_bags(Corpus(articles=arts), arts), strict=True))
+    sub = Corpus(articles=arts)
+    bags = dict(zip([a.id for a in arts], name_bags(sub, arts), strict=True))
+    types = dict(zip([a.id for a in arts], name_types(sub, arts), strict=True))
     counts: Counter[str] = Counter()
+    votes: dict[str, Counter[str]] = {}
     for s in members:
         names = set()
         for a in s.articles:
-            names.update(k[1:] for k, w in bags.get(a, {}).items() if w > 0)
+            for k, w in bags.get(a, {}).items():
+                if w > 0:
+                    names.add(k[1:])
+                    votes.setdefault(k[1:], Counter())[types[a].get(k[1:], "")] += 1
         counts.update(names)
-    return [(n, c / len(members)) for n, c in sorted(counts.items(), key=lambda nc: (-nc[1], nc[0]))]
+    type_of = {n: min(v.items(), key=lambda tc: (-tc[1], tc[0]))[0] for n, v in votes.items()}
+    return [(n, type_of.get(n, ""), c / len(members))
+            for n, c in sorted(counts.items(), key=lambda nc: (-nc[1], nc[0]))]
+
+
+def shared_actor(top: list[tuple[str, str, float]]) -> tuple[str, str, float] | None:
+    """The most shared person or organization if it is named in :data:`SHARED_ACTOR_SHARE` of the stories."""
+    return next((t for t in top if t[1] in ACTOR_TYPES and t[2] >= SHARED_ACTOR_SHARE), None)
 
 
 def full(args: argparse.Namespace, tmp: Path, ingest_articles: list[Article], ingest_seconds: float) -> None:
@@ -559,23 +575,22 @@ def full(args: argparse.Namespace, tmp: Path, ingest_articles: list[Article], in
     for t, n_art in list(zip(corpus.threads, tarts, strict=True))[:10]:
         top = thread_names(t, stories, by_id)
         print(f"  [{len(t.stories)} stories, {n_art} articles] {t.title[:100]}")
-        print("      names: " + ", ".join(f"{name} {share:.0%}" for name, share in top[:6]))
+        print("      names: " + ", ".join(f"{name} ({type_ or '?'}) {share:.0%}" for name, type_, share in top[:6]))
         for sid in t.stories[:4]:
             s = stories[sid]
             print(f"      - [{len(s.articles)}] {s.first_seen} {s.title[:90]}")
     big = [t for t in corpus.threads if len(t.stories) > BIG_THREAD]
-    shared = []
+    print(f"\nthreads over {BIG_THREAD} stories: {len(big)}; of them whose stories share a named actor (one person "
+          f"or organization in >= {SHARED_ACTOR_SHARE:.0%} of their stories): "
+          f"{sum(shared_actor(thread_names(t, stories, by_id)) is not None for t in big)}")
     for t in big:
         top = thread_names(t, stories, by_id)
-        if top and top[0][1] >= SHARED_ACTOR_SHARE:
-            shared.append((t, top[0]))
-    print(f"\nthreads over {BIG_THREAD} stories: {len(big)}; of them whose stories share a named actor or place "
-          f"(one name in >= {SHARED_ACTOR_SHARE:.0%} of their stories): {len(shared)}")
-    for t, (name, share) in shared:
-        print(f"  [{len(t.stories)} stories] {name} in {share:.0%}: {t.title[:90]}")
-    for t in big:
-        if all(t is not u for u, _ in shared):
-            print(f"  NO SHARED NAME [{len(t.stories)} stories]: {t.title[:90]}")
+        actor = shared_actor(top)
+        if actor is not None:
+            print(f"  [{len(t.stories)} stories] {actor[0]} ({actor[1]}) in {actor[2]:.0%}: {t.title[:90]}")
+        else:
+            print(f"  NO SHARED ACTOR [{len(t.stories)} stories]: {t.title[:90]}; most shared names: "
+                  + ", ".join(f"{name} ({type_ or '?'}) {share:.0%}" for name, type_, share in top[:3]))
 
     # incremental: the newest 1,000 articles added to the stories of the others
     ordered = sorted(articles, key=lambda a: (a.published or "", a.id))

@@ -10,7 +10,7 @@ import pytest
 from marsad.arabic import words
 from marsad.arabic.keys import word_keys as index_terms
 from marsad.ingest import read_paths, sentences_of
-from marsad.model import Article, Corpus, DuplicateGroup
+from marsad.model import Article, Corpus, DuplicateGroup, Entity, Mention
 from marsad.pipeline import StageContext
 from marsad.stages.stories import OUTLET_STEP, OutletBar, StoriesStage, cluster_articles, story_id
 from marsad.stages.stories.clustering import Group, day_number
@@ -22,6 +22,7 @@ from marsad.stages.stories.features import (
     combined_vectors,
     gazetteer_names,
     name_bags,
+    name_types,
     number_bags,
     story_model,
 )
@@ -244,6 +245,19 @@ def test_names_block_reads_gazetteer_names_through_clitics():
     bag = name_bags(Corpus(articles=[a]), [a])[0]
     assert "@سيرغي لافروف" in bag  # tagged in the lead, not in the gazetteer
     assert {"@روسيا", "@سوريا", "@اليمن"} <= set(bag) and "@يمن" not in bag  # one key per place
+
+
+def test_name_types_tell_actors_from_places():
+    a = make("ولي العهد يستقبل وزير خارجية روسيا",
+             "استقبل ولي العهد في جدة وزير الخارجية الروسي سيرغي لافروف وبحثا الأزمة في سوريا واليمن.", "alpha")
+    types = name_types(Corpus(articles=[a]), [a])[0]
+    assert set(types) == {k[1:] for k in name_bags(Corpus(articles=[a]), [a])[0]}
+    assert types["سيرغي لافروف"] == "PER"  # the tagger's type (not in the gazetteer)
+    assert types["روسيا"] == types["اليمن"] == "LOC"  # the gazetteer's type
+    # an entity the entities stage linked gives its own type
+    linked = Corpus(articles=[a], entities=[Entity(id="e1", name="سيرغي لافروف", type="ORG")],
+                    mentions=[Mention(article=a.id, sentence=0, start=0, end=5, text="لافروف", type="ORG", entity="e1")])
+    assert name_types(linked, [a])[0]["سيرغي لافروف"] == "ORG"
 
 
 def test_numbers_block_keeps_rare_figures_over_common_ones():

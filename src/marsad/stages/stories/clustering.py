@@ -164,8 +164,8 @@ def single_pass(
 
     ``days`` are day numbers (:data:`UNKNOWN_DAY` = no constraint); ``keys`` name the items
     (members of groups); ``new_id(founder_key)`` names a new group. ``extra_threshold(i, candidates)``
-    may raise the bar for item ``i`` (a row of ``x``) per candidate group index (an array added
-    to ``threshold``); ``on_assign(i, group_index)`` hears of each placement, in processing
+    may raise the bar for item ``i`` (a row of ``x``) per candidate group index (a non-negative array
+    added to ``threshold``; asked only about groups that reach ``threshold``); ``on_assign(i, group_index)`` hears of each placement, in processing
     order. The groups passed in are extended in place: their members, ``n``, dates and ``mean`` are updated.
 
     ``linkage``: ``"centroid"`` scores an item by its cosine with the group's mean vector;
@@ -210,10 +210,15 @@ def single_pass(
     for c0 in range(0, n, _CHUNK):
         c1 = min(c0 + _CHUNK, n)
         lo_day = do[c0] if do[c0] != UNKNOWN_DAY else do[min(c0 + n_unknown, n - 1)]
-        # a group's members may all lie within the span only in "span" mode; in "gap" mode every earlier item counts
-        window_from = lo_day - span_days if time_limit == "span" else np.iinfo(np.int64).min // 2
-        start = max(n_unknown, int(np.searchsorted(do, window_from, side="left")))
-        cols = np.r_[0:n_unknown, start:c1] if start > n_unknown else np.arange(c1)
+        if time_limit == "span":  # a group's members all lie within the span: only items of the window count
+            start = max(n_unknown, int(np.searchsorted(do, lo_day - span_days, side="left")))
+            cols = np.r_[0:n_unknown, start:c1] if start > n_unknown else np.arange(c1)
+        elif do[c0] == UNKNOWN_DAY:  # undated items of this chunk may join any group
+            cols = np.arange(c1)
+        else:  # "gap": only items of groups still open (latest item within span_days of this chunk's first day);
+            # a closed group cannot be joined by a later item, so leaving its items out changes no score
+            open_groups = (last[:k] == UNKNOWN_DAY) | (last[:k] >= lo_day - span_days)
+            cols = np.r_[np.flatnonzero(open_groups[labels_o[:c0]]), c0:c1]
         sims = (xo[c0:c1] @ xo[cols].T).toarray()
         for r in range(c1 - c0):
             i = c0 + r
@@ -239,13 +244,16 @@ def single_pass(
                         lo = np.where(f == UNKNOWN_DAY, d, np.minimum(f, d))
                         hi = np.where(la == UNKNOWN_DAY, d, np.maximum(la, d))
                         score = np.where(hi - lo <= span_days, score, 0.0)
-                need = np.full(len(cand), threshold)
-                if extra_threshold is not None:
-                    need = need + extra_threshold(int(order[i]), cand)
-                ok = score >= need
-                if ok.any():
-                    j = int(np.argmax(np.where(ok, score, -1.0)))
-                    best, best_score = int(cand[j]), float(score[j])
+                reach = score >= threshold  # the extra bar only raises it: ask it only where the plain bar is met
+                cand, score = cand[reach], score[reach]
+                if len(cand):
+                    need = np.full(len(cand), threshold)
+                    if extra_threshold is not None:
+                        need = need + extra_threshold(int(order[i]), cand)
+                    ok = score >= need
+                    if ok.any():
+                        j = int(np.argmax(np.where(ok, score, -1.0)))
+                        best, best_score = int(cand[j]), float(score[j])
             d = int(do[i])
             if best >= 0:
                 sq[best] += 2 * dots[best] + self_sq[i]

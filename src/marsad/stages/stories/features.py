@@ -45,7 +45,6 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from marsad.arabic import normalize, tokenize
 from marsad.arabic.keys import word_keys
-from marsad.arabic.stopwords import is_stopword
 from marsad.model import Article, Corpus
 from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
 from marsad.stages.stories.vectors import N_FEATURES, _column, article_terms, idf_columns, word_vectors
@@ -108,9 +107,10 @@ def load_costly_parts(path: str) -> int:
         emb = data["embedding"]
     remember_costly_parts()
     for k, i in enumerate(payload["ids"]):
-        _MEMO[i] = {"names": [(key, list(words)) for key, words in payload["names"][k]],
-                    "gazetteer": [(key, list(words)) for key, words in payload["gazetteer"][k]],
-                    "embedding": emb[k]}
+        _MEMO[i] = {"gazetteer": [(key, list(words)) for key, words in payload["gazetteer"][k]], "embedding": emb[k]}
+        # a lead name is [key, words, type]; names cached before types were kept ([key, words]) are tagged again
+        if all(len(n) == 3 for n in payload["names"][k]):
+            _MEMO[i]["names"] = [(n[0], list(n[1]), n[2]) for n in payload["names"][k]]
     return len(payload["ids"])
 
 
@@ -176,8 +176,8 @@ def gazetteer_names(norm_tokens: list[str]) -> list[str]:
 def gazetteer_matches(norm_tokens: list[str]) -> list[tuple[str, list[str]]]:
     """Gazetteer names in normalized tokens: (canonical form, the words as written without proclitics).
 
-    A one-word spelling that is a function word is not taken (كيف is listed as a spelling of Kyiv,
-    but as written it is "how"), and the written words decide a name's weight (its background IDF)."""
+    The written words decide a name's weight (its background IDF). A spelling that is a function
+    word is never a name: the gazetteer itself refuses such forms (:meth:`.Gazetteer.add`)."""
     gaz = gazetteer()
     firsts = _first_words()
     found: list[tuple[str, list[str]]] = []
@@ -191,8 +191,6 @@ def gazetteer_matches(norm_tokens: list[str]) -> list[tuple[str, list[str]]]:
             tail = " ".join(norm_tokens[i + 1 : i + length])
             for head in first_word_keys(norm_tokens[i]):
                 hit = gaz.names.get(head + (" " + tail if tail else ""))
-                if hit and length == 1 and is_stopword(head):
-                    hit = None  # a listed spelling that is a function word (كيف for Kyiv) is the word
                 if hit:
                     found.append((normalize(hit[1]), [head, *norm_tokens[i + 1 : i + length]]))
                     hit_len = length
@@ -230,11 +228,12 @@ def _lead_tagger() -> Any:
         return None
 
 
-def lead_names(articles: Sequence[Article]) -> list[list[tuple[str, list[str]]]]:
+def lead_names(articles: Sequence[Article]) -> list[list[tuple[str, list[str], str]]]:
     """Names the CRF tagger finds in each article's title and first :data:`LEAD_WORDS` words: per
     name its key — the gazetteer's canonical form when it knows the name (واليمن → اليمن), else
-    the clitic-free base forms (لحركة حماس → حركه حماس) — and its words as the background table
-    spells them (the article ال kept, و ب ل ف ك dropped: والسعودية → السعوديه)."""
+    the clitic-free base forms (لحركة حماس → حركه حماس) —, its words as the background table
+    spells them (the article ال kept, و ب ل ف ك dropped: والسعودية → السعوديه), and the type the
+    tagger gave it (PER, ORG, LOC, MISC)."""
     from marsad.stages.entities.ner import spans
 
     if _MEMO_ON[0]:
@@ -258,13 +257,13 @@ def lead_names(articles: Sequence[Article]) -> list[list[tuple[str, list[str]]]]
     names = []
     for toks, labs in zip(token_lists, labels, strict=True):
         found = []
-        for start, end, _type in spans(labs):
+        for start, end, type_ in spans(labs):
             span = toks[start:end]
             known = gazetteer_names([t.norm for t in span])
             key = known[0] if len(known) == 1 else " ".join(t.base or t.norm for t in span)
             if sum(ch.isalpha() for ch in key) >= 3:
                 spelled = [("ال" if "ال" in t.prefixes else "") + (t.base or t.norm) for t in span]
-                found.append((key, spelled))
+                found.append((key, spelled, type_))
         names.append(found)
     return names
 
@@ -287,11 +286,52 @@ def name_bags(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, flo
         for canonical, written in memo["gazetteer"]:  # weigh a listed name by its commonest written form
             if _word_idf(written) < _word_idf(spelled[canonical]):
                 spelled[canonical] = written
-        for key, words in tagged:
+        for key, words, *_ in tagged:
             counts[key] += 1
             spelled.setdefault(key, words)
         bags.append({"@" + name: (1.0 + math.log(c)) * _word_idf(spelled[name]) for name, c in counts.items()})
     return bags
+
+
+#: entity types that make a name an actor (who acts), as opposed to a place (where) or a thing
+ACTOR_TYPES = frozenset({"PER", "ORG"})
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_types() -> dict[str, str]:
+    """Normalized canonical form → type of the gazetteer's names (the first sense listed wins)."""
+    types: dict[str, str] = {}
+    for senses in gazetteer().senses.values():
+        for type_, canonical in senses:
+            types.setdefault(normalize(canonical), type_)
+    return types
+
+
+def name_types(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, str]]:
+    """Per article: each name of its :func:`name_bags` bag (key without the ``@``) → its entity type
+    (PER, ORG, LOC, MISC; "" when unknown): the type of the entity the entities stage linked when it
+    ran, else the gazetteer's, else the type the CRF tagger gave it in the lead (its commonest)."""
+    linked: dict[str, dict[str, str]] = {}
+    entity_of = {e.id: (normalize(e.name), e.type) for e in corpus.entities}
+    for m in corpus.mentions:
+        if m.entity and m.entity in entity_of:
+            name, type_ = entity_of[m.entity]
+            linked.setdefault(m.article, {}).setdefault(name, type_)
+    listed = _gazetteer_types()
+    out = []
+    for a, bag, tagged in zip(articles, name_bags(corpus, articles), lead_names(articles), strict=True):
+        tagger: dict[str, Counter[str]] = {}
+        for key, _words, *type_ in tagged:
+            if type_ and type_[0]:
+                tagger.setdefault(key, Counter())[type_[0]] += 1
+        types = {}
+        for term in bag:
+            name = term[1:]
+            votes = tagger.get(name)
+            types[name] = (linked.get(a.id, {}).get(name) or listed.get(name)
+                           or (min(votes.items(), key=lambda tc: (-tc[1], tc[0]))[0] if votes else ""))
+        out.append(types)
+    return out
 
 
 def number_bags(articles: Sequence[Article]) -> list[dict[str, float]]:
