@@ -369,9 +369,11 @@ def dev_thread_sets(tmp: Path) -> list[tuple[str, Corpus, object, dict[str, str]
     return out
 
 
-def thread_pair_cosines(corpus: Corpus, store, gold: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
-    """Per pair of stories: the per-block cosines of their centroids (generic words dropped) and
-    whether their articles' gold thread (the majority one) is the same."""
+def thread_pair_cosines(corpus: Corpus, store, gold: dict[str, str],
+                        split_actors: bool = False) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """Per pair of stories: the per-block cosines of their centroids (generic words dropped; with
+    ``split_actors`` persons and organizations as an ``actors`` block of their own), whether their
+    articles' gold thread (the majority one) is the same, and the block names."""
     from marsad.stages.stories import STATE_KEY as STORIES_KEY
     from marsad.stages.stories.clustering import Group
     from marsad.stages.threads import thread_blocks
@@ -379,38 +381,65 @@ def thread_pair_cosines(corpus: Corpus, store, gold: dict[str, str]) -> tuple[np
     state = store.get_state("stories", STORIES_KEY)
     centroids = {g["id"]: Group.from_state(g) for g in state["groups"]}
     stories = [s for s in corpus.stories if s.id in centroids]
-    blocks = thread_blocks([centroids[s.id] for s in stories])
+    blocks = thread_blocks([centroids[s.id] for s in stories], split_actors=split_actors)
+    names = tuple(b for b in (*BLOCKS, "actors") if b in blocks)
     gold_of = [Counter(gold[a] for a in s.articles).most_common(1)[0][0] for s in stories]
     left, right = np.triu_indices(len(stories), k=1)
-    cos = np.zeros((len(left), len(BLOCKS)))
-    for b, name in enumerate(BLOCKS):
+    cos = np.zeros((len(left), len(names)))
+    for b, name in enumerate(names):
         x = blocks[name]
         cos[:, b] = np.asarray(x[left].multiply(x[right]).sum(axis=1)).ravel()
     same = np.array([gold_of[i] == gold_of[j] for i, j in zip(left, right, strict=True)])
-    return np.clip(cos, 0.0, 1.0), same
+    return np.clip(cos, 0.0, 1.0), same, names
 
 
-def fit_thread_weights(tmp: Path) -> dict[str, float]:
+def fit_thread_weights(tmp: Path, split_actors: bool = False, sets=None) -> dict[str, float]:
     """Thread weights: non-negative least squares of "same thread" on the per-block cosines of story
     pairs of both dev sets; prints each set's ROC AUC when fitted on the other set only."""
     from sklearn.metrics import roc_auc_score
 
-    sets = [(name, *thread_pair_cosines(corpus, store, gold)) for name, corpus, store, gold in dev_thread_sets(tmp)]
-    for k, (name, cos, same) in enumerate(sets):
-        other = [s for j, s in enumerate(sets) if j != k]
+    sets = sets if sets is not None else dev_thread_sets(tmp)
+    pairs = [(name, *thread_pair_cosines(corpus, store, gold, split_actors)) for name, corpus, store, gold in sets]
+    names = pairs[0][3]
+    for k, (name, cos, same, _) in enumerate(pairs):
+        other = [s for j, s in enumerate(pairs) if j != k]
         reg = LinearRegression(positive=True).fit(np.vstack([o[1] for o in other]),
                                                   np.concatenate([o[2] for o in other]).astype(float))
         print(f"  thread weights fitted on the other dev set only -> {name}: story-pair ROC AUC "
               f"{roc_auc_score(same, cos @ reg.coef_):.3f}")
-    reg = LinearRegression(positive=True).fit(np.vstack([c for _, c, _ in sets]),
-                                              np.concatenate([y for _, _, y in sets]).astype(float))
+    reg = LinearRegression(positive=True).fit(np.vstack([c for _, c, _, _ in pairs]),
+                                              np.concatenate([y for _, _, y, _ in pairs]).astype(float))
     total = float(reg.coef_.sum()) or 1.0
-    return {b: round(float(w) / total, 4) for b, w in zip(BLOCKS, reg.coef_, strict=True)}
+    return {b: round(float(w) / total, 4) for b, w in zip(names, reg.coef_, strict=True)}
+
+
+def _sweep_row(sets, label: str, cuts: list[float], **settings) -> None:
+    """One row of the dev grid: threads B-cubed F1 on both dev sets at each threshold, with the threads
+    module's settings (``GATE_NAMES``, ``COHESION_NAMES``, ``THREAD_VECTORS``, ``WEIGHTS``) set for it."""
+    import marsad.stages.threads as threads_module
+
+    saved = {k: getattr(threads_module, k) for k in settings}
+    cells = []
+    try:
+        for k, v in settings.items():
+            setattr(threads_module, k, v)
+        for cut in cuts:
+            f1 = []
+            for _name, corpus, store, gold in sets:
+                store.set_state("threads", "state", {})
+                ThreadsStage(threshold=cut).run(corpus, StageContext(store=store, show_progress=False))
+                f1.append(bcubed(labels(corpus)[1], gold)[2])
+            cells.append(f"{f1[0]:.3f}/{f1[1]:.3f}")
+    finally:
+        for k, v in saved.items():
+            setattr(threads_module, k, v)
+    print(f"  {label:30s} " + " ".join(cells))
 
 
 def dev_sweep() -> None:
     """The evidence for the thread settings: threads B-cubed F1 on both dev sets over linkage, time
-    limit and threshold (nothing from the test sets)."""
+    limit and threshold, then over which names the entity gate and the cohesion check count and over
+    thread vectors with persons and organizations as a block of their own (nothing from the test sets)."""
     remember_costly_parts()
     with tempfile.TemporaryDirectory() as tmp_name:
         sets = dev_thread_sets(Path(tmp_name))
@@ -429,6 +458,17 @@ def dev_sweep() -> None:
                     f1.append(bcubed(labels(corpus)[1], gold)[2])
                 cells.append(f"{f1[0]:.3f}/{f1[1]:.3f}")
             print(f"  {linkage:8s} {time_limit:5s} " + " ".join(cells))
+    print("\nthe same (average linkage, gap) by the names the entity gate / the cohesion check count "
+          "(all names, or actors: persons and organizations)")
+    print("  gate / cohesion                " + " ".join(f"{t:>11.2f}" for t in cuts))
+    for gate in ("all", "actors"):
+        for cohesion in ("all", "actors"):
+            _sweep_row(sets, f"{gate} / {cohesion}", cuts, GATE_NAMES=gate, COHESION_NAMES=cohesion)
+    print("\nthread vectors built block by block, weights refitted (story pairs of both dev sets):")
+    for split in (False, True):
+        weights = fit_thread_weights(Path("."), split_actors=split, sets=sets)
+        print(f"  {'persons and organizations as their own block' if split else 'the five blocks'}: weights {weights}")
+        _sweep_row(sets, "blocks" + (" + actors" if split else ""), cuts, THREAD_VECTORS="blocks", WEIGHTS=weights)
 
 
 def saudi_subset(limit: int | None, tmp: Path, date_order: bool = False) -> Path:

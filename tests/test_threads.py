@@ -121,6 +121,40 @@ def test_thread_whose_stories_share_no_name_is_split_and_logged():
     assert split_incoherent([thread], centroids, 3, []) == [thread]  # at the shipped 20% share name 7 is enough
 
 
+def test_cohesion_counts_actors_not_places(monkeypatch):
+    import marsad.stages.threads as threads_module
+
+    ids = [f"s{k}" for k in range(8)]
+    # eight stories of one city (place name 1 in all); actors: 20, 21 in stories 0-3 (chained), 30 in 4-7
+    actors = [[20], [20, 21], [21], [21], [30], [30], [30], [30]]
+    centroids = {}
+    for k, (i, acts) in enumerate(zip(ids, actors, strict=True)):
+        centroids[i] = _story_group(i, [1, *acts], [100 + k])
+        centroids[i].extra["actors"] = list(acts)
+    thread = Group("t-city", list(ids), 8)
+    monkeypatch.setattr(threads_module, "COHESION_SHARE", 0.6)  # no actor is in 60% of the stories
+    monkeypatch.setattr(threads_module, "COHESION_NAMES", "all")
+    assert split_incoherent([thread], centroids, 1, []) == [thread]  # the city is in all of them
+    monkeypatch.setattr(threads_module, "COHESION_NAMES", "actors")
+    out = split_incoherent([thread], centroids, 1, [])
+    assert sorted(sorted(g.members) for g in out) == [ids[:4], ids[4:]]  # split by who acts
+    for i in ids:  # stories stored before actors were kept: all their names count, so no split
+        del centroids[i].extra["actors"]
+    assert split_incoherent([thread], centroids, 1, []) == [thread]
+
+
+def test_stories_keep_the_actors_their_articles_name():
+    from marsad.stages.stories.vectors import _column
+
+    a = make("ولي العهد يستقبل وزير خارجية روسيا",
+             "استقبل ولي العهد في جدة وزير الخارجية الروسي سيرغي لافروف وبحثا الأزمة في سوريا واليمن.", "alpha")
+    store = open_store(":memory:")
+    StoriesStage().run(Corpus(articles=[a]), StageContext(store=store, show_progress=False))
+    (stored,) = store.get_state("stories", "state")["groups"]
+    assert _column("@سيرغي لافروف") in stored["actors"]  # a person
+    assert _column("@روسيا") not in stored["actors"] and _column("@جده") not in stored["actors"]  # places
+
+
 def _rows(*rows: list[float]):
     from scipy import sparse
     from sklearn.preprocessing import normalize

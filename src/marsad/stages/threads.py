@@ -69,6 +69,19 @@ NO_SHARED_NAME = 0.15
 THREAD_LINKAGE = "average"
 #: time limits a thread by the gap to its latest story, not by its whole span (an affair may last weeks)
 THREAD_TIME_LIMIT = "gap"
+#: thread vectors: "blocks" (each evidence block L2-normalized and weighted, as the weights were fitted) or
+#: "scaled" (the story centroid re-scaled block by block; used when the weights have no ``actors`` block)
+THREAD_VECTORS = "scaled"
+#: thread weights to use instead of the model's (None: the model's; set by the benchmark's dev sweep)
+WEIGHTS: dict[str, float] | None = None
+#: the blocks of a thread vector, in column order (``actors`` last, after the embedding)
+THREAD_BLOCKS = (*BLOCKS, "actors")
+#: columns of a thread vector
+THREAD_DIM = DIM + N_FEATURES
+#: names the entity gate compares: "all" (any name) or "actors" (persons and organizations only)
+GATE_NAMES = "all"
+#: names the cohesion check counts: "all" or "actors"
+COHESION_NAMES = "all"
 STATE_KEY = "state"
 STATE_VERSION = 3  # 2: thread vectors, name linking and cohesion splits; 3: weights fitted on story pairs,
 # group-average linkage, time gap
@@ -143,17 +156,43 @@ _SCALE: list[np.ndarray] = []
 
 def thread_vectors(centroids: list[Group]) -> sparse.csr_matrix:
     """L2-normalized thread vectors of stories from their persisted centroids."""
-    if not _SCALE:
-        _SCALE.append(_column_scale())
-    x = stack_means(centroids, DIM).tocsr()
-    x.data = x.data * _SCALE[0][x.indices]
+    weights = thread_weights()
+    if THREAD_VECTORS == "scaled" and "actors" not in weights:
+        if not _SCALE:
+            _SCALE.append(_column_scale())
+        x = stack_means(centroids, DIM).tocsr()
+        x.data = x.data * _SCALE[0][x.indices]
+        x.eliminate_zeros()
+        return l2_normalize(x).astype(np.float32)
+    # blocks: each block L2-normalized, times the square root of its thread weight, in its own columns
+    blocks = thread_blocks(centroids, split_actors="actors" in weights)
+    parts = []
+    for name in THREAD_BLOCKS:
+        width = EMBED_DIM if name == "embedding" else N_FEATURES
+        w = float(weights.get(name, 0.0))
+        if name in blocks and w > 0:
+            parts.append((blocks[name] * math.sqrt(w)).astype(np.float32))
+        else:
+            parts.append(sparse.csr_matrix((len(centroids), width), dtype=np.float32))
+    x = sparse.hstack(parts, format="csr", dtype=np.float32)
     x.eliminate_zeros()
     return l2_normalize(x).astype(np.float32)
 
 
-def thread_blocks(centroids: list[Group]) -> dict[str, sparse.csr_matrix]:
+def thread_weights() -> dict[str, float]:
+    """The thread weights per block (``actors`` present when actors are a block of their own): the
+    model's, unless :data:`WEIGHTS` is set (the benchmark's dev sweep tries refitted ones)."""
+    if WEIGHTS is not None:
+        return dict(WEIGHTS)
+    model = story_model()
+    return {k: float(v) for k, v in model.info.get("thread_weights", model.weights).items()}
+
+
+def thread_blocks(centroids: list[Group], split_actors: bool = True) -> dict[str, sparse.csr_matrix]:
     """Per evidence block, the stories' centroids restricted to that block (generic words dropped as in
-    :func:`thread_vectors`), each row L2-normalized: the per-block cosines the thread weights are fitted on."""
+    :func:`thread_vectors`), each row L2-normalized: the per-block cosines the thread weights are fitted on.
+    With ``split_actors`` the persons and organizations a story names (``actors``, kept by the stories
+    stage) are a block of their own and ``names`` keeps the other names (places, things)."""
     x = stack_means(centroids, DIM).tocsr()
     generic = generic_columns()
     out = {}
@@ -163,6 +202,14 @@ def thread_blocks(centroids: list[Group]) -> dict[str, sparse.csr_matrix]:
         block = x[:, lo : lo + width].tocsr()
         if name in ("words", "lead"):
             block.data = block.data * ~generic[block.indices]
+            block.eliminate_zeros()
+        if name == "names" and split_actors:
+            rows = [r for r, g in enumerate(centroids) for _ in g.extra.get("actors", [])]
+            cols = [int(c) for g in centroids for c in g.extra.get("actors", [])]
+            mask = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=block.shape)
+            actors = block.multiply(mask).tocsr()
+            out["actors"] = l2_normalize(actors).astype(np.float32)
+            block = (block - actors).tocsr()
             block.eliminate_zeros()
         out[name] = l2_normalize(block).astype(np.float32)
     return out
@@ -175,6 +222,27 @@ def story_names(centroid: Group) -> set[int]:
     return {int(c) for c in cols}
 
 
+def story_actors(centroid: Group) -> set[int]:
+    """Hashed name columns of the persons and organizations a story's articles name (kept by the stories stage)."""
+    lo = BLOCK_OFFSETS["names"]
+    return {lo + int(c) for c in centroid.extra.get("actors", [])}
+
+
+def gate_names(centroid: Group) -> set[int]:
+    """The names the entity gate compares (:data:`GATE_NAMES`)."""
+    return _names_of(centroid, GATE_NAMES)
+
+
+def cohesion_names(centroid: Group) -> set[int]:
+    """The names the cohesion check counts (:data:`COHESION_NAMES`)."""
+    return _names_of(centroid, COHESION_NAMES)
+
+
+def _names_of(centroid: Group, kind: str) -> set[int]:
+    # a story stored before the stories stage kept actors has no "actors" key: all its names count
+    return story_actors(centroid) if kind == "actors" and "actors" in centroid.extra else story_names(centroid)
+
+
 class NameGate:
     """Entity-centred linking: per thread, how many of its stories hold each name."""
 
@@ -185,7 +253,7 @@ class NameGate:
             c: Counter[int] = Counter()
             for m in g.members:
                 if m in centroids:
-                    c.update(story_names(centroids[m]))
+                    c.update(gate_names(centroids[m]))
             self.counts.append(c)
             self.sizes.append(len(g.members))
         self.new_names = new_names
@@ -236,7 +304,7 @@ def update_threads(
     if new:
         x = thread_vectors([centroids[s.id] for s in new])
         days = [day_number(s.first_seen) for s in new]
-        gate = NameGate(kept, centroids, [story_names(centroids[s.id]) for s in new])
+        gate = NameGate(kept, centroids, [gate_names(centroids[s.id]) for s in new])
         result = single_pass(x, days, [s.id for s in new], kept, threshold, span_days, thread_id,
                              extra_threshold=gate.extra, on_assign=gate.add, linkage=linkage,
                              time_limit=time_limit, rank=[-len(s.articles) for s in new])
@@ -256,7 +324,7 @@ def split_incoherent(
         if len(members) < COHESION_MIN_STORIES:
             out.append(g)
             continue
-        names = {m: story_names(centroids[m]) for m in members}
+        names = {m: cohesion_names(centroids[m]) for m in members}
         counts = Counter(n for ns in names.values() for n in ns)
         if counts and max(counts.values()) >= COHESION_SHARE * len(members):
             out.append(g)
@@ -274,7 +342,7 @@ def split_incoherent(
             lasts = [centroids[m].last for m in piece]
             part = Group(g.id if k == 0 else thread_id(piece[0]), list(piece), len(piece),
                          first=min(days) if days else -1, last=max(lasts) if lasts else -1)
-            part.set_mean(mean.indices.astype(np.int32), mean.data.astype(np.float32), DIM)
+            part.set_mean(mean.indices.astype(np.int32), mean.data.astype(np.float32), mean.shape[1])
             out.append(part)
         events.append({"run": run, "op": "split", "thread": g.id,
                        "into": [thread_id(p[0]) if k else g.id for k, p in enumerate(pieces)],

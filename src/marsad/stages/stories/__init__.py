@@ -80,6 +80,17 @@ def _merge_into(target: Group, other: Group) -> None:
     known = [d for d in (target.first, other.first) if d >= 0]
     target.first = min(known) if known else -1
     target.last = max(target.last, other.last)
+    if "actors" in target.extra and "actors" in other.extra:
+        add_actors(target, other.extra["actors"])
+    else:  # one side was stored before actors were kept: unknown
+        target.extra.pop("actors", None)
+
+
+def add_actors(group: Group, columns: list[int]) -> None:
+    """Record in ``group.extra["actors"]`` (sorted, persisted) the ``names``-block columns of persons and
+    organizations its articles name (the threads stage's cohesion check counts them). A story without the
+    key was stored before actors were kept (unknown, not none)."""
+    group.extra["actors"] = sorted(set(group.extra.get("actors", [])) | {int(c) for c in columns})
 
 
 class StoriesStage:
@@ -202,7 +213,9 @@ def update_groups(
     vectors: dict[str, Any] = {}
     if units:
         flat = [present[i] for u in units for i in u]
-        x = combined_vectors(article_blocks(corpus, flat), story_model().weights)
+        blocks = article_blocks(corpus, flat)
+        x = combined_vectors(blocks, story_model().weights)
+        actors_of = dict(zip([a.id for a in flat], blocks.actors, strict=True)) if blocks.actors else {}
         for row, a in enumerate(flat):
             vectors[a.id] = x[row]
         unit_of = np.repeat(np.arange(len(units)), [len(u) for u in units])
@@ -218,6 +231,10 @@ def update_groups(
         result = single_pass(ux, days, keys, groups, threshold, span_days, story_id,
                              extra_threshold=bar.extra, on_assign=bar.count)
         groups = result.groups
+        for u, label in enumerate(result.labels):  # the persons and organizations each story names
+            g = groups[int(label)]
+            if label >= result.founded_from or "actors" in g.extra:  # a story stored before actors were kept
+                add_actors(g, [c for i in units[u] for c in actors_of.get(i, ())])  # keeps them unknown
         unit_members = {u[0]: u for u in units}
         for g in groups:
             g.members = [m for k in g.members for m in unit_members.get(k, [k])] if g.members else g.members

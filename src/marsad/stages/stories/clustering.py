@@ -164,9 +164,10 @@ def single_pass(
 
     ``days`` are day numbers (:data:`UNKNOWN_DAY` = no constraint); ``keys`` name the items
     (members of groups); ``new_id(founder_key)`` names a new group. ``extra_threshold(i, candidates)``
-    may raise the bar for item ``i`` (a row of ``x``) per candidate group index (a non-negative array
-    added to ``threshold``; asked only about groups that reach ``threshold``); ``on_assign(i, group_index)`` hears of each placement, in processing
-    order. The groups passed in are extended in place: their members, ``n``, dates and ``mean`` are updated.
+    may raise the bar for item ``i`` (a row of ``x``) per candidate group index (a non-negative
+    array added to ``threshold``; asked only about groups that reach ``threshold``);
+    ``on_assign(i, group_index)`` hears of each placement, in processing order. The groups passed
+    in are extended in place: their members, ``n``, dates and ``mean`` are updated.
 
     ``linkage``: ``"centroid"`` scores an item by its cosine with the group's mean vector;
     ``"average"`` by its mean cosine with the group's members (the dot with the mean vector,

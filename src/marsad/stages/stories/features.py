@@ -34,7 +34,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -123,6 +123,8 @@ class ArticleBlocks:
     names: sparse.csr_matrix
     numbers: sparse.csr_matrix
     embedding: np.ndarray  # (n, EMBED_DIM), zero rows when embeddings are off
+    #: per article, the columns of the ``names`` block that name an actor (a person or organization)
+    actors: list[list[int]] = field(default_factory=list)
 
     def block(self, name: str) -> sparse.csr_matrix | np.ndarray:
         """The block called ``name``."""
@@ -270,13 +272,18 @@ def lead_names(articles: Sequence[Article]) -> list[list[tuple[str, list[str], s
 
 def name_bags(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, float]]:
     """Per article: name → weight (1 + log count) x background IDF of its words."""
+    return _name_bags(corpus, articles, lead_names(articles))
+
+
+def _name_bags(corpus: Corpus, articles: Sequence[Article],
+               tagged_names: list[list[tuple[str, list[str], str]]]) -> list[dict[str, float]]:
     linked: dict[str, Counter[str]] = {}
     names_of_entity = {e.id: normalize(e.name) for e in corpus.entities}
     for m in corpus.mentions:
         if m.entity and m.entity in names_of_entity:
             linked.setdefault(m.article, Counter())[names_of_entity[m.entity]] += 1
     bags = []
-    for a, tagged in zip(articles, lead_names(articles), strict=True):
+    for a, tagged in zip(articles, tagged_names, strict=True):
         memo = _MEMO.setdefault(a.id, {}) if _MEMO_ON[0] else {}
         if "gazetteer" not in memo:
             memo["gazetteer"] = gazetteer_matches(word_keys(normalize(f"{a.title or ''}\n{a.text}")))
@@ -311,6 +318,15 @@ def name_types(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, st
     """Per article: each name of its :func:`name_bags` bag (key without the ``@``) → its entity type
     (PER, ORG, LOC, MISC; "" when unknown): the type of the entity the entities stage linked when it
     ran, else the gazetteer's, else the type the CRF tagger gave it in the lead (its commonest)."""
+    return names_with_types(corpus, articles)[1]
+
+
+def names_with_types(
+    corpus: Corpus, articles: Sequence[Article]
+) -> tuple[list[dict[str, float]], list[dict[str, str]]]:
+    """:func:`name_bags` and :func:`name_types` of ``articles``, the lead tagged once."""
+    tagged_names = lead_names(articles)
+    bags = _name_bags(corpus, articles, tagged_names)
     linked: dict[str, dict[str, str]] = {}
     entity_of = {e.id: (normalize(e.name), e.type) for e in corpus.entities}
     for m in corpus.mentions:
@@ -319,7 +335,7 @@ def name_types(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, st
             linked.setdefault(m.article, {}).setdefault(name, type_)
     listed = _gazetteer_types()
     out = []
-    for a, bag, tagged in zip(articles, name_bags(corpus, articles), lead_names(articles), strict=True):
+    for a, bag, tagged in zip(articles, bags, tagged_names, strict=True):
         tagger: dict[str, Counter[str]] = {}
         for key, _words, *type_ in tagged:
             if type_ and type_[0]:
@@ -331,7 +347,7 @@ def name_types(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, st
             types[name] = (linked.get(a.id, {}).get(name) or listed.get(name)
                            or (min(votes.items(), key=lambda tc: (-tc[1], tc[0]))[0] if votes else ""))
         out.append(types)
-    return out
+    return bags, out
 
 
 def number_bags(articles: Sequence[Article]) -> list[dict[str, float]]:
@@ -352,7 +368,10 @@ def article_blocks(corpus: Corpus, articles: Sequence[Article], use_embeddings: 
 
     words = word_vectors([article_terms(a) for a in articles])
     lead = word_vectors([lead_terms(a) for a in articles])
-    names = _hashed_rows(name_bags(corpus, articles))
+    bags, types = names_with_types(corpus, articles)
+    names = _hashed_rows(bags)
+    actors = [sorted({_column(term) for term, w in bag.items() if w > 0 and kinds.get(term[1:]) in ACTOR_TYPES})
+              for bag, kinds in zip(bags, types, strict=True)]
     numbers = _hashed_rows(number_bags(articles))
     if use_embeddings and articles and embeddings_available():
         if _MEMO_ON[0]:
@@ -365,7 +384,7 @@ def article_blocks(corpus: Corpus, articles: Sequence[Article], use_embeddings: 
             emb = embed([headline(a) for a in articles]).astype(np.float32)
     else:
         emb = np.zeros((len(articles), EMBED_DIM), dtype=np.float32)
-    return ArticleBlocks(words, lead, names, numbers, emb)
+    return ArticleBlocks(words, lead, names, numbers, emb, actors)
 
 
 def block_cosines(blocks: ArticleBlocks, left: np.ndarray, right: np.ndarray) -> np.ndarray:
