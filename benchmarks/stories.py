@@ -62,13 +62,13 @@ from marsad.model import Article, Corpus, Story
 from marsad.pipeline import StageContext, load_stage
 from marsad.stages.stories import STORY_SPAN_DAYS, StoriesStage, story_threshold
 from marsad.stages.stories.features import (
-    ACTOR_TYPES,
     BLOCKS,
     MODEL_FILE,
     article_blocks,
     block_cosines,
     combined_vectors,
     forget_costly_parts,
+    is_actor,
     load_costly_parts,
     name_bags,
     name_types,
@@ -551,8 +551,9 @@ def thread_names(thread, stories: dict[str, Story], articles: dict[str, Article]
 
 
 def shared_actor(top: list[tuple[str, str, float]]) -> tuple[str, str, float] | None:
-    """The most shared person or organization if it is named in :data:`SHARED_ACTOR_SHARE` of the stories."""
-    return next((t for t in top if t[1] in ACTOR_TYPES and t[2] >= SHARED_ACTOR_SHARE), None)
+    """The most shared person or organization (not a news outlet: :func:`is_actor`) if it is named in
+    :data:`SHARED_ACTOR_SHARE` of the stories."""
+    return next((t for t in top if is_actor(t[0], t[1]) and t[2] >= SHARED_ACTOR_SHARE), None)
 
 
 def full(args: argparse.Namespace, tmp: Path, ingest_articles: list[Article], ingest_seconds: float) -> None:

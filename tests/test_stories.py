@@ -21,6 +21,7 @@ from marsad.stages.stories.features import (
     block_cosines,
     combined_vectors,
     gazetteer_names,
+    is_actor,
     name_bags,
     name_types,
     number_bags,
@@ -256,8 +257,11 @@ def test_name_types_tell_actors_from_places():
     assert types["روسيا"] == types["اليمن"] == "LOC"  # the gazetteer's type
     # an entity the entities stage linked gives its own type
     linked = Corpus(articles=[a], entities=[Entity(id="e1", name="سيرغي لافروف", type="ORG")],
-                    mentions=[Mention(article=a.id, sentence=0, start=0, end=5, text="لافروف", type="ORG", entity="e1")])
+                    mentions=[Mention(article=a.id, sentence=0, start=0, end=5, text="لافروف", type="ORG",
+                                      entity="e1")])
     assert name_types(linked, [a])[0]["سيرغي لافروف"] == "ORG"
+    # an actor is a person or organization that is not a news outlet (an outlet is a source)
+    assert is_actor("سيرغي لافروف", "PER") and not is_actor("روسيا", "LOC") and not is_actor("الوئام", "ORG")
 
 
 def test_numbers_block_keeps_rare_figures_over_common_ones():

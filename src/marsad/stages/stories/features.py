@@ -314,6 +314,21 @@ def _gazetteer_types() -> dict[str, str]:
     return types
 
 
+@lru_cache(maxsize=1)
+def _news_outlets() -> frozenset[str]:
+    """Normalized canonical names of the news outlets and agencies the gazetteer lists (``media.tsv``)."""
+    from marsad.stages.entities.gazetteer import _rows
+
+    return frozenset(normalize(row[1] if len(row) > 1 and row[1] else row[0])
+                     for row in _rows("media.tsv", "marsad.knowledge") if row and row[0])
+
+
+def is_actor(name: str, type_: str) -> bool:
+    """True for a person or organization that is not a news outlet: an outlet an article names is
+    almost always its source (a byline, "told Al-Weeam"), not an actor of the affair."""
+    return type_ in ACTOR_TYPES and name not in _news_outlets()
+
+
 def name_types(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, str]]:
     """Per article: each name of its :func:`name_bags` bag (key without the ``@``) → its entity type
     (PER, ORG, LOC, MISC; "" when unknown): the type of the entity the entities stage linked when it
@@ -370,7 +385,7 @@ def article_blocks(corpus: Corpus, articles: Sequence[Article], use_embeddings: 
     lead = word_vectors([lead_terms(a) for a in articles])
     bags, types = names_with_types(corpus, articles)
     names = _hashed_rows(bags)
-    actors = [sorted({_column(term) for term, w in bag.items() if w > 0 and kinds.get(term[1:]) in ACTOR_TYPES})
+    actors = [sorted({_column(term) for term, w in bag.items() if w > 0 and is_actor(term[1:], kinds[term[1:]])})
               for bag, kinds in zip(bags, types, strict=True)]
     numbers = _hashed_rows(number_bags(articles))
     if use_embeddings and articles and embeddings_available():
