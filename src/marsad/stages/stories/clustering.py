@@ -27,6 +27,8 @@ from scipy import sparse
 CENTROID_TERMS = 200
 #: columns from here on (the dense sentence-embedding block of :mod:`.features`) are always kept whole
 DENSE_FROM = 4 * 2**20
+#: how many dense columns there are from DENSE_FROM on (the 512 of the sentence embedding)
+DENSE_WIDTH = 512
 _CHUNK = 512
 UNKNOWN_DAY = -1
 
@@ -207,6 +209,9 @@ def single_pass(
     labels_o = np.full(n, -1, dtype=np.int64)
     scores_o = np.zeros(n, dtype=np.float64)
     self_sq = np.asarray(xo.multiply(xo).sum(axis=1)).ravel()
+    # the dense embedding columns are multiplied as a dense array (BLAS), the rest as sparse rows:
+    # a sparse product over 512 filled columns per row is what made the pass slow at scale
+    xs, xd = _split_dense(xo)
 
     for c0 in range(0, n, _CHUNK):
         c1 = min(c0 + _CHUNK, n)
@@ -220,7 +225,9 @@ def single_pass(
             # a closed group cannot be joined by a later item, so leaving its items out changes no score
             open_groups = (last[:k] == UNKNOWN_DAY) | (last[:k] >= lo_day - span_days)
             cols = np.r_[np.flatnonzero(open_groups[labels_o[:c0]]), c0:c1]
-        sims = (xo[c0:c1] @ xo[cols].T).toarray()
+        sims = (xs[c0:c1] @ xs[cols].T).toarray()
+        if xd is not None:
+            sims += xd[c0:c1] @ xd[cols].T
         for r in range(c1 - c0):
             i = c0 + r
             upto = int(np.searchsorted(cols, i))  # columns of items processed before i
@@ -305,6 +312,22 @@ def single_pass(
         group.set_mean(totals.indices[p0:p1].copy(), totals.data[p0:p1].copy(), x.shape[1])
         group.first, group.last = int(first[g_index]), int(last[g_index])
     return PassResult(all_groups, labels, scores, k_total - k0, k0)
+
+
+def _split_dense(x: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray | None]:
+    """``x`` without its dense embedding columns (those zeroed), and those columns as a dense array
+    (None when ``x`` has none)."""
+    if x.shape[1] <= DENSE_FROM:
+        return x, None
+    hi = min(x.shape[1], DENSE_FROM + DENSE_WIDTH)
+    dense = x[:, DENSE_FROM:hi].toarray()
+    if not dense.any():
+        return x, None
+    keep = x.tocoo()
+    outside = (keep.col < DENSE_FROM) | (keep.col >= hi)
+    rest = sparse.csr_matrix((keep.data[outside], (keep.row[outside], keep.col[outside])), shape=x.shape,
+                             dtype=x.dtype)
+    return rest, dense
 
 
 def _label_sums(x: sparse.csr_matrix, labels: np.ndarray, k: int) -> sparse.csr_matrix:
