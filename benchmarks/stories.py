@@ -271,7 +271,8 @@ def clusters_eval(tmp: Path, path: Path, heading: str, floor: float | None = Non
         articles.append(a)
         gold_story[a.id], gold_thread[a.id] = g["story"], g["thread"]
     corpus = Corpus(articles=articles)
-    run_stories(corpus)
+    store_path = str(tmp / f"eval-{path.stem}.db")
+    run_stories(corpus, store_path)
     story, thread = labels(corpus)
     sp, sr, sf = bcubed(story, gold_story)
     tp, tr, tf = bcubed(thread, gold_thread)
@@ -282,6 +283,7 @@ def clusters_eval(tmp: Path, path: Path, heading: str, floor: float | None = Non
     print(f"  threads B-cubed P {tp:.3f} R {tr:.3f} F1 {tf:.3f}" + (f"  (floor {floor})" if floor is not None else ""))
     if show_errors:
         print_thread_errors(corpus, thread, gold_thread, gold_story)
+        print_gold_thread_cosines(corpus, store_path, gold_thread)
     return tf
 
 
@@ -311,6 +313,40 @@ def print_thread_errors(corpus: Corpus, thread: dict[str, str], gold_thread: dic
             for t, _ in parts.most_common():
                 print(f"      [{t}] " + " | ".join(sorted({gold_story[a].split('/')[-1] for a in members
                                                              if thread[a] == t})))
+
+
+def print_gold_thread_cosines(corpus: Corpus, store_path: str, gold_thread: dict[str, str]) -> None:
+    """For error analysis (dev only): the mean thread-vector cosine between the stories of each pair of gold
+    threads that the system merged somewhere (diagonal: within one gold thread)."""
+    from marsad.stages.stories import STATE_KEY as STORIES_KEY
+    from marsad.stages.stories.clustering import Group
+    from marsad.stages.threads import thread_vectors
+
+    store = open_store(store_path)
+    state = store.get_state("stories", STORIES_KEY)
+    store.close()
+    centroids = {g["id"]: Group.from_state(g) for g in state["groups"]}
+    stories = [s for s in corpus.stories if s.id in centroids]
+    x = thread_vectors([centroids[s.id] for s in stories])
+    sim = (x @ x.T).toarray()
+    gold_of = [Counter(gold_thread[a] for a in s.articles).most_common(1)[0][0] for s in stories]
+    merged: set[str] = set()
+    for t in {s.thread for s in stories if s.thread}:
+        golds = {g for s, g in zip(stories, gold_of, strict=True) if s.thread == t}
+        if len(golds) > 1:
+            merged |= golds
+    if not merged:
+        return
+    names = sorted(merged)
+    print("  mean thread-vector cosine between stories of the gold threads merged above (row x column):")
+    print("  " + " " * 22 + " ".join(f"{n[:12]:>12s}" for n in names))
+    for a in names:
+        cells = []
+        for b in names:
+            vals = [sim[i, j] for i, ga in enumerate(gold_of) if ga == a for j, gb in enumerate(gold_of)
+                    if gb == b and i != j]
+            cells.append(f"{np.mean(vals):12.3f}" if vals else f"{'-':>12s}")
+        print(f"  {a[:22]:22s}" + " ".join(cells))
 
 
 def run_stories(corpus: Corpus, store_path: str = ":memory:") -> tuple[float, float]:
@@ -633,6 +669,9 @@ def full(args: argparse.Namespace, tmp: Path, ingest_articles: list[Article], in
             print(f"  NO SHARED ACTOR [{len(t.stories)} stories]: {t.title[:90]}; most shared names: "
                   + ", ".join(f"{name} ({type_ or '?'}) {share:.0%}" for name, type_, share in top[:3]))
 
+    if args.no_incremental:
+        print(f"peak memory {peak_rss_mib():.0f} MiB")
+        return
     # incremental: the newest 1,000 articles added to the stories of the others
     ordered = sorted(articles, key=lambda a: (a.published or "", a.id))
     old, new = ordered[:-1000], ordered[-1000:]
@@ -672,6 +711,8 @@ def main() -> int:
     parser.add_argument("--cache", help="full mode: read/write the costly parts (headline embeddings, lead names) "
                         "here, so a second run over the same articles skips computing them (its times are then "
                         "not the stage's full cost)")
+    parser.add_argument("--no-incremental", action="store_true",
+                        help="full mode: leave out adding the newest 1,000 articles to the stories of the others")
     parser.add_argument("--dev", action="store_true",
                         help="only the development figures (MultiLing, the SaudiNewsNet thread dev set with its "
                              "errors listed); nothing from the test sets")

@@ -136,8 +136,10 @@ def test_cohesion_counts_actors_not_places(monkeypatch):
     monkeypatch.setattr(threads_module, "COHESION_NAMES", "all")
     assert split_incoherent([thread], centroids, 1, []) == [thread]  # the city is in all of them
     monkeypatch.setattr(threads_module, "COHESION_NAMES", "actors")
-    out = split_incoherent([thread], centroids, 1, [])
+    events: list = []
+    out = split_incoherent([thread], centroids, 1, events)
     assert sorted(sorted(g.members) for g in out) == [ids[:4], ids[4:]]  # split by who acts
+    assert events[0]["reason"] == "no actor shared by 60% of its 8 stories"
     for i in ids:  # stories stored before actors were kept: all their names count, so no split
         del centroids[i].extra["actors"]
     assert split_incoherent([thread], centroids, 1, []) == [thread]
