@@ -18,8 +18,9 @@ Quick (CI, < 2 min; exits 1 when a gate fails):
 Full (default) adds all 31k SaudiNewsNet articles: ingestion, dedup (``--annotate``), stories and
 threads, each timed, with peak memory; counts and size distributions; the 10 largest stories, 30
 random multi-outlet stories and the 10 largest threads with their top names, for a person to judge;
-the threads over 60 stories and whether their stories share a named actor; and adding the newest
-1,000 articles to the stories of the other ~29.6k versus clustering all from scratch.
+the threads over 60 stories and whether their stories share a named actor (a person or organization,
+not a news outlet, in half their stories; a place is not an actor); and (unless --no-incremental)
+adding the newest 1,000 articles to the stories of the other ~29.6k versus clustering all from scratch.
 
     python benchmarks/stories.py --quick
     python benchmarks/stories.py                    # full, dedup before stories
