@@ -54,10 +54,11 @@ DATA = Path(__file__).resolve().parent / "data"
 SAMPLE_GLOB = "entities_sample*.jsonl"
 #: where --draw writes by default: the latest sample (the first, entities_sample.jsonl, was drawn with seed
 #: 19 before the month, nisba and one-spelling-two-referents rules; the second, seed 1913, after them; the
-#: third, seed 2027, after the title, longer-name and clitic rules)
-NEW_SAMPLE = DATA / "entities_sample_3.jsonl"
+#: third, seed 2027, after the title, longer-name and clitic rules; the fourth, seed 3001, from the default
+#: e5+crf tagger; the next draw goes to a new file with a new seed)
+NEW_SAMPLE = DATA / "entities_sample_5.jsonl"
 TEST_START = 20_000
-SAMPLE_SEED = 2027  # seed of --draw (the earlier samples used 19 and 1913)
+SAMPLE_SEED = 4099  # seed of the next --draw (samples 1–4 used 19, 1913, 2027 and 3001)
 QUICK_ARTICLES = 150
 #: quality gate of --quick: share of mentions whose surface is a function word
 FLOOR_FUNCTION_WORD_SHARE = 0.0
