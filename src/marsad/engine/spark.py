@@ -146,10 +146,10 @@ def session(master: str | None = None) -> Any:
     check_available()
     from pyspark.sql import SparkSession
 
-    # PySpark starts its Python workers with $PYSPARK_PYTHON (default python3 on PATH): this interpreter,
-    # with its packages, unless the user chose one
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     if master.startswith("local"):
+        # PySpark starts its Python workers with $PYSPARK_PYTHON (default python3 on PATH): here, this
+        # interpreter with its packages, unless the user chose one (a cluster keeps its own setting)
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = SparkSession.builder.master(master)
     for key, value in _config(master).items():
