@@ -196,6 +196,28 @@ def test_names_tagged_twice_are_recognised_in_other_articles() -> None:
     assert len(corpus.entities) == 1 and corpus.entities[0].mentions == 3
 
 
+class _BreakingTagger(_StubTagger):
+    """The stub tagger, failing on any sentence that holds the word عطل."""
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        if any("عطل" in s for s in sentences):
+            raise ValueError("this tagger breaks on purpose")
+        return super().tag_many(sentences)
+
+
+def test_an_article_the_tagger_fails_on_is_reported_and_the_others_are_tagged(caplog) -> None:
+    import logging
+
+    from marsad.stages.entities import EntitiesStage
+
+    corpus = Corpus(articles=[_article("وقال زيكوف إن الوضع هادئ.", "a"), _article("في الخبر عطل.", "b"),
+                              _article("قال زيكوف ذلك أمس.", "c")])
+    with caplog.at_level(logging.WARNING, logger="marsad"):
+        EntitiesStage(tagger=_BreakingTagger()).run(corpus, None)  # type: ignore[arg-type]
+    assert sorted({m.article for m in corpus.mentions}) == ["a-1", "c-1"]
+    assert any("b-1" in r.getMessage() and "breaks on purpose" in r.getMessage() for r in caplog.records)
+
+
 def test_roles_drop_what_a_longer_role_says() -> None:
     from marsad.stages.entities.canonical import _distinct_roles
 

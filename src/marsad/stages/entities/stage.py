@@ -402,7 +402,11 @@ class EntitiesStage:
             log.warning("tagging %d articles with the transformer NER takes about %d minutes on 2 cores; "
                         "--ner crf is tens of times faster", len(untagged), max(1, len(untagged) // 80))
         for article in untagged:
-            found = self.article_mentions(article, tagger)
+            try:
+                found = self.article_mentions(article, tagger)
+            except Exception as exc:  # one bad article never kills the batch; it is retried next run
+                log.warning("entities: article %s (%s) skipped: %s", article.id, article.path, exc)
+                continue
             if store is not None:
                 store.put_annotation(self.name, article.id, {"model": cache_key, "mentions": _to_cache(found)})
             raw.extend(found)
