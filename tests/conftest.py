@@ -1,4 +1,5 @@
-"""Shared test helpers: where ../shared lies (never copied into the repo)."""
+"""Shared test helpers: where ../shared lies (never copied into the repo), both store backends, and a
+run of the whole analysis that counts what the engine computed ahead of each stage."""
 
 from __future__ import annotations
 
@@ -146,3 +147,33 @@ def build_service_store(location: str):
         store.save_results(Corpus(articles=arts, duplicate_groups=[family], mentions=mentions,
                                   entities=[kim, putin, kremlin], quotes=[quote], stories=[story]))
     return [x.id for x in arts]
+
+
+# --- engines (issue 16) --------------------------------------------------------------------------
+
+
+def analyze_counting(folder: Path, tmp: Path, name: str, options: dict) -> tuple[bytes, dict[str, int]]:
+    """report.json of the articles in ``folder`` analysed into ``tmp/name`` with ``options`` (CRF NER,
+    the seeds' publication day), and per stage how many articles the engine computed ahead of it."""
+    import os
+
+    from marsad import pipeline
+    from marsad.api import analyze
+
+    here = Path.cwd()
+    computed: dict[str, int] = {}
+    original = pipeline.prefill_article_caches
+
+    def counting(stage, corpus, context):
+        computed[stage.name] = original(stage, corpus, context)
+        return computed[stage.name]
+
+    os.chdir(folder.parent)
+    try:
+        pipeline.prefill_article_caches = counting
+        analyze([folder.name], db=str(tmp / f"{name}.db"), out=tmp / name, published="2023-09-13",
+                options={"ner": "crf", **options})
+    finally:
+        pipeline.prefill_article_caches = original
+        os.chdir(here)
+    return (tmp / name / "report.json").read_bytes(), computed

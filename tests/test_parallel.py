@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
+from conftest import analyze_counting
 from marsad import pipeline
-from marsad.api import analyze
 from marsad.model import Article
 
 
@@ -26,33 +25,13 @@ def test_map_articles_keeps_order_and_uses_other_processes(monkeypatch):
     assert {pid for _, _, pid in alone} == {os.getpid()}
 
 
-def _run(folder: Path, tmp: Path, name: str, workers: int) -> tuple[bytes, dict[str, int]]:
-    here = Path.cwd()
-    computed: dict[str, int] = {}
-    original = pipeline.prefill_article_caches
-
-    def counting(stage, corpus, context):
-        computed[stage.name] = original(stage, corpus, context)
-        return computed[stage.name]
-
-    os.chdir(folder.parent)
-    try:
-        pipeline.prefill_article_caches, saved = counting, original
-        analyze([folder.name], db=str(tmp / f"{name}.db"), out=tmp / name, published="2023-09-13",
-                options={"ner": "crf", "workers": workers})
-    finally:
-        pipeline.prefill_article_caches = saved
-        os.chdir(here)
-    return (tmp / name / "report.json").read_bytes(), computed
-
-
 def test_seeds_give_the_same_report_on_one_and_two_processes(tmp_path, seeds_dir, monkeypatch):
     monkeypatch.setattr(pipeline, "MIN_PARALLEL", 1)
     monkeypatch.setattr(pipeline, "CHUNK", 1)
     folder = tmp_path / "seeds"
     shutil.copytree(seeds_dir, folder)
-    one, computed_one = _run(folder, tmp_path, "one", 1)
-    two, computed_two = _run(folder, tmp_path, "two", 2)
+    one, computed_one = analyze_counting(folder, tmp_path, "one", {"workers": 1})
+    two, computed_two = analyze_counting(folder, tmp_path, "two", {"workers": 2})
     assert computed_one.get("entities") == 0  # one process: the stage computes everything itself
     assert computed_two["entities"] == 5 and computed_two["timex"] == 5  # two: the workers did
     assert one == two

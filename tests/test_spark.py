@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import analyze_counting
 from marsad import pipeline
-from marsad.api import analyze, ingest, load_corpus
+from marsad.api import ingest, load_corpus
 from marsad.model import Article
 from marsad.pipeline import StageContext, run_stages
 from marsad.store import open_store
@@ -58,33 +59,11 @@ def test_the_jvm_writes_to_standard_error_not_standard_output(spark):
     assert _same_file(spark["jvm_stdout"][0], spark["stderr"])
 
 
-def _analyze(folder: Path, tmp: Path, name: str, options: dict) -> tuple[bytes, dict[str, int]]:
-    """report.json of the seeds analysed with ``options``, and per stage how many articles the
-    engine computed ahead of the stage."""
-    here = Path.cwd()
-    computed: dict[str, int] = {}
-    original = pipeline.prefill_article_caches
-
-    def counting(stage, corpus, context):
-        computed[stage.name] = original(stage, corpus, context)
-        return computed[stage.name]
-
-    os.chdir(folder.parent)
-    try:
-        pipeline.prefill_article_caches = counting
-        analyze([folder.name], db=str(tmp / f"{name}.db"), out=tmp / name, published="2023-09-13",
-                options={"ner": "crf", **options})
-    finally:
-        pipeline.prefill_article_caches = original
-        os.chdir(here)
-    return (tmp / name / "report.json").read_bytes(), computed
-
-
 def test_seeds_give_the_same_report_on_spark_as_on_the_local_engine(spark, tmp_path, seeds_dir):
     folder = tmp_path / "seeds"
     shutil.copytree(seeds_dir, folder)
-    local, computed_local = _analyze(folder, tmp_path, "local", {"workers": 1})
-    on_spark, computed_spark = _analyze(folder, tmp_path, "spark", {"engine": "spark", "spark_master": MASTER})
+    local, computed_local = analyze_counting(folder, tmp_path, "local", {"workers": 1})
+    on_spark, computed_spark = analyze_counting(folder, tmp_path, "spark", {"engine": "spark", "spark_master": MASTER})
     assert computed_local.get("entities") == 0  # one local process: the stages computed everything themselves
     assert computed_spark["entities"] == 5 and computed_spark["timex"] == 5  # on Spark: all five, ahead
     assert on_spark == local
