@@ -27,6 +27,13 @@ def test_no_split_at_abbreviations():
     assert len(split_sentences("التقى د. محمد بالوفد. ثم غادر.")) == 2
     assert len(split_sentences("القاذفات \"تي. يو160\" و\"تي. يو-95\" الروسية.")) == 1
     assert len(split_sentences("وفق ما ذكرته شبكة سي. إن. إن الأمريكية.")) == 1
+    assert len(split_sentences("اغتيل الرئيس جون إف. كينيدي عام 1963.")) == 1
+
+
+def test_a_two_letter_word_that_is_no_letter_name_ends_its_sentence():
+    assert texts("وقال إن الحادث لا علاقة له. وأضاف أن التحقيق مستمر.") == [
+        "وقال إن الحادث لا علاقة له.", "وأضاف أن التحقيق مستمر."]
+    assert len(split_sentences("تعرفت السلطات على مشتبه به. وتابع في مؤتمر صحفي.")) == 2
 
 
 def test_no_split_inside_quotation():

@@ -3,8 +3,9 @@
 Rules (Arabic news):
 - a paragraph break (newline) always ends a sentence;
 - ``.`` ``!`` ``?`` ``؟`` ``…`` end a sentence when followed by white space or a closing
-  quotation mark, except after a decimal point (3.5), a one- or two-letter abbreviation
-  (د. ، م. ، تي. يو ، U.S.), or a run of dots inside a headline (..);
+  quotation mark, except after a decimal point (3.5), an abbreviation — one letter (د. ، م.), two Latin
+  letters (U.S.), or the Arabic name of a Latin letter (تي. يو، جون إف. كينيدي) — or a run of dots inside a
+  headline (..); a two-letter Arabic word that is no letter name ends its sentence («لا علاقة له.»);
 - ``،`` and ``؛`` never end a sentence;
 - no split inside a quotation that closes within the same paragraph.
 """
@@ -59,9 +60,22 @@ def _quote_regions(paragraph: str, offset: int) -> list[tuple[int, int]]:
 _ABBREV_RE = re.compile(r"(?:^|[\s(\"«“])([^\W\d_]{1,2})$")
 
 
+#: Latin letters as Arabic writes them (بي بي سي، جون إف. كينيدي، تي. يو-95): two-letter words that are
+#: abbreviations before a dot, where other two-letter words (به، له، ما، هو) end a sentence
+LETTER_NAMES = frozenset({
+    "اي", "إي", "بي", "سي", "دي", "اف", "إف", "جي", "آي", "كي", "ال", "إل", "ام", "إم", "ان", "إن",
+    "او", "أو", "ار", "آر", "اس", "إس", "تي", "يو", "في", "زد", "ثي", "ذي",
+})
+
+
 def _is_abbreviation(before: str) -> bool:
-    """True if the text ending right before a dot ends in a 1–2 letter word (د. تي. U.S.)."""
-    return bool(_ABBREV_RE.search(before[-4:] if len(before) > 4 else before))
+    """True if the text ending right before a dot ends in an abbreviation: one letter (د. م.), two
+    Latin letters (U.S.), or the Arabic name of a Latin letter (تي. إف.)."""
+    match = _ABBREV_RE.search(before[-4:] if len(before) > 4 else before)
+    if match is None:
+        return False
+    word = match.group(1)
+    return len(word) == 1 or word.isascii() or word in LETTER_NAMES
 
 
 def _inside(regions: list[tuple[int, int]], starts: list[int], position: int) -> bool:
