@@ -25,6 +25,7 @@ from marsad.arabic.numbers import find_numbers, number_words, parse_number
         ("تسعين", 90),
         ("خمسة وعشرون", 25),
         ("واحد وتسعين", 91),
+        ("واحدًا", 1),  # the accusative, as ثلاثا
         ("مئة", 100),
         ("مائة", 100),
         ("مئتان", 200),

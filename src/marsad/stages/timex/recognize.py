@@ -25,7 +25,7 @@ from datetime import date
 
 from marsad.arabic import tokenize
 from marsad.arabic.normalize import normalize, normalize_digits
-from marsad.arabic.numbers import find_numbers, is_number_token
+from marsad.arabic.numbers import find_numbers, is_number_token, parse_number
 from marsad.stages.timex import dates, vocab
 from marsad.stages.timex.vocab import (
     AFTER_WORDS,
@@ -650,7 +650,7 @@ class _Scanner:
             return None
         unit_word = self.word(u)
         j = u + 1
-        if not found and count == 1 and self.word(j) in ("واحد", "واحدا", "واحده"):
+        if not found and count == 1 and self.is_one(j):
             j += 1  # يوم واحد، سنة واحدة: "one" after its unit belongs to the expression
         if code == "Y" and count == 1 and not found and self.digits(j) is not None:
             return None  # منذ عام 2019: a year, read by ``year``
@@ -748,11 +748,17 @@ class _Scanner:
             j = u + 1
         return parts, j
 
+    def is_one(self, i: int) -> bool:
+        """True when token i is the number one written as a word after its noun (واحد، واحدة، واحدا);
+        not أحد, which after a noun is "someone" or Sunday."""
+        word = self.word(i)
+        return word != "احد" and is_number_token(word) and parse_number(word) == 1
+
     def day_alone(self, u: int) -> bool:
         """False when a bare «يوم» at token u is a day named by what follows it or counted
         within something (يوم 8 /11، أول يوم مران، ثاني يوم), not a one-day duration."""
         nxt = self.tokens[u + 1].norm if u + 1 < self.n else "."
-        if nxt != "واحد" and (nxt[:1].isdigit() or is_number_token(nxt)):
+        if not self.is_one(u + 1) and (nxt[:1].isdigit() or is_number_token(nxt)):
             return False
         return self.word(u - 1) not in ("اول", "ثاني", "ثالث", "رابع", "اخر", "خامس")
 
