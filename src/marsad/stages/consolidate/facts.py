@@ -119,6 +119,8 @@ class Proposition:
     # light stems of its content words (clitics and one suffix off): what character n-gram
     # matching compares (أقمار اصطناعية ~ الأقمار الصناعية)
     words: tuple[str, ...] = ()
+    # the entity key of its first mention: who acts, in verb-first order (argument alignment)
+    lead_entity: str | None = None
 
     @property
     def article(self) -> str:
@@ -422,10 +424,9 @@ def propositions_of(
             norms = {t.norm for t in group_tokens}
             bases = {t.base for t in group_tokens}
             inside = [(x, y) for x, y in spans]
-            ents = frozenset(
-                m.entity or "~" + normalize(m.text) for m in mentions
-                if any(x <= m.start and m.end <= y for x, y in inside)
-            )
+            inner = sorted((m for m in mentions if any(x <= m.start and m.end <= y for x, y in inside)),
+                           key=lambda m: (m.start, m.end))
+            ents = frozenset(m.entity or "~" + normalize(m.text) for m in inner)
             dates, numbers, slot_context = _slots(text, spans, timerefs)
             found.append(Proposition(
                 index=start_index + len(found), unit=unit, spans=spans, text=ptext, terms=terms,
@@ -439,6 +440,7 @@ def propositions_of(
                 expected=bool((norms | bases) & EXPECTATION_WORDS),
                 words=tuple(light_stem(t.base) for t in group_tokens
                             if t.norm[0].isalpha() and t.base and not is_stopword(t.base)),
+                lead_entity=(inner[0].entity or "~" + normalize(inner[0].text)) if inner else None,
             ))
     for p in found:
         p.witness = ("relay:" + normalize(p.relay)) if p.relay else p.unit.source

@@ -56,7 +56,7 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -69,6 +69,7 @@ from marsad.model import Citation, Claim
 from marsad.similarity import SentenceSimilarity, embed, embeddings_available
 from marsad.stages.consolidate.claims import merge_groups
 from marsad.stages.consolidate.facts import Proposition, places_comparable
+from marsad.stages.consolidate.pairmodel import PairModel, load_model, pair_matrix
 
 #: weight of the embedding cosine against the lexical score (calibrated on gold dev)
 W_EMB = 0.8
@@ -108,6 +109,8 @@ KEY_MIN_DF = 3
 LEX_FLOOR = 0.15
 #: embedding pairs under this are not scored unless they share terms
 EMB_FLOOR = 0.55
+#: pairs whose whole sentences have at least this cosine are candidates too (learned decision)
+SENT_FLOOR = 0.6
 #: a word more than this share of a story's propositions carry is the story's frame (:func:`residual_texts`)
 RESIDUAL_SHARE = 0.1
 
@@ -126,6 +129,12 @@ class Weights:
     key_guard: bool = KEY_GUARD
     paraphrase: float = PARAPHRASE_EMB
     w_res: float = W_RES
+    #: decide links with the learned pair model (:mod:`marsad.stages.consolidate.pairmodel`)
+    #: when it is trained and embeddings are on; False: the linear blend
+    learned: bool = False
+    #: a pair that fills one anchored slot (date, number, place) with different values never links
+    #: (on by default for the learned decision, whose sentence features cannot see the clash)
+    block_clash: bool = False
 
 
 class PairFeatures(NamedTuple):
@@ -256,12 +265,14 @@ def shares_key_content(a: Proposition, b: Proposition, sel_a: frozenset[str], se
 
 def pair_features(
     props: Sequence[Proposition], use_embeddings: bool | None = None,
-    vectors: Vectors | None = None, residual: bool = True,
+    vectors: Vectors | None = None, residual: bool = True, sentence_vectors: np.ndarray | None = None,
 ) -> dict[tuple[int, int], PairFeatures]:
     """Features of the pairs ``i < j`` of propositions of different articles that share
-    selective terms, have close embeddings or close character n-grams. ``vectors``: the
-    propositions' :data:`Vectors` when the caller already has them; ``residual``: whether to embed
-    the residual texts when it has not (False: ``res`` equals ``emb``)."""
+    selective terms, have close embeddings or close character n-grams, or (given
+    ``sentence_vectors``, the story's unit vectors by ``unit.index``) whose sentences have cosine
+    ≥ :data:`SENT_FLOOR`. ``vectors``: the propositions' :data:`Vectors` when the caller already
+    has them; ``residual``: whether to embed the residual texts when it has not (False: ``res``
+    equals ``emb``)."""
     n = len(props)
     if n < 2:
         return {}
@@ -274,6 +285,10 @@ def pair_features(
     if vectors is not None:
         emb_matrix, res_matrix = (np.clip(v @ v.T, 0.0, 1.0) for v in vectors)
         rows, cols = np.nonzero(np.triu(emb_matrix >= EMB_FLOOR, k=1))
+        pairs |= {(int(i), int(j)) for i, j in zip(rows, cols, strict=True)}
+    if sentence_vectors is not None:
+        sv = sentence_vectors[[p.unit.index for p in props]]
+        rows, cols = np.nonzero(np.triu((sv @ sv.T) >= SENT_FLOOR, k=1))
         pairs |= {(int(i), int(j)) for i, j in zip(rows, cols, strict=True)}
     chars = _char_matrix(props)
     char_pairs = sparse.triu(chars @ chars.T, k=1).tocoo()
@@ -307,17 +322,46 @@ def pair_score(f: PairFeatures, w: Weights) -> float:
 def linkable(f: PairFeatures, w: Weights) -> bool:
     """Whether a pair may be linked at all: no negation mismatch, no slot disagreement, and
     (when ``w.key_guard``) key content shared unless the embeddings say near-paraphrase."""
-    if f.slot < 0 or f.neg:
+    if f.slot < 0 or f.neg or (w.block_clash and f.clash):
         return False
     return not w.key_guard or bool(f.key) or f.emb >= w.paraphrase
 
 
+def learned_features(
+    props: Sequence[Proposition], features: dict[tuple[int, int], PairFeatures], vectors: Vectors | None,
+    sentence_vectors: np.ndarray | None,
+) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The candidate pairs (sorted) and their :data:`~marsad.stages.consolidate.pairmodel.FEATURES`
+    rows, for the learned decision (and for training it: ``benchmarks/claims.py --train``)."""
+    pairs = sorted(features)
+    base = {k: (f.emb, f.lex, f.char, f.neg, f.key, f.slot) for k, f in features.items()}
+    emb_matrix = vectors[0] @ vectors[0].T if vectors is not None else None
+    unit_terms: dict[int, list[str]] = {p.unit.index: p.unit.terms for p in props}
+    size = max(unit_terms, default=-1) + 1
+    terms = [unit_terms.get(k, []) for k in range(size)]
+    return pairs, pair_matrix(props, pairs, base, emb_matrix, sentence_vectors, terms)
+
+
+def learned_scores(
+    props: Sequence[Proposition], features: dict[tuple[int, int], PairFeatures], model: PairModel,
+    vectors: Vectors | None, sentence_vectors: np.ndarray | None,
+) -> dict[tuple[int, int], float]:
+    """P(same fact) of each candidate pair under the learned ``model`` (rounded, so that BLAS
+    noise in the last bits cannot change a decision)."""
+    pairs, x = learned_features(props, features, vectors, sentence_vectors)
+    probs = model.probability(x)
+    return {k: round(float(v), 4) for k, v in zip(pairs, probs, strict=True)}
+
+
 def group_propositions(
-    props: Sequence[Proposition], features: dict[tuple[int, int], PairFeatures], w: Weights
+    props: Sequence[Proposition], features: dict[tuple[int, int], PairFeatures], w: Weights,
+    scores: dict[tuple[int, int], float] | None = None,
 ) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Average-linkage groups of proposition indexes (one per article per group) and the
-    pair scores used."""
-    scores = {k: pair_score(f, w) for k, f in features.items()}
+    pair scores used: ``scores`` when given (the learned probabilities, linked at ``w.link``,
+    merged at ``w.merge``), else the linear blend (:func:`pair_score`)."""
+    if scores is None:
+        scores = {k: pair_score(f, w) for k, f in features.items()}
     blocked = {k for k, f in features.items() if not linkable(f, w)}
     group_of = {p.index: p.index for p in props}
     groups: dict[int, list[int]] = {p.index: [p.index] for p in props}
@@ -463,9 +507,16 @@ def find_conflicts(
     scores: dict[tuple[int, int], float],
     claim_of: dict[int, Claim],
     w: Weights,
+    link_scores: dict[tuple[int, int], float] | None = None,
+    link: float | None = None,
 ) -> list[dict[str, Any]]:
     """Conflicts between propositions of different witnesses (see the module doc), each
-    recorded once, with an ``id`` and the claims on each side."""
+    recorded once, with an ``id`` and the claims on each side. ``scores``: the linear blend
+    (what :data:`CONFLICT_THRESHOLD` is set for); ``link_scores`` / ``link``: what decides
+    linking (the learned probabilities and their threshold), used for clock times; by default
+    the blend and ``w.link``."""
+    if link_scores is None:
+        link_scores, link = scores, w.link
     sides: dict[tuple[str, str, frozenset], list[tuple[Any, Proposition, Claim]]] = {}
     for (i, j), f in sorted(features.items()):
         if not f.clash or scores[(i, j)] < w.conflict:
@@ -474,7 +525,7 @@ def find_conflicts(
         if a.witness == b.witness or a.unit.source == b.unit.source:
             continue
         for kind, unit, va, vb in conflicting_slots(a, b):
-            if kind == "clock" and scores[(i, j)] < w.link:
+            if kind == "clock" and link_scores.get((i, j), 0.0) < link:
                 # a story of several events has several clock times (explosions at 8:50 and 9:47)
                 # whose context words overlap: two clock times disagree only for one fact, i.e.
                 # between propositions similar enough to link
@@ -499,14 +550,32 @@ def build_fact_claims(
     props: Sequence[Proposition], use_embeddings: bool | None = None, weights: Weights | None = None,
     features: dict[tuple[int, int], PairFeatures] | None = None,
     vectors: Vectors | None = None,
+    sentence_vectors: np.ndarray | None = None,
+    model: PairModel | None = None,
 ) -> tuple[list[Claim], list[dict[str, Any]]]:
     """Claims (atomic facts counted by independent witnesses) and the story's conflicts.
     A claim in a plain (non-expectation) conflict gets status ``conflict`` and the record.
-    ``vectors``: the propositions' embeddings when already computed."""
+    ``vectors``: the propositions' embeddings when already computed; ``sentence_vectors``: the
+    story's unit embeddings (by ``unit.index``). Links are decided by the learned pair model
+    ``model`` when given, or the trained one (:func:`~marsad.stages.consolidate.pairmodel.load_model`)
+    when ``w.learned``, if embeddings are on; otherwise by the linear blend."""
     w = weights or Weights()
+    if model is None and w.learned:
+        model = load_model()
+    if vectors is None and use_embeddings is not False and model is not None:
+        vectors = _vectors(props, use_embeddings, residual=w.w_res > 0)
+    use_model = model is not None and vectors is not None
     if features is None:
-        features = pair_features(props, use_embeddings, vectors, residual=w.w_res > 0)
-    groups, scores = group_propositions(props, features, w)
+        features = pair_features(props, use_embeddings, vectors, residual=w.w_res > 0,
+                                 sentence_vectors=sentence_vectors if use_model else None)
+    blend = {k: pair_score(f, w) for k, f in features.items()}
+    if use_model:
+        assert model is not None
+        link_scores = learned_scores(props, features, model, vectors, sentence_vectors)
+        learned_w = replace(w, link=model.link, merge=model.merge, block_clash=True)
+        groups, scores = group_propositions(props, features, learned_w, link_scores)
+    else:
+        groups, scores = group_propositions(props, features, w, blend)
     claims: list[Claim] = []
     claim_of: dict[int, Claim] = {}
     for group in groups:
@@ -514,7 +583,8 @@ def build_fact_claims(
         claims.append(claim)
         for m in group:
             claim_of[m] = claim
-    conflicts = find_conflicts(props, features, scores, claim_of, w)
+    conflicts = find_conflicts(props, features, blend, claim_of, w, scores,
+                               model.link if use_model and model is not None else w.link)
     by_id = {c.id: c for c in claims}
     for record in conflicts:
         for cid in sorted({c for v in record["values"] for c in v["claims"]}):

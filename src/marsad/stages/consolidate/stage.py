@@ -66,6 +66,10 @@ class Consolidation:
     units: list[Unit]
     conflicts: list[dict] = field(default_factory=list)
     propositions: list[Proposition] = field(default_factory=list)
+    # embeddings of the units and of the propositions (None without embeddings): what the
+    # pair decision read, kept for the benchmark's training and error listing
+    unit_vectors: np.ndarray | None = None
+    prop_vectors: Vectors | None = None
 
 
 def story_units(articles: Sequence[Article], corpus: Corpus | None = None) -> list[Unit]:
@@ -132,11 +136,12 @@ def consolidate(
         unit_vectors, prop_vectors = story_vectors(units, propositions)
     claim_set = build_claims(units, corpus, use_embeddings=False, dates=dates, vectors=unit_vectors)
     summary = summarize_units(units, claim_set, words=words, dates=dates)
-    fact_claims, conflicts = build_fact_claims(propositions, use_embeddings=False, vectors=prop_vectors)
+    fact_claims, conflicts = build_fact_claims(propositions, use_embeddings=False, vectors=prop_vectors,
+                                               sentence_vectors=unit_vectors)
     ranked = rank_claims(fact_claims)
     singles = [c for c in ranked if c.status == "single"]
     kept = [c for c in ranked if c.status != "single"] + singles[:MAX_SINGLE_CLAIMS]
-    return Consolidation(kept, summary, claim_set, units, conflicts, propositions)
+    return Consolidation(kept, summary, claim_set, units, conflicts, propositions, unit_vectors, prop_vectors)
 
 
 class ConsolidateStage:

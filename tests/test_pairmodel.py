@@ -1,0 +1,79 @@
+"""The learned pair decision (issue 12): its features, its model file, and linking with it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from marsad.stages.consolidate.facts import story_propositions
+from marsad.stages.consolidate.matching import build_fact_claims, learned_features, pair_features
+from marsad.stages.consolidate.pairmodel import FEATURES, PairModel, load_model
+from marsad.stages.consolidate.stage import story_units
+from tests.test_facts import QUOTES, make_article, with_stages
+
+
+def story(*texts: str):
+    """Propositions of one article per text (outlets أ، ب، ج …), after the quotes stage."""
+    articles = [make_article(text, outlet) for text, outlet in zip(texts, "أبجده", strict=False)]
+    corpus = with_stages(articles, QUOTES)
+    return story_propositions(story_units(articles, corpus), corpus)
+
+
+def column(x: np.ndarray, name: str) -> np.ndarray:
+    return x[:, FEATURES.index(name)]
+
+
+def test_features_read_values_entities_and_the_whole_sentence() -> None:
+    props = story(
+        "وتقع قاعدة فوستوتشني على بعد ثمانية آلاف كيلومتر شرق موسكو.",
+        "وتبعد القاعدة نحو 8 آلاف كيلومتر عن العاصمة موسكو.",
+    )
+    assert len(props) == 2
+    a, b = replace(props[0], lead_entity="Q1", entities=frozenset({"Q1", "Q2"})), \
+        replace(props[1], lead_entity="Q1", entities=frozenset({"Q1"}))
+    features = pair_features([a, b], use_embeddings=False)
+    pairs, x = learned_features([a, b], features, None, None)
+    assert pairs == [(0, 1)]
+    assert column(x, "value")[0] == 1.0  # ثمانية آلاف = 8 آلاف
+    assert column(x, "ents")[0] == 1.0 and column(x, "lead")[0] == 1.0
+    assert 0.0 < column(x, "idf")[0] < 1.0
+    assert column(x, "neg")[0] == 0.0 and column(x, "slot_clash")[0] == 0.0
+    assert 0.0 < column(x, "len")[0] <= 1.0
+
+
+def test_a_negated_fact_against_an_affirmed_one_is_a_feature() -> None:
+    props = story("لم يوقع الزعيمان أي اتفاق خلال القمة في الشرق.", "وقع الزعيمان اتفاقا خلال القمة في الشرق.")
+    pairs, x = learned_features(props, pair_features(props, use_embeddings=False), None, None)
+    assert pairs and column(x, "neg")[0] == 1.0
+
+
+def test_the_trained_model_file_reads_the_features_and_gives_probabilities() -> None:
+    model = load_model()
+    assert model is not None and model.features == FEATURES
+    assert 0.0 < model.link < 1.0 and model.merge <= model.link
+    assert PairModel.from_dict(model.to_dict()).to_dict() == model.to_dict()
+    low, high = np.zeros((1, len(FEATURES))), np.zeros((1, len(FEATURES)))
+    high[0, FEATURES.index("sent")] = 1.0
+    p_low, p_high = model.probability(np.vstack([low, high]))
+    assert 0.0 <= p_low < p_high <= 1.0  # closer whole sentences, likelier one fact
+
+
+def test_links_follow_the_model_and_never_join_a_clash() -> None:
+    props = story(
+        "قتل خمسة أشخاص في انفجار سيارة مفخخة وسط المدينة.",
+        "لقي خمسة أشخاص حتفهم بانفجار سيارة ملغومة في وسط المدينة.",
+        "قتل سبعة أشخاص في انفجار سيارة مفخخة وسط المدينة.",
+    )
+    assert len(props) == 3
+    vectors = np.eye(3, 4)
+    vectors[1] = vectors[0]  # the paraphrase: one direction for the first two
+    unit_vectors = np.array([vectors[p.unit.index] for p in props])
+    vectors[2] = vectors[0]  # the third reads the same too, but gives another count
+    only_emb = np.zeros(len(FEATURES))
+    only_emb[FEATURES.index("emb")] = 10.0
+    model = PairModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), only_emb, -5.0, 0.5, 0.4)
+    claims, _ = build_fact_claims(props, vectors=(vectors, vectors), sentence_vectors=unit_vectors, model=model)
+    linked = [c for c in claims if len(c.sources) > 1]
+    assert len(linked) == 1
+    assert set(linked[0].sources) == {props[0].article, props[1].article}  # five dead, not seven
