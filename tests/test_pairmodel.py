@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+from tests.test_facts import QUOTES, make_article, with_stages
 
 from marsad.stages.consolidate.facts import story_propositions
 from marsad.stages.consolidate.matching import build_fact_claims, learned_features, pair_features
 from marsad.stages.consolidate.pairmodel import FEATURES, PairModel, load_model
 from marsad.stages.consolidate.stage import story_units
-from tests.test_facts import QUOTES, make_article, with_stages
 
 
 def story(*texts: str):
