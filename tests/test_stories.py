@@ -262,6 +262,8 @@ def test_name_types_tell_actors_from_places():
     assert name_types(linked, [a])[0]["سيرغي لافروف"] == "ORG"
     # an actor is a person or organization that is not a news outlet (an outlet is a source)
     assert is_actor("سيرغي لافروف", "PER") and not is_actor("روسيا", "LOC") and not is_actor("الوئام", "ORG")
+    # ... nor a social platform (where something was posted, not who acts)
+    assert not is_actor("تويتر", "ORG") and not is_actor("يوتيوب", "ORG") and is_actor("الفيفا", "ORG")
 
 
 def test_numbers_block_keeps_rare_figures_over_common_ones():

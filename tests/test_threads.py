@@ -12,9 +12,13 @@ from marsad.stages.stories import StoriesStage
 from marsad.stages.stories.clustering import Group, single_pass
 from marsad.stages.stories.features import BLOCK_OFFSETS, DIM
 from marsad.stages.threads import (
+    COHESION_SHARE,
+    COHESION_SHARE_MAX,
     NO_SHARED_NAME,
     NameGate,
     ThreadsStage,
+    cohesion_share,
+    generic_columns,
     split_incoherent,
     thread_id,
 )
@@ -143,6 +147,36 @@ def test_cohesion_counts_actors_not_places(monkeypatch):
     for i in ids:  # stories stored before actors were kept: all their names count, so no split
         del centroids[i].extra["actors"]
     assert split_incoherent([thread], centroids, 1, []) == [thread]
+
+
+def test_cohesion_share_grows_with_thread_size():
+    assert cohesion_share(3) == cohesion_share(8) == pytest.approx(COHESION_SHARE)
+    assert cohesion_share(16) == pytest.approx(COHESION_SHARE + 0.1)  # one doubling
+    assert cohesion_share(32) > cohesion_share(16)
+    assert cohesion_share(64) == cohesion_share(1000) == pytest.approx(COHESION_SHARE_MAX)
+
+
+def test_a_large_thread_chained_by_actors_is_clustered_again_and_split():
+    # 16 stories of one region in two bursts of wording (stories 0-7 share two words, 8-15 two others);
+    # actors chain them all (story k names actors k and k+1), none in more than 2 of the 16 stories: at 8
+    # stories 2 would be enough (20%), at 16 the bar is 30%, so the thread fails and its actors do not cut it
+    words = np.flatnonzero(~generic_columns())[:64:16]  # four word columns that are not generic
+    ids = [f"s{k:02d}" for k in range(16)]
+    centroids = {}
+    for k, i in enumerate(ids):
+        shared = list(words[:2]) if k < 8 else list(words[2:])
+        g = _story_group(i, [1, 200 + k, 201 + k], [*shared, 10_000 + k])
+        g.extra["actors"] = [200 + k, 201 + k]
+        centroids[i] = g
+    thread = Group("t-region", list(ids), 16)
+    events: list = []
+    out = split_incoherent([thread], centroids, 2, events)
+    assert sorted(sorted(g.members) for g in out) == [ids[:8], ids[8:]]  # by wording, not one blob
+    assert out[0].id == "t-region" and out[1].id == thread_id("s08")
+    assert events[0]["reason"] == "no actor shared by 30% of its 16 stories"
+    assert split_incoherent(out, centroids, 3, []) == out  # each half holds together: stable on the next run
+    half = Group("t-half", ids[:8], 8)
+    assert split_incoherent([half], centroids, 2, []) == [half]  # 8 stories: an actor in 2 of them is enough
 
 
 def test_stories_keep_the_actors_their_articles_name():

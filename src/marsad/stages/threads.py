@@ -60,8 +60,17 @@ GENERIC_MAX_DF = 0.02
 CORE_NAME_SHARE = 0.25
 #: threads this large are checked for cohesion
 COHESION_MIN_STORIES = 8
-#: ... and split unless some name is shared by at least this share of their stories
+#: ... and split unless some name is shared by at least this share of their stories (at that size)
 COHESION_SHARE = 0.2
+#: the share an actor must reach rises by this much per doubling of a thread beyond COHESION_MIN_STORIES:
+#: a short affair may pass between a few actors, a long one that gathers many stories is centred on one
+#: (a region's or a city's news over weeks is held by the place and by many actors, none central)
+COHESION_SHARE_STEP = 0.1
+#: ... up to this share
+COHESION_SHARE_MAX = 0.5
+#: when a thread that fails the check is one chain of shared actors, it is clustered again with the thread
+#: pass at a bar raised by this much (again, until its pieces hold together or are too small to check)
+COHESION_RAISE = 0.04
 #: bar added when a story and a thread both have names but share no core name: without a shared
 #: actor or place a story needs much stronger wording evidence (a tagger miss must not be fatal)
 NO_SHARED_NAME = 0.15
@@ -84,8 +93,8 @@ GATE_NAMES = "all"
 #: section of the paper, not an affair (the same on both dev sets; at 31k it cuts the city threads)
 COHESION_NAMES = "actors"
 STATE_KEY = "state"
-STATE_VERSION = 4  # 2: thread vectors, name linking and cohesion splits; 3: weights fitted on story pairs,
-# group-average linkage, time gap; 4: the cohesion check counts actors
+STATE_VERSION = 5  # 2: thread vectors, name linking and cohesion splits; 3: weights fitted on story pairs,
+# group-average linkage, time gap; 4: the cohesion check counts actors; 5: its share grows with size
 
 
 def thread_id(founder_story: str) -> str:
@@ -311,49 +320,100 @@ def update_threads(
                              time_limit=time_limit, rank=[-len(s.articles) for s in new])
         log.info("threads run %d: %d new stories placed, %d new threads", run, len(new), result.founded)
         kept = result.groups
-    return split_incoherent(kept, centroids, run, events)
+    return split_incoherent(kept, centroids, run, events, threshold, span_days)
+
+
+def cohesion_share(n_stories: int) -> float:
+    """The share of a thread's stories some actor must reach for a thread of ``n_stories`` stories:
+    :data:`COHESION_SHARE` at :data:`COHESION_MIN_STORIES`, :data:`COHESION_SHARE_STEP` more per doubling,
+    at most :data:`COHESION_SHARE_MAX` (never below :data:`COHESION_SHARE`)."""
+    doublings = math.log2(max(n_stories, COHESION_MIN_STORIES) / COHESION_MIN_STORIES)
+    return max(COHESION_SHARE, min(COHESION_SHARE_MAX, COHESION_SHARE + COHESION_SHARE_STEP * doublings))
 
 
 def split_incoherent(
-    groups: list[Group], centroids: dict[str, Group], run: int, events: list[dict[str, Any]]
+    groups: list[Group], centroids: dict[str, Group], run: int, events: list[dict[str, Any]],
+    threshold: float = THREAD_THRESHOLD, span_days: int = THREAD_SPAN_DAYS,
 ) -> list[Group]:
-    """The cohesion check: threads of :data:`COHESION_MIN_STORIES`+ stories where no name reaches
-    :data:`COHESION_SHARE` of the stories are cut into groups of stories linked by shared names."""
+    """The cohesion check: a thread of :data:`COHESION_MIN_STORIES`+ stories where no name reaches
+    :func:`cohesion_share` of the stories is cut into groups of stories linked by shared names; a group
+    that is still one chain of shared names and still fails is clustered again by the thread pass with a
+    bar raised by :data:`COHESION_RAISE` (``threshold``, ``span_days``: the pass's settings), until each
+    piece holds together or is below the size checked. The founder's piece keeps the id; each split is logged."""
     out: list[Group] = []
     for g in groups:
         members = [m for m in g.members if m in centroids]
-        if len(members) < COHESION_MIN_STORIES:
-            out.append(g)
-            continue
         names = {m: cohesion_names(centroids[m]) for m in members}
-        counted_actors = COHESION_NAMES == "actors" and all("actors" in centroids[m].extra for m in members)
-        counts = Counter(n for ns in names.values() for n in ns)
-        if counts and max(counts.values()) >= COHESION_SHARE * len(members):
+        if _coherent(members, names):
             out.append(g)
             continue
-        pieces = _name_components(members, names)
+        pieces = _cohesive_pieces(members, names, centroids, threshold, span_days)
         if len(pieces) == 1:
             out.append(g)
             continue
+        position = {m: k for k, m in enumerate(g.members)}
+        pieces = [sorted(p, key=position.__getitem__) for p in pieces]
         pieces.sort(key=lambda p: (g.members[0] not in p, -len(p), p[0]))  # the founder's piece keeps the id
-        vecs = thread_vectors([centroids[m] for p in pieces for m in p])
-        piece_of = np.repeat(np.arange(len(pieces)), [len(p) for p in pieces])
-        onehot = sparse.csr_matrix((1.0 / np.array([len(pieces[k]) for k in piece_of], dtype=np.float32),
-                                    (piece_of, np.arange(len(piece_of)))), shape=(len(pieces), len(piece_of)))
-        means = (onehot @ vecs).tocsr()  # each piece's mean, kept sparse (a dense row has 4 million columns)
-        means.sort_indices()
-        for k, piece in enumerate(pieces):
-            mean = means[k]
-            days = [d for d in (centroids[m].first for m in piece) if d >= 0]
-            lasts = [centroids[m].last for m in piece]
-            part = Group(g.id if k == 0 else thread_id(piece[0]), list(piece), len(piece),
-                         first=min(days) if days else -1, last=max(lasts) if lasts else -1)
-            part.set_mean(mean.indices.astype(np.int32), mean.data.astype(np.float32), mean.shape[1])
-            out.append(part)
+        out.extend(_piece_groups(g, pieces, centroids))
+        counted_actors = COHESION_NAMES == "actors" and all("actors" in centroids[m].extra for m in members)
         events.append({"run": run, "op": "split", "thread": g.id,
                        "into": [thread_id(p[0]) if k else g.id for k, p in enumerate(pieces)],
                        "reason": f"no {'actor' if counted_actors else 'name'} shared by "
-                                 f"{COHESION_SHARE:.0%} of its {len(members)} stories"})
+                                 f"{cohesion_share(len(members)):.0%} of its {len(members)} stories"})
+    return out
+
+
+def _coherent(members: list[str], names: dict[str, set[int]]) -> bool:
+    """True when the stories are too few to check or some name is held by :func:`cohesion_share` of them."""
+    if len(members) < COHESION_MIN_STORIES:
+        return True
+    counts = Counter(n for m in members for n in names[m])
+    return bool(counts) and max(counts.values()) >= cohesion_share(len(members)) * len(members)
+
+
+def _cohesive_pieces(members: list[str], names: dict[str, set[int]], centroids: dict[str, Group],
+                     threshold: float, span_days: int) -> list[list[str]]:
+    """``members`` cut until every piece passes :func:`_coherent`: first by shared names; a piece that is
+    one chain of them is clustered again at a bar raised step by step until it comes apart (above any
+    cosine, every story stands alone); its pieces are checked in turn, from the bar reached."""
+    if _coherent(members, names):
+        return [members]
+    pieces = _name_components(members, names)
+    while len(pieces) == 1:
+        threshold += COHESION_RAISE
+        if threshold > 1.0:
+            return [[m] for m in members]
+        pieces = _recluster(members, centroids, threshold, span_days)
+    return [q for p in pieces for q in _cohesive_pieces(p, names, centroids, threshold, span_days)]
+
+
+def _recluster(members: list[str], centroids: dict[str, Group], threshold: float, span_days: int) -> list[list[str]]:
+    """The thread pass (group average, time gap, a day's largest stories first) over ``members`` alone."""
+    cents = [centroids[m] for m in members]
+    result = single_pass(thread_vectors(cents), [c.first for c in cents], members, [], threshold, span_days,
+                         thread_id, linkage=THREAD_LINKAGE, time_limit=THREAD_TIME_LIMIT,
+                         rank=[-len(c.members) for c in cents])
+    return [list(p.members) for p in result.groups if p.members]
+
+
+def _piece_groups(g: Group, pieces: list[list[str]], centroids: dict[str, Group]) -> list[Group]:
+    """Thread groups for the pieces of ``g`` (the first keeps its id, the others are named by their first
+    story), each with its mean thread vector and dates."""
+    vecs = thread_vectors([centroids[m] for p in pieces for m in p])
+    piece_of = np.repeat(np.arange(len(pieces)), [len(p) for p in pieces])
+    onehot = sparse.csr_matrix((1.0 / np.array([len(pieces[k]) for k in piece_of], dtype=np.float32),
+                                (piece_of, np.arange(len(piece_of)))), shape=(len(pieces), len(piece_of)))
+    means = (onehot @ vecs).tocsr()  # each piece's mean, kept sparse (a dense row has 4 million columns)
+    means.sort_indices()
+    out = []
+    for k, piece in enumerate(pieces):
+        mean = means[k]
+        days = [d for d in (centroids[m].first for m in piece) if d >= 0]
+        lasts = [centroids[m].last for m in piece]
+        part = Group(g.id if k == 0 else thread_id(piece[0]), list(piece), len(piece),
+                     first=min(days) if days else -1, last=max(lasts) if lasts else -1)
+        part.set_mean(mean.indices.astype(np.int32), mean.data.astype(np.float32), mean.shape[1])
+        out.append(part)
     return out
 
 

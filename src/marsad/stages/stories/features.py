@@ -323,10 +323,22 @@ def _news_outlets() -> frozenset[str]:
                      for row in _rows("media.tsv", "marsad.knowledge") if row and row[0])
 
 
+#: social platforms: named in news as where something was posted or seen ("a video on Twitter", "readers
+#: complain on Twitter"), i.e. as a medium, like a news outlet, not as a party to the affair
+PLATFORMS = ("تويتر", "فيسبوك", "فيس بوك", "يوتيوب", "انستغرام", "انستقرام", "سناب شات", "واتساب", "تيك توك")
+
+
+@lru_cache(maxsize=1)
+def _media_names() -> frozenset[str]:
+    """Normalized names that are media, not actors: the news outlets of ``media.tsv`` and :data:`PLATFORMS`."""
+    return _news_outlets() | frozenset(normalize(p) for p in PLATFORMS)
+
+
 def is_actor(name: str, type_: str) -> bool:
-    """True for a person or organization that is not a news outlet: an outlet an article names is
-    almost always its source (a byline, "told Al-Weeam"), not an actor of the affair."""
-    return type_ in ACTOR_TYPES and name not in _news_outlets()
+    """True for a person or organization that is not a medium: a news outlet an article names is
+    almost always its source (a byline, "told Al-Weeam"), and a social platform where something was
+    posted (:data:`PLATFORMS`), not an actor of the affair."""
+    return type_ in ACTOR_TYPES and name not in _media_names()
 
 
 def name_types(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, str]]:
