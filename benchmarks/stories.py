@@ -664,11 +664,22 @@ def full(args: argparse.Namespace, tmp: Path, ingest_articles: list[Article], in
     for t in big:
         top = thread_names(t, stories, by_id)
         actor = shared_actor(top)
+        arts = [by_id[a] for sid in t.stories for a in stories[sid].articles if a in by_id]
+        days = sorted(a.published[:10] for a in arts if a.published)
+        where = (f"{len({a.outlet for a in arts})} outlets, "
+                 + (f"{days[0]} → {days[-1]}" if days else "no dates"))
         if actor is not None:
-            print(f"  [{len(t.stories)} stories] {actor[0]} ({actor[1]}) in {actor[2]:.0%}: {t.title[:90]}")
+            print(f"  [{len(t.stories)} stories; {where}] {actor[0]} ({actor[1]}) in {actor[2]:.0%}: {t.title[:90]}")
         else:
-            print(f"  NO SHARED ACTOR [{len(t.stories)} stories]: {t.title[:90]}; most shared names: "
+            print(f"  NO SHARED ACTOR [{len(t.stories)} stories; {where}]: {t.title[:90]}; most shared names: "
                   + ", ".join(f"{name} ({type_ or '?'}) {share:.0%}" for name, type_, share in top[:3]))
+    store = open_store(store_path)
+    state = store.get_state("threads", "state") or {}
+    store.close()
+    splits = [e for e in state.get("log", []) if e["op"] == "split"]
+    print(f"cohesion splits: {len(splits)} threads cut into {sum(len(e['into']) for e in splits)} pieces "
+          f"(threads of {min((int(e['reason'].split()[-2]) for e in splits), default=0)}"
+          f"–{max((int(e['reason'].split()[-2]) for e in splits), default=0)} stories)")
 
     if args.no_incremental:
         print(f"peak memory {peak_rss_mib():.0f} MiB")

@@ -15,8 +15,10 @@ vocabulary. So a thread is built one level up from stories, with the same single
   vocabulary, not actors). Dates are not needed for this (many articles have none);
 - **cohesion check**: a thread of :data:`COHESION_MIN_STORIES` or more stories in which no actor
   (:data:`COHESION_NAMES`: a person or organization; a shared city alone makes a section of the
-  paper) is shared by :data:`COHESION_SHARE` of the stories is split into the groups of stories that do
-  share names (the piece holding the founding story keeps the thread's id; the split is logged);
+  paper) is shared by :func:`cohesion_share` of the stories (a share that grows with the thread's
+  size) is split into the groups of stories that do share names, or, when they form one chain, by
+  the thread pass again at a raised bar (the piece holding the founding story keeps the thread's id;
+  the split is logged);
 - **group-average linkage** (:data:`THREAD_LINKAGE`): a story joins the thread with which its *mean*
   similarity over the thread's stories reaches :data:`THREAD_THRESHOLD` (a centroid cosine would let a
   diffuse thread attract more the larger it grows), within :data:`THREAD_SPAN_DAYS` of the thread's
