@@ -61,16 +61,23 @@ class NumpyEncoder:
         self.type = weights.dense("emb.type")[:h]
         self.eln = (weights.dense("emb.ln.w"), weights.dense("emb.ln.b"))
 
-    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Hidden states for ``ids`` [B, L] (``mask`` 1 on real pieces, 0 on padding)."""
-        w, b_len = self.w, ids.shape
-        h, heads = w.hidden, w.heads
-        hd = h // heads
-        x = w.embedding_rows(ids.reshape(-1)).reshape(*b_len, h)
-        x = x + self.pos[: b_len[1]][None] + self.type
+    def inputs(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The layers' inputs: embeddings after their LayerNorm [B, L, hidden], and the attention
+        bias [B, 1, 1, L] (0 on real pieces, -1e9 on padding)."""
+        w = self.w
+        x = w.embedding_rows(ids.reshape(-1)).reshape(*ids.shape, w.hidden)
+        x = x + self.pos[: ids.shape[1]][None] + self.type
         x = _layer_norm(x, *self.eln, w.eps).astype(np.float32)
         bias = np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
-        batch, length = b_len
+        return x, bias
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Hidden states for ``ids`` [B, L] (``mask`` 1 on real pieces, 0 on padding)."""
+        w = self.w
+        h, heads = w.hidden, w.heads
+        hd = h // heads
+        x, bias = self.inputs(ids, mask)
+        batch, length = ids.shape
         for layer in self.layers:
             q = (x @ layer["q"] + layer["q_b"]).reshape(batch, length, heads, hd).transpose(0, 2, 1, 3)
             k = (x @ layer["k"] + layer["k_b"]).reshape(batch, length, heads, hd).transpose(0, 2, 3, 1)

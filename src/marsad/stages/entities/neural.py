@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import os
 import random
 import sys
 import time
@@ -25,6 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from marsad.encoder.numpy_encoder import MATRICES, NumpyEncoder
+from marsad.encoder.onnx_encoder import OnnxEncoder
+from marsad.encoder.onnx_encoder import available as onnx_available
 from marsad.encoder.tokenizer import PieceTokenizer
 from marsad.encoder.weights import E5Weights, load
 
@@ -87,14 +90,32 @@ def chunk_pieces(tokenizer: PieceTokenizer, words: Sequence[str]) -> list[tuple[
     return chunks
 
 
+ENCODER_BACKENDS = ("onnx", "int8", "numpy")
+
+
+def encoder_backend(requested: str | None = None) -> str:
+    """The encoder to run: ``requested``, else ``$MARSAD_ENCODER``, else ``"onnx"`` when ONNX Runtime
+    is installed and ``"numpy"`` otherwise."""
+    choice = requested or os.environ.get("MARSAD_ENCODER") or ("onnx" if onnx_available() else "numpy")
+    if choice not in ENCODER_BACKENDS:
+        raise ValueError(f"unknown encoder backend {choice!r} (choose from {', '.join(ENCODER_BACKENDS)})")
+    if choice != "numpy" and not onnx_available():
+        raise ValueError(f"encoder backend {choice!r} needs onnxruntime and onnx (pip install onnxruntime onnx)")
+    return choice
+
+
 class NeuralTagger:
     """The fine-tuned model at run time: ``tag(tokens)``, ``tag_many(sentences)``, ``version``."""
 
-    def __init__(self, model: Path | str | None = None, weights: E5Weights | None = None) -> None:
+    def __init__(self, model: Path | str | None = None, weights: E5Weights | None = None,
+                 backend: str | None = None) -> None:
+        """``backend``: ``"onnx"`` (ONNX Runtime, float32; the default when it is installed), ``"int8"``
+        (ONNX Runtime with int8 weights: faster, slightly other tags), ``"numpy"`` (float32, no extra
+        dependency) or None (``$MARSAD_ENCODER``, else the default)."""
         data = (Path(model).read_bytes() if model else
                 resources.files("marsad.models").joinpath(MODEL_FILE).read_bytes())
         self.version = "e5-" + hashlib.sha1(data).hexdigest()[:12]
-        self._source = (model, weights is None)  # what __reduce__ reloads
+        self._source = (model, weights is None, backend)  # what __reduce__ reloads
         params = dict(np.load(io.BytesIO(data)))
         self.weights = weights or load()
         rank_scale = float(params.pop("lora_scale"))
@@ -108,7 +129,12 @@ class NeuralTagger:
                 deltas[name] = (b @ a) * rank_scale
             elif key.startswith(("l", "emb.")) and not key.endswith(".lora_b"):
                 overrides[key] = params[key].astype(np.float32)
+        self.backend = encoder_backend(backend)
         self.encoder = NumpyEncoder(self.weights, deltas, overrides)
+        if self.backend in ("onnx", "int8"):
+            self.encoder = OnnxEncoder(self.encoder, int8=self.backend == "int8")
+        if self.backend == "int8":
+            self.version += "-int8"  # other numbers than float32: cached tags must not be mixed
         self.head_w = params["head.w"].astype(np.float32)
         self.head_b = params["head.b"].astype(np.float32)
         self.transitions = params["transitions"].astype(np.float32) if "transitions" in params else None
@@ -121,10 +147,10 @@ class NeuralTagger:
     def __reduce__(self) -> tuple:
         """Pickled as the model file it was loaded from, reloaded (with the default weights) where it is
         unpickled: the Spark engine ships the work functions holding it to executors."""
-        model, default_weights = self._source
+        model, default_weights, backend = self._source
         if not default_weights:
             raise TypeError("a NeuralTagger built on weights passed in is not picklable")
-        return (NeuralTagger, (model,))
+        return (NeuralTagger, (model, None, backend))
 
     def word_scores(self, sentences: Sequence[Sequence[str]], batch_pieces: int = 4096) -> list[np.ndarray]:
         """Per-word label log-probabilities [words, labels] for each sentence."""
