@@ -8,6 +8,12 @@ from marsad.arabic import normalize
 from marsad.model import Corpus, Mention, Quote
 from marsad.pipeline import StageContext
 from marsad.stages.quotes.extract import ArticleQuotes, RoleIndex, collect_roles
+from marsad.stages.quotes.learned import Scorer, load_scorer, rescore
+
+#: whether the stage runs the learned scorer (``learned.py``, ``scorer.json``) over the rules'
+#: statements by default: it did not beat the rules alone in cross-validation on the annotated
+#: articles (issue 13, fifth round: docs/quotes.md), so the rules stay the default
+LEARNED_BY_DEFAULT = False
 
 
 class QuotesStage:
@@ -20,13 +26,23 @@ class QuotesStage:
 
     name = "quotes"
 
+    def __init__(self, learned: bool = LEARNED_BY_DEFAULT) -> None:
+        self.learned = learned
+
     def run(self, corpus: Corpus, context: StageContext) -> None:
         """Replace ``corpus.quotes`` with the statements of all articles."""
-        corpus.quotes = find_all(corpus)
+        corpus.quotes = find_all(corpus, learned=self.learned)
 
 
-def find_all(corpus: Corpus) -> list[Quote]:
-    """Statements of every article of ``corpus``, in article order."""
+def find_all(corpus: Corpus, learned: bool = LEARNED_BY_DEFAULT) -> list[Quote]:
+    """Statements of every article of ``corpus``, in article order. With ``learned``, the learned
+    scorer chooses among the rules' statements, their alternatives and the generator's candidates
+    (raises if the model file is missing)."""
+    scorer: Scorer | None = None
+    if learned:
+        scorer = load_scorer()
+        if scorer is None:
+            raise FileNotFoundError("quotes: no learned scorer (run benchmarks/quotes_learn.py --write)")
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for m in corpus.mentions:
         by_article[m.article].append(m)
@@ -38,6 +54,8 @@ def find_all(corpus: Corpus) -> list[Quote]:
     quotes: list[Quote] = []
     for finder in finders:
         found = finder.run()
+        if scorer is not None:
+            found = rescore(finder, found, scorer)
         for q in found:
             sp = q.speaker
             if sp.entity is None and sp.kind in {"person", "source", "organization"}:
