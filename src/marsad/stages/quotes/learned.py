@@ -42,7 +42,9 @@ SENTENCE_END = ".!?؟\n"
 
 @dataclass(slots=True)
 class Candidate:
-    """A statement proposed by the rules (``origin`` rule) or the generator (``gen``)."""
+    """A candidate statement. ``origin``: rule (a statement of the rules, or the same content with
+    another speaker), reading (another content for the cue of a rule statement, the rule's speaker)
+    or gen (a cue the rules left alone)."""
 
     quote: Quote
     origin: str
@@ -309,7 +311,8 @@ def _cue_word(cue: str) -> str:
 
 
 def features(text: str, c: Candidate, n_sentences: int, n_candidates: int) -> dict[str, float]:
-    """Surface features of one candidate (names → values), the same for rule and generated ones."""
+    """Surface features of one candidate (names → values), the same for rule and generated ones.
+    The names are the keys of ``scorer.json``: renaming one needs the model retrained."""
     q = c.quote
     f: dict[str, float] = {"bias": 1.0, f"origin={c.origin}": 1.0, f"speaker_from={c.speaker_from}": 1.0}
     f[f"origin={c.origin}&speaker_from={c.speaker_from}"] = 1.0
