@@ -30,6 +30,7 @@ from marsad.pipeline import StageContext
 from marsad.stages.entities.canonical import RawMention, link, split_adjacent_names
 from marsad.stages.entities.consistency import propagate
 from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
+from marsad.stages.entities.heads import MIN_BEGINS, WordRoles, shipped_roles, word_key
 from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
 
 log = logging.getLogger(__name__)
@@ -266,6 +267,17 @@ def _from_cache(article: Article, rows: list[list]) -> list[RawMention]:
     return result
 
 
+def _completes(key: tuple[str, ...]) -> bool:
+    """True when ``key``, a name the tagger tagged whole at least twice, may replace the shorter mentions
+    the tagger found inside it at its other occurrences, however rarely it was tagged whole: it has
+    several words and does not open with a title (الملك سلمان names سلمان; قناة السويس is not السويس)."""
+    if len(key) < 2:
+        return False
+    first = normalize(key[0])
+    titles = gazetteer().titles
+    return first not in titles and ("ال" + first) not in titles
+
+
 def _trim_function_words(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
     """Span ``a:b`` without function words at its edges (a name neither begins nor ends with على، كانت)."""
     while a < b and is_function_word(tokens[a].text):
@@ -362,6 +374,114 @@ def resolve_senses(articles: list[Article], raw: list[RawMention]) -> None:
             r.sense = winners[0]
 
 
+def _token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """Indices ``(first, stop)`` of the tokens a span ``start:end`` of the text touches."""
+    inside = [i for i, t in enumerate(tokens) if t.start < end and start < t.end]
+    return (inside[0], inside[-1] + 1) if inside else None
+
+
+def _open_word_start(token: Token, roles: WordRoles, start: int) -> int:
+    """Where a name opened by ``token`` begins: after a leading و ف ب ك ل the tokenizer left on (بجامعة)
+    when the rest of the word opens more names than the whole, else at ``start``."""
+    norm = token.norm
+    if (not token.prefixes and len(norm) > 3 and norm[0] in _NON_ARTICLE_CLITICS
+            and roles.n_begins(norm[1:]) > roles.n_begins(norm)):
+        return _after_letters(token, 1)
+    return start
+
+
+def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+    """Mentions made whole by the roles words play around names (:mod:`.heads`: ANERcorp train plus the
+    tagger's own mentions in this corpus). Per sentence, left to right:
+
+    - a mention that ends with an **open** word (one that begins many names and almost never ends one:
+      جامعة، منظمة) and is followed right away by another mention becomes one mention with it
+      («جامعة» «كوريا» → جامعة كوريا), typed by that word's names when one type dominates them;
+    - a mention right after a **head** (a word that, before a name, is nearly always part of it: جامعة، حزب،
+      بطولة) takes it in (the tagger's «حزب» + «العمال» → حزب العمال);
+    - a mention that is a lone indefinite open word names nothing whole (a lone «منظمة» before «أوبك» in
+      quotes, «جامعة» before an adjective) and is dropped when ANERcorp alone shows the word opening at
+      least :data:`~.heads.MIN_BEGINS` names (a common noun, not a short form as بايرن); a definite one
+      (الاتحاد) may be a short form.
+
+    Guards: a person name joins only person names; outside persons, the word that opens the longer name is
+    indefinite (an Arabic construct state, جامعة X, takes no article on its first term: «المملكة مصر» is
+    two names) and a head must open names of the mention's own type."""
+    by_sentence: dict[tuple[str, int], list[RawMention]] = defaultdict(list)
+    for r in raw:
+        by_sentence[(r.mention.article, r.mention.sentence)].append(r)
+    corpus_roles = WordRoles()
+    layout: list[tuple[Article, list[Token], list[str], list[tuple[RawMention, int, int]]]] = []
+    for article in articles:
+        for sentence in article.sentences:
+            group = by_sentence.get((article.id, sentence.i))
+            if not group:
+                continue
+            tokens = tokenize(sentence.text, sentence.start)
+            keys = [word_key(t) if t.is_word else t.norm for t in tokens]
+            placed = []
+            for r in sorted(group, key=lambda r: r.mention.start):
+                where = _token_range(tokens, r.mention.start, r.mention.end)
+                if where is not None:
+                    placed.append((r, *where))
+            corpus_roles.count_sentence(keys, [(a, b, r.mention.type) for r, a, b in placed if r.tagged],
+                                        single_ends=False)
+            layout.append((article, tokens, keys, placed))
+    roles = shipped_roles().add(corpus_roles)
+    result: list[RawMention] = []
+    done: set[int] = set()
+    for article, tokens, keys, placed in layout:
+        k, last_stop = 0, 0
+        while k < len(placed):
+            r, a, b = placed[k]
+            done.add(id(r))
+            parts = [r]
+            type_ = r.mention.type
+            # an open last word followed right away by the next mention: one name
+            while (k + 1 < len(placed) and roles.is_open(keys[b - 1]) and placed[k + 1][1] == b
+                   and placed[k + 1][0].mention.start == tokens[b].start
+                   and article.text[parts[-1].mention.end : tokens[b].start].isspace()
+                   and (type_ == "PER") == (placed[k + 1][0].mention.type == "PER")
+                   and (type_ == "PER" or not _definite(tokens[b - 1]))):
+                nxt, _, b = placed[k + 1]
+                done.add(id(nxt))
+                parts.append(nxt)
+                type_ = roles.head_type(keys[a]) or type_
+                k += 1
+            start = parts[0].mention.start
+            if len(parts) > 1:
+                start = _open_word_start(tokens[a], roles, start)
+            # a head right before the name belongs to it
+            if (a > 0 and start == tokens[a].start and tokens[a - 1].is_word
+                    and not is_function_word(tokens[a - 1].text)
+                    and article.text[tokens[a - 1].end : start].isspace() and roles.is_head(keys[a - 1])
+                    and roles.head_type(keys[a - 1]) == type_ and not _definite(tokens[a - 1])
+                    and last_stop <= a - 1):
+                tail = "".join(" " + t.norm for t in tokens[a:b] if t.is_word)
+                a -= 1
+                start = _open_word_start(tokens[a], roles, name_start(tokens[a], tail))
+            k += 1
+            last_stop = b
+            if (b - a == 1 and type_ != "PER" and roles.is_open(keys[a]) and not _definite(tokens[a])
+                    and shipped_roles().n_begins(keys[a]) >= MIN_BEGINS):
+                continue  # a lone open word (جامعة، منظمة; not الاتحاد, a short form): no whole name
+            end = parts[-1].mention.end
+            if len(parts) == 1 and (start, type_) == (r.mention.start, r.mention.type):
+                result.append(r)
+                continue
+            if _no_name(tokens, a, b, type_):
+                result.extend(parts)
+                continue
+            m = r.mention
+            text = article.text[start:end]
+            mention = Mention(m.article, m.sentence, start, end, text, type_)  # type: ignore[arg-type]
+            role = _role(tokens, a) if type_ == "PER" else None
+            result.append(RawMention(mention, _lam_article(text), r.outlet, role,
+                                     any(p.tagged for p in parts), r.sense))
+    result.extend(r for r in raw if id(r) not in done)
+    return result
+
+
 @dataclass
 class _Hit:
     """An occurrence of a known name in some article, found by the corpus scan."""
@@ -411,6 +531,7 @@ class EntitiesStage:
                 store.put_annotation(self.name, article.id, {"model": cache_key, "mentions": _to_cache(found)})
             raw.extend(found)
         raw = self.corpus_consistency(corpus.articles, raw)
+        raw = complete_spans(corpus.articles, raw)
         resolve_senses(corpus.articles, raw)
         raw = split_adjacent_names(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
@@ -470,15 +591,22 @@ class EntitiesStage:
         dropped: set[int] = set()
         for hit in hits:
             votes = tagged_votes[hit.key]
-            if sum(votes.values()) < MIN_CORPUS_VOTES or share[hit.key] < PROPAGATE_SHARE or hit.key in common:
+            if sum(votes.values()) < MIN_CORPUS_VOTES or hit.key in common:
                 continue
             inside = [r for r in covered[hit.article.id] if r.mention.start < hit.stop and hit.start < r.mention.end]
+            type_ = votes.most_common(1)[0][0]
+            # a name tagged whole in fewer than half of its occurrences still completes the shorter
+            # mentions inside it (السويس of «قناة السويس»), unless it opens with a title or is a person
+            # around a name of another type (الله of «بحمد الله»)
+            if share[hit.key] < PROPAGATE_SHARE and not (
+                    inside and _completes(hit.key)
+                    and (type_ != "PER" or all(r.mention.type == "PER" for r in inside))):
+                continue
             # a known longer name replaces the shorter mentions it contains (باريس of «باريس سان جيرمان»);
             # a mention that reaches outside it stays as it is
             if any(r.mention.start < hit.start or r.mention.end > hit.stop
                    or (r.mention.start, r.mention.end) == (hit.start, hit.stop) for r in inside):
                 continue
-            type_ = votes.most_common(1)[0][0]
             if _no_name(hit.tokens, hit.first, hit.first + len(hit.key), type_):
                 continue
             text = hit.article.text[hit.start : hit.stop]
