@@ -468,9 +468,10 @@ def main() -> int:
     model = load_model()
     if model is not None and not args.no_embeddings:
         for run in runs["dev"] + runs["test"]:
-            if run.result.prop_vectors is not None:
-                run.learned = build_fact_claims(run.result.propositions, vectors=run.result.prop_vectors,
-                                                sentence_vectors=run.result.unit_vectors, model=model)[0]
+            # a story consolidation did not embed (copies of one text) keeps the lexical decision
+            run.learned = run.result.claims if run.result.prop_vectors is None else build_fact_claims(
+                run.result.propositions, vectors=run.result.prop_vectors, sentence_vectors=run.result.unit_vectors,
+                model=model)[0]
     figures = {}
     for split in ("dev", "test"):
         if runs[split]:

@@ -207,6 +207,31 @@ def test_embedding_budget_and_single_article_stories_skip_embeddings(monkeypatch
     assert corpus.stories[1].claims[0].status == "corroborated"
 
 
+
+def test_a_story_of_copies_of_one_text_is_not_embedded(monkeypatch) -> None:
+    import numpy as np
+
+    import marsad.stages.consolidate.stage as stage
+
+    calls: list[int] = []
+
+    def fake_embed(texts, batch=256):
+        calls.append(len(texts))
+        vectors = np.ones((len(texts), 4), dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    monkeypatch.setattr(stage, "embed", fake_embed)
+    monkeypatch.setattr(stage, "embeddings_available", lambda: True)
+    text = ("أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في المدينة بسعة مئتي سرير. وقال الوزير إن المستشفى "
+            "سيخدم سكان المنطقة الشرقية كلها. ومن المقرر أن يستقبل المرضى الأسبوع المقبل بعد اكتمال التجهيزات.")
+    copies = [make_article(text, "أ"), make_article(text, "ب")]
+    result = consolidate(copies)
+    assert not calls and result.unit_vectors is None  # one text: words align the copies
+    assert any(len(c.sources) == 2 for c in result.claims)  # ... and they are still aligned
+    other = make_article("افتتحت الوزارة مستشفى بمئتي سرير في المدينة، وسيستقبل المرضى خلال أسبوع.", "ج")
+    result = consolidate([copies[0], other])
+    assert calls and result.unit_vectors is not None  # two texts: embedded as before
+
 # --- summaries whatever the outlets ---------------------------------------------------------------
 
 

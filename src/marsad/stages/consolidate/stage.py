@@ -129,6 +129,10 @@ def consolidate(
         dates = sentence_dates(corpus.timerefs) if corpus is not None else {}
     if len({u.article.id for u in units}) < 2:
         use_embeddings = False  # nothing to align across articles
+    elif use_embeddings is None and len({u.text_key for u in units}) < 2:
+        # every article is one text (copies, versions): words align copies, and no claim can be
+        # corroborated inside one text, so the embeddings (most of the stage's CPU) are not computed
+        use_embeddings = False
     propositions = story_propositions(units, corpus)
     unit_vectors = prop_vectors = None
     if use_embeddings is True or (use_embeddings is None and len(units) <= EMBED_MAX_SENTENCES
@@ -148,7 +152,8 @@ class ConsolidateStage:
     """Fills ``story.claims`` and ``story.summary`` for every story of the corpus.
 
     Options read from ``context.options``: ``summary_words`` (default 250); ``embeddings``
-    (None = automatic, False = lexical similarity only); ``embed_budget`` (default
+    (None = automatic — not for a story of one article or of copies of one text —, False =
+    lexical similarity only); ``embed_budget`` (default
     :data:`EMBED_BUDGET`): sentences a run may embed in all — stories past it (in corpus
     order) are aligned lexically, so a run over a large corpus stays within minutes.
     """
@@ -175,13 +180,14 @@ class ConsolidateStage:
                     reused += 1
                     continue
                 story_embeddings = use_embeddings
+                planned = 0
                 if use_embeddings is None and len(articles) > 1:
-                    sentences = sum(len(a.sentences) for a in articles)
-                    if embedded + min(sentences, EMBED_MAX_SENTENCES) > budget:
+                    planned = min(sum(len(a.sentences) for a in articles), EMBED_MAX_SENTENCES)
+                    if embedded + planned > budget:
                         story_embeddings = False
-                    else:
-                        embedded += min(sentences, EMBED_MAX_SENTENCES)
                 result = consolidate(articles, corpus, words=words, use_embeddings=story_embeddings, dates=dates)
+                if result.unit_vectors is not None:
+                    embedded += planned  # a story of one text is not embedded and spends no budget
             except Exception:  # one bad story must not kill the batch
                 log.exception("consolidate: story %s failed; left without claims and summary", story.id)
                 continue
