@@ -71,13 +71,17 @@ def log(msg: str) -> None:
 
 
 def read_articles(start: int, limit: int) -> list[Article]:
-    """SaudiNewsNet records ``start .. start+limit-1`` (file order) as cleaned articles."""
+    """SaudiNewsNet records ``start .. start+limit-1`` (file order) as cleaned articles, each once: a record
+    repeated in the file (same url and text, so the same article id; 40 of records 21,000–21,999, 1 of
+    20,000–20,999) is read the first time only, as the pipeline's deduplication would group it."""
     articles = []
+    seen: set[str] = set()
     with gzip.open(SAUDI, "rb") as fh:
         chunk = io.BytesIO(b"".join(itertools.islice(fh, start, start + limit)))
     for raw in read_jsonl_stream(chunk.read, str(SAUDI), str(SAUDI), lambda problem: None):
         article, _ = build_article(raw)
-        if article is not None:
+        if article is not None and article.id not in seen:
+            seen.add(article.id)
             articles.append(article)
     return articles
 
@@ -154,6 +158,11 @@ def precision_report(corpus: Corpus, run: dict, sample: Path) -> None:
     header, items = rows_in_file[0], [item for item in rows_in_file[1:] if item["correct"] is not None]
     if not items:
         print(f"\nthe sample ({len(rows_in_file) - 1} mentions) is not judged yet")
+        return
+    drawn = header.get("run", {})
+    if (drawn.get("start"), drawn.get("limit")) != (run["start"], run["limit"]):
+        print(f"\nhand-checked sample {sample.name}: drawn from records {drawn.get('start')}.."
+              f"{drawn.get('start', 0) + drawn.get('limit', 0) - 1}, not this run's; not scored")
         return
     rows = _mention_rows(corpus)
     same, changed, correct = 0, 0, 0

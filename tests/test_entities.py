@@ -577,3 +577,22 @@ def test_open_words_and_heads_complete_mentions() -> None:
     assert ("a-1", "منظمة أوبك", "ORG") in got and not any(a == "b-1" for a, _, _ in got)
     assert ("c-1", "حزب العمال", "ORG") in got
     assert ("d-1", "مصر", "LOC") in got
+
+
+def test_a_short_form_joins_the_full_name_of_its_article_however_the_full_name_is_spaced() -> None:
+    """التركي joins عبدالله التركي, written in full in its article, though the entity's longest form is
+    spaced «عبد الله التركي» elsewhere and «منصور التركي» is mentioned more often overall."""
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _SentenceTagger([("أصدر", {("عبدالله", "التركي"): "PER"}), ("واستنكر", {("التركي",): "PER"}),
+                              ("صرح", {("عبد", "الله", "التركي"): "PER"}), ("قال", {("منصور", "التركي"): "PER"}),
+                              ("وأكد", {("منصور", "التركي"): "PER"}), ("وأضاف", {("منصور", "التركي"): "PER"})])
+    articles = [_article("أصدر الدكتور عبدالله التركي بيانا.\nواستنكر التركي التصريحات.", "a"),
+                _article("صرح عبد الله التركي بأن الرابطة ترفض ذلك.", "b"),
+                _article("قال منصور التركي إن الأمن مستتب.", "c"), _article("وأكد منصور التركي ذلك.", "d"),
+                _article("وأضاف منصور التركي أن التحقيق مستمر.", "e")]
+    corpus = Corpus(articles=articles)
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    names = {e.id: e.name for e in corpus.entities}
+    short = [m for m in corpus.mentions if m.article == "a-1" and m.sentence == 1]
+    assert len(short) == 1 and names[short[0].entity or ""] in ("عبدالله التركي", "عبد الله التركي")

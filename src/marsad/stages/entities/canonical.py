@@ -179,7 +179,9 @@ def link(raw: list[RawMention]) -> list[Entity]:
     _merge_variants(groups)
     # 4. short forms join the longer name they begin or end
     for g in groups.values():
-        g.full_in = Counter(r.mention.article for r in g.members if len(word_folds(r.name)) == len(g.words))
+        # written in full, however the words are spaced (عبدالله التركي = عبد الله التركي)
+        whole = "".join(g.words)
+        g.full_in = Counter(r.mention.article for r in g.members if "".join(word_folds(r.name)) == whole)
     ordered = sorted(groups.values(), key=lambda g: (-len(g.words), g.key))
     final: list[_Group] = []
     parts_index: dict[tuple[str, tuple[str, ...]], list[_Group]] = defaultdict(list)

@@ -412,7 +412,11 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
         by_sentence[(r.mention.article, r.mention.sentence)].append(r)
     corpus_roles = WordRoles()
     layout: list[tuple[Article, list[Token], list[str], list[tuple[RawMention, int, int]]]] = []
+    seen: set[str] = set()
     for article in articles:
+        if article.id in seen:  # an article read twice: its mentions are one group
+            continue
+        seen.add(article.id)
         for sentence in article.sentences:
             group = by_sentence.get((article.id, sentence.i))
             if not group:
