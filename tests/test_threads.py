@@ -150,33 +150,33 @@ def test_cohesion_counts_actors_not_places(monkeypatch):
 
 
 def test_cohesion_share_grows_with_thread_size():
-    assert cohesion_share(3) == cohesion_share(8) == pytest.approx(COHESION_SHARE)
-    assert cohesion_share(16) == pytest.approx(COHESION_SHARE + 0.1)  # one doubling
-    assert cohesion_share(32) > cohesion_share(16)
-    assert cohesion_share(64) == cohesion_share(1000) == pytest.approx(COHESION_SHARE_MAX)
+    assert cohesion_share(3) == cohesion_share(8) == cohesion_share(16) == pytest.approx(COHESION_SHARE)
+    assert cohesion_share(32) == pytest.approx(COHESION_SHARE + 0.1)  # one doubling beyond 16 stories
+    assert cohesion_share(64) > cohesion_share(32)
+    assert cohesion_share(128) == cohesion_share(1000) == pytest.approx(COHESION_SHARE_MAX)
 
 
 def test_a_large_thread_chained_by_actors_is_clustered_again_and_split():
-    # 16 stories of one region in two bursts of wording (stories 0-7 share two words, 8-15 two others);
-    # actors chain them all (story k names actors k and k+1), none in more than 2 of the 16 stories: at 8
-    # stories 2 would be enough (20%), at 16 the bar is 30%, so the thread fails and its actors do not cut it
+    # 32 stories of one region in two bursts of wording (stories 0-15 share two words, 16-31 two others);
+    # actors chain them all (story k names actors k and k+1), and one actor is in 4 stories of each burst:
+    # 4 of 16 is enough for a thread of 16 (20%), 4 of 32 is not for a thread of 32 (30%), so the thread
+    # fails, its actors do not cut it (one chain), and clustering it again parts the two bursts
     words = np.flatnonzero(~generic_columns())[:64:16]  # four word columns that are not generic
-    ids = [f"s{k:02d}" for k in range(16)]
+    ids = [f"s{k:02d}" for k in range(32)]
     centroids = {}
     for k, i in enumerate(ids):
-        shared = list(words[:2]) if k < 8 else list(words[2:])
-        g = _story_group(i, [1, 200 + k, 201 + k], [*shared, 10_000 + k])
-        g.extra["actors"] = [200 + k, 201 + k]
+        shared = list(words[:2]) if k < 16 else list(words[2:])
+        actors = [200 + k, 201 + k] + ([500] if k < 4 else [600] if 16 <= k < 20 else [])
+        g = _story_group(i, [1, *actors], [*shared, 10_000 + k])
+        g.extra["actors"] = actors
         centroids[i] = g
-    thread = Group("t-region", list(ids), 16)
+    thread = Group("t-region", list(ids), 32)
     events: list = []
     out = split_incoherent([thread], centroids, 2, events)
-    assert sorted(sorted(g.members) for g in out) == [ids[:8], ids[8:]]  # by wording, not one blob
-    assert out[0].id == "t-region" and out[1].id == thread_id("s08")
-    assert events[0]["reason"] == "no actor shared by 30% of its 16 stories"
+    assert sorted(sorted(g.members) for g in out) == [ids[:16], ids[16:]]  # by wording, not one blob
+    assert out[0].id == "t-region" and out[1].id == thread_id("s16")
+    assert events[0]["reason"] == "no actor shared by 30% of its 32 stories"
     assert split_incoherent(out, centroids, 3, []) == out  # each half holds together: stable on the next run
-    half = Group("t-half", ids[:8], 8)
-    assert split_incoherent([half], centroids, 2, []) == [half]  # 8 stories: an actor in 2 of them is enough
 
 
 def test_stories_keep_the_actors_their_articles_name():

@@ -64,12 +64,15 @@ CORE_NAME_SHARE = 0.25
 COHESION_MIN_STORIES = 8
 #: ... and split unless some name is shared by at least this share of their stories (at that size)
 COHESION_SHARE = 0.2
-#: the share an actor must reach rises by this much per doubling of a thread beyond COHESION_MIN_STORIES:
-#: a short affair may pass between a few actors, a long one that gathers many stories is centred on one
-#: (a region's or a city's news over weeks is held by the place and by many actors, none central)
+#: the share an actor must reach rises by this much per doubling of a thread beyond COHESION_GROW_FROM
+#: stories: a short affair may pass between a few actors, one that gathers dozens of stories is centred
+#: on one (a region's or a city's news over weeks is held by the place and by many actors, none central)
 COHESION_SHARE_STEP = 0.1
 #: ... up to this share
 COHESION_SHARE_MAX = 0.5
+#: ... counting doublings from this size (below it the share stays COHESION_SHARE: from 8 stories, an affair
+#: around a victim or a place — an arson, a status correction — names its actors less often than that)
+COHESION_GROW_FROM = 16
 #: when a thread that fails the check is one chain of shared actors, it is clustered again with the thread
 #: pass at a bar raised by this much (again, until its pieces hold together or are too small to check)
 COHESION_RAISE = 0.04
@@ -327,9 +330,9 @@ def update_threads(
 
 def cohesion_share(n_stories: int) -> float:
     """The share of a thread's stories some actor must reach for a thread of ``n_stories`` stories:
-    :data:`COHESION_SHARE` at :data:`COHESION_MIN_STORIES`, :data:`COHESION_SHARE_STEP` more per doubling,
-    at most :data:`COHESION_SHARE_MAX` (never below :data:`COHESION_SHARE`)."""
-    doublings = math.log2(max(n_stories, COHESION_MIN_STORIES) / COHESION_MIN_STORIES)
+    :data:`COHESION_SHARE` up to :data:`COHESION_GROW_FROM` stories, :data:`COHESION_SHARE_STEP` more per
+    doubling beyond, at most :data:`COHESION_SHARE_MAX` (never below :data:`COHESION_SHARE`)."""
+    doublings = math.log2(max(n_stories, COHESION_GROW_FROM) / COHESION_GROW_FROM)
     return max(COHESION_SHARE, min(COHESION_SHARE_MAX, COHESION_SHARE + COHESION_SHARE_STEP * doublings))
 
 
