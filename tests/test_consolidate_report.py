@@ -89,3 +89,21 @@ def test_a_place_conflict_is_valid_and_shown_as_where() -> None:
     conflicts = render_pages(report)["stories/s1.html"]
     conflicts = conflicts[conflicts.index('id="conflicts"'):]
     assert "أين" in conflicts and "العراق" in conflicts and "إيران" in conflicts
+
+
+def test_to_dict_is_what_dataclasses_asdict_gives() -> None:
+    import dataclasses
+
+    from marsad.model import Citation, Claim, Entity, asdict
+
+    claim = Claim(id="c1", text="وصل كيم إلى روسيا", sources=["a1", "a2"],
+                  sentences=[Citation(article="a1", sentence=2, start=0, end=17), Citation(article="a2", sentence=0)],
+                  independent_sources=2, status="corroborated",
+                  conflicts=[{"value": "الثلاثاء", "articles": ["a1"], "outlets": ["x"]}])
+    entity = Entity(id="e1", name="كيم جونغ أون", type="PER", variants={"كيم": 3}, variant_outlets={"كيم": ["x"]})
+    for obj in (claim, entity):
+        assert asdict(obj) == dataclasses.asdict(obj)
+    copied = asdict(claim)
+    copied["conflicts"][0]["articles"].append("a2")  # a copy: the claim itself is untouched
+    assert claim.conflicts[0]["articles"] == ["a1"]
+    assert claim.sentences[1].to_dict() == {"article": "a2", "sentence": 0}
