@@ -58,3 +58,11 @@ def test_body_paragraphs_are_all_kept():
     text, meta = clean_scraped_text("\n\n".join(paras))
     assert meta.title is None
     assert text.split("\n") == paras
+
+
+def test_share_widget_run_into_a_paragraph_is_cut_off() -> None:
+    raw = f"شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك {BODY}\nشارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك"
+    text, _ = clean_scraped_text(raw)
+    assert text == BODY
+    prose = "شارك عبر تويتر وفيسبوك آلاف المغردين في الحملة."  # news about sharing: kept whole
+    assert clean_scraped_text(f"{BODY}\n{prose}")[0] == f"{BODY}\n{prose}"

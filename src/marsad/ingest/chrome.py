@@ -53,9 +53,18 @@ _SHARE_WORDS = (
     "مشاركة|شارك|شاركها|طباعة|اطبع|إطبع|أرسل لصديق|ارسل لصديق|حفظ|نسخ الرابط|تويتر|فيسبوك|فيس بوك"
     "|واتساب|واتس اب|تيليجرام|تلغرام|لينكد ان|البريد الإلكتروني|اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا"
     "|المزيد|تابعونا|تابعنا|إعلان|اعلان|أخبار ذات صلة|مواضيع ذات صلة|الكلمات الدالة|وسوم|كلمات مفتاحية"
+    "|جوجل بلس|اكتب رأيك|أضف تعليق|اضف تعليق"
     "|print|share|tweet|email|facebook|twitter|whatsapp|advertisement|read more"
 )
 _SHARE_RE = re.compile(rf"^[\s•·●▪■◦\-\*|:>]*(?:(?:{_SHARE_WORDS})[\s:：|،,]*)+$", re.IGNORECASE)
+#: a share widget run into the first words of a paragraph («شارك من خلال تويتر فيسبوك جوجل بلس اكتب
+#: رأيك أكد …»): a share verb, then at least two platform or widget words in a row (prose joins them
+#: with و, which this does not match)
+_WIDGET_WORDS = ("تويتر|فيسبوك|فيس بوك|جوجل بلس|جوجل|واتساب|واتس اب|تيليجرام|تلغرام|لينكد ان|انستغرام"
+                 "|انستقرام|البريد الإلكتروني|اكتب رأيك|أضف تعليق|اضف تعليق|طباعة")
+_SHARE_PREFIX_RE = re.compile(
+    rf"^(?:مشاركة|شارك|شاركها)\s*(?:من خلال|عبر|على)?[\s:：|]*(?:(?:{_WIDGET_WORDS})(?:[\s:：|،,]+|$)){{2,}}"
+)
 #: CMS class names and template debris: post-title, entry_content, share-buttons …
 _CMS_RE = re.compile(r"^[a-z]+(?:[-_][a-z0-9]+)+$|^(?:null|undefined|none|nan)$", re.IGNORECASE)
 _SITE_HEADER_GENERIC = {normalize(w) for w in ("الموقع الرسمي", "الرئيسية", "الصفحة الرئيسية", "موقع")}
@@ -185,6 +194,7 @@ def clean_scraped_text(raw: str, title: str | None = None) -> tuple[str, Scraped
     in_header = True
     header_seen_chrome = False
     for line in lines:
+        line = _SHARE_PREFIX_RE.sub("", line)
         if not line:
             continue
         if is_share_or_cms(line):
