@@ -1384,3 +1384,17 @@ def test_denied_right_after_a_role_and_a_name() -> None:
 def test_an_outlet_told_in_a_frame_opening_the_clause_is_the_via() -> None:
     q = only("وفي حديث لصحيفة الرياض أكد الوزير سالم الحربي أن المشروع سينتهي.")
     assert q.via == ["الرياض"]
+
+
+def test_learned_lexicon_entries_extend_the_lexicon_inside_the_block_only() -> None:
+    from marsad.stages.quotes import lexicon as lx
+
+    text = "وعلمت الصحيفة أن الوزارة ستعلن القرار غدا."
+    assert normalize("علمت") not in lx.CUE_VERBS
+    before = find_all(Corpus(articles=[article(text)]))
+    with lx.extended([("cue", normalize("علمت")), ("object", normalize("أعلن"))]):
+        assert normalize("وعلمت") in lx.CUE_VERBS and normalize("أعلنت") in lx.OBJECT_VERBS
+        inside = find_all(Corpus(articles=[article(text)]))
+    assert normalize("علمت") not in lx.CUE_VERBS and normalize("أعلنت") not in lx.OBJECT_VERBS
+    assert not before
+    assert [q.content.rstrip(".") for q in inside] == ["الوزارة ستعلن القرار غدا"]

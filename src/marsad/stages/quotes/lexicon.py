@@ -6,6 +6,10 @@ attribution markers, speaker heads (roles, groups), and the words that end a spe
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
 from marsad.arabic import normalize
 
 
@@ -933,3 +937,69 @@ ADDRESSEES = norm_keys(
     "مجلة",
     "جريدة",
 )
+
+
+# --- entries learned from the gold annotations (issue 13, sixth round) --------------------------
+#
+# ``benchmarks/quotes_cues.py --write`` admits, by cross-validation over the dev and train articles,
+# cue words the annotators marked and the lexicon lacks ("cue") and cue verbs that take a plain
+# noun-phrase object as what was said ("object"); the file holds what it admitted (possibly nothing).
+
+LEARNED_CUES_PATH = Path(__file__).with_name("cues_learned.tsv")
+_TYPED = {"CUE_VERBS": CUE_VERBS, "OBJECT_VERBS": OBJECT_VERBS}
+
+
+def verb_lemmas() -> dict[str, frozenset[str]]:
+    """Every cue verb of the past-stem list → its normalized past and present forms (no و/ف)."""
+    out = {}
+    for stem in _PAST_STEMS:
+        forms = set(_past(stem))
+        if stem in _PRESENT_STEMS:
+            forms |= _present({stem: _PRESENT_STEMS[stem]})
+        out[normalize(stem)] = norm_keys(*forms)
+    return out
+
+
+def _apply(entries: Sequence[tuple[str, str]], cue_verbs: frozenset[str], object_verbs: frozenset[str]) -> None:
+    global CUE_VERBS, OBJECT_VERBS
+    lemmas = verb_lemmas()
+    cues, objects = set(cue_verbs), set(object_verbs)
+    for kind, word in entries:
+        if kind == "cue":
+            cues |= _with_conjunctions(frozenset({word}))
+        elif kind == "object" and word in lemmas:
+            objects |= _with_conjunctions(lemmas[word])
+    CUE_VERBS, OBJECT_VERBS = frozenset(cues), frozenset(objects)
+
+
+def read_learned(path: Path = LEARNED_CUES_PATH) -> list[tuple[str, str]]:
+    """The learned entries of ``path`` (kind, normalized word), none if the file is missing."""
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word = line.split("\t")[:2]
+            rows.append((kind.strip(), word.strip()))
+    return rows
+
+
+@contextmanager
+def extended(entries: Sequence[tuple[str, str]], replace: bool = False) -> Iterator[None]:
+    """Within the block, the lexicon holds ``entries`` besides what it holds now (with ``replace``:
+    besides the typed lists only, without the learned file). Restored on exit."""
+    saved = (CUE_VERBS, OBJECT_VERBS)
+    start = (_TYPED["CUE_VERBS"], _TYPED["OBJECT_VERBS"]) if replace else saved
+    _apply(entries, *start)
+    try:
+        yield
+    finally:
+        _restore(*saved)
+
+
+def _restore(cue_verbs: frozenset[str], object_verbs: frozenset[str]) -> None:
+    global CUE_VERBS, OBJECT_VERBS
+    CUE_VERBS, OBJECT_VERBS = cue_verbs, object_verbs
+
+
+_apply(read_learned(), CUE_VERBS, OBJECT_VERBS)

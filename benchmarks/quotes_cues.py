@@ -1,0 +1,196 @@
+"""Extend the quotes stage's cue lexicon from the gold annotations (issue 13, sixth round) and measure,
+by cross-validation over whole articles of the dev and ``train`` splits (never a test split), whether
+the extension helps.
+
+Candidates come from the annotators' cues: every cue word of a gold statement, normalized by the
+Arabic layer. A cue word the lexicon lacks is a candidate *cue* (its written form, with و/ف); a cue
+verb of the lexicon that the annotators marked is a candidate *object frame* (all of its listed
+forms then take a plain noun-phrase object as what was said, as أكد / نفى do: وأكد الوزير أهمية…).
+A candidate is admitted when, on the training articles only, it was marked in at least ``min_articles``
+articles and adding it alone to the lexicon gains at least ``min_gain`` speaker+content statements net
+(right statements gained minus false statements added, the benchmark's matching). Each fold's
+lexicon is learned from the other four folds and scored on the held-out one; the table compares the
+rules alone with every admission setting on the same articles.
+
+    python benchmarks/quotes_cues.py            # cross-validation table (stdout), progress on stderr
+    python benchmarks/quotes_cues.py --write    # ... and write the admitted entries, learned from
+                                                # all training articles with the chosen setting, to
+                                                # src/marsad/stages/quotes/cues_learned.tsv
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from marsad.arabic import normalize
+from marsad.model import Corpus
+from marsad.stages.quotes import lexicon as lx
+from marsad.stages.quotes.extract import _in, _is_cue
+from marsad.stages.quotes.stage import find_all
+from quotes import DEV_SPLITS, GoldSources, gold_article, load_gold, match, prf, speaker_ok
+
+TRAIN_SPLITS = (*DEV_SPLITS, "train")
+FOLDS = 5
+SEED = 20261130
+SETTINGS = tuple((a, g) for a in (2, 3) for g in (1, 2, 3))
+#: a learned lexicon replaces the typed one only if it gains this much F1 out of fold
+MIN_GAIN_F1 = 0.01
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def fold_of(url: str) -> int:
+    return int(hashlib.sha1(f"{SEED}:{url}".encode()).hexdigest(), 16) % FOLDS
+
+
+Entry = tuple[str, str]  # ("cue", form) or ("object", lemma)
+
+
+def candidates(gold: list[dict]) -> dict[Entry, set[str]]:
+    """Every entry the annotators' cues suggest, with the articles that mark it."""
+    forms = lx.verb_lemmas()
+    lemma_of = {f: lemma for lemma, fs in forms.items() for f in fs}
+    out: dict[Entry, set[str]] = defaultdict(set)
+    for g in gold:
+        for q in g["quotes"]:
+            first = q["cue"].split()[0] if q["cue"].split() else ""
+            n = normalize(first)
+            if not n[:1].isalpha():
+                continue
+            base = n[1:] if n[:1] in "وف" and n[1:] in lemma_of else n
+            if base in lemma_of:
+                lemma = lemma_of[base]
+                if not forms[lemma] <= lx.OBJECT_VERBS:
+                    out[("object", lemma)].add(g["url"])
+            elif not _is_cue(n) and not _in(n, lx.PARTICIPLES) and len(base) >= 3:
+                out[("cue", base)].add(g["url"])
+    return out
+
+
+def run(articles: list, gold: list[dict], entries: list[Entry]) -> dict[str, tuple[int, int, int]]:
+    """Per article url: (right, predicted, gold) of the rules with ``entries`` added to the lexicon."""
+    with lx.extended(entries):
+        quotes = find_all(Corpus(articles=articles))
+    by_article: dict[str, list] = defaultdict(list)
+    for q in quotes:
+        by_article[q.article].append(q)
+    out = {}
+    for g, a in zip(gold, articles, strict=True):
+        pred = by_article.get(a.id, [])
+        gq = g["quotes"]
+        right = sum(speaker_ok(gq[gi]["speaker"], pred[pi]) for gi, pi in match(gq, pred, 0.5))
+        out[g["url"]] = (right, len(pred), len(gq))
+    return out
+
+
+def total(res: dict[str, tuple[int, int, int]], urls: set[str]) -> tuple[int, int, int]:
+    r = [res[u] for u in urls]
+    return sum(x[0] for x in r), sum(x[1] for x in r), sum(x[2] for x in r)
+
+
+def admitted(
+    cands: dict[Entry, set[str]],
+    alone: dict[Entry, dict[str, tuple[int, int, int]]],
+    base: dict[str, tuple[int, int, int]],
+    urls: set[str],
+    min_articles: int,
+    min_gain: int,
+) -> list[Entry]:
+    """The entries admitted from the articles ``urls`` only (their marks and their gains)."""
+    keep = []
+    b_right, b_pred, _ = total(base, urls)
+    for e in sorted(cands):
+        if len(cands[e] & urls) < min_articles:
+            continue
+        right, pred, _ = total(alone[e], urls)
+        gained = right - b_right
+        added_false = (pred - right) - (b_pred - b_right)
+        if gained - added_false >= min_gain:
+            keep.append(e)
+    return keep
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--write", action="store_true", help="write cues_learned.tsv from all training articles")
+    args = ap.parse_args(argv)
+
+    gold = [g for g in load_gold() if g.get("split", "dev") in TRAIN_SPLITS]
+    sources = GoldSources(gold)
+    articles = [gold_article(g["url"], sources) for g in gold]
+    if any(a is None for a in articles):
+        raise SystemExit("a gold article can no longer be read")
+    all_urls = {g["url"] for g in gold}
+    folds = {g["url"]: fold_of(g["url"]) for g in gold}
+    with lx.extended([], replace=True):
+        cands = candidates(gold)
+        log(f"{len(gold)} articles, {sum(len(g['quotes']) for g in gold)} statements, {len(cands)} candidates")
+        base = run(articles, gold, [])
+        alone = {}
+        for n, e in enumerate(sorted(cands)):
+            alone[e] = run(articles, gold, [e])
+            if n % 10 == 0:
+                log(f"  candidate {n + 1}/{len(cands)}")
+
+        rows = []
+        b = total(base, all_urls)
+        rows.append(("rules alone", b))
+        best = None
+        for a, g in SETTINGS:
+            per_fold = []
+            for k in range(FOLDS):
+                train_urls = {u for u in all_urls if folds[u] != k}
+                held = {u for u in all_urls if folds[u] == k}
+                entries = admitted(cands, alone, base, train_urls, a, g)
+                res = run(articles, gold, entries)
+                per_fold.append((total(res, held), len(entries)))
+            right = sum(x[0][0] for x in per_fold)
+            pred = sum(x[0][1] for x in per_fold)
+            gold_n = sum(x[0][2] for x in per_fold)
+            sizes = "/".join(str(x[1]) for x in per_fold)
+            rows.append(
+                (f"learned: >= {a} articles, net gain >= {g} (entries per fold {sizes})", (right, pred, gold_n))
+            )
+            f1 = prf(right, pred, right, gold_n)[2]
+            if best is None or f1 > best[0]:
+                best = (f1, a, g)
+
+        print(f"cue lexicon from the gold cues, {FOLDS}-fold cross-validation by article over dev+train")
+        print(f"{'':78} {'P':>6} {'R':>6} {'F1':>6}  right/pred/gold")
+        for name, (r, p, n) in rows:
+            pp, rr, ff = prf(r, p, r, n)
+            print(f"{name:78} {pp:6.3f} {rr:6.3f} {ff:6.3f}  {r}/{p}/{n}")
+        assert best is not None
+        final = admitted(cands, alone, base, all_urls, best[1], best[2])
+        b_f1 = prf(b[0], b[1], b[0], b[2])[2]
+        print(f"best setting: >= {best[1]} articles, net gain >= {best[2]}: F1 {best[0]:.3f} vs rules {b_f1:.3f}")
+        print("entries learned from all training articles with it:", ", ".join(f"{k}:{v}" for k, v in final))
+        print("each candidate alone on all training articles (in-sample; marked in N articles: net gain):")
+        gains = []
+        for e in sorted(cands):
+            right, pred, _ = total(alone[e], all_urls)
+            gains.append((right - b[0] - ((pred - right) - (b[1] - b[0])), e, len(cands[e])))
+        for net, e, n in sorted(gains, key=lambda x: (-x[0], x[1])):
+            if net or n >= 3:
+                print(f"  {e[0]}:{e[1]} ({n}): {net:+d}")
+    if args.write:
+        lines = [f"{k}\t{v}" for k, v in final] if best[0] - b_f1 >= MIN_GAIN_F1 else []
+        lx.LEARNED_CUES_PATH.write_text(
+            "# written by benchmarks/quotes_cues.py --write (kind<TAB>normalized word); do not edit by hand\n"
+            + "".join(line + "\n" for line in lines),
+            encoding="utf-8",
+        )
+        log(f"wrote {len(lines)} entries to {lx.LEARNED_CUES_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
