@@ -30,13 +30,20 @@ and wall seconds; the embedding model is loaded before).
     python benchmarks/claims.py               # figures on dev and test, old vs new, speed
     python benchmarks/claims.py --quick       # CI gate: exits 1 below the floors (test split and its MultiLing part)
     python benchmarks/claims.py --calibrate   # grid over the decision's weights on DEV only
+    python benchmarks/claims.py --dev         # the DEV split only (errors are looked at there)
     python benchmarks/claims.py --train       # fit the learned pair decision on the TRAIN stories only,
                                               # write src/marsad/stages/consolidate/pair_model.json
+    python benchmarks/claims.py --train --labels sentence   # the same with the older sentence labels
 
 ``--train`` labels every candidate pair of propositions of two different gold families of a TRAIN
-story: 1 when their sentences carry one gold fact, 0 otherwise (the gold lists every fact two
-families state, so a cross-family pair that shares none states no common fact); pairs within one
-family (copies) are left out. It fits a seeded logistic regression on :data:`FEATURES`, chooses the
+story: 1 when both state one gold fact, 0 otherwise (the gold lists every fact two families state, so
+a cross-family pair that shares none states no common fact); pairs within one family (copies) are left
+out. A proposition states a fact when its sentence carries the fact and, where the gold marks the
+words of that sentence that state it (``spans``), it overlaps them (:func:`states`); so the other
+propositions of a many-fact sentence are negatives (same topic, different fact). ``--labels sentence``
+labels by sentences alone (the fifth session's labels). The default run also prints, for DEV, how the
+blend, the embedding cosine and the learned model rank the cross-family candidate pairs (ROC AUC) under
+both labellings. It fits a seeded logistic regression on :data:`FEATURES`, chooses the
 link threshold by leave-one-story-out on train (each train story's claims built with the model fitted
 on the others; best recall at strict precision >= 0.85, else best F1), then fits on all train stories.
 """
@@ -50,17 +57,23 @@ import json
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from _shared import REPO, SAUDI, SHARED
-from marsad.model import Claim
+from marsad.model import Claim, Sentence
 from marsad.similarity import embeddings_available, load_encoder
 from marsad.stages.consolidate import consolidate
 from marsad.stages.consolidate.command import summarize_inputs
-from marsad.stages.consolidate.matching import Weights, build_fact_claims, learned_features, pair_features
+from marsad.stages.consolidate.matching import (
+    Weights,
+    build_fact_claims,
+    learned_features,
+    pair_features,
+    pair_score,
+)
 from marsad.stages.consolidate.pairmodel import FEATURES, MODEL_PATH, PairModel, load_model
 
 MULTILING = SHARED / "eval" / "multiling2011_ar" / "dev.jsonl"
@@ -91,6 +104,7 @@ class StoryRun:
     doc_of: dict[str, str]  # article id -> gold doc id (M0020, or an outlet name)
     result: object  # Consolidation
     learned: list[Claim] | None = None  # claims under the learned pair decision (when trained)
+    sentences: dict[tuple[str, int], Sentence] = field(default_factory=dict)  # (doc, i) -> sentence
 
     def family(self, doc: str) -> str:
         """The independent source a gold doc belongs to: its family in the gold's ``families``
@@ -150,7 +164,8 @@ def run_story(
     doc_by_url = {url: doc for doc, url in gold.get("urls", {}).items()}
     doc_of = {a.id: doc_by_url.get(a.source_key, a.source_key[:5]) for a in corpus.articles}
     assert sorted(doc_of.values()) == sorted(gold["docs"]), (doc_of, gold["docs"])
-    return StoryRun(gold, doc_of, result)
+    sentences = {(doc_of[a.id], s.i): s for a in corpus.articles for s in a.sentences}
+    return StoryRun(gold, doc_of, result, sentences=sentences)
 
 
 def carriers_of(fact: dict) -> set[tuple[str, int]]:
@@ -318,25 +333,102 @@ def calibrate(runs: list[StoryRun], use_embeddings: bool | None) -> None:
           f"{loso['recall']:.3f} precision {loso['precision']:.3f} lenient {loso['lenient']:.3f}")
 
 
-def pair_data(run: StoryRun) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray, dict]:
-    """Candidate pairs of a run's propositions, their feature rows, and their labels (1 same
-    fact, 0 not, -1 unknown: both in one gold family); ``extra``: what the matcher needs to
-    rebuild claims (features, vectors)."""
+#: how --train labels a pair: "span" (each proposition overlaps the hand-marked span of one fact in
+#: its sentence, where the gold marks one; else its sentence carries the fact) or "sentence" (their
+#: sentences carry one fact: the fifth session's labels, kept to compare)
+LABELS = ("span", "sentence")
+#: a proposition states a fact whose span is marked in its sentence when the overlap of their
+#: characters is at least this share of the shorter of the two
+SPAN_OVERLAP = 0.5
+
+
+def gold_spans(run: StoryRun, fact: dict) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """Per carrier (doc, sentence) of ``fact`` that the gold marks a span in: the article-text
+    character ranges of its pieces (``[first words, last words]``: from the first occurrence of the
+    first words to the first occurrence of the last words after it). A carrier without a span is
+    absent (the fact is read as filling its sentence)."""
+    out: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for doc, by_sentence in fact.get("spans", {}).items():
+        for i, pieces in by_sentence.items():
+            sentence = run.sentences[(doc, int(i))]
+            ranges = []
+            for first, last in pieces:
+                a = sentence.text.find(first)
+                b = sentence.text.find(last, a)
+                if a < 0 or b < 0:
+                    raise ValueError(f"{fact['id']}: span {first!r} … {last!r} not in {doc}:{i}")
+                ranges.append((sentence.start + a, sentence.start + b + len(last)))
+            out[(doc, int(i))] = ranges
+    return out
+
+
+def _overlap_share(spans: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> float:
+    """Characters shared by two sets of ranges, over the length of the shorter set."""
+    shared = sum(max(0, min(y, d) - max(x, c)) for x, y in spans for c, d in ranges)
+    shorter = min(sum(y - x for x, y in spans), sum(d - c for c, d in ranges))
+    return shared / max(shorter, 1)
+
+
+def states(run: StoryRun, prop, fact: dict, spans: dict[tuple[str, int], list[tuple[int, int]]],
+           labels: str = "span") -> bool:
+    """Does proposition ``prop`` state gold ``fact``? Its sentence must carry the fact; with span
+    labels, where the gold marks the fact's span in that sentence, the proposition must overlap it
+    (:data:`SPAN_OVERLAP`)."""
+    key = (run.doc_of[prop.article], prop.unit.sentence.i)
+    if key not in carriers_of(fact):
+        return False
+    if labels == "sentence" or key not in spans:
+        return True
+    return _overlap_share(prop.spans, spans[key]) >= SPAN_OVERLAP
+
+
+def pair_data(run: StoryRun, labels: str = "span") -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray, dict]:
+    """Candidate pairs of a run's propositions, their feature rows, and their labels (1 both
+    state one gold fact — see :func:`states` — 0 not, -1 unknown: both in one gold family);
+    ``extra``: what the matcher needs to rebuild claims (features, vectors)."""
     result = run.result
     props = result.propositions
     features = pair_features(props, vectors=result.prop_vectors, residual=False,
                              sentence_vectors=result.unit_vectors)
     pairs, x = learned_features(props, features, result.prop_vectors, result.unit_vectors)
-    facts = [carriers_of(f) for f in run.gold["facts"]]
-    labels = np.full(len(pairs), -1, dtype=np.int64)
+    facts = run.gold["facts"]
+    spans = [gold_spans(run, f) for f in facts]
+    stated = {p.index: frozenset(k for k, f in enumerate(facts) if states(run, p, f, spans[k], labels))
+              for p in props}
+    labels_out = np.full(len(pairs), -1, dtype=np.int64)
     for k, (i, j) in enumerate(pairs):
         a, b = props[i], props[j]
-        da, db = run.doc_of[a.article], run.doc_of[b.article]
-        if run.family(da) == run.family(db):
+        if run.family(run.doc_of[a.article]) == run.family(run.doc_of[b.article]):
             continue
-        sa, sb = (da, a.unit.sentence.i), (db, b.unit.sentence.i)
-        labels[k] = int(any(sa in f and sb in f for f in facts))
-    return pairs, x, labels, {"features": features}
+        labels_out[k] = int(bool(stated[a.index] & stated[b.index]))
+    return pairs, x, labels_out, {"features": features}
+
+
+def pair_ranking(runs: list[StoryRun], model: PairModel | None) -> None:
+    """Print how well the linear blend, the embedding cosine and the learned model rank the
+    cross-family candidate pairs of ``runs`` (ROC AUC), with the span labels (:func:`states`) and
+    the sentence labels (only the DEV split carries spans)."""
+    rows: dict[str, list[np.ndarray]] = {"span": [], "sentence": [], "blend": [], "emb": [], "learned": []}
+    for run in runs:
+        if run.result.prop_vectors is None:  # not embedded (copies of one text): no learned decision
+            continue
+        pairs, x, span_labels, _ = pair_data(run, "span")
+        rows["span"].append(span_labels)
+        rows["sentence"].append(pair_data(run, "sentence")[2])
+        blend = pair_features(run.result.propositions, vectors=run.result.prop_vectors,
+                              sentence_vectors=run.result.unit_vectors)
+        rows["blend"].append(np.array([pair_score(blend[p], Weights()) if p in blend else 0.0 for p in pairs]))
+        rows["emb"].append(x[:, FEATURES.index("emb")])
+        rows["learned"].append(model.probability(x) if model is not None else np.zeros(len(pairs)))
+    if not rows["span"]:
+        return
+    got = {k: np.concatenate(v) for k, v in rows.items()}
+    for labels in ("span", "sentence"):
+        y = got[labels]
+        known = y >= 0
+        names = ("blend", "emb", "learned") if model is not None else ("blend", "emb")
+        print(f"  pairs, {labels} labels: {int(known.sum())} across families, {int(y[known].sum())} same-fact; "
+              "ROC AUC " + ", ".join(f"{n} {roc_auc(got[n][known], y[known]):.3f}" for n in names))
 
 
 def fit_model(x: np.ndarray, y: np.ndarray, link: float) -> PairModel:
@@ -364,14 +456,15 @@ def roc_auc(scores: np.ndarray, y: np.ndarray) -> float:
     return float(roc_auc_score(y, scores)) if 0 < y.sum() < len(y) else float("nan")
 
 
-def train(runs: list[StoryRun]) -> PairModel:
+def train(runs: list[StoryRun], labels: str = "span") -> PairModel:
     """Fit the pair model on the TRAIN runs (see the module doc), print what was measured, and
     return it with its link threshold chosen by leave-one-story-out."""
-    data = {id(run): pair_data(run) for run in runs}
+    data = {id(run): pair_data(run, labels) for run in runs}
     xs = np.vstack([d[1] for d in data.values()])
     ys = np.concatenate([d[2] for d in data.values()])
     known = ys >= 0
-    print(f"TRAIN ({', '.join(r.gold['story'] for r in runs)}: {sum(len(r.gold['facts']) for r in runs)} gold facts): "
+    stories = ", ".join(r.gold["story"] for r in runs)
+    print(f"TRAIN, {labels} labels ({stories}: {sum(len(r.gold['facts']) for r in runs)} gold facts): "
           f"{len(ys)} candidate pairs, {int(known.sum())} across families, {int(ys[known].sum())} same-fact")
     print("  ROC AUC of each feature over the cross-family pairs: " + ", ".join(
         f"{name} {roc_auc(xs[known, k], ys[known]):.3f}" for k, name in enumerate(FEATURES)))
@@ -432,6 +525,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="test split only, no timing; exit 1 below the floors")
     parser.add_argument("--calibrate", action="store_true", help="grid over the weights on the DEV split")
     parser.add_argument("--no-embeddings", action="store_true", help="lexical similarity only")
+    parser.add_argument("--labels", choices=LABELS, default="span",
+                        help="--train: label pairs by the gold's fact spans (default) or by whole sentences")
+    parser.add_argument("--dev", action="store_true", help="the DEV split only (errors looked at there)")
     parser.add_argument("--train", action="store_true",
                         help=f"fit the learned pair decision on the TRAIN split and write {MODEL_PATH.name}")
     args = parser.parse_args()
@@ -443,7 +539,7 @@ def main() -> int:
         load_encoder()
     topics = {t["topic_id"]: t for t in load_jsonl(MULTILING)}
     gold = load_jsonl(GOLD)
-    wanted = {"dev"} if args.calibrate else ({"test"} if args.quick else {"dev", "test"})
+    wanted = {"dev"} if args.calibrate or args.dev else ({"test"} if args.quick else {"dev", "test"})
     if args.train:
         wanted = {"train"}
     stories = [g for g in gold if g["split"] in wanted]
@@ -454,10 +550,10 @@ def main() -> int:
         for story in stories:
             runs[story["split"]].append(run_story(story, topics, Path(tmp), use_embeddings, saudi))
     if args.train:
-        model = train(runs["train"])
-        payload = {**model.to_dict(), "trained_on": [r.gold["story"] for r in runs["train"]],
-                   "command": "python benchmarks/claims.py --train", "C": TRAIN_C, "seed": TRAIN_SEED,
-                   "class_weight": "balanced"}
+        model = train(runs["train"], args.labels)
+        command = "python benchmarks/claims.py --train" + ("" if args.labels == "span" else f" --labels {args.labels}")
+        payload = {**model.to_dict(), "trained_on": [r.gold["story"] for r in runs["train"]], "command": command,
+                   "labels": args.labels, "C": TRAIN_C, "seed": TRAIN_SEED, "class_weight": "balanced"}
         MODEL_PATH.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_PATH.relative_to(REPO)}")
         return 0
@@ -476,6 +572,8 @@ def main() -> int:
     for split in ("dev", "test"):
         if runs[split]:
             figures[split] = print_figures(split.upper(), runs[split])
+            if split == "dev" and not args.no_embeddings:
+                pair_ranking(runs["dev"], model)
     parts = {corpus: [r for r in runs["test"] if r.gold.get("corpus", "multiling") == corpus]
              for corpus in ("multiling", "saudinewsnet")}
     if all(parts.values()):

@@ -6,8 +6,12 @@ dev nor test) by ``python benchmarks/claims.py --train``, which writes :data:`MO
 feature names, the standardization, the coefficients, and the link / merge thresholds chosen on
 train by leave-one-story-out. Prediction is plain numpy (no scikit-learn at run time).
 
-It is NOT the default decision: measured on dev it links far more wrongly than the linear blend
-(dev 0.614 recall at 0.475 precision against 0.500 at 0.864; docs/consolidate.md), so
+Its labels are proposition-level: the gold marks the words of each carrier sentence that state a
+fact, and a pair is positive when both propositions overlap one fact's words (``--labels sentence``
+gives the older sentence-level labels). It is NOT the default decision: measured on dev it links far
+more wrongly than the linear blend (dev 0.591 recall at 0.351 precision against 0.500 at 0.864; with
+sentence labels 0.614 / 0.475), and over the dev candidate pairs, labelled by proposition, the blend
+ranks better (ROC AUC 0.751 against 0.722; docs/consolidate.md), so
 ``Weights.learned`` is False and ``benchmarks/claims.py`` prints it as a row of its own. Pass
 ``model=`` to :func:`~marsad.stages.consolidate.matching.build_fact_claims` (or ``Weights(learned=True)``)
 to use it.
