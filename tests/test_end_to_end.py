@@ -67,3 +67,11 @@ def test_strict_exits_2_at_first_bad_input(tmp_path, seeds_dir):
 def test_help_teaches(tmp_path):
     result = run_cli("analyze", "--help", cwd=tmp_path)
     assert result.returncode == 0 and "--published" in result.stdout and "examples:" in result.stdout
+
+
+def test_unknown_encoder_backend_is_refused_before_any_work(tmp_path, seeds_dir, monkeypatch):
+    monkeypatch.setenv("MARSAD_ENCODER", "fp16")
+    result = run_cli("analyze", str(seeds_dir), "--db", str(tmp_path / "x.db"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "MARSAD_ENCODER=fp16" in result.stderr and "onnx, int8, numpy" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.db").exists()
