@@ -596,3 +596,27 @@ def test_a_short_form_joins_the_full_name_of_its_article_however_the_full_name_i
     names = {e.id: e.name for e in corpus.entities}
     short = [m for m in corpus.mentions if m.article == "a-1" and m.sentence == 1]
     assert len(short) == 1 and names[short[0].entity or ""] in ("عبدالله التركي", "عبد الله التركي")
+
+
+def test_a_person_inside_a_recurring_facility_name_becomes_the_facility() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("جدة",): "LOC", ("الرياض",): "LOC", ("أبها",): "LOC", ("الملك", "فهد"): "PER",
+                           ("نتنياهو",): "PER", ("إسرائيل",): "LOC", ("لبنان",): "LOC", ("مصر",): "LOC"})
+    articles = [
+        _article("هبطت الطائرة في مطار جدة ثم في مطار الرياض.\nوغادر الوفد من مطار الملك فهد الدولي أمس.", "a"),
+        _article("وافتتح مطار أبها الجديد.\nوزار الوزير مطار الملك فهد الدولي صباحا.", "b"),
+        # a word before persons more than places (حكومة here) opens no facility name
+        _article("انتقدت حكومة نتنياهو القرار.\nوقال نتنياهو إن حكومة إسرائيل ترفض.", "c"),
+        _article("وأيدت حكومة نتنياهو الخطة.\nوقالت حكومة لبنان وحكومة مصر إنهما ترفضان.", "d"),
+        # a single article is no recurring name: the person mention stays
+        _article("وصل الضيوف إلى مركز الملك فهد الثقافي.", "e"),
+    ]
+    corpus = Corpus(articles=articles)
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = {(m.article, m.text, m.type) for m in corpus.mentions}
+    assert ("a-1", "مطار الملك فهد الدولي", "LOC") in found
+    assert ("b-1", "مطار الملك فهد الدولي", "LOC") in found
+    assert not any(m.type == "PER" and m.article in ("a-1", "b-1") for m in corpus.mentions)
+    assert ("c-1", "نتنياهو", "PER") in found and ("d-1", "نتنياهو", "PER") in found
+    assert ("e-1", "فهد", "PER") in found

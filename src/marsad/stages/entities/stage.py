@@ -486,6 +486,103 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
     return result
 
 
+#: distinct LOC/ORG names a word must precede in the corpus to open a facility name (مطار، ملعب، مدينة)
+FACILITY_MIN_NAMES = 3
+#: articles a facility name «word + person (+ adjective)» must recur in
+FACILITY_MIN_ARTICLES = 2
+
+
+def _facility_adjective(token: Token) -> bool:
+    """A definite relational adjective that can close a facility name (الدولي، الطبية، الرياضية)."""
+    return token.is_word and "ال" in token.prefixes and token.base.endswith(("ي", "يه"))
+
+
+def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+    """A person named inside a facility or institution name is no mention of that person: «مطار الملك
+    عبدالعزيز الدولي», «مدينة الملك عبدالله الطبية», «ملعب الأمير فيصل بن فهد» become one mention of the
+    whole name. ANERcorp leaves such head words outside names (مطار، ملعب، مدينة before a name are O), so
+    they are learned from the corpus being read, not listed: a **facility word** is an indefinite word
+    that, in this corpus, stands right before at least :data:`FACILITY_MIN_NAMES` different place or
+    organization names and before more of them than person names (مطار جدة، مدينة الرياض; not حكومة
+    نتنياهو's حكومة where persons dominate, nor a verb such as قال). A person mention right after one
+    (over definite titles: الملك، الأمير) is replaced when a title or a definite relational adjective
+    (الدولي، الطبية) is part of the sequence, the same sequence recurs in at least
+    :data:`FACILITY_MIN_ARTICLES` articles, the word is in no mention itself (جامعة «تبوك» الدكتور …) and the
+    article names the person nowhere else (in «حكومة الرئيس هادي» he is named elsewhere: he is meant). The
+    whole is typed as the names ANERcorp begins with that word (كأس: MISC) or else as the names it
+    precedes in the corpus mostly are."""
+    titles = gazetteer().titles
+    by_sentence: dict[tuple[str, int], list[RawMention]] = defaultdict(list)
+    for r in raw:
+        by_sentence[(r.mention.article, r.mention.sentence)].append(r)
+    follows: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    candidates: list[tuple[RawMention, Article, list[Token], int, int, int, int]] = []
+    seen: set[str] = set()
+    for article in articles:
+        if article.id in seen:
+            continue
+        seen.add(article.id)
+        for sentence in article.sentences:
+            group = by_sentence.get((article.id, sentence.i))
+            if not group:
+                continue
+            tokens = tokenize(sentence.text, sentence.start)
+            starts = {r.mention.start for r in group}
+            spans_ = [(r.mention.start, r.mention.end) for r in group]
+            for r in group:
+                where = _token_range(tokens, r.mention.start, r.mention.end)
+                if where is None or where[0] == 0:
+                    continue
+                a, b = where
+                h = a - 1
+                while h > 0 and h >= a - 2 and _definite(tokens[h]) and titles.get(tokens[h].norm) \
+                        and titles[tokens[h].norm] != "religious":
+                    h -= 1
+                head = tokens[h]
+                if (not head.is_word or _definite(head) or is_function_word(head.text)
+                        or any(x < head.end and head.start < y for x, y in spans_)
+                        or not all(article.text[tokens[i].end : tokens[i + 1].start].isspace() for i in range(h, a))):
+                    continue
+                follows[word_key(head)][r.mention.type].add(name_words(r.name))
+                if r.mention.type != "PER":
+                    continue
+                stop = b
+                if (b < len(tokens) and _facility_adjective(tokens[b]) and tokens[b].start not in starts
+                        and article.text[tokens[b - 1].end : tokens[b].start].isspace()):
+                    stop = b + 1
+                if h < a - 1 or stop > b:
+                    candidates.append((r, article, tokens, h, a, b, stop))
+    keys: dict[int, tuple[str, ...]] = {}
+    recur: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for r, article, tokens, h, _a, _b, stop in candidates:
+        key = tuple(spelling_key(t.text) for t in tokens[h + 1 : stop])
+        key = (word_key(tokens[h]), *key)
+        keys[id(r)] = key
+        recur[key].add(article.id)
+    inside = {id(c[0]) for c in candidates}
+    elsewhere: dict[str, set[str]] = defaultdict(set)  # last words of the other person mentions per article
+    for r in raw:
+        if r.mention.type == "PER" and id(r) not in inside and name_words(r.name):
+            elsewhere[r.mention.article].add(name_words(r.name)[-1])
+    replaced: dict[int, RawMention] = {}
+    for r, article, tokens, h, _a, _b, stop in candidates:
+        if name_words(r.name) and name_words(r.name)[-1] in elsewhere[article.id]:
+            continue  # the person is mentioned in the article too: «حكومة الرئيس هادي» names him
+        types = follows[word_key(tokens[h])]
+        others = Counter({t: len(names) for t, names in types.items() if t in ("LOC", "ORG")})
+        if (sum(others.values()) < FACILITY_MIN_NAMES or sum(others.values()) <= len(types.get("PER", ()))
+                or len(recur[keys[id(r)]]) < FACILITY_MIN_ARTICLES):
+            continue
+        type_ = shipped_roles().head_type(word_key(tokens[h])) or others.most_common(1)[0][0]
+        start = name_start(tokens[h], "".join(" " + t.norm for t in tokens[h + 1 : stop]))
+        text = article.text[start : tokens[stop - 1].end]
+        mention = Mention(article.id, r.mention.sentence, start, tokens[stop - 1].end, text, type_)  # type: ignore[arg-type]
+        replaced[id(r)] = RawMention(mention, _lam_article(text), r.outlet, None, r.tagged, None)
+    if replaced:
+        log.info("%d person mentions inside facility names replaced by them", len(replaced))
+    return [replaced.get(id(r), r) for r in raw]
+
+
 @dataclass
 class _Hit:
     """An occurrence of a known name in some article, found by the corpus scan."""
@@ -536,6 +633,7 @@ class EntitiesStage:
             raw.extend(found)
         raw = self.corpus_consistency(corpus.articles, raw)
         raw = complete_spans(corpus.articles, raw)
+        raw = facility_names(corpus.articles, raw)
         resolve_senses(corpus.articles, raw)
         raw = split_adjacent_names(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
