@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from marsad.arabic import Token, normalize, tokenize
@@ -390,6 +390,24 @@ def _open_word_start(token: Token, roles: WordRoles, start: int) -> int:
     return start
 
 
+def sentences_with_mentions(articles: list[Article], raw: list[RawMention]
+                            ) -> Iterator[tuple[Article, list[Token], list[RawMention]]]:
+    """Each sentence holding raw mentions, in article and sentence order, as (article, its tokens, its
+    mentions); an article read twice (a repeated record) is walked once, its mentions one group."""
+    by_sentence: dict[tuple[str, int], list[RawMention]] = defaultdict(list)
+    for r in raw:
+        by_sentence[(r.mention.article, r.mention.sentence)].append(r)
+    seen: set[str] = set()
+    for article in articles:
+        if article.id in seen:
+            continue
+        seen.add(article.id)
+        for sentence in article.sentences:
+            group = by_sentence.get((article.id, sentence.i))
+            if group:
+                yield article, tokenize(sentence.text, sentence.start), group
+
+
 def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
     """Mentions made whole by the roles words play around names (:mod:`.heads`: ANERcorp train plus the
     tagger's own mentions in this corpus). Per sentence, left to right:
@@ -407,30 +425,18 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
     Guards: a person name joins only person names; outside persons, the word that opens the longer name is
     indefinite (an Arabic construct state, جامعة X, takes no article on its first term: «المملكة مصر» is
     two names) and a head must open names of the mention's own type."""
-    by_sentence: dict[tuple[str, int], list[RawMention]] = defaultdict(list)
-    for r in raw:
-        by_sentence[(r.mention.article, r.mention.sentence)].append(r)
     corpus_roles = WordRoles()
     layout: list[tuple[Article, list[Token], list[str], list[tuple[RawMention, int, int]]]] = []
-    seen: set[str] = set()
-    for article in articles:
-        if article.id in seen:  # an article read twice: its mentions are one group
-            continue
-        seen.add(article.id)
-        for sentence in article.sentences:
-            group = by_sentence.get((article.id, sentence.i))
-            if not group:
-                continue
-            tokens = tokenize(sentence.text, sentence.start)
-            keys = [word_key(t) if t.is_word else t.norm for t in tokens]
-            placed = []
-            for r in sorted(group, key=lambda r: r.mention.start):
-                where = _token_range(tokens, r.mention.start, r.mention.end)
-                if where is not None:
-                    placed.append((r, *where))
-            corpus_roles.count_sentence(keys, [(a, b, r.mention.type) for r, a, b in placed if r.tagged],
-                                        single_ends=False)
-            layout.append((article, tokens, keys, placed))
+    for article, tokens, group in sentences_with_mentions(articles, raw):
+        keys = [word_key(t) if t.is_word else t.norm for t in tokens]
+        placed = []
+        for r in sorted(group, key=lambda r: r.mention.start):
+            where = _token_range(tokens, r.mention.start, r.mention.end)
+            if where is not None:
+                placed.append((r, *where))
+        corpus_roles.count_sentence(keys, [(a, b, r.mention.type) for r, a, b in placed if r.tagged],
+                                    single_ends=False)
+        layout.append((article, tokens, keys, placed))
     roles = shipped_roles().add(corpus_roles)
     result: list[RawMention] = []
     done: set[int] = set()
@@ -512,46 +518,34 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
     whole is typed as the names ANERcorp begins with that word (كأس: MISC) or else as the names it
     precedes in the corpus mostly are."""
     titles = gazetteer().titles
-    by_sentence: dict[tuple[str, int], list[RawMention]] = defaultdict(list)
-    for r in raw:
-        by_sentence[(r.mention.article, r.mention.sentence)].append(r)
     follows: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     candidates: list[tuple[RawMention, Article, list[Token], int, int, int, int]] = []
-    seen: set[str] = set()
-    for article in articles:
-        if article.id in seen:
-            continue
-        seen.add(article.id)
-        for sentence in article.sentences:
-            group = by_sentence.get((article.id, sentence.i))
-            if not group:
+    for article, tokens, group in sentences_with_mentions(articles, raw):
+        starts = {r.mention.start for r in group}
+        spans_ = [(r.mention.start, r.mention.end) for r in group]
+        for r in group:
+            where = _token_range(tokens, r.mention.start, r.mention.end)
+            if where is None or where[0] == 0:
                 continue
-            tokens = tokenize(sentence.text, sentence.start)
-            starts = {r.mention.start for r in group}
-            spans_ = [(r.mention.start, r.mention.end) for r in group]
-            for r in group:
-                where = _token_range(tokens, r.mention.start, r.mention.end)
-                if where is None or where[0] == 0:
-                    continue
-                a, b = where
-                h = a - 1
-                while h > 0 and h >= a - 2 and _definite(tokens[h]) and titles.get(tokens[h].norm) \
-                        and titles[tokens[h].norm] != "religious":
-                    h -= 1
-                head = tokens[h]
-                if (not head.is_word or _definite(head) or is_function_word(head.text)
-                        or any(x < head.end and head.start < y for x, y in spans_)
-                        or not all(article.text[tokens[i].end : tokens[i + 1].start].isspace() for i in range(h, a))):
-                    continue
-                follows[word_key(head)][r.mention.type].add(name_words(r.name))
-                if r.mention.type != "PER":
-                    continue
-                stop = b
-                if (b < len(tokens) and _facility_adjective(tokens[b]) and tokens[b].start not in starts
-                        and article.text[tokens[b - 1].end : tokens[b].start].isspace()):
-                    stop = b + 1
-                if h < a - 1 or stop > b:
-                    candidates.append((r, article, tokens, h, a, b, stop))
+            a, b = where
+            h = a - 1
+            while h > 0 and h >= a - 2 and _definite(tokens[h]) and titles.get(tokens[h].norm) \
+                    and titles[tokens[h].norm] != "religious":
+                h -= 1
+            head = tokens[h]
+            if (not head.is_word or _definite(head) or is_function_word(head.text)
+                    or any(x < head.end and head.start < y for x, y in spans_)
+                    or not all(article.text[tokens[i].end : tokens[i + 1].start].isspace() for i in range(h, a))):
+                continue
+            follows[word_key(head)][r.mention.type].add(name_words(r.name))
+            if r.mention.type != "PER":
+                continue
+            stop = b
+            if (b < len(tokens) and _facility_adjective(tokens[b]) and tokens[b].start not in starts
+                    and article.text[tokens[b - 1].end : tokens[b].start].isspace()):
+                stop = b + 1
+            if h < a - 1 or stop > b:
+                candidates.append((r, article, tokens, h, a, b, stop))
     keys: dict[int, tuple[str, ...]] = {}
     recur: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for r, article, tokens, h, _a, _b, stop in candidates:
