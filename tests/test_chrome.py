@@ -66,3 +66,12 @@ def test_share_widget_run_into_a_paragraph_is_cut_off() -> None:
     assert text == BODY
     prose = "شارك عبر تويتر وفيسبوك آلاف المغردين في الحملة."  # news about sharing: kept whole
     assert clean_scraped_text(f"{BODY}\n{prose}")[0] == f"{BODY}\n{prose}"
+
+
+def test_site_footer_in_the_last_paragraph_is_cut() -> None:
+    link = f"{BODY} رابط الخبر بصحيفة الوئام: زعيم كوريا الشمالية في فلاديفوستوك"
+    assert clean_scraped_text(link)[0] == BODY
+    contact = f"{BODY}\nkim@example.comللتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (3) إلى 88591"
+    assert clean_scraped_text(contact)[0] == BODY
+    told = f"{BODY}\nوقال إن رابط الخبر الحقيقي بين البلدين هو التجارة."  # «رابط» in prose: kept
+    assert clean_scraped_text(told)[0] == told

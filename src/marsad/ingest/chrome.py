@@ -82,6 +82,12 @@ _CAPTION_RE = re.compile(
 )
 
 
+#: a site footer: the link back to the story («رابط الخبر بصحيفة الوئام: …») or the writer's contact line
+#: («للتواصل مع الكاتب ارسل رسالة SMS …»); in the last paragraph, it and all after it are cut
+_FOOTER_RE = re.compile(r"رابط (?:الخبر|المقال)\s*(?:ب|في|على)|للتواصل (?:مع الكاتب|أرسل|ارسل)")
+#: words before a footer in its paragraph up to which the whole paragraph is footer (an e-mail, a handle)
+FOOTER_LEAD_WORDS = 4
+
 #: a text whose only line looks like a headline is kept as a one-paragraph brief from this many words
 MIN_BRIEF_WORDS = 4
 
@@ -235,6 +241,12 @@ def clean_scraped_text(raw: str, title: str | None = None) -> tuple[str, Scraped
             if not line:
                 continue
         body.append(line)
+    # a site footer in the last paragraph: «رابط الخبر بصحيفة …: <title>», «للتواصل مع الكاتب ارسل رسالة SMS …»
+    if body and (m := _FOOTER_RE.search(body[-1])):
+        before = body[-1][: m.start()].rstrip()
+        body[-1] = before if word_count(before) > FOOTER_LEAD_WORDS else ""  # a lone e-mail or handle goes too
+        if not body[-1]:
+            body.pop()
     # trailing debris: a dangling fragment ending in a preposition (machine-translation residue)
     if body:
         body[-1] = _DANGLING_RE.sub("", body[-1]).rstrip()
