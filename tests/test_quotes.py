@@ -1433,3 +1433,17 @@ def test_according_to_data_opening_the_clause_with_a_comma() -> None:
     assert quotes_of("وبحسب النظام الجديد، يحق للطالب التسجيل في الفصل الصيفي.") == []
     # data without the comma that closes them, or with another speaker's verb after, say nothing
     assert quotes_of("وبحسب بيانات الشرطة تمكن قائد الطائرة من إنقاذ نفسه.") == []
+
+
+def test_for_their_part_and_the_addressee_close_the_speaker_phrase() -> None:
+    q = only("وعبر أهالي الضحايا من جانبهم عن شكرهم للحكومة.")
+    assert (q.speaker.text, q.content) == ("أهالي الضحايا", "شكرهم للحكومة.")
+    q = only("وأبلغ الوزير سالم العامري الصحفيين ان الميزانية جاهزة.")
+    assert (q.speaker.text, q.speaker.name) == ("الوزير سالم العامري", "سالم العامري")
+
+
+def test_the_object_of_a_preposition_in_a_role_is_no_name() -> None:
+    """متحدث باسم الجيش في بغداد: بغداد is where, not who; المتحدث باسمها names nobody."""
+    assert only("وقال متحدث باسم الجيش الأمريكي في بغداد ان ثلاثة جنود قتلوا.").speaker.name is None
+    q = only("وقال المتحدث باسمها الرائد سعيد المري ان المشتبه به فر.")
+    assert q.speaker.name == "سعيد المري"

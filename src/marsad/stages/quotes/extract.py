@@ -40,6 +40,8 @@ PUNCT_SKIP = {"،", ",", "؛", ";", "-", "\u2013", "\u2014"}
 #: corpus frequency from which a word that is no known name part reads as a common word, not a name
 COMMON_WORD = 1000
 #: honorifics with a pronoun (وقال سماحته، وأكد سموه): the previous speaker
+#: "in his/her/their name" (المتحدث باسمها): part of a role, never a name
+_IN_ITS_NAME = lx.norm_keys("باسمه", "باسمها", "باسمهم", "باسمهما")
 #: words that open a frame or an aside after a speaker written as a bare personal name
 NAME_FRAME_WORDS = lx.norm_keys("في", "خلال", "أثناء", "اثناء", "عبر", "لدى", "وهو", "وهي")
 PRONOUN_HONORIFICS = lx.norm_keys("سماحته", "سموه", "معاليه", "فخامته", "سعادته", "جلالته")
@@ -825,6 +827,9 @@ class ArticleQuotes:
             if prev_norm[:1] in "لب" and len(prev_norm) > 3 and frequency(prev_norm[1:]) >= 200:
                 continue  # لمنتخب إنجلترا، بنادي الهلال: the genitive of a prepositional phrase
             prev = toks[i - 1].norm if i > 0 else ""
+            each_of = i > 1 and prev in lx.FROM and toks[i - 2].norm in lx.norm_keys("كل", "وكل")  # كل من X و Y
+            if (prev in PREPOSITIONS and not each_of) or prev.startswith("باسم") or t.norm in _IN_ITS_NAME:
+                continue  # متحدث باسم الجيش في بغداد، المتحدث باسمها: the object of a preposition, not a person
             if prev and _in(prev, lx.ROLE_HEADS) and not _has_article(prev) and prev not in lx.HONORIFICS:
                 continue  # قائد قوة، مدير مكتب: an indefinite role head governs the next word
             if any(m.start <= t.start < m.end for m in self.media):
@@ -1339,6 +1344,10 @@ class ArticleQuotes:
                 break
             if n in CONCESSIVE:
                 break
+            if k > j and n in lx.FROM and nxt is not None and nxt.norm in SIDE_WORDS:
+                break  # وعبر أهالي الضحايا من جانبهم عن…: "for their part" closes the speaker
+            if k > j and n in lx.ADDRESSEES and _in(cue_norm, lx.norm_keys("أبلغ", "ابلغ", "أخبر", "اخبر")):
+                break  # وأبلغ الوزير X الصحفيين أن…: the addressee, the verb's object, follows the speaker
             if n == "في" and nxt is not None and _setting(nxt.norm):
                 break  # …المالكي في لقائه مع…، ريجي في المؤتمر الخاص
             if k > j and _setting(n) and not _has_article(n):
