@@ -12,7 +12,7 @@ Quick (CI, < 2 min; exits 1 when a gate fails):
     67 articles of one city's week): B-cubed of stories and threads (printed);
   - the held-out SaudiNewsNet story/thread TEST set (``benchmarks/data/story_clusters_test.jsonl``,
     145 articles labelled by hand, never tuned on): B-cubed of stories and threads (gate: threads
-    F1 >= 0.85, a regression guard; the issue's target is 0.92);
+    F1 >= 0.90, a regression guard; the issue's target is 0.92);
   - seeds: one story of exactly the 5 seed articles (gate), and still exactly those 5 when
     SaudiNewsNet articles (1,000 in --quick, 3,000 otherwise) are clustered with them, seeds'
     dates removed so that time cannot keep them apart (gate).
@@ -29,7 +29,8 @@ adding the newest 1,000 articles to the stories of the other ~29.6k versus clust
                                                     # embedding headlines and tagging leads)
     python benchmarks/stories.py --scale-only --limit 8000 --date-order  # the 8,000 earliest articles
     python benchmarks/stories.py --dev              # dev figures only, with the dev set's thread errors listed
-    python benchmarks/stories.py --sweep            # the dev-set grid behind the thread settings
+    python benchmarks/stories.py --sweep            # the dev-set grids behind the thread settings (the event
+                                                    # check on the three dev sets, then the earlier grids)
     python benchmarks/stories.py --train            # refit src/marsad/knowledge/story_model.json (train pairs;
                                                     # thread weights on story pairs of the two dev sets)
 """
@@ -120,7 +121,8 @@ CLUSTERS_DEV = REPO / "benchmarks" / "data" / "story_clusters_dev.jsonl"
 CLUSTERS_PLACE_DEV = REPO / "benchmarks" / "data" / "story_clusters_place_dev.jsonl"
 #: CI floors on the held-out test material (regression guards; see docs/stories.md for the targets)
 PAIR_R_FLOOR = 0.75
-TEST_THREAD_F1_FLOOR = 0.85  # the issue's target is 0.92: not met (0.873 measured, docs/stories.md)
+TEST_THREAD_F1_FLOOR = 0.90  # a regression guard under the 0.924 measured (fifth session; the issue's target is
+# 0.92; 0.873 before the event check): see docs/stories.md
 
 
 def saudi_by_url(urls: set[str], tmp: Path) -> dict[str, Article]:
@@ -454,9 +456,27 @@ def fit_thread_weights(tmp: Path, split_actors: bool = False, sets=None) -> dict
     return {b: round(float(w) / total, 4) for b, w in zip(names, reg.coef_, strict=True)}
 
 
+def place_dev_set(tmp: Path) -> tuple[str, Corpus, object, dict[str, str]]:
+    """The place dev set with its stories built, as :func:`dev_thread_sets` gives the other two."""
+    rows = [json.loads(line) for line in CLUSTERS_PLACE_DEV.open(encoding="utf-8")]
+    saudi = saudi_by_url({g["url"] for g in rows}, tmp)
+    articles, gold = [], {}
+    for g in rows:
+        a = saudi.get(g["url"])
+        if a is not None and a.id not in gold:
+            articles.append(a)
+            gold[a.id] = g["thread"]
+    corpus = Corpus(articles=articles)
+    store = open_store(":memory:")
+    StoriesStage().run(corpus, StageContext(store=store, show_progress=False))
+    corpus.invalidate()
+    return "place dev", corpus, store, gold
+
+
 def _sweep_row(sets, label: str, cuts: list[float], **settings) -> None:
-    """One row of the dev grid: threads B-cubed F1 on both dev sets at each threshold, with the threads
-    module's settings (``GATE_NAMES``, ``COHESION_NAMES``, ``THREAD_VECTORS``, ``WEIGHTS``) set for it."""
+    """One row of the dev grid: threads B-cubed F1 on each dev set at each threshold (with three sets, their
+    mean in brackets), with the threads module's settings (``GATE_NAMES``, ``COHESION_NAMES``,
+    ``THREAD_VECTORS``, ``WEIGHTS``, ``EVENT_MIN``) set for it."""
     import marsad.stages.threads as threads_module
 
     saved = {k: getattr(threads_module, k) for k in settings}
@@ -470,7 +490,7 @@ def _sweep_row(sets, label: str, cuts: list[float], **settings) -> None:
                 store.set_state("threads", "state", {})
                 ThreadsStage(threshold=cut).run(corpus, StageContext(store=store, show_progress=False))
                 f1.append(bcubed(labels(corpus)[1], gold)[2])
-            cells.append(f"{f1[0]:.3f}/{f1[1]:.3f}")
+            cells.append("/".join(f"{f:.3f}" for f in f1) + (f" ({np.mean(f1):.3f})" if len(f1) > 2 else ""))
     finally:
         for k, v in saved.items():
             setattr(threads_module, k, v)
@@ -480,11 +500,31 @@ def _sweep_row(sets, label: str, cuts: list[float], **settings) -> None:
 def dev_sweep() -> None:
     """The evidence for the thread settings: threads B-cubed F1 on both dev sets over linkage, time
     limit and threshold, then over which names the entity gate and the cohesion check count and over
-    thread vectors with persons and organizations as a block of their own (nothing from the test sets)."""
+    thread vectors with persons and organizations as a block of their own — these without the event check,
+    as they were chosen —, then on all three dev sets over the event check's bar (nothing from the test sets)."""
+    import marsad.stages.threads as threads_module
+
     remember_costly_parts()
     with tempfile.TemporaryDirectory() as tmp_name:
         sets = dev_thread_sets(Path(tmp_name))
+        place = place_dev_set(Path(tmp_name))
     cuts = [0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.22]
+    print("event check (fifth session) by its bar, on MultiLing dev / SaudiNewsNet dev / place dev (mean), "
+          "average linkage, gap")
+    print("  EVENT_MIN                      " + " ".join(f"{t:>25.2f}" for t in cuts))
+    for bar in (0.0, 0.04, 0.05, 0.06, 0.07, 0.08):
+        _sweep_row([*sets, place], f"{bar:.2f}" + (" (off)" if not bar else ""), cuts, EVENT_MIN=bar)
+    print("\nthe tables below are without the event check (EVENT_MIN 0), as the settings they chose were chosen\n")
+    shipped_event_min = threads_module.EVENT_MIN
+    threads_module.EVENT_MIN = 0.0
+    try:
+        _earlier_sweeps(sets, cuts)
+    finally:
+        threads_module.EVENT_MIN = shipped_event_min
+
+
+def _earlier_sweeps(sets, cuts: list[float]) -> None:
+    """The grids of the second to fourth sessions (two dev sets)."""
     print("threads B-cubed F1 on the dev sets (MultiLing dev / SaudiNewsNet dev) by linkage, time limit, threshold")
     print("  linkage  time  " + " ".join(f"{t:>11.2f}" for t in cuts))
     for linkage in ("centroid", "average"):
@@ -734,7 +774,8 @@ def main() -> int:
                              "errors listed); nothing from the test sets")
     parser.add_argument("--errors", action="store_true", help="list the thread errors on the dev set")
     parser.add_argument("--sweep", action="store_true",
-                        help="only print the thread settings grid on the two dev sets (MultiLing, SaudiNewsNet dev)")
+                        help="only print the thread settings grids on the dev sets (MultiLing, SaudiNewsNet dev, "
+                             "place dev)")
     parser.add_argument("--train", action="store_true",
                         help="fit the block weights on the train pairs and write marsad/knowledge/story_model.json")
     args = parser.parse_args()

@@ -228,3 +228,51 @@ def test_rank_orders_items_of_one_day():
     x = _rows([1, 0], [1, 0.1])
     founded = single_pass(x, [738000, 738000], ["a", "b"], [], 0.5, 3, lambda k: "g-" + k, rank=[0, -5])
     assert [g.id for g in founded.groups] == ["g-b"]  # the lower rank is placed first and founds the group
+
+
+def test_stories_keep_the_words_of_the_names_they_name():
+    from marsad.stages.stories.vectors import _column
+
+    a = make("حريق في مستودع بجدة",
+             "اندلع حريق في مستودع للأخشاب جنوب جدة، وقال الدفاع المدني إن الفرق أخمدت الحريق دون إصابات.", "alpha")
+    store = open_store(":memory:")
+    StoriesStage().run(Corpus(articles=[a]), StageContext(store=store, show_progress=False))
+    (stored,) = store.get_state("stories", "state")["groups"]
+    kept = set(stored["name_words"])
+    assert _column("جده") in kept and _column("بجده") in kept  # the place, also with a clitic
+    assert _column("حريق") not in kept and _column("مستودع") not in kept  # what happened
+
+
+def test_name_words_leave_out_names_of_events():
+    from marsad.stages.stories.features import name_word_columns
+    from marsad.stages.stories.vectors import _column
+
+    a = make("تسونامي يضرب سواحل إندونيسيا", "ضرب تسونامي سواحل إندونيسيا وأعلنت السلطات حالة الطوارئ.", "alpha")
+    cols = name_word_columns(a, {"@تسونامي": 1.0, "@اندونيسيا": 1.0}, {"تسونامي": "MISC", "اندونيسيا": "LOC"}, [], [])
+    assert _column("اندونيسيا") in cols  # where
+    assert _column("تسونامي") not in cols  # a MISC name often names the event itself: it stays event evidence
+
+
+def _event_story(story: str, lead_words: list[int], name_words: list[int]) -> Group:
+    """A stored story centroid holding the given ``lead`` columns, some of them words of names."""
+    cols = np.array(sorted(BLOCK_OFFSETS["lead"] + c for c in lead_words), dtype=np.int32)
+    g = Group(story, [f"{story}-a"], 1, first=738000, last=738000, extra={"name_words": sorted(name_words)})
+    g.set_mean(cols, np.full(len(cols), 0.3, dtype=np.float32), DIM)
+    return g
+
+
+def test_event_check_keeps_apart_affairs_that_share_only_names():
+    from marsad.stages.threads import EVENT_BAR, EventGate
+
+    words = [int(c) for c in np.flatnonzero(~generic_columns())[:6]]  # six word columns that are not generic
+    blatter, fifa, draw, world_cup, dollars, comedian = words
+    thread = Group("t1", ["s1", "s2"], 2)
+    centroids = {"s1": _event_story("s1", [blatter, fifa, draw, world_cup], [blatter, fifa]),
+                 "s2": _event_story("s2", [blatter, draw, world_cup], [blatter])}
+    new = [_event_story("n1", [blatter, fifa, draw], [blatter, fifa]),  # the draw again: what happened is shared
+           _event_story("n2", [blatter, fifa, dollars, comedian], [blatter, fifa])]  # the prank: only names shared
+    gate = EventGate(new, [thread], centroids)
+    assert gate.extra(0, np.array([0]))[0] == 0.0
+    assert gate.extra(1, np.array([0]))[0] == EVENT_BAR
+    gate.add(1, 1)  # the prank founds a thread of its own; a second prank story shares its event words
+    assert gate.extra(1, np.array([1]))[0] == 0.0

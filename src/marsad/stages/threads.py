@@ -2,7 +2,7 @@
 
 An affair shares actors and places over days or weeks; a newspaper section shares only
 vocabulary. So a thread is built one level up from stories, with the same single pass
-(:func:`.stories.clustering.single_pass`) but its own evidence and three guards against blobs:
+(:func:`.stories.clustering.single_pass`) but its own evidence and four guards against blobs:
 
 - **thread vectors**: each story's persisted centroid (the combined evidence vector of
   :mod:`.stories.features`) re-weighted block by block with the model's ``thread_weights`` (fitted
@@ -19,6 +19,8 @@ vocabulary. So a thread is built one level up from stories, with the same single
   size) is split into the groups of stories that do share names, or, when they form one chain, by
   the thread pass again at a raised bar (the piece holding the founding story keeps the thread's id;
   the split is logged);
+- **event check** (:data:`EVENT_MIN`): a story must also share *what happened* with the thread's stories —
+  lead words other than the words of the persons, organizations and places named — not only who and where;
 - **group-average linkage** (:data:`THREAD_LINKAGE`): a story joins the thread with which its *mean*
   similarity over the thread's stories reaches :data:`THREAD_THRESHOLD` (a centroid cosine would let a
   diffuse thread attract more the larger it grows), within :data:`THREAD_SPAN_DAYS` of the thread's
@@ -97,9 +99,20 @@ GATE_NAMES = "all"
 #: outlets, :func:`.stories.features.is_actor`): a thread held together by a city or a country alone is a
 #: section of the paper, not an affair (the same on both dev sets; at 31k it cuts the city threads)
 COHESION_NAMES = "actors"
+#: the "what happened" check (issue 18, fifth session): a story may join a thread only if its mean cosine
+#: with the thread's stories over their *event vectors* — lead words that are not words of a person,
+#: organization or place the story names (:func:`event_vectors`) — reaches this. Two affairs of one
+#: organization (a FIFA election and a prank at a FIFA press conference) or of one city share who and
+#: where, not what happened. Chosen on the three dev sets (``benchmarks/stories.py --sweep``); 0 turns it off
+EVENT_MIN = 0.06
+#: bar added below EVENT_MIN: above any cosine, so such a story never joins
+EVENT_BAR = 1.0
+#: the blocks the event vectors are made of
+EVENT_BLOCKS: tuple[str, ...] = ("lead",)
 STATE_KEY = "state"
-STATE_VERSION = 5  # 2: thread vectors, name linking and cohesion splits; 3: weights fitted on story pairs,
-# group-average linkage, time gap; 4: the cohesion check counts actors; 5: its share grows with size
+STATE_VERSION = 6  # 2: thread vectors, name linking and cohesion splits; 3: weights fitted on story pairs,
+# group-average linkage, time gap; 4: the cohesion check counts actors; 5: its share grows with size;
+# 6: the event check
 
 
 def thread_id(founder_story: str) -> str:
@@ -301,6 +314,63 @@ class NameGate:
         self.sizes[group] += 1
 
 
+def event_vectors(centroids: list[Group]) -> sparse.csr_matrix:
+    """Per story, the "what happened" evidence: the :data:`EVENT_BLOCKS` columns of its centroid without
+    generic words and without the words of the names its articles name (``name_words``, kept by the
+    stories stage; a story stored before has them all), each row L2-normalized."""
+    x = stack_means(centroids, DIM).tocsr()
+    generic = generic_columns()
+    rows = [r for r, g in enumerate(centroids) for _ in g.extra.get("name_words", ())]
+    cols = [int(c) for g in centroids for c in g.extra.get("name_words", ())]
+    named = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                              shape=(len(centroids), N_FEATURES))
+    parts = []
+    for name in EVENT_BLOCKS:
+        lo = BLOCK_OFFSETS[name]
+        block = x[:, lo : lo + N_FEATURES].tocsr()
+        block.data = block.data * ~generic[block.indices]
+        block = (block - block.multiply(named)).tocsr()
+        block.eliminate_zeros()
+        parts.append(block.astype(np.float32))
+    return l2_normalize(sparse.hstack(parts, format="csr")).astype(np.float32)
+
+
+class EventGate:
+    """Per thread, the sum of its stories' event vectors; a story whose mean event cosine with a thread's
+    stories is below :data:`EVENT_MIN` faces a bar raised by :data:`EVENT_BAR`."""
+
+    def __init__(self, new: list[Group], groups: list[Group], centroids: dict[str, Group]) -> None:
+        self.x = event_vectors(new)
+        width = self.x.shape[1]
+        self.sums: list[sparse.csr_matrix] = []
+        self.counts: list[int] = []
+        for g in groups:
+            members = [centroids[m] for m in g.members if m in centroids]
+            ev = event_vectors(members) if members else sparse.csr_matrix((0, width), dtype=np.float32)
+            self.sums.append(sparse.csr_matrix(ev.sum(axis=0), dtype=np.float32))
+            self.counts.append(len(members))
+
+    def extra(self, item: int, cand: np.ndarray) -> np.ndarray:
+        """:data:`EVENT_BAR` for each candidate thread sharing too few event words, else 0."""
+        out = np.zeros(len(cand))
+        row = self.x[item]
+        for k, g in enumerate(cand):
+            g = int(g)
+            if g < len(self.sums) and self.counts[g]:
+                shared = float(row.multiply(self.sums[g]).sum()) / self.counts[g]
+                if shared < EVENT_MIN:
+                    out[k] = EVENT_BAR
+        return out
+
+    def add(self, item: int, group: int) -> None:
+        """Record that story ``item`` joined thread ``group``."""
+        while group >= len(self.sums):
+            self.sums.append(sparse.csr_matrix((1, self.x.shape[1]), dtype=np.float32))
+            self.counts.append(0)
+        self.sums[group] = self.sums[group] + self.x[item]
+        self.counts[group] += 1
+
+
 def update_threads(
     stories: list[Story],
     centroids: dict[str, Group],
@@ -319,9 +389,19 @@ def update_threads(
     if new:
         x = thread_vectors([centroids[s.id] for s in new])
         days = [day_number(s.first_seen) for s in new]
-        gate = NameGate(kept, centroids, [gate_names(centroids[s.id]) for s in new])
+        gates: list[NameGate | EventGate] = [NameGate(kept, centroids, [gate_names(centroids[s.id]) for s in new])]
+        if EVENT_MIN > 0:
+            gates.append(EventGate([centroids[s.id] for s in new], kept, centroids))
+
+        def extra(item: int, cand: np.ndarray) -> np.ndarray:
+            return np.sum([g.extra(item, cand) for g in gates], axis=0)
+
+        def on_assign(item: int, group: int) -> None:
+            for g in gates:
+                g.add(item, group)
+
         result = single_pass(x, days, [s.id for s in new], kept, threshold, span_days, thread_id,
-                             extra_threshold=gate.extra, on_assign=gate.add, linkage=linkage,
+                             extra_threshold=extra, on_assign=on_assign, linkage=linkage,
                              time_limit=time_limit, rank=[-len(s.articles) for s in new])
         log.info("threads run %d: %d new stories placed, %d new threads", run, len(new), result.founded)
         kept = result.groups

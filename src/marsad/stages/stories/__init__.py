@@ -80,17 +80,29 @@ def _merge_into(target: Group, other: Group) -> None:
     known = [d for d in (target.first, other.first) if d >= 0]
     target.first = min(known) if known else -1
     target.last = max(target.last, other.last)
-    if "actors" in target.extra and "actors" in other.extra:
-        add_actors(target, other.extra["actors"])
-    else:  # one side was stored before actors were kept: unknown
-        target.extra.pop("actors", None)
+    for key in ("actors", "name_words"):
+        if key in target.extra and key in other.extra:
+            _add_kept(target, key, other.extra[key])
+        else:  # one side was stored before these were kept: unknown
+            target.extra.pop(key, None)
 
 
 def add_actors(group: Group, columns: list[int]) -> None:
     """Record in ``group.extra["actors"]`` (sorted, persisted) the ``names``-block columns of persons and
     organizations its articles name (the threads stage's cohesion check counts them). A story without the
     key was stored before actors were kept (unknown, not none)."""
-    group.extra["actors"] = sorted(set(group.extra.get("actors", [])) | {int(c) for c in columns})
+    _add_kept(group, "actors", columns)
+
+
+def add_name_words(group: Group, columns: list[int]) -> None:
+    """Record in ``group.extra["name_words"]`` (sorted, persisted) the ``lead``-block columns of words of the
+    persons, organizations and places its articles name (the threads stage's event check leaves them out:
+    the rest of the lead says what happened). A story without the key was stored before they were kept."""
+    _add_kept(group, "name_words", columns)
+
+
+def _add_kept(group: Group, key: str, columns: list[int]) -> None:
+    group.extra[key] = sorted(set(group.extra.get(key, [])) | {int(c) for c in columns})
 
 
 class StoriesStage:
@@ -216,6 +228,7 @@ def update_groups(
         blocks = article_blocks(corpus, flat)
         x = combined_vectors(blocks, story_model().weights)
         actors_of = dict(zip([a.id for a in flat], blocks.actors, strict=True)) if blocks.actors else {}
+        name_words_of = dict(zip([a.id for a in flat], blocks.name_words, strict=True)) if blocks.name_words else {}
         for row, a in enumerate(flat):
             vectors[a.id] = x[row]
         unit_of = np.repeat(np.arange(len(units)), [len(u) for u in units])
@@ -235,6 +248,8 @@ def update_groups(
             g = groups[int(label)]
             if label >= result.founded_from or "actors" in g.extra:  # a story stored before actors were kept
                 add_actors(g, [c for i in units[u] for c in actors_of.get(i, ())])  # keeps them unknown
+            if label >= result.founded_from or "name_words" in g.extra:  # likewise for the name words
+                add_name_words(g, [c for i in units[u] for c in name_words_of.get(i, ())])
         unit_members = {u[0]: u for u in units}
         for g in groups:
             g.members = [m for k in g.members for m in unit_members.get(k, [k])] if g.members else g.members

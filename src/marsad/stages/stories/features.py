@@ -125,6 +125,9 @@ class ArticleBlocks:
     embedding: np.ndarray  # (n, EMBED_DIM), zero rows when embeddings are off
     #: per article, the columns of the ``names`` block that name an actor (a person or organization)
     actors: list[list[int]] = field(default_factory=list)
+    #: per article, the columns of the ``lead`` block (hashed words) that are words of a person,
+    #: organization or place it names (:func:`name_word_columns`): the rest of the lead is what happened
+    name_words: list[list[int]] = field(default_factory=list)
 
     def block(self, name: str) -> sparse.csr_matrix | np.ndarray:
         """The block called ``name``."""
@@ -276,7 +279,8 @@ def name_bags(corpus: Corpus, articles: Sequence[Article]) -> list[dict[str, flo
 
 
 def _name_bags(corpus: Corpus, articles: Sequence[Article],
-               tagged_names: list[list[tuple[str, list[str], str]]]) -> list[dict[str, float]]:
+               tagged_names: list[list[tuple[str, list[str], str]]],
+               gazetteer_out: list[list[tuple[str, list[str]]]] | None = None) -> list[dict[str, float]]:
     linked: dict[str, Counter[str]] = {}
     names_of_entity = {e.id: normalize(e.name) for e in corpus.entities}
     for m in corpus.mentions:
@@ -287,6 +291,8 @@ def _name_bags(corpus: Corpus, articles: Sequence[Article],
         memo = _MEMO.setdefault(a.id, {}) if _MEMO_ON[0] else {}
         if "gazetteer" not in memo:
             memo["gazetteer"] = gazetteer_matches(word_keys(normalize(f"{a.title or ''}\n{a.text}")))
+        if gazetteer_out is not None:
+            gazetteer_out.append(memo["gazetteer"])
         counts: Counter[str] = Counter(canonical for canonical, _ in memo["gazetteer"])
         counts.update(linked.get(a.id, Counter()))
         spelled = {name: name.split() for name in counts}
@@ -352,8 +358,19 @@ def names_with_types(
     corpus: Corpus, articles: Sequence[Article]
 ) -> tuple[list[dict[str, float]], list[dict[str, str]]]:
     """:func:`name_bags` and :func:`name_types` of ``articles``, the lead tagged once."""
+    bags, types, _tagged, _listed = _names_in_full(corpus, articles)
+    return bags, types
+
+
+def _names_in_full(
+    corpus: Corpus, articles: Sequence[Article]
+) -> tuple[list[dict[str, float]], list[dict[str, str]], list[list[tuple[str, list[str], str]]],
+           list[list[tuple[str, list[str]]]]]:
+    """Per article: its name bag, the names' types, the lead names the tagger found and the gazetteer
+    matches (canonical form, words as written)."""
     tagged_names = lead_names(articles)
-    bags = _name_bags(corpus, articles, tagged_names)
+    listed_matches: list[list[tuple[str, list[str]]]] = []
+    bags = _name_bags(corpus, articles, tagged_names, listed_matches)
     linked: dict[str, dict[str, str]] = {}
     entity_of = {e.id: (normalize(e.name), e.type) for e in corpus.entities}
     for m in corpus.mentions:
@@ -374,7 +391,39 @@ def names_with_types(
             types[name] = (linked.get(a.id, {}).get(name) or listed.get(name)
                            or (min(votes.items(), key=lambda tc: (-tc[1], tc[0]))[0] if votes else ""))
         out.append(types)
-    return bags, out
+    return bags, out, tagged_names, listed_matches
+
+
+#: name types whose words are not part of "what happened": a MISC name (تسونامي، كأس العالم) often names
+#: the event itself, while persons, organizations and places (and names of unknown type) say who and where
+EVENT_NAME_TYPES = frozenset({"MISC"})
+
+
+def _without_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def name_word_columns(article: Article, bag: dict[str, float], types: dict[str, str],
+                      tagged: list[tuple[str, list[str], str]], listed: list[tuple[str, list[str]]]) -> list[int]:
+    """The ``lead``-block columns of the lead words of ``article`` that are words of a person, organization
+    or place it names (its name bag, the tagger's lead names as written, the gazetteer's matches as
+    written), clitics and the article aside (بجدة and لجدة are words of جدة)."""
+    words: set[str] = set()
+    for term in bag:
+        if types.get(term[1:], "") not in EVENT_NAME_TYPES:
+            words.update(term[1:].split())
+    for key, spelled, *type_ in tagged:
+        if types.get(key, type_[0] if type_ else "") not in EVENT_NAME_TYPES:
+            words.update(spelled)
+    for canonical, written in listed:
+        if types.get(canonical, "") not in EVENT_NAME_TYPES:
+            words.update(written)
+    words |= {_without_article(w) for w in words}
+    cols = set()
+    for t in set(lead_terms(article)):
+        if t in words or _without_article(t) in words or any(k in words for k in first_word_keys(t)):
+            cols.add(_column(t))
+    return sorted(cols)
 
 
 def number_bags(articles: Sequence[Article]) -> list[dict[str, float]]:
@@ -395,10 +444,11 @@ def article_blocks(corpus: Corpus, articles: Sequence[Article], use_embeddings: 
 
     words = word_vectors([article_terms(a) for a in articles])
     lead = word_vectors([lead_terms(a) for a in articles])
-    bags, types = names_with_types(corpus, articles)
+    bags, types, tagged, listed = _names_in_full(corpus, articles)
     names = _hashed_rows(bags)
     actors = [sorted({_column(term) for term, w in bag.items() if w > 0 and is_actor(term[1:], kinds[term[1:]])})
               for bag, kinds in zip(bags, types, strict=True)]
+    name_words = [name_word_columns(*parts) for parts in zip(articles, bags, types, tagged, listed, strict=True)]
     numbers = _hashed_rows(number_bags(articles))
     if use_embeddings and articles and embeddings_available():
         if _MEMO_ON[0]:
@@ -411,7 +461,7 @@ def article_blocks(corpus: Corpus, articles: Sequence[Article], use_embeddings: 
             emb = embed([headline(a) for a in articles]).astype(np.float32)
     else:
         emb = np.zeros((len(articles), EMBED_DIM), dtype=np.float32)
-    return ArticleBlocks(words, lead, names, numbers, emb, actors)
+    return ArticleBlocks(words, lead, names, numbers, emb, actors, name_words)
 
 
 def block_cosines(blocks: ArticleBlocks, left: np.ndarray, right: np.ndarray) -> np.ndarray:
