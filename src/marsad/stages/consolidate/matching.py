@@ -292,8 +292,14 @@ def pair_features(
         pairs |= {(int(i), int(j)) for i, j in zip(rows, cols, strict=True)}
     chars = _char_matrix(props)
     char_pairs = sparse.triu(chars @ chars.T, k=1).tocoo()
-    char_of = {(int(i), int(j)): round(float(v), 4) for i, j, v in
-               zip(char_pairs.row, char_pairs.col, char_pairs.data, strict=True)}
+    # most of the story's pairs share some character n-gram: keep only those that are candidates
+    # already or may reach CHAR_FLOOR once rounded (rounding only those is what makes a large
+    # story fast: 1.5 M rounded values were 7 of 14 s CPU for an 82-article story)
+    keys = char_pairs.row.astype(np.int64) * n + char_pairs.col
+    known = np.fromiter((i * n + j for i, j in pairs), dtype=np.int64, count=len(pairs))
+    wanted = (char_pairs.data >= CHAR_FLOOR - 1e-4) | np.isin(keys, known)
+    char_of = {(i, j): round(v, 4) for i, j, v in zip(char_pairs.row[wanted].tolist(),
+               char_pairs.col[wanted].tolist(), char_pairs.data[wanted].tolist(), strict=True)}
     pairs |= {k for k, v in char_of.items() if v >= CHAR_FLOOR}
     selective = _selective_words(props)
     out: dict[tuple[int, int], PairFeatures] = {}
