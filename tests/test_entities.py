@@ -620,3 +620,27 @@ def test_a_person_inside_a_recurring_facility_name_becomes_the_facility() -> Non
     assert not any(m.type == "PER" and m.article in ("a-1", "b-1") for m in corpus.mentions)
     assert ("c-1", "نتنياهو", "PER") in found and ("d-1", "نتنياهو", "PER") in found
     assert ("e-1", "فهد", "PER") in found
+
+
+def test_words_the_corpus_uses_as_person_names_complete_the_person_mentions_beside_them() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _SentenceTagger([
+        ("المخلوع", {("عبدالله", "صالح"): "PER"}),  # the tagger missed the given name علي here
+        ("الانتصارات", {("عبدربه",): "PER", ("منصور", "هادي"): "PER"}),  # and split this name in two
+        ("الكرسي", {("خالد", "الفهد"): "PER"}),
+        ("مقالا", {("علي", "حسن"): "PER"}),
+        ("الاجتماع", {("علي", "محمد"): "PER"}),
+        ("الشرعية", {("عبدربه", "منصور", "هادي"): "PER"}),
+    ])
+    text = ("وكتب علي حسن مقالا.\nوحضر علي محمد الاجتماع.\nوأكد الرئيس عبدربه منصور هادي الشرعية.\n"
+            "وقال الرئيس المخلوع علي عبدالله صالح إنه باق.\nوأكد الرئيس عبدربه منصور هادي أن الانتصارات مستمرة.\n"
+            "وجلس على الكرسي خالد الفهد.\nوأثنى المدير على خالد الفهد أمام الكرسي.")
+    corpus = Corpus(articles=[_article(text, "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = [(m.sentence, m.text) for m in corpus.mentions]
+    assert (3, "علي عبدالله صالح") in found  # علي is a name in the corpus's other person mentions
+    assert (4, "عبدربه منصور هادي") in found  # a lone given name before a person mention opens it
+    assert not any(m.sentence == 4 and m.text in ("عبدربه", "منصور هادي") for m in corpus.mentions)
+    # the preposition على is spelled apart from the name علي: it never joins a name
+    assert (5, "خالد الفهد") in found and (6, "خالد الفهد") in found

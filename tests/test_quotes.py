@@ -1398,3 +1398,52 @@ def test_learned_lexicon_entries_extend_the_lexicon_inside_the_block_only() -> N
     assert normalize("علمت") not in lx.CUE_VERBS and normalize("أعلنت") not in lx.OBJECT_VERBS
     assert not before
     assert [q.content.rstrip(".") for q in inside] == ["الوزارة ستعلن القرار غدا"]
+
+
+def test_a_personal_name_takes_no_frame_into_the_speaker_phrase() -> None:
+    """Issue 13, seventh round: a speaker written as a name ends before في/خلال/وهو (a name takes
+    no modifier), and the one word that ends a name met earlier resolves to it."""
+    found = quotes_of(
+        "أكد المحامي صالح بن عبدالله الحربي أن القضية معقدة. "
+        "وقال الحربي في محاضرة بغرفة الرياض إن الأخطاء ليست مبررة."
+    )
+    assert (found[-1].speaker.text, found[-1].speaker.name) == ("الحربي", "صالح بن عبدالله الحربي")
+    assert only("وأوضح خالد العتيبي وهو متخصص في القانون أن التعويض حق.").speaker.text == "خالد العتيبي"
+    # a definite apposition after the comma stays (it describes the speaker, the verb's frame is later)
+    q = only("وقال الطبيب سامي الحربي، المنتمي إلى المستشفى العام، إن الحالة مستقرة.")
+    assert q.speaker.name == "سامي الحربي"
+
+
+def test_a_role_with_a_place_before_the_name_resolves_later() -> None:
+    found = quotes_of(
+        "دعا رئيس لجنة الشؤون الخارجية في المجلس الوطني خالد العتيبي إلى الهدوء. "
+        "وأضاف رئيس لجنة الشؤون الخارجية أن الوضع خطير."
+    )
+    assert [(q.speaker.name, q.content) for q in found] == [("خالد العتيبي", "الوضع خطير.")]
+
+
+def test_according_to_a_role_and_the_name_in_apposition() -> None:
+    q = only("وفقا لوزير الخارجية الإيراني ، منوشهر متقي ، المجندة سيتم اخلاء سبيلها قريبا.")
+    assert (q.speaker.name, q.content) == ("منوشهر متقي", "المجندة سيتم اخلاء سبيلها قريبا.")
+
+
+def test_according_to_data_opening_the_clause_with_a_comma() -> None:
+    q = only("وبحسب بيانات الشرطة الألمانية، تمكن قائد الطائرة من إنقاذ نفسه.")
+    assert (q.speaker.text, q.content) == ("بيانات الشرطة الألمانية", "تمكن قائد الطائرة من إنقاذ نفسه.")
+    assert quotes_of("وبحسب النظام الجديد، يحق للطالب التسجيل في الفصل الصيفي.") == []
+    # data without the comma that closes them, or with another speaker's verb after, say nothing
+    assert quotes_of("وبحسب بيانات الشرطة تمكن قائد الطائرة من إنقاذ نفسه.") == []
+
+
+def test_for_their_part_and_the_addressee_close_the_speaker_phrase() -> None:
+    q = only("وعبر أهالي الضحايا من جانبهم عن شكرهم للحكومة.")
+    assert (q.speaker.text, q.content) == ("أهالي الضحايا", "شكرهم للحكومة.")
+    q = only("وأبلغ الوزير سالم العامري الصحفيين ان الميزانية جاهزة.")
+    assert (q.speaker.text, q.speaker.name) == ("الوزير سالم العامري", "سالم العامري")
+
+
+def test_the_object_of_a_preposition_in_a_role_is_no_name() -> None:
+    """متحدث باسم الجيش في بغداد: بغداد is where, not who; المتحدث باسمها names nobody."""
+    assert only("وقال متحدث باسم الجيش الأمريكي في بغداد ان ثلاثة جنود قتلوا.").speaker.name is None
+    q = only("وقال المتحدث باسمها الرائد سعيد المري ان المشتبه به فر.")
+    assert q.speaker.name == "سعيد المري"

@@ -492,6 +492,112 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
     return result
 
 
+#: a word joins the person mention beside it when at least this share of its occurrences in the corpus
+#: are inside person names the tagger tagged ...
+NAME_WORD_SHARE = 0.6
+#: ... and at least this many of them are
+NAME_WORD_MIN = 2
+#: words a person mention may grow by on each side
+NAME_WORD_REACH = 2
+
+
+def _bare_word(token: Token) -> bool:
+    """A word with no proclitic but the article (علي، الساعدي; not وعلي, a second name after «and»)."""
+    return token.is_word and all(p == "ال" for p in token.prefixes)
+
+
+def continue_person_names(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+    """Person mentions made whole by the words the corpus itself uses as person names: a bare word right
+    before or after a person mention (nothing but a space between), in no other mention, neither a
+    function word nor a title, joins it when at least :data:`NAME_WORD_SHARE` of the word's occurrences in
+    the corpus (at least :data:`NAME_WORD_MIN`) lie inside person names the tagger tagged: علي of «علي
+    عبدالله صالح» where the tagger took only عبدالله صالح, ويذرسبون after «ريس». Words are matched on
+    spelling keys, so the preposition على never counts as the name علي. A word used as a common word
+    as often as a name (صالح "fit", سعيد "happy") stays out."""
+    titles = gazetteer().titles
+    layout = []
+    in_person: Counter[str] = Counter()
+    for article, tokens, group in sentences_with_mentions(articles, raw):
+        placed = []
+        for r in group:
+            where = _token_range(tokens, r.mention.start, r.mention.end)
+            if where is not None:
+                placed.append((r, *where))
+                if r.mention.type == "PER" and r.tagged:
+                    in_person.update(spelling_key(t.text) for t in tokens[where[0] : where[1]] if t.is_word)
+        layout.append((article, tokens, placed))
+    if not in_person:
+        return raw
+    seen: set[str] = set()
+    occurrences: Counter[str] = Counter()
+    for article in articles:
+        if article.id in seen:
+            continue
+        seen.add(article.id)
+        occurrences.update(k for k in (spelling_key(t.text) for t in tokenize(article.text) if t.is_word)
+                           if k in in_person)
+
+    def name_word(tok: Token) -> bool:
+        key = spelling_key(tok.text)
+        n = in_person[key]
+        return (_bare_word(tok) and n >= NAME_WORD_MIN and n >= NAME_WORD_SHARE * occurrences[key]
+                and not is_function_word(tok.text) and tok.norm not in titles
+                and ("ال" + (tok.base or tok.norm)) not in titles and not _place_adjective(tok))
+
+    begins: Counter[str] = Counter()
+    ends: Counter[str] = Counter()
+    for r in raw:
+        words = spelling_key(r.mention.text).split()
+        if r.mention.type == "PER" and r.tagged and len(words) >= 2:
+            begins[words[0]] += 1
+            ends[words[-1]] += 1
+
+    def given_name(tok: Token) -> bool:
+        key = spelling_key(tok.text)
+        return name_word(tok) and begins[key] > 0 and begins[key] >= ends[key]
+
+    replaced: dict[int, RawMention] = {}
+    dropped: set[int] = set()
+    for article, tokens, placed in layout:
+        taken = {i for _, a, b in placed for i in range(a, b)}
+        # a lone given name right before another person mention is its first name (عبدربه + منصور هادي)
+        joined = []
+        for r, a, b in placed:
+            prev = joined[-1] if joined else None
+            if (prev is not None and prev[0].mention.type == r.mention.type == "PER" and prev[2] == a
+                    and prev[2] - prev[1] == 1 and given_name(tokens[prev[1]]) and _bare_word(tokens[a])
+                    and r.mention.start == tokens[a].start
+                    and article.text[prev[0].mention.end : r.mention.start].isspace()):
+                dropped.add(id(r))
+                joined[-1] = (prev[0], prev[1], b, r)
+                continue
+            joined.append((r, a, b, None))
+        for r, a, b, second in joined:
+            if r.mention.type != "PER":
+                continue
+            a0, b0 = a, b
+            while (a0 > 0 and a - a0 < NAME_WORD_REACH and a0 - 1 not in taken and name_word(tokens[a0 - 1])
+                   and article.text[tokens[a0 - 1].end : tokens[a0].start].isspace()
+                   and r.mention.start == tokens[a].start):
+                a0 -= 1
+            while (b0 < len(tokens) and b0 - b < NAME_WORD_REACH and b0 not in taken and name_word(tokens[b0])
+                   and article.text[tokens[b0 - 1].end : tokens[b0].start].isspace()):
+                b0 += 1
+            if (a0, b0) == (a, b) and second is None:
+                continue
+            taken.update(range(a0, b0))
+            m = r.mention
+            start = tokens[a0].start if a0 < a else m.start
+            end = tokens[b0 - 1].end if b0 > b else (second or r).mention.end
+            text = article.text[start:end]
+            mention = Mention(m.article, m.sentence, start, end, text, "PER")
+            role = _role(tokens, a0) if a0 < a else r.role
+            replaced[id(r)] = RawMention(mention, _lam_article(text), r.outlet, role, r.tagged, r.sense)
+    if replaced:
+        log.info("%d person mentions completed by words the corpus uses as names", len(replaced))
+    return [replaced.get(id(r), r) for r in raw if id(r) not in dropped]
+
+
 #: distinct LOC/ORG names a word must precede in the corpus to open a facility name (مطار، ملعب، مدينة)
 FACILITY_MIN_NAMES = 3
 #: articles a facility name «word + person (+ adjective)» must recur in
@@ -628,6 +734,7 @@ class EntitiesStage:
         raw = self.corpus_consistency(corpus.articles, raw)
         raw = complete_spans(corpus.articles, raw)
         raw = facility_names(corpus.articles, raw)
+        raw = continue_person_names(corpus.articles, raw)
         resolve_senses(corpus.articles, raw)
         raw = split_adjacent_names(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))

@@ -40,7 +40,11 @@ PUNCT_SKIP = {"،", ",", "؛", ";", "-", "\u2013", "\u2014"}
 #: corpus frequency from which a word that is no known name part reads as a common word, not a name
 COMMON_WORD = 1000
 #: honorifics with a pronoun (وقال سماحته، وأكد سموه): the previous speaker
-PRONOUN_HONORIFICS = lx.norm_keys("سماحته", "سموه", "معاليه", "فخامته", "سعادته")
+#: "in his/her/their name" (المتحدث باسمها): part of a role, never a name
+_IN_ITS_NAME = lx.norm_keys("باسمه", "باسمها", "باسمهم", "باسمهما")
+#: words that open a frame or an aside after a speaker written as a bare personal name
+NAME_FRAME_WORDS = lx.norm_keys("في", "خلال", "أثناء", "اثناء", "عبر", "لدى", "وهو", "وهي")
+PRONOUN_HONORIFICS = lx.norm_keys("سماحته", "سموه", "معاليه", "فخامته", "سعادته", "جلالته")
 #: ranks and academic titles that may stand before a bare surname (العميد العتيبي، الدكتور الربيعة)
 RANKS = lx.norm_keys(
     "العميد", "اللواء", "العقيد", "الفريق", "المقدم", "الرائد", "النقيب", "الدكتور", "المهندس", "الشيخ"
@@ -823,6 +827,9 @@ class ArticleQuotes:
             if prev_norm[:1] in "لب" and len(prev_norm) > 3 and frequency(prev_norm[1:]) >= 200:
                 continue  # لمنتخب إنجلترا، بنادي الهلال: the genitive of a prepositional phrase
             prev = toks[i - 1].norm if i > 0 else ""
+            each_of = i > 1 and prev in lx.FROM and toks[i - 2].norm in lx.norm_keys("كل", "وكل")  # كل من X و Y
+            if (prev in PREPOSITIONS and not each_of) or prev.startswith("باسم") or t.norm in _IN_ITS_NAME:
+                continue  # متحدث باسم الجيش في بغداد، المتحدث باسمها: the object of a preposition, not a person
             if prev and _in(prev, lx.ROLE_HEADS) and not _has_article(prev) and prev not in lx.HONORIFICS:
                 continue  # قائد قوة، مدير مكتب: an indefinite role head governs the next word
             if any(m.start <= t.start < m.end for m in self.media):
@@ -852,6 +859,17 @@ class ArticleQuotes:
 
     def _make_speaker(self, toks: list[Token]) -> Speaker | None:
         """Classify a speaker phrase: person (with name), role, group, source or organization."""
+        cut = next(
+            (
+                m
+                for m in range(1, len(toks))
+                if (toks[m].norm in NAME_FRAME_WORDS or toks[m].norm in PUNCT_SKIP)
+                and self._ends_with_name(toks, 0, m, len(toks))
+            ),
+            None,
+        )
+        if cut is not None:
+            toks = toks[:cut]  # وقال العيسى في محاضرة…، وأوضح العيسى وهو متخصص…: a name takes no modifier
         toks = [t for t in toks if t.norm not in PUNCT_SKIP or t is not toks[0]]
         while toks and not _is_word(toks[-1]) and toks[-1].norm not in {")", '"'}:
             toks.pop()
@@ -1326,6 +1344,10 @@ class ArticleQuotes:
                 break
             if n in CONCESSIVE:
                 break
+            if k > j and n in lx.FROM and nxt is not None and nxt.norm in SIDE_WORDS:
+                break  # وعبر أهالي الضحايا من جانبهم عن…: "for their part" closes the speaker
+            if k > j and n in lx.ADDRESSEES and _in(cue_norm, lx.norm_keys("أبلغ", "ابلغ", "أخبر", "اخبر")):
+                break  # وأبلغ الوزير X الصحفيين أن…: the addressee, the verb's object, follows the speaker
             if n == "في" and nxt is not None and _setting(nxt.norm):
                 break  # …المالكي في لقائه مع…، ريجي في المؤتمر الخاص
             if k > j and _setting(n) and not _has_article(n):
@@ -1364,6 +1386,33 @@ class ArticleQuotes:
                 break  # (…، الذي يتنافس لفريق برودير: a relative clause after a comma describes the speaker)
             k += 1
         return k
+
+    def _ends_with_name(self, toks: list[Token], j: int, k: int, limit: int) -> bool:
+        """True if the speaker phrase ``toks[j:k]`` is complete before token ``k``: it ends with a
+        personal name (a name run reaching its end, read as a person, or one word that ends a name
+        met earlier in the article), so a frame word or a comma at ``k`` starts no part of it —
+        unless, after a comma, an apposition follows (a role, a title, a definite word or another name)."""
+        phrase = toks[j:k]
+        run = self._name_run(phrase, strict=True)
+        named = (run is not None and run[1] == len(phrase) and self._person_phrase(phrase)) or (
+            self._known_person(phrase, toks[j].start) is not None
+        )
+        if not named:
+            return False
+        if toks[k].norm not in PUNCT_SKIP:
+            return True
+        nxt = toks[k + 1] if k + 1 < limit else None
+        if nxt is None or not _is_word(nxt):
+            return False
+        after = toks[k + 2] if k + 2 < limit else None
+        return not (
+            _in(_head(nxt.norm), lx.ROLE_HEADS)
+            or nxt.norm in TITLES
+            or _in(nxt.norm, lx.HONORIFICS)
+            or _nameish(nxt, after, True)
+            or nxt.norm in RELATIVES
+            or _has_article(nxt.norm)  # فون شتيتن، المنتمي إلى لجنة…: a definite apposition
+        )
 
     @staticmethod
     def _listed_name_at(toks: list[Token], k: int) -> bool:
@@ -2729,6 +2778,19 @@ class ArticleQuotes:
         src_toks = toks[j:k]
         if src_toks and src_toks[0].norm[:1] == "ل" and not _has_article(src_toks[0].norm):
             src_toks = [self._without_lam(src_toks[0]), *src_toks[1:]]  # وفقا لكارمان → كارمان
+        if (
+            then is None
+            and src_toks
+            and k < limit
+            and toks[k].norm in PUNCT_SKIP
+            and _in(_head(src_toks[0].norm), lx.ROLE_HEADS)
+        ):
+            # وفقا لوزير الخارجية الإيراني ، منوشهر متقي ، المجندة…: the name in apposition to the
+            # role belongs to the source; what follows the second comma is what was said
+            close = next((m for m in range(k + 2, min(limit, k + 7)) if toks[m].norm in PUNCT_SKIP), None)
+            if close is not None and self._name_run(toks[k + 1 : close], strict=True) == (0, close - k - 1):
+                src_toks = [*src_toks, *toks[k:close]]
+                k = close
         nxt = next((u for u in toks[k : k + 3] if u.norm not in PUNCT_SKIP), None)
         if then is None and nxt is not None and _in(nxt.norm, lx.THAT):
             return  # وذكر موقع…، نقلا عن مسؤول، أن…: the relay of the verb's statement
@@ -2748,6 +2810,11 @@ class ArticleQuotes:
             return
         if speaker.kind == "organization" and not _org_head(src_toks[0].norm):
             return  # حسب النظام الجديد، وفقا للمتطلبات: "according to" a rule, not a source
+        if _in(_head(src_toks[0].norm), lx.DATA_HEADS):
+            closed = then is not None or (k < limit and toks[k].norm in PUNCT_SKIP)
+            if not closed or not opens_clause or any(_in(u.norm, lx.CUE_VERBS) for u in toks[k:]):
+                return  # وبحسب بيانات الشرطة، …: data speak only in a phrase opening the clause, closed
+                # by a comma or فإن, and not when another speaker's verb follows (…، من جهته قال الوزير)
         said = _is_cue(toks[j - 1].norm)  # حسب ما قال X: a cue verb vouches for a speaker
         if speaker.kind == "person" and not (
             self._person_phrase(src_toks) and (said or self._named_or_titled(src_toks))
@@ -2932,6 +2999,12 @@ def collect_roles(
                     or _in(head, lx.CONSTRUCT_NOUNS)
                     or (u.norm[:1] in "بل" and _has_article(head))
                     or (genitive and _is_word(u) and not _in(u.norm, PREPOSITIONS))
+                    or (
+                        u.norm == "في"
+                        and k + 1 < len(toks)
+                        and _has_article(toks[k + 1].norm)
+                        and not _setting(toks[k + 1].norm)
+                    )  # رئيس لجنة الشؤون الخارجية في المجلس الوطني… محمد سيد المحدثين: a place in the role
                 ):
                     k += 1
                 else:

@@ -701,6 +701,23 @@ DOCUMENT_HEADS = norm_keys(
     "الإحصائية",
     "مذكرة",
 )
+#: records and data that state something (issue 13, seventh round: بحسب بيانات الشرطة، وفقا لسجلات…);
+#: speakers only in an attribution closed by a comma or فإن
+DATA_HEADS = norm_keys(
+    "بيانات",
+    "البيانات",
+    "وثائق",
+    "الوثائق",
+    "سجلات",
+    "السجلات",
+    "إحصاءات",
+    "الإحصاءات",
+    "إحصائيات",
+    "الإحصائيات",
+    "دراسات",
+    "الدراسات",
+)
+DOCUMENT_HEADS = DOCUMENT_HEADS | DATA_HEADS
 #: pronoun-like nouns that point back to an outlet already named (الصحيفة البريطانية، المصدر نفسه)
 MEDIA_ANAPHORS = {
     normalize("الصحيفة"): "newspaper",
