@@ -492,6 +492,8 @@ def conflicting_slots(a: Proposition, b: Proposition) -> list[tuple[str, str, An
     """Slots ``a`` and ``b`` fill with different values about the same thing: ``(kind, unit,
     value of a, value of b)`` for a date or a number of one unit word whose contexts (the
     content words around it: what it dates or counts) share :data:`SLOT_SHARED_WORDS` stems."""
+    if not a.slot_context or not b.slot_context:
+        return []  # most pairs: nothing to compare, and sorting both sides cost more than the rest
     found = []
     for ka, ca in sorted(a.slot_context.items(), key=str):
         for kb, cb in sorted(b.slot_context.items(), key=str):
