@@ -336,28 +336,36 @@ def event_vectors(centroids: list[Group]) -> sparse.csr_matrix:
 
 
 class EventGate:
-    """Per thread, the sum of its stories' event vectors; a story whose mean event cosine with a thread's
-    stories is below :data:`EVENT_MIN` faces a bar raised by :data:`EVENT_BAR`."""
+    """Per thread, the sum of its stories' event vectors (column → weight); a story whose mean event cosine
+    with a thread's stories is below :data:`EVENT_MIN` faces a bar raised by :data:`EVENT_BAR`."""
 
     def __init__(self, new: list[Group], groups: list[Group], centroids: dict[str, Group]) -> None:
         self.x = event_vectors(new)
-        width = self.x.shape[1]
-        self.sums: list[sparse.csr_matrix] = []
+        self.sums: list[dict[int, float]] = []
         self.counts: list[int] = []
         for g in groups:
             members = [centroids[m] for m in g.members if m in centroids]
-            ev = event_vectors(members) if members else sparse.csr_matrix((0, width), dtype=np.float32)
-            self.sums.append(sparse.csr_matrix(ev.sum(axis=0), dtype=np.float32))
+            summed: dict[int, float] = {}
+            if members:
+                ev = event_vectors(members).tocoo()
+                for c, v in zip(ev.col.tolist(), ev.data.tolist(), strict=True):
+                    summed[c] = summed.get(c, 0.0) + v
+            self.sums.append(summed)
             self.counts.append(len(members))
+
+    def _row(self, item: int) -> tuple[list[int], list[float]]:
+        lo, hi = self.x.indptr[item], self.x.indptr[item + 1]
+        return self.x.indices[lo:hi].tolist(), self.x.data[lo:hi].tolist()
 
     def extra(self, item: int, cand: np.ndarray) -> np.ndarray:
         """:data:`EVENT_BAR` for each candidate thread sharing too few event words, else 0."""
         out = np.zeros(len(cand))
-        row = self.x[item]
+        cols, vals = self._row(item)
         for k, g in enumerate(cand):
             g = int(g)
             if g < len(self.sums) and self.counts[g]:
-                shared = float(row.multiply(self.sums[g]).sum()) / self.counts[g]
+                summed = self.sums[g]
+                shared = sum(v * summed.get(c, 0.0) for c, v in zip(cols, vals, strict=True)) / self.counts[g]
                 if shared < EVENT_MIN:
                     out[k] = EVENT_BAR
         return out
@@ -365,9 +373,11 @@ class EventGate:
     def add(self, item: int, group: int) -> None:
         """Record that story ``item`` joined thread ``group``."""
         while group >= len(self.sums):
-            self.sums.append(sparse.csr_matrix((1, self.x.shape[1]), dtype=np.float32))
+            self.sums.append({})
             self.counts.append(0)
-        self.sums[group] = self.sums[group] + self.x[item]
+        summed = self.sums[group]
+        for c, v in zip(*self._row(item), strict=True):
+            summed[c] = summed.get(c, 0.0) + v
         self.counts[group] += 1
 
 
