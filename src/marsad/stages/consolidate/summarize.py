@@ -23,7 +23,11 @@ articles that carry it).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import os
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from itertools import pairwise
 
@@ -38,6 +42,9 @@ from marsad.stages.consolidate.claims import ClaimSet
 from marsad.stages.consolidate.sources import MIN_CONTENT_TERMS, MIN_WORDS, Unit
 
 log = logging.getLogger("marsad")
+
+#: one redirection of file descriptor 1 at a time (threads of a server may summarize at once)
+_STDOUT_LOCK = threading.Lock()
 
 #: default summary length in words
 DEFAULT_WORDS = 250
@@ -185,6 +192,55 @@ def body_ranks(candidates: Sequence[Unit]) -> dict[int, int]:
     return ranks
 
 
+def _fold_concepts(
+    candidates: Sequence[Unit],
+    bonus: dict[int, float],
+    unit_concepts: dict[int, set[Concept]],
+    weights: dict[Concept, float],
+) -> tuple[list[float], list[tuple[int, ...]], list[float]]:
+    """The coverage program made smaller without changing its optimum: each candidate's own
+    value (its bonus plus the weight of every concept only it holds), and the concepts held by
+    two or more candidates grouped by their holders (positions), each group with its summed
+    weight. A concept only one sentence holds is covered exactly when that sentence is chosen,
+    and concepts with the same holders are covered together, so one variable serves each group.
+    """
+    own = [bonus[u.index] for u in candidates]
+    holders: dict[Concept, list[int]] = {}
+    for k, u in enumerate(candidates):
+        for c in unit_concepts[u.index]:
+            if c in weights:
+                holders.setdefault(c, []).append(k)
+    shared: dict[tuple[int, ...], float] = {}
+    for c, weight in weights.items():  # insertion order: the same sums run after run
+        held = tuple(sorted(set(holders.get(c, ()))))
+        if len(held) == 1:
+            own[held[0]] += weight
+        elif held:
+            shared[held] = shared.get(held, 0.0) + weight
+    groups = sorted(shared)
+    return own, groups, [shared[g] for g in groups]
+
+
+@contextmanager
+def _native_stdout_to_stderr() -> Iterator[None]:
+    """Send what native code prints to file descriptor 1 to standard error meanwhile: HiGHS
+    1.12 (scipy 1.17) sometimes prints a debug line, and standard output carries results."""
+    with _STDOUT_LOCK:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        try:
+            saved = os.dup(1)
+        except OSError:  # no file descriptor 1: nothing to protect
+            yield
+            return
+        try:
+            os.dup2(2, 1)
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
 def _solve_ilp(
     candidates: Sequence[Unit],
     bonus: dict[int, float],
@@ -194,32 +250,29 @@ def _solve_ilp(
     words: int,
 ) -> list[int] | None:
     """Exact concept coverage: positions of the chosen candidates, or None if unsolved."""
-    index = {c: k for k, c in enumerate(weights)}
-    ns, nc = len(candidates), len(index)
-    if ns == 0 or nc == 0:
+    ns = len(candidates)
+    if ns == 0 or not weights:
         return None
-    rows, cols = [], []
-    for i, u in enumerate(candidates):
-        for c in sorted(unit_concepts[u.index]):
-            if c in index:
-                rows.append(i)
-                cols.append(index[c])
+    own, shared, shared_weights = _fold_concepts(candidates, bonus, unit_concepts, weights)
+    nc = len(shared)
+    rows = [k for g, held in enumerate(shared) for k in held]
+    cols = [g for g, held in enumerate(shared) for _ in held]
     occurs = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(ns, nc))
-    position = np.array([bonus[u.index] for u in candidates])
-    objective = -np.concatenate([position, np.array(list(weights.values()))])
+    objective = -np.concatenate([np.array(own), np.array(shared_weights)])
     lengths = sparse.csr_matrix(np.array([[u.words for u in candidates]], dtype=float))
     constraints = [
         LinearConstraint(sparse.hstack([lengths, sparse.csr_matrix((1, nc))]), -np.inf, words),
-        # a concept counts only if a chosen sentence holds it
-        LinearConstraint(sparse.hstack([-occurs.T, sparse.identity(nc)]), -np.inf, 0),
     ]
+    if nc:  # a shared concept counts only if a chosen sentence holds it
+        constraints.append(LinearConstraint(sparse.hstack([-occurs.T, sparse.identity(nc)]), -np.inf, 0))
     if groups:
         g_rows = [g for g, members in enumerate(groups) for _ in members]
         g_cols = [m for members in groups for m in members]
         exclusive = sparse.csr_matrix((np.ones(len(g_rows)), (g_rows, g_cols)), shape=(len(groups), ns + nc))
         constraints.append(LinearConstraint(exclusive, -np.inf, 1))
-    result = milp(objective, constraints=constraints, integrality=np.ones(ns + nc), bounds=Bounds(0, 1),
-                  options={"node_limit": ILP_NODE_LIMIT})
+    with _native_stdout_to_stderr():
+        result = milp(objective, constraints=constraints, integrality=np.ones(ns + nc), bounds=Bounds(0, 1),
+                      options={"node_limit": ILP_NODE_LIMIT})
     if result.x is None:
         log.info("summary: exact solver gave no solution (%s); using greedy", result.message)
         return None
