@@ -644,3 +644,29 @@ def test_words_the_corpus_uses_as_person_names_complete_the_person_mentions_besi
     assert not any(m.sentence == 4 and m.text in ("عبدربه", "منصور هادي") for m in corpus.mentions)
     # the preposition على is spelled apart from the name علي: it never joins a name
     assert (5, "خالد الفهد") in found and (6, "خالد الفهد") in found
+
+
+def test_an_organization_word_takes_the_place_or_titled_person_after_it_into_its_name() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({
+        ("نادي", "الهلال"): "ORG", ("نادي", "النصر"): "ORG", ("نادي", "الاتحاد"): "ORG", ("نادي", "الشباب"): "ORG",
+        ("نجران",): "LOC", ("جدة",): "LOC", ("برشلونة",): "LOC", ("غزة",): "LOC",
+        ("إعمار", "العقارية"): "ORG", ("إعمار",): "ORG", ("الملك", "سعود"): "PER",
+    })
+    text = ("وفاز نادي الهلال على نادي النصر.\nوتعاقد نادي الاتحاد مع مدرب.\nوأعلن نادي الشباب صفقة.\n"
+            "وخسر نادي نجران أمس.\nونظم نادي جدة الأدبي أمسية.\nوأعلن نادي برشلونة الإسباني التعاقد.\n"
+            "وفي مدينة جدة أقيم الحفل.\n"
+            "وربحت إعمار العقارية كثيرا.\nوباعت إعمار العقارية أرضا.\nواشترت إعمار العقارية مبنى.\n"
+            "وبنت إعمار العقارية برجا.\nوقالت إعمار إن المبيعات ارتفعت.\nوأعلنت إعمار أرباحها.\n"
+            "وتعهد المانحون بدعم إعمار غزة.\nوتخرج في جامعة الملك سعود.")
+    corpus = Corpus(articles=[_article(text, "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = {(m.sentence, m.text, m.type) for m in corpus.mentions}
+    assert (3, "نادي نجران", "ORG") in found  # the club, not the place
+    assert (4, "نادي جدة الأدبي", "ORG") in found  # its relational adjective closes the name
+    assert (5, "نادي برشلونة", "ORG") in found  # a place adjective says where the club is and stays out
+    assert (6, "جدة", "LOC") in found  # مدينة mostly stands outside the names after it
+    assert (13, "غزة", "LOC") in found  # إعمار, tagged as a name on its own, heads no name
+    assert (14, "جامعة الملك سعود", "ORG") in found
+    assert not any(m.type == "LOC" and m.sentence in (3, 4, 5) for m in corpus.mentions)

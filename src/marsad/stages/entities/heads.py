@@ -44,6 +44,10 @@ HEAD_OUTSIDE_SHARE = 0.25
 OPEN_END_SHARE = 0.05
 #: a head's own type is used when at least this share of the names it begins have it
 TYPE_SHARE = 0.8
+#: an organization or event head takes a place name in when it begins at least this many names ...
+PLACE_HEAD_BEGINS = 4
+#: ... and at least this share of the times it stands before or at the start of a name it is part of it
+PLACE_HEAD_SHARE = 0.25
 
 
 def word_key(token: Token) -> str:
@@ -103,6 +107,18 @@ class WordRoles:
         """``key`` begins many names and (almost) never ends one (منظمة، جامعة): no name ends with it."""
         n = self.n_begins(key)
         return n >= MIN_BEGINS and self.ends[key] <= OPEN_END_SHARE * n
+
+    def takes_place_in(self, key: str) -> str | None:
+        """The type of the whole when ``key``, an organization or event word, makes the place name after
+        it part of a longer name (نادي نجران, غرفة قطر, قناة السويس: the club, the chamber, the canal, not the
+        place): ``key`` opens at least :data:`PLACE_HEAD_BEGINS` names, mostly of that type, and is part of
+        the name in at least :data:`PLACE_HEAD_SHARE` of the times it stands before or opens one. Words that
+        mostly stand outside the names after them (مدينة، محافظة، حكومة، مطار) take nothing in."""
+        n = self.n_begins(key)
+        type_ = self.head_type(key)
+        if n < PLACE_HEAD_BEGINS or type_ not in ("ORG", "MISC"):
+            return None
+        return type_ if n >= PLACE_HEAD_SHARE * (n + self.before[key]) else None
 
     def head_type(self, key: str) -> str | None:
         """The type of the names ``key`` begins when one type holds :data:`TYPE_SHARE` of them."""

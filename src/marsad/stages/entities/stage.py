@@ -45,6 +45,9 @@ COMMON_SHARE = 0.1
 MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gazetteer knows them
 LARGE_CORPUS = 2000  # untagged articles above which the slow transformer NER is announced on stderr
 ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
+#: a word the tagger tags as a one-word name more often than this heads no longer name (إعمار the developer:
+#: «إعمار غزة» is the rebuilding of Gaza)
+MAX_ALONE_HEAD = 1
 #: version of the rules that turn labels into mentions (bump it when they change: cached mentions are redone)
 MENTION_RULES = 5
 _NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل")  # not the future س: it is no prefix of a name (سانت)
@@ -426,6 +429,7 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
     indefinite (an Arabic construct state, جامعة X, takes no article on its first term: «المملكة مصر» is
     two names) and a head must open names of the mention's own type."""
     corpus_roles = WordRoles()
+    alone: Counter[str] = Counter()  # words the tagger tags as a one-word name (إعمار, the developer)
     layout: list[tuple[Article, list[Token], list[str], list[tuple[RawMention, int, int]]]] = []
     for article, tokens, group in sentences_with_mentions(articles, raw):
         keys = [word_key(t) if t.is_word else t.norm for t in tokens]
@@ -436,6 +440,7 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
                 placed.append((r, *where))
         corpus_roles.count_sentence(keys, [(a, b, r.mention.type) for r, a, b in placed if r.tagged],
                                     single_ends=False)
+        alone.update(keys[a] for r, a, b in placed if r.tagged and b - a == 1)
         layout.append((article, tokens, keys, placed))
     roles = shipped_roles().add(corpus_roles)
     result: list[RawMention] = []
@@ -459,24 +464,37 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
                 type_ = roles.head_type(keys[a]) or type_
                 k += 1
             start = parts[0].mention.start
+            extended_to = 0
             if len(parts) > 1:
                 start = _open_word_start(tokens[a], roles, start)
-            # a head right before the name belongs to it
+            # a head right before the name belongs to it; an organization or event word takes a place in
+            # (نادي نجران is the club, not the place)
+            whole_type = (roles.takes_place_in(keys[a - 1])
+                          if a > 0 and type_ == "LOC" and alone[keys[a - 1]] <= MAX_ALONE_HEAD else None)
             if (a > 0 and start == tokens[a].start and tokens[a - 1].is_word
                     and not is_function_word(tokens[a - 1].text)
-                    and article.text[tokens[a - 1].end : start].isspace() and roles.is_head(keys[a - 1])
-                    and roles.head_type(keys[a - 1]) == type_ and not _definite(tokens[a - 1])
+                    and article.text[tokens[a - 1].end : start].isspace()
+                    and ((roles.is_head(keys[a - 1]) and roles.head_type(keys[a - 1]) == type_) or whole_type)
+                    and not _definite(tokens[a - 1])
                     and last_stop <= a - 1):
                 tail = "".join(" " + t.norm for t in tokens[a:b] if t.is_word)
+                type_ = whole_type or type_
                 a -= 1
                 start = _open_word_start(tokens[a], roles, name_start(tokens[a], tail))
+                # the relational adjective of the organization closes its name (مصرف ليبيا المركزي, نادي جدة
+                # الأدبي); a place adjective (نادي برشلونة الإسباني) says where it is and stays out
+                nxt = placed[k + 1][1] if k + 1 < len(placed) else len(tokens)
+                if (whole_type and b < nxt and _facility_adjective(tokens[b]) and not _place_adjective(tokens[b])
+                        and article.text[tokens[b - 1].end : tokens[b].start].isspace()):
+                    b += 1
+                    extended_to = tokens[b - 1].end
             k += 1
             last_stop = b
             if (b - a == 1 and type_ != "PER" and roles.is_open(keys[a]) and not _definite(tokens[a])
                     and shipped_roles().n_begins(keys[a]) >= MIN_BEGINS):
                 continue  # a lone open word (جامعة، منظمة; not الاتحاد, a short form): no whole name
-            end = parts[-1].mention.end
-            if len(parts) == 1 and (start, type_) == (r.mention.start, r.mention.type):
+            end = max(parts[-1].mention.end, extended_to)
+            if len(parts) == 1 and (start, end, type_) == (r.mention.start, r.mention.end, r.mention.type):
                 result.append(r)
                 continue
             if _no_name(tokens, a, b, type_):
@@ -626,9 +644,16 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
     titles = gazetteer().titles
     follows: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     candidates: list[tuple[RawMention, Article, list[Token], int, int, int, int]] = []
+    corpus_roles = WordRoles()
+    alone: Counter[str] = Counter()
     for article, tokens, group in sentences_with_mentions(articles, raw):
         starts = {r.mention.start for r in group}
         spans_ = [(r.mention.start, r.mention.end) for r in group]
+        word_keys = [word_key(t) if t.is_word else t.norm for t in tokens]
+        tagged_ranges = [(w[0], w[1], r.mention.type) for r in group if r.tagged
+                         for w in [_token_range(tokens, r.mention.start, r.mention.end)] if w is not None]
+        corpus_roles.count_sentence(word_keys, tagged_ranges, single_ends=False)
+        alone.update(word_keys[a] for a, b, _ in tagged_ranges if b - a == 1)
         for r in group:
             where = _token_range(tokens, r.mention.start, r.mention.end)
             if where is None or where[0] == 0:
@@ -664,17 +689,24 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
     for r in raw:
         if r.mention.type == "PER" and id(r) not in inside and name_words(r.name):
             elsewhere[r.mention.article].add(name_words(r.name)[-1])
+    roles = shipped_roles().add(corpus_roles)
     replaced: dict[int, RawMention] = {}
-    for r, article, tokens, h, _a, _b, stop in candidates:
+    for r, article, tokens, h, a, _b, stop in candidates:
         if name_words(r.name) and name_words(r.name)[-1] in elsewhere[article.id]:
             continue  # the person is mentioned in the article too: «حكومة الرئيس هادي» names him
-        types = follows[word_key(tokens[h])]
+        head_key = word_key(tokens[h])
+        # an organization word that takes place names in (مركز، جامعة) takes a person after one title in
+        # too: «جامعة الملك سعود», «نادي الأمير فيصل بن فهد» (not «مكتب الملك الدكتور جعفر حسان»)
+        institution = roles.takes_place_in(head_key) if h == a - 2 and alone[head_key] <= MAX_ALONE_HEAD else None
+        types = follows[head_key]
         others = Counter({t: len(names) for t, names in types.items() if t in ("LOC", "ORG")})
-        if (sum(others.values()) < FACILITY_MIN_NAMES or sum(others.values()) <= len(types.get("PER", ()))
+        if not institution and (
+                sum(others.values()) < FACILITY_MIN_NAMES or sum(others.values()) <= len(types.get("PER", ()))
                 or len(recur[keys[id(r)]]) < FACILITY_MIN_ARTICLES):
             continue
-        type_ = shipped_roles().head_type(word_key(tokens[h])) or others.most_common(1)[0][0]
-        start = name_start(tokens[h], "".join(" " + t.norm for t in tokens[h + 1 : stop]))
+        type_ = institution or shipped_roles().head_type(head_key) or others.most_common(1)[0][0]
+        tail = "".join(" " + t.norm for t in tokens[h + 1 : stop])
+        start = _open_word_start(tokens[h], roles, name_start(tokens[h], tail))
         text = article.text[start : tokens[stop - 1].end]
         mention = Mention(article.id, r.mention.sentence, start, tokens[stop - 1].end, text, type_)  # type: ignore[arg-type]
         replaced[id(r)] = RawMention(mention, _lam_article(text), r.outlet, None, r.tagged, None)
