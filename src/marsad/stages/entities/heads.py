@@ -44,7 +44,7 @@ HEAD_OUTSIDE_SHARE = 0.25
 OPEN_END_SHARE = 0.05
 #: a head's own type is used when at least this share of the names it begins have it
 TYPE_SHARE = 0.8
-#: an organization or event head takes a place name in when it begins at least this many names ...
+#: an organization head takes a place name in when it begins at least this many names ...
 PLACE_HEAD_BEGINS = 4
 #: ... and at least this share of the times it stands before or at the start of a name it is part of it
 PLACE_HEAD_SHARE = 0.25
@@ -109,14 +109,15 @@ class WordRoles:
         return n >= MIN_BEGINS and self.ends[key] <= OPEN_END_SHARE * n
 
     def takes_place_in(self, key: str) -> str | None:
-        """The type of the whole when ``key``, an organization or event word, makes the place name after
-        it part of a longer name (نادي نجران, غرفة قطر, قناة السويس: the club, the chamber, the canal, not the
-        place): ``key`` opens at least :data:`PLACE_HEAD_BEGINS` names, mostly of that type, and is part of
-        the name in at least :data:`PLACE_HEAD_SHARE` of the times it stands before or opens one. Words that
-        mostly stand outside the names after them (مدينة، محافظة، حكومة، مطار) take nothing in."""
+        """``"ORG"`` when ``key``, an organization word, makes the place name after it part of a longer
+        name (نادي نجران, مصرف اسكتلندا: the club, the bank, not the place): ``key`` opens at least
+        :data:`PLACE_HEAD_BEGINS` names, mostly organizations, and is part of the name in at least
+        :data:`PLACE_HEAD_SHARE` of the times it stands before or opens one. Words that mostly stand outside
+        the names after them (مدينة، محافظة، حكومة، مطار) take nothing in; event words (معرض، بطولة) are left
+        to the tagger, as their names go on past the place (معرض الرياض الدولي للكتاب)."""
         n = self.n_begins(key)
         type_ = self.head_type(key)
-        if n < PLACE_HEAD_BEGINS or type_ not in ("ORG", "MISC"):
+        if n < PLACE_HEAD_BEGINS or type_ != "ORG":
             return None
         return type_ if n >= PLACE_HEAD_SHARE * (n + self.before[key]) else None
 

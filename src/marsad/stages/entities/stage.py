@@ -467,7 +467,7 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
             extended_to = 0
             if len(parts) > 1:
                 start = _open_word_start(tokens[a], roles, start)
-            # a head right before the name belongs to it; an organization or event word takes a place in
+            # a head right before the name belongs to it; an organization word takes a place in
             # (نادي نجران is the club, not the place)
             whole_type = (roles.takes_place_in(keys[a - 1])
                           if a > 0 and type_ == "LOC" and alone[keys[a - 1]] <= MAX_ALONE_HEAD else None)
