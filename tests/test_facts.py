@@ -12,7 +12,7 @@ from marsad.model import Article, Corpus, DuplicateGroup
 from marsad.pipeline import StageContext, load_stage
 from marsad.similarity import embeddings_available
 from marsad.stages.consolidate import consolidate
-from marsad.stages.consolidate.facts import story_propositions
+from marsad.stages.consolidate.facts import annotations_by_article, story_propositions
 from marsad.stages.consolidate.stage import story_units
 from marsad.store import SQLiteStore
 
@@ -354,3 +354,16 @@ def test_residual_text_drops_the_story_frame_words() -> None:
     assert len(residual) == len(props) == 4
     assert all("البحارة" not in r for r in residual)  # in every proposition: the story's subject
     assert "الاتحاد الأوروبي" in residual[1] and "لندن" in residual[2]  # what each adds stays
+
+
+def test_propositions_from_a_corpus_index_equal_those_read_from_the_corpus() -> None:
+    a = make_article("وقال المتحدث باسم الوزارة إن المستشفى الجديد يضم ثلاثمئة سرير لخدمة السكان.", "أ")
+    b = make_article("افتتح وزير الصحة المستشفى في مدينة جدة صباح اليوم، وقالت الوزارة إنه يخدم مليون نسمة.", "ب")
+    other = make_article("وقال رئيس النادي إن الفريق سيلعب مباراته المقبلة في الرياض يوم الخميس.", "ج")
+    corpus = with_stages([a, b, other], QUOTES)
+    units = story_units([a, b], corpus)
+    direct = story_propositions(units, corpus)
+    indexed = story_propositions(units, None, annotations_by_article(corpus))
+    assert any(p.attribution is not None for p in direct)
+    assert [(p.text, p.attribution, p.dates, p.entities) for p in indexed] == \
+        [(p.text, p.attribution, p.dates, p.entities) for p in direct]

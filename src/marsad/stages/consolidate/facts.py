@@ -453,19 +453,45 @@ def is_accusation(quote: Quote) -> bool:
     return normalize(quote.cue) in ACCUSE_VERBS
 
 
-def story_propositions(units: Sequence[Unit], corpus: Corpus | None = None) -> list[Proposition]:
-    """Propositions of every unit, in unit order, indexed 0..n-1."""
+#: each article's quotes (accusations left out), mentions and time expressions, in corpus order
+ArticleAnnotations = dict[str, tuple[list[Quote], list[Mention], list[TimeRef]]]
+
+
+def annotations_by_article(corpus: Corpus, ids: set[str] | None = None) -> ArticleAnnotations:
+    """The quotes (not accusations), mentions and time expressions of each article (of ``ids``
+    only, when given), each list in corpus order: built once, it spares a caller consolidating
+    many stories a scan of the whole corpus per story."""
+    index: ArticleAnnotations = {}
+    for q in corpus.quotes:
+        if (ids is None or q.article in ids) and not is_accusation(q):
+            index.setdefault(q.article, ([], [], []))[0].append(q)
+    for m in corpus.mentions:
+        if ids is None or m.article in ids:
+            index.setdefault(m.article, ([], [], []))[1].append(m)
+    for r in corpus.timerefs:
+        if ids is None or r.article in ids:
+            index.setdefault(r.article, ([], [], []))[2].append(r)
+    return index
+
+
+def story_propositions(
+    units: Sequence[Unit], corpus: Corpus | None = None, annotations: ArticleAnnotations | None = None,
+) -> list[Proposition]:
+    """Propositions of every unit, in unit order, indexed 0..n-1. ``annotations``:
+    :func:`annotations_by_article` of the corpus, when the caller has it (read from
+    ``corpus`` otherwise)."""
     by_sentence: dict[tuple[str, int], tuple[list[Quote], list[Mention], list[TimeRef]]] = {}
-    if corpus is not None:
-        ids = {u.article.id for u in units}
-        for q in corpus.quotes:
-            if q.article in ids and not is_accusation(q):
+    ids = {u.article.id for u in units}
+    if annotations is None and corpus is not None:
+        annotations = annotations_by_article(corpus, ids)
+    if annotations is not None:
+        for article_id in sorted(ids):
+            quotes, mentions, refs = annotations.get(article_id, ([], [], []))
+            for q in quotes:
                 by_sentence.setdefault((q.article, q.sentence), ([], [], []))[0].append(q)
-        for m in corpus.mentions:
-            if m.article in ids:
+            for m in mentions:
                 by_sentence.setdefault((m.article, m.sentence), ([], [], []))[1].append(m)
-        for r in corpus.timerefs:
-            if r.article in ids:
+            for r in refs:
                 by_sentence.setdefault((r.article, r.sentence), ([], [], []))[2].append(r)
     found: list[Proposition] = []
     for u in units:

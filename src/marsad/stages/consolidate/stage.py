@@ -14,7 +14,7 @@ from marsad.model import Article, Citation, Claim, Corpus, SummarySentence
 from marsad.pipeline import StageContext
 from marsad.similarity import EMBED_MAX_SENTENCES, content_terms, embed, embeddings_available
 from marsad.stages.consolidate.claims import ClaimSet, build_claims, rank_claims, sentence_dates
-from marsad.stages.consolidate.facts import Proposition, story_propositions
+from marsad.stages.consolidate.facts import ArticleAnnotations, Proposition, annotations_by_article, story_propositions
 from marsad.stages.consolidate.matching import W_RES, Vectors, build_fact_claims, residual_texts
 from marsad.stages.consolidate.sources import MIN_CONTENT_TERMS, Unit, independence_keys
 from marsad.stages.consolidate.summarize import DEFAULT_WORDS, summarize_units
@@ -32,18 +32,33 @@ CACHE_VERSION = 4
 def story_cache_key(
     articles: Sequence[Article], corpus: Corpus, words: int, embeddings: bool | None,
     dates: dict[tuple[str, int], set[str]],
+    dates_by_article: dict[str, list[tuple[int, set[str]]]] | None = None,
 ) -> str:
     """What a story's consolidation depends on: its articles (content, outlet, date, duplicate
-    family), the dates found in their sentences, the summary length and the embedding choice."""
+    family), the dates found in their sentences, the summary length and the embedding choice.
+    ``dates_by_article``: ``dates`` grouped by article (:func:`group_dates_by_article`), when the
+    caller keys many stories."""
     ids = {a.id for a in articles}
+    if dates_by_article is None:
+        story_dates = sorted([k[0], k[1], sorted(v)] for k, v in dates.items() if k[0] in ids)
+    else:
+        story_dates = sorted([a, i, sorted(v)] for a in ids for i, v in dates_by_article.get(a, ()))
     payload = {
         "v": CACHE_VERSION,
         "words": words,
         "embeddings": embeddings,
         "articles": [[a.id, a.outlet, a.published, corpus.family_of(a.id)] for a in articles],
-        "dates": sorted([k[0], k[1], sorted(v)] for k, v in dates.items() if k[0] in ids),
+        "dates": story_dates,
     }
     return hashlib.sha1(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def group_dates_by_article(dates: dict[tuple[str, int], set[str]]) -> dict[str, list[tuple[int, set[str]]]]:
+    """``dates`` (keyed by article and sentence) grouped by article."""
+    grouped: dict[str, list[tuple[int, set[str]]]] = {}
+    for (article_id, sentence), values in dates.items():
+        grouped.setdefault(article_id, []).append((sentence, values))
+    return grouped
 
 
 def _claim_from_dict(d: dict) -> Claim:
@@ -118,10 +133,12 @@ def consolidate(
     words: int = DEFAULT_WORDS,
     use_embeddings: bool | None = None,
     dates: dict[tuple[str, int], set[str]] | None = None,
+    annotations: ArticleAnnotations | None = None,
 ) -> Consolidation:
     """Claims and a ``words``-word cited summary of ``articles`` taken as one story.
 
-    ``dates``: :func:`~marsad.stages.consolidate.claims.sentence_dates` of the corpus when
+    ``dates``: :func:`~marsad.stages.consolidate.claims.sentence_dates` of the corpus, and
+    ``annotations``: :func:`~marsad.stages.consolidate.facts.annotations_by_article` of it, when
     the caller consolidates many stories (computed here otherwise).
     """
     units = story_units(articles, corpus)
@@ -133,7 +150,7 @@ def consolidate(
         # every article is one text (copies, versions): words align copies, and no claim can be
         # corroborated inside one text, so the embeddings (most of the stage's CPU) are not computed
         use_embeddings = False
-    propositions = story_propositions(units, corpus)
+    propositions = story_propositions(units, corpus, annotations)
     unit_vectors = prop_vectors = None
     if use_embeddings is True or (use_embeddings is None and len(units) <= EMBED_MAX_SENTENCES
                                   and embeddings_available()):
@@ -166,13 +183,15 @@ class ConsolidateStage:
         use_embeddings = context.options.get("embeddings")
         budget = int(context.options.get("embed_budget") or EMBED_BUDGET)
         dates = sentence_dates(corpus.timerefs)
+        dates_by_article = group_dates_by_article(dates)
+        annotations = annotations_by_article(corpus)  # once, not a corpus scan per story
         embedded = 0
         computed = 0
         reused = 0
         for story in corpus.stories:
             try:
                 articles = [corpus.article(a) for a in story.articles]
-                key = story_cache_key(articles, corpus, words, use_embeddings, dates)
+                key = story_cache_key(articles, corpus, words, use_embeddings, dates, dates_by_article)
                 cached = context.store.get_state(self.name, f"story:{story.id}")
                 if cached and cached.get("key") == key:
                     story.claims = [_claim_from_dict(c) for c in cached["claims"]]
@@ -185,7 +204,8 @@ class ConsolidateStage:
                     planned = min(sum(len(a.sentences) for a in articles), EMBED_MAX_SENTENCES)
                     if embedded + planned > budget:
                         story_embeddings = False
-                result = consolidate(articles, corpus, words=words, use_embeddings=story_embeddings, dates=dates)
+                result = consolidate(articles, corpus, words=words, use_embeddings=story_embeddings, dates=dates,
+                                     annotations=annotations)
                 if result.unit_vectors is not None:
                     embedded += planned  # a story of one text is not embedded and spends no budget
             except Exception:  # one bad story must not kill the batch
