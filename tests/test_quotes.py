@@ -1447,3 +1447,42 @@ def test_the_object_of_a_preposition_in_a_role_is_no_name() -> None:
     assert only("وقال متحدث باسم الجيش الأمريكي في بغداد ان ثلاثة جنود قتلوا.").speaker.name is None
     q = only("وقال المتحدث باسمها الرائد سعيد المري ان المشتبه به فر.")
     assert q.speaker.name == "سعيد المري"
+
+
+# --- writing conventions of other sources (issue 13, eighth round) -------------------------------
+
+
+def test_a_stray_mark_in_a_long_paragraph_does_not_swallow_the_story() -> None:
+    # a story on one line (a pre-tokenized corpus): the stray mark after ونحن never closes; the
+    # quotation it opens ends with its sentence, and the narrator's later statements are found
+    text = (
+        'وقال المدرب إن الفوز مهم ونحن " على ثقة كبيرة بالفريق. وبدأ التدريب أمس. وشارك اللاعبون كلهم. '
+        "وحضر الإداريون التدريب. ثم أكد رئيس النادي خالد العمري أن الفريق جاهز للمباراة."
+    )
+    regions = quote_regions(text)
+    assert [(r.closed, text[r.open + 1 : r.close].strip()) for r in regions] == [
+        (False, "على ثقة كبيرة بالفريق")
+    ]
+    found = quotes_of(text)
+    assert [(who(q), q.content) for q in found if "جاهز" in q.content] == [
+        ("خالد العمري", "الفريق جاهز للمباراة.")
+    ]
+
+
+def test_straight_marks_after_a_colon_or_before_a_full_stop_are_read_by_their_side() -> None:
+    # tokenized text: the mark before " ." can only close, the mark after a colon or a cue verb can
+    # only open — an unpaired one before them does not turn the later quotations inside out
+    text = 'وذكر " أن المباراة صعبة . ثم قال المدرب : " سنفوز " .'
+    regions = quote_regions(text)
+    assert [text[r.open + 1 : r.close].strip() for r in regions if r.closed] == ["سنفوز"]
+    text = 'قال عباس إن " العرب حريصون على السلام " . وقال " نحن لا نطلب تدخلا " .'
+    regions = quote_regions(text)
+    assert [text[r.open + 1 : r.close].strip() for r in regions] == ["العرب حريصون على السلام", "نحن لا نطلب تدخلا"]
+
+
+def test_a_clitic_written_apart_before_a_quoted_outlet() -> None:
+    # ل ـ ” الوئام ”: the curly mark after the tatweel opens the outlet's name (ANERcorp writes ل ـ apart)
+    q = only("وأوضح ل ـ ” الوئام ” المتحدث الرسمي للهيئة مساعد العنزي بأن الفرقة قامت بالإنعاش.")
+    assert q.speaker.text.endswith("مساعد العنزي")
+    assert q.via == ["الوئام"]
+    assert q.content.startswith("الفرقة قامت")

@@ -184,10 +184,50 @@ def _closed_in_next_paragraph(text: str, after: int, closers: str) -> int | None
     return None
 
 
+_CLOSING_PUNCT = ".،,:;؛!?؟)]"
+#: a sentence end inside a paragraph: a terminator before a space or the paragraph's end (no decimal point)
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?؟…]+(?=\s|$)")
+#: sentences an unclosed quotation may run over before the paragraph ends; past that, the paragraph
+#: is no bound (a story written on one line) and the quotation ends with its own sentence
+UNCLOSED_MAX_SENTENCES = 3
+
+
+def _straight_can_open(paragraph: str, i: int) -> bool:
+    """False when the straight quotation mark at ``i`` can only be a closing one: the next visible
+    character ends a clause (``… تدخلا " .``, ``"،``) or the paragraph."""
+    rest = paragraph[i + 1 :].lstrip(" ")
+    return bool(rest) and rest[0] not in _CLOSING_PUNCT
+
+
+_LAST_WORD = re.compile(r"([\u0621-\u064A]+)\s*$")
+
+
+def _straight_can_close(paragraph: str, i: int) -> bool:
+    """False when the straight quotation mark at ``i`` can only be an opening one: it follows a colon
+    (``قال : "``) or a verb of saying (``وقال "``, ``قائلا "``)."""
+    before = paragraph[max(0, i - 30) : i].rstrip(" ")
+    if before.endswith(":"):
+        return False
+    m = _LAST_WORD.search(before)
+    return not (m and (_is_cue(normalize(m.group(1))) or normalize(m.group(1)) in lx.PARTICIPLES))
+
+
+def _unclosed_end(paragraph: str, i: int) -> int:
+    """Where a quotation opened at ``i`` and never closed ends: the paragraph's end, unless more than
+    :data:`UNCLOSED_MAX_SENTENCES` sentences follow in the paragraph — then its own sentence's end."""
+    end = len(paragraph.rstrip())
+    ends = [m.end() for m in _SENTENCE_END.finditer(paragraph, i + 1) if m.end() < end]
+    if len(ends) >= UNCLOSED_MAX_SENTENCES:
+        return ends[0] - 1
+    return end
+
+
 def quote_regions(text: str) -> list[Region]:
     """Quotations of ``text``, paired within each paragraph; one left open at a paragraph's end
     closes in the next paragraph when that paragraph holds its closing mark (a quotation over a
-    paragraph break), otherwise it runs to the paragraph end."""
+    paragraph break), otherwise it runs to the paragraph end (to its sentence's end in a long one).
+    A straight mark that can only open (or only close) by its spacing is not paired the other way:
+    a stray mark does not turn every later quotation of a long paragraph inside out."""
     regions: list[Region] = []
     pos = 0
     resume = 0  # text offset where pairing goes on after a quotation that crossed a paragraph break
@@ -198,16 +238,27 @@ def quote_regions(text: str) -> list[Region]:
             if ch in OPEN_MARKS and (
                 ch != "\u201d"
                 or (i + 1 < n and paragraph[i + 1].isalpha())
-                or paragraph[:i].rstrip().endswith(":")  # قالت : ” سوف تناضل…
+                or paragraph[:i].rstrip().endswith((":", "\u0640"))  # قالت : ” سوف…، ل ـ ” الوئام ”
             ):
+                if ch == '"' and not _straight_can_open(paragraph, i):
+                    i += 1
+                    continue
                 closers = OPEN_MARKS[ch] if ch != '"' else '"\u201d'
                 j = next((k for k in range(i + 1, n) if paragraph[k] in closers), -1)
                 stop = _narration_resumes(paragraph, i + 1, n if j == -1 else j)
+                if stop is not None and j == -1:
+                    stop = min(stop, _unclosed_end(paragraph, i))
                 if stop is not None:
                     # «… للفروسية . وأبان أن…»: the mark was never closed; the narrator's next sentence
                     # (a conjunction and a cue verb) ends it
                     regions.append(Region(pos + i, pos + stop, False))
                     i = stop + 1
+                    continue
+                if j != -1 and paragraph[j] == '"' and not _straight_can_close(paragraph, j):
+                    # the next mark opens another quotation: this one was never closed
+                    end = min(_unclosed_end(paragraph[:j], i), j)
+                    regions.append(Region(pos + i, pos + end, False))
+                    i = j
                     continue
                 if j == -1:
                     close = _closed_in_next_paragraph(text, pos + i + 1, closers)
@@ -215,8 +266,12 @@ def quote_regions(text: str) -> list[Region]:
                         regions.append(Region(pos + i, close, True))
                         resume = close + 1
                         break
-                    regions.append(Region(pos + i, pos + len(paragraph.rstrip()), False))
-                    break
+                    end = _unclosed_end(paragraph, i)
+                    regions.append(Region(pos + i, pos + end, False))
+                    if end >= len(paragraph.rstrip()):
+                        break
+                    i = end + 1
+                    continue
                 regions.append(Region(pos + i, pos + j, True))
                 i = j + 1
                 continue
