@@ -104,7 +104,7 @@ def analyze(
 
     Raises :class:`marsad.ingest.InputError` in ``strict`` mode at the first bad input.
     """
-    from marsad.report import write_report
+    from marsad.report.writer import write_report_from_store
 
     if (options or {}).get("engine") == "spark":  # before anything is read: say what is missing
         from marsad.engine.spark import check_available
@@ -122,7 +122,7 @@ def analyze(
         run_stages(corpus, context, stages)
         store.save_results(corpus)
         if out is not None:  # the report is rendered from the store, as `marsad report` does
-            report_dir = write_report(store.load_results(), Path(out))
+            report_dir = write_report_from_store(store, Path(out))
     finally:
         store.close()
     return AnalysisResult(corpus=corpus, counts=counts, report_dir=report_dir)
@@ -130,12 +130,13 @@ def analyze(
 
 def report(db: str | Path = "marsad.db", out: str | Path = "marsad-report") -> Path:
     """Write report.json and report.html into ``out`` from the results stored in ``db``
-    (those of its last analysis); returns ``out``."""
-    from marsad.report import write_report
+    (those of its last analysis); returns ``out``. Pages whose data did not change since the
+    report already in ``out`` are kept, not rendered again."""
+    from marsad.report.writer import write_report_from_store
 
     store = open_store(db)
     try:
-        return write_report(store.load_results(), Path(out))
+        return write_report_from_store(store, Path(out))
     finally:
         store.close()
 

@@ -79,7 +79,7 @@ def _arm(where: str) -> None:
     """Install the kill point in this (child) process."""
     import marsad.api as api
     import marsad.pipeline as pipeline
-    import marsad.report.writer as writer
+    import marsad.report.pages as pages
     from marsad.store.sqlite import SQLiteStore
 
     if where == "ingest":  # after the first batch is committed, before the others
@@ -88,7 +88,7 @@ def _arm(where: str) -> None:
         SQLiteStore.add_articles = lambda self, batch: (real_add(self, batch), _die())[0]
         return
     if where == "report":  # after two of the report's files are written
-        real_write = writer._write_file
+        real_write = pages._write_file
         written: list[Path] = []
 
         def write(path, content):
@@ -97,7 +97,7 @@ def _arm(where: str) -> None:
             if len(written) == 2:
                 _die()
 
-        writer._write_file = write
+        pages._write_file = write
         return
     # a stage: right after its first write to the store, or at its end if it writes nothing
     current: list[str] = []

@@ -165,16 +165,17 @@ def test_stale_story_pages_are_removed_and_modes_are_normal(tmp_path):
 
 
 def test_a_failed_report_leaves_the_previous_one_and_no_temporary_files(tmp_path, monkeypatch):
+    import marsad.report.pages as pages
     import marsad.report.writer as writer
 
     out = tmp_path / "report"
     writer.write_report(_corpus(2), out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    def broken(report):
+    def broken(template, context):
         raise RuntimeError("template failed")
 
-    monkeypatch.setattr(writer, "render_pages", broken)
+    monkeypatch.setattr(pages, "render_page", broken)
     with pytest.raises(RuntimeError):
         writer.write_report(_corpus(3), out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

@@ -2,14 +2,21 @@
 
 Layout of the output folder::
 
-    report.json          everything, machine-readable
-    report.html          the front page (also written as index.html)
-    stories/<id>.html    one page per story
+    report.json                everything, machine-readable (written as it is read)
+    report.html                the front page (also written as index.html): the first page of
+                               each section (stories, duplicates, entities, articles)
+    report-<section>-<k>.html  the further pages of a section, when it holds more than one
+    stories/<id>.html          one page per story
+    .marsad-pages.json         each page's key (a hash of the data it shows)
 
-The folder is replaced as a whole: every file is rendered into a fresh sibling folder
-which is then renamed into place, so a run killed while writing leaves the previous
-report intact (never half of each), no story page outlives its story, and the next run
-removes what a killed run left behind. Files get the usual modes (0644 under umask 022).
+How pages are paginated, keyed and reused, and why memory stays bounded: see
+:mod:`marsad.report.pages` and :mod:`marsad.report.source`.
+
+The folder is replaced as a whole: every file is rendered (or, when unchanged, hard-linked from
+the previous report) into a fresh sibling folder which is then renamed into place, so a run
+killed while writing leaves the previous report intact (never half of each), no story page
+outlives its story, and the next run removes what a killed run left behind. Files get the usual
+modes (0644 under umask 022).
 
 In the HTML, bidirectional control characters (U+202A–U+202E, U+2066–U+2069) are removed
 from every interpolated value, and names, titles and outlets are isolated (``<bdi>``,
@@ -26,13 +33,18 @@ import shutil
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from marsad.model import Corpus
+from marsad.report.pages import FolderSink, MemorySink, PageSizes, RenderStats, render_report
+from marsad.report.source import DictSource, ReportSource, StoreSource
 from marsad.version import __version__
+
+if TYPE_CHECKING:
+    from marsad.store.sql import SQLStore
 
 TOP_LEVEL_KEYS = (
     "marsad_version", "articles", "duplicate_groups", "entities", "quotes", "timerefs", "stories", "threads",
@@ -87,25 +99,16 @@ def _environment() -> Environment:
         finalize=strip_bidi_controls,
     )
     env.filters["words"] = lambda text: len((text or "").split())
+    # defaults for a partial rendered on its own: every article and thread on report.html
+    env.globals.update(article_pages={}, thread_page="report.html", article_at={})
     return env
 
 
-def render_pages(report: dict[str, Any]) -> dict[str, str]:
-    """Relative path → HTML for the front page and every story page."""
-    env = _environment()
-    context = {
-        "r": report,
-        "articles": {a["id"]: a for a in report["articles"]},
-        "entities": {e["id"]: e for e in report["entities"]},
-        "stories": {s["id"]: s for s in report["stories"]},
-        "threads": {t["id"]: t for t in report["threads"]},
-    }
-    pages = {"report.html": env.get_template("report.html").render(**context)}
-    pages["index.html"] = pages["report.html"]
-    story_template = env.get_template("story.html")
-    for story in report["stories"]:
-        pages[f"stories/{story['id']}.html"] = story_template.render(story=story, **context)
-    return pages
+def render_pages(report: dict[str, Any], sizes: PageSizes | None = None) -> dict[str, str]:
+    """Relative path → HTML for the front page (and its further pages) and every story page."""
+    sink = MemorySink()
+    render_report(DictSource(report), sink, sizes)
+    return sink.pages
 
 
 _MARKERS = ("report.json", "report.html")
@@ -144,16 +147,26 @@ def remove_leftovers(out: Path) -> list[Path]:
     return removed
 
 
-def _write_file(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:  # mode 0666 & ~umask, like any file the user writes
-        fh.write(content)
+def write_report(corpus: Corpus, out: Path, sizes: PageSizes | None = None,
+                 stats: RenderStats | None = None) -> Path:
+    """Write report.json and the HTML pages of ``corpus`` into ``out`` (see :func:`write_report_from`)."""
+    return write_report_from(DictSource(build_report(corpus)), out, sizes, stats)
 
 
-def write_report(corpus: Corpus, out: Path) -> Path:
-    """Write report.json and the HTML pages into ``out`` (replacing the folder as a whole);
-    returns ``out``. Raises :class:`ReportError` when ``out`` is a folder that is not a
-    report (it is never replaced) or cannot be written."""
+def write_report_from_store(store: SQLStore, out: Path, sizes: PageSizes | None = None,
+                            stats: RenderStats | None = None) -> Path:
+    """Write the report of the results stored in ``store`` into ``out``, reading the store a chunk
+    at a time (see :func:`write_report_from`)."""
+    return write_report_from(StoreSource(store), out, sizes, stats)
+
+
+def write_report_from(source: ReportSource, out: Path, sizes: PageSizes | None = None,
+                      stats: RenderStats | None = None) -> Path:
+    """Write report.json and the HTML pages into ``out`` (replacing the folder as a whole; pages
+    unchanged since the report already there are linked from it, not rendered); returns ``out``.
+    ``stats``, when given, receives how many pages were rendered, reused and removed. Raises
+    :class:`ReportError` when ``out`` is a folder that is not a report (it is never replaced) or
+    cannot be written."""
     shown, out = Path(out), Path(os.path.abspath(out))
     if out.exists() and (not out.is_dir() or not _is_report_folder(out)):
         raise ReportError(f"{shown}: exists and is not a marsad report folder; choose a new or empty --out folder")
@@ -163,16 +176,18 @@ def write_report(corpus: Corpus, out: Path) -> Path:
     fresh = out.parent / f".{out.name}.new-{tag}"
     try:
         fresh.mkdir(parents=True)
-        report = build_report(corpus)
-        _write_file(fresh / "report.json", json.dumps(report, ensure_ascii=False, indent=1))
-        for relative, html in render_pages(report).items():
-            _write_file(fresh / relative, html)
+        sink = FolderSink(fresh, out if out.is_dir() else None)
+        with open(fresh / "report.json", "w", encoding="utf-8") as fh:
+            render_report(source, sink, sizes, fh)
+        sink.finish()
         _swap_into_place(fresh, out, tag)
     except OSError as exc:
         raise ReportError(f"{shown}: cannot write the report ({exc.strerror or exc})") from exc
     finally:
         if fresh.exists():
             shutil.rmtree(fresh, ignore_errors=True)
+    if stats is not None:
+        stats.rendered, stats.reused, stats.removed = sink.stats.rendered, sink.stats.reused, sink.stats.removed
     return shown
 
 
