@@ -337,10 +337,11 @@ def render_report(source: ReportSource, sink: PageSink, sizes: PageSizes | None 
 
 def _story_pages(source: ReportSource, sink: PageSink, index: _Index, stories: list[dict[str, Any]]) -> None:
     """The pages of ``stories`` (their quotes read together)."""
-    quotes = source.quotes_of({a for s in stories for a in s["articles"]})
+    by_article: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for i, q in enumerate(source.quotes_of({a for s in stories for a in s["articles"]})):
+        by_article.setdefault(q["article"], []).append((i, q))
     for story in stories:
-        members = set(story["articles"])
-        own = [q for q in quotes if q["article"] in members]
+        own = [q for _, q in sorted(iq for a in set(story["articles"]) for iq in by_article.get(a, []))]
         sink.page(f"stories/{story['id']}.html", "story.html", story_context(story, own, index))
 
 
