@@ -1486,3 +1486,12 @@ def test_a_clitic_written_apart_before_a_quoted_outlet() -> None:
     assert q.speaker.text.endswith("مساعد العنزي")
     assert q.via == ["الوئام"]
     assert q.content.startswith("الفرقة قامت")
+
+
+def test_a_dropped_subject_of_the_other_gender_is_not_the_last_speaker() -> None:
+    # وأضافت (she) cannot go on from what العمري (he) said; with no woman or body before, no speaker
+    found = quotes_of("وقال الوزير خالد العمري إن الاجتماع كان مثمرا. وأضافت أن الاتفاق سيوقع غدا.")
+    assert [(who(q), q.content) for q in found] == [("خالد العمري", "الاجتماع كان مثمرا.")]
+    # a plural verb after a verb that stood before its plural subject (singular in form) goes on
+    found = quotes_of("وعبر عدد من الزوار عن سعادتهم بالفعاليات وأشاروا إلى أنهم تمتعوا بتنوعها.")
+    assert [q.content for q in found][-1] == "أنهم تمتعوا بتنوعها."

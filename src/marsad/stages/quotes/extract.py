@@ -769,6 +769,10 @@ class ArticleQuotes:
             if subject is not None and (subject.name or subject.kind in {"source", "organization", "group"}):
                 return subject  # (…، وكان موقع X قد نشر تقريرا…، وأشار فيه إلى…: the site)
         if last is not None:
+            if {wanted, _candidate_agreement(last)} == {"m", "f"}:
+                # ذكرت أن… after وأكد المقداد: a verb of the other gender is not his. Only gender: a verb
+                # before its subject is singular for a plural one (عبر عدد من الزوار… وأشاروا)
+                return None
             return last.speaker
         for x in sorted((x for x in self.sentences if window_start <= x.start < before), key=lambda x: -x.i):
             subject = self._sentence_subject(x)
