@@ -1495,3 +1495,21 @@ def test_a_dropped_subject_of_the_other_gender_is_not_the_last_speaker() -> None
     # a plural verb after a verb that stood before its plural subject (singular in form) goes on
     found = quotes_of("وعبر عدد من الزوار عن سعادتهم بالفعاليات وأشاروا إلى أنهم تمتعوا بتنوعها.")
     assert [q.content for q in found][-1] == "أنهم تمتعوا بتنوعها."
+
+
+def test_an_honorific_pronoun_stands_for_the_person_of_that_rank() -> None:
+    # سموه (His Highness) is the prince named with الأمير, not the director named after him; the prince
+    # congratulated after إلى is no speaker
+    text = (
+        "استقبل صاحب السمو الملكي الأمير فيصل بن خالد بن عبدالعزيز في مكتبه أمس، مدير الأمن العام الفريق "
+        "عثمان بن ناصر المحرج، ورفع التهنئة إلى صاحب السمو الملكي الأمير محمد بن نايف. "
+        "وبين سموه أن رجال الأمن هم صمام الأمان."
+    )
+    found = quotes_of(text)
+    assert [(who(q), q.content) for q in found] == [("فيصل بن خالد بن عبدالعزيز", "رجال الأمن هم صمام الأمان.")]
+
+
+def test_the_pronoun_of_ma_after_the_verb_is_not_the_source() -> None:
+    q = only("قتل ثلاثة أشخاص في انفجار السيارة المفخخة، حسب ما أفاد به الناطق باسم الشرطة خالد العمري.")
+    assert q.speaker.text == "الناطق باسم الشرطة خالد العمري"
+    assert q.content == "قتل ثلاثة أشخاص في انفجار السيارة المفخخة"

@@ -45,6 +45,20 @@ _IN_ITS_NAME = lx.norm_keys("باسمه", "باسمها", "باسمهم", "با�
 #: words that open a frame or an aside after a speaker written as a bare personal name
 NAME_FRAME_WORDS = lx.norm_keys("في", "خلال", "أثناء", "اثناء", "عبر", "لدى", "وهو", "وهي")
 PRONOUN_HONORIFICS = lx.norm_keys("سماحته", "سموه", "معاليه", "فخامته", "سعادته", "جلالته")
+#: the titles each honorific pronoun stands for (سموه: a prince; معاليه: a minister…), as words of the
+#: phrase that names the person (صاحب السمو الملكي الأمير فيصل، معالي وزير الصحة، خادم الحرمين الملك)
+HONORIFIC_TITLES: dict[str, frozenset[str]] = {
+    honorific: lx.norm_keys(*titles)
+    for honorific, titles in (
+        ("سموه", ("الأمير", "الأميرة", "أمير", "السمو", "سمو", "العهد")),
+        ("جلالته", ("الملك", "الملكة", "ملك", "العاهل", "جلالة")),
+        ("فخامته", ("الرئيس", "رئيس", "فخامة")),
+        ("معاليه", ("الوزير", "وزير", "معالي")),
+        ("سماحته", ("الشيخ", "شيخ", "المفتي", "مفتي", "سماحة", "الإمام", "المرجع")),
+        ("سعادته", ("السفير", "سفير", "سعادة")),
+    )
+    for honorific in lx.norm_keys(honorific)
+}
 #: ranks and academic titles that may stand before a bare surname (العميد العتيبي، الدكتور الربيعة)
 RANKS = lx.norm_keys(
     "العميد", "اللواء", "العقيد", "الفريق", "المقدم", "الرائد", "النقيب", "الدكتور", "المهندس", "الشيخ"
@@ -116,6 +130,8 @@ CLOSING_PARTICIPLES = lx.norm_keys(
 #: a pronoun after a cue pointing back to an event (أصدرت بيانا قالت فيه، عقد مؤتمرا أعرب خلاله عن…):
 #: the speaker is the subject of that clause
 RESUMPTIVES = lx.norm_keys("فيه", "فيها", "خلاله", "خلالها", "عبره", "عبرها", "بموجبه")
+#: a preposition with the pronoun of a relative ما after a verb of saying (حسب ما أفاد به، وفق ما صرح به)
+RESUMPTIVE_OBJECTS = lx.norm_keys("به", "بها", "عنه", "عنها")
 DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذان", "هاتان")
 #: words that open a frame of time or occasion, never a speaker (وقال خلال اجتماعه…، وأكد عقب اللقاء…)
 FRAME_OPENERS = lx.norm_keys("خلال", "أثناء", "اثناء", "عقب", "إثر", "اثر", "لدى", "قبيل", "بعيد")
@@ -341,6 +357,11 @@ def _without_pronoun(norm: str) -> str:
         if norm.endswith(suffix) and len(norm) - len(suffix) >= 3:
             return norm[: -len(suffix)]
     return norm
+
+
+def _without_conjunction(norm: str) -> str:
+    """``norm`` without a leading و/ف (وإلى → إلى)."""
+    return norm[1:] if norm[:1] in "وف" and len(norm) > 2 else norm
 
 
 def _is_cue(norm: str) -> bool:
@@ -778,6 +799,26 @@ class ArticleQuotes:
             subject = self._sentence_subject(x)
             if subject is not None:
                 return subject
+        return None
+
+    def _honorific_person(self, honorific: str, before: int) -> Speaker | None:
+        """The person an honorific pronoun (سموه، معاليه، فخامته…) stands for: the last person named
+        before ``before`` with a title of that rank in the phrase that names them (وبين سموه after
+        استقبل صاحب السمو الملكي الأمير فيصل… ومدير الأمن العام عثمان…: the prince). None if no one."""
+        titles = HONORIFIC_TITLES.get(honorific)
+        if not titles:
+            return None
+        first_start: dict[tuple[int, str], int] = {}
+        for start, end, name in self.roles.people.get(self.article.id, []):
+            if end <= before:
+                first_start[(end, name)] = min(start, first_start.get((end, name), start))
+        for (end, name), start in sorted(first_start.items(), key=lambda kv: -kv[0][0]):
+            lead = [t for t in tokenize(self.text[max(0, start - 30) : start]) if _is_word(t)]
+            if lead and (_is_preposition(lead[-1]) or _without_conjunction(lead[-1].norm) in PREPOSITIONS):
+                continue  # وإلى صاحب السمو الملكي الأمير…: congratulated, not the one who speaks
+            phrase = self.text[max(0, start - 30) : end - len(name)]
+            if any(t.norm in titles for t in tokenize(phrase)):
+                return Speaker(name, kind="person", name=name)
         return None
 
     def _latter(self, before: int) -> Speaker | None:
@@ -1948,6 +1989,7 @@ class ArticleQuotes:
                 and (
                     self._known_person(toks[i + 1 : i + len(ahead)], cue.start) is not None
                     or toks[i + 1].norm in TITLES
+                    or toks[i + 1].norm in PRONOUN_HONORIFICS  # وبين سموه أن…
                     or _in(_head(toks[i + 1].norm), lx.ROLE_HEADS)
                 )
             )
@@ -2020,8 +2062,10 @@ class ArticleQuotes:
             elif k > j and _is_preposition(toks[j]):
                 k = j  # ذكروا على الموقع: no subject after the verb (a continuation, if any)
         speaker_toks = toks[j:k]
+        honorific: Speaker | None = None
         if len(speaker_toks) == 1 and speaker_toks[0].norm in PRONOUN_HONORIFICS:
-            speaker_toks = []  # وقال سماحته: the previous speaker
+            honorific = self._honorific_person(speaker_toks[0].norm, cue.start)
+            speaker_toks = []  # وقال سماحته: the person the title names, else the previous speaker
         if before is None and speaker_toks and not self._speakerish(speaker_toks):
             speaker_toks, k = [], j  # حذرت بطريقة أعذر من أنذر…: no one is named after the verb
         relayed_by: list[str] = []
@@ -2094,6 +2138,8 @@ class ArticleQuotes:
                 speaker = self._latter(cue.start) or speaker  # بعد أن أعلن الأخير عن…: the person named last
         if speaker is None and resumptive:
             speaker = self._event_speaker(toks, i)  # وأصدرت مور بيانا قالت فيه: «…»، أعرب خلاله عن
+        if speaker is None and honorific is not None:
+            speaker = honorific
         if speaker is None and _in(cue_norm, lx.CONTINUATION_VERBS):
             speaker = self._last_speaker(cue.start, cue_norm)
         if speaker is None and q > 1 and toks[q - 1].norm in lx.norm_keys("حيث", "وحيث", "إذ") and k == j:
@@ -2826,6 +2872,9 @@ class ArticleQuotes:
             return
         if what and not (_is_cue(toks[j - 1].norm) or toks[j - 1].norm in lx.PUBLISH_VERBS):
             return  # وفق ما خطط له: according to a plan, not to a source
+        said = _is_cue(toks[j - 1].norm)  # حسب ما قال X: a cue verb vouches for a speaker
+        if what and toks[j].norm in RESUMPTIVE_OBJECTS and j + 1 < limit:
+            j += 1  # حسب ما أفاد به الوزير: the pronoun goes back to ما; the source follows it
         k = self._speaker_end(toks, j, limit, "", source=True)
         k = min(k, j + 10)
         opens_clause = i == 0 or toks[i - 1].norm in PUNCT_SKIP | {".", ":"}
@@ -2874,7 +2923,6 @@ class ArticleQuotes:
             if not closed or not opens_clause or any(_in(u.norm, lx.CUE_VERBS) for u in toks[k:]):
                 return  # وبحسب بيانات الشرطة، …: data speak only in a phrase opening the clause, closed
                 # by a comma or فإن, and not when another speaker's verb follows (…، من جهته قال الوزير)
-        said = _is_cue(toks[j - 1].norm)  # حسب ما قال X: a cue verb vouches for a speaker
         if speaker.kind == "person" and not (
             self._person_phrase(src_toks) and (said or self._named_or_titled(src_toks))
         ):
