@@ -1513,3 +1513,14 @@ def test_the_pronoun_of_ma_after_the_verb_is_not_the_source() -> None:
     q = only("قتل ثلاثة أشخاص في انفجار السيارة المفخخة، حسب ما أفاد به الناطق باسم الشرطة خالد العمري.")
     assert q.speaker.text == "الناطق باسم الشرطة خالد العمري"
     assert q.content == "قتل ثلاثة أشخاص في انفجار السيارة المفخخة"
+
+
+def test_an_aside_between_dashes_is_no_speaker() -> None:
+    found = quotes_of(
+        "وقال الوزير خالد العمري إن الاجتماع كان مثمرا. "
+        'وأضاف -خلال لقائه مسؤولين في المدينة- "لا تستمعوا للمشككين".'
+    )
+    assert [(who(q), q.content) for q in found][-1] == ("خالد العمري", "لا تستمعوا للمشككين")
+    # a name between dashes is the speaker, not an aside
+    q = only("وقال - محمد- أحد الباعة في محل بيع العطور إن الأسعار ارتفعت.")
+    assert "محمد" in q.speaker.text

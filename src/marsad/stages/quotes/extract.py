@@ -37,6 +37,7 @@ MAX_FRAME_TOKENS = 14
 OPEN_MARKS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"\u201d', "\u201d": "\u201d"}
 PREPOSITIONS = lx.norm_keys("في", "من", "عن", "على", "إلى", "مع", "ب", "ل", "منذ", "حتى", "نحو", "ضد", "دون")
 PUNCT_SKIP = {"،", ",", "؛", ";", "-", "\u2013", "\u2014"}
+DASHES = {"-", "\u2013", "\u2014"}
 #: corpus frequency from which a word that is no known name part reads as a common word, not a name
 COMMON_WORD = 1000
 #: honorifics with a pronoun (وقال سماحته، وأكد سموه): the previous speaker
@@ -1327,7 +1328,13 @@ class ArticleQuotes:
             media = [
                 m for m in self.media if m.start <= t.start < m.end or (m.name_start >= t.start and m.start <= t.end)
             ]
-            if n in PUNCT_SKIP:
+            aside = self._dash_aside(toks, j, limit)
+            if aside is not None:
+                # وأضاف -خلال لقائه مسؤولين في المدية- "…": an aside between dashes is no speaker;
+                # an outlet it names behind ل was told the words (-في تصريح للجزيرة نت-)
+                via += [m.canonical for m in self._media_in(t.end, toks[aside - 1].start) if self._told_at(m.start)]
+                j = aside
+            elif n in PUNCT_SKIP:
                 j += 1
             elif n.startswith("ل") and media and media[0].start <= t.start + 1:
                 via.append(media[0].canonical)
@@ -1350,6 +1357,30 @@ class ArticleQuotes:
             else:
                 break
         return j, via
+
+    @staticmethod
+    def _dash_aside(toks: list[Token], j: int, limit: int) -> int | None:
+        """Index after an aside set off by two dashes that opens at ``j`` (وأضاف -خلال لقائه…- أن،
+        قال - في تصريح للجزيرة نت - إن), or None: the aside opens with a preposition, a time or
+        setting, or a relative (not a name: وقال - محمد- أحد الباعة), and its closing dash comes
+        within 25 tokens, before any sentence end or colon."""
+        if toks[j].norm not in DASHES or j + 1 >= limit:
+            return None
+        first = toks[j + 1]
+        if not (
+            _is_preposition(first)
+            or _in(first.norm, lx.SPEAKER_STOPS)
+            or first.norm in FRAME_OPENERS
+            or first.norm in RELATIVES
+        ):
+            return None
+        for m in range(j + 2, min(limit, j + 26)):
+            n = toks[m].norm
+            if n in {".", ":", "؟", "!", "؛"}:
+                return None
+            if n in DASHES:
+                return m + 1
+        return None
 
     def _without_lam(self, t: Token) -> Token:
         """``t`` without its preposition ل (لكارمان → كارمان), or ``t`` when the rest is a known word
