@@ -1524,3 +1524,12 @@ def test_an_aside_between_dashes_is_no_speaker() -> None:
     # a name between dashes is the speaker, not an aside
     q = only("وقال - محمد- أحد الباعة في محل بيع العطور إن الأسعار ارتفعت.")
     assert "محمد" in q.speaker.text
+
+
+def test_a_woman_named_as_such_keeps_her_feminine_verbs_after_masculine_ones() -> None:
+    # the writer used masculine verbs for her (وقال), then a feminine one (وأشارت): المصرية names a woman
+    text = (
+        "شاركت المصرية شيرين أبو النجا في الندوة. وقال أبو النجا إن القضية لا حل لها. "
+        "وأشارت إلى أن الكتابة النسوية ظهرت متأخرة."
+    )
+    assert [who(q) for q in quotes_of(text)] == ["أبو النجا", "أبو النجا"]

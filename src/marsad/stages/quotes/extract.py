@@ -360,6 +360,25 @@ def _without_pronoun(norm: str) -> str:
     return norm
 
 
+def _feminine_title(toks: list[Token], k: int) -> bool:
+    """True if ``toks[k]`` is a definite feminine word that describes a person named after it
+    (المصرية، الروائية، السيدة), not the complement of a construct (وزير الخارجية: الخارجية
+    belongs to وزير; مدير الشركة السعودية): it opens a conjunct (و) or follows no role or title
+    noun, itself or through the feminine words before it (الروائية الهندية)."""
+    if k < 0 or not _is_word(toks[k]):
+        return False
+    n = toks[k].norm
+    core = _without_conjunction(n)
+    if not (_has_article(core) and core.endswith("ه")):
+        return False
+    prev = toks[k - 1] if k > 0 else None
+    if n != core or prev is None or not _is_word(prev):
+        return True
+    if _has_article(prev.norm):
+        return _feminine_title(toks, k - 1)  # الروائية الهندية X, not الشركة السعودية X (مدير الشركة)
+    return not (_in(_head(prev.norm), lx.ROLE_HEADS) or prev.norm in TITLE_NOUNS or _setting(prev.norm))
+
+
 def _without_conjunction(norm: str) -> str:
     """``norm`` without a leading و/ف (وإلى → إلى)."""
     return norm[1:] if norm[:1] in "وف" and len(norm) > 2 else norm
@@ -791,9 +810,12 @@ class ArticleQuotes:
             if subject is not None and (subject.name or subject.kind in {"source", "organization", "group"}):
                 return subject  # (…، وكان موقع X قد نشر تقريرا…، وأشار فيه إلى…: the site)
         if last is not None:
-            if {wanted, _candidate_agreement(last)} == {"m", "f"}:
-                # ذكرت أن… after وأكد المقداد: a verb of the other gender is not his. Only gender: a verb
-                # before its subject is singular for a plural one (عبر عدد من الزوار… وأشاروا)
+            if {wanted, _candidate_agreement(last)} == {"m", "f"} and not (
+                wanted == "f" and self._named_as_woman(last.speaker)
+            ):
+                # ذكرت أن… after وأكد المقداد: a verb of the other gender is not his — unless the article
+                # names the speaker as a woman (المصرية شيرين أبو النجا… وقال… وأشارت). Only gender: a
+                # verb before its subject is singular for a plural one (عبر عدد من الزوار… وأشاروا)
                 return None
             return last.speaker
         for x in sorted((x for x in self.sentences if window_start <= x.start < before), key=lambda x: -x.i):
@@ -801,6 +823,22 @@ class ArticleQuotes:
             if subject is not None:
                 return subject
         return None
+
+    def _named_as_woman(self, speaker: Speaker) -> bool:
+        """True if the article writes the speaker's name right after a feminine definite word (المصرية
+        شيرين أبو النجا، الروائية…، السيدة…): her verbs may still be masculine where she is named."""
+        name = speaker.name or speaker.text
+        if not name or speaker.kind != "person":
+            return False
+        at = self.text.find(name)
+        while at >= 0:
+            before = tokenize(self.text[max(0, at - 40) : at])
+            last = len(before) - 1
+            given_name_between = last >= 0 and _is_word(before[last]) and not _has_article(before[last].norm)
+            if _feminine_title(before, last) or (given_name_between and _feminine_title(before, last - 1)):
+                return True  # المصرية شيرين أبو النجا: the given name may stand between
+            at = self.text.find(name, at + 1)
+        return False
 
     def _honorific_person(self, honorific: str, before: int) -> Speaker | None:
         """The person an honorific pronoun (سموه، معاليه، فخامته…) stands for: the last person named
