@@ -1533,3 +1533,12 @@ def test_a_woman_named_as_such_keeps_her_feminine_verbs_after_masculine_ones() -
         "وأشارت إلى أن الكتابة النسوية ظهرت متأخرة."
     )
     assert [who(q) for q in quotes_of(text)] == ["أبو النجا", "أبو النجا"]
+
+
+def test_settings_and_times_between_commas_before_the_complement() -> None:
+    q = only(
+        'وقال المصدر، في اتصال هاتفي مع "الوطن"، مساء اليوم الثلاثاء، 07 نوفمبر/تشرين الثاني، 2017، '
+        "إن الحديث عن إصابة الرئيس يأتي في إطار الحرب النفسية."
+    )
+    assert q.speaker.text == "المصدر"
+    assert q.content.startswith("الحديث عن إصابة الرئيس")

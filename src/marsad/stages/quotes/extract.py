@@ -135,6 +135,8 @@ RESUMPTIVES = lx.norm_keys("فيه", "فيها", "خلاله", "خلالها", "
 RESUMPTIVE_OBJECTS = lx.norm_keys("به", "بها", "عنه", "عنها")
 DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذان", "هاتان")
 #: words that open a frame of time or occasion, never a speaker (وقال خلال اجتماعه…، وأكد عقب اللقاء…)
+#: times that open a frame between commas after a speaker (، مساء اليوم الثلاثاء،)
+FRAME_TIMES = lx.norm_keys("مساء", "صباح", "ظهر", "عصر", "فجر", "ليلة", "يوم", "أمس", "اليوم", "الليلة")
 FRAME_OPENERS = lx.norm_keys("خلال", "أثناء", "اثناء", "عقب", "إثر", "اثر", "لدى", "قبيل", "بعيد")
 #: negations before إلا أن make it "only" (لا يسعنا إلا أن…), not "but"
 NEGATIONS = lx.norm_keys("لا", "لم", "لن", "ما", "ليس", "ليست", "غير")
@@ -1615,6 +1617,21 @@ class ArticleQuotes:
                     stop = min(limit, max(stop, close + 1 + MAX_FRAME_TOKENS // 2))
                     k = close + 1
                     continue
+            if n in {"،", ","} and nxt is not None and (
+                _is_preposition(nxt) or nxt.norm in FRAME_TIMES or nxt.norm[:1].isdigit()
+            ):
+                # وقال المصدر، في اتصال هاتفي مع "سبوتنيك"، مساء اليوم الثلاثاء، 07 نوفمبر، 2017، إن…:
+                # settings and times between commas; each one that closes with a comma, holding no
+                # verb of saying, widens the reach for the complement
+                close = next(
+                    (m for m in range(k + 2, min(limit, k + 20)) if toks[m].norm in {"،", ",", ".", ":"}), None
+                )
+                if (
+                    close is not None
+                    and toks[close].norm in {"،", ","}
+                    and not any(_in(u.norm, lx.CUE_VERBS) or _in(u.norm, lx.THAT) for u in toks[k + 1 : close])
+                ):
+                    stop = min(limit, max(stop, close + 1 + MAX_FRAME_TOKENS // 2))
             if t.start in self.open_at and (n == '"' or t.text in OPEN_MARKS):
                 after = self._short_quoted(toks, k, limit, need_complement=True)
                 named_thing = k > 0 and (
