@@ -1542,3 +1542,8 @@ def test_settings_and_times_between_commas_before_the_complement() -> None:
     )
     assert q.speaker.text == "المصدر"
     assert q.content.startswith("الحديث عن إصابة الرئيس")
+
+
+def test_the_speech_the_verb_closes_is_its_object_not_its_subject() -> None:
+    found = quotes_of('وقال المدرب خالد العمري إن الفريق جاهز. وختم تصريحاته: "نحتاج وقتا لتصحيح الأخطاء".')
+    assert [(who(q), q.content) for q in found][-1] == ("خالد العمري", "نحتاج وقتا لتصحيح الأخطاء")

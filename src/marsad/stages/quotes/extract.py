@@ -1521,8 +1521,8 @@ class ArticleQuotes:
                 break  # وأبلغ الوزير X الصحفيين أن…: the addressee, the verb's object, follows the speaker
             if n == "في" and nxt is not None and _setting(nxt.norm):
                 break  # …المالكي في لقائه مع…، ريجي في المؤتمر الخاص
-            if k > j and _setting(n) and not _has_article(n):
-                break  # واختتم المدرب حديثه بقوله: the object of the verb
+            if _setting(n) and not _has_article(n) and (k > j or n.endswith(("ه", "ها", "هم"))):
+                break  # واختتم المدرب حديثه بقوله، وختم تصريحاته: the object of the verb, not its subject
             if (
                 k > j
                 and n in lx.norm_keys("على", "عبر", "في")
