@@ -318,12 +318,21 @@ def _slots(
             # explosion disagree even on the same day
             key = ("clock", "", r.time)
             context[key] = context.get(key, frozenset()) | _slot_context(words, r.start, r.end)
+    # inside a resolved date, a number is its day (kept: «23 مارس 2007» and an unanchored «23 مارس»
+    # of another article still agree) or its year or a misread ordinal — «السادس والعشرين من فبراير
+    # 2016» gave «العشرين» (20) the unit فبراير and 2016 a unit word of its own, which disagreed with
+    # «26 فبراير» of another article and kept the two apart; those are dropped (durations stay counts)
+    day_of = [(r.start, r.end, int(r.value[8:10])) for r in refs
+              if r.kind in DATE_KINDS and r.value and len(r.value) == 10 and not r.relative
+              and r.value[8:10].isdigit()]
     numbers: dict[str, set[float]] = {}
     for x, y in spans:
         piece = text[x:y]
         piece_tokens = tokenize(piece)
         for (n_start, n_end, _), (value, unit) in zip(find_numbers(piece), numbers_of(piece), strict=True):
             unit = _unit_word(piece_tokens, n_start, n_end, unit)
+            if any(a <= x + n_start and x + n_end <= b and value != day for a, b, day in day_of):
+                continue
             if not unit or value == 1 or _is_year(piece, n_start, value):
                 # a year (في عام 1980) names a time, not a count: 1980 and 2007 do not conflict;
                 # «واحدة من البحارة» singles one out of a group, it does not count the group
