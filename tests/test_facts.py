@@ -105,7 +105,7 @@ def test_pairs_link_on_key_content_not_on_the_story_entities() -> None:
     a, b = replace(a, entities=frozenset({"بوتين"})), replace(b, entities=frozenset({"بوتين"}))
     assert not shares_key_content(a, b, frozenset({"قاعد"}), frozenset({"بندق"}))  # one entity: the story's subject
     assert shares_key_content(a, b, frozenset({"قاعد", "بندق"}), frozenset({"بندق"}))
-    w = Weights(key_guard=True)  # the precision guard (on by default since the eighth session)
+    w = Weights(key_guard=True)  # the precision guard (off by default, see docs/consolidate.md)
     topic_only = PairFeatures(emb=0.6, lex=0.4, char=0.3, ent=1.0, slot=0, neg=0, key=0)
     assert not linkable(topic_only, w)
     assert linkable(topic_only._replace(key=1), w)
@@ -385,12 +385,3 @@ def test_a_resolved_date_gives_its_day_not_a_count() -> None:
     dated = propositions("احتجزت القوات الإيرانية البحارة البريطانيين يوم 23 مارس 2007 في شط العرب.", (QUOTES, TIMEX))
     assert any(23 in values for values in dated[0].numbers.values())
 
-
-def test_the_precision_guard_is_on_by_default() -> None:
-    from marsad.stages.consolidate.matching import PairFeatures, Weights, linkable
-
-    # two propositions of one story that share only its frame (its place, its protagonists) do not
-    # link however close their embeddings, short of a near-paraphrase
-    frame_only = PairFeatures(emb=0.7, lex=0.5, char=0.4, ent=1.0, slot=0, neg=0, key=0)
-    assert Weights().key_guard and not linkable(frame_only, Weights())
-    assert linkable(frame_only._replace(key=1), Weights())
