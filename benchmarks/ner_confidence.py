@@ -28,6 +28,7 @@ from _shared import SHARED
 from marsad.arabic.normalize import spelling_key
 from marsad.stages.entities import neural
 from marsad.stages.entities.ner import DEV_SHARE, MIX_WEIGHT, Tagger, read_conll, score, spans, split_dev
+from marsad.stages.entities.stage import ENTITY_FLOOR, MENTION_FLOOR, span_confidence
 
 TRAIN = SHARED / "eval" / "anercorp" / "train.txt"
 TEST = SHARED / "eval" / "anercorp" / "test.txt"
@@ -57,6 +58,28 @@ def named(words: list[list[str]], probs: list[np.ndarray], transitions) -> list[
     return result
 
 
+def guard(words: list[list[str]], probs: list[np.ndarray], decoded: list[tuple[list[str], list]],
+          mention_floor: float, entity_floor: float) -> list[list[str]]:
+    """Labels after the entities stage's confidence guard: a name whose own confidence
+    (:func:`marsad.stages.entities.stage.span_confidence`) is under ``mention_floor`` is set to O unless
+    the mean confidence of all the names of the split with the same words, whatever their type (the
+    stand-in for a corpus entity: ANERcorp has no entity links), reaches ``entity_floor``."""
+    own = [[span_confidence(p, a, b, t) for a, b, t, *_ in names] for p, (_, names) in zip(probs, decoded,
+                                                                                          strict=True)]
+    groups: dict[tuple, list[float]] = {}
+    for confs, (_, names) in zip(own, decoded, strict=True):
+        for conf, (*_, key) in zip(confs, names, strict=True):
+            groups.setdefault(key, []).append(conf)
+    out = []
+    for confs, (labels, names) in zip(own, decoded, strict=True):
+        labels = list(labels)
+        for conf, (a, b, _, _, key) in zip(confs, names, strict=True):
+            if conf < mention_floor and float(np.mean(groups[key])) < entity_floor:
+                labels[a:b] = ["O"] * (b - a)
+        out.append(labels)
+    return out
+
+
 def cut(decoded: list[tuple[list[str], list]], threshold: float, keep_supported: bool) -> list[list[str]]:
     """Labels with the names under ``threshold`` set to O (unless supported, with ``keep_supported``)."""
     found = Counter(key for _, names in decoded for *_, key in names)
@@ -81,6 +104,9 @@ def main() -> int:
     parser.add_argument("--dev-crf", type=Path, metavar="MODEL")
     parser.add_argument("--test", action="store_true", help="shipped models on ANERcorp test, --threshold only")
     parser.add_argument("--threshold", type=float, nargs="+", help="with --test: the thresholds named on dev")
+    parser.add_argument("--guard", type=float, nargs=2, metavar=("MENTION", "ENTITY"), action="append",
+                        help="also score the entities stage's guard with these floors (default: the stage's "
+                             f"{MENTION_FLOOR:g} {ENTITY_FLOOR:g}); repeatable")
     args = parser.parse_args()
     if args.test:
         if args.threshold is None:
@@ -99,13 +125,16 @@ def main() -> int:
         grid = GRID
     words = [[t for t, _ in s] for s in sentences]
     gold = [[lab for _, lab in s] for s in sentences]
-    decoded = named(words, mixed_scores(e5, crf, words), e5.transitions)
+    probs = mixed_scores(e5, crf, words)
+    decoded = named(words, probs, e5.transitions)
     n_names = sum(len(names) for _, names in decoded)
     print(f"{split}: {len(sentences)} sentences, {sum(map(len, words))} tokens, {n_names} names found")
     print(line("no cut", score(gold, [labels for labels, _ in decoded])))
     for t in grid:
         print(line(f"cut under {t:g}", score(gold, cut(decoded, t, False))))
         print(line(f"cut under {t:g} unless supported", score(gold, cut(decoded, t, True))))
+    for mf, ef in args.guard or [(MENTION_FLOOR, ENTITY_FLOOR)]:
+        print(line(f"stage guard {mf:g} / entity {ef:g}", score(gold, guard(words, probs, decoded, mf, ef))))
     return 0
 
 

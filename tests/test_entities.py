@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from marsad.arabic import tokenize
@@ -670,3 +671,73 @@ def test_an_organization_word_takes_the_place_or_titled_person_after_it_into_its
     assert (13, "غزة", "LOC") in found  # إعمار, tagged as a name on its own, heads no name
     assert (14, "جامعة الملك سعود", "ORG") in found
     assert not any(m.type == "LOC" and m.sentence in (3, 4, 5) for m in corpus.mentions)
+
+
+class _ScoredTagger(_LabelTagger):
+    """:class:`_LabelTagger` that also gives label probabilities: each tagged word gets ``sure`` (by word,
+    default 0.95) on its label and the rest on O; untagged words are O for sure."""
+
+    version = "labels-scored"
+
+    def __init__(self, names: dict[tuple[str, ...], str], sure: dict[str, float]) -> None:
+        super().__init__(names)
+        self.sure = sure
+
+    def scored_many(self, sentences: list[list[str]]) -> list[tuple[list[str], np.ndarray]]:
+        from marsad.stages.entities.ner import SCORED_LABELS
+
+        out = []
+        for tokens, labels in zip(sentences, self.tag_many(sentences), strict=True):
+            probs = np.zeros((len(tokens), len(SCORED_LABELS)), dtype=np.float32)
+            for i, (token, label) in enumerate(zip(tokens, labels, strict=True)):
+                p = 1.0 if label == "O" else self.sure.get(token, 0.95)
+                probs[i, SCORED_LABELS.index(label)] += p
+                probs[i, 0] += 1.0 - p
+            out.append((labels, probs))
+        return out
+
+
+def test_span_confidence_is_the_mean_probability_of_the_type_over_the_words() -> None:
+    from marsad.stages.entities.ner import SCORED_LABELS
+    from marsad.stages.entities.stage import span_confidence
+
+    probs = np.zeros((3, len(SCORED_LABELS)), dtype=np.float32)
+    probs[0, SCORED_LABELS.index("B-ORG")], probs[0, 0] = 0.6, 0.4
+    probs[1, SCORED_LABELS.index("I-ORG")], probs[1, SCORED_LABELS.index("B-ORG")] = 0.7, 0.1
+    probs[1, SCORED_LABELS.index("I-LOC")] = 0.2
+    probs[2, 0] = 1.0
+    assert span_confidence(probs, 0, 2, "ORG") == pytest.approx(0.7)  # (0.6 + 0.8) / 2
+    assert span_confidence(probs, 0, 2, "LOC") == pytest.approx(0.1)
+    assert span_confidence(None, 0, 2, "ORG") is None
+
+
+def test_the_confidence_guard_drops_doubtful_mentions_unless_their_entity_is_sure(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from marsad.stages.entities import EntitiesStage
+    from marsad.stages.entities import stage as stage_module
+
+    monkeypatch.setattr(stage_module, "MENTION_FLOOR", 0.5)
+    monkeypatch.setattr(stage_module, "ENTITY_FLOOR", 0.7)
+    names = {("زيكوف",): "PER", ("الكورنيش",): "LOC", ("بتروفسكي",): "PER", ("وبتروفسكي",): "PER"}
+    # the tagger doubts الكورنيش (0.3) everywhere, and بتروفسكي in one sentence out of three
+    sure = {"الكورنيش": 0.3, "وبتروفسكي": 0.3}
+    articles = [_article("قال زيكوف إن الكورنيش مزدحم.", "a"), _article("وزار بتروفسكي الكورنيش.", "b"),
+                _article("وصل بتروفسكي أمس.", "c"), _article("ورحب الوزير وبتروفسكي بالاتفاق.", "d")]
+
+    def run(tagger, store=None) -> set[tuple[str, str]]:
+        corpus = Corpus(articles=list(articles))
+        EntitiesStage(tagger=tagger).run(corpus, SimpleNamespace(store=store) if store else None)
+        return {(m.article, m.text) for m in corpus.mentions}
+
+    guarded = run(_ScoredTagger(names, sure))
+    assert ("a-1", "زيكوف") in guarded
+    assert not any(text == "الكورنيش" for _, text in guarded)  # doubtful, and so is its entity (0.3)
+    # a doubtful mention (0.3) of a sure entity (mean (0.95 + 0.95 + 0.3) / 3 = 0.73) stays
+    assert {("b-1", "بتروفسكي"), ("c-1", "بتروفسكي"), ("d-1", "بتروفسكي")} <= guarded
+    # a tagger without probabilities (the CRF) is not guarded
+    assert sum(text == "الكورنيش" for _, text in run(_LabelTagger(names))) == 2
+    # the confidence is cached with each mention: a run served from the store gives the same mentions
+    store = _DictStore()
+    assert run(_ScoredTagger(names, sure), store) == guarded and store.puts == 4
+    assert run(_ScoredTagger(names, sure), store) == guarded and store.puts == 4

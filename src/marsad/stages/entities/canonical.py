@@ -60,6 +60,9 @@ class RawMention:
     tagged: bool = True
     #: the referent chosen for a spelling the gazetteer gives several (عمان: Oman or Amman), if any
     sense: str | None = None
+    #: the tagger's probability that these words are a name of this type (mean over the words of the
+    #: B-/I- label probabilities of the type); None when a corpus rule, not the tagger, made the span
+    confidence: float | None = None
 
 
 @dataclass

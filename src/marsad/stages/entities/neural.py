@@ -225,16 +225,22 @@ class CombinedTagger:
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO labels for many sentences (the transformer batched, the CRF per sentence)."""
-        result = []
+        return [labels for labels, _ in self.scored_many(sentences)]
+
+    def scored_many(self, sentences: Sequence[Sequence[str]]) -> list[tuple[list[str], np.ndarray]]:
+        """BIO labels and the mixed per-word label probabilities [words, :data:`LABELS`] they were
+        decoded from (the tagger's own confidence, read by the entities stage's confidence guard)."""
+        result: list[tuple[list[str], np.ndarray]] = []
         for words, logp in zip(sentences, self.neural.word_scores(sentences), strict=True):
             if not words:
-                result.append([])
+                result.append(([], np.zeros((0, len(LABELS)), dtype=np.float32)))
                 continue
             _, marginals = self.crf.marginals(words)
             crf = np.array([[m.get(lab, 0.0) for lab in LABELS] for m in marginals], dtype=np.float32)
-            mixed = np.log(self._mix * np.exp(logp) + (1.0 - self._mix) * crf + 1e-9)
+            probs = self._mix * np.exp(logp) + (1.0 - self._mix) * crf
+            mixed = np.log(probs + 1e-9)
             mixed[:, 0] -= self.o_bias
-            result.append([LABELS[i] for i in viterbi(mixed, self.neural.transitions)])
+            result.append(([LABELS[i] for i in viterbi(mixed, self.neural.transitions)], probs))
         return result
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
