@@ -121,10 +121,13 @@ def main() -> int:
     print(f"store: {args.db} ({db.stat().st_size / 2**20:.0f} MiB); load average {os.getloadavg()[0]:.1f}")
     sys.stdout.flush()
     rows = [("full", run_step(src, db, out, True))]
+    print(f"  full: {rows[-1]}", file=sys.stderr, flush=True)
     files, mib = folder_size(out)
     rows.append(("again", run_step(src, db, out, True)))
+    print(f"  again: {rows[-1]}", file=sys.stderr, flush=True)
     what = change_results(db, args.change)
     rows.append(("changed", run_step(src, db, out, True)))
+    print(f"  changed: {rows[-1]}", file=sys.stderr, flush=True)
     baseline = None
     if args.baseline:
         old = work / "baseline-src"

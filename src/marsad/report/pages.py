@@ -3,7 +3,8 @@ only the pages whose data changed.
 
 What is written, for a source of data (:mod:`marsad.report.source`):
 
-- ``report.json``, one item at a time (byte-identical to ``json.dumps(report, indent=1)``);
+- ``report.json``, one item at a time: the same document as ``json.dumps(report)``, each item of its
+  lists on a line of its own;
 - ``report.html`` (and ``index.html``), the front page: the first page of each section (stories
   and threads, duplicate families, entities, articles), with links to the further pages
   ``report-<section>-<k>.html`` when a section holds more than :class:`PageSizes` allows;
@@ -275,8 +276,9 @@ def story_context(story: dict[str, Any], quotes: list[dict[str, Any]], index: _I
 # --- report.json, streamed ------------------------------------------------------------------
 
 def _json_item(item: Any) -> str:
-    """``item`` as ``json.dumps(report, indent=1)`` writes it inside a top-level list."""
-    return "\n".join("  " + line for line in json.dumps(item, ensure_ascii=False, indent=1).split("\n"))
+    """``item`` on one line (the C encoder: ``indent`` would make json use its pure-Python one,
+    which took most of a report's time)."""
+    return "  " + json.dumps(item, ensure_ascii=False)
 
 
 class _JsonWriter:
