@@ -1547,3 +1547,53 @@ def test_settings_and_times_between_commas_before_the_complement() -> None:
 def test_the_speech_the_verb_closes_is_its_object_not_its_subject() -> None:
     found = quotes_of('وقال المدرب خالد العمري إن الفريق جاهز. وختم تصريحاته: "نحتاج وقتا لتصحيح الأخطاء".')
     assert [(who(q), q.content) for q in found][-1] == ("خالد العمري", "نحتاج وقتا لتصحيح الأخطاء")
+
+
+# --- issue 13, ninth round: agency copy of world news (dev8) -------------------------------
+
+
+def test_abd_written_apart_governs_the_next_word_of_a_name() -> None:
+    q = only("وقال الرئيس المصري عبد الفتاح السيسي إن الحكومة ستواصل الإصلاحات.")
+    assert q.speaker.name == "عبد الفتاح السيسي"
+    q = only("وقال العاهل الأردني الملك عبد الله الثاني إن الأردن يدعم الحل.")
+    assert q.speaker.name == "عبد الله الثاني"
+
+
+def test_a_compound_given_name_written_apart_goes_on() -> None:
+    q = only("وقال زعيم الحزب صلاح الدين دمرداش إن الحكومة تلاحقه.")
+    assert q.speaker.name == "صلاح الدين دمرداش"
+
+
+def test_an_audience_after_amam_is_no_speaker() -> None:
+    found = quotes_of(
+        "وقال وزير الخارجية خالد العمري إن الاجتماع كان مثمرا. وقال أمام الصحافيين في الرياض «سنواصل العمل»."
+    )
+    assert [(who(q), q.content) for q in found][-1] == ("خالد العمري", "سنواصل العمل")
+
+
+def test_a_weekday_after_the_verb_is_a_time_not_the_speaker() -> None:
+    q = only("وكانت الأمم المتحدة حذرت الأحد من ارتفاع حصيلة ضحايا الفيضانات في البلاد.")
+    assert q.speaker.text == "الأمم المتحدة"
+    assert q.content.startswith("ارتفاع حصيلة")
+
+
+def test_subject_before_the_verb_with_the_preposition_the_verb_governs() -> None:
+    q = only("وكانت الأمم المتحدة حذرت من ارتفاع حصيلة ضحايا الفيضانات في البلاد.")
+    assert q.speaker.text == "الأمم المتحدة"
+    assert q.content.startswith("ارتفاع حصيلة")
+
+
+def test_an_attribution_to_an_outlet_behind_lam_after_its_sentence() -> None:
+    q = only("وتراجع خام برنت 18 في المئة في يوليو مسجلا أكبر هبوط شهري منذ 2008.وفقا لرويترز.")
+    assert q.speaker.kind == "source"
+    assert q.speaker.name == "رويترز"
+    assert q.content.startswith("وتراجع خام برنت")
+
+
+def test_a_connective_opening_the_sentence_makes_the_verb_clause_initial() -> None:
+    q = only(
+        "من جهة أخرى قال صلاح الدين دمرداش زعيم حزب الشعوب الديمقراطي المؤيد للأكراد أمس: "
+        "إن الهدف من العمليات العسكرية هو منع وحدة أراضي الأكراد."
+    )
+    assert q.speaker.name == "صلاح الدين دمرداش"
+    assert "الهدف من العمليات" in q.content

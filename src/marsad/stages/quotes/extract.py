@@ -147,6 +147,14 @@ SIDE_WORDS = lx.norm_keys("جهته", "جهتها", "جانبه", "جانبها"
 #: "the latter" as a subject: the person named last before it
 LATTER = lx.norm_keys("الأخير", "الأخيرة", "الاخير", "الاخيرة")
 #: words that open a clause whose subject comes before its verb (…، لكن تقارير متضاربة قالت إن)
+#: name particles that govern the next word (بن X، أبو X، آل X; عبد written apart: عبد الفتاح)
+GOVERNING_NAME_PARTICLES = lx.norm_keys("بن", "ابن", "بنت", "أبو", "آل", "عبد")
+#: second halves of compound given names written apart (صلاح الدين، سيف الإسلام، فتح الله)
+COMPOUND_NAME_SECONDS = lx.norm_keys("الدين", "الإسلام", "الله")
+#: last words of a connective that opens a clause (من جهة أخرى، إلى ذلك، في غضون ذلك، في المقابل)
+CONNECTIVE_TAILS = lx.norm_keys(
+    "أخرى", "ثانية", "ذلك", "المقابل", "الأثناء", "جهته", "جهتها", "جانبه", "جانبها"
+)
 CLAUSE_OPENERS = lx.norm_keys("و", "لكن", "ولكن", "بينما", "فيما", "حيث", "ثم", "إذ", "كما", "بل", "أما")
 #: openers of a contrasting clause, which may hold a statement of its own (…، بينما أفاد آخرون أنه…)
 CONTRAST_OPENERS = lx.norm_keys("بينما", "فيما", "وبينما", "وفيما", "حين", "وحين")
@@ -343,6 +351,17 @@ def _candidate_agreement(c: _Candidate) -> str:
 def _in(norm: str, keys: frozenset[str] | set[str]) -> bool:
     """``norm`` or ``norm`` without a leading و/ف is in ``keys``."""
     return norm in keys or (len(norm) > 3 and norm[0] in "وف" and norm[1:] in keys)
+
+
+def _governed_preposition(cue_norm: str, norm: str) -> bool:
+    """True if ``norm`` is the preposition that introduces what the cue verb says (حذر من، أعرب
+    عن، أشار إلى، أكد على)."""
+    return (
+        (norm in lx.FROM and _in(cue_norm, lx.WARN_VERBS))
+        or (norm in lx.ABOUT and _in(cue_norm, lx.ABOUT_VERBS))
+        or (norm in lx.TO and _in(cue_norm, lx.POINT_VERBS))
+        or (norm in lx.ON and _in(cue_norm, lx.STRESS_VERBS))
+    )
 
 
 def _is_preposition(t: Token) -> bool:
@@ -811,6 +830,24 @@ class ArticleQuotes:
             subject = self._clause_subject(toks, cue, plural=wanted == "p") if cue > 2 else None
             if subject is not None and (subject.name or subject.kind in {"source", "organization", "group"}):
                 return subject  # (…، وكان موقع X قد نشر تقريرا…، وأشار فيه إلى…: the site)
+        if sentence is not None and wanted in {"", "m"}:
+            # أكد مفوض الشرطة X الهجمات. وقال "…" / ونسب رئيس الوزراء X الهجوم إلى… . وقال أمام…:
+            # a sentence opening with the dropped-subject verb goes on with the subject of the
+            # sentence before, when no statement was made since and that subject is a named person
+            toks = self.tokens(sentence)
+            opening = [t for t in toks if t.start < before and t.norm not in PUNCT_SKIP]
+            prev = next((x for x in self.sentences if x.i == sentence.i - 1), None)
+            if not opening and prev is not None and prev.start >= since:
+                ptoks = self.tokens(prev)
+                subject = self._clause_subject(ptoks, len(ptoks)) if len(ptoks) > 3 else None
+                if subject is not None and subject.kind == "role" and not subject.name:
+                    # مفوض الشرطة في ولاية بورنو X: the role's holder, the one person the sentence names
+                    people = {p[2] for p in self.roles.people.get(self.article.id, []) if prev.start <= p[0] < prev.end}
+                    if len(people) == 1:
+                        name = next(iter(people))
+                        subject = Speaker(name, kind="person", name=name, role=subject.text)
+                if subject is not None and subject.kind == "person" and subject.name:
+                    return subject
         if last is not None:
             if {wanted, _candidate_agreement(last)} == {"m", "f"} and not (
                 wanted == "f" and self._named_as_woman(last.speaker)
@@ -979,9 +1016,16 @@ class ArticleQuotes:
             while j < len(toks):
                 u = toks[j]
                 after = toks[j + 1] if j + 1 < len(toks) else None
-                after_particle = _in(toks[j - 1].norm, lx.norm_keys("بن", "ابن", "بنت", "أبو", "آل")) and _is_word(u)
+                # (عبد الفتاح السيسي، الملك عبد الله الثاني: عبد written apart governs the next word)
+                after_particle = _in(toks[j - 1].norm, GOVERNING_NAME_PARTICLES) and _is_word(u)
                 if after_particle or _in(u.norm, lx.NAME_PARTICLES) or _nameish(u, after):
                     j += 1
+                elif (
+                    _in(u.norm, COMPOUND_NAME_SECONDS)
+                    and _is_word(toks[j - 1])
+                    and not _has_article(toks[j - 1].norm)
+                ):
+                    j += 1  # صلاح الدين دمرداش، سيف الإسلام، فتح الله غولن: a compound given name goes on
                 elif (
                     _is_word(u)
                     and _has_article(u.norm)
@@ -1020,7 +1064,8 @@ class ArticleQuotes:
             return None
         start, end = toks[0].start, toks[-1].end
         text = self.text[start:end]
-        media = self._media_in(start, end)
+        # (an outlet whose mention starts at a clitic the phrase has shed: وفقا لرويترز → رويترز)
+        media = self._media_in(start, end) or [m for m in self.media if m.start <= start < m.end]
         head = _head(toks[0].norm)
         if head != toks[0].norm and toks[0].norm[:1] in "لب":  # وفقا لتقارير → تقارير
             start = toks[0].start + 1
@@ -1390,6 +1435,12 @@ class ArticleQuotes:
                 n.startswith("ل") and (n[1:] in lx.ADDRESSEES or n[2:] in lx.ADDRESSEES or n in lx.ADDRESSEES)
             ):
                 j += 1
+            elif (
+                _in(n, lx.norm_keys("أمام"))
+                and j + 1 < limit
+                and (toks[j + 1].norm in lx.ADDRESSEES or _in(toks[j + 1].norm, lx.ADDRESSEES))
+            ):
+                j += 2  # وقال أمام الصحافيين…: the audience, not the speaker
             elif _in(n, lx.SPEAKER_STOPS) or _in(_without_pronoun(n), lx.SPEAKER_STOPS):
                 j += 2 if _in(n, lx.norm_keys("يوم", "صباح", "مساء", "ظهر", "عصر", "فجر")) else 1
             elif n == "ذات" and j + 1 < limit and toks[j + 1].norm in lx.norm_keys("يوم", "مرة", "ليلة", "صباح"):
@@ -2097,6 +2148,8 @@ class ArticleQuotes:
             or (i > 0 and toks[i - 1].norm in lx.norm_keys("قد", "لقد"))
             # وكان X قال في وقت سابق أن…: a frame follows the verb, not a subject
             or (_is_preposition(toks[j]) and self._complement_follows(toks, j, limit))
+            # وكانت الأمم المتحدة حذرت من…، وكان الوزير أعرب عن…: the preposition the verb governs
+            or _governed_preposition(cue_norm, toks[j].norm)
         ):
             k = j
         else:
@@ -2112,6 +2165,7 @@ class ArticleQuotes:
             or (q < i and toks[q].norm[:1] in "وف")  # وقد أجاب على سؤال آخر أنه…
             or toks[q - 1].norm in PUNCT_SKIP | {".", "؛", ":"}
             or toks[q - 1].norm in CLAUSE_OPENERS
+            or self._after_connective(toks, q)
         )
         if (
             before is None
@@ -2271,6 +2325,18 @@ class ArticleQuotes:
                 self._attach_or_add(inner)  # أبلغت الأسترالية أن موقعا… صرح بأن…: the site's words, via the paper
                 return
         self._attach_or_add(_Candidate(s.i, cue, speaker, span, cstart, cend, direct, via))
+
+    @staticmethod
+    def _after_connective(toks: list[Token], q: int) -> bool:
+        """True if a discourse connective that opens the sentence or a clause ends right before ``q``
+        (من جهة أخرى قال…، إلى ذلك أكد…، في غضون ذلك قالت…، وفي المقابل أوضح…): what follows
+        starts a clause."""
+        if q < 2 or toks[q - 1].norm not in CONNECTIVE_TAILS:
+            return False
+        for p in (q - 2, q - 3):
+            if p >= 0 and _is_preposition(toks[p]):
+                return p == 0 or toks[p - 1].norm in PUNCT_SKIP | {".", "؛", ":"} or toks[p - 1].norm in CLAUSE_OPENERS
+        return False
 
     def _accuse(self, s: Sentence, toks: list[Token], i: int) -> None:
         """اتهم حسن عسيري زميله المالكي باستنساخ…، اتهمت الصين الأمانة بفتح…: the accuser is the named

@@ -930,6 +930,15 @@ SETTING_NOUNS = norm_keys(
     "رده",
     "ردها",
     "ظل",
+    # the days of the week, a time after the verb or the speaker (حذرت الأحد من…، وقال X الخميس إن…)
+    "السبت",
+    "الأحد",
+    "الاثنين",
+    "الإثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
 )
 #: addressees after ل (للصحفيين، لوسائل إعلام روسية): never part of the speaker
 ADDRESSEES = norm_keys(
