@@ -75,6 +75,11 @@ JUDGED[("doc12", "قرن")] = JUDGED[("doc12", "ربع")]
 JUDGED[("doc13", "اليوم التالي")] = ("the day after an event of 1913 in the story (HeidelTime "
                                      "took the day after the creation date)")
 JUDGED[("doc24", "كل يوم")] = "'نهاية كل يوم جمعة' is every Friday, not every day"
+JUDGED[("doc12", "11 سبتمبر")] = ("the 2001 attacks («منذ 11 سبتمبر 2001» earlier in the text, «تلقت "
+                                  "ضربة 11 سبتمبر»); the gold gives the creation year")
+#: the CI gate on the shared set also fails when more value disagreements than this are not judged
+#: gold errors (a new disagreement needs a reason in JUDGED: the judged figure cannot hide it)
+MAX_UNJUDGED_SHARED = 3
 #: gold tags judged not to be temporal expressions at all (shown; scores given with and without)
 SPURIOUS: dict[tuple[str, str], str] = {
     ("doc9", "اب"): "إب is the Yemeni governorate (محافظة إب), not the month August",
@@ -385,22 +390,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"time: marsad rules took {ratio:.2f}× the dateparser baseline's time "
               "(same documents, same process)")
 
+    # the shared set's silver tags: judged gold errors, listed and set aside in a second line
+    judged: dict[str, Tally] = {}
+    disagreements: list[tuple[str, Span, Span]] = []
+    for name, _ in systems:
+        total = Tally()
+        for doc, gold, system in outputs_by[(name, "shared (dev)")]:
+            kept = [g for g in gold if (doc, g.text) not in SPURIOUS]
+            tally2, matched2, _, _ = score(kept, system)
+            tally2.value_set_aside = sum(1 for g, s in matched2
+                                         if g.value != s.value and (doc, g.text) in JUDGED)
+            total.add(tally2)
+            if name == "marsad rules":
+                _, matched, _, _ = score(gold, system)
+                disagreements += [(doc, g, s) for g, s in matched if g.value != s.value]
+        judged[name] = total
     if not args.quick:
-        # the shared set's silver tags: judged gold errors, listed and set aside in a second line
-        judged: dict[str, Tally] = {}
-        disagreements: list[tuple[str, Span, Span]] = []
-        for name, _ in systems:
-            total = Tally()
-            for doc, gold, system in outputs_by[(name, "shared (dev)")]:
-                kept = [g for g in gold if (doc, g.text) not in SPURIOUS]
-                tally2, matched2, _, _ = score(kept, system)
-                tally2.value_set_aside = sum(1 for g, s in matched2
-                                             if g.value != s.value and (doc, g.text) in JUDGED)
-                total.add(tally2)
-                if name == "marsad rules":
-                    _, matched, _, _ = score(gold, system)
-                    disagreements += [(doc, g, s) for g, s in matched if g.value != s.value]
-            judged[name] = total
         print("\nshared set with the judged gold errors set aside (listed below; detection: the "
               "spurious tags removed; value accuracy: judged values not counted):")
         for name, _ in systems:
@@ -436,11 +441,24 @@ def main(argv: list[str] | None = None) -> int:
             ok = False
             continue
         relaxed_f1 = tally.prf(tally.relaxed)[2]
-        met = relaxed_f1 >= FLOOR_RELAXED_F1 and tally.value_accuracy >= FLOOR_VALUE_ACCURACY
+        if set_name == "test":
+            met = relaxed_f1 >= FLOOR_RELAXED_F1 and tally.value_accuracy >= FLOOR_VALUE_ACCURACY
+            print(f"floors on {set_name}: relaxed F1 ≥ {FLOOR_RELAXED_F1} and value accuracy ≥ "
+                  f"{FLOOR_VALUE_ACCURACY}: {'met' if met else 'MISSED'} "
+                  f"({relaxed_f1:.3f}, {tally.value_accuracy:.3f})")
+        else:
+            # silver tags: value accuracy with the judged gold errors set aside, and no more
+            # unjudged disagreements than MAX_UNJUDGED_SHARED (raw value accuracy printed above)
+            accuracy = judged["marsad rules"].value_accuracy
+            unjudged = sum(1 for doc, g, _ in disagreements if (doc, g.text) not in JUDGED)
+            met = (relaxed_f1 >= FLOOR_RELAXED_F1 and accuracy >= FLOOR_VALUE_ACCURACY
+                   and unjudged <= MAX_UNJUDGED_SHARED)
+            print(f"floors on {set_name}: relaxed F1 ≥ {FLOOR_RELAXED_F1}, value accuracy (judged gold "
+                  f"errors set aside) ≥ {FLOOR_VALUE_ACCURACY} and unjudged value disagreements ≤ "
+                  f"{MAX_UNJUDGED_SHARED}: {'met' if met else 'MISSED'} "
+                  f"({relaxed_f1:.3f}, {accuracy:.3f}, {unjudged}; raw value accuracy "
+                  f"{tally.value_accuracy:.3f})")
         ok = ok and met
-        print(f"floors on {set_name}: relaxed F1 ≥ {FLOOR_RELAXED_F1} and value accuracy ≥ "
-              f"{FLOOR_VALUE_ACCURACY}: {'met' if met else 'MISSED'} "
-              f"({relaxed_f1:.3f}, {tally.value_accuracy:.3f})")
     if args.quick and not ok:
         return 1
     return 0

@@ -318,3 +318,45 @@ def test_part_of_a_weekday_before_a_numeric_date() -> None:
     found = find_timerefs("نقل صباح يوم الجمعة 4 / 8 / 1436هـ إلى القطيف", ANCHOR)
     assert [(t.text, t.value, t.time) for t in found] == [
         ("صباح يوم الجمعة 4 / 8 / 1436هـ", "2015-05-22", "MO")]
+
+
+# --- a day and month without a year ------------------------------------------------------------
+
+JULY = date(2015, 7, 21)  # a Tuesday
+
+
+def test_a_yearless_day_the_text_dated_before_is_that_day() -> None:
+    """«الـ26 من فبراير المقبل … في 26 فبراير»: the second is the first's day, across sentences
+    too, though the nearest February to a July anchor is the past one."""
+    text = "حددت اللجنة الـ26 من فبراير المقبل موعدا للانتخابات. وجاء في بيانها أن الجمعية تعقد في 26 فبراير."
+    cut = text.index("وجاء")
+    article = Article(id="a1", path="a1.txt", text=text, published="2015-07-21",
+                      sentences=[Sentence(i=0, start=0, end=cut - 1, text=text[:cut - 1]),
+                                 Sentence(i=1, start=cut, end=len(text), text=text[cut:])])
+    refs = timerefs_for_article(article, JULY)
+    assert [(r.sentence, r.value) for r in refs] == [(0, "2016-02-26"), (1, "2016-02-26")]
+    # an anniversary named with its year first keeps that year
+    assert values("اندلعت ثورة 25 يناير 2011 ثم عادت ذكرى ثورة 25 يناير", JULY) == [
+        ("25 يناير 2011", "2011-01-25"), ("25 يناير", "2011-01-25")]
+    # alone, the nearest February (unchanged)
+    assert values("تعقد الجمعية في 26 فبراير", JULY) == [("26 فبراير", "2015-02-26")]
+
+
+def test_both_month_names_side_by_side_keep_the_year_and_the_modifier() -> None:
+    assert values("ينتخب رئيسا يوم 26 فبراير شباط القادم", JULY) == [
+        ("يوم 26 فبراير شباط القادم", "2016-02-26")]
+    assert values("تعقد الجمعية في 26 فبراير شباط 2016 في زوريخ", JULY) == [
+        ("26 فبراير شباط 2016", "2016-02-26")]
+
+
+def test_a_stated_weekday_picks_the_year() -> None:
+    # 20 July 2015 is a Monday; a future context alone would have sent it to 2016
+    assert values("سيبدأ العمل اليوم الاثنين 20 يوليو", JULY) == [("اليوم الاثنين 20 يوليو", "2015-07-20")]
+    # 20 February 2015 is a Friday, 2016's a Saturday: the weekday overrides the nearest year
+    assert values("وصل الوفد يوم السبت 20 فبراير", JULY) == [("يوم السبت 20 فبراير", "2016-02-20")]
+
+
+def test_a_plan_for_a_day_just_before_publication_is_this_years() -> None:
+    assert values("ومن المقرر أن تجرى الجلسات من 20 يوليو", JULY) == [("20 يوليو", "2015-07-20")]
+    # a plan for a day long past in the year is next year's (unchanged)
+    assert values("ومن المقرر أن تفتتح القمة في 3 مارس", JULY) == [("3 مارس", "2016-03-03")]

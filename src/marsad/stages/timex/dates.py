@@ -71,6 +71,20 @@ def nearest_year_for_month(anchor: date, month: int, day: int | None = None,
     return best
 
 
+#: a day this many days before the anchor, or fewer, is "just before" it (:func:`just_before`)
+JUST_BEFORE_DAYS = 31
+
+
+def just_before(anchor: date, month: int, day: int) -> bool:
+    """True when ``day``/``month`` of the anchor's year falls on the anchor or at most
+    :data:`JUST_BEFORE_DAYS` days before it."""
+    try:
+        gap = (anchor - date(anchor.year, month, day)).days
+    except ValueError:
+        return False
+    return 0 <= gap <= JUST_BEFORE_DAYS
+
+
 #: first and last month of each season (winter is labelled by the year its December is in)
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 

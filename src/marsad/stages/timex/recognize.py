@@ -87,6 +87,9 @@ class _Hit:
     #: counts from a date the text mentioned before (unit D/W/M/Y, shift): ذلك اليوم، العام التالي
     ref: tuple[str, int] | None = None
     weekday: bool = False  # a bare weekday (الثلاثاء، يوم الأربعاء المقبل): a numeric date may follow
+    #: (month, day) of a day and month written without a year or a modifier (26 فبراير): its year
+    #: is guessed from the anchor unless the text dated that day before (:func:`find_timerefs`)
+    yearless: tuple[int, int] | None = None
 
 
 _WORDS = vocab.all_words()
@@ -229,7 +232,10 @@ class _Scanner:
         follow = self.day_month(m) or self.hijri(m) or self.coordinated_day(m)
         if follow is not None and follow.j - m >= (1 if follow.i == follow.j - 1 else 2):
             end = follow.j + (1 if self.word(follow.j) == ")" else 0)
-            return _Hit(i, end, "date", follow.resolve, follow.value)
+            resolve = follow.resolve
+            if follow.yearless is not None and resolve is not None:
+                resolve = _weekday_year(resolve, follow.yearless, wd)
+            return _Hit(i, end, "date", resolve, follow.value, yearless=follow.yearless)
         hit = self.bare_weekday(i, j, wd, direction)
         hit.weekday = True
         return hit
@@ -315,6 +321,10 @@ class _Scanner:
             return None
         paired = False
         sep = self.tokens[j].norm if j < self.n else ""
+        beside = (self.word(j), self.word(j + 1))
+        if (MONTHS_TWO.get(beside) or MONTHS.get(self.word(j))) == month:
+            # both names side by side, as Reuters writes them (26 فبراير شباط 2016، مايو أيار)
+            return month, j + (2 if beside in MONTHS_TWO else 1), True
         if sep in ("/", "-", "(") and j + 1 < self.n:
             other = (self.word(j + 1), self.word(j + 2))
             second = MONTHS_TWO.get(other) or MONTHS.get(self.word(j + 1))
@@ -427,11 +437,18 @@ class _Scanner:
             move = 1 if self.future_context(i) else 0
 
         def fn(a: date, move: int = move) -> str | None:
-            y = a.year if used and direction == 0 else dates.nearest_year_for_month(a, month, dd,
-                                                                                     move)
+            if used and direction == 0:
+                y = a.year
+            elif not used and move == 1 and dd and dates.just_before(a, month, dd):
+                # a plan for a day a few days before the publication day (ومن المقرر أن تجرى
+                # الجلسات من 20 يوليو, crawled on 21 July) is this year's, not next year's:
+                # publication days run late, plans are not a year ahead
+                y = a.year
+            else:
+                y = dates.nearest_year_for_month(a, month, dd, move)
             return _safe_iso(y, month, dd) if dd else dates.iso_month(y, month)
 
-        return _Hit(i, end, "date", fn)
+        return _Hit(i, end, "date", fn, yearless=(month, dd) if dd and not used else None)
 
     def hijri(self, i: int) -> _Hit | None:
         """[day] [من] [شهر] Hijri month [year [هـ]]: 15 رمضان 1444هـ (converted when the day is
@@ -1178,8 +1195,33 @@ class _Mentions:
         return None, None
 
 
+def _weekday_year(resolve: Resolver, month_day: tuple[int, int], weekday: int) -> Resolver:
+    """``resolve`` for a yearless day and month that the text gives a weekday (الاثنين 20
+    يوليو): the year it guesses when that day falls on the weekday there, else the year next to
+    the anchor's (one before or after) in which it does, else the guess."""
+    month, day = month_day
+
+    def fn(a: date) -> str | None:
+        guess = resolve(a)
+        if guess is None or not _DAY_RE.fullmatch(guess[:10]):
+            return guess
+        try:
+            if date.fromisoformat(guess[:10]).weekday() == weekday:
+                return guess
+        except ValueError:
+            return guess
+        for year in (a.year, a.year - 1, a.year + 1):
+            found = _safe_iso(year, month, day)
+            if found and len(found) == 10 and date.fromisoformat(found).weekday() == weekday:
+                return found
+        return guess
+
+    return fn
+
+
 def find_timerefs(text: str, anchor: date | None = None,
-                  reference: date | None = None) -> list[Timex]:
+                  reference: date | None = None,
+                  known: dict[tuple[int, int], str] | None = None) -> list[Timex]:
     """Every temporal expression in ``text``, resolved against ``anchor`` (the publication day).
 
     Absolute expressions (عام 1991، 16 سبتمبر 2023) get their value with or without an
@@ -1189,7 +1231,14 @@ def find_timerefs(text: str, anchor: date | None = None,
     ``reference``, the latest day of the text that came before this one (the previous
     sentences) — and have ``mention=True``; a clock time with no day takes the latest day of its
     own sentence, else the anchor. Offsets are into ``text``; spans leave out proclitics (و ب ل).
+
+    A day and month written without a year or a modifier (في 26 فبراير) is the day the text
+    already dated with that day and month (الـ26 من فبراير المقبل … في 26 فبراير; ثورة 25 يناير
+    2011 … منذ ثورة 25 يناير), else the year is guessed from the anchor. ``known``: the days
+    dated so far, (month, day) → ISO day, for a caller reading a text sentence by sentence; it
+    is updated with this text's days.
     """
+    known = {} if known is None else known
     numeric = _numeric_dates(text)
     scanner = _Scanner(text)
     found: list[tuple[int, int, _Hit | None, str | None]] = [
@@ -1206,6 +1255,7 @@ def find_timerefs(text: str, anchor: date | None = None,
         if hit is None:
             results.append(Timex(start, end, text[start:end], numeric_value, "date", None, False))
             mentions.note(numeric_value, end)
+            _know(known, numeric_value)
             continue
         if hit.ref is not None:
             value, base = mentions.resolve(*hit.ref)
@@ -1223,6 +1273,9 @@ def find_timerefs(text: str, anchor: date | None = None,
                 value, used_anchor, relative = None, None, True
         elif hit.resolve is None:
             value, used_anchor, relative = hit.value, None, False
+        elif hit.yearless is not None and hit.yearless in known:
+            # the day the text already dated (الـ26 من فبراير المقبل … في 26 فبراير)
+            value, used_anchor, relative = known[hit.yearless], None, False
         elif anchor is None:
             value, used_anchor, relative = None, None, True
         else:
@@ -1232,7 +1285,15 @@ def find_timerefs(text: str, anchor: date | None = None,
                              hit.time, mod, mention))
         if hit.kind in ("date", "time"):
             mentions.note(value, end)
+            if not relative:
+                _know(known, value)
     return results
+
+
+def _know(known: dict[tuple[int, int], str], value: str | None) -> None:
+    """Remember a day-precision value under its (month, day)."""
+    if value and (m := _DAY_RE.fullmatch(value[:10])):
+        known[(int(m[2]), int(m[3]))] = value[:10]
 
 
 _BETWEEN_WEEKDAY_AND_DATE_RE = re.compile(r"\s*[،,(]?\s*(?:الموافق|الموافقة)?\s*")

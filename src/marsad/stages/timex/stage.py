@@ -15,7 +15,7 @@ from marsad.stages.timex.recognize import find_timerefs, latest_day, stated_week
 log = logging.getLogger("marsad")
 
 #: bump when the rules change what they find, so stored annotations are recomputed
-RULES_VERSION = 5
+RULES_VERSION = 6
 
 
 def parse_day(value: str | None) -> date | None:
@@ -58,8 +58,9 @@ def timerefs_for_article(article: Article, anchor: date | None, source: str = "p
     sentences = article.sentences or []
     spans = [(s.i, s.start, s.end) for s in sentences] or [(0, 0, len(article.text))]
     reference: date | None = None  # the latest day the article mentioned (ذلك اليوم، اليوم التالي)
+    known: dict[tuple[int, int], str] = {}  # the days it dated so far (a later «26 فبراير» is that day)
     for index, start, end in spans:
-        found = find_timerefs(article.text[start:end], anchor, reference)
+        found = find_timerefs(article.text[start:end], anchor, reference, known)
         reference = latest_day(found) or reference
         for t in found:
             # counted from a date the article mentioned: "mention" (after "story" when the
