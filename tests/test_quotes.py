@@ -1597,3 +1597,14 @@ def test_a_connective_opening_the_sentence_makes_the_verb_clause_initial() -> No
     )
     assert q.speaker.name == "صلاح الدين دمرداش"
     assert "الهدف من العمليات" in q.content
+
+
+def test_a_full_name_then_its_role_lets_the_role_resolve_to_it() -> None:
+    text = (
+        "قال وزير العمل التركي اليوم الجمعة إن اللاجئين لن يحصلوا على تصاريح عمل خاصة. "
+        "لكن فاروق جليك وزير العمل والضمان الاجتماعي التركي قال لرويترز إنه لا توجد خطط لذلك."
+    )
+    assert [who(q) for q in quotes_of(text)] == ["فاروق جليك", "فاروق جليك"]
+    # a verb and its particle before a role are no name
+    text = "وقد استطاع الكابتن المحيسن جذب الجمهور، وقد أكد الكابتن المحيسن أنه سيمضي قدما في عروضه."
+    assert all("استطاع" not in who(q) for q in quotes_of(text))

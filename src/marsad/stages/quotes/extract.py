@@ -3273,11 +3273,32 @@ def collect_roles(
             if i > 0 and k - i >= 2 and _is_word(toks[i - 1]):
                 before = toks[max(0, i - 6) : i]
                 run = finder._name_run(before, strict=True)
+                opener = False
+                cut = max(
+                    (
+                        m
+                        for m, u in enumerate(before)
+                        if u.norm in CLAUSE_OPENERS | PUNCT_SKIP | {".", ":"} or _in(u.norm, lx.CUE_VERBS)
+                    ),
+                    default=None,
+                )
+                if cut is not None or i <= 6:
+                    # لكن فاروق جليك وزير العمل…، قال أحمد داود أوغلو رئيس الوزراء…: a full name (two
+                    # words or more) right after a clause opener or a verb of saying, then its role
+                    first = 0 if cut is None else cut + 1
+                    tail = before[first:]
+                    own = finder._name_run(tail, strict=True) if len(tail) >= 2 else None
+                    # (evidence that it is a name, not a verb and its particle: وقد استطاع الكابتن…)
+                    surname_rare = bool(tail) and frequency(tail[-1].norm) < 300
+                    if own is not None and own == (0, len(tail)) and (finder._named(tail) or surname_rare):
+                        run, opener = (first, len(before)), True
                 if (
                     run is not None
                     and run[1] == len(before)
-                    and run[0] > 0
-                    and _in(before[run[0] - 1].norm, lx.ROLE_HEADS | lx.HONORIFICS)
+                    and (
+                        (run[0] > 0 and _in(before[run[0] - 1].norm, lx.ROLE_HEADS | lx.HONORIFICS))
+                        or opener
+                    )
                 ):
                     roles.add(article.id, role, article.text[before[run[0]].start : before[-1].end])
             comma = k < len(toks) and toks[k].norm in {"،", ","}
