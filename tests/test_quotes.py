@@ -1608,3 +1608,10 @@ def test_a_full_name_then_its_role_lets_the_role_resolve_to_it() -> None:
     # a verb and its particle before a role are no name
     text = "وقد استطاع الكابتن المحيسن جذب الجمهور، وقد أكد الكابتن المحيسن أنه سيمضي قدما في عروضه."
     assert all("استطاع" not in who(q) for q in quotes_of(text))
+
+
+def test_a_survey_or_data_that_shows_with_an_complement_is_a_statement() -> None:
+    q = only("وأظهرت بيانات رسمية أن صادرات النفط الخام انخفضت في مايو إلى 6.9 مليون برميل يوميا.")
+    assert q.speaker.text == "بيانات رسمية"
+    assert q.content.startswith("صادرات النفط")
+    assert quotes_of("وأظهر اللاعب أن مستواه تحسن كثيرا في المباراة.") == []

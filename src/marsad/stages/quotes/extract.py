@@ -1989,6 +1989,14 @@ class ArticleQuotes:
                 and (toks[i + 1].norm == ":" or toks[i + 1].start in self.open_at or _in(toks[i + 1].norm, lx.THAT))
             ):
                 self._verb(s, toks, i)  # وزاد "…": "he added", the previous speaker
+            elif (
+                n in lx.SHOW_VERBS
+                and i + 1 < limit
+                and _in(_head(toks[i + 1].norm), lx.SURVEY_HEADS)
+                and self._that_ahead(toks, i + 1, limit)
+                and not (i > 0 and toks[i - 1].norm in RELATIVE_BEFORE_CUE)
+            ):
+                self._verb(s, toks, i)  # وأظهر مسح لرويترز أن…: the survey's statement
 
     def _quote_goes_on(self, s: Sentence, toks: list[Token]) -> None:
         """A sentence that is only a quotation, right after a direct quote, is the same speaker's

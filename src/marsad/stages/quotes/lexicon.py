@@ -288,6 +288,23 @@ CLAIM_PRESENT = _with_conjunctions(norm_keys("يدعي", "تدعي", "يدعون
 #: "he added" in a verb that mostly means "increased" (وزاد "…"، وزادت: …): a cue only right before a
 #: colon, a quotation or أن, and then a dropped subject
 ADDED_VERBS = _with_conjunctions(norm_keys(*_past("زاد")))
+#: "showed" (أظهر مسح أن…، تظهر البيانات أن…): a cue only with a survey, study or data as its subject
+#: and أن ahead (أظهر اللاعب مستوى… is no statement)
+SHOW_VERBS = _with_conjunctions(norm_keys(*_past("أظهر"), "يظهر", "تظهر"))
+#: what "shows" something in a statement: surveys, studies, data, reports, figures
+SURVEY_HEADS = norm_keys(
+    "مسح",
+    "استطلاع",
+    "دراسة",
+    "بيانات",
+    "إحصاءات",
+    "إحصائيات",
+    "أرقام",
+    "نتائج",
+    "تقرير",
+    "سجلات",
+    "وثائق",
+)
 #: cue verbs whose "speaker" is the thing described (وصفه البنك بأنه)
 DESCRIBE_VERBS = _with_conjunctions(norm_keys("يصفها", "يصفه", "وصفها", "وصفه", "وصفته", "يصف"))
 
