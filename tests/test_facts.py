@@ -105,7 +105,7 @@ def test_pairs_link_on_key_content_not_on_the_story_entities() -> None:
     a, b = replace(a, entities=frozenset({"بوتين"})), replace(b, entities=frozenset({"بوتين"}))
     assert not shares_key_content(a, b, frozenset({"قاعد"}), frozenset({"بندق"}))  # one entity: the story's subject
     assert shares_key_content(a, b, frozenset({"قاعد", "بندق"}), frozenset({"بندق"}))
-    w = Weights(key_guard=True)  # the precision guard (off by default, see docs/consolidate.md)
+    w = Weights(key_guard=True)  # the precision guard (on by default since the ninth session)
     topic_only = PairFeatures(emb=0.6, lex=0.4, char=0.3, ent=1.0, slot=0, neg=0, key=0)
     assert not linkable(topic_only, w)
     assert linkable(topic_only._replace(key=1), w)
@@ -385,3 +385,35 @@ def test_a_resolved_date_gives_its_day_not_a_count() -> None:
     dated = propositions("احتجزت القوات الإيرانية البحارة البريطانيين يوم 23 مارس 2007 في شط العرب.", (QUOTES, TIMEX))
     assert any(23 in values for values in dated[0].numbers.values())
 
+
+
+def _stub(index: int, article: str, source: str, words: tuple[str, ...] = ()):
+    """What the counting helpers read of a proposition: its index, article, source and words."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(index=index, article=article, unit=SimpleNamespace(source=source), words=words)
+
+
+def test_copies_of_one_wire_text_do_not_make_its_words_common() -> None:
+    from marsad.stages.consolidate.matching import _selective_words
+
+    # one wire text in three outlets (one independent source), an outlet of its own, and the story's frame
+    props = [_stub(k, f"w{k}", "wire", ("قرعة", "قصر", "روسيا")) for k in range(3)]
+    props += [_stub(3, "own", "own", ("قرعة", "قصر", "بوتين"))]
+    props += [_stub(4 + k, f"o{k}", f"other{k}", ("روسيا", "بوتين", f"كلمة{k}")) for k in range(3)]
+    per_proposition = _selective_words(props, by_source=False)
+    per_source = _selective_words(props, by_source=True)
+    # «قرعة» is in four propositions (over the floor of 3) but only two independent sources carry it
+    assert "قرعة" not in per_proposition[3] and "قرعة" in per_source[3]
+    # a word five propositions of four sources carry stays common either way
+    assert "روسيا" not in per_source[0] and "روسيا" not in per_proposition[0]
+
+
+def test_average_linkage_over_sources_counts_copies_once() -> None:
+    from marsad.stages.consolidate.matching import _cross_score
+
+    # three copies of one text, cut differently: only the first states what the fourth outlet says
+    props = [_stub(k, f"w{k}", "wire") for k in range(3)] + [_stub(3, "own", "own")]
+    scores = {(0, 3): 0.7, (1, 3): 0.1, (2, 3): 0.1}
+    assert round(_cross_score(props, [0, 1, 2], [3], scores, by_source=False), 3) == 0.3
+    assert _cross_score(props, [0, 1, 2], [3], scores, by_source=True) == 0.7
