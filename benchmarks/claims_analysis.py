@@ -27,7 +27,9 @@ leave-one-story-out estimate of choosing that way.
 
 ``variants`` (eighth session) scores matcher variants at claim level on dev: the precision guard
 (``Weights.key_guard``: a pair links only on shared key content) and what counts as a selective word
-(:data:`~marsad.stages.consolidate.matching.KEY_MAX_SHARE`), which pairs a slot disagreement blocks
+(:data:`~marsad.stages.consolidate.matching.KEY_MAX_SHARE`; counted per proposition or per independent
+source, :data:`~marsad.stages.consolidate.matching.KEY_BY_SOURCE`, with average linkage over propositions
+or sources — ninth session), which pairs a slot disagreement blocks
 (any date/number disagreement, as shipped; only an anchored clash; none), a windowed embedding cosine
 (a short proposition against windows of a long one: :data:`WINDOWS`), and the learned pair decision
 fitted on TRAIN plus the other DEV stories, each dev story scored by the model that did not see it.
@@ -550,6 +552,19 @@ def variants(runs: list[StoryRun]) -> None:
         for link in (0.48, 0.52, 0.56):
             w = Weights(key_guard=guard, link=link, merge=round(link - 0.08, 2))
             line(f"guard {'on ' if guard else 'off'}, link {link}", w)
+    shipped_by_source = matching.KEY_BY_SOURCE
+    for by_source in (False, True):
+        # the guard's selective words counted per proposition (eighth session) or per independent source
+        matching.KEY_BY_SOURCE = by_source
+        counted = {id(r): pair_features(r.result.propositions, vectors=r.result.prop_vectors, residual=False)
+                   for r in runs}
+        for link in (0.48, 0.52):
+            for linkage in (False, True):
+                line(f"guard on, words counted per {'source' if by_source else 'proposition'}, "
+                     f"{'source' if linkage else 'plain'} linkage, link {link}",
+                     Weights(key_guard=True, link=link, merge=round(link - 0.08, 2), source_linkage=linkage),
+                     features=counted)
+    matching.KEY_BY_SOURCE = shipped_by_source
     shipped_share = matching.KEY_MAX_SHARE
     for share in (0.05, 0.15, 0.2):
         matching.KEY_MAX_SHARE = share
