@@ -47,6 +47,15 @@ def test_closing_quote_stays_with_its_sentence():
     assert texts("قال سيلبي: “يعتمد الأمر على القذائف.” وغادر.") == ["قال سيلبي: “يعتمد الأمر على القذائف.”", "وغادر."]
 
 
+def test_a_quotation_ending_its_sentence_ends_it_with_a_space_before_the_closing_mark():
+    # pre-tokenized text (ANERcorp-style) writes a space between the final mark and the closing quote
+    text = 'وتابع " ندعو الجميع إلى التوحد . " وأظهرت لقطات تلفزيونية جثثا . '
+    assert texts(text) == ['وتابع " ندعو الجميع إلى التوحد . "', "وأظهرت لقطات تلفزيونية جثثا ."]
+    # as it already did without the space; and a quotation without a final mark does not end its sentence
+    assert len(texts("وتابع «ندعو الجميع إلى التوحد.» وأظهرت لقطات جثثا.")) == 2
+    assert len(texts('وقال " لن نتراجع " ثم غادر القاعة .')) == 1
+
+
 def test_headline_dots_do_not_split():
     assert len(split_sentences("\"كيم\" يتفقد أسلحة روسية.. وتكهنات حول اتفاق")) == 1
 
