@@ -684,27 +684,27 @@ class _ScoredTagger(_LabelTagger):
         self.sure = sure
 
     def scored_many(self, sentences: list[list[str]]) -> list[tuple[list[str], np.ndarray]]:
-        from marsad.stages.entities.ner import SCORED_LABELS
+        from marsad.stages.entities.neural import LABELS
 
         out = []
         for tokens, labels in zip(sentences, self.tag_many(sentences), strict=True):
-            probs = np.zeros((len(tokens), len(SCORED_LABELS)), dtype=np.float32)
+            probs = np.zeros((len(tokens), len(LABELS)), dtype=np.float32)
             for i, (token, label) in enumerate(zip(tokens, labels, strict=True)):
                 p = 1.0 if label == "O" else self.sure.get(token, 0.95)
-                probs[i, SCORED_LABELS.index(label)] += p
+                probs[i, LABELS.index(label)] += p
                 probs[i, 0] += 1.0 - p
             out.append((labels, probs))
         return out
 
 
 def test_span_confidence_is_the_mean_probability_of_the_type_over_the_words() -> None:
-    from marsad.stages.entities.ner import SCORED_LABELS
+    from marsad.stages.entities.neural import LABELS
     from marsad.stages.entities.stage import span_confidence
 
-    probs = np.zeros((3, len(SCORED_LABELS)), dtype=np.float32)
-    probs[0, SCORED_LABELS.index("B-ORG")], probs[0, 0] = 0.6, 0.4
-    probs[1, SCORED_LABELS.index("I-ORG")], probs[1, SCORED_LABELS.index("B-ORG")] = 0.7, 0.1
-    probs[1, SCORED_LABELS.index("I-LOC")] = 0.2
+    probs = np.zeros((3, len(LABELS)), dtype=np.float32)
+    probs[0, LABELS.index("B-ORG")], probs[0, 0] = 0.6, 0.4
+    probs[1, LABELS.index("I-ORG")], probs[1, LABELS.index("B-ORG")] = 0.7, 0.1
+    probs[1, LABELS.index("I-LOC")] = 0.2
     probs[2, 0] = 1.0
     assert span_confidence(probs, 0, 2, "ORG") == pytest.approx(0.7)  # (0.6 + 0.8) / 2
     assert span_confidence(probs, 0, 2, "LOC") == pytest.approx(0.1)

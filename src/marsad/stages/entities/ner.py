@@ -37,8 +37,6 @@ from marsad.stages.entities.profiles import profile_map
 MODEL_FILE = "ner.crfsuite.gz"
 FOLDS = 1  # out-of-fold blocks for the training-names feature (1 = off; 5 measured no gain)
 TYPES = ("PER", "LOC", "ORG", "MISC")
-#: the label order of per-word probabilities (``scored_many`` of the default tagger, ``neural.LABELS``)
-SCORED_LABELS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 #: CRF training parameters (L1 keeps the model small; L2 smooths)
 CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 SHARED = Path(__file__).resolve().parents[5] / "shared"

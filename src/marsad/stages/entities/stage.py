@@ -33,7 +33,8 @@ from marsad.stages.entities.canonical import RawMention, link, name_key, split_a
 from marsad.stages.entities.consistency import propagate
 from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
 from marsad.stages.entities.heads import MIN_BEGINS, WordRoles, shipped_roles, word_key
-from marsad.stages.entities.ner import SCORED_LABELS, SentenceTagger, load_tagger, spans
+from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
+from marsad.stages.entities.neural import LABELS
 
 log = logging.getLogger(__name__)
 
@@ -289,7 +290,7 @@ def span_confidence(probs: np.ndarray | None, a: int, b: int, type_: str) -> flo
     cached and fresh mentions agree; None without probabilities."""
     if probs is None or b <= a or b > len(probs):
         return None
-    first, inside = SCORED_LABELS.index("B-" + type_), SCORED_LABELS.index("I-" + type_)
+    first, inside = LABELS.index("B-" + type_), LABELS.index("I-" + type_)
     return round(float(np.mean(probs[a:b, first] + probs[a:b, inside])), 3)
 
 
