@@ -31,6 +31,7 @@ from marsad.model import Article, Corpus, Mention
 from marsad.pipeline import StageContext
 from marsad.stages.entities.canonical import RawMention, link, name_key, split_adjacent_names
 from marsad.stages.entities.consistency import propagate
+from marsad.stages.entities.edges import bind_preceding_words, close_particles, cut_vocatives
 from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
 from marsad.stages.entities.heads import MIN_BEGINS, WordRoles, shipped_roles, word_key
 from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
@@ -826,10 +827,11 @@ class EntitiesStage:
     def corpus_rules(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
         """The tagged mentions of all articles made consistent and whole across the corpus (before the
         confidence guard and linking)."""
-        raw = self.corpus_consistency(articles, raw)
+        raw = self.corpus_consistency(articles, cut_vocatives(raw))
         raw = complete_spans(articles, raw)
         raw = facility_names(articles, raw)
-        raw = continue_person_names(articles, raw)
+        raw = bind_preceding_words(articles, raw)
+        raw = close_particles(articles, continue_person_names(articles, raw))
         resolve_senses(articles, raw)
         return split_adjacent_names(raw)
 

@@ -1,0 +1,238 @@
+"""Where a name begins and ends: three span errors the tagger makes confidently (issue 19).
+
+Each is a rule of the written language checked against the corpus being read, not a list of the
+examples seen:
+
+- **a vocative written joined** (:func:`cut_vocatives`): «ياحسين», «ياسعود» — the particle يا glued to a
+  name in verse and chants — name حسين and سعود; a word that only looks like one (ياسر، ياسين) stays whole;
+- **a person name cut after a linking particle** (:func:`close_particles`): a name never ends with بن، بنت،
+  ابن، أبو، آل، عبد — each links to the word after it («عبد الله بن» + مساعد, «نوف بنت» + محمد العتيبي);
+- **a name bound to the word before it** (:func:`bind_preceding_words`): a place or other name that the
+  corpus writes almost only after one and the same word is part of a longer name with it («رأس» تنورة),
+  unless that word is known to stand outside the names it precedes (مدينة أبها, محافظة الطائف: ANERcorp
+  leaves مدينة and محافظة outside) or opens no name of that type.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+
+from marsad.arabic import Token, normalize, tokenize
+from marsad.arabic.clitics import frequency
+from marsad.arabic.normalize import spelling_key
+from marsad.arabic.stopwords import is_function_word
+from marsad.model import Article, Mention
+from marsad.stages.entities.canonical import RawMention
+from marsad.stages.entities.gazetteer import gazetteer
+from marsad.stages.entities.heads import WordRoles, shipped_roles, word_key
+
+log = logging.getLogger(__name__)
+
+VOCATIVE = "يا"
+#: a word after a joined يا is a name when the corpus's tagged person mentions hold it at least this often
+VOCATIVE_NAME_MIN = 2
+#: (normalized) particles that link a person name to the word after it: no name ends with one
+LINKING_PARTICLES = frozenset({"بن", "ابن", "بنت", "ابو", "عبد", "ال"})
+#: words a person mention may grow by past a linking particle
+PARTICLE_REACH = 2
+#: a name is bound to the word before it when at least this share of its mentions follow that word ...
+BOUND_SHARE = 0.8
+#: ... at least this many of them ...
+BOUND_MIN_MENTIONS = 3
+#: ... in at least this many different sentences
+BOUND_MIN_SENTENCES = 2
+
+
+def _person_words(raw: list[RawMention]) -> Counter[str]:
+    """How many tagged person mentions of the corpus hold each word (spelling keys)."""
+    counts: Counter[str] = Counter()
+    for r in raw:
+        if r.mention.type == "PER" and r.tagged:
+            counts.update(set(spelling_key(r.name).split()))
+    return counts
+
+
+def cut_vocatives(raw: list[RawMention]) -> list[RawMention]:
+    """A mention whose first word is يا written joined to a name starts after يا («ياحسين» → حسين). The rest
+    must be a name — a word the corpus's tagged person mentions hold at least :data:`VOCATIVE_NAME_MIN`
+    times, or a name or name part of the gazetteer — and the whole word must not be the likelier name: the
+    gazetteer does not know it, person mentions hold it less often than the rest and the lexicon has seen
+    it less often (ياسر is a name, not يا + سر; ياسين not يا + سين)."""
+    gaz = gazetteer()
+    in_person = _person_words(raw)
+    result = []
+    for r in raw:
+        m = r.mention
+        words = r.name.split()
+        if not (words and m.text.startswith(VOCATIVE) and r.name.startswith(VOCATIVE) and len(words[0]) > 4):
+            result.append(r)
+            continue
+        whole, rest = words[0], words[0][len(VOCATIVE):]
+        whole_key, rest_key = spelling_key(whole), spelling_key(rest)
+        rest_is_name = (in_person[rest_key] >= VOCATIVE_NAME_MIN or normalize(rest) in gaz.name_parts
+                        or normalize(" ".join([rest, *words[1:]])) in gaz.names or normalize(rest) in gaz.names)
+        whole_is_name = (normalize(whole) in gaz.names or normalize(whole) in gaz.name_parts
+                         or in_person[whole_key] >= in_person[rest_key]
+                         or frequency(normalize(whole)) >= frequency(normalize(rest)))
+        if rest_is_name and not whole_is_name and not is_function_word(rest):
+            cut = len(VOCATIVE)
+            mention = Mention(m.article, m.sentence, m.start + cut, m.end, m.text[cut:], m.type)
+            r = RawMention(mention, r.name[cut:], r.outlet, r.role, r.tagged, r.sense, r.confidence)
+        result.append(r)
+    return result
+
+
+def _sentence_tokens(article: Article, sentence: int) -> list[Token]:
+    s = article.sentences[sentence]
+    return tokenize(s.text, s.start)
+
+
+def _index_at(tokens: list[Token], offset: int, end: bool = False) -> int | None:
+    """Index of the token that starts (or, with ``end``, ends) at ``offset``."""
+    for i, t in enumerate(tokens):
+        if (t.end if end else t.start) == offset:
+            return i
+    return None
+
+
+def close_particles(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+    """A person mention that ends with a linking particle (بن، بنت، ابن، أبو، آل، عبد) goes on over the words
+    after it, up to :data:`PARTICLE_REACH` of them, while its last word is still a particle: «عبد الله بن»
+    + مساعد, «محمد بن عبدالله بن محمد بن» + مهناء. Only a plain word with a space before it is taken (no
+    punctuation, no function word); a person mention that begins there is taken in whole."""
+    by_id = {a.id: a for a in articles}
+    starts: dict[tuple[str, int], RawMention] = {}
+    for r in raw:
+        starts[(r.mention.article, r.mention.start)] = r
+    replaced: dict[int, RawMention] = {}
+    absorbed: set[int] = set()
+    for r in raw:
+        m = r.mention
+        words = normalize(r.name).split()
+        if m.type != "PER" or not words or words[-1] not in LINKING_PARTICLES or id(r) in absorbed:
+            continue
+        article = by_id.get(m.article)
+        if article is None:
+            continue
+        tokens = _sentence_tokens(article, m.sentence)
+        last = _index_at(tokens, m.end, end=True)
+        if last is None:
+            continue
+        end, grown, eaten = m.end, 0, []
+        i = last + 1
+        while i < len(tokens) and grown < PARTICLE_REACH and normalize(tokens[i - 1].text) in LINKING_PARTICLES:
+            tok = tokens[i]
+            if (not tok.is_word or tok.prefixes or is_function_word(tok.text)
+                    or not article.text[tokens[i - 1].end : tok.start].isspace()):
+                break
+            other = starts.get((m.article, tok.start))
+            if other is not None and other is not r:
+                if other.mention.type != "PER":
+                    break
+                eaten.append(other)
+                end = other.mention.end
+                stop = _index_at(tokens, end, end=True)
+                if stop is None:
+                    break
+                i = stop + 1
+            else:
+                end = tok.end
+                i += 1
+            grown += 1
+        if end == m.end:
+            continue
+        text = article.text[m.start : end]
+        mention = Mention(m.article, m.sentence, m.start, end, text, "PER")
+        replaced[id(r)] = RawMention(mention, r.name + article.text[m.end : end], r.outlet, r.role, r.tagged,
+                                     r.sense, r.confidence)
+        absorbed.update(id(o) for o in eaten)
+    if replaced:
+        log.info("%d person mentions closed past a linking particle", len(replaced))
+    return [replaced.get(id(r), r) for r in raw if id(r) not in absorbed]
+
+
+def _word_before(article: Article, start: int) -> Token | None:
+    """The word right before offset ``start`` with one space between, if any (offsets in the article)."""
+    origin = max(0, start - 40)
+    before = article.text[origin:start]
+    if not before.endswith(" ") or before[-2:-1].isspace():
+        return None
+    tokens = tokenize(before, origin)
+    if not tokens or tokens[-1].end != start - 1 or not tokens[-1].is_word:
+        return None
+    return tokens[-1]
+
+
+def bind_preceding_words(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+    """A place, organization or other (not person) name that the corpus writes almost only after one word
+    is a longer name with it: when at least :data:`BOUND_SHARE` of a name's mentions (at least
+    :data:`BOUND_MIN_MENTIONS`, in :data:`BOUND_MIN_SENTENCES` different sentences) come right after the same
+    indefinite word («رأس» تنورة), that word joins each of them (a leading و ف ب ك ل of it
+    stays outside: «براس تنورة» → راس تنورة) and the whole keeps the name's type. The word must not be a
+    function word, a title or part of another mention; it must open at least one name of several words of
+    the name's type (a person «حمد الله» does not bind الله of «بحمد الله») and must not stand outside the
+    names it precedes more often than it opens one — counted in ANERcorp train (:mod:`.heads`) and in this
+    corpus's mentions: مدينة، محافظة، شركة، منطقة stay outside, and a verb («يعقدها» معهد …) opens no name."""
+    from marsad.stages.entities.stage import _open_word_start, name_start
+
+    titles = gazetteer().titles
+    by_id = {a.id: a for a in articles}
+    spans_of: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for r in raw:
+        spans_of[r.mention.article].append((r.mention.start, r.mention.end))
+    corpus = WordRoles()
+    total: Counter[tuple[str, ...]] = Counter()
+    after: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    # the sentences each (name, word) pair is written in: a story repeated word for word counts once
+    where: dict[tuple[tuple[str, ...], str], set[str]] = defaultdict(set)
+    found: dict[int, Token] = {}
+    for r in raw:
+        key = tuple(spelling_key(r.name).split())
+        if not key:
+            continue
+        first = [t for t in tokenize(r.name) if t.is_word][:1]
+        if r.tagged and len(key) >= 2 and first:
+            corpus.begins[word_key(first[0])][r.mention.type] += 1
+        article = by_id.get(r.mention.article)
+        word = _word_before(article, r.mention.start) if article is not None else None
+        if word is not None and any(x < word.end and word.start < y for x, y in spans_of[r.mention.article]):
+            word = None
+        if word is not None:
+            corpus.before[word_key(word)] += 1
+        if r.mention.type == "PER":
+            continue
+        total[key] += 1
+        if word is not None:
+            found[id(r)] = word
+            after[key][word_key(word)] += 1
+            sentence = article.sentences[r.mention.sentence] if article is not None else None
+            where[(key, word_key(word))].add(sentence.text if sentence is not None else r.mention.article)
+    roles = shipped_roles().add(corpus)
+    result = []
+    joined = 0
+    for r in raw:
+        word = found.get(id(r))
+        if word is None:
+            result.append(r)
+            continue
+        key, head = tuple(spelling_key(r.name).split()), word_key(word)
+        n = after[key][head]
+        # the word itself counts once «before» each of these mentions: what decides is whether, beyond
+        # them, it stands outside names more often than it opens one
+        if (n < BOUND_MIN_MENTIONS or n < BOUND_SHARE * total[key] or len(where[(key, head)]) < BOUND_MIN_SENTENCES
+                or "ال" in word.prefixes or is_function_word(word.text) or head in titles or ("ال" + head) in titles
+                or not roles.begins.get(head, {}).get(r.mention.type) or roles.before[head] - n > roles.n_begins(head)):
+            result.append(r)
+            continue
+        m = r.mention
+        article = by_id[m.article]
+        tail = " " + normalize(r.name)
+        start = _open_word_start(word, roles, name_start(word, tail))
+        text = article.text[start : m.end]
+        mention = Mention(m.article, m.sentence, start, m.end, text, m.type)
+        result.append(RawMention(mention, text, r.outlet, r.role, r.tagged, r.sense, r.confidence))
+        joined += 1
+    if joined:
+        log.info("%d mentions joined to the word the corpus always writes before them", joined)
+    return result
