@@ -1615,3 +1615,9 @@ def test_a_survey_or_data_that_shows_with_an_complement_is_a_statement() -> None
     assert q.speaker.text == "بيانات رسمية"
     assert q.content.startswith("صادرات النفط")
     assert quotes_of("وأظهر اللاعب أن مستواه تحسن كثيرا في المباراة.") == []
+
+
+def test_the_dots_of_an_abbreviated_name_stay_in_the_speaker() -> None:
+    q = only("وقالت بي.إم.آي للبحوث إن صعود الدولار وضعف الاقتصاد الصيني سيبقيان الضغوط على السوق.")
+    assert q.speaker.text == "بي.إم.آي للبحوث"
+    assert q.content.startswith("صعود الدولار")

@@ -1530,6 +1530,19 @@ class ArticleQuotes:
                 if close is not None:
                     k = close + 1  # وكالة الأنباء الفلسطينية (وفا) عن…: the outlet's short name in brackets
                     continue
+            if (
+                n == "."
+                and k > j
+                and nxt is not None
+                and toks[k - 1].end == t.start
+                and t.end == nxt.start
+                and len(toks[k - 1].text) <= 3
+                and len(nxt.text) <= 3
+                and _is_word(toks[k - 1])
+                and _is_word(nxt)
+            ):
+                k += 1  # وقالت بي.إم.آي للبحوث إن…: the dots of an abbreviated name
+                continue
             if n in {":", ".", "؟", "!", "(", "؛"} or n == '"':
                 break
             if (_in(n, lx.THAT) and not self._listed_name_at(toks, k)) or _in(n, lx.CUE_VERBS):
