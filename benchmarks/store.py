@@ -268,6 +268,14 @@ def main() -> int:
     parser.add_argument("--two-step", action="store_true",
                         help="skip the from-scratch run of all N: analyse the N-K older from scratch, then add the "
                              "newest K (halves the time of a 31k measurement; the ratio is then to the older run)")
+    parser.add_argument("--older-store", type=Path,
+                        help="a SQLite store holding the older articles, analysed before (e.g. by another code): "
+                             "a copy of it is made and only the add of --new-file is timed")
+    parser.add_argument("--new-file", type=Path, help="with --older-store: the newest articles (JSONL) to add")
+    parser.add_argument("--older-cpu", type=float,
+                        help="with --older-store: CPU seconds of the from-scratch run that made it (the ratio's base)")
+    parser.add_argument("--older-code", default="another code",
+                        help="with --older-store: which code made it (printed with the figures)")
     parser.add_argument("--workers", type=int, help="NER worker processes (default: the machine's cores)")
     parser.add_argument("--keep", type=Path, help="keep the SQLite stores in this folder (default: a temporary one)")
     parser.add_argument("--log", action="store_true", help="log each stage's timing to standard error")
@@ -283,6 +291,8 @@ def main() -> int:
         logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
     if args.quick:
         args.search_articles, args.no_analysis, args.backends = 2000, True, "sqlite"
+    if args.older_store:
+        return add_to_older(args)
     backends = args.backends.split(",")
     pg = Postgres() if "postgresql" in backends else None
     failed = False
@@ -315,6 +325,39 @@ def main() -> int:
     if failed:
         print(f"FAIL: search quality below {QUALITY_FLOOR}", file=sys.stderr)
         return 1
+    return 0
+
+
+def add_to_older(args: argparse.Namespace) -> int:
+    """Time adding ``--new-file`` to a copy of ``--older-store`` (SQLite), against ``--older-cpu``."""
+    import shutil
+
+    if not args.new_file or not args.older_cpu:
+        print("--older-store needs --new-file and --older-cpu", file=sys.stderr)
+        return 2
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="marsad-bench-add-", dir="/tmp"))
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / "added.db"
+    for suffix in ("", "-wal", "-shm"):  # the store and its write-ahead log, as they are
+        source = Path(str(args.older_store) + suffix)
+        if source.exists():
+            shutil.copyfile(source, str(copy) + suffix)
+    con = sqlite3.connect(copy)  # not open_store: its migrations belong to the timed add
+    before = con.execute("SELECT COUNT(*) FROM articles WHERE current = 1").fetchone()[0]
+    con.close()
+    with open(args.new_file, encoding="utf-8") as fh:
+        new = sum(1 for line in fh if line.strip())
+    print(f"add to an older store: {args.older_store} ({before} stored articles; analysed from scratch by "
+          f"{args.older_code}, {args.older_cpu:.0f} s CPU, measured separately), copied to {copy}; "
+          f"the {new} records of {args.new_file} added with this code (--ner crf; the time includes "
+          f"opening the store, so any migration of an older schema)", flush=True)
+    wall, cpu = timed_analysis([args.new_file], str(copy), args.workers)
+    size = database_size("sqlite", str(copy), None, "")
+    print(f"  sqlite     the newest {new} added: {wall:.0f} s wall, {cpu:.0f} s CPU = {cpu / args.older_cpu:.3f} of "
+          f"the older run's CPU ({args.older_cpu:.0f} s); database after the add {size / 2**20:.1f} MiB", flush=True)
+    print(f"peak memory {peak_rss_mib():.0f} MiB")
+    if not args.keep:
+        shutil.rmtree(folder)
     return 0
 
 

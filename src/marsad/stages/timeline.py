@@ -66,19 +66,48 @@ def story_anchor(corpus: Corpus, story: Story) -> str | None:
     return max(days).isoformat() if days else None
 
 
-def anchor_on_story(corpus: Corpus, story: Story) -> int:
-    """Re-read the unanchored articles of ``story`` against its anchor; returns how many."""
+class RefIndex:
+    """The corpus's TimeRefs by article, keeping the order ``corpus.timerefs`` would have: every ref
+    has a position; re-read refs take new positions after all others (what :func:`anchor_on_story`
+    did by rebuilding the whole list). Look-ups cost the article's refs, not the corpus's."""
+
+    def __init__(self, refs: list[TimeRef]) -> None:
+        self.by_article: dict[str, list[tuple[int, TimeRef]]] = defaultdict(list)
+        for pos, ref in enumerate(refs):
+            self.by_article[ref.article].append((pos, ref))
+        self.next = len(refs)
+
+    def of(self, articles: list[str] | set[str]) -> list[TimeRef]:
+        """The refs of ``articles``, in corpus order."""
+        found = [pr for a in set(articles) for pr in self.by_article.get(a, ())]
+        return [ref for _, ref in sorted(found, key=lambda pr: pr[0])]
+
+    def replace(self, article_id: str, refs: list[TimeRef]) -> None:
+        """Drop ``article_id``'s refs; ``refs`` come after everything else."""
+        self.by_article[article_id] = [(self.next + k, ref) for k, ref in enumerate(refs)]
+        self.next += len(refs)
+
+    def all(self) -> list[TimeRef]:
+        """Every ref, in corpus order."""
+        return [ref for _, ref in sorted((pr for prs in self.by_article.values() for pr in prs),
+                                         key=lambda pr: pr[0])]
+
+
+def anchor_on_story(corpus: Corpus, story: Story, index: RefIndex | None = None) -> int:
+    """Re-read the unanchored articles of ``story`` against its anchor; returns how many. With
+    ``index`` the refs are read and replaced there (``corpus.timerefs`` is left to the caller)."""
     anchor = story_anchor(corpus, story)
     if anchor is None:
         return 0
-    unresolved = {r.article for r in corpus.timerefs if r.relative and r.article in story.articles}
+    own = index if index is not None else RefIndex(corpus.timerefs)
+    unresolved = {r.article for r in own.of(story.articles) if r.relative}
     if not unresolved:
         return 0
     day = parse_day(anchor)
-    kept = [r for r in corpus.timerefs if r.article not in unresolved]
     for article_id in sorted(unresolved):
-        kept.extend(timerefs_for_article(corpus.article(article_id), day, source="story"))
-    corpus.timerefs = kept
+        own.replace(article_id, timerefs_for_article(corpus.article(article_id), day, source="story"))
+    if index is None:
+        corpus.timerefs = own.all()
     return len(unresolved)
 
 
@@ -96,14 +125,14 @@ def _precision(value: str) -> int:
     return len(value)
 
 
-def build_timeline(corpus: Corpus, story: Story) -> list[TimelineEntry]:
-    """The story's events, ordered by date, each merged across the articles that tell it."""
+def build_timeline(corpus: Corpus, story: Story, index: RefIndex | None = None) -> list[TimelineEntry]:
+    """The story's events, ordered by date, each merged across the articles that tell it (``index``:
+    the corpus's refs by article, to read only the story's own)."""
     members = set(story.articles)
     best_date: dict[tuple[str, int], str] = {}
     estimated: set[tuple[str, int]] = set()
-    for ref in corpus.timerefs:
-        if ref.article not in members:
-            continue
+    refs = index.of(members) if index is not None else [r for r in corpus.timerefs if r.article in members]
+    for ref in refs:
         value = calendar_value(ref)
         if value is None:
             continue
@@ -167,8 +196,12 @@ class TimelineStage:
     name = "timeline"
 
     def run(self, corpus: Corpus, context: StageContext) -> None:
-        """Anchor undated articles on their story, then build each story's timeline."""
+        """Anchor undated articles on their story, then build each story's timeline. The refs are
+        indexed by article once, so each story costs its own refs (it scanned all of the corpus's:
+        stories x timerefs, 252 s of the 31k add)."""
+        index = RefIndex(corpus.timerefs)
         for story in corpus.stories:
-            anchor_on_story(corpus, story)
+            anchor_on_story(corpus, story, index)
+        corpus.timerefs = index.all()
         for story in corpus.stories:
-            story.timeline = build_timeline(corpus, story)
+            story.timeline = build_timeline(corpus, story, index)

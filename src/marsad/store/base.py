@@ -54,6 +54,16 @@ class Store(ABC):
     def get_annotation(self, stage: str, article_id: str) -> Any | None:
         """What ``stage`` cached for one article (JSON value), or None."""
 
+    def get_annotations(self, stage: str, article_ids: Sequence[str]) -> dict[str, Any]:
+        """What ``stage`` cached for each of ``article_ids``, by article id (ids with nothing cached
+        absent); stores read them in batches."""
+        found = {}
+        for article_id in article_ids:
+            value = self.get_annotation(stage, article_id)
+            if value is not None:
+                found[article_id] = value
+        return found
+
     @abstractmethod
     def put_annotation(self, stage: str, article_id: str, value: Any) -> None:
         """Cache a JSON value for one article under ``stage``."""

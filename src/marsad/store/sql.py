@@ -219,6 +219,20 @@ class SQLStore(Store):
         row = self._one("SELECT value FROM annotations WHERE stage = ? AND article_id = ?", (stage, article_id))
         return json.loads(row[0]) if row else None
 
+    def get_annotations(self, stage: str, article_ids: Sequence[str]) -> dict[str, Any]:
+        """What ``stage`` cached for each of ``article_ids`` (500 per query), by article id; ids
+        with nothing cached are absent."""
+        found: dict[str, Any] = {}
+        ids = list(dict.fromkeys(article_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for article_id, value in self._all(
+                    f"SELECT article_id, value FROM annotations WHERE stage = ? AND article_id IN ({marks})",
+                    [stage, *chunk]):
+                found[article_id] = json.loads(value)
+        return found
+
     def put_annotation(self, stage: str, article_id: str, value: Any) -> None:
         with self.transaction():
             self._execute(
