@@ -137,3 +137,62 @@ def test_ref_index_reads_only_the_articles_asked():
     got = index.of(["t2"])
     assert got and all(r.article == "t2" for r in got)
     assert got == [r for r in corpus.timerefs if r.article == "t2"]
+
+
+# --- entities: the corpus scan reads only the articles whose possible names changed -------------
+
+ENTITY_TEXTS = {
+    "k1": "وصل الزعيم الكوري الشمالي كيم جونغ أون إلى روسيا. وقال كيم جونغ أون إن الزيارة مهمة.",
+    "k2": "التقى الرئيس فلاديمير بوتين الزعيم كيم جونغ أون في فلاديفوستوك. وأكد بوتين أهمية اللقاء.",
+    "r1": "هطلت أمطار غزيرة على مدينة جدة وأغلقت عدة طرق. وقال الدفاع المدني إن فرقه تعاملت مع البلاغات.",
+    "n1": "وصل الرئيس فلاديمير بوتين إلى بكين. واستقبل الرئيس شي جين بينغ الرئيس بوتين في القصر.",
+    "n2": "قال الرئيس شي جين بينغ إن العلاقات مع روسيا قوية. وأضاف شي جين بينغ أن التعاون يتسع.",
+}
+
+
+def _entity_article(name: str) -> Article:
+    text = ENTITY_TEXTS[name]
+    return Article(id=f"id-{name}", text=text, path=f"{name}.txt", source_key=f"{name}.txt",
+                   sentences=sentences_of(text), outlet=f"outlet-{name}")
+
+
+def _run_entities(store, names: list[str]):
+    from marsad.pipeline import StageContext
+    from marsad.stages.entities import EntitiesStage
+
+    corpus = Corpus(articles=[_entity_article(n) for n in names])
+    stage = EntitiesStage()
+    stage.run(corpus, StageContext(store=store, options={"ner": "crf"}, show_progress=False))
+    return corpus, stage.last_scan
+
+
+def test_entities_scan_cache_rescans_only_articles_a_new_name_can_touch(store_location, tmp_path):
+    """After a first batch, a second batch scans its own articles and only those old articles that
+    hold a word a newly known name begins with; a third run scans nothing. Mentions and entities
+    equal those of a run with no cache (a fresh store)."""
+    store = open_store(store_location)
+    try:
+        old, new = ["k1", "k2", "r1"], ["n1", "n2"]
+        store.add_articles([_entity_article(n) for n in old + new])
+        _, scan = _run_entities(store, old)
+        assert (scan.scanned, scan.reused) == (3, 0)
+        corpus, scan = _run_entities(store, old + new)
+        # the new articles are scanned; r1 (rain in Jeddah) holds none of the new names' first words
+        # (شي، بكين ...) and is read from the cache; k2 (بوتين، الرئيس) may be scanned again
+        assert scan.scanned + scan.reused == 5
+        assert {"id-n1", "id-n2"} <= set(scan.scanned_ids)
+        assert "id-r1" not in scan.scanned_ids
+        print("scanned again:", scan.scanned_ids)
+        fresh = open_store(str(tmp_path / "fresh.db"))
+        try:
+            fresh.add_articles([_entity_article(n) for n in old + new])
+            reference, _ = _run_entities(fresh, old + new)
+        finally:
+            fresh.close()
+        assert [m.to_dict() for m in corpus.mentions] == [m.to_dict() for m in reference.mentions]
+        assert [e.to_dict() for e in corpus.entities] == [e.to_dict() for e in reference.entities]
+        assert corpus.mentions
+        _, scan = _run_entities(store, old + new)
+        assert (scan.scanned, scan.reused) == (0, 5)
+    finally:
+        store.close()

@@ -109,3 +109,16 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def annotations_of(store: Any, stage: str, article_ids: Sequence[str]) -> dict[str, Any]:
+    """``store.get_annotations`` when the store has it (every :class:`Store`), else one
+    ``get_annotation`` per article (the light stores tests hand to a stage)."""
+    if hasattr(store, "get_annotations"):
+        return store.get_annotations(stage, article_ids)
+    found = {}
+    for article_id in article_ids:
+        value = store.get_annotation(stage, article_id)
+        if value is not None:
+            found[article_id] = value
+    return found

@@ -13,6 +13,7 @@ consistent across the corpus, guarded by the tagger's own share of each name's o
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections import Counter, defaultdict
@@ -27,6 +28,7 @@ from marsad.arabic.months import month_span, reads_as_date
 from marsad.arabic.nisba import is_definite, nisba_forms, place_forms, without_article
 from marsad.arabic.normalize import DIACRITICS, spelling_key
 from marsad.arabic.stopwords import is_function_word
+from marsad.engine.digest import source_digest
 from marsad.model import Article, Corpus, Mention
 from marsad.pipeline import StageContext
 from marsad.stages.entities.canonical import RawMention, link, name_key, split_adjacent_names
@@ -36,6 +38,7 @@ from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
 from marsad.stages.entities.heads import MIN_BEGINS, WordRoles, shipped_roles, word_key
 from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
 from marsad.stages.entities.neural import LABELS
+from marsad.store.base import Store, annotations_of
 
 log = logging.getLogger(__name__)
 
@@ -742,15 +745,128 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
 
 @dataclass
 class _Hit:
-    """An occurrence of a known name in some article, found by the corpus scan."""
+    """An occurrence of a known name in some article, found by the corpus scan. A hit read from the
+    scan cache has no tokens: it carries what the scan read off them (:meth:`readings`)."""
 
     key: tuple[str, ...]
     article: Article
     sentence: int
     start: int
     stop: int
-    tokens: list[Token]
+    tokens: list[Token] | None
     first: int
+    #: without tokens: (no name as LOC, no name as another type, the title before it)
+    cached: tuple[bool, bool, str | None] | None = None
+
+    def readings(self) -> tuple[bool, bool, str | None]:
+        """What corpus consistency reads off the tokens: :func:`_no_name` as a LOC and as any other
+        type (only a one-word LOC differs), and the title phrase before it (:func:`_role`)."""
+        if self.cached is not None:
+            return self.cached
+        assert self.tokens is not None
+        stop = self.first + len(self.key)
+        return (_no_name(self.tokens, self.first, stop, "LOC"), _no_name(self.tokens, self.first, stop, "PER"),
+                _role(self.tokens, self.first))
+
+    def no_name(self, type_: str) -> bool:
+        """:func:`_no_name` of the hit's words as a ``type_`` name."""
+        if self.tokens is not None:
+            return _no_name(self.tokens, self.first, self.first + len(self.key), type_)
+        assert self.cached is not None
+        return self.cached[0] if type_ == "LOC" else self.cached[1]
+
+    def role(self) -> str | None:
+        """:func:`_role` before the hit."""
+        if self.tokens is not None:
+            return _role(self.tokens, self.first)
+        assert self.cached is not None
+        return self.cached[2]
+
+
+#: annotation stage of the corpus scan's per-article cache (:class:`ScanCache`)
+SCAN_STAGE = "entities.scan"
+#: what an article's scan depends on besides its text and the known names
+_SCAN_SOURCES = ("stages/entities", "arabic", "knowledge")
+
+
+class ScanCache:
+    """The corpus scan (:meth:`EntitiesStage._scan`) of each article, kept in the store.
+
+    An article's hits depend on its text and on the known names whose first word (a head) one of its
+    words offers, each word's heads followed by the next word: the cache keeps those pairs, the hits
+    and a digest of the known names they matched. A later run (more articles, more known names)
+    scans an article again only when that digest changes, i.e. a known name appeared or vanished
+    that the article could hold; the others' hits are read back as they were. ``scanned`` and
+    ``reused`` count the articles."""
+
+    def __init__(self, store: Store, articles: list[Article]) -> None:
+        self.store = store
+        self.version = source_digest(*_SCAN_SOURCES)
+        self.entries = store.get_annotations(SCAN_STAGE, [a.id for a in articles])
+        self.pending: dict[str, dict] = {}
+        self.scanned_ids: list[str] = []  # the articles scanned in this run, in corpus order
+        self.reused = 0
+
+    @staticmethod
+    def _matched(heads: dict[str, list[str]], by_first: dict[str, list[tuple[str, ...]]]) -> str:
+        """Digest of the known names (``by_first``) an article with these ``heads`` could hold."""
+        found = []
+        for head, following in heads.items():
+            keys = by_first.get(head)
+            if keys:
+                nexts = set(following)
+                found.extend(k for k in keys if len(k) == 1 or k[1] in nexts)
+        found.sort()
+        return hashlib.sha1("\n".join(" ".join(k) for k in found).encode()).hexdigest()
+
+    @staticmethod
+    def _layout(article: Article) -> str:
+        """Digest of the article's text and sentence bounds."""
+        digest = hashlib.sha1(article.text.encode())
+        digest.update(repr([(s.i, s.start, s.end) for s in article.sentences]).encode())
+        return digest.hexdigest()[:16]
+
+    def hits(self, article: Article, by_first: dict[str, list[tuple[str, ...]]]) -> list[_Hit] | None:
+        """The article's hits from the cache, or None when it must be scanned again."""
+        entry = self.entries.get(article.id)
+        if not (isinstance(entry, dict) and entry.get("version") == self.version
+                and entry.get("layout") == self._layout(article)
+                and entry.get("matched") == self._matched(entry["heads"], by_first)):
+            return None
+        self.reused += 1
+        return [_Hit(tuple(key), article, sentence, start, stop, None, first, (loc, other, role))
+                for key, sentence, start, stop, first, loc, other, role in entry["hits"]]
+
+    def put(self, article: Article, heads: dict[str, list[str]], by_first: dict[str, list[tuple[str, ...]]],
+            hits: list[_Hit]) -> None:
+        """Keep a fresh scan of ``article`` (written by :meth:`flush`)."""
+        self.scanned_ids.append(article.id)
+        self.pending[article.id] = {
+            "version": self.version, "layout": self._layout(article), "heads": heads,
+            "matched": self._matched(heads, by_first),
+            "hits": [[list(h.key), h.sentence, h.start, h.stop, h.first, *h.readings()] for h in hits]}
+
+    @property
+    def scanned(self) -> int:
+        """How many articles were scanned in this run."""
+        return len(self.scanned_ids)
+
+    def flush(self) -> None:
+        """Write the fresh scans (those of articles the store holds), 200 per transaction."""
+        if not self.pending:
+            return
+        ids = list(self.pending)
+        held: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            held.update(r[0] for r in self.store.query(
+                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        rows = [(i, self.pending[i]) for i in ids if i in held]
+        for start in range(0, len(rows), 200):
+            with self.store.transaction():
+                for article_id, value in rows[start:start + 200]:
+                    self.store.put_annotation(SCAN_STAGE, article_id, value)
+        self.pending.clear()
 
 
 def entity_confidence(raw: list[RawMention]) -> dict[int, float]:
@@ -791,6 +907,9 @@ class EntitiesStage:
 
     def __init__(self, tagger: SentenceTagger | None = None) -> None:
         self._tagger = tagger
+        #: set by :meth:`run` while it runs when a store is given; the last run's stays in ``last_scan``
+        self.scan_cache: ScanCache | None = None
+        self.last_scan: ScanCache | None = None
 
     def run(self, corpus: Corpus, context: StageContext | None = None) -> None:
         """Tag every article and link the mentions into entities (replacing earlier ones).
@@ -801,8 +920,9 @@ class EntitiesStage:
         cache_key = _cache_key(tagger)
         raw: list[RawMention] = []
         untagged: list[Article] = []
+        stored = annotations_of(store, self.name, [a.id for a in corpus.articles]) if store is not None else {}
         for article in corpus.articles:
-            cached = store.get_annotation(self.name, article.id) if store is not None else None
+            cached = stored.get(article.id)
             if isinstance(cached, dict) and cached.get("model") == cache_key:
                 raw.extend(_from_cache(article, cached["mentions"]))
             else:
@@ -819,7 +939,16 @@ class EntitiesStage:
             if store is not None:
                 store.put_annotation(self.name, article.id, {"model": cache_key, "mentions": _to_cache(found)})
             raw.extend(found)
-        raw = confidence_guard(self.corpus_rules(corpus.articles, raw))
+        self.scan_cache = ScanCache(store, corpus.articles) if isinstance(store, Store) else None
+        try:
+            raw = self.corpus_rules(corpus.articles, raw)
+            if self.scan_cache is not None:
+                self.scan_cache.flush()
+                log.info("entities: corpus scan of %d articles, %d read from the scan cache",
+                         self.scan_cache.scanned, self.scan_cache.reused)
+        finally:
+            self.last_scan, self.scan_cache = self.scan_cache, None
+        raw = confidence_guard(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
         corpus.entities = link(raw)
@@ -846,8 +975,9 @@ class EntitiesStage:
         tagger = self._load_tagger(context)
         key = _cache_key(tagger)
         todo = []
+        stored = annotations_of(context.store, self.name, [a.id for a in corpus.articles])
         for article in corpus.articles:
-            cached = context.store.get_annotation(self.name, article.id)
+            cached = stored.get(article.id)
             if not (isinstance(cached, dict) and cached.get("model") == key):
                 todo.append(article)
 
@@ -904,11 +1034,11 @@ class EntitiesStage:
             if any(r.mention.start < hit.start or r.mention.end > hit.stop
                    or (r.mention.start, r.mention.end) == (hit.start, hit.stop) for r in inside):
                 continue
-            if _no_name(hit.tokens, hit.first, hit.first + len(hit.key), type_):
+            if hit.no_name(type_):
                 continue
             text = hit.article.text[hit.start : hit.stop]
             mention = Mention(hit.article.id, hit.sentence, hit.start, hit.stop, text, type_)  # type: ignore[arg-type]
-            role = _role(hit.tokens, hit.first) if type_ == "PER" else None
+            role = hit.role() if type_ == "PER" else None
             longer = RawMention(mention, _lam_article(text), hit.article.outlet, role,
                                 tagged=any(r.tagged for r in inside))
             kept.append(longer)
@@ -941,39 +1071,63 @@ class EntitiesStage:
             result.append(r)
         return result
 
-    @staticmethod
-    def _scan(articles: list[Article], known: set[tuple[str, ...]], occurrences: Counter) -> list[_Hit]:
+    def _scan(self, articles: list[Article], known: set[tuple[str, ...]], occurrences: Counter) -> list[_Hit]:
         """Every occurrence of a ``known`` name in ``articles`` (longest first, left to right, the first
-        word with or without proclitics, never a function word); counts them into ``occurrences``."""
+        word with or without proclitics, never a function word); counts them into ``occurrences``.
+        With a :class:`ScanCache` (``self.scan_cache``), an article whose possible names did not
+        change is not scanned again."""
         by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for key in sorted(known, key=lambda k: (-len(k), k)):
             by_first[key[0]].append(key)
+        cache: ScanCache | None = getattr(self, "scan_cache", None)
         hits: list[_Hit] = []
         for article in articles:
-            for sentence in article.sentences:
-                toks = tokenize(sentence.text, sentence.start)
-                keys = [spelling_key(t.text) for t in toks]
-                i = 0
-                while i < len(toks):
-                    hit = None
-                    if toks[i].is_word and not is_function_word(toks[i].text):
+            found = cache.hits(article, by_first) if cache is not None else None
+            if found is None:
+                heads: dict[str, set[str]] | None = {} if cache is not None else None
+                found = self._scan_article(article, by_first, heads)
+                if cache is not None and heads is not None:
+                    cache.put(article, {h: sorted(n) for h, n in sorted(heads.items())}, by_first, found)
+            for hit in found:
+                occurrences[hit.key] += 1
+            hits.extend(found)
+        return hits
+
+    @staticmethod
+    def _scan_article(article: Article, by_first: dict[str, list[tuple[str, ...]]],
+                      heads: dict[str, set[str]] | None = None) -> list[_Hit]:
+        """The hits of one article (see :meth:`_scan`). ``heads`` (when given) receives every head its
+        words offer, each with the keys of the words that follow it."""
+        hits: list[_Hit] = []
+        for sentence in article.sentences:
+            toks = tokenize(sentence.text, sentence.start)
+            keys = [spelling_key(t.text) for t in toks]
+            if heads is not None:
+                for i, tok in enumerate(toks):
+                    if tok.is_word and not is_function_word(tok.text):
+                        following = keys[i + 1] if i + 1 < len(toks) else ""
                         for head in first_word_keys(keys[i]):
-                            for key in by_first.get(head, ()):
-                                if tuple(keys[i + 1 : i + len(key)]) == key[1:]:
-                                    hit = key
-                                    break
-                            if hit:
+                            heads.setdefault(head, set()).add(following)
+            i = 0
+            while i < len(toks):
+                hit = None
+                if toks[i].is_word and not is_function_word(toks[i].text):
+                    for head in first_word_keys(keys[i]):
+                        for key in by_first.get(head, ()):
+                            if tuple(keys[i + 1 : i + len(key)]) == key[1:]:
+                                hit = key
                                 break
-                    if hit is None:
-                        i += 1
-                        continue
-                    end = i + len(hit)
-                    tail = "".join(" " + t.norm for t in toks[i + 1 : end])
-                    start, stop = name_start(toks[i], tail), toks[end - 1].end
-                    if name_words(_lam_article(article.text[start:stop])) == hit:
-                        occurrences[hit] += 1
-                        hits.append(_Hit(hit, article, sentence.i, start, stop, toks, i))
-                    i = end
+                        if hit:
+                            break
+                if hit is None:
+                    i += 1
+                    continue
+                end = i + len(hit)
+                tail = "".join(" " + t.norm for t in toks[i + 1 : end])
+                start, stop = name_start(toks[i], tail), toks[end - 1].end
+                if name_words(_lam_article(article.text[start:stop])) == hit:
+                    hits.append(_Hit(hit, article, sentence.i, start, stop, toks, i))
+                i = end
         return hits
 
     def article_mentions(self, article: Article, tagger: SentenceTagger) -> list[RawMention]:

@@ -7,11 +7,10 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from marsad.arabic import normalize
+from marsad.engine.digest import source_digest
 from marsad.model import Article, Corpus, Mention, Quote, Speaker
 from marsad.pipeline import StageContext
 from marsad.stages.quotes.extract import ArticleQuotes, RoleIndex, collect_roles, role_key
@@ -51,19 +50,9 @@ class QuotesStage:
 _RULE_SOURCES = ("stages/quotes", "arabic", "knowledge", "stages/entities/gazetteer.py")
 
 
-@cache
 def rules_digest() -> str:
     """A digest of the files the statements of an article depend on (:data:`_RULE_SOURCES`)."""
-    root = Path(__file__).resolve().parents[2]
-    digest = hashlib.sha1()
-    for part in _RULE_SOURCES:
-        path = root / part
-        files = sorted(f for f in path.rglob("*") if f.is_file() and "__pycache__" not in f.parts) \
-            if path.is_dir() else [path]
-        for f in files:
-            digest.update(str(f.relative_to(root)).encode())
-            digest.update(f.read_bytes())
-    return digest.hexdigest()[:16]
+    return source_digest(*_RULE_SOURCES)
 
 
 def _article_key(article: Article, mentions: Sequence[Mention]) -> str:
@@ -158,7 +147,7 @@ def find_all(corpus: Corpus, learned: bool = LEARNED_BY_DEFAULT, store: Store | 
     for m in corpus.mentions:
         by_article[m.article].append(m)
     ids = [a.id for a in corpus.articles]
-    if store is not None and scorer is None and len(set(ids)) == len(ids):
+    if isinstance(store, Store) and scorer is None and len(set(ids)) == len(ids):
         raw = _find_cached(corpus, by_article, store)
     else:
         roles = RoleIndex()
