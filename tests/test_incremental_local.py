@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from marsad.ingest import sentences_of
 from marsad.model import Article, Corpus, Story, TimeRef
 from marsad.stages import timeline
@@ -192,7 +194,20 @@ def test_entities_scan_cache_rescans_only_articles_a_new_name_can_touch(store_lo
         assert [m.to_dict() for m in corpus.mentions] == [m.to_dict() for m in reference.mentions]
         assert [e.to_dict() for e in corpus.entities] == [e.to_dict() for e in reference.entities]
         assert corpus.mentions
-        _, scan = _run_entities(store, old + new)
+        from marsad.stages.entities import stage as entities_stage
+
+        counted = []
+
+        def counting(article):
+            counted.append(article.id)
+            return real(article)
+
+        real = entities_stage.word_counts
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(entities_stage, "word_counts", counting)
+            again, scan = _run_entities(store, old + new)
         assert (scan.scanned, scan.reused) == (0, 5)
+        assert counted == []  # every article's word counts came from the cache
+        assert [m.to_dict() for m in again.mentions] == [m.to_dict() for m in reference.mentions]
     finally:
         store.close()

@@ -552,14 +552,21 @@ def _bare_word(token: Token) -> bool:
     return token.is_word and all(p == "ال" for p in token.prefixes)
 
 
-def continue_person_names(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+def word_counts(article: Article) -> dict[str, int]:
+    """How often each spelling key is a word of ``article`` (its whole text tokenized)."""
+    return dict(Counter(spelling_key(t.text) for t in tokenize(article.text) if t.is_word))
+
+
+def continue_person_names(articles: list[Article], raw: list[RawMention],
+                          counts_of: Callable[[Article], dict[str, int]] = word_counts) -> list[RawMention]:
     """Person mentions made whole by the words the corpus itself uses as person names: a bare word right
     before or after a person mention (nothing but a space between), in no other mention, neither a
     function word nor a title, joins it when at least :data:`NAME_WORD_SHARE` of the word's occurrences in
     the corpus (at least :data:`NAME_WORD_MIN`) lie inside person names the tagger tagged: علي of «علي
     عبدالله صالح» where the tagger took only عبدالله صالح, ويذرسبون after «ريس». Words are matched on
     spelling keys, so the preposition على never counts as the name علي. A word used as a common word
-    as often as a name (صالح "fit", سعيد "happy") stays out."""
+    as often as a name (صالح "fit", سعيد "happy") stays out. ``counts_of`` gives an article's word
+    counts (:func:`word_counts`; the stage reads them from its scan cache)."""
     titles = gazetteer().titles
     layout = []
     in_person: Counter[str] = Counter()
@@ -580,8 +587,9 @@ def continue_person_names(articles: list[Article], raw: list[RawMention]) -> lis
         if article.id in seen:
             continue
         seen.add(article.id)
-        occurrences.update(k for k in (spelling_key(t.text) for t in tokenize(article.text) if t.is_word)
-                           if k in in_person)
+        for k, n in counts_of(article).items():
+            if k in in_person:
+                occurrences[k] += n
 
     def name_word(tok: Token) -> bool:
         key = spelling_key(tok.text)
@@ -843,8 +851,19 @@ class ScanCache:
         self.scanned_ids.append(article.id)
         self.pending[article.id] = {
             "version": self.version, "layout": self._layout(article), "heads": heads,
-            "matched": self._matched(heads, by_first),
+            "matched": self._matched(heads, by_first), "words": word_counts(article),
             "hits": [[list(h.key), h.sentence, h.start, h.stop, h.first, *h.readings()] for h in hits]}
+
+    def words(self, article: Article) -> dict[str, int]:
+        """:func:`word_counts` of ``article``: from the cache when its text is the one cached."""
+        fresh = self.pending.get(article.id)
+        if fresh is not None:
+            return fresh["words"]
+        entry = self.entries.get(article.id)
+        if (isinstance(entry, dict) and entry.get("version") == self.version and "words" in entry
+                and entry.get("layout") == self._layout(article)):
+            return entry["words"]
+        return word_counts(article)
 
     @property
     def scanned(self) -> int:
@@ -960,7 +979,9 @@ class EntitiesStage:
         raw = complete_spans(articles, raw)
         raw = facility_names(articles, raw)
         raw = bind_preceding_words(articles, raw)
-        raw = close_particles(articles, continue_person_names(articles, raw))
+        cache: ScanCache | None = getattr(self, "scan_cache", None)
+        raw = close_particles(articles, continue_person_names(articles, raw,
+                                                             cache.words if cache is not None else word_counts))
         resolve_senses(articles, raw)
         return split_adjacent_names(raw)
 
