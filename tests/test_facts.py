@@ -417,3 +417,18 @@ def test_average_linkage_over_sources_counts_copies_once() -> None:
     scores = {(0, 3): 0.7, (1, 3): 0.1, (2, 3): 0.1}
     assert round(_cross_score(props, [0, 1, 2], [3], scores, by_source=False), 3) == 0.3
     assert _cross_score(props, [0, 1, 2], [3], scores, by_source=True) == 0.7
+
+
+def test_soon_is_no_date_of_a_proposition() -> None:
+    """«قريبا» resolves to FUTURE_REF, ten characters like a day: it must fill no date slot (it made
+    every dated proposition of another outlet "disagree" with it, and flagged conflicts)."""
+    from marsad.model import TimeRef
+    from marsad.stages.consolidate.claims import is_day, sentence_dates
+
+    assert is_day("2015-07-21") and not is_day("FUTURE_REF") and not is_day("2015-07") and not is_day(None)
+    props = propositions("وينتظر تحديد موعد الانتخابات الرئاسية في الاتحاد الدولي قريبا بعد استقالة رئيسه.",
+                         (QUOTES, TIMEX))
+    assert props and all(not p.dates for p in props)
+    refs = [TimeRef(article="a", sentence=0, text="قريبا", start=0, end=5, value="FUTURE_REF", kind="date"),
+            TimeRef(article="a", sentence=1, text="اليوم", start=9, end=14, value="2015-07-21", kind="date")]
+    assert dict(sentence_dates(refs)) == {("a", 1): {"2015-07-21"}}

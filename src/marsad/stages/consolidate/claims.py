@@ -18,6 +18,7 @@ fact told two ways, a conflict. A claim's status:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -171,11 +172,21 @@ def _add_conflict(found: list[dict[str, Any]], kind: str, unit_word: str, values
     )
 
 
+#: a resolved day (``YYYY-MM-DD``); ``FUTURE_REF`` (قريبا) has ten characters too and is no day
+ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def is_day(value: str | None) -> bool:
+    """True for a TIMEX value that is one calendar day (``2015-07-21``), not a reference like
+    ``FUTURE_REF`` nor a month, week or year."""
+    return bool(value) and ISO_DAY.fullmatch(value or "") is not None
+
+
 def sentence_dates(timerefs: Sequence[TimeRef]) -> dict[tuple[str, int], set[str]]:
     """Resolved calendar dates (``YYYY-MM-DD``) of each (article, sentence)."""
     dates: dict[tuple[str, int], set[str]] = defaultdict(set)
     for ref in timerefs:
-        if ref.kind == "date" and ref.value and not ref.relative and len(ref.value) == 10:
+        if ref.kind == "date" and not ref.relative and is_day(ref.value):
             dates[(ref.article, ref.sentence)].add(ref.value)
     return dates
 

@@ -40,6 +40,7 @@ from marsad.arabic.stem import light_stem, stem
 from marsad.arabic.stopwords import is_stopword
 from marsad.model import Corpus, Mention, Quote, TimeRef
 from marsad.similarity import content_terms, numbers_of
+from marsad.stages.consolidate.claims import is_day
 from marsad.stages.consolidate.sources import Unit
 from marsad.stages.entities.gazetteer import gazetteer
 from marsad.stages.quotes.lexicon import ACCUSE_VERBS, SOURCE_MARKERS, SOURCE_VERB_MARKERS, THAT, norm_keys
@@ -308,7 +309,7 @@ def _slots(
     context: dict[tuple[str, str, Any], frozenset[str]] = {}
     dates: set[str] = set()
     for r in refs:
-        if (r.kind in DATE_KINDS and r.value and len(r.value) == 10 and not r.relative
+        if (r.kind in DATE_KINDS and is_day(r.value) and not r.relative
                 and any(x <= r.start and r.end <= y + 1 for x, y in spans)):
             dates.add(r.value)
             context[("date", "", r.value)] = context.get(("date", "", r.value), frozenset()) | _slot_context(
@@ -323,8 +324,7 @@ def _slots(
     # 2016» gave «العشرين» (20) the unit فبراير and 2016 a unit word of its own, which disagreed with
     # «26 فبراير» of another article and kept the two apart; those are dropped (durations stay counts)
     day_of = [(r.start, r.end, int(r.value[8:10])) for r in refs
-              if r.kind in DATE_KINDS and r.value and len(r.value) == 10 and not r.relative
-              and r.value[8:10].isdigit()]
+              if r.kind in DATE_KINDS and is_day(r.value) and not r.relative]
     numbers: dict[str, set[float]] = {}
     for x, y in spans:
         piece = text[x:y]
