@@ -1621,3 +1621,13 @@ def test_the_dots_of_an_abbreviated_name_stay_in_the_speaker() -> None:
     q = only("وقالت بي.إم.آي للبحوث إن صعود الدولار وضعف الاقتصاد الصيني سيبقيان الضغوط على السوق.")
     assert q.speaker.text == "بي.إم.آي للبحوث"
     assert q.content.startswith("صعود الدولار")
+
+
+def test_an_attribution_source_ends_at_a_relative_that_goes_on_speaking() -> None:
+    found = quotes_of(
+        "وتشير حصيلة الهجوم إلى سقوط 30 قتيلا على الأقل ونحو 100 جريح بحسب حاكم المنطقة عبدالله جيفتشي "
+        "الذي أضاف إن نحو 20 جريحا ما زالوا في حالة حرجة."
+    )
+    assert [(q.cue, who(q)) for q in found] == [("بحسب", "عبدالله جيفتشي"), ("أضاف", "عبدالله جيفتشي")]
+    assert found[0].content.startswith("وتشير حصيلة الهجوم")
+    assert found[0].via == [] and found[1].via == []

@@ -3050,6 +3050,12 @@ class ArticleQuotes:
             j += 1  # حسب ما أفاد به الوزير: the pronoun goes back to ما; the source follows it
         k = self._speaker_end(toks, j, limit, "", source=True)
         k = min(k, j + 10)
+        relative = next(
+            (m for m in range(j + 1, k) if toks[m].norm in RELATIVES and m + 1 < limit and _is_cue(toks[m + 1].norm)),
+            None,
+        )
+        if relative is not None:
+            k = relative  # …، بحسب حاكم المنطقة X الذي أضاف إن…: the source ends at the relative; it goes on
         opens_clause = i == 0 or toks[i - 1].norm in PUNCT_SKIP | {".", ":"}
         then = self._then_that(toks, j, limit, bare=opens_clause)
         if then is not None:
