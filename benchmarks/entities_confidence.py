@@ -11,7 +11,7 @@ and the share of all the run's mentions it drops.
 
     python benchmarks/entities_confidence.py --start 22000 --limit 600 --labels L
 
-Only dev samples belong here (1–7 are dev since the eighth session); a test sample is scored by
+Only dev samples belong here (1–7 are dev since the eighth session, 8 since the ninth); a test sample is scored by
 ``entities_corpus.py`` once the guard is fixed.
 """
 
