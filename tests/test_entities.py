@@ -783,3 +783,19 @@ def test_a_name_the_corpus_writes_only_after_one_word_is_bound_to_it_unless_the_
     assert [f for f in found if f[0] < 3] == [(0, "راس تنورة", "LOC"), (1, "راس تنورة", "LOC"), (2, "راس تنورة", "LOC")]
     # مدينة stands outside the names after it (ANERcorp's convention): أبها stays a place of its own
     assert [f for f in found if f[0] >= 3] == [(3, "أبها", "LOC"), (4, "أبها", "LOC"), (5, "أبها", "LOC")]
+
+
+def test_a_newspaper_named_like_a_place_is_the_newspaper_where_it_is_written_as_an_outlet() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("الشرق", "الأوسط"): "LOC", ("الرياض",): "LOC"})
+    text = ("وقال المتحدث لـ«الشرق الأوسط» إن الوضع هادئ.\nوتشهد منطقة الشرق الأوسط توترا.\n"
+            "وأكد الوزير لـ\"الرياض\" أن المشروع اكتمل.\nووصل الوفد إلى الرياض أمس.\nوقال لصحيفة الرياض إنه متفائل.")
+    corpus = Corpus(articles=[_article(text, "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = [(m.sentence, m.text, m.type) for m in corpus.mentions]
+    assert found == [(0, "الشرق الأوسط", "ORG"), (1, "الشرق الأوسط", "LOC"), (2, "الرياض", "ORG"),
+                     (3, "الرياض", "LOC"), (4, "الرياض", "ORG")]
+    entity_of = {(m.sentence, m.type): m.entity for m in corpus.mentions}
+    assert entity_of[(0, "ORG")] != entity_of[(1, "LOC")]  # the newspaper is not the region
+    assert entity_of[(2, "ORG")] == entity_of[(4, "ORG")] != entity_of[(3, "LOC")]

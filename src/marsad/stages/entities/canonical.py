@@ -87,6 +87,8 @@ def name_key(name: str, sense: str | None = None) -> str:
     article's evidence chose, and stays apart from all of them without one."""
     gaz = gazetteer()
     norm = normalize(name)
+    if sense is not None and sense.startswith("outlet:"):  # a news outlet named like a place (stage.edges)
+        return name_fold(sense[len("outlet:"):]) + "|outlet"
     if gaz.ambiguous(norm):
         if sense is None:
             return name_fold(name) + "|?"

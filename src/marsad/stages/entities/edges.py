@@ -236,3 +236,44 @@ def bind_preceding_words(articles: list[Article], raw: list[RawMention]) -> list
     if joined:
         log.info("%d mentions joined to the word the corpus always writes before them", joined)
     return result
+
+
+#: the ``sense`` a mention gets when its words name a news outlet there (:func:`name_outlets`)
+OUTLET_SENSE = "outlet:"
+
+
+def name_outlets(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+    """A name written as an outlet is the outlet: where the media gazetteer (``knowledge/media.tsv``, read by
+    :func:`marsad.knowledge.media.find_media`) finds an outlet whose own name is exactly a mention's span —
+    in quotation marks after «told» (لـ«الشرق الأوسط»، لـ"الرياض") or behind a media noun (لصحيفة الرياض) —
+    the mention is an organization, and its ``sense`` keys it apart from the place of the same spelling (the
+    newspaper الشرق الأوسط is not the region, the newspaper الرياض not the city), so linking's type vote
+    never folds it back into the place. Mentions already typed ORG are left as they are."""
+    from marsad.knowledge.media import canonical_names, find_media, is_media_noun
+
+    names = {normalize(n) for n in canonical_names()}
+    by_id = {a.id: a for a in articles}
+    found: dict[tuple[str, int], dict[int, tuple[int, str]]] = {}
+    result = []
+    for r in raw:
+        m = r.mention
+        article = by_id.get(m.article)
+        if article is None or m.type == "ORG" or normalize(r.name) not in names:
+            result.append(r)
+            continue
+        where = (m.article, m.sentence)
+        if where not in found:
+            s = article.sentences[m.sentence]
+            found[where] = {}
+            for media in find_media(s.text, s.start):
+                end = media.end - (1 if article.text[media.end - 1 : media.end] in '"\u201d\u00bb' else 0)
+                found[where][end] = (media.start, media.canonical)
+        start, canonical = found[where].get(m.end, (None, ""))
+        # the outlet's own name is the mention: nothing before it in the match but media nouns (لصحيفة)
+        if start is None or start > m.start or not all(
+                is_media_noun(t.norm) for t in tokenize(article.text[start : m.start]) if t.is_word):
+            result.append(r)
+            continue
+        mention = Mention(m.article, m.sentence, m.start, m.end, m.text, "ORG")
+        result.append(RawMention(mention, r.name, r.outlet, None, r.tagged, OUTLET_SENSE + canonical, r.confidence))
+    return result

@@ -33,7 +33,7 @@ from marsad.model import Article, Corpus, Mention
 from marsad.pipeline import StageContext
 from marsad.stages.entities.canonical import RawMention, link, name_key, split_adjacent_names
 from marsad.stages.entities.consistency import propagate
-from marsad.stages.entities.edges import bind_preceding_words, close_particles, cut_vocatives
+from marsad.stages.entities.edges import bind_preceding_words, close_particles, cut_vocatives, name_outlets
 from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
 from marsad.stages.entities.heads import MIN_BEGINS, WordRoles, shipped_roles, word_key
 from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
@@ -983,7 +983,7 @@ class EntitiesStage:
         raw = close_particles(articles, continue_person_names(articles, raw,
                                                              cache.words if cache is not None else word_counts))
         resolve_senses(articles, raw)
-        return split_adjacent_names(raw)
+        return split_adjacent_names(name_outlets(articles, raw))
 
     def _load_tagger(self, context: StageContext | None) -> SentenceTagger:
         options = getattr(context, "options", None) or {}
