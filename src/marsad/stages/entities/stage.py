@@ -804,14 +804,23 @@ class ScanCache:
     words offers, each word's heads followed by the next word: the cache keeps those pairs, the hits
     and a digest of the known names they matched. A later run (more articles, more known names)
     scans an article again only when that digest changes, i.e. a known name appeared or vanished
-    that the article could hold; the others' hits are read back as they were. ``scanned`` and
-    ``reused`` count the articles."""
+    that the article could hold; the others' hits are read back as they were. The cache also keeps
+    the article's word counts (:func:`word_counts`, for :func:`continue_person_names`). Entries are
+    read :data:`CHUNK` articles at a time and fresh ones written 200 at a time, so memory holds one
+    chunk and the compact word counts. ``scanned_ids`` and ``reused`` count the articles."""
+
+    CHUNK = 500
 
     def __init__(self, store: Store, articles: list[Article]) -> None:
         self.store = store
         self.version = source_digest(*_SCAN_SOURCES)
-        self.entries = store.get_annotations(SCAN_STAGE, [a.id for a in articles])
+        self.articles = articles
+        self.position = {a.id: k for k, a in enumerate(articles)}
+        self.chunk: dict[str, dict] = {}
+        self.chunk_at = -1
+        self.word_text: dict[str, str] = {}  # article id → its word counts as "key n key n …"
         self.pending: dict[str, dict] = {}
+        self.held: set[str] | None = None
         self.scanned_ids: list[str] = []  # the articles scanned in this run, in corpus order
         self.reused = 0
 
@@ -834,12 +843,29 @@ class ScanCache:
         digest.update(repr([(s.i, s.start, s.end) for s in article.sentences]).encode())
         return digest.hexdigest()[:16]
 
+    def _entry(self, article: Article) -> dict | None:
+        """The article's cache entry when it was made by this code for this text, else None (entries
+        are read a chunk of articles at a time; their word counts are kept)."""
+        position = self.position.get(article.id)
+        if position is None:
+            return None
+        at = position // self.CHUNK
+        if at != self.chunk_at:
+            part = self.articles[at * self.CHUNK:(at + 1) * self.CHUNK]
+            loaded = self.store.get_annotations(SCAN_STAGE, [a.id for a in part])
+            self.chunk, self.chunk_at = {}, at
+            for a in part:
+                entry = loaded.get(a.id)
+                if (isinstance(entry, dict) and entry.get("version") == self.version
+                        and entry.get("layout") == self._layout(a)):
+                    self.chunk[a.id] = entry
+                    self.word_text.setdefault(a.id, entry["words"])
+        return self.chunk.get(article.id)
+
     def hits(self, article: Article, by_first: dict[str, list[tuple[str, ...]]]) -> list[_Hit] | None:
         """The article's hits from the cache, or None when it must be scanned again."""
-        entry = self.entries.get(article.id)
-        if not (isinstance(entry, dict) and entry.get("version") == self.version
-                and entry.get("layout") == self._layout(article)
-                and entry.get("matched") == self._matched(entry["heads"], by_first)):
+        entry = self._entry(article)
+        if entry is None or entry.get("matched") != self._matched(entry["heads"], by_first):
             return None
         self.reused += 1
         return [_Hit(tuple(key), article, sentence, start, stop, None, first, (loc, other, role))
@@ -847,23 +873,27 @@ class ScanCache:
 
     def put(self, article: Article, heads: dict[str, list[str]], by_first: dict[str, list[tuple[str, ...]]],
             hits: list[_Hit]) -> None:
-        """Keep a fresh scan of ``article`` (written by :meth:`flush`)."""
+        """Keep a fresh scan of ``article`` (written 200 at a time, and by :meth:`flush`)."""
         self.scanned_ids.append(article.id)
+        words = " ".join(f"{k} {n}" for k, n in word_counts(article).items())
+        self.word_text[article.id] = words
         self.pending[article.id] = {
             "version": self.version, "layout": self._layout(article), "heads": heads,
-            "matched": self._matched(heads, by_first), "words": word_counts(article),
+            "matched": self._matched(heads, by_first), "words": words,
             "hits": [[list(h.key), h.sentence, h.start, h.stop, h.first, *h.readings()] for h in hits]}
+        if len(self.pending) >= 200:
+            self.flush()
 
     def words(self, article: Article) -> dict[str, int]:
         """:func:`word_counts` of ``article``: from the cache when its text is the one cached."""
-        fresh = self.pending.get(article.id)
-        if fresh is not None:
-            return fresh["words"]
-        entry = self.entries.get(article.id)
-        if (isinstance(entry, dict) and entry.get("version") == self.version and "words" in entry
-                and entry.get("layout") == self._layout(article)):
-            return entry["words"]
-        return word_counts(article)
+        text = self.word_text.get(article.id)
+        if text is None:
+            self._entry(article)
+            text = self.word_text.get(article.id)
+        if text is None:
+            return word_counts(article)
+        parts = text.split(" ")
+        return {parts[k]: int(parts[k + 1]) for k in range(0, len(parts) - 1, 2)}
 
     @property
     def scanned(self) -> int:
@@ -871,19 +901,19 @@ class ScanCache:
         return len(self.scanned_ids)
 
     def flush(self) -> None:
-        """Write the fresh scans (those of articles the store holds), 200 per transaction."""
+        """Write the fresh scans (those of articles the store holds) in one transaction."""
         if not self.pending:
             return
-        ids = list(self.pending)
-        held: set[str] = set()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            held.update(r[0] for r in self.store.query(
-                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-        rows = [(i, self.pending[i]) for i in ids if i in held]
-        for start in range(0, len(rows), 200):
-            with self.store.transaction():
-                for article_id, value in rows[start:start + 200]:
+        if self.held is None:  # a corpus may hold articles the store does not
+            ids = [a.id for a in self.articles]
+            self.held = set()
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                self.held.update(r[0] for r in self.store.query(
+                    f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        with self.store.transaction():
+            for article_id, value in self.pending.items():
+                if article_id in self.held:
                     self.store.put_annotation(SCAN_STAGE, article_id, value)
         self.pending.clear()
 
