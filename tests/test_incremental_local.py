@@ -184,7 +184,9 @@ def test_entities_scan_cache_rescans_only_articles_a_new_name_can_touch(store_lo
         assert scan.scanned + scan.reused == 5
         assert {"id-n1", "id-n2"} <= set(scan.scanned_ids)
         assert "id-r1" not in scan.scanned_ids
-        print("scanned again:", scan.scanned_ids)
+        new_sentences = sum(len(_entity_article(n).sentences) for n in new)
+        assert scan.scanned_sentences >= new_sentences
+        print("scanned again:", scan.scanned_ids, scan.scanned_sentences, "sentences;", new_sentences, "new")
         fresh = open_store(str(tmp_path / "fresh.db"))
         try:
             fresh.add_articles([_entity_article(n) for n in old + new])
@@ -206,7 +208,7 @@ def test_entities_scan_cache_rescans_only_articles_a_new_name_can_touch(store_lo
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(entities_stage, "word_counts", counting)
             again, scan = _run_entities(store, old + new)
-        assert (scan.scanned, scan.reused) == (0, 5)
+        assert (scan.scanned, scan.reused, scan.scanned_sentences) == (0, 5, 0)
         assert counted == []  # every article's word counts came from the cache
         assert [m.to_dict() for m in again.mentions] == [m.to_dict() for m in reference.mentions]
     finally:

@@ -29,7 +29,7 @@ from marsad.arabic.nisba import is_definite, nisba_forms, place_forms, without_a
 from marsad.arabic.normalize import DIACRITICS, spelling_key
 from marsad.arabic.stopwords import is_function_word
 from marsad.engine.digest import source_digest
-from marsad.model import Article, Corpus, Mention
+from marsad.model import Article, Corpus, Mention, Sentence
 from marsad.pipeline import StageContext
 from marsad.stages.entities.canonical import RawMention, link, name_key, split_adjacent_names
 from marsad.stages.entities.consistency import propagate
@@ -800,11 +800,11 @@ _SCAN_SOURCES = ("stages/entities", "arabic", "knowledge")
 class ScanCache:
     """The corpus scan (:meth:`EntitiesStage._scan`) of each article, kept in the store.
 
-    An article's hits depend on its text and on the known names whose first word (a head) one of its
-    words offers, each word's heads followed by the next word: the cache keeps those pairs, the hits
-    and a digest of the known names they matched. A later run (more articles, more known names)
-    scans an article again only when that digest changes, i.e. a known name appeared or vanished
-    that the article could hold; the others' hits are read back as they were. The cache also keeps
+    A sentence's hits depend on its text and on the known names whose first word (a head) one of its
+    words offers, each word's heads followed by the next word: the cache keeps, per sentence, those
+    pairs, the hits and a digest of the known names they matched. A later run (more articles, more
+    known names) scans a sentence again only when that digest changes, i.e. a known name appeared or
+    vanished that the sentence could hold; the other sentences' hits are read back as they were. The cache also keeps
     the article's word counts (:func:`word_counts`, for :func:`continue_person_names`). Entries are
     read :data:`CHUNK` articles at a time and fresh ones written 200 at a time, so memory holds one
     chunk and the compact word counts. ``scanned_ids`` and ``reused`` count the articles."""
@@ -821,8 +821,9 @@ class ScanCache:
         self.word_text: dict[str, str] = {}  # article id → its word counts as "key n key n …"
         self.pending: dict[str, dict] = {}
         self.held: set[str] | None = None
-        self.scanned_ids: list[str] = []  # the articles scanned in this run, in corpus order
-        self.reused = 0
+        self.scanned_ids: list[str] = []  # articles with a sentence scanned in this run, in corpus order
+        self.scanned_sentences = 0
+        self.reused = 0  # articles read whole from the cache
 
     @staticmethod
     def _matched(heads: dict[str, list[str]], by_first: dict[str, list[tuple[str, ...]]]) -> str:
@@ -862,25 +863,33 @@ class ScanCache:
                     self.word_text.setdefault(a.id, entry["words"])
         return self.chunk.get(article.id)
 
-    def hits(self, article: Article, by_first: dict[str, list[tuple[str, ...]]]) -> list[_Hit] | None:
-        """The article's hits from the cache, or None when it must be scanned again."""
+    def sentences(self, article: Article) -> dict[int, list] | None:
+        """The article's cached sentence records (sentence index → [heads, matched digest, hits]), or
+        None when nothing valid is cached for it."""
         entry = self._entry(article)
-        if entry is None or entry.get("matched") != self._matched(entry["heads"], by_first):
-            return None
-        self.reused += 1
-        return [_Hit(tuple(key), article, sentence, start, stop, None, first, (loc, other, role))
-                for key, sentence, start, stop, first, loc, other, role in entry["hits"]]
+        return None if entry is None else {rec[0]: rec[1:] for rec in entry["sentences"]}
 
-    def put(self, article: Article, heads: dict[str, list[str]], by_first: dict[str, list[tuple[str, ...]]],
-            hits: list[_Hit]) -> None:
-        """Keep a fresh scan of ``article`` (written 200 at a time, and by :meth:`flush`)."""
+    @staticmethod
+    def hits_of(article: Article, sentence: int, rows: list[list]) -> list[_Hit]:
+        """Hits of one cached sentence."""
+        return [_Hit(tuple(key), article, sentence, start, stop, None, first, (loc, other, role))
+                for key, start, stop, first, loc, other, role in rows]
+
+    @staticmethod
+    def rows_of(hits: list[_Hit]) -> list[list]:
+        """Cache rows of a freshly scanned sentence's hits."""
+        return [[list(h.key), h.start, h.stop, h.first, *h.readings()] for h in hits]
+
+    def put(self, article: Article, records: list[list], scanned: int) -> None:
+        """Keep ``article``'s sentence records ([index, heads, matched, rows], ``scanned`` of them
+        fresh), written 200 articles at a time and by :meth:`flush`."""
         self.scanned_ids.append(article.id)
-        words = " ".join(f"{k} {n}" for k, n in word_counts(article).items())
-        self.word_text[article.id] = words
-        self.pending[article.id] = {
-            "version": self.version, "layout": self._layout(article), "heads": heads,
-            "matched": self._matched(heads, by_first), "words": words,
-            "hits": [[list(h.key), h.sentence, h.start, h.stop, h.first, *h.readings()] for h in hits]}
+        self.scanned_sentences += scanned
+        words = self.word_text.get(article.id)
+        if words is None:
+            words = self.word_text[article.id] = " ".join(f"{k} {n}" for k, n in word_counts(article).items())
+        self.pending[article.id] = {"version": self.version, "layout": self._layout(article), "words": words,
+                                    "sentences": records}
         if len(self.pending) >= 200:
             self.flush()
 
@@ -993,8 +1002,9 @@ class EntitiesStage:
             raw = self.corpus_rules(corpus.articles, raw)
             if self.scan_cache is not None:
                 self.scan_cache.flush()
-                log.info("entities: corpus scan of %d articles, %d read from the scan cache",
-                         self.scan_cache.scanned, self.scan_cache.reused)
+                log.info("entities: corpus scan: %d sentences of %d articles scanned, %d articles read whole "
+                         "from the scan cache", self.scan_cache.scanned_sentences, self.scan_cache.scanned,
+                         self.scan_cache.reused)
         finally:
             self.last_scan, self.scan_cache = self.scan_cache, None
         raw = confidence_guard(raw)
@@ -1125,7 +1135,7 @@ class EntitiesStage:
     def _scan(self, articles: list[Article], known: set[tuple[str, ...]], occurrences: Counter) -> list[_Hit]:
         """Every occurrence of a ``known`` name in ``articles`` (longest first, left to right, the first
         word with or without proclitics, never a function word); counts them into ``occurrences``.
-        With a :class:`ScanCache` (``self.scan_cache``), an article whose possible names did not
+        With a :class:`ScanCache` (``self.scan_cache``), a sentence whose possible names did not
         change is not scanned again."""
         by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for key in sorted(known, key=lambda k: (-len(k), k)):
@@ -1133,52 +1143,75 @@ class EntitiesStage:
         cache: ScanCache | None = getattr(self, "scan_cache", None)
         hits: list[_Hit] = []
         for article in articles:
-            found = cache.hits(article, by_first) if cache is not None else None
-            if found is None:
-                heads: dict[str, set[str]] | None = {} if cache is not None else None
-                found = self._scan_article(article, by_first, heads)
-                if cache is not None and heads is not None:
-                    cache.put(article, {h: sorted(n) for h, n in sorted(heads.items())}, by_first, found)
+            if cache is None:
+                found = [h for sentence in article.sentences for h in self._scan_sentence(article, sentence, by_first)]
+            else:
+                found = self._scan_cached(article, by_first, cache)
             for hit in found:
                 occurrences[hit.key] += 1
             hits.extend(found)
         return hits
 
+    def _scan_cached(self, article: Article, by_first: dict[str, list[tuple[str, ...]]],
+                     cache: ScanCache) -> list[_Hit]:
+        """The hits of one article, each sentence read from ``cache`` unless a name it could hold
+        changed (then scanned, and the article's records kept again)."""
+        cached = cache.sentences(article)
+        found: list[_Hit] = []
+        records: list[list] = []
+        scanned = 0
+        for sentence in article.sentences:
+            record = cached.get(sentence.i) if cached is not None else None
+            if record is not None and record[1] == cache._matched(record[0], by_first):
+                found.extend(cache.hits_of(article, sentence.i, record[2]))
+                records.append([sentence.i, *record])
+                continue
+            heads: dict[str, set[str]] = {}
+            fresh = self._scan_sentence(article, sentence, by_first, heads)
+            found.extend(fresh)
+            sorted_heads = {h: sorted(n) for h, n in sorted(heads.items())}
+            records.append([sentence.i, sorted_heads, cache._matched(sorted_heads, by_first), cache.rows_of(fresh)])
+            scanned += 1
+        if scanned or cached is None:
+            cache.put(article, records, scanned)
+        else:
+            cache.reused += 1
+        return found
+
     @staticmethod
-    def _scan_article(article: Article, by_first: dict[str, list[tuple[str, ...]]],
-                      heads: dict[str, set[str]] | None = None) -> list[_Hit]:
-        """The hits of one article (see :meth:`_scan`). ``heads`` (when given) receives every head its
+    def _scan_sentence(article: Article, sentence: Sentence, by_first: dict[str, list[tuple[str, ...]]],
+                       heads: dict[str, set[str]] | None = None) -> list[_Hit]:
+        """The hits of one sentence (see :meth:`_scan`). ``heads`` (when given) receives every head its
         words offer, each with the keys of the words that follow it."""
         hits: list[_Hit] = []
-        for sentence in article.sentences:
-            toks = tokenize(sentence.text, sentence.start)
-            keys = [spelling_key(t.text) for t in toks]
-            if heads is not None:
-                for i, tok in enumerate(toks):
-                    if tok.is_word and not is_function_word(tok.text):
-                        following = keys[i + 1] if i + 1 < len(toks) else ""
-                        for head in first_word_keys(keys[i]):
-                            heads.setdefault(head, set()).add(following)
-            i = 0
-            while i < len(toks):
-                hit = None
-                if toks[i].is_word and not is_function_word(toks[i].text):
+        toks = tokenize(sentence.text, sentence.start)
+        keys = [spelling_key(t.text) for t in toks]
+        if heads is not None:
+            for i, tok in enumerate(toks):
+                if tok.is_word and not is_function_word(tok.text):
+                    following = keys[i + 1] if i + 1 < len(toks) else ""
                     for head in first_word_keys(keys[i]):
-                        for key in by_first.get(head, ()):
-                            if tuple(keys[i + 1 : i + len(key)]) == key[1:]:
-                                hit = key
-                                break
-                        if hit:
+                        heads.setdefault(head, set()).add(following)
+        i = 0
+        while i < len(toks):
+            hit = None
+            if toks[i].is_word and not is_function_word(toks[i].text):
+                for head in first_word_keys(keys[i]):
+                    for key in by_first.get(head, ()):
+                        if tuple(keys[i + 1 : i + len(key)]) == key[1:]:
+                            hit = key
                             break
-                if hit is None:
-                    i += 1
-                    continue
-                end = i + len(hit)
-                tail = "".join(" " + t.norm for t in toks[i + 1 : end])
-                start, stop = name_start(toks[i], tail), toks[end - 1].end
-                if name_words(_lam_article(article.text[start:stop])) == hit:
-                    hits.append(_Hit(hit, article, sentence.i, start, stop, toks, i))
-                i = end
+                    if hit:
+                        break
+            if hit is None:
+                i += 1
+                continue
+            end = i + len(hit)
+            tail = "".join(" " + t.norm for t in toks[i + 1 : end])
+            start, stop = name_start(toks[i], tail), toks[end - 1].end
+            if name_words(_lam_article(article.text[start:stop])) == hit:
+                hits.append(_Hit(hit, article, sentence.i, start, stop, toks, i))
+            i = end
         return hits
 
     def article_mentions(self, article: Article, tagger: SentenceTagger) -> list[RawMention]:
