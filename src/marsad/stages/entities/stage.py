@@ -421,6 +421,23 @@ def _open_word_start(token: Token, roles: WordRoles, start: int) -> int:
     return start
 
 
+#: while :meth:`EntitiesStage.corpus_rules` runs: the tokens of every sentence a corpus pass tokenized, by
+#: (article id, sentence index), so the passes after it do not tokenize it again (None: no memo)
+_SENTENCE_TOKENS: dict[tuple[str, int], tuple[Token, ...]] | None = None
+
+
+def sentence_tokens(article: Article, sentence: Sentence) -> list[Token]:
+    """``tokenize(sentence.text, sentence.start)``, once per sentence while the corpus rules run."""
+    memo = _SENTENCE_TOKENS
+    if memo is None:
+        return tokenize(sentence.text, sentence.start)
+    key = (article.id, sentence.i)
+    tokens = memo.get(key)
+    if tokens is None:
+        tokens = memo[key] = tuple(tokenize(sentence.text, sentence.start))
+    return list(tokens)
+
+
 def sentences_with_mentions(articles: list[Article], raw: list[RawMention]
                             ) -> Iterator[tuple[Article, list[Token], list[RawMention]]]:
     """Each sentence holding raw mentions, in article and sentence order, as (article, its tokens, its
@@ -436,7 +453,7 @@ def sentences_with_mentions(articles: list[Article], raw: list[RawMention]
         for sentence in article.sentences:
             group = by_sentence.get((article.id, sentence.i))
             if group:
-                yield article, tokenize(sentence.text, sentence.start), group
+                yield article, sentence_tokens(article, sentence), group
 
 
 def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
@@ -1014,7 +1031,15 @@ class EntitiesStage:
 
     def corpus_rules(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
         """The tagged mentions of all articles made consistent and whole across the corpus (before the
-        confidence guard and linking)."""
+        confidence guard and linking). Each sentence is tokenized once for all the passes."""
+        global _SENTENCE_TOKENS
+        _SENTENCE_TOKENS = {}
+        try:
+            return self._corpus_rules(articles, raw)
+        finally:
+            _SENTENCE_TOKENS = None
+
+    def _corpus_rules(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
         raw = self.corpus_consistency(articles, cut_vocatives(raw))
         raw = complete_spans(articles, raw)
         raw = facility_names(articles, raw)
