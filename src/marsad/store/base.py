@@ -116,9 +116,4 @@ def annotations_of(store: Any, stage: str, article_ids: Sequence[str]) -> dict[s
     ``get_annotation`` per article (the light stores tests hand to a stage)."""
     if hasattr(store, "get_annotations"):
         return store.get_annotations(stage, article_ids)
-    found = {}
-    for article_id in article_ids:
-        value = store.get_annotation(stage, article_id)
-        if value is not None:
-            found[article_id] = value
-    return found
+    return Store.get_annotations(store, stage, article_ids)
