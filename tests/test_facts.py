@@ -432,3 +432,40 @@ def test_soon_is_no_date_of_a_proposition() -> None:
     refs = [TimeRef(article="a", sentence=0, text="قريبا", start=0, end=5, value="FUTURE_REF", kind="date"),
             TimeRef(article="a", sentence=1, text="اليوم", start=9, end=14, value="2015-07-21", kind="date")]
     assert dict(sentence_dates(refs)) == {("a", 1): {"2015-07-21"}}
+
+
+def _story_propositions(*texts: tuple[str, str], stages: tuple[str, ...] = (QUOTES, TIMEX)):
+    """The propositions of a story of ``(outlet, text)`` articles, after the given helper stages."""
+    articles = [make_article(text, outlet) for outlet, text in texts]
+    corpus = with_stages(articles, *stages)
+    return story_propositions(story_units(articles, corpus), corpus)
+
+
+def _features(props, scores: dict[tuple[int, int], float]):
+    """Hand-set pair features (``emb`` and ``lex`` both the given score, key content shared) with the
+    propositions' own slot agreement: what :func:`group_propositions` decides on."""
+    from marsad.stages.consolidate.matching import PairFeatures, slot_agreement
+
+    return {(i, j): PairFeatures(emb=s, lex=s, char=0.0, ent=0.0, slot=slot_agreement(props[i], props[j]), neg=0,
+                                 key=1) for (i, j), s in scores.items()}
+
+
+def test_a_copy_cut_without_the_date_does_not_veto_the_witness() -> None:
+    from dataclasses import replace
+
+    from marsad.stages.consolidate.matching import Weights, group_propositions
+
+    wire = "وكان بلاتر وصل مساء أمس الخميس إلى سان بطرسبرغ في أول رحلة له منذ فضيحة الفساد في 27 مايو."
+    cut = "وكان بلاتر قد وصل مساء أمس الخميس إلى سان بطرسبرغ في أول رحلة له خارج سويسرا."
+    own = "ومن المقرر أن يلتقي بوتين مع بلاتر الذي وصل إلى روسيا في أول رحلة له منذ الفضيحة في 27 مايو."
+    props = _story_propositions(("أ", wire), ("ب", wire.replace("أمس", "أمس الأول")), ("ج", cut), ("د", own))
+    assert len(props) == 4
+    # the three copies are one independent source (one wire text), the fourth outlet another
+    props = [replace(p, unit=replace(p.unit, source="wire" if k < 3 else "own")) for k, p in enumerate(props)]
+    assert props[2].dates and props[3].dates and not props[2].dates & props[3].dates  # the cut copy's date differs
+    features = _features(props, {(0, 1): 0.95, (0, 2): 0.9, (1, 2): 0.9, (0, 3): 0.56, (1, 3): 0.53, (2, 3): 0.34})
+    per_pair, _ = group_propositions(props, features, Weights(source_linkage=False, restatements=False))
+    per_source, _ = group_propositions(props, features, Weights(source_linkage=True, restatements=False))
+    assert [3] in per_pair  # the cut copy's clash kept the fourth outlet out
+    assert [0, 1, 2, 3] in per_source
+

@@ -26,7 +26,7 @@ MAX_SINGLE_CLAIMS = 150
 #: sentences one run may embed over all stories (~30–100 sentences/s on 2 cores)
 EMBED_BUDGET = 10_000
 #: bump when claims or summaries change for the same input, so cached results are recomputed
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 
 def story_cache_key(
