@@ -799,3 +799,43 @@ def test_a_newspaper_named_like_a_place_is_the_newspaper_where_it_is_written_as_
     entity_of = {(m.sentence, m.type): m.entity for m in corpus.mentions}
     assert entity_of[(0, "ORG")] != entity_of[(1, "LOC")]  # the newspaper is not the region
     assert entity_of[(2, "ORG")] == entity_of[(4, "ORG")] != entity_of[(3, "LOC")]
+
+
+def test_a_person_mention_made_only_of_a_particle_is_dropped_not_continued() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("ابن",): "PER", ("عبد", "الله", "بن"): "PER"})
+    text = ("وتوفي ابن الـ 14 عاما في الحادث.\nوقال ابن شقيقته إن الأسرة حزينة.\n"
+            "وهنأ الأمير عبد الله بن مساعد المنتخب.")
+    corpus = Corpus(articles=[_article(text, "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = [(m.sentence, m.text) for m in corpus.mentions]
+    assert found == [(2, "عبد الله بن مساعد")]  # no «ابن الـ», no «ابن شقيقته», no lone «ابن»
+
+
+def test_a_definite_place_adjective_opening_a_person_span_is_cut() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("الموريتاني", "عبد", "الله", "ولد", "الداه"): "PER"})
+    text = "وضمت اللجنة الباحث الموريتاني عبد الله ولد الداه والشاعرة وفاء."
+    corpus = Corpus(articles=[_article(text, "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    assert [(m.text, m.type) for m in corpus.mentions] == [("عبد الله ولد الداه", "PER")]
+
+
+def test_a_city_with_a_masculine_place_adjective_is_the_team_and_stays_apart_from_the_city() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("روما",): "LOC", ("الجولان",): "LOC"})
+    sport = "وانتقل المهاجم إلى روما الإيطالي مقابل عشرة ملايين.\nوسجل روما هدفين في المباراة."
+    travel = ("وزار الوفد روما أمس.\nوتقع روما الإيطالية على نهر التيبر.\n"
+              "وتحتل إسرائيل الجولان السوري منذ عقود.")
+    corpus = Corpus(articles=[_article(sport, "a"), _article(travel, "b")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = [(m.article, m.sentence, m.text, m.type) for m in corpus.mentions]
+    # the masculine adjective agrees with the team left unsaid; the feminine one with the city
+    assert ("a-1", 0, "روما", "ORG") in found and ("a-1", 1, "روما", "ORG") in found
+    assert ("b-1", 0, "روما", "LOC") in found and ("b-1", 1, "روما", "LOC") in found
+    assert ("b-1", 2, "الجولان", "LOC") in found  # a definite place is masculine itself
+    entity = {(m.article, m.sentence): m.entity for m in corpus.mentions}
+    assert entity[("a-1", 0)] == entity[("a-1", 1)] != entity[("b-1", 0)]

@@ -89,6 +89,8 @@ def name_key(name: str, sense: str | None = None) -> str:
     norm = normalize(name)
     if sense is not None and sense.startswith("outlet:"):  # a news outlet named like a place (stage.edges)
         return name_fold(sense[len("outlet:"):]) + "|outlet"
+    if sense is not None and sense.startswith("club:"):  # a team named like its city (edges.type_clubs)
+        return name_fold(sense[len("club:"):]) + "|club"
     if gaz.ambiguous(norm):
         if sense is None:
             return name_fold(name) + "|?"

@@ -7,6 +7,8 @@ examples seen:
   name in verse and chants — name حسين and سعود; a word that only looks like one (ياسر، ياسين) stays whole;
 - **a person name cut after a linking particle** (:func:`close_particles`): a name never ends with بن، بنت،
   ابن، أبو، آل، عبد — each links to the word after it («عبد الله بن» + مساعد, «نوف بنت» + محمد العتيبي);
+- **a team named like its city** (:func:`type_clubs`): a city's name is feminine, so a masculine place
+  adjective right after it agrees with a noun left out, the club («لمصلحة روما الإيطالي»: the team Roma);
 - **a name bound to the word before it** (:func:`bind_preceding_words`): a place or other name that the
   corpus writes almost only after one and the same word is part of a longer name with it («رأس» تنورة),
   unless that word is known to stand outside the names it precedes (مدينة أبها, محافظة الطائف: ANERcorp
@@ -20,6 +22,7 @@ from collections import Counter, defaultdict
 
 from marsad.arabic import Token, normalize, tokenize
 from marsad.arabic.clitics import frequency
+from marsad.arabic.nisba import is_definite, place_forms
 from marsad.arabic.normalize import spelling_key
 from marsad.arabic.stopwords import is_function_word
 from marsad.model import Article, Mention
@@ -96,20 +99,31 @@ def _index_at(tokens: list[Token], offset: int, end: bool = False) -> int | None
     return None
 
 
+def _article_only(token: Token) -> bool:
+    """True for a word that is only the article, as «الـ» written before a number (ابن الـ 14 عاما)."""
+    return normalize(token.text.replace("\u0640", "")) in ("ال", "")
+
+
 def close_particles(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
     """A person mention that ends with a linking particle (بن، بنت، ابن، أبو، آل، عبد) goes on over the words
     after it, up to :data:`PARTICLE_REACH` of them, while its last word is still a particle: «عبد الله بن»
     + مساعد, «محمد بن عبدالله بن محمد بن» + مهناء. Only a plain word with a space before it is taken (no
-    punctuation, no function word); a person mention that begins there is taken in whole."""
+    punctuation, no function word, not a bare article «الـ» before a number); a person mention that begins
+    there is taken in whole. A person mention made only of particles («ابن», «أبو») names nobody: it is
+    dropped, not continued («ابن» + «الـ», «ابن» + «شقيقته» are common nouns)."""
     by_id = {a.id: a for a in articles}
     starts: dict[tuple[str, int], RawMention] = {}
     for r in raw:
         starts[(r.mention.article, r.mention.start)] = r
     replaced: dict[int, RawMention] = {}
     absorbed: set[int] = set()
+    alone: set[int] = set()
     for r in raw:
         m = r.mention
         words = normalize(r.name).split()
+        if m.type == "PER" and words and all(w in LINKING_PARTICLES for w in words):
+            alone.add(id(r))  # only particles («ابن», «أبو»): no name, and none to go on from
+            continue
         if m.type != "PER" or not words or words[-1] not in LINKING_PARTICLES or id(r) in absorbed:
             continue
         article = by_id.get(m.article)
@@ -123,7 +137,7 @@ def close_particles(articles: list[Article], raw: list[RawMention]) -> list[RawM
         i = last + 1
         while i < len(tokens) and grown < PARTICLE_REACH and normalize(tokens[i - 1].text) in LINKING_PARTICLES:
             tok = tokens[i]
-            if (not tok.is_word or tok.prefixes or is_function_word(tok.text)
+            if (not tok.is_word or tok.prefixes or is_function_word(tok.text) or _article_only(tok)
                     or not article.text[tokens[i - 1].end : tok.start].isspace()):
                 break
             other = starts.get((m.article, tok.start))
@@ -147,9 +161,10 @@ def close_particles(articles: list[Article], raw: list[RawMention]) -> list[RawM
         replaced[id(r)] = RawMention(mention, r.name + article.text[m.end : end], r.outlet, r.role, r.tagged,
                                      r.sense, r.confidence)
         absorbed.update(id(o) for o in eaten)
-    if replaced:
-        log.info("%d person mentions closed past a linking particle", len(replaced))
-    return [replaced.get(id(r), r) for r in raw if id(r) not in absorbed]
+    if replaced or alone:
+        log.info("%d person mentions closed past a linking particle, %d made only of particles dropped",
+                 len(replaced), len(alone))
+    return [replaced.get(id(r), r) for r in raw if id(r) not in absorbed and id(r) not in alone]
 
 
 def _word_before(article: Article, start: int) -> Token | None:
@@ -276,4 +291,99 @@ def name_outlets(articles: list[Article], raw: list[RawMention]) -> list[RawMent
             continue
         mention = Mention(m.article, m.sentence, m.start, m.end, m.text, "ORG")
         result.append(RawMention(mention, r.name, r.outlet, None, r.tagged, OUTLET_SENSE + canonical, r.confidence))
+    return result
+
+
+#: the ``sense`` a mention gets when the adjective after it shows it names a team (:func:`type_clubs`)
+CLUB_SENSE = "club:"
+
+
+def _word_after(article: Article, end: int) -> Token | None:
+    """The word right after offset ``end`` with one space between, if any (offsets in the article)."""
+    after = article.text[end : end + 40]
+    if not after.startswith(" ") or after[1:2].isspace():
+        return None
+    tokens = tokenize(after, end)
+    if not tokens or tokens[0].start != end + 1 or not tokens[0].is_word:
+        return None
+    return tokens[0]
+
+
+def _masculine_place_adjective(token: Token) -> str | None:
+    """The place a definite masculine singular nisba names (الإيطالي → إيطاليا; the feminine الإيطالية and
+    the plurals are not read), or None. Only the article may be attached."""
+    gaz = gazetteer()
+    if token.prefixes not in ((), ("ال",)):
+        return None
+    word = token.norm if not token.prefixes else "ال" + token.base
+    if not is_definite(word) or not word.endswith("ي") or word in gaz.names:
+        return None
+    for form in place_forms(word):
+        hit = gaz.names.get(form)
+        if hit is not None and hit[0] == "LOC":
+            return hit[1]
+    return None
+
+
+def type_clubs(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+    """A city's name followed right away by a masculine place adjective names a team: an Arabic city is
+    feminine (روما الإيطالية), so the masculine adjective (روما الإيطالي، برشلونة الإسباني) agrees with a noun
+    left out, نادي or فريق. Such a place mention becomes an organization with the sense ``club:NAME``, keyed
+    apart from the city in linking (:func:`canonical.name_key`), and so do the place mentions of the same
+    name in the same article (one sense per text: a match report names the team, not the city, again).
+    The name must be a city of the gazetteer or a name it does not know written without the article (a
+    definite place such as الخليج، الجولان is masculine itself), the adjective not that of the name itself,
+    and the two together no gazetteer name. The adjective may also agree with a masculine noun before the
+    name («ميناء الإسكندرية المصري»: the port; «جيب مليلية الإسباني»: the enclave), so a plain word right
+    before it (no proclitic, no function word, not ending in ة) must be one the corpus's mentions show
+    before more organizations than places (نادي، فريق), and a name the gazetteer does not know holds no
+    definite word (the adjective of «بجدة الفنان السعودي» is the artist's)."""
+    gaz = gazetteer()
+    by_id = {a.id: a for a in articles}
+    starts = {(r.mention.article, r.mention.start) for r in raw}
+    before: dict[int, Token] = {}
+    heads: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in raw:
+        article = by_id.get(r.mention.article)
+        word = _word_before(article, r.mention.start) if article is not None else None
+        if word is not None and not word.prefixes and not is_function_word(word.text):
+            before[id(r)] = word
+            if r.tagged:
+                heads[word_key(word)][r.mention.type] += 1
+    clubs: set[tuple[str, tuple[str, ...]]] = set()
+    for r in raw:
+        m = r.mention
+        article = by_id.get(m.article)
+        if m.type != "LOC" or article is None or r.sense is not None:
+            continue
+        norm = normalize(r.name)
+        known = gaz.names.get(norm)
+        if known is not None and (known[0] != "LOC" or known[1] not in gaz.cities):
+            continue
+        if known is None and any(is_definite(w) for w in norm.split()):
+            continue
+        head = before.get(id(r))
+        if head is not None and not head.norm.endswith("ه"):
+            votes = heads[word_key(head)]
+            if votes["ORG"] <= votes["LOC"]:
+                continue
+        word = _word_after(article, m.end)
+        if word is None or (m.article, word.start) in starts:
+            continue
+        place = _masculine_place_adjective(word)
+        if (place is None or normalize(place) == norm or (known is not None and known[1] == place)
+                or normalize(r.name + " " + word.text) in gaz.names):
+            continue
+        clubs.add((m.article, tuple(spelling_key(r.name).split())))
+    if not clubs:
+        return raw
+    result = []
+    for r in raw:
+        m = r.mention
+        if m.type == "LOC" and r.sense is None and (m.article, tuple(spelling_key(r.name).split())) in clubs:
+            mention = Mention(m.article, m.sentence, m.start, m.end, m.text, "ORG")
+            r = RawMention(mention, r.name, r.outlet, None, r.tagged, CLUB_SENSE + r.name, r.confidence)
+        result.append(r)
+    log.info("%d place mentions typed as the team their adjective names", sum(
+        1 for r in result if r.sense is not None and r.sense.startswith(CLUB_SENSE)))
     return result

@@ -45,6 +45,8 @@ class Gazetteer:
     spellings: dict[str, str] = field(default_factory=dict)
     #: canonical of a city -> canonical of its country
     countries: dict[str, str] = field(default_factory=dict)
+    #: canonical forms of the cities (``cities.tsv``)
+    cities: set[str] = field(default_factory=set)
 
     def add(self, form: str, type_: str, canonical: str | None = None, country: str | None = None) -> None:
         """Register ``form`` (any spelling) as a name of ``type_``; a function word is never one."""
@@ -91,6 +93,8 @@ def gazetteer() -> Gazetteer:
             if len(row) >= 2 and row[1] in ("PER", "LOC", "ORG", "MISC"):
                 gaz.add(row[0], row[1], row[2] if len(row) > 2 and row[2] else None,
                         row[3] if len(row) > 3 and row[3] else None)
+                if filename == "cities.tsv" and row[1] == "LOC":
+                    gaz.cities.add(row[2] if len(row) > 2 and row[2] else row[0])
     for row in _rows("media.tsv", "marsad.knowledge"):
         if row and row[0] and not row[0].lower().startswith(("form", "name", "outlet")):
             gaz.add(row[0], "ORG", row[1] if len(row) > 1 and row[1] else None)

@@ -33,7 +33,13 @@ from marsad.model import Article, Corpus, Mention, Sentence
 from marsad.pipeline import StageContext
 from marsad.stages.entities.canonical import RawMention, link, name_key, split_adjacent_names
 from marsad.stages.entities.consistency import propagate
-from marsad.stages.entities.edges import bind_preceding_words, close_particles, cut_vocatives, name_outlets
+from marsad.stages.entities.edges import (
+    bind_preceding_words,
+    close_particles,
+    cut_vocatives,
+    name_outlets,
+    type_clubs,
+)
 from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
 from marsad.stages.entities.heads import MIN_BEGINS, WordRoles, shipped_roles, word_key
 from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
@@ -64,7 +70,7 @@ MAX_ALONE_HEAD = 1
 MENTION_FLOOR = 0.5
 ENTITY_FLOOR = 1.01
 #: version of the rules that turn labels into mentions (bump it when they change: cached mentions are redone)
-MENTION_RULES = 5
+MENTION_RULES = 6
 _NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل")  # not the future س: it is no prefix of a name (سانت)
 _TITLE_LINKS = {normalize(w) for w in ("باسم", "بإسم", "لشؤون", "لشئون", "العام", "عام")}
 
@@ -330,14 +336,17 @@ def _trim_titles(tokens: list[Token], a: int, b: int) -> int:
     سلمان, «الرئيس السوري بشار الأسد» names بشار الأسد (ANERcorp leaves titles outside the name: الملك,
     الرئيس, الشيخ before a name are O in its train file). Title words (the gazetteer's, but not the
     religious ones: ANERcorp tags البابا a person; only with the article, as رائد، أمير، سيد are also given
-    names) and place adjectives after them are cut while a word is left."""
+    names) and place adjectives after them are cut while a word is left; so is a definite place adjective
+    that opens the span with no title before it («الموريتاني عبد الله ولد الداه» names عبد الله ولد الداه)."""
     titles = gazetteer().titles
     start = a
     while start < b - 1:
         tok = tokens[start]
         # only a definite title: رائد، أمير، سيد are also given names (ورائد الغامدي، سيد قطب)
         kind = titles.get(tok.norm if tok.norm.startswith("ال") else "ال" + tok.base) if _definite(tok) else None
-        if not ((kind and kind != "religious") or (start > a and _place_adjective(tok))):
+        # a place adjective after a title, or opening the span with the article: a definite nisba before a
+        # name is an epithet in apposition («الموريتاني عبد الله ولد الداه»), no part of the name
+        if not ((kind and kind != "religious") or ((start > a or _definite(tok)) and _place_adjective(tok))):
             break
         start += 1
     return start
@@ -1048,7 +1057,7 @@ class EntitiesStage:
         raw = close_particles(articles, continue_person_names(articles, raw,
                                                              cache.words if cache is not None else word_counts))
         resolve_senses(articles, raw)
-        return split_adjacent_names(name_outlets(articles, raw))
+        return split_adjacent_names(type_clubs(articles, name_outlets(articles, raw)))
 
     def _load_tagger(self, context: StageContext | None) -> SentenceTagger:
         options = getattr(context, "options", None) or {}
