@@ -839,3 +839,23 @@ def test_a_city_with_a_masculine_place_adjective_is_the_team_and_stays_apart_fro
     assert ("b-1", 2, "الجولان", "LOC") in found  # a definite place is masculine itself
     entity = {(m.article, m.sentence): m.entity for m in corpus.mentions}
     assert entity[("a-1", 0)] == entity[("a-1", 1)] != entity[("b-1", 0)]
+
+
+def test_a_place_adjective_behind_a_preposition_inside_a_person_span_starts_the_next_person() -> None:
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("دروجبا", "بالكولومبي", "راداميل", "فالكاو"): "PER"})
+    text = "واستبدل الفريق المهاجم دروجبا بالكولومبي راداميل فالكاو في الموسم الماضي."
+    corpus = Corpus(articles=[_article(text, "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    assert [m.text for m in corpus.mentions] == ["دروجبا", "راداميل فالكاو"]
+
+
+def test_a_conjunction_left_on_a_rare_name_is_cut_but_an_established_word_keeps_its_waw() -> None:
+    from marsad.stages.entities.stage import EntitiesStage
+
+    # the lexicon has seen ونوريتش about as often as نوريتش, and وادي far more often than a rare word
+    raw = [_raw("a1", "ونوريتش سيتي", "ORG"), _raw("a1", "وادي حنيفة", "LOC")]
+    cut = EntitiesStage._cut_clitics(raw)
+    assert [(r.name, r.mention.text, r.mention.start) for r in cut] == [
+        ("نوريتش سيتي", "نوريتش سيتي", 1), ("وادي حنيفة", "وادي حنيفة", 0)]

@@ -31,7 +31,7 @@ from marsad.arabic.stopwords import is_function_word
 from marsad.engine.digest import source_digest
 from marsad.model import Article, Corpus, Mention, Sentence
 from marsad.pipeline import StageContext
-from marsad.stages.entities.canonical import RawMention, link, name_key, split_adjacent_names
+from marsad.stages.entities.canonical import ESTABLISHED, RawMention, link, name_key, split_adjacent_names
 from marsad.stages.entities.consistency import propagate
 from marsad.stages.entities.edges import (
     bind_preceding_words,
@@ -144,13 +144,17 @@ def _lam_before_name(norm: str, tail: str = "") -> bool:
 
 def _split_person_pairs(tokens: list[Token], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Cut a person span at an inner word that starts with the conjunction و: «بين بوتين وكيم» names
-    two people, not one (the tokenizer separates و only where the rest is the likelier word)."""
+    two people, not one (the tokenizer separates و only where the rest is the likelier word); so does an
+    inner place adjective behind a preposition, which introduces the next person («دروجبا بالكولومبي
+    فالكاو», «غروس لليوناني إيوانيس»; the adjective is then cut from the second by :func:`_trim_titles`)."""
     result = []
     for a, b, type_ in found:
         start = a
         if type_ == "PER":
             for k in range(a + 1, b):
-                if tokens[k].prefixes[:1] == ("و",):
+                if tokens[k].prefixes[:1] == ("و",) or (
+                        any(p != "ال" for p in tokens[k].prefixes) and _definite(tokens[k])
+                        and _place_adjective(tokens[k])):
                     result.append((start, k, type_))
                     start = k
         result.append((start, b, type_))
@@ -1148,7 +1152,10 @@ class EntitiesStage:
         """A mention kept with a leading و ف ب ك ل loses it when the corpus tags the rest as a name more
         often than the whole (لبرينان → برينان، وكريتر → كريتر), the gazetteer does not know the whole
         (لندن، بغداد keep their letter) and, unless the letter is the conjunction و, the lexicon has never
-        seen the whole as a word (بروسيا "Prussia" keeps its ب though روسيا is far more frequent)."""
+        seen the whole as a word (بروسيا "Prussia" keeps its ب though روسيا is far more frequent). A
+        conjunction و also goes when the lexicon has seen the rest of the first word at least as often as
+        the whole and the whole fewer than :data:`ESTABLISHED` times («ونوريتش سيتي» in a list of clubs:
+        ونوريتش 10, نوريتش 11; وادي، وليد، وائل keep their و)."""
         votes: Counter[tuple[str, ...]] = Counter(name_words(r.name) for r in raw if r.tagged)
         names = gazetteer().names
         result = []
@@ -1160,7 +1167,14 @@ class EntitiesStage:
                     and normalize(r.name) not in names
                     and (first == "و" or frequency(normalize(r.name).split()[0]) == 0)):
                 rest = name_words(r.name[1:])
-                if votes[rest] >= MIN_CORPUS_VOTES and votes[rest] > votes[key] and not is_function_word(r.name[1:]):
+                head = normalize(r.name).split()[0]
+                # a conjunction left on a word the lexicon knows no better than the word after it
+                # (ونوريتش سيتي 10 times, نوريتش 11): an established word (وادي، وليد) keeps its و
+                conjunction = (first == "و" and len(head) > MIN_LETTERS + 1
+                               and 0 < frequency(head) < ESTABLISHED
+                               and frequency(head[1:]) >= frequency(head))
+                if ((conjunction or (votes[rest] >= MIN_CORPUS_VOTES and votes[rest] > votes[key]))
+                        and not is_function_word(r.name[1:])):
                     mention = Mention(m.article, m.sentence, m.start + 1, m.end, m.text[1:], m.type)
                     r = RawMention(mention, r.name[1:], r.outlet, r.role, r.tagged, r.sense, r.confidence)
             result.append(r)
