@@ -98,3 +98,15 @@ def test_numpy_tagging_matches_the_torch_model_it_was_trained_as(tmp_path: Path,
     expected = logp if pooling == "mean" else logp[firsts]
     # float16 storage of the low-rank updates and numpy's tanh GELU: agreement to ~1e-3
     assert np.abs(tagger.word_scores([words])[0] - expected).max() < 5e-3
+
+
+def test_a_timing_run_stops_after_max_steps_and_writes_no_model(tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    from marsad.stages.entities.neural import train_neural
+
+    sentence = [("قال", "O"), ("بوتين", "B-PER"), ("في", "O"), ("موسكو", "B-LOC")]
+    logged: list[str] = []
+    out = train_neural([sentence] * 8, tmp_path / "t.npz", epochs=2, rank=2, batch_size=4, log=logged.append,
+                       max_steps=1, threads=1)
+    assert not out.exists()
+    assert len(logged) == 1 and logged[0].startswith("1 steps in ") and logged[0].endswith(" a step, 2 steps an epoch)")

@@ -500,6 +500,7 @@ def train_command(args) -> int:
         t0 = time.time()
         data, _dev = split_dev(read_conll(train_path), hold_out)
         train_neural(data, out, epochs=args.epochs, hold_out=hold_out, pooling=getattr(args, "pooling", "first"),
+                     threads=getattr(args, "threads", 0) or 0,
                      log=lambda line: print(line, file=sys.stderr, flush=True))
         print(f"fine-tuned multilingual-e5-small on {sum(map(len, data))} tokens ({len(data)} sentences) from "
               f"{train_path} (last {hold_out:.0%} held out) in {time.time() - t0:.0f}s; model {out} "
@@ -566,6 +567,10 @@ def add_parsers(train_sub, eval_sub) -> None:
         "--pooling", choices=("first", "mean"), default="first",
         help="e5: read a word's label from its first piece (default, as the shipped model) or from the mean of "
         "its pieces",
+    )
+    p.add_argument(
+        "--threads", type=int, default=0,
+        help="e5: torch threads (default: torch's, one per core; on a machine busy with other work 1 is much faster)",
     )
     p.add_argument(
         "--features", metavar="CORPUS",
