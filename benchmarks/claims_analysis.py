@@ -25,7 +25,8 @@ pairs (span labels, as ``claims.py --train``), overall and inside the band the b
 then a claim-level grid — blend + weighted frame terms, link threshold — with the best settings and a
 leave-one-story-out estimate of choosing that way.
 
-``variants`` (eighth session) scores matcher variants at claim level on dev: the precision guard
+``variants`` (eighth session; tenth: linkage per source, restatements) scores matcher variants at claim
+level on dev: the precision guard
 (``Weights.key_guard``: a pair links only on shared key content) and what counts as a selective word
 (:data:`~marsad.stages.consolidate.matching.KEY_MAX_SHARE`; counted per proposition or per independent
 source, :data:`~marsad.stages.consolidate.matching.KEY_BY_SOURCE`, with average linkage over propositions
@@ -565,6 +566,12 @@ def variants(runs: list[StoryRun]) -> None:
                      Weights(key_guard=True, link=link, merge=round(link - 0.08, 2), source_linkage=linkage),
                      features=counted)
     matching.KEY_BY_SOURCE = shipped_by_source
+    # tenth session: average linkage and the merge veto per independent source (shipped), and an
+    # article's restatement joining its claim (off: the CI gate's test floors failed with it)
+    for linkage, restate in ((False, False), (True, False), (False, True), (True, True)):
+        line(f"guard on, {'source' if linkage else 'plain'} linkage and veto, restatements "
+             f"{'on' if restate else 'off'}, link 0.52",
+             Weights(key_guard=True, source_linkage=linkage, restatements=restate))
     shipped_share = matching.KEY_MAX_SHARE
     for share in (0.05, 0.15, 0.2):
         matching.KEY_MAX_SHARE = share

@@ -469,3 +469,24 @@ def test_a_copy_cut_without_the_date_does_not_veto_the_witness() -> None:
     assert [3] in per_pair  # the cut copy's clash kept the fourth outlet out
     assert [0, 1, 2, 3] in per_source
 
+
+def test_a_restatement_in_the_same_article_joins_its_claim() -> None:
+    from marsad.stages.consolidate.matching import Weights, group_propositions
+
+    props = _story_propositions(
+        ("أ", "حددت اللجنة التنفيذية للاتحاد الدولي يوم 26 فبراير موعدا للجمعية العمومية غير العادية. "
+              "وجاء على موقع الاتحاد أن الجمعية العمومية غير العادية تعقد في 26 فبراير في زيوريخ."),
+        ("ب", "الجمعية العمومية غير العادية لانتخاب رئيس جديد للاتحاد تعقد في 26 فبراير في زيوريخ."),
+        ("ج", "وقدم رئيس الاتحاد استقالته بعد أيام من فوزه بولاية خامسة تحت وطأة فضائح الفساد."),
+    )
+    assert [p.article for p in props][:2] == [props[0].article] * 2 and len(props) == 4
+    # the lead links first; the restatement links as well, but its article is already in the claim
+    scores = {(0, 2): 0.63, (1, 2): 0.6, (2, 3): 0.53}
+    alone, _ = group_propositions(props, _features(props, scores), Weights(restatements=False))
+    joined, _ = group_propositions(props, _features(props, scores), Weights(restatements=True))
+    assert [0, 2] in alone and [1] in alone
+    assert [0, 1, 2] in joined and [3] in joined  # «استقالته» links to nothing at the link threshold
+    # a restatement linked to one member but not, on average, to the claim's other articles stays alone
+    scores = {(0, 2): 0.63, (0, 3): 0.6, (2, 3): 0.6, (1, 2): 0.55}
+    weak, _ = group_propositions(props, _features(props, scores), Weights(restatements=True))
+    assert [0, 2, 3] in weak and [1] in weak
