@@ -804,13 +804,15 @@ def test_a_newspaper_named_like_a_place_is_the_newspaper_where_it_is_written_as_
 def test_a_person_mention_made_only_of_a_particle_is_dropped_not_continued() -> None:
     from marsad.stages.entities import EntitiesStage
 
-    tagger = _LabelTagger({("ابن",): "PER", ("عبد", "الله", "بن"): "PER"})
+    tagger = _LabelTagger({("ابن",): "PER", ("عبد", "الله", "بن"): "PER", ("أبو",): "PER",
+                           ("سعيد", "أبو", "ملحة"): "PER"})
     text = ("وتوفي ابن الـ 14 عاما في الحادث.\nوقال ابن شقيقته إن الأسرة حزينة.\n"
-            "وهنأ الأمير عبد الله بن مساعد المنتخب.")
+            "وهنأ الأمير عبد الله بن مساعد المنتخب.\nوكتب سعيد أبو ملحة مقالا.\nوقال أبو ملحة إن الحدث مؤلم.")
     corpus = Corpus(articles=[_article(text, "a")])
     EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
     found = [(m.sentence, m.text) for m in corpus.mentions]
-    assert found == [(2, "عبد الله بن مساعد")]  # no «ابن الـ», no «ابن شقيقته», no lone «ابن»
+    # no «ابن الـ», no «ابن شقيقته», no lone «ابن»; a lone «أبو» goes on to a name word of the corpus
+    assert found == [(2, "عبد الله بن مساعد"), (3, "سعيد أبو ملحة"), (4, "أبو ملحة")]
 
 
 def test_a_definite_place_adjective_opening_a_person_span_is_cut() -> None:

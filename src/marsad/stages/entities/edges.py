@@ -109,8 +109,9 @@ def close_particles(articles: list[Article], raw: list[RawMention]) -> list[RawM
     after it, up to :data:`PARTICLE_REACH` of them, while its last word is still a particle: «عبد الله بن»
     + مساعد, «محمد بن عبدالله بن محمد بن» + مهناء. Only a plain word with a space before it is taken (no
     punctuation, no function word, not a bare article «الـ» before a number); a person mention that begins
-    there is taken in whole. A person mention made only of particles («ابن», «أبو») names nobody: it is
-    dropped, not continued («ابن» + «الـ», «ابن» + «شقيقته» are common nouns)."""
+    there is taken in whole. A person mention made only of particles («ابن», «أبو») goes on only to a word
+    that another person mention of the corpus holds, or to a person mention («أبو» + ملحة of «عبدالله بن
+    سعيد أبو ملحة»); otherwise it names nobody and is dropped («ابن» + «الـ», «ابن» + «شقيقته»)."""
     by_id = {a.id: a for a in articles}
     starts: dict[tuple[str, int], RawMention] = {}
     for r in raw:
@@ -118,12 +119,15 @@ def close_particles(articles: list[Article], raw: list[RawMention]) -> list[RawM
     replaced: dict[int, RawMention] = {}
     absorbed: set[int] = set()
     alone: set[int] = set()
-    for r in raw:
+    in_person: Counter[str] | None = None
+
+    def only_particles(r: RawMention) -> bool:
+        return all(w in LINKING_PARTICLES for w in normalize(r.name).split())
+
+    # mentions made only of particles last: the names the others grew into count as name words
+    for r in sorted(raw, key=only_particles):
         m = r.mention
         words = normalize(r.name).split()
-        if m.type == "PER" and words and all(w in LINKING_PARTICLES for w in words):
-            alone.add(id(r))  # only particles («ابن», «أبو»): no name, and none to go on from
-            continue
         if m.type != "PER" or not words or words[-1] not in LINKING_PARTICLES or id(r) in absorbed:
             continue
         article = by_id.get(m.article)
@@ -133,6 +137,14 @@ def close_particles(articles: list[Article], raw: list[RawMention]) -> list[RawM
         last = _index_at(tokens, m.end, end=True)
         if last is None:
             continue
+        if only_particles(r):
+            # only particles: a name only if a name word follows («أبو» + ملحة), else none («ابن» + شقيقته)
+            if in_person is None:
+                in_person = _person_words([replaced.get(id(x), x) for x in raw])
+            nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+            if nxt is None or ((m.article, nxt.start) not in starts and not in_person[spelling_key(nxt.text)]):
+                alone.add(id(r))
+                continue
         end, grown, eaten = m.end, 0, []
         i = last + 1
         while i < len(tokens) and grown < PARTICLE_REACH and normalize(tokens[i - 1].text) in LINKING_PARTICLES:
