@@ -213,3 +213,32 @@ def test_entities_scan_cache_rescans_only_articles_a_new_name_can_touch(store_lo
         assert [m.to_dict() for m in again.mentions] == [m.to_dict() for m in reference.mentions]
     finally:
         store.close()
+
+
+def test_word_counts_survive_the_scan_cache_when_a_word_spells_several():
+    """NFKC spells the one-character word ﷺ as four words; the cache's packed counts keep its key
+    whole (a 31k run crashed reading them back when keys were joined by spaces)."""
+    from marsad.stages.entities.stage import pack_word_counts, unpack_word_counts, word_counts
+
+    article = _entity_article("k1")
+    article.text = "قال الشيخ محمد العريفي إن النبي ﷺ دعا إلى الرحمة."
+    counts = word_counts(article)
+    assert any(" " in key for key in counts)
+    assert unpack_word_counts(pack_word_counts(counts)) == counts
+    assert unpack_word_counts(pack_word_counts({})) == {}
+
+
+def test_entities_scan_cache_reads_back_words_that_spell_several(store_location):
+    """A second run reads every article's word counts from the cache, the one with ﷺ included."""
+    ENTITY_TEXTS["p1"] = "قال الشيخ محمد العريفي إن النبي ﷺ دعا إلى الرحمة. وأضاف محمد العريفي أن الرحمة واجبة."
+    store = open_store(store_location)
+    try:
+        names = ["k1", "p1"]
+        store.add_articles([_entity_article(n) for n in names])
+        first, _ = _run_entities(store, names)
+        again, scan = _run_entities(store, names)
+        assert scan.reused == 2
+        assert [m.to_dict() for m in again.mentions] == [m.to_dict() for m in first.mentions]
+    finally:
+        del ENTITY_TEXTS["p1"]
+        store.close()

@@ -587,6 +587,21 @@ def word_counts(article: Article) -> dict[str, int]:
     return dict(Counter(spelling_key(t.text) for t in tokenize(article.text) if t.is_word))
 
 
+def pack_word_counts(counts: dict[str, int]) -> str:
+    """``counts`` as one compact string (a line per word: key, tab, count), for the scan cache. A key
+    may hold spaces: NFKC spells some one-character words as several (ﷺ → صلى الله عليه وسلم)."""
+    return "\n".join(f"{k}\t{n}" for k, n in counts.items())
+
+
+def unpack_word_counts(text: str) -> dict[str, int]:
+    """The counts :func:`pack_word_counts` packed."""
+    counts = {}
+    for line in text.split("\n") if text else ():
+        key, _, n = line.rpartition("\t")
+        counts[key] = int(n)
+    return counts
+
+
 def continue_person_names(articles: list[Article], raw: list[RawMention],
                           counts_of: Callable[[Article], dict[str, int]] = word_counts) -> list[RawMention]:
     """Person mentions made whole by the words the corpus itself uses as person names: a bare word right
@@ -848,7 +863,7 @@ class ScanCache:
         self.position = {a.id: k for k, a in enumerate(articles)}
         self.chunk: dict[str, dict] = {}
         self.chunk_at = -1
-        self.word_text: dict[str, str] = {}  # article id → its word counts as "key n key n …"
+        self.word_text: dict[str, str] = {}  # article id → its packed word counts (pack_word_counts)
         self.pending: dict[str, dict] = {}
         self.held: set[str] | None = None
         self.scanned_ids: list[str] = []  # articles with a sentence scanned in this run, in corpus order
@@ -917,7 +932,7 @@ class ScanCache:
         self.scanned_sentences += scanned
         words = self.word_text.get(article.id)
         if words is None:
-            words = self.word_text[article.id] = " ".join(f"{k} {n}" for k, n in word_counts(article).items())
+            words = self.word_text[article.id] = pack_word_counts(word_counts(article))
         self.pending[article.id] = {"version": self.version, "layout": self._layout(article), "words": words,
                                     "sentences": records}
         if len(self.pending) >= 200:
@@ -931,8 +946,7 @@ class ScanCache:
             text = self.word_text.get(article.id)
         if text is None:
             return word_counts(article)
-        parts = text.split(" ")
-        return {parts[k]: int(parts[k + 1]) for k in range(0, len(parts) - 1, 2)}
+        return unpack_word_counts(text)
 
     @property
     def scanned(self) -> int:
