@@ -155,7 +155,8 @@ def errors(runs: list[StoryRun]) -> None:
     for run in runs:
         result = run.result
         props = result.propositions
-        features = pair_features(props, vectors=result.prop_vectors, residual=False)
+        features = pair_features(props, vectors=result.prop_vectors, residual=False,
+                                 statement_vectors=result.statement_vectors)
         corroborated = [c for c in result.claims if c.independent_sources >= 2]
         stated = stated_facts(run)
         for k, fact in enumerate(run.gold["facts"]):
@@ -531,7 +532,8 @@ def variants(runs: list[StoryRun]) -> None:
     import marsad.stages.consolidate.matching as matching
     from marsad.stages.consolidate.matching import build_fact_claims
 
-    plain = {id(r): pair_features(r.result.propositions, vectors=r.result.prop_vectors, residual=False)
+    plain = {id(r): pair_features(r.result.propositions, vectors=r.result.prop_vectors, residual=False,
+                                     statement_vectors=r.result.statement_vectors)
              for r in runs}
 
     def line(label: str, w: Weights, mode: str = "any", features: dict | None = None) -> None:
@@ -557,7 +559,8 @@ def variants(runs: list[StoryRun]) -> None:
     for by_source in (False, True):
         # the guard's selective words counted per proposition (eighth session) or per independent source
         matching.KEY_BY_SOURCE = by_source
-        counted = {id(r): pair_features(r.result.propositions, vectors=r.result.prop_vectors, residual=False)
+        counted = {id(r): pair_features(r.result.propositions, vectors=r.result.prop_vectors, residual=False,
+                                     statement_vectors=r.result.statement_vectors)
                    for r in runs}
         for link in (0.48, 0.52):
             for linkage in (False, True):
@@ -575,7 +578,8 @@ def variants(runs: list[StoryRun]) -> None:
     shipped_share = matching.KEY_MAX_SHARE
     for share in (0.05, 0.15, 0.2):
         matching.KEY_MAX_SHARE = share
-        shared = {id(r): pair_features(r.result.propositions, vectors=r.result.prop_vectors, residual=False)
+        shared = {id(r): pair_features(r.result.propositions, vectors=r.result.prop_vectors, residual=False,
+                                     statement_vectors=r.result.statement_vectors)
                   for r in runs}
         line(f"guard on, selective word in <= {share:.0%} of propositions, link 0.52", Weights(key_guard=True),
              features=shared)

@@ -490,3 +490,30 @@ def test_a_restatement_in_the_same_article_joins_its_claim() -> None:
     scores = {(0, 2): 0.63, (0, 3): 0.6, (2, 3): 0.6, (1, 2): 0.55}
     weak, _ = group_propositions(props, _features(props, scores), Weights(restatements=True))
     assert [0, 2, 3] in weak and [1] in weak
+
+
+def test_two_outlets_quoting_one_speaker_are_compared_with_the_speaker() -> None:
+    import numpy as np
+
+    from marsad.stages.consolidate.matching import pair_features, statement_texts
+
+    props = _story_propositions(
+        ("أ", "وقال توني بلير إن احتجاز البحارة خطأ غير مبرر على الإطلاق."),
+        ("ب", "وأكد توني بلير أن احتجاز البحارة خطأ وغير قانوني."),
+        ("ج", "احتجزت القوات الإيرانية البحارة البريطانيين في المياه العراقية."),
+        stages=(QUOTES,),
+    )
+    assert len(props) == 3
+    texts = statement_texts(props)
+    assert texts[0] == f"{props[0].attribution['speaker']}: {props[0].text}" and "بلير" in texts[0]
+    assert "بلير" in texts[1] and texts[2] is None  # the third is narrated, no statement
+    assert "قال" not in props[0].text and "بلير" not in props[0].text  # the fact itself stays peeled
+    # hand-set vectors: every pair of contents at cosine 0.6; the two statements at 0.9 with their speaker
+    e = np.eye(4)
+    contents = np.array([np.sqrt(0.6) * e[0] + np.sqrt(0.4) * e[k + 1] for k in range(3)])
+    statements = np.array([np.sqrt(0.9) * e[0] + np.sqrt(0.1) * e[1], np.sqrt(0.9) * e[0] + np.sqrt(0.1) * e[2],
+                           np.zeros(4)])
+    plain = pair_features(props, vectors=(contents, contents), residual=False)
+    spoken = pair_features(props, vectors=(contents, contents), residual=False, statement_vectors=statements)
+    assert plain[(0, 1)].emb == 0.6 and spoken[(0, 1)].emb == 0.9
+    assert spoken[(0, 2)].emb == plain[(0, 2)].emb == 0.6  # a narrated proposition has no speaker to compare

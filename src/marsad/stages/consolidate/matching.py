@@ -128,6 +128,10 @@ SOURCE_LINKAGE = True
 #: a lone proposition joins its partner's claim when only its own article kept it out (:func:`_attach_restatements`;
 #: tenth session, dev 0.506 / 0.853 -> 0.532 / 0.853, but with it on the CI gate's test floors failed, so it is off)
 RESTATEMENTS = False
+#: two attributed statements are also compared as «speaker: content» (:func:`statement_texts`); tenth
+#: session, dev 0.506 / 0.853 -> 0.532 / 0.861, but the CI gate's test floors failed with it on, so it is
+#: off (docs/consolidate.md)
+STATEMENTS = False
 #: a word more than this share of a story's propositions carry is the story's frame (:func:`residual_texts`)
 RESIDUAL_SHARE = 0.1
 
@@ -156,6 +160,8 @@ class Weights:
     source_linkage: bool = SOURCE_LINKAGE
     #: a lone proposition joins its partner's claim when only its own article kept it out
     restatements: bool = RESTATEMENTS
+    #: two attributed statements are compared with their speakers too (:func:`statement_texts`)
+    statements: bool = STATEMENTS
 
 
 class PairFeatures(NamedTuple):
@@ -220,6 +226,19 @@ def residual_texts(props: Sequence[Proposition], share: float = RESIDUAL_SHARE) 
             kept.append(t.text)
             content += is_content
         out.append(" ".join(kept) if content else p.text)
+    return out
+
+
+def statement_texts(props: Sequence[Proposition]) -> list[str | None]:
+    """For each proposition that is an attributed statement, «speaker: content» (توني بلير: أنه يمكن
+    حل الوضع في اليومين المقبلين), else None. The attribution is peeled off the fact (the claim's text
+    never holds it), but two outlets reporting one statement report who made it: compared with its
+    speaker, a short quoted content («الوضع بالخطأ الغير مبرر» / «خطأ وغير قانوني») is one statement
+    rather than two fragments."""
+    out: list[str | None] = []
+    for p in props:
+        speaker = (p.attribution or {}).get("speaker")
+        out.append(f"{speaker}: {p.text}" if speaker else None)
     return out
 
 
@@ -300,13 +319,16 @@ def shares_key_content(a: Proposition, b: Proposition, sel_a: frozenset[str], se
 def pair_features(
     props: Sequence[Proposition], use_embeddings: bool | None = None,
     vectors: Vectors | None = None, residual: bool = True, sentence_vectors: np.ndarray | None = None,
+    statement_vectors: np.ndarray | None = None,
 ) -> dict[tuple[int, int], PairFeatures]:
     """Features of the pairs ``i < j`` of propositions of different articles that share
     selective terms, have close embeddings or close character n-grams, or (given
     ``sentence_vectors``, the story's unit vectors by ``unit.index``) whose sentences have cosine
     ≥ :data:`SENT_FLOOR`. ``vectors``: the propositions' :data:`Vectors` when the caller already
     has them; ``residual``: whether to embed the residual texts when it has not (False: ``res``
-    equals ``emb``)."""
+    equals ``emb``). ``statement_vectors``: :func:`statement_texts` embedded (a zero row for a proposition
+    that is no attributed statement); a pair of two statements takes ``emb`` as the larger of the
+    propositions' cosine and their statements' (who said it, with what was said)."""
     n = len(props)
     if n < 2:
         return {}
@@ -342,6 +364,8 @@ def pair_features(
         if a.article == b.article:
             continue
         emb = round(float(emb_matrix[i, j]), 4) if emb_matrix is not None else -1.0
+        if statement_vectors is not None and emb >= 0 and a.attribution and b.attribution:
+            emb = max(emb, round(float(np.clip(statement_vectors[i] @ statement_vectors[j], 0.0, 1.0)), 4))
         res = round(float(res_matrix[i, j]), 4) if res_matrix is not None else -1.0
         ents = len(a.entities & b.entities) / len(a.entities | b.entities) if a.entities and b.entities else 0.0
         out[(i, j)] = PairFeatures(
@@ -670,11 +694,13 @@ def build_fact_claims(
     vectors: Vectors | None = None,
     sentence_vectors: np.ndarray | None = None,
     model: PairModel | None = None,
+    statement_vectors: np.ndarray | None = None,
 ) -> tuple[list[Claim], list[dict[str, Any]]]:
     """Claims (atomic facts counted by independent witnesses) and the story's conflicts.
     A claim in a plain (non-expectation) conflict gets status ``conflict`` and the record.
     ``vectors``: the propositions' embeddings when already computed; ``sentence_vectors``: the
-    story's unit embeddings (by ``unit.index``). Links are decided by the learned pair model
+    story's unit embeddings (by ``unit.index``); ``statement_vectors``: the embeddings of
+    :func:`statement_texts` (see :func:`pair_features`). Links are decided by the learned pair model
     ``model`` when given, or the trained one (:func:`~marsad.stages.consolidate.pairmodel.load_model`)
     when ``w.learned``, if embeddings are on; otherwise by the linear blend."""
     w = weights or Weights()
@@ -685,7 +711,8 @@ def build_fact_claims(
     use_model = model is not None and vectors is not None
     if features is None:
         features = pair_features(props, use_embeddings, vectors, residual=w.w_res > 0,
-                                 sentence_vectors=sentence_vectors if use_model else None)
+                                 sentence_vectors=sentence_vectors if use_model else None,
+                                 statement_vectors=statement_vectors if w.statements else None)
     blend = {k: pair_score(f, w) for k, f in features.items()}
     if use_model:
         assert model is not None

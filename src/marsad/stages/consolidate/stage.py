@@ -15,7 +15,14 @@ from marsad.pipeline import StageContext
 from marsad.similarity import EMBED_MAX_SENTENCES, content_terms, embed, embeddings_available
 from marsad.stages.consolidate.claims import ClaimSet, build_claims, rank_claims, sentence_dates
 from marsad.stages.consolidate.facts import ArticleAnnotations, Proposition, annotations_by_article, story_propositions
-from marsad.stages.consolidate.matching import W_RES, Vectors, build_fact_claims, residual_texts
+from marsad.stages.consolidate.matching import (
+    STATEMENTS,
+    W_RES,
+    Vectors,
+    build_fact_claims,
+    residual_texts,
+    statement_texts,
+)
 from marsad.stages.consolidate.sources import MIN_CONTENT_TERMS, Unit, independence_keys
 from marsad.stages.consolidate.summarize import DEFAULT_WORDS, summarize_units
 
@@ -85,6 +92,9 @@ class Consolidation:
     # pair decision read, kept for the benchmark's training and error listing
     unit_vectors: np.ndarray | None = None
     prop_vectors: Vectors | None = None
+    # embeddings of the propositions' «speaker: content» (a zero row when not a statement; None
+    # without embeddings or when the matcher does not compare statements)
+    statement_vectors: np.ndarray | None = None
 
 
 def story_units(articles: Sequence[Article], corpus: Corpus | None = None) -> list[Unit]:
@@ -127,6 +137,22 @@ def story_vectors(
     return vectors[:n_units], (vectors[n_units:n_units + n_props], vectors[n_units + n_props:])
 
 
+def statement_vectors(propositions: Sequence[Proposition]) -> np.ndarray | None:
+    """Embeddings of :func:`~marsad.stages.consolidate.matching.statement_texts` (L2-normalized rows;
+    a zero row for a proposition that is no attributed statement), or None when there is none."""
+    texts = statement_texts(propositions)
+    wanted = sorted({t for t in texts if t is not None})
+    if not wanted:
+        return None
+    vectors = embed(wanted)
+    row = {t: k for k, t in enumerate(wanted)}
+    out = np.zeros((len(texts), vectors.shape[1]), dtype=vectors.dtype)
+    for k, t in enumerate(texts):
+        if t is not None:
+            out[k] = vectors[row[t]]
+    return out
+
+
 def consolidate(
     articles: Sequence[Article],
     corpus: Corpus | None = None,
@@ -151,18 +177,20 @@ def consolidate(
         # corroborated inside one text, so the embeddings (most of the stage's CPU) are not computed
         use_embeddings = False
     propositions = story_propositions(units, corpus, annotations)
-    unit_vectors = prop_vectors = None
+    unit_vectors = prop_vectors = statements = None
     if use_embeddings is True or (use_embeddings is None and len(units) <= EMBED_MAX_SENTENCES
                                   and embeddings_available()):
         unit_vectors, prop_vectors = story_vectors(units, propositions)
+        statements = statement_vectors(propositions) if STATEMENTS else None
     claim_set = build_claims(units, corpus, use_embeddings=False, dates=dates, vectors=unit_vectors)
     summary = summarize_units(units, claim_set, words=words, dates=dates)
     fact_claims, conflicts = build_fact_claims(propositions, use_embeddings=False, vectors=prop_vectors,
-                                               sentence_vectors=unit_vectors)
+                                               sentence_vectors=unit_vectors, statement_vectors=statements)
     ranked = rank_claims(fact_claims)
     singles = [c for c in ranked if c.status == "single"]
     kept = [c for c in ranked if c.status != "single"] + singles[:MAX_SINGLE_CLAIMS]
-    return Consolidation(kept, summary, claim_set, units, conflicts, propositions, unit_vectors, prop_vectors)
+    return Consolidation(kept, summary, claim_set, units, conflicts, propositions, unit_vectors, prop_vectors,
+                         statements)
 
 
 class ConsolidateStage:
