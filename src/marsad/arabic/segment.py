@@ -5,7 +5,8 @@ Rules (Arabic news):
 - ``.`` ``!`` ``?`` ``؟`` ``…`` end a sentence when followed by white space or a closing
   quotation mark, except after a decimal point (3.5), an abbreviation — one letter (د. ، م.), two Latin
   letters (U.S.), or the Arabic name of a Latin letter (تي. يو، جون إف. كينيدي) — or a run of dots inside a
-  headline (..); a two-letter Arabic word that is no letter name ends its sentence («لا علاقة له.»);
+  headline (..), or the last dot of an abbreviated name in brackets ((إن.بي.سي.)، (إف. بي. أي.)); a
+  two-letter Arabic word that is no letter name ends its sentence («لا علاقة له.»);
 - ``،`` and ``؛`` never end a sentence;
 - no split inside a quotation that closes within the same paragraph; a quotation whose words end with
   a sentence mark ends its sentence at its closing mark, also with a space before it (``. "``, as
@@ -81,6 +82,21 @@ def _is_abbreviation(before: str) -> bool:
     return len(word) == 1 or word.isascii() or word in LETTER_NAMES
 
 
+#: a bracket this short (in words) that closes right after a dot holds an abbreviated name, not a sentence
+SHORT_BRACKET_WORDS = 4
+_DOTTED_LETTERS_RE = re.compile(r"(?:^|[\s(])(?:[^\W\d_]{1,3}\.\s?)+[^\W\d_]{1,3}$")
+
+
+def _short_bracket(paragraph: str, dot: int) -> bool:
+    """True if the dot at ``dot``, right before a closing bracket, ends an abbreviated name in a short
+    bracket: (إن.بي.سي.)، (إف. بي. أي.)، (د.ب.أ.) — letters of at most three characters joined by dots."""
+    opening = paragraph.rfind("(", max(0, dot - 40), dot)
+    if opening == -1 or ")" in paragraph[opening:dot]:
+        return False
+    inner = paragraph[opening + 1 : dot]
+    return len(inner.split()) <= SHORT_BRACKET_WORDS and _DOTTED_LETTERS_RE.search(inner) is not None
+
+
 def _inside(regions: list[tuple[int, int]], starts: list[int], position: int) -> bool:
     """True if ``a < position < b`` for one of the sorted, disjoint ``regions`` (binary search)."""
     k = bisect_right(starts, position - 1) - 1
@@ -115,6 +131,8 @@ def split_sentences(text: str) -> list[Span]:
                     continue  # decimal point
                 if _is_abbreviation(paragraph[max(0, i - 4):i]):
                     continue
+                if m.group()[1:2] == ")" and _short_bracket(paragraph, i):
+                    continue  # شبكة (إن.بي.سي.) عن…، مكتب التحقيقات (إف. بي. أي.) إن…: a name's last dot
             if marks == "..":  # headline pause
                 continue
             cuts.append(end)

@@ -724,8 +724,32 @@ class ArticleQuotes:
                     r.open + 1,
                 )
             )
+        extra += self._bracketed_outlets(media + extra)
         extra += self._told_outlets(media + extra)
         return sorted([*media, *extra], key=lambda m: m.start)
+
+    def _bracketed_outlets(self, media: list[MediaMention]) -> list[MediaMention]:
+        """Outlets the gazetteer does not know, written in brackets right after a media noun (قناة
+        (الحرة)، شبكة (إن.بي.سي.)): one to four words; the canonical name is the bracket's words."""
+        out: list[MediaMention] = []
+        for s in self.sentences:
+            toks = self.tokens(s)
+            for k in range(1, len(toks) - 1):
+                if toks[k].norm != "(" or not is_media_noun(toks[k - 1].norm):
+                    continue
+                gloss = self._bracket_gloss(toks, k, len(toks))
+                if gloss is None or any(m.start <= toks[k + 1].start < m.end for m in media):
+                    continue
+                close = toks[gloss[0] - 1]
+                name = self.text[toks[k].end : close.start].strip()
+                noun = toks[k - 1]
+                kind = lx.MEDIA_ANAPHORS.get(_head(noun.norm) if _head(noun.norm).startswith("ال")
+                                             else "ال" + _head(noun.norm), "site")
+                out.append(
+                    MediaMention(noun.start, close.end, self.text[noun.start : close.end], name,
+                                 "site" if kind == "any" else kind, toks[k].end)
+                )
+        return out
 
     def _affiliation_at(self, offset: int) -> bool:
         """True if the outlet at ``offset`` says where someone works (الكاتب في صحيفة الرياض، مراسل
@@ -1490,6 +1514,27 @@ class ArticleQuotes:
             j += 1
         return j
 
+    @staticmethod
+    def _bracket_gloss(toks: list[Token], k: int, limit: int) -> tuple[int, bool] | None:
+        """A short bracket opened at ``k`` that glosses the word before it — (index after its ``)``,
+        whether it holds an abbreviation): 1–4 words, no complementizer, cue or quotation inside, and
+        words going on after it. (إف. بي. أي.)، (WHO)، (قنا)، (62 عاما): the abbreviation is one with
+        dots between letters of at most three characters, or Latin letters."""
+        close = next((m for m in range(k + 1, min(limit, k + 12)) if toks[m].norm in {")", "("}), None)
+        if close is None or toks[close].norm != ")" or close + 1 >= limit:
+            return None
+        inner = toks[k + 1 : close]
+        wordish = [u for u in inner if _is_word(u) or u.norm[:1].isdigit()]
+        if not 1 <= len(wordish) <= 4 or len(inner) - len(wordish) > len(wordish) + 1:
+            return None
+        dotted = any(u.norm == "." for u in inner) and all(len(u.text) <= 3 for u in wordish)
+        latin = all(u.text.isascii() and u.text.isalpha() for u in wordish)
+        if any(
+            (_in(u.norm, lx.THAT) and not dotted) or _in(u.norm, lx.CUE_VERBS) or u.norm in OPEN_MARKS for u in inner
+        ):
+            return None  # (سي.إن.إن): the إن of a letter name, not a complementizer
+        return close + 1, dotted or latin
+
     def _short_quoted(self, toks: list[Token], k: int, limit: int, need_complement: bool) -> int | None:
         """Index after a quoted name that belongs to a speaker phrase (وكالة "تاس"، صحيفة "فاينانشال
         تايمز" البريطانية، إن…), or None when the quotation is the statement itself."""
@@ -1529,6 +1574,15 @@ class ArticleQuotes:
                 close = next((m for m in range(k + 1, min(limit, k + 5)) if toks[m].norm == ")"), None)
                 if close is not None:
                     k = close + 1  # وكالة الأنباء الفلسطينية (وفا) عن…: the outlet's short name in brackets
+                    continue
+            if n == "(" and k > j:
+                gloss = self._bracket_gloss(toks, k, limit)
+                if gloss is not None and (
+                    gloss[1]
+                    or (is_media_noun(toks[k - 1].norm) and any(k < i < gloss[0] and m.start <= toks[i].start < m.end
+                                                                for i in range(k, gloss[0]) for m in self.media))
+                ):
+                    k = gloss[0]  # مكتب التحقيقات (إف. بي. أي.) إن…، ونقلت شبكة (إن.بي.سي.) عن…: a name's short form
                     continue
             if (
                 n == "."
@@ -1730,6 +1784,10 @@ class ArticleQuotes:
                 close = next((m for m in range(k + 1, min(stop + 12, limit)) if toks[m].norm == ")"), None)
                 if close is not None and close + 1 < limit and toks[k + 1].norm in RELATIVES:
                     k = close + 1  # وقال صياد عراقي (الذي طلب عدم ذكر اسمه) أنه…: an aside, skipped
+                    continue
+                gloss = self._bracket_gloss(toks, k, limit)
+                if gloss is not None:
+                    k = gloss[0]  # (إف. بي. أي.) إن…: a short gloss, its dots end nothing
                     continue
             if _in(n, lx.THAT):
                 if k > 0 and (
