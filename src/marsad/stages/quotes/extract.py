@@ -137,6 +137,9 @@ DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلا�
 #: words that open a frame of time or occasion, never a speaker (وقال خلال اجتماعه…، وأكد عقب اللقاء…)
 #: times that open a frame between commas after a speaker (، مساء اليوم الثلاثاء،)
 FRAME_TIMES = lx.norm_keys("مساء", "صباح", "ظهر", "عصر", "فجر", "ليلة", "يوم", "أمس", "اليوم", "الليلة")
+WEEKDAYS = lx.norm_keys("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
+#: verbs of publishing after a survey or data (بيانات نشرت الخميس، أرقام صدرت اليوم)
+SURVEY_PUBLISHED = lx.norm_keys("نشرت", "نشر", "صدرت", "صدر", "أعلنت", "أعلن", "الصادرة", "الصادر")
 FRAME_OPENERS = lx.norm_keys("خلال", "أثناء", "اثناء", "عقب", "إثر", "اثر", "لدى", "قبيل", "بعيد")
 #: negations before إلا أن make it "only" (لا يسعنا إلا أن…), not "but"
 NEGATIONS = lx.norm_keys("لا", "لم", "لن", "ما", "ليس", "ليست", "غير")
@@ -1973,7 +1976,7 @@ class ArticleQuotes:
                 _in(n, lx.SOURCE_VERB_MARKERS)
                 and n not in lx.norm_keys("كما")
                 and i + 1 < limit
-                and _is_cue(toks[i + 1].norm)
+                and (_is_cue(toks[i + 1].norm) or self._shows_survey(toks, i + 1))
             ):
                 self._attribution(s, toks, i, i + 2)
             elif (
@@ -2068,6 +2071,13 @@ class ArticleQuotes:
                 and not (i > 0 and toks[i - 1].norm in RELATIVE_BEFORE_CUE)
             ):
                 self._verb(s, toks, i)  # وأظهر مسح لرويترز أن…: the survey's statement
+            elif (
+                self._shows_survey(toks, i)
+                and n in lx.SHOW_VERBS
+                and (i == 0 or toks[i - 1].norm in PUNCT_SKIP | {".", ":"} or n[:1] in "وف")
+                and not self._that_ahead(toks, i + 1, limit)
+            ):
+                self._survey_object(s, toks, i)  # وأظهر مسح رسمي يوم السبت توقف النمو…
 
     def _quote_goes_on(self, s: Sentence, toks: list[Token]) -> None:
         """A sentence that is only a quotation, right after a direct quote, is the same speaker's
@@ -3085,6 +3095,51 @@ class ArticleQuotes:
                 return self._make_speaker(sub[: run[1]])
         return None
 
+    def _survey_object(self, s: Sentence, toks: list[Token], i: int) -> None:
+        """أظهر مسح رسمي يوم السبت توقف النمو…، وأظهرت بيانات نشرت الخميس نمو الاقتصاد…: the survey or
+        data that "showed" a noun phrase states it. The subject is its head and what describes it —
+        adjectives in ي/ية, an outlet behind ل, a time, a verb of publishing; what was shown is the
+        common word in construct that follows (no name, role or preposition)."""
+        limit = len(toks)
+        j = k = i + 1
+        k += 1
+        while k < limit and k - j <= 5:
+            t = toks[k]
+            n = t.norm
+            if any(m.start <= t.start < m.end for m in self.media) and (n[:1] == "ل" or k > j + 1):
+                k += 1  # مسح لرويترز
+            elif n in FRAME_TIMES or n in WEEKDAYS:
+                k += 1  # يوم السبت، الخميس
+            elif n in SURVEY_PUBLISHED and k + 1 < limit:
+                k += 1  # نشرت، صدرت
+            elif _is_word(t) and not _has_article(n) and n.endswith(("ي", "يه")) and k == j + 1:
+                k += 1  # مسح رسمي، بيانات حكومية
+            elif _is_word(t) and _has_article(n) and n.endswith(("ي", "يه")) and k == j + 1 and n != "التي":
+                k += 1  # البيانات الرسمية
+            else:
+                break
+        if k >= limit or not self._objectish(toks, k):
+            return
+        end = self._clause_end(toks, k, limit, s.end, noun=True)
+        subject = [u for u in toks[j:k] if u.norm not in FRAME_TIMES and u.norm not in WEEKDAYS]
+        while subject and subject[-1].norm in SURVEY_PUBLISHED:
+            subject.pop()
+        speaker = Speaker(self.text[subject[0].start : subject[-1].end], kind="source")
+        media = [m.canonical for m in self._media_in(subject[0].start, subject[-1].end)]
+        self._attach_or_add(
+            _Candidate(s.i, toks[i], speaker, (subject[0].start, subject[-1].end), toks[k].start, end, False, media)
+        )
+
+    @staticmethod
+    def _shows_survey(toks: list[Token], j: int) -> bool:
+        """True if token ``j`` is "showed" (أظهر، أظهرته، تظهر) with a survey, study or data after it as
+        its subject (أظهر مسح، أظهرته إحصاءات رسمية)."""
+        if j + 1 >= len(toks):
+            return False
+        n = toks[j].norm
+        verb = n in lx.SHOW_VERBS or n[:-1] in lx.SHOW_VERBS or n[:-2] in lx.SHOW_VERBS  # (أظهرته، أظهرتها)
+        return verb and _in(_head(toks[j + 1].norm), lx.SURVEY_HEADS)
+
     def _attribution(self, s: Sentence, toks: list[Token], i: int, j: int) -> None:
         """بحسب / وفقا لـ / حسبما ذكرت / نقلا عن + source: a via of the statement it closes, or a
         statement of its own whose speaker is the source."""
@@ -3096,18 +3151,25 @@ class ArticleQuotes:
             or toks[j].norm in lx.ABOUT
             or _is_cue(toks[j].norm)
             or (what and toks[j].norm in lx.PUBLISH_VERBS)
+            or self._shows_survey(toks, j)  # حسبما أظهر مسح لرويترز: the survey or data is the source
         ):
             what = what or toks[j].norm in lx.WHAT
             j += 1
         if j >= limit:
             return
-        if what and not (_is_cue(toks[j - 1].norm) or toks[j - 1].norm in lx.PUBLISH_VERBS):
+        if what and not (
+            _is_cue(toks[j - 1].norm) or toks[j - 1].norm in lx.PUBLISH_VERBS or self._shows_survey(toks, j - 1)
+        ):
             return  # وفق ما خطط له: according to a plan, not to a source
         said = _is_cue(toks[j - 1].norm)  # حسب ما قال X: a cue verb vouches for a speaker
         if what and toks[j].norm in RESUMPTIVE_OBJECTS and j + 1 < limit:
             j += 1  # حسب ما أفاد به الوزير: the pronoun goes back to ما; the source follows it
         k = self._speaker_end(toks, j, limit, "", source=True)
         k = min(k, j + 10)
+        if k == j + 1 and k < limit and self._shows_survey(toks, j - 1) and toks[k].norm[:1] == "ل":
+            outlet = next((m for m in self.media if m.start <= toks[k].start < m.end), None)
+            if outlet is not None:
+                k = self._index_after(toks, outlet.end, k)  # حسبما أظهر مسح لرويترز: whose survey
         relative = next(
             (m for m in range(j + 1, k) if toks[m].norm in RELATIVES and m + 1 < limit and _is_cue(toks[m + 1].norm)),
             None,
@@ -3153,9 +3215,11 @@ class ArticleQuotes:
         speaker = self._make_speaker(src_toks)
         if speaker is None:
             return
+        if self._shows_survey(toks, j - 1) and speaker.kind != "source":
+            speaker = Speaker(speaker.text, kind="source")  # مسح لرويترز: the survey, whoever ran it
         if speaker.kind == "organization" and not _org_head(src_toks[0].norm):
             return  # حسب النظام الجديد، وفقا للمتطلبات: "according to" a rule, not a source
-        if _in(_head(src_toks[0].norm), lx.DATA_HEADS):
+        if _in(_head(src_toks[0].norm), lx.DATA_HEADS) and not self._shows_survey(toks, j - 1):
             closed = then is not None or (k < limit and toks[k].norm in PUNCT_SKIP)
             if not closed or not opens_clause or any(_in(u.norm, lx.CUE_VERBS) for u in toks[k:]):
                 return  # وبحسب بيانات الشرطة، …: data speak only in a phrase opening the clause, closed
