@@ -2898,9 +2898,11 @@ class ArticleQuotes:
             return  # مضيفه على دعوته: a noun that looks like a participle, not a cue (but مؤكدا في لقاء… بأن)
         # the speaker: the statement before in this sentence, else the subject of its first verb
         speaker: Speaker | None = None
+        went_on: _Candidate | None = None  # the statement the participle goes on from
         for cand in reversed(self.found):
             if cand.sentence == s.i and cand.content_start < cue.start:
                 speaker = cand.speaker
+                went_on = cand
                 # …، ورحب الأمين العام بان كي مون بالاتفاق، قائلا: a person named as a clause's
                 # subject after that statement is the one who goes on speaking
                 named = [
@@ -2910,6 +2912,7 @@ class ArticleQuotes:
                 ]
                 if named and cand.content_end <= named[-1][0]:
                     speaker = Speaker(named[-1][2], kind="person", name=named[-1][2])
+                    went_on = None
                 break
         if speaker is None:
             # an earlier speaker named again in this sentence (الميمان الذي بدوره ثمّن…، مؤكدا)
@@ -2935,11 +2938,21 @@ class ArticleQuotes:
                 speaker = Speaker(named[-1][2], kind="person", name=named[-1][2])
         if speaker is None and self.found and self.found[-1].sentence >= s.i - 2:
             speaker = self.found[-1].speaker
+            went_on = self.found[-1]
         if speaker is None:
             speaker = self._clause_topic(toks, i)
         if speaker is None:
             return
         via = [m.canonical for m in self._media_in(cue.end, toks[c].start)]
+        if went_on is not None and went_on.speaker is speaker:
+            # وقال مسؤول لوكالة الصحافة الفرنسية: «…»، مشيرا إلى أن…: the words go on to the outlet
+            # they were told to (an outlet that relayed them, بحسب/نقلت, is not carried over)
+            told = [
+                m.canonical
+                for m in self._media_in(went_on.cue.start, went_on.content_start)
+                if self._told_at(m.start) and m.canonical in went_on.via
+            ]
+            via += [v for v in told if v not in via]
         content = self._content(toks, c, kind, limit, s.end)
         if content is None:
             return
