@@ -525,6 +525,7 @@ def _nameish(t: Token, nxt: Token | None, strict: bool = False, prev: Token | No
         lx.CUE_VERBS,
         lx.PARTICIPLES,
         lx.SOURCE_MARKERS,
+        lx.SOURCE_VERB_MARKERS,
         lx.HONORIFICS,
     ):
         if _in(n, keys):
@@ -1606,6 +1607,8 @@ class ArticleQuotes:
                 break
             if _in(n, lx.PARTICIPLES) or _in(n, lx.SOURCE_MARKERS):
                 break
+            if k > j and _in(n, lx.SOURCE_VERB_MARKERS) and n not in lx.norm_keys("كما"):
+                break  # وأكد المتحدث، حسبما نقلت عنه قناة الجزيرة، أن…
             if k > j and _in(n, lx.SPEAKER_STOPS):
                 break
             if k > j and n in lx.SAYING:
@@ -1738,6 +1741,27 @@ class ArticleQuotes:
                     stop = min(limit, max(stop, close + 1 + MAX_FRAME_TOKENS // 2))
                     k = close + 1
                     continue
+            marker = k + 1 if n in {"،", ","} else k if k > 0 and toks[k - 1].norm in {"،", ","} else None
+            if (
+                marker is not None
+                and marker < limit
+                and (_in(toks[marker].norm, lx.SOURCE_MARKERS) or _in(toks[marker].norm, lx.SOURCE_VERB_MARKERS))
+                and toks[marker].norm not in lx.norm_keys("كما")
+            ):
+                # وقال X، بحسب ما نقلت عنه وكالة الأناضول، إن…: an attribution between commas names the
+                # channel (its outlet goes to via); the complement follows its closing comma
+                close = next(
+                    (m for m in range(marker + 1, min(limit, marker + 17)) if toks[m].norm in {"،", ",", ".", ":", "؛"}),
+                    None,
+                )
+                if (
+                    close is not None
+                    and toks[close].norm in {"،", ","}
+                    and not any(_in(u.norm, lx.THAT) for u in toks[marker + 1 : close])
+                    and close + 1 < limit
+                    and _in(toks[close + 1].norm, lx.THAT)
+                ):
+                    return "that", close + 1
             if n in {"،", ","} and nxt is not None and (
                 _is_preposition(nxt) or nxt.norm in FRAME_TIMES or nxt.norm[:1].isdigit()
             ):
