@@ -44,7 +44,9 @@ COMMON_WORD = 1000
 #: "in his/her/their name" (المتحدث باسمها): part of a role, never a name
 _IN_ITS_NAME = lx.norm_keys("باسمه", "باسمها", "باسمهم", "باسمهما")
 #: words that open a frame or an aside after a speaker written as a bare personal name
-NAME_FRAME_WORDS = lx.norm_keys("في", "خلال", "أثناء", "اثناء", "عبر", "لدى", "وهو", "وهي")
+NAME_FRAME_WORDS = lx.norm_keys(
+    "في", "خلال", "أثناء", "اثناء", "عبر", "لدى", "وهو", "وهي", "بعدما", "عندما", "حينما", "قبلما"
+)
 PRONOUN_HONORIFICS = lx.norm_keys("سماحته", "سموه", "معاليه", "فخامته", "سعادته", "جلالته")
 #: the titles each honorific pronoun stands for (سموه: a prince; معاليه: a minister…), as words of the
 #: phrase that names the person (صاحب السمو الملكي الأمير فيصل، معالي وزير الصحة، خادم الحرمين الملك)
@@ -1104,6 +1106,9 @@ class ArticleQuotes:
             return Speaker(text, kind="source", name=media[0].canonical)
         if _in(head, lx.DOCUMENT_HEADS):
             return Speaker(text, kind="source")
+        same_source = self._same_source(toks, start)
+        if same_source is not None:
+            return same_source
         anaphor = self._media_anaphor(toks, start)
         if anaphor is not None:
             return Speaker(text, kind="source", name=anaphor or None)
@@ -1398,6 +1403,31 @@ class ArticleQuotes:
         """True if an NER mention typed LOC or ORG covers ``start:end`` (no PER mention does)."""
         covering = [m for m in self.mentions if m.start <= start and end <= m.end]
         return bool(covering) and all(m.type in {"LOC", "ORG"} for m in covering)
+
+    def _same_source(self, toks: list[Token], start: int) -> Speaker | None:
+        """المصدر نفسه / نفس المصدر / المصدر ذاته after a source who is a person (أفاد مصدر قضائي…):
+        that speaker, when no outlet was named after him."""
+        norms = [_head(t.norm) for t in toks if _is_word(t)]
+        if len(norms) != 2 or "مصدر" not in {n.removeprefix("ال") for n in norms}:
+            return None
+        if not ({"نفسه", "ذاته"} & set(norms) or norms[0] == "نفس"):
+            return None
+        chain: list[_Candidate] = []  # the last run of statements whose speaker is a source (مصدر…)
+        for c in reversed(self.found):
+            if c.speaker is None or c.content_start >= start:
+                continue
+            words = normalize(c.speaker.text).split()
+            if words and words[0].removeprefix("ال") == "مصدر":
+                chain.append(c)
+            elif chain:
+                break
+        if not chain or any(
+            chain[0].start < m.start < start and not any(f.content_start <= m.start < f.content_end for f in self.found)
+            for m in self.media
+        ):
+            return None  # an outlet named since (not inside someone's words): the anaphor may be it
+        sp = max((c.speaker for c in chain if c.speaker is not None), key=lambda x: len(x.text))
+        return Speaker(sp.text, kind=sp.kind, name=sp.name, role=sp.role, key=sp.key)  # the fullest phrase
 
     def _media_anaphor(self, toks: list[Token], start: int) -> str | None:
         """الصحيفة البريطانية / الوكالة / المصدر نفسه → the last outlet of that kind named before
