@@ -2080,6 +2080,7 @@ class ArticleQuotes:
                     i > 0
                     and _in(prev_norm, RELATIVE_BEFORE_CUE)
                     and not (prev_norm in lx.WHAT and i > 1 and toks[i - 2].norm in lx.norm_keys("على", "كما"))
+                    and not (prev_norm in RELATIVES and self._own_subject_after(toks, i))
                 ):
                     continue  # فكل ما قال، من يقول، فما أُعلن يعني: a relative clause, not a statement
                 letter = 2 if t.text[:1] in "وف" and len(t.text) > 3 else 1
@@ -2203,6 +2204,16 @@ class ArticleQuotes:
                 return speaker, (phrase[0].start, phrase[-1].end)
         return None
 
+    @staticmethod
+    def _own_subject_after(toks: list[Token], i: int) -> bool:
+        """True if cue ``i`` after a relative pronoun has a subject of its own right after it — a group,
+        document or outlet (الذي أشارت تقارير إلى أنه…، التي ذكرت مصادر أن…): the relative is its
+        object, and the clause is a statement of that subject."""
+        return i + 1 < len(toks) and (
+            any(_in(_head(toks[i + 1].norm), keys) for keys in (lx.GROUP_HEADS, lx.DOCUMENT_HEADS))
+            or is_media_noun(toks[i + 1].norm)
+        )
+
     def _antecedent(self, toks: list[Token], i: int) -> tuple[Speaker, tuple[int, int]] | None:
         """The person a relative pronoun before cue ``i`` refers to (…، محمد علي حسيني الذي أضاف أيضا
         أن…؛ المعلق قدري حسن، الذي عاد وعبر…): a name ending right before الذي/التي."""
@@ -2213,6 +2224,8 @@ class ArticleQuotes:
             return self._group_antecedent(toks, k)  # الجماعات المدافعة عن البيئة الذين يقولون إن…
         if k < 1 or toks[k].norm not in lx.norm_keys("الذي", "التي", "والذي", "والتي"):
             return None
+        if self._own_subject_after(toks, i):
+            return None  # X، الذي أشارت تقارير إلى أنه…: the clause has a subject of its own
         end = k - 1
         if toks[end].norm in {"،", ","}:
             if toks[k].norm[:1] == "و":
