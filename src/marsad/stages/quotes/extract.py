@@ -1939,6 +1939,8 @@ class ArticleQuotes:
                         and any(_in(u.norm, lx.CUE_VERBS) for u in toks[i + 2 : i + 6])
                         and self._complement_follows(toks, i + 2, limit, reach=12)
                     )
+                    # …، فيما قدرته مجلة "ليكيب" بـ63 مليونا: another's estimate
+                    or (nxt.norm in CONTRAST_OPENERS and i + 2 < limit and toks[i + 2].norm in lx.ESTIMATED_IT)
                 ):
                     return t.start  # …، بينما أفاد آخرون أنه…: a new statement
             elif (
@@ -2126,6 +2128,8 @@ class ArticleQuotes:
                 and not (i > 0 and toks[i - 1].norm in RELATIVE_BEFORE_CUE)
             ):
                 self._verb(s, toks, i)  # وأظهر مسح لرويترز أن…: the survey's statement
+            elif n in lx.ESTIMATED_IT and not (i > 0 and toks[i - 1].norm in RELATIVE_BEFORE_CUE):
+                self._estimate(s, toks, i)  # ولكن قدرتها وسائل الإعلام بنحو 44 مليون جنيه
             elif (
                 self._shows_survey(toks, i)
                 and n in lx.SHOW_VERBS
@@ -3174,6 +3178,41 @@ class ArticleQuotes:
                     return None  # ونوه بما ناله السوق…: no name
                 return self._make_speaker(sub[: run[1]])
         return None
+
+    def _estimate(self, s: Sentence, toks: list[Token], i: int) -> None:
+        """قدرتها الصحف بنحو 63 مليون يورو، فيما قدرته مجلة "ليكيب" الأحد الماضي بـ63 مليون يورو: the
+        estimator (an outlet, a group, a role, a document or a named person) and the amount it gave,
+        from ب to the clause's end."""
+        limit = len(toks)
+        j = i + 1
+        k = j
+        while k < limit and k - j < 8 and not (
+            toks[k].norm[:1] == "ب" and (toks[k].norm in lx.norm_keys("بنحو", "ب", "بـ", "بحوالي", "بما")
+                                         or toks[k].norm[1:2].isdigit() or toks[k].norm[1:].lstrip("ـ")[:1].isdigit())
+        ):
+            if toks[k].norm in {".", "؛", ":"} or _in(toks[k].norm, lx.CUE_VERBS):
+                return
+            k += 1
+        if k >= limit or k == j or toks[k].norm[:1] != "ب":
+            return
+        phrase = toks[j:k]
+        cut = next((m for m, u in enumerate(phrase) if u.norm in FRAME_TIMES or u.norm in WEEKDAYS), None)
+        if cut is not None:
+            phrase = phrase[:cut]  # مجلة "ليكيب" الأحد الماضي: a time ends the estimator
+        while phrase and not _is_word(phrase[-1]) and phrase[-1].norm not in {'"', "»", "”"}:
+            phrase.pop()
+        if not phrase or not self._reads_as_speaker(phrase):
+            return
+        speaker = self._make_speaker(phrase)
+        if speaker is None:
+            return
+        end = self._clause_end(toks, k, limit, s.end, short=True)
+        cstart, cend = self._trim(toks[k].start, end)
+        if cend - cstart < 4:
+            return
+        self._attach_or_add(
+            _Candidate(s.i, toks[i], speaker, (phrase[0].start, phrase[-1].end), cstart, cend, False, [])
+        )
 
     def _survey_object(self, s: Sentence, toks: list[Token], i: int) -> None:
         """أظهر مسح رسمي يوم السبت توقف النمو…، وأظهرت بيانات نشرت الخميس نمو الاقتصاد…: the survey or
