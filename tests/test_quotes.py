@@ -1631,3 +1631,95 @@ def test_an_attribution_source_ends_at_a_relative_that_goes_on_speaking() -> Non
     assert [(q.cue, who(q)) for q in found] == [("بحسب", "عبدالله جيفتشي"), ("أضاف", "عبدالله جيفتشي")]
     assert found[0].content.startswith("وتشير حصيلة الهجوم")
     assert found[0].via == [] and found[1].via == []
+
+
+# --- issue 13, tenth round: stories datelined abroad (dev9), agency copy (dev8) -------------------
+
+
+def test_a_short_bracket_glossing_the_speaker_is_skipped() -> None:
+    q = only("قال مكتب التحقيقات الاتحادي الأميركي (إف. بي. أي.) إن كمانا أثريا عاد إلى أسرة مالكه.")
+    assert q.speaker.text.startswith("مكتب التحقيقات الاتحادي الأميركي")
+    assert q.content.startswith("كمانا أثريا")
+    q = only("وقالت منظمة الصحة العالمية (WHO) إن الوباء انحسر في المنطقة.")
+    assert q.content.startswith("الوباء انحسر")
+
+
+def test_an_outlet_in_brackets_after_a_media_noun_relays() -> None:
+    q = only("ونقلت شبكة (إن.بي.سي.) عن مسؤولين أمريكيين قولهم إن الاختراق مصدره روسيا.")
+    assert q.speaker.text == "مسؤولين أمريكيين"
+    assert q.via == ["إن بي سي"]
+    q = only("وقال الوزير لصحيفة (الحياة) إن الحكومة ستستقيل قريبا.")
+    assert q.via == ["الحياة"]
+
+
+def test_a_survey_that_showed_in_an_attribution_is_the_source() -> None:
+    q = only("وتراجعت مبيعات المنازل الجديدة في يونيو، حسبما أظهرت بيانات حكومية.")
+    assert (q.speaker.text, q.speaker.kind) == ("بيانات حكومية", "source")
+    assert q.content.startswith("وتراجعت مبيعات")
+    q = only("وارتفع الإنتاج في يوليو إلى أعلى مستوى منذ عقود حسبما أظهر مسح لرويترز.")
+    assert q.speaker.text == "مسح لرويترز"
+    assert quotes_of("وفاز الفريق بالمباراة حسبما أظهر اللاعب من مستوى.") == []
+
+
+def test_a_survey_that_showed_a_noun_phrase_is_a_statement() -> None:
+    q = only("وأظهر مسح رسمي يوم السبت توقف النمو في شركات قطاع الصناعات التحويلية بالصين.")
+    assert q.speaker.text == "مسح رسمي"
+    assert q.content.startswith("توقف النمو")
+    q = only("وأظهر مسح لرويترز ارتفاع إنتاج أوبك في يوليو.")
+    assert q.via == ["رويترز"]
+    assert quotes_of("وأظهر اللاعب مستوى رائعا في المباراة.") == []
+
+
+def test_a_participle_keeps_the_outlet_its_statement_was_told_to() -> None:
+    found = quotes_of(
+        "وقال مسؤول في الشرطة لوكالة الصحافة الفرنسية: «لم يقدرا الظرف كما يجب»، مشيرا إلى أن نتائج التشريح لم تصدر."
+    )
+    assert [q.via for q in found] == [["فرانس برس"], ["فرانس برس"]]
+    # an outlet that relayed the words (حسبما ذكرت) is not carried over
+    found = quotes_of("وقال المتحدث إن الوضع هادئ، حسبما ذكرت رويترز، مشيرا إلى أن الشرطة انتشرت.")
+    assert found[-1].via == []
+
+
+def test_an_attribution_between_commas_after_the_speaker_is_the_channel() -> None:
+    q = only(
+        "وقال جاوش اوغلو، بحسب ما نقلت عنه وكالة الاناضول التركية الرسمية، ان الطائرات الاميركية بدأت بالوصول."
+    )
+    assert who(q) == "جاوش اوغلو"
+    assert q.via == ["الأناضول"]
+    assert q.content.startswith("الطائرات")
+    q = only("وأكد المتحدث، حسبما نقلت عنه قناة الجزيرة، أن المفاوضات مستمرة.")
+    assert q.speaker.text == "المتحدث" and q.speaker.name is None
+    assert q.content.startswith("المفاوضات")
+
+
+def test_the_same_source_goes_back_to_a_person_source() -> None:
+    found = quotes_of(
+        "أفاد مصدر قضائي في أبوظبي أنه تم طرد مواطنة أسترالية. وأوضح المصدر أن المرأة نشرت صورة على موقع "
+        '"فيسبوك". لكن التحقيق خلص إلى اتهامها وطردها، بحسب المصدر نفسه.'
+    )
+    assert found[-1].speaker.text == "مصدر قضائي في أبوظبي"
+    # after an outlet, المصدر نفسه is that outlet
+    found = quotes_of("وذكرت وكالة رويترز أن الانفجار وقع فجرا. وقال المصدر نفسه إن عشرة قتلوا.")
+    assert found[-1].speaker.name == "رويترز"
+
+
+def test_a_relative_clause_with_a_subject_of_its_own_is_that_subjects_statement() -> None:
+    found = quotes_of(
+        "لم يلحق اللاعب بالرحلة بحسب ما أكد مدرب يونايتد لويس فان جال، الذي أشارت تقارير إلى أنه أعلم "
+        "لاعبيه بانتقاله."
+    )
+    assert [q.speaker.text for q in found] == ["مدرب يونايتد لويس فان جال", "تقارير"]
+    q = only("وهذا هو القرار الذي ذكرت مصادر أنه سيصدر غدا.")
+    assert q.speaker.text == "مصادر"
+
+
+def test_an_estimate_with_the_pronoun_of_what_was_estimated() -> None:
+    q = only("ولم يكشف النادي عن قيمة الصفقة، ولكن قدرتها وسائل الإعلام بنحو 44 مليون جنيه إسترليني.")
+    assert q.speaker.text == "وسائل الإعلام"
+    assert q.content.startswith("بنحو 44 مليون")
+    found = quotes_of(
+        'وتحدثت الصحيفة عن أن العرض يبلغ 65 مليون يورو، فيما قدرته مجلة "ليكيب" الأحد الماضي بـ63 مليون يورو.'
+    )
+    assert [q.content for q in found] == ["العرض يبلغ 65 مليون يورو", "بـ63 مليون يورو."]
+    assert found[1].speaker.name == "ليكيب"
+    assert quotes_of("وقدره الطبيب بعناية ثم غادر العيادة.") == []

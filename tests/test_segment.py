@@ -78,3 +78,10 @@ def test_tokens_keep_offsets_and_clitics():
 
 def test_numbers_are_single_tokens():
     assert [t.norm for t in tokenize("ارتفع 3.5 و١٢٣٫٥ و 1,000")] == ["ارتفع", "3.5", "و", "123.5", "و", "1,000"]
+
+
+def test_no_split_at_the_last_dot_of_an_abbreviation_in_brackets():
+    assert len(split_sentences("ونقلت شبكة (إن.بي.سي.) عن مسؤولين قولهم إن الاختراق مصدره روسيا.")) == 1
+    assert len(split_sentences("قال مكتب التحقيقات (إف. بي. أي.) إن الكمان عاد إلى أسرته.")) == 1
+    # a bracket that holds words, not letters, still ends its sentence
+    assert len(split_sentences("ذهب الوفد إلى السوق (ثم عاد.) وبعدها نام الجميع.")) == 2

@@ -1780,10 +1780,8 @@ class ArticleQuotes:
             ):
                 # وقال X، بحسب ما نقلت عنه وكالة الأناضول، إن…: an attribution between commas names the
                 # channel (its outlet goes to via); the complement follows its closing comma
-                close = next(
-                    (m for m in range(marker + 1, min(limit, marker + 17)) if toks[m].norm in {"،", ",", ".", ":", "؛"}),
-                    None,
-                )
+                ends = {"،", ",", ".", ":", "؛"}
+                close = next((m for m in range(marker + 1, min(limit, marker + 17)) if toks[m].norm in ends), None)
                 if (
                     close is not None
                     and toks[close].norm in {"،", ","}
