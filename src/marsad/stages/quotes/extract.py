@@ -2126,7 +2126,11 @@ class ArticleQuotes:
                 and not (i > 0 and toks[i - 1].norm in RELATIVE_BEFORE_CUE)
             ):
                 self._verb(s, toks, i)  # وأظهر مسح لرويترز أن…: the survey's statement
-            elif n in lx.ESTIMATED_IT and not (i > 0 and toks[i - 1].norm in RELATIVE_BEFORE_CUE):
+            elif (
+                n in lx.ESTIMATED_IT
+                and not t.text.endswith("ة")  # (قدرة "ability", which normalizes like قدره)
+                and not (i > 0 and toks[i - 1].norm in RELATIVE_BEFORE_CUE)
+            ):
                 self._estimate(s, toks, i)  # ولكن قدرتها وسائل الإعلام بنحو 44 مليون جنيه
             elif (
                 self._shows_survey(toks, i)
@@ -3235,8 +3239,8 @@ class ArticleQuotes:
                 k += 1  # البيانات الرسمية
             else:
                 break
-        if k >= limit or not self._objectish(toks, k):
-            return
+        if k >= limit or not self._objectish(toks, k) or any(m.start <= toks[k].start < m.end for m in self.media):
+            return  # (وأظهر مسح رويترز تانكان…: an outlet's name is part of the survey, not what it showed)
         end = self._clause_end(toks, k, limit, s.end, noun=True)
         subject = [u for u in toks[j:k] if u.norm not in FRAME_TIMES and u.norm not in WEEKDAYS]
         while subject and subject[-1].norm in SURVEY_PUBLISHED:
