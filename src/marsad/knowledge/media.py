@@ -201,3 +201,19 @@ def find_media(text: str, offset: int = 0) -> list[MediaMention]:
         )
         k += n
     return found
+
+
+def told_bare_outlet(norms: list[str]) -> tuple[str, str, int] | None:
+    """An outlet whose name is a common word (الجزيرة، الرياض، اليوم، الحياة), written bare behind the
+    clitic ل of "told to" (للجزيرة، للرياض، لليوم): ``(canonical, kind, words)`` when ``norms`` (normalized
+    words) start with it, else None. Whether it is an outlet there is for the caller to judge (a
+    complementizer right after it: وقال شهود عيان للجزيرة إن…)."""
+    if not norms or not norms[0].startswith("ل") or len(norms[0]) < 4:
+        return None
+    first = "ال" + norms[0][2:] if norms[0].startswith("لل") else norms[0][1:]
+    best: tuple[str, str, int] | None = None
+    for o in _quoted_index().get(first, ()):
+        n = len(o.words)
+        if n <= len(norms) and all(norms[j] == o.words[j] for j in range(1, n)) and (best is None or n > best[2]):
+            best = (o.canonical, o.kind, n)
+    return best

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from marsad.arabic import base_words, normalize, split_sentences, tokenize
 from marsad.arabic.clitics import frequency
 from marsad.arabic.segment import Token
-from marsad.knowledge.media import MediaMention, find_media, is_media_noun
+from marsad.knowledge.media import MediaMention, find_media, is_media_noun, told_bare_outlet
 from marsad.model import Article, Mention, Quote, Sentence, Speaker
 from marsad.stages.entities.gazetteer import gazetteer, match_spans
 from marsad.stages.quotes import lexicon as lx
@@ -731,8 +731,37 @@ class ArticleQuotes:
                 )
             )
         extra += self._bracketed_outlets(media + extra)
+        extra += self._told_bare_outlets(media + extra)
         extra += self._told_outlets(media + extra)
         return sorted([*media, *extra], key=lambda m: m.start)
+
+    def _told_bare_outlets(self, media: list[MediaMention]) -> list[MediaMention]:
+        """Outlets whose name is a common word, told the words behind ل right before the complement
+        (وقال شهود عيان للجزيرة إن…، وأكد مصدر للرياض أن…): the gazetteer lists them only behind a
+        media noun. Of two outlets with that name, the one the article names in full elsewhere."""
+        out: list[MediaMention] = []
+        for s in self.sentences:
+            toks = self.tokens(s)
+            for k in range(1, len(toks) - 1):
+                t = toks[k]
+                if not t.norm.startswith("ل") or any(m.start <= t.start < m.end for m in media):
+                    continue
+                bare = told_bare_outlet([u.norm for u in toks[k : k + 4]])
+                if bare is None or k + bare[2] >= len(toks):
+                    continue
+                after = [u for u in toks[k + bare[2] : k + bare[2] + 2] if u.norm not in PUNCT_SKIP]
+                if not after or not (
+                    _in(after[0].norm, lx.THAT) or after[0].norm == ":" or after[0].start in self.open_at
+                ):
+                    continue
+                canonical, kind = bare[0], bare[1]
+                word = "ال" + t.norm[2:] if t.norm.startswith("لل") else t.norm[1:]
+                named = [m for m in media if normalize(m.text).split()[-1] == word]
+                if named:
+                    canonical, kind = named[0].canonical, named[0].kind  # صحيفة الجزيرة … للجزيرة
+                last = toks[k + bare[2] - 1]
+                out.append(MediaMention(t.start, last.end, self.text[t.start : last.end], canonical, kind, t.start + 1))
+        return out
 
     def _bracketed_outlets(self, media: list[MediaMention]) -> list[MediaMention]:
         """Outlets the gazetteer does not know, written in brackets right after a media noun (قناة
