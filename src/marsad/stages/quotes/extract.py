@@ -139,6 +139,8 @@ DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلا�
 #: words that open a frame of time or occasion, never a speaker (وقال خلال اجتماعه…، وأكد عقب اللقاء…)
 #: times that open a frame between commas after a speaker (، مساء اليوم الثلاثاء،)
 FRAME_TIMES = lx.norm_keys("مساء", "صباح", "ظهر", "عصر", "فجر", "ليلة", "يوم", "أمس", "اليوم", "الليلة")
+#: movements and parties whose one-word name follows them (حركة حماس، حزب الليكود، جماعة الإخوان)
+PARTY_HEADS = lx.norm_keys("حركة", "حزب", "جماعة", "جبهة", "تنظيم", "تيار", "كتلة", "ائتلاف", "منظمة")
 WEEKDAYS = lx.norm_keys("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
 #: verbs of publishing after a survey or data (بيانات نشرت الخميس، أرقام صدرت اليوم)
 SURVEY_PUBLISHED = lx.norm_keys("نشرت", "نشر", "صدرت", "صدر", "أعلنت", "أعلن", "الصادرة", "الصادر")
@@ -488,9 +490,11 @@ def _pronoun_noun(norm: str) -> bool:
 def _org_head(norm: str) -> bool:
     """A word that opens an organization's name: مجلس، لجنة — also with ال (الاتحاد، الحكومة)."""
     head = _head(norm)
-    if _in(head, lx.CONSTRUCT_NOUNS):
-        return True
-    return head.startswith("ال") and len(head) > 4 and _in(head[2:], lx.CONSTRUCT_NOUNS)
+    if _in(head, lx.CONSTRUCT_NOUNS) or _in(head, PARTY_HEADS):
+        return True  # (حركة حماس، حزب الوفد: a movement or party)
+    return head.startswith("ال") and len(head) > 4 and (
+        _in(head[2:], lx.CONSTRUCT_NOUNS) or _in(head[2:], PARTY_HEADS)
+    )
 
 
 def _takes_article(norm: str) -> bool:
@@ -1060,6 +1064,8 @@ class ArticleQuotes:
                 continue
             if i > 0 and (_in(_head(toks[i - 1].norm), lx.CONSTRUCT_NOUNS) or is_media_noun(toks[i - 1].norm)):
                 continue  # منطقة نجران، جامعة كورنيل: the noun's genitive, not a person
+            if i > 0 and _in(_head(toks[i - 1].norm), PARTY_HEADS):
+                continue  # الناطق باسم حركة حماس سامي أبو زهري: the movement's name, then the person's
             prev_norm = toks[i - 1].norm if i > 0 else ""
             if prev_norm[:1] in "لب" and len(prev_norm) > 3 and frequency(prev_norm[1:]) >= 200:
                 continue  # لمنتخب إنجلترا، بنادي الهلال: the genitive of a prepositional phrase
