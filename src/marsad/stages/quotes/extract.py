@@ -139,6 +139,11 @@ DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلا�
 #: words that open a frame of time or occasion, never a speaker (وقال خلال اجتماعه…، وأكد عقب اللقاء…)
 #: times that open a frame between commas after a speaker (، مساء اليوم الثلاثاء،)
 FRAME_TIMES = lx.norm_keys("مساء", "صباح", "ظهر", "عصر", "فجر", "ليلة", "يوم", "أمس", "اليوم", "الليلة")
+#: an anonymous speaker's request not to be named (طلب عدم الكشف عن اسمه، رفض الكشف عن هويته)
+ANONYMITY_VERBS = lx.norm_keys(
+    "طلب", "طلبت", "طلبوا", "رفض", "رفضت", "رفضوا", "فضل", "فضلت", "فضلوا", "اشترط", "اشترطت", "اشترطوا"
+)
+ANONYMITY_NAMES = lx.norm_keys("اسمه", "اسمها", "اسمهم", "اسميهما", "هويته", "هويتها", "هويتهم", "أسمائهم", "اسمائهم")
 #: movements and parties whose one-word name follows them (حركة حماس، حزب الليكود، جماعة الإخوان)
 PARTY_HEADS = lx.norm_keys("حركة", "حزب", "جماعة", "جبهة", "تنظيم", "تيار", "كتلة", "ائتلاف", "منظمة")
 WEEKDAYS = lx.norm_keys("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
@@ -1584,6 +1589,20 @@ class ArticleQuotes:
         return j
 
     @staticmethod
+    def _anonymity_aside(toks: list[Token], k: int) -> int | None:
+        """Index after an aside at ``k`` in which the speaker asks not to be named (مسؤول طلب عدم الكشف
+        عن اسمه، دبلوماسي رفض الكشف عن هويته، مصدر فضل عدم ذكر اسمه): a verb of asking or refusing,
+        then up to five words ending with اسمه/هويته — a relative clause with no relative pronoun."""
+        if k >= len(toks) or toks[k].norm not in ANONYMITY_VERBS:
+            return None
+        for m in range(k + 1, min(len(toks), k + 7)):
+            if toks[m].norm in ANONYMITY_NAMES:
+                return m + 1
+            if not _is_word(toks[m]):
+                return None
+        return None
+
+    @staticmethod
     def _bracket_gloss(toks: list[Token], k: int, limit: int) -> tuple[int, bool] | None:
         """A short bracket opened at ``k`` that glosses the word before it — (index after its ``)``,
         whether it holds an abbreviation): 1–4 words, no complementizer, cue or quotation inside, and
@@ -1674,6 +1693,8 @@ class ArticleQuotes:
                 break
             if k > j and _in(n, lx.SOURCE_VERB_MARKERS) and n not in lx.norm_keys("كما"):
                 break  # وأكد المتحدث، حسبما نقلت عنه قناة الجزيرة، أن…
+            if k > j and self._anonymity_aside(toks, k) is not None:
+                break  # وقال دبلوماسي رفض الكشف عن هويته إن…
             if k > j and _in(n, lx.SPEAKER_STOPS):
                 break
             if k > j and n in lx.SAYING:
@@ -1806,6 +1827,10 @@ class ArticleQuotes:
                     stop = min(limit, max(stop, close + 1 + MAX_FRAME_TOKENS // 2))
                     k = close + 1
                     continue
+            aside = self._anonymity_aside(toks, k)
+            if aside is not None:
+                k = aside  # مسؤول طلب عدم الكشف عن اسمه بأن…: the aside is skipped
+                continue
             marker = k + 1 if n in {"،", ","} else k if k > 0 and toks[k - 1].norm in {"،", ","} else None
             if (
                 marker is not None
@@ -2096,6 +2121,11 @@ class ArticleQuotes:
                     continue
                 if i > 0 and _is_preposition(toks[i - 1]) and toks[i - 1].norm not in lx.WHAT:
                     continue  # في نقل وتطوير…: after a preposition the word is a noun, not a verb
+                if any(
+                    (aside := self._anonymity_aside(toks, m)) is not None and m < i < aside
+                    for m in range(max(0, i - 3), i)
+                ):
+                    continue  # فضل عدم ذكر اسمه: a verbal noun inside the request not to be named
                 opening = next((m for m in range(i - 1, max(-1, i - 8), -1) if toks[m].norm in {"(", ")"}), None)
                 if (
                     opening is not None
