@@ -1883,7 +1883,9 @@ class ArticleQuotes:
                 title_words = len(self.text[r.open + 1 : r.close].split())
                 if before is not None and before.norm in TITLE_NOUNS and r.closed and title_words <= 12:
                     titled = self._index_after(toks, r.close + 1, k)  # (a title may run longer than a name)
-                if titled is not None and before is not None and (
+                inner_words = normalize(self.text[r.open + 1 : r.close]).split()
+                says_that = bool(inner_words) and _in(inner_words[0], lx.THAT)  # في بيان «إن…»: the words
+                if titled is not None and before is not None and not says_that and (
                     (_is_preposition(before) and before.norm not in lx.norm_keys("ب", "ل", "ك"))
                     or _setting(before.norm)
                     or before.norm in TITLE_NOUNS
@@ -2845,6 +2847,24 @@ class ArticleQuotes:
                 subject = phrase[: run[1]]
                 speaker, span = self._make_speaker(subject), (subject[0].start, subject[-1].end)
                 first = i + 1 + run[1]
+            elif (
+                run is None
+                and 2 <= len(phrase) <= 6
+                and all(_is_word(u) for u in phrase)
+                and (
+                    any(_in(_head(phrase[0].norm), keys) for keys in (lx.ROLE_HEADS, lx.GROUP_HEADS))
+                    or _org_head(phrase[0].norm)
+                )
+                and _has_article(phrase[-1].norm)
+            ):
+                # ووصف الوزير القرار بأنه…، ووصفت وزارة الخارجية الفرنسية الهجوم بأنه…: a role or group
+                # subject, then the object — its last definite noun (with an adjective in ي/ية before ب)
+                o = len(phrase) - 1
+                if o >= 2 and phrase[o].norm.endswith(("ي", "يه")) and _has_article(phrase[o - 1].norm):
+                    o -= 1
+                subject = phrase[:o]
+                speaker, span = self._make_speaker(subject), (subject[0].start, subject[-1].end)
+                first = i + 1 + o
         if speaker is None and b > i + 7:
             return False
         if speaker is None:
