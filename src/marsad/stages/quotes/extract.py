@@ -139,6 +139,10 @@ DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلا�
 #: words that open a frame of time or occasion, never a speaker (وقال خلال اجتماعه…، وأكد عقب اللقاء…)
 #: times that open a frame between commas after a speaker (، مساء اليوم الثلاثاء،)
 FRAME_TIMES = lx.norm_keys("مساء", "صباح", "ظهر", "عصر", "فجر", "ليلة", "يوم", "أمس", "اليوم", "الليلة")
+#: the credit words of agency photos in running text, written in brackets (الفرنسية)، (أ ف ب)
+CREDIT_WORDS = lx.norm_keys(
+    "الفرنسية", "الألمانية", "الأوروبية", "رويترز", "وكالات", "أ", "ف", "ب", "د", "أرشيف", "الجزيرة", "أسوشيتد", "برس"
+)
 #: an anonymous speaker's request not to be named (طلب عدم الكشف عن اسمه، رفض الكشف عن هويته)
 ANONYMITY_VERBS = lx.norm_keys(
     "طلب", "طلبت", "طلبوا", "رفض", "رفضت", "رفضوا", "فضل", "فضلت", "فضلوا", "اشترط", "اشترطت", "اشترطوا"
@@ -1588,6 +1592,19 @@ class ArticleQuotes:
             j += 1
         return j
 
+    def _credit_at(self, toks: list[Token], k: int) -> bool:
+        """True if the bracket opened at ``k`` holds only a news agency's credit — a photo caption's
+        (الفرنسية)، (رويترز)، (أ ف ب)، (الأوروبية)، (وكالات) — and text goes on after it."""
+        close = next((m for m in range(k + 1, min(len(toks), k + 6)) if toks[m].norm == ")"), None)
+        if close is None or close == k + 1:
+            return False
+        inner = [u for u in toks[k + 1 : close] if _is_word(u)]
+        if not inner or len(inner) != close - k - 1:
+            return False
+        if all(u.norm in CREDIT_WORDS for u in inner):
+            return True
+        return any(m.start <= inner[0].start and inner[-1].end <= m.end and m.kind == "agency" for m in self.media)
+
     @staticmethod
     def _anonymity_aside(toks: list[Token], k: int) -> int | None:
         """Index after an aside at ``k`` in which the speaker asks not to be named (مسؤول طلب عدم الكشف
@@ -1979,6 +1996,8 @@ class ArticleQuotes:
                 )
             ):
                 return t.start  # …جانبي الطريق.لا توجد تقارير: a sentence end the splitter missed
+            if n == "(" and i > k and self._credit_at(toks, i):
+                return t.start  # …لن تتراجع (الفرنسية) وكان بوش…: a photo credit ends a caption, and the words
             if n in PUNCT_SKIP or n in {"؛"}:
                 if short:
                     return t.start
