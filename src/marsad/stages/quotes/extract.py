@@ -139,6 +139,10 @@ DEMONSTRATIVES = lx.norm_keys("هذا", "هذه", "ذلك", "تلك", "هؤلا�
 #: words that open a frame of time or occasion, never a speaker (وقال خلال اجتماعه…، وأكد عقب اللقاء…)
 #: times that open a frame between commas after a speaker (، مساء اليوم الثلاثاء،)
 FRAME_TIMES = lx.norm_keys("مساء", "صباح", "ظهر", "عصر", "فجر", "ليلة", "يوم", "أمس", "اليوم", "الليلة")
+#: roles that take العام as their adjective (المدعي العام، النائب العام، الأمين العام)
+GENERAL_ROLES = lx.norm_keys("المدعي", "النائب", "المفتش", "القائد", "المراقب", "المنسق", "الأمين", "المدير")
+#: العام الماضي / المقبل: "last year", a time, not a role's adjective
+YEAR_ADJECTIVES = lx.norm_keys("الماضي", "المقبل", "الجاري", "الحالي", "القادم", "المنصرم", "السابق")
 #: the credit words of agency photos in running text, written in brackets (الفرنسية)، (أ ف ب)
 CREDIT_WORDS = lx.norm_keys(
     "الفرنسية", "الألمانية", "الأوروبية", "رويترز", "وكالات", "أ", "ف", "ب", "د", "أرشيف", "الجزيرة", "أسوشيتد", "برس"
@@ -1712,8 +1716,12 @@ class ArticleQuotes:
                 break  # وأكد المتحدث، حسبما نقلت عنه قناة الجزيرة، أن…
             if k > j and self._anonymity_aside(toks, k) is not None:
                 break  # وقال دبلوماسي رفض الكشف عن هويته إن…
-            if k > j and _in(n, lx.SPEAKER_STOPS):
-                break
+            if k > j and _in(n, lx.SPEAKER_STOPS) and not (
+                n in lx.norm_keys("العام")
+                and (_in(_head(toks[k - 1].norm), lx.ROLE_HEADS) or toks[k - 1].norm in GENERAL_ROLES)
+                and not (nxt is not None and nxt.norm in YEAR_ADJECTIVES)
+            ):
+                break  # (not the adjective of a role: الأمين العام، المدعي العام، المدير العام)
             if k > j and n in lx.SAYING:
                 break  # نقلت عن مدرب آخر اسمه كورنيل دينو ادعاءه بأن…
             if k > j and "\u064b" in t.text:
