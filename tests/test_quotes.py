@@ -1723,3 +1723,59 @@ def test_an_estimate_with_the_pronoun_of_what_was_estimated() -> None:
     assert [q.content for q in found] == ["العرض يبلغ 65 مليون يورو", "بـ63 مليون يورو."]
     assert found[1].speaker.name == "ليكيب"
     assert quotes_of("وقدره الطبيب بعناية ثم غادر العيادة.") == []
+
+
+def test_an_outlet_named_by_a_common_word_behind_lam_before_the_complement() -> None:
+    q = only("وقال شهود عيان للجزيرة إن القوات توغلت في المخيم.")
+    assert q.speaker.text == "شهود عيان"
+    assert q.via == ["الجزيرة (قناة)"]
+    # of two outlets with that name, the one the article names in full
+    found = quotes_of("وقال رئيس التحرير إن صحيفة الجزيرة تحتفل بعيدها. وأكد مدير التوزيع للجزيرة أن التوزيع ارتفع.")
+    assert found[-1].via == ["الجزيرة"]
+    assert quotes_of("وسافر الوفد إلى الرياض أن يلتقي المسؤولين.") == []
+
+
+def test_a_movement_is_an_organization_and_its_name_is_not_the_persons() -> None:
+    q = only("وقال الناطق باسم حركة حماس سامي أبو زهري إن الحركة لن تعترف بالقرار.")
+    assert q.speaker.name == "سامي أبو زهري"
+    q = only("وقالت حركة حماس إن الهدنة انتهت.")
+    assert q.speaker.kind == "organization"
+
+
+def test_a_request_not_to_be_named_ends_the_speaker() -> None:
+    q = only("وصرح مسؤول في الوزارة طلب عدم الكشف عن اسمه بأن المفاوضات متعثرة.")
+    assert (q.speaker.text, q.speaker.name) == ("مسؤول في الوزارة", None)
+    assert q.content.startswith("المفاوضات")
+    q = only("وقال مصدر أمني فضل عدم ذكر اسمه لوكالة فرانس برس إن خمسة قتلوا.")
+    assert q.speaker.text == "مصدر أمني"
+    assert q.via == ["فرانس برس"]
+
+
+def test_a_quotation_opening_with_that_after_a_document_noun_is_the_words() -> None:
+    q = only("وقال البيت الأبيض في بيان «إن الرئيس يدعم الاتفاق».")
+    assert q.speaker.text == "البيت الأبيض"
+    assert "الرئيس يدعم الاتفاق" in q.content
+
+
+def test_describing_with_a_role_or_body_as_subject() -> None:
+    q = only('ووصف الوزير القرار بأنه "غير مقبول".')
+    assert q.speaker.text == "الوزير"
+    assert q.content.startswith("القرار")
+    q = only("ووصفت وزارة الخارجية الفرنسية الهجوم الإرهابي بأنه عمل جبان.")
+    assert q.speaker.text == "وزارة الخارجية الفرنسية"
+    assert q.content.startswith("الهجوم الإرهابي")
+
+
+def test_an_agency_photo_credit_in_running_text_ends_the_words() -> None:
+    found = quotes_of("وقال الرئيس الأميركي جورج بوش إن بلاده لن تتراجع (الفرنسية) وكان بوش قد حذر من أن الحرب ستطول.")
+    assert [q.content for q in found] == ["بلاده لن تتراجع", "الحرب ستطول."]
+    # an aside that is no credit does not
+    q = only("وقال المتحدث إن الشرطة اعتقلت رجلا (62 عاما) في المدينة.")
+    assert q.content.endswith("في المدينة.")
+
+
+def test_general_after_a_role_is_its_adjective_not_a_year() -> None:
+    q = only("وقال الأمين العام للجامعة العربية عمرو موسى في القاهرة إن القمة ستعقد.")
+    assert q.speaker.name == "عمرو موسى"
+    q = only("وقال الوزير العام الماضي إن الخطة ستنفذ.")
+    assert q.speaker.text == "الوزير"
