@@ -1066,8 +1066,13 @@ class ArticleQuotes:
             if kind == "PER" and end - start >= 2 and _in(toks[start].norm, lx.THAT):
                 return start, end  # بان كي مون: a listed person whose first word reads as بأن
         in_relative = False
+        place_until = -1  # a place named after a preposition runs on (في لوس أنجلوس): no person
         for i, t in enumerate(toks):
             nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if i <= place_until:
+                if _nameish(t, nxt, strict) and i + 1 < len(toks):
+                    place_until = i + 1
+                continue
             if t.norm in RELATIVES:
                 in_relative = True  # التي تعرضت لحادث…: a relative clause until the next comma
                 continue
@@ -1085,6 +1090,7 @@ class ArticleQuotes:
             prev = toks[i - 1].norm if i > 0 else ""
             each_of = i > 1 and prev in lx.FROM and toks[i - 2].norm in lx.norm_keys("كل", "وكل")  # كل من X و Y
             if (prev in PREPOSITIONS and not each_of) or prev.startswith("باسم") or t.norm in _IN_ITS_NAME:
+                place_until = i + 1 if prev in PREPOSITIONS else place_until
                 continue  # متحدث باسم الجيش في بغداد، المتحدث باسمها: the object of a preposition, not a person
             if prev and _in(prev, lx.ROLE_HEADS) and not _has_article(prev) and prev not in lx.HONORIFICS:
                 continue  # قائد قوة، مدير مكتب: an indefinite role head governs the next word
