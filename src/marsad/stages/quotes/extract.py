@@ -473,7 +473,7 @@ def _setting(norm: str) -> bool:
     forms = {norm, norm[1:] if norm[:1] in "وب" else norm}
     forms |= {f[2:] for f in forms if f.startswith("ال") and len(f) > 4}
     forms |= {f[: -len(suf)] for f in forms for suf in ("ه", "ها", "هم") if f.endswith(suf) and len(f) - len(suf) >= 3}
-    forms |= {f[:-1] + "ة" for f in forms if f.endswith("ت")}  # كلمته → كلمة
+    forms |= {f[:-1] + e for f in forms if f.endswith("ت") for e in ("ة", "ه")}  # كلمته → كلمة (كلمه normalized)
     forms |= {f[:-1] + "ء" for f in forms if f.endswith("ئ")}  # لقائه → لقاء
     return any(_in(f, lx.SETTING_NOUNS) for f in forms)
 
@@ -508,6 +508,23 @@ def _org_head(norm: str) -> bool:
     return head.startswith("ال") and len(head) > 4 and (
         _in(head[2:], lx.CONSTRUCT_NOUNS) or _in(head[2:], PARTY_HEADS)
     )
+
+
+#: events a body holds, in which it speaks (عقدت اللجنة اجتماعا أكدت خلاله…)
+EVENT_NOUNS = lx.norm_keys("اجتماع", "مؤتمر", "لقاء", "جلسة", "ندوة", "حفل", "ورشة")
+
+
+def _event_noun(norm: str) -> bool:
+    """A noun of the speech situation or an event, also as an indefinite accusative (بيانا، اجتماعا)."""
+    bare = norm[:-1] if norm.endswith("ا") and len(norm) > 3 else norm
+    return _setting(norm) or _setting(bare) or _in(bare, EVENT_NOUNS)
+
+
+def _hamza_verb(t: Token) -> bool:
+    """True if ``t`` is written with a hamza on its first alif (وألقى، ألغت، وألمح): a verb of form IV,
+    which normalizes like a word with the article (والقي) but has none."""
+    text = t.text[1:] if t.text[:1] in "وف" and len(t.text) > 3 else t.text
+    return text.startswith(("أل", "إل"))
 
 
 def _takes_article(norm: str) -> bool:
@@ -2492,6 +2509,15 @@ class ArticleQuotes:
             speaker_toks = toks[j2:k]
             while k < limit and (toks[k].norm in lx.SAYING or toks[k].norm in PUNCT_SKIP):
                 k += 1
+        if (
+            resumptive
+            and before is None
+            and _in(cue_norm, lx.OBJECT_VERBS)
+            and self._objectish(toks, i + 2)
+            and not self._that_ahead(toks, i + 2, limit)
+            and self._plain_object(s, toks, i, j, k, before, before_span, via)
+        ):
+            return  # ألقى X كلمة أكد فيها أهمية الحفاظ على…: what was affirmed follows the resumptive
         comp = self._complement(toks, k, limit, cue_norm)
         if (
             comp is None
@@ -3227,7 +3253,16 @@ class ArticleQuotes:
                 if phrase and self._person_phrase(phrase):
                     return self._make_speaker(phrase)
                 break
-        return self._clause_subject(toks, i)
+        subject = self._clause_subject(toks, i)
+        if subject is None and start + 2 < i and _is_word(toks[start]):
+            # وأصدرت الوزارة بيانا قالت فيه…: a body as the subject of the clause's first verb
+            end = self._speaker_end(toks, start + 1, i, "")
+            sub = toks[start + 1 : end]
+            event = next((m for m, u in enumerate(sub) if m > 0 and _event_noun(u.norm)), None)
+            sub = sub[:event] if event is not None else sub  # (بيانا، اجتماعا: the event, the verb's object)
+            if sub and len(sub) <= 6 and (_org_head(sub[0].norm) or _in(_head(sub[0].norm), lx.GROUP_HEADS)):
+                subject = self._make_speaker(sub)
+        return subject
 
     def _clause_subject(self, toks: list[Token], i: int, plural: bool = False) -> Speaker | None:
         """Subject of the clause's first verb (ورفع كيم نخبا…، واعدا → كيم), by its name; with
@@ -3252,7 +3287,7 @@ class ArticleQuotes:
         for k in range(start, min(i, start + 4)):
             if (
                 k > start
-                and all(_has_article(t.norm) for t in toks[start:k])
+                and all(_has_article(t.norm) and not _hamza_verb(t) for t in toks[start:k])
                 and not any(t.norm in TITLES or _in(t.norm, lx.ROLE_HEADS) for t in toks[start:k])
             ):
                 return None  # المهندسة الشابة سارة العمري رأت: the clause opens with its subject
@@ -3265,7 +3300,11 @@ class ArticleQuotes:
                     return self._make_speaker(phrase)  # (وكان موقع شبكة (أن تي في) الألمانية قد نشر…)
             if toks[k].norm in particles:
                 continue
-            if _is_word(toks[k]) and not _has_article(toks[k].norm) and not _in(toks[k].norm, PREPOSITIONS):
+            if (
+                _is_word(toks[k])
+                and (not _has_article(toks[k].norm) or _hamza_verb(toks[k]))
+                and not _in(toks[k].norm, PREPOSITIONS)
+            ):
                 end = self._speaker_end(toks, k + 1, i, "")
                 sub = toks[k + 1 : end]
                 cut = next((m for m, u in enumerate(sub) if m > 1 and _is_preposition(u)), None)

@@ -914,6 +914,11 @@ SPEAKER_STOPS = norm_keys(
 )
 #: nouns of the speech situation after في (في تصريح، في مقطع فيديو، في بيان)
 SETTING_NOUNS = norm_keys(
+    # a lecture's or seminar's paper and intervention (وأوضح المحاضر في ورقته أن…; issue 13, tenth round)
+    "ورقة",
+    "محاضرة",
+    "مداخلة",
+    "ندوة",
     "تصريح",
     "تصريحات",
     "تصريحه",
