@@ -778,9 +778,19 @@ class ArticleQuotes:
             toks = self.tokens(s)
             for k in range(1, len(toks) - 1):
                 t = toks[k]
-                if not t.norm.startswith("ل") or any(m.start <= t.start < m.end for m in media):
+                if any(m.start <= t.start < m.end for m in media):
                     continue
-                bare = told_bare_outlet([u.norm for u in toks[k : k + 4]])
+                with_ = t.norm == "مع" and (_setting(toks[k - 1].norm) or toks[k - 1].norm in lx.norm_keys("هاتفي"))
+                if with_:
+                    # في اتصال هاتفي مع الجزيرة إن…، في مقابلة مع الرياض: an interview with the outlet
+                    bare = told_bare_outlet(["ل" + toks[k + 1].norm, *(u.norm for u in toks[k + 2 : k + 5])])
+                    if bare is not None:
+                        k += 1
+                        t = toks[k]
+                elif t.norm.startswith("ل"):
+                    bare = told_bare_outlet([u.norm for u in toks[k : k + 4]])
+                else:
+                    continue
                 if bare is None or k + bare[2] >= len(toks):
                     continue
                 after = [u for u in toks[k + bare[2] : k + bare[2] + 2] if u.norm not in PUNCT_SKIP]
@@ -789,12 +799,13 @@ class ArticleQuotes:
                 ):
                     continue
                 canonical, kind = bare[0], bare[1]
-                word = "ال" + t.norm[2:] if t.norm.startswith("لل") else t.norm[1:]
+                word = t.norm if with_ else "ال" + t.norm[2:] if t.norm.startswith("لل") else t.norm[1:]
                 named = [m for m in media if normalize(m.text).split()[-1] == word]
                 if named:
                     canonical, kind = named[0].canonical, named[0].kind  # صحيفة الجزيرة … للجزيرة
                 last = toks[k + bare[2] - 1]
-                out.append(MediaMention(t.start, last.end, self.text[t.start : last.end], canonical, kind, t.start + 1))
+                name_start = t.start if with_ else t.start + 1
+                out.append(MediaMention(t.start, last.end, self.text[t.start : last.end], canonical, kind, name_start))
         return out
 
     def _bracketed_outlets(self, media: list[MediaMention]) -> list[MediaMention]:
@@ -2504,6 +2515,11 @@ class ArticleQuotes:
         relay_from = k < limit and (toks[k].norm in lx.ABOUT or (ascribed and toks[k].norm in lx.TO))
         if _in(cue_norm, lx.RELAY_VERBS) and relay_from:
             relayed_by = [m.canonical for m in self._media_in(toks[j].start, toks[k].start)] if k > j else []
+            if not relayed_by and k > j and is_media_noun(toks[j].norm) and k - j <= 4:
+                # ونقلت الصحيفة عن…: the outlet named before; ونقل التلفزيون الرسمي عن…: as written
+                anaphor = self._media_anaphor(toks[j:k], toks[j].start)
+                named = toks[j + 1 : k] if k - j >= 2 and not _has_article(toks[j].norm) else toks[j:k]
+                relayed_by = [anaphor or self._span_text(named[0].start, named[-1].end)]  # (صحيفة X → X)
             j2 = k + 1
             k = self._speaker_end(toks, j2, limit, "قال")
             speaker_toks = toks[j2:k]
