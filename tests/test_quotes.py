@@ -1779,3 +1779,28 @@ def test_general_after_a_role_is_its_adjective_not_a_year() -> None:
     assert q.speaker.name == "عمرو موسى"
     q = only("وقال الوزير العام الماضي إن الخطة ستنفذ.")
     assert q.speaker.text == "الوزير"
+
+
+def test_a_body_speaks_in_the_event_it_holds() -> None:
+    q = only("وألقى الدكتور سالم الهاشمي كلمة أكد فيها أهمية الحفاظ على التراث العماني.")
+    assert who(q) == "سالم الهاشمي"
+    assert q.content.startswith("أهمية الحفاظ")
+    q = only("وأصدرت الوزارة بيانا قالت فيه إن الامتحانات ستجرى في موعدها.")
+    assert q.speaker.text == "الوزارة"
+    q = only("وعقدت اللجنة اجتماعا أكدت خلاله ضرورة الإسراع في التنفيذ.")
+    assert q.speaker.text == "اللجنة"
+
+
+def test_a_lectures_paper_is_a_setting_not_part_of_the_speaker() -> None:
+    q = only("وأوضح المحاضر في ورقته أن الشعر الشعبي يعكس هوية المجتمع.")
+    assert q.speaker.text == "المحاضر"
+
+
+def test_a_relaying_outlet_the_gazetteer_lacks_is_the_via_as_written() -> None:
+    q = only("ونقل التلفزيون الرسمي عن الرئيس قوله إن البلاد تمر بمرحلة صعبة.")
+    assert q.speaker.text == "الرئيس"
+    assert q.via == ["التلفزيون الرسمي"]
+    found = quotes_of('وذكرت صحيفة "الخبر" أن الوزارة ألغت القرار. ونقلت الصحيفة عن مصادر قولها إن السبب أمني.')
+    assert found[-1].via == ["الخبر"]
+    q = only("وقال عضو البرلمان في اتصال هاتفي مع الجزيرة إن الجلسة تأجلت.")
+    assert q.via == ["الجزيرة (قناة)"]
