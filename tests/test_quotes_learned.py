@@ -25,14 +25,15 @@ def finder_of(text: str) -> ArticleQuotes:
 
 
 def test_a_rule_statement_comes_with_other_speakers_for_its_cue() -> None:
-    text = "وقال العيسى في محاضرة بغرفة الرياض إن الأخطاء ليست مبررة."
+    # (في محاضرة is a setting the rules know since issue 13's tenth round; في جولة is not)
+    text = "وقال العيسى في جولة بغرفة الرياض إن الأخطاء ليست مبررة."
     finder = finder_of(text)
     rule_quotes = finder.run()
     cands = candidates(finder, rule_quotes)
     (rule,) = [c for c in cands if c.origin == "rule" and c.speaker_from == "rule"]
     same_cue = [c for c in cands if c.group == rule.group]
     phrase = [c.quote.speaker.text for c in same_cue if c.speaker_from == "phrase"]
-    assert phrase == ["العيسى"]  # the words after the cue, up to the frame في محاضرة
+    assert phrase == ["العيسى"]  # the words after the cue, up to the frame في جولة
     for c in cands:
         assert text[c.quote.content_start : c.quote.content_end] == c.quote.content
 
