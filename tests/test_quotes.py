@@ -1804,3 +1804,13 @@ def test_a_relaying_outlet_the_gazetteer_lacks_is_the_via_as_written() -> None:
     assert found[-1].via == ["الخبر"]
     q = only("وقال عضو البرلمان في اتصال هاتفي مع الجزيرة إن الجلسة تأجلت.")
     assert q.via == ["الجزيرة (قناة)"]
+
+
+def test_a_pronoun_carried_by_a_conjunction_is_the_last_speaker() -> None:
+    found = quotes_of("وقال الوزير خالد العمري إن الحكومة ستدعم السوق، إلا أنه أكد أن الدعم مؤقت.")
+    assert [(who(q), q.content) for q in found] == [
+        ("خالد العمري", "الحكومة ستدعم السوق"),
+        ("خالد العمري", "الدعم مؤقت."),
+    ]
+    found = quotes_of("وأقرت جودي ماغي بأنها نشرت الصورة، لكنها نفت نشرها النص.")
+    assert [q.content for q in found] == ["أنها نشرت الصورة", "نشرها النص."]

@@ -143,6 +143,9 @@ FRAME_TIMES = lx.norm_keys("مساء", "صباح", "ظهر", "عصر", "فجر",
 GENERAL_ROLES = lx.norm_keys("المدعي", "النائب", "المفتش", "القائد", "المراقب", "المنسق", "الأمين", "المدير")
 #: العام الماضي / المقبل: "last year", a time, not a role's adjective
 YEAR_ADJECTIVES = lx.norm_keys("الماضي", "المقبل", "الجاري", "الحالي", "القادم", "المنصرم", "السابق")
+#: a conjunction carrying the subject's pronoun before a verb (لكنها نفت…، إلا أنه أكد…): the subject is
+#: the one spoken of before
+PRONOUN_OPENERS = lx.norm_keys("لكنه", "لكنها", "ولكنه", "ولكنها", "أنه", "انه", "أنها", "انها")
 #: the credit words of agency photos in running text, written in brackets (الفرنسية)، (أ ف ب)
 CREDIT_WORDS = lx.norm_keys(
     "الفرنسية", "الألمانية", "الأوروبية", "رويترز", "وكالات", "أ", "ف", "ب", "د", "أرشيف", "الجزيرة", "أسوشيتد", "برس"
@@ -2108,6 +2111,15 @@ class ArticleQuotes:
             ):
                 return toks[i - 1].end  # …معارضة بلاده الحدود العليا لكنه قال إن…: his next statement
             elif (
+                n in lx.norm_keys("إلا", "الا", "غير")
+                and i > k
+                and nxt is not None
+                and nxt.norm in lx.norm_keys("أنه", "انه", "أنها", "انها")
+                and i + 2 < limit
+                and _in(toks[i + 2].norm, lx.CUE_VERBS)
+            ):
+                return toks[i - 1].end  # …ستدعم السوق، إلا أنه أكد أن…: his next statement
+            elif (
                 n in lx.norm_keys("إلا", "الا")
                 and i > k + 2
                 and nxt is not None
@@ -2770,8 +2782,8 @@ class ArticleQuotes:
         elif before is not None:
             if self._objectish(toks, j):
                 o, speaker, span = j, before, before_span
-        elif cue.norm[:1] in "وف" and self._objectish(toks, j):
-            o, speaker = j, self._last_speaker(cue.start, cue.norm)
+        elif (cue.norm[:1] in "وف" or (i > 0 and toks[i - 1].norm in PRONOUN_OPENERS)) and self._objectish(toks, j):
+            o, speaker = j, self._last_speaker(cue.start, cue.norm)  # (لكنها نفت نشرها النص: the last speaker)
         elif (
             k > j
             and self._named_or_titled(toks[j:k])
