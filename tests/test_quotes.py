@@ -1814,3 +1814,12 @@ def test_a_pronoun_carried_by_a_conjunction_is_the_last_speaker() -> None:
     ]
     found = quotes_of("وأقرت جودي ماغي بأنها نشرت الصورة، لكنها نفت نشرها النص.")
     assert [q.content for q in found] == ["أنها نشرت الصورة", "نشرها النص."]
+
+
+def test_said_earlier_with_sabaqa_is_asserted() -> None:
+    q = only(
+        "وسبق لصحيفة «أوستادو» البرازيلية أن أشارت، عبر موقعها على الإنترنت، إلى أن المباراة ألغيت بسبب الفساد."
+    )
+    assert q.speaker.name == "أوستادو"
+    assert q.content.startswith("المباراة ألغيت")
+    assert quotes_of("ولم يسبق له أن قال ذلك.") == []

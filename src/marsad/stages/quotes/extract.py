@@ -143,6 +143,8 @@ FRAME_TIMES = lx.norm_keys("مساء", "صباح", "ظهر", "عصر", "فجر",
 GENERAL_ROLES = lx.norm_keys("المدعي", "النائب", "المفتش", "القائد", "المراقب", "المنسق", "الأمين", "المدير")
 #: العام الماضي / المقبل: "last year", a time, not a role's adjective
 YEAR_ADJECTIVES = lx.norm_keys("الماضي", "المقبل", "الجاري", "الحالي", "القادم", "المنصرم", "السابق")
+#: "it happened before that" (وسبق لـ X أن قال…): X said it earlier
+SABAQA = lx.norm_keys("سبق", "وسبق", "فسبق")
 #: a conjunction carrying the subject's pronoun before a verb (لكنها نفت…، إلا أنه أكد…): the subject is
 #: the one spoken of before
 PRONOUN_OPENERS = lx.norm_keys("لكنه", "لكنها", "ولكنه", "ولكنها", "أنه", "انه", "أنها", "انها")
@@ -2226,6 +2228,10 @@ class ArticleQuotes:
                 letter = 2 if t.text[:1] in "وف" and len(t.text) > 3 else 1
                 if len(t.text) > letter and t.text[letter] == "\u064f":
                     continue  # أُعلن، ذُكر: a passive (the first letter carries a damma), no speaker
+                earlier = self._said_earlier(toks, i)
+                if earlier is not None:
+                    self._verb(s, toks, i, earlier)  # وسبق لصحيفة «X» أن أشارت إلى أن…: X said it before
+                    continue
                 if (
                     i > 0
                     and toks[i - 1].norm in lx.norm_keys("أن", "ان", "لم", "لن", "لا", "ولم", "ولا", "ولن")
@@ -2349,6 +2355,22 @@ class ArticleQuotes:
                     return None
                 return speaker, (phrase[0].start, phrase[-1].end)
         return None
+
+    def _said_earlier(self, toks: list[Token], i: int) -> tuple[Speaker, tuple[int, int]] | None:
+        """سبق لـ X أن + past cue ``i`` (وسبق لصحيفة «أوستادو» أن أشارت…، كما سبق للوزير أن أكد…): X
+        said it earlier — an asserted statement, X its speaker (the object of ل)."""
+        if i < 3 or toks[i - 1].norm not in lx.norm_keys("أن", "ان") or not _in(toks[i].norm, lx.PAST_CUE_VERBS):
+            return None
+        m = next((m for m in range(i - 2, max(-1, i - 12), -1) if toks[m].norm in SABAQA), None)
+        if m is None or not toks[m + 1].norm.startswith("ل") or m + 1 >= i - 1:
+            return None
+        phrase = [self._without_lam(toks[m + 1]), *toks[m + 2 : i - 1]]
+        if any(u.norm in {".", "؛", ":"} or _in(u.norm, lx.CUE_VERBS) for u in phrase):
+            return None
+        speaker = self._make_speaker(phrase)
+        if speaker is None:
+            return None
+        return speaker, (phrase[0].start, phrase[-1].end)
 
     @staticmethod
     def _own_subject_after(toks: list[Token], i: int) -> bool:
