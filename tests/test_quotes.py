@@ -1823,3 +1823,13 @@ def test_said_earlier_with_sabaqa_is_asserted() -> None:
     assert q.speaker.name == "أوستادو"
     assert q.content.startswith("المباراة ألغيت")
     assert quotes_of("ولم يسبق له أن قال ذلك.") == []
+
+
+def test_a_gazetteer_short_form_inside_a_longer_quoted_name_gives_way() -> None:
+    found = quotes_of(
+        'وسبق لمجلة "فرانس فوتبول" الفرنسية أن كشفت عن موافقة النادي على العرض. '
+        "وتحدثت الصحيفة عن أن العرض يبلغ 65 مليون يورو."
+    )
+    assert [q.speaker.name for q in found] == ["فرانس فوتبول", "فرانس فوتبول"]
+    q = only('وقال الوزير لوكالة "فرانس برس" إن الوضع هادئ.')
+    assert q.via == ["فرانس برس"]

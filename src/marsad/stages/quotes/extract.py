@@ -751,6 +751,13 @@ class ArticleQuotes:
             if not r.closed:
                 continue
             inner = self.text[r.open + 1 : r.close].strip()
+            # a gazetteer form that covers only the start of the quoted name (مجلة "فرانس فوتبول": not
+            # فرانس برس's short form) gives way to the quoted name
+            partial = [
+                m for m in media if r.open < m.name_start < r.close and self.text[m.end : r.close].strip(' "”»')
+            ]
+            if partial and len(inner.split()) <= 4:
+                media = [m for m in media if m not in partial]
             if not inner or len(inner.split()) > 4 or any(m.start <= r.open + 1 < m.end for m in media):
                 continue
             lo = max(0, r.open - 30)
