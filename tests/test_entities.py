@@ -623,6 +623,45 @@ def test_a_person_inside_a_recurring_facility_name_becomes_the_facility() -> Non
     assert ("e-1", "فهد", "PER") in found
 
 
+def test_a_king_or_prince_after_a_noun_that_names_places_is_the_namesake_of_a_facility() -> None:
+    """«مستشفى الملك خالد التخصصي» once is the hospital: مستشفى is a common noun (المستشفى) that stands before
+    three places in the corpus. A verb before places (زار) and a noun before organizations (إدارة) name no
+    facility after a royal title; a glued ب (بمستشفى) stays out of the name, a word behind a preposition
+    ends it («بجدة»), and a name that goes on with ل and a definite noun («… للعيون») is left out whole."""
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("جدة",): "LOC", ("أبها",): "LOC", ("الرياض",): "LOC", ("الملك", "خالد"): "PER",
+                           ("الملك", "فهد"): "PER", ("الأمير", "سلطان"): "PER", ("الأمير", "نايف"): "PER",
+                           ("الهلال",): "ORG", ("النصر",): "ORG", ("الاتحاد",): "ORG",
+                           ("الملك", "عبدالعزيز", "الدولي", "بجدة"): "PER", ("الملك", "سعود"): "PER",
+                           ("هشام",): "PER", ("وليد",): "PER", ("ماجد",): "PER", ("نواف",): "PER",
+                           ("الأمير", "فيصل"): "PER"})
+    articles = [
+        _article("ونقل المصاب إلى مستشفى جدة ثم إلى مستشفى أبها.\nوافتتح مستشفى الرياض أمس.", "a"),
+        _article("وأجريت العملية في مستشفى الملك خالد التخصصي أمس.", "b"),
+        _article("وتبرع الأهالي بالدم بمستشفى الملك فهد صباحا.", "c"),
+        _article("زار جدة وزار أبها ثم زار الرياض.\nزار الأمير سلطان المصابين.", "d"),
+        _article("وقررت إدارة الهلال وإدارة النصر وإدارة الاتحاد ذلك.\nوأبلغته إدارة الأمير نايف برحيله.", "e"),
+        _article("وهبطت في مطار جدة ومطار أبها ومطار الرياض.\nووصلت إلى مطار الملك عبدالعزيز الدولي بجدة.", "f"),
+        _article("ويعمل في مستشفى الملك سعود التخصصي للعيون طبيبا.", "g"),
+        # زيارة stands before places too, but its word cluster (زيارة، تعيين، استقبال: verbal nouns) mostly
+        # before persons: «زيارة الأمير فيصل» is a visit, not a facility
+        _article("وبدأت زيارة جدة ثم زيارة أبها ثم زيارة الرياض.\nوتم تعيين هشام وتعيين وليد.\n"
+                 "وجرى استقبال ماجد واستقبال نواف.\nوجاءت زيارة الأمير فيصل في وقتها.", "h"),
+    ]
+    corpus = Corpus(articles=articles)
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = {(m.article, m.text, m.type) for m in corpus.mentions}
+    assert ("b-1", "مستشفى الملك خالد التخصصي", "LOC") in found
+    assert ("c-1", "مستشفى الملك فهد", "LOC") in found
+    assert not any(m.type == "PER" and m.article in ("b-1", "c-1", "f-1", "g-1") for m in corpus.mentions)
+    assert ("d-1", "سلطان", "PER") in found
+    assert ("e-1", "نايف", "PER") in found
+    assert ("f-1", "مطار الملك عبدالعزيز الدولي", "LOC") in found
+    assert not any(m.article == "g-1" for m in corpus.mentions)
+    assert ("h-1", "فيصل", "PER") in found
+
+
 def test_words_the_corpus_uses_as_person_names_complete_the_person_mentions_beside_them() -> None:
     from marsad.stages.entities import EntitiesStage
 
@@ -861,3 +900,44 @@ def test_a_conjunction_left_on_a_rare_name_is_cut_but_an_established_word_keeps_
     cut = EntitiesStage._cut_clitics(raw)
     assert [(r.name, r.mention.text, r.mention.start) for r in cut] == [
         ("نوريتش سيتي", "نوريتش سيتي", 1), ("وادي حنيفة", "وادي حنيفة", 0)]
+
+
+def test_a_word_the_lexicon_knows_only_as_a_name_is_never_dropped_as_a_common_word(caplog) -> None:
+    """الطائف and المدينة are each tagged once in 25 occurrences: المدينة (its bare مدينة an everyday word)
+    is a common word and loses its mention; الطائف (طائف rare in the lexicon) keeps it. The log line is a
+    count and the most frequent few, not the whole list."""
+    import logging
+
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _SentenceTagger([("وصل", {("الطائف",): "LOC"}), ("زار", {("المدينة",): "LOC"})])
+    articles = [_article("وصل الوفد إلى الطائف أمس.", "a"), _article("زار الوفد المدينة أمس.", "b")]
+    articles += [_article("ارتفعت الحرارة في الطائف اليوم.", f"t{i}") for i in range(24)]
+    articles += [_article("تغيرت المدينة كثيرا هذا العام.", f"m{i}") for i in range(24)]
+    corpus = Corpus(articles=articles)
+    with caplog.at_level(logging.INFO, logger="marsad"):
+        EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = {(m.article, m.text) for m in corpus.mentions}
+    assert ("a-1", "الطائف") in found
+    assert not any(text == "المدينة" for _, text in found)
+    lines = [r.getMessage() for r in caplog.records if "common words dropped" in r.getMessage()]
+    assert lines == ["1 common words dropped as names (tagged/occurrences), the most frequent: المدينه (1/25)"]
+
+
+def test_an_event_word_takes_the_place_or_event_after_it_and_a_name_going_on_is_left_out() -> None:
+    """كأس opens event names (the tagger's «كأس العالم», «كأس آسيا»), so «كأس» + the place إيطاليا is the cup
+    and «كأس» + «السوبر» one name; «معرض الرياض للكتاب» goes on past the place with ل and a definite noun, so
+    it is left out rather than cut to «معرض الرياض» or left as the city."""
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("كأس", "العالم"): "MISC", ("كأس", "آسيا"): "MISC", ("إيطاليا",): "LOC",
+                           ("السوبر",): "MISC", ("الرياض",): "LOC"})
+    text = ("وتأهل المنتخب إلى كأس العالم.\nوشارك في كأس العالم مرتين.\nوفاز في كأس آسيا.\nولعب في كأس آسيا.\n"
+            "وخسر نهائي كأس إيطاليا أمس.\nوتوج بلقب كأس السوبر.\nوافتتح معرض الرياض للكتاب.\nوعاد إلى الرياض.")
+    corpus = Corpus(articles=[_article(text, "a")])
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = {(m.sentence, m.text, m.type) for m in corpus.mentions}
+    assert (4, "كأس إيطاليا", "MISC") in found
+    assert (5, "كأس السوبر", "MISC") in found
+    assert not any(m.sentence == 6 for m in corpus.mentions)
+    assert (7, "الرياض", "LOC") in found

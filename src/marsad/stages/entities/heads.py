@@ -110,14 +110,15 @@ class WordRoles:
 
     def takes_place_in(self, key: str) -> str | None:
         """``"ORG"`` when ``key``, an organization word, makes the place name after it part of a longer
-        name (نادي نجران, مصرف اسكتلندا: the club, the bank, not the place): ``key`` opens at least
-        :data:`PLACE_HEAD_BEGINS` names, mostly organizations, and is part of the name in at least
+        name (نادي نجران, مصرف اسكتلندا: the club, the bank, not the place), ``"MISC"`` for an event word
+        (كأس إيطاليا, بطولة آسيا: the cup, the championship): ``key`` opens at least
+        :data:`PLACE_HEAD_BEGINS` names, mostly of that type, and is part of the name in at least
         :data:`PLACE_HEAD_SHARE` of the times it stands before or opens one. Words that mostly stand outside
-        the names after them (مدينة، محافظة، حكومة، مطار) take nothing in; event words (معرض، بطولة) are left
-        to the tagger, as their names go on past the place (معرض الرياض الدولي للكتاب)."""
+        the names after them (مدينة، محافظة، حكومة، مطار) take nothing in. Where the name goes on past the
+        place (معرض الرياض الدولي للكتاب) the caller leaves it out rather than cut it."""
         n = self.n_begins(key)
         type_ = self.head_type(key)
-        if n < PLACE_HEAD_BEGINS or type_ != "ORG":
+        if n < PLACE_HEAD_BEGINS or type_ not in ("ORG", "MISC"):
             return None
         return type_ if n >= PLACE_HEAD_SHARE * (n + self.before[key]) else None
 

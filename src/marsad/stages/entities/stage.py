@@ -32,6 +32,7 @@ from marsad.engine.digest import source_digest
 from marsad.model import Article, Corpus, Mention, Sentence
 from marsad.pipeline import StageContext
 from marsad.stages.entities.canonical import ESTABLISHED, RawMention, link, name_key, split_adjacent_names
+from marsad.stages.entities.clusters import cluster_map
 from marsad.stages.entities.consistency import propagate
 from marsad.stages.entities.edges import (
     bind_preceding_words,
@@ -55,6 +56,11 @@ PROPAGATE_SHARE = 0.5
 #: occurrences is a common word (مدينة، منظمة) and is no name anywhere
 COMMON_MIN_OCCURRENCES = 20
 COMMON_SHARE = 0.1
+#: a definite word whose bare form the lexicon sees less than this share as often is a name, never a common
+#: word: الطائف (طائف 23 against 2,041), الضالع (0); not الجيش، الشباب، المدينة, nor الملك (361 against 8,501)
+NAME_BARE_SHARE = 0.03
+#: common words named in the log line (the rest are counted)
+COMMON_LOGGED = 8
 MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gazetteer knows them
 LARGE_CORPUS = 2000  # untagged articles above which the slow transformer NER is announced on stderr
 ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
@@ -526,9 +532,15 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
             if len(parts) > 1:
                 start = _open_word_start(tokens[a], roles, start)
             # a head right before the name belongs to it; an organization word takes a place in
-            # (نادي نجران is the club, not the place)
+            # (نادي نجران is the club, not the place); an event word takes a place or another event in (كأس
+            # إيطاليا، كأس السوبر: the cups)
             whole_type = (roles.takes_place_in(keys[a - 1])
-                          if a > 0 and type_ == "LOC" and alone[keys[a - 1]] <= MAX_ALONE_HEAD else None)
+                          if a > 0 and type_ in ("LOC", "MISC") and alone[keys[a - 1]] <= MAX_ALONE_HEAD else None)
+            if whole_type == "ORG" and type_ != "LOC":
+                whole_type = None
+            if whole_type == "MISC" and type_ == "LOC" and roles.begins[keys[a - 1]]["LOC"]:
+                whole_type = None  # the word opens place names too: «راس» تنورة is a place
+            took_in = False
             if (a > 0 and start == tokens[a].start and tokens[a - 1].is_word
                     and not is_function_word(tokens[a - 1].text)
                     and article.text[tokens[a - 1].end : start].isspace()
@@ -537,6 +549,7 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
                     and last_stop <= a - 1):
                 tail = "".join(" " + t.norm for t in tokens[a:b] if t.is_word)
                 type_ = whole_type or type_
+                took_in = bool(whole_type)
                 a -= 1
                 start = _open_word_start(tokens[a], roles, name_start(tokens[a], tail))
                 # the relational adjective of the organization closes its name (مصرف ليبيا المركزي, نادي جدة
@@ -548,6 +561,9 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
                     extended_to = tokens[b - 1].end
             k += 1
             last_stop = b
+            if (took_in and b < len(tokens) and tokens[b].prefixes[:2] == ("ل", "ال")
+                    and article.text[tokens[b - 1].end : tokens[b].start].isspace()):
+                continue  # the name goes on past the place (مركز القاهرة للدراسات …): left out, not cut
             if (b - a == 1 and type_ != "PER" and roles.is_open(keys[a]) and not _definite(tokens[a])
                     and shipped_roles().n_begins(keys[a]) >= MIN_BEGINS):
                 continue  # a lone open word (جامعة، منظمة; not الاتحاد, a short form): no whole name
@@ -701,11 +717,63 @@ def continue_person_names(articles: list[Article], raw: list[RawMention],
 FACILITY_MIN_NAMES = 3
 #: articles a facility name «word + person (+ adjective)» must recur in
 FACILITY_MIN_ARTICLES = 2
+#: a facility name after a royal title needs no recurrence when its word is a common noun — its definite
+#: form is at least this share of its bare form in the lexicon (المستشفى، المطار; not a verb such as زار,
+#: nor a site's header word such as «سمات» "tags") ...
+NOUN_DEFINITE_SHARE = 0.2
+#: ... that stands right before at least this many different places in the corpus (مستشفى عسير، مطار جدة;
+#: not إدارة، قيادة, which stand before persons and organizations) ...
+FACILITY_MIN_PLACES = 3
+#: ... and whose word cluster (the finest of ``clusters.tsv.gz``, learned from SaudiNewsNet co-occurrence:
+#: مستشفى، مطار، طريق، مدينة، شارع share one) stands before places in at least this share of the names
+#: its words precede in the corpus (not the cluster of زيارة، تنفيذ، دخول, nor that of عهد، خادم)
+NAMESAKE_PLACE_SHARE = 0.5
 
 
 def _facility_adjective(token: Token) -> bool:
     """A definite relational adjective that can close a facility name (الدولي، الطبية، الرياضية)."""
     return token.is_word and "ال" in token.prefixes and token.base.endswith(("ي", "يه"))
+
+
+def _only_a_name(key: str) -> bool:
+    """True for a one-word name that is no common word: the gazetteer knows it (الهلال، مسقط), or it is
+    definite and the lexicon sees its bare form less than :data:`NAME_BARE_SHARE` as often (الطائف, whose
+    طائف is rare; not الجيش or المدينة, whose جيش and مدينة are everyday words). ``key`` is a spelling key."""
+    norm = normalize(key)
+    if norm in gazetteer().names:
+        return True
+    if not norm.startswith("ال") or len(norm) <= MIN_LETTERS:
+        return False
+    definite = frequency(norm)
+    return definite >= ESTABLISHED and frequency(norm[2:]) < NAME_BARE_SHARE * definite
+
+
+def _glued_letter(token: Token) -> int:
+    """1 when ``token`` is a word the tokenizer left whole with a leading و ف ب ك ل that the lexicon
+    knows better without it («بمستشفى» = ب + مستشفى), else 0."""
+    norm = token.norm
+    if (not token.prefixes and len(norm) > MIN_LETTERS and norm[0] in _NON_ARTICLE_CLITICS
+            and frequency(norm[1:]) > frequency(norm)):
+        return 1
+    return 0
+
+
+def _head_key(token: Token) -> str:
+    """:func:`word_key` of a word that may head a name, a glued و ف ب ك ل off (:func:`_glued_letter`)."""
+    return word_key(token)[_glued_letter(token):]
+
+
+def _prepositional(token: Token) -> bool:
+    """A word behind a preposition or conjunction (بالهفوف، ببيشة; «بجدة», «بتبوك» left whole by the
+    tokenizer): no inner word of a name."""
+    return any(p in _NON_ARTICLE_CLITICS for p in token.prefixes) or bool(_glued_letter(token))
+
+
+def _common_noun(key: str) -> bool:
+    """True when the lexicon sees the word with the article at least :data:`NOUN_DEFINITE_SHARE` as often
+    as without it (and at least :data:`ESTABLISHED` times): a noun in common use, not a verb or a name."""
+    definite = frequency("ال" + key)
+    return definite >= ESTABLISHED and definite >= NOUN_DEFINITE_SHARE * frequency(key)
 
 
 def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
@@ -724,7 +792,10 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
     precedes in the corpus mostly are."""
     titles = gazetteer().titles
     follows: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    #: the same, a glued و ف ب ك ل off the word (:func:`_head_key`; the namesake rule's evidence)
+    heads_of: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     candidates: list[tuple[RawMention, Article, list[Token], int, int, int, int]] = []
+    goes_on: set[int] = set()  # candidates whose name goes on with ل + a definite noun (… التخصصي للعيون)
     corpus_roles = WordRoles()
     alone: Counter[str] = Counter()
     for article, tokens, group in sentences_with_mentions(articles, raw):
@@ -750,14 +821,22 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
                     or not all(article.text[tokens[i].end : tokens[i + 1].start].isspace() for i in range(h, a))):
                 continue
             follows[word_key(head)][r.mention.type].add(name_words(r.name))
+            heads_of[_head_key(head)][r.mention.type].add(name_words(r.name))
             if r.mention.type != "PER":
                 continue
+            # a word behind a preposition inside the person's span begins a phrase of its own: the facility
+            # name ends before it («مطار الملك عبدالعزيز الدولي» «بجدة»)
+            b = next((i for i in range(a + 1, b) if _prepositional(tokens[i])), b)
             stop = b
-            if (b < len(tokens) and _facility_adjective(tokens[b]) and tokens[b].start not in starts
+            if (b < len(tokens) and _facility_adjective(tokens[b]) and not _prepositional(tokens[b])
+                    and tokens[b].start not in starts
                     and article.text[tokens[b - 1].end : tokens[b].start].isspace()):
                 stop = b + 1
             if h < a - 1 or stop > b:
                 candidates.append((r, article, tokens, h, a, b, stop))
+                if (stop < len(tokens) and tokens[stop].prefixes[:2] == ("ل", "ال")
+                        and article.text[tokens[stop - 1].end : tokens[stop].start].isspace()):
+                    goes_on.add(id(r))
     keys: dict[int, tuple[str, ...]] = {}
     recur: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for r, article, tokens, h, _a, _b, stop in candidates:
@@ -771,7 +850,14 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
         if r.mention.type == "PER" and id(r) not in inside and name_words(r.name):
             elsewhere[r.mention.article].add(name_words(r.name)[-1])
     roles = shipped_roles().add(corpus_roles)
+    clusters = cluster_map()
+    pooled: dict[str, Counter[str]] = defaultdict(Counter)  # names after the words of each finest cluster
+    for key, by_type in heads_of.items():
+        if key in clusters:
+            pooled[clusters[key][-1]].update({t: len(names) for t, names in by_type.items()})
+    place_share = {c: n["LOC"] / sum(n.values()) for c, n in pooled.items() if sum(n.values())}
     replaced: dict[int, RawMention] = {}
+    dropped: set[int] = set()
     for r, article, tokens, h, a, _b, stop in candidates:
         if name_words(r.name) and name_words(r.name)[-1] in elsewhere[article.id]:
             continue  # the person is mentioned in the article too: «حكومة الرئيس هادي» names him
@@ -781,19 +867,33 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
         institution = roles.takes_place_in(head_key) if h == a - 2 and alone[head_key] <= MAX_ALONE_HEAD else None
         types = follows[head_key]
         others = Counter({t: len(names) for t, names in types.items() if t in ("LOC", "ORG")})
-        if not institution and (
+        # a king or prince after a common noun that names places (مستشفى الملك خالد التخصصي, مدينة الأمير
+        # عبدالله بن جلوي) is the facility's namesake even where the name occurs once
+        noun = _head_key(tokens[h])
+        namesake = (h < a - 1 and all(titles.get(tokens[i].norm) == "royal" for i in range(h + 1, a))
+                    and len(heads_of[noun].get("LOC", ())) >= FACILITY_MIN_PLACES and _common_noun(noun)
+                    and place_share.get(clusters.get(noun, ("",) * 3)[-1], 0.0) >= NAMESAKE_PLACE_SHARE)
+        if not institution and not namesake and (
                 sum(others.values()) < FACILITY_MIN_NAMES or sum(others.values()) <= len(types.get("PER", ()))
                 or len(recur[keys[id(r)]]) < FACILITY_MIN_ARTICLES):
             continue
-        type_ = institution or shipped_roles().head_type(head_key) or others.most_common(1)[0][0]
+        type_ = (institution or shipped_roles().head_type(head_key)
+                 or (others.most_common(1)[0][0] if others else "LOC"))
+        if id(r) in goes_on:
+            dropped.add(id(r))  # the whole name cannot be closed here: no mention rather than a cut one
+            continue
         tail = "".join(" " + t.norm for t in tokens[h + 1 : stop])
-        start = _open_word_start(tokens[h], roles, name_start(tokens[h], tail))
+        if _glued_letter(tokens[h]):
+            start = _after_letters(tokens[h], 1)
+        else:
+            start = _open_word_start(tokens[h], roles, name_start(tokens[h], tail))
         text = article.text[start : tokens[stop - 1].end]
         mention = Mention(article.id, r.mention.sentence, start, tokens[stop - 1].end, text, type_)  # type: ignore[arg-type]
         replaced[id(r)] = RawMention(mention, _lam_article(text), r.outlet, None, r.tagged, None)
-    if replaced:
-        log.info("%d person mentions inside facility names replaced by them", len(replaced))
-    return [replaced.get(id(r), r) for r in raw]
+    if replaced or dropped:
+        log.info("%d person mentions inside facility names replaced by them, %d inside names going on past "
+                 "them dropped", len(replaced), len(dropped))
+    return [replaced.get(id(r), r) for r in raw if id(r) not in dropped]
 
 
 @dataclass
@@ -1120,10 +1220,12 @@ class EntitiesStage:
         hits = self._scan(articles, known, occurrences)
         share = {k: sum(tagged_votes[k].values()) / max(occurrences[k], 1) for k in known}
         common = {k for k in known if len(k) == 1 and occurrences[k] >= COMMON_MIN_OCCURRENCES
-                  and share[k] < COMMON_SHARE}
+                  and share[k] < COMMON_SHARE and not _only_a_name(k[0])}
         if common:
-            log.info("common words dropped as names: %s", ", ".join(
-                f"{k[0]} ({sum(tagged_votes[k].values())}/{occurrences[k]})" for k in sorted(common)))
+            shown = sorted(common, key=lambda k: (-occurrences[k], k))[:COMMON_LOGGED]
+            log.info("%d common words dropped as names (tagged/occurrences), the most frequent: %s%s", len(common),
+                     ", ".join(f"{k[0]} ({sum(tagged_votes[k].values())}/{occurrences[k]})" for k in shown),
+                     ", …" if len(common) > len(shown) else "")
         kept = [r for r in raw if name_words(r.name) not in common]
         covered: dict[str, list[RawMention]] = defaultdict(list)
         for r in kept:
