@@ -1833,3 +1833,14 @@ def test_a_gazetteer_short_form_inside_a_longer_quoted_name_gives_way() -> None:
     assert [q.speaker.name for q in found] == ["فرانس فوتبول", "فرانس فوتبول"]
     q = only('وقال الوزير لوكالة "فرانس برس" إن الوضع هادئ.')
     assert q.via == ["فرانس برس"]
+
+
+def test_kana_with_a_dropped_subject_goes_back_to_the_previous_sentences_subject() -> None:
+    found = quotes_of(
+        "وقال مسؤولون إن الاختراق خطير. وأحجمت وزارة الدفاع الأمريكية عن التعليق. "
+        "وكانت اعترفت في 28 يوليو بأنه تم إيقاف الشبكات غير السرية."
+    )
+    assert [q.speaker.text for q in found] == ["مسؤولون", "وزارة الدفاع الأمريكية"]
+    # a verb that does not agree leaves the last speaker
+    found = quotes_of("وقال الوزير إن الخطة جاهزة. وكان قد أكد أن التمويل متوفر.")
+    assert [q.speaker.text for q in found] == ["الوزير", "الوزير"]

@@ -2363,6 +2363,28 @@ class ArticleQuotes:
                 return speaker, (phrase[0].start, phrase[-1].end)
         return None
 
+    def _previous_subject(self, s: Sentence, cue_norm: str) -> Speaker | None:
+        """The subject of the sentence before ``s`` when it opens with its verb and that verb agrees with
+        ``cue_norm`` (وأحجمت وزارة الدفاع عن التعليق. وكانت اعترفت بأنه…): a body, role, group or person
+        the story is about, for a كان + verb with no subject of its own. None when a statement was made
+        in that sentence (the last speaker then stands)."""
+        prev = next((x for x in self.sentences if x.i == s.i - 1), None)
+        if prev is None or any(c.sentence == prev.i for c in self.found):
+            return None
+        toks = self.tokens(prev)
+        if len(toks) < 3 or not _is_word(toks[0]) or (_has_article(toks[0].norm) and not _hamza_verb(toks[0])):
+            return None
+        wanted = _agreement(cue_norm)
+        verb = toks[0].norm[1:] if toks[0].norm[:1] in "وف" else toks[0].norm
+        feminine = verb.endswith("ت") or (verb.startswith("ت") and len(verb) >= 4)
+        if wanted not in {"m", "f"} or feminine != (wanted == "f"):
+            return None
+        end = self._speaker_end(toks, 1, len(toks), "")
+        phrase = toks[1:end]
+        if not phrase or len(phrase) > 8 or not self._reads_as_speaker(phrase):
+            return None
+        return self._make_speaker(phrase)
+
     def _said_earlier(self, toks: list[Token], i: int) -> tuple[Speaker, tuple[int, int]] | None:
         """سبق لـ X أن + past cue ``i`` (وسبق لصحيفة «أوستادو» أن أشارت…، كما سبق للوزير أن أكد…): X
         said it earlier — an asserted statement, X its speaker (the object of ل)."""
@@ -2625,7 +2647,10 @@ class ArticleQuotes:
             speaker = self._event_speaker(toks, i)  # وأصدرت مور بيانا قالت فيه: «…»، أعرب خلاله عن
         if speaker is None and honorific is not None:
             speaker = honorific
-        if speaker is None and _in(cue_norm, lx.CONTINUATION_VERBS):
+        kana_before = q > 0 and toks[q - 1].norm in lx.norm_keys("كان", "كانت", "وكان", "وكانت", "فكان", "فكانت")
+        if speaker is None and kana_before and k == j and q - 1 == 0:
+            speaker = self._previous_subject(s, cue_norm)  # وأحجمت الوزارة عن التعليق. وكانت اعترفت بأنه…
+        if speaker is None and (_in(cue_norm, lx.CONTINUATION_VERBS) or (kana_before and k == j)):
             speaker = self._last_speaker(cue.start, cue_norm)
         if speaker is None and q > 1 and toks[q - 1].norm in lx.norm_keys("حيث", "وحيث", "إذ") and k == j:
             # واجتمع أحمدي نجاد مع المعتقلين في مؤتمر صحفي حيث أعلن أن…: the clause after حيث goes on
