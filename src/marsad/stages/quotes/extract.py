@@ -2381,6 +2381,8 @@ class ArticleQuotes:
             return None
         end = self._speaker_end(toks, 1, len(toks), "")
         phrase = toks[1:end]
+        cut = next((m for m, u in enumerate(phrase) if m > 0 and (_is_preposition(u) or u.norm == "(")), None)
+        phrase = phrase[:cut] if cut is not None else phrase  # (عن التعليق: the verb's complement)
         if not phrase or len(phrase) > 8 or not self._reads_as_speaker(phrase):
             return None
         return self._make_speaker(phrase)
