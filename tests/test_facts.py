@@ -517,3 +517,22 @@ def test_two_outlets_quoting_one_speaker_are_compared_with_the_speaker() -> None
     spoken = pair_features(props, vectors=(contents, contents), residual=False, statement_vectors=statements)
     assert plain[(0, 1)].emb == 0.6 and spoken[(0, 1)].emb == 0.9
     assert spoken[(0, 2)].emb == plain[(0, 2)].emb == 0.6  # a narrated proposition has no speaker to compare
+
+
+def test_the_lexical_score_over_roots_matches_a_changed_derivation() -> None:
+    from marsad.stages.consolidate.matching import pair_features
+
+    props = _story_propositions(
+        ("وكالة أ", "وقال الكرملين إنه لم يُوقع أي اتفاق خلال الزيارة."),
+        ("وكالة ب", "وأكد الكرملين أنه لم يتم التوقيع على أي اتفاقية خلال زيارة الزعيم."),
+        ("وكالة ج", "وأعلنت موسكو وصول القطار المدرع إلى المحطة الحدودية."),
+    )
+    signed, signing, arrival = (next(p.index for p in props if w in p.text) for w in ("يُوقع", "التوقيع", "القطار"))
+    assert "وقع" in props[signed].root_terms and "وقع" in props[signing].root_terms  # يوقع، التوقيع: one root
+    assert "توقيع" in props[signing].terms and "توقيع" not in props[signed].terms  # their stems differ
+    pair = (min(signed, signing), max(signed, signing))
+    by_stems = pair_features(props, use_embeddings=False, lex_roots=False)
+    by_roots = pair_features(props, use_embeddings=False, lex_roots=True)
+    assert by_roots[pair].lex > by_stems[pair].lex + 0.2
+    for other in (signed, signing):  # the other fact shares no root with either: not even a candidate
+        assert (min(other, arrival), max(other, arrival)) not in by_roots

@@ -29,6 +29,7 @@ import numpy as np
 from scipy import sparse
 
 from marsad.arabic.numbers import find_numbers
+from marsad.arabic.roots import root_key
 from marsad.arabic.segment import tokenize
 from marsad.arabic.stem import stem
 from marsad.arabic.stopwords import is_stopword
@@ -54,10 +55,11 @@ def number_key(value: float) -> str:
     return f"#{value:g}" if isinstance(value, float) else f"#{value}"
 
 
-def content_terms(text: str) -> list[str]:
+def content_terms(text: str, roots: bool = False) -> list[str]:
     """Content terms of ``text`` in order: stems of non-function words and ``#value`` numbers.
 
-    Tokens inside a number span (ثمانية آلاف) give one ``#8000`` term, not words.
+    Tokens inside a number span (ثمانية آلاف) give one ``#8000`` term, not words. ``roots``: root keys
+    (:func:`marsad.arabic.roots.root_key`: يوقع، التوقيع → وقع) instead of stems.
     """
     spans = find_numbers(text)
     terms: list[str] = []
@@ -77,7 +79,7 @@ def content_terms(text: str) -> list[str]:
             continue  # a digit run that is not a number (e.g. part of a code)
         if is_stopword(tok.base):
             continue
-        terms.append(stem(tok.norm))
+        terms.append(root_key(tok.base) if roots else stem(tok.norm))
     return terms
 
 

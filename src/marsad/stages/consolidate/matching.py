@@ -3,8 +3,9 @@
 Every pair of propositions from different articles is scored (:func:`pair_features`):
 
 - ``emb``: cosine of their USE v3 embeddings (when embeddings are on);
-- ``lex``: max(TF-IDF cosine, 0.8 × containment) over content terms — stems and numbers as
-  values (see :mod:`marsad.similarity`);
+- ``lex``: max(TF-IDF cosine, 0.8 × containment) over content terms — stems (or, with
+  :data:`LEX_ROOTS`, root keys: :func:`marsad.arabic.roots.root_key`, يوقع، التوقيع → وقع) and numbers
+  as values (see :mod:`marsad.similarity`), IDF over the story's propositions;
 - ``char``: cosine of TF-IDF vectors of the character 3–4-grams of their light stems
   (:func:`marsad.arabic.stem.light_stem`; IDF fitted on the story), which survives the
   inflection a paraphrase changes (أقمار اصطناعية / الأقمار الصناعية, مساعدة / تساعد) where
@@ -132,6 +133,11 @@ RESTATEMENTS = False
 #: session, dev 0.506 / 0.853 -> 0.532 / 0.861, but the CI gate's test floors failed with it on, so it is
 #: off (docs/consolidate.md)
 STATEMENTS = False
+#: the lexical score compares root keys (``Proposition.root_terms``) instead of stems (``Proposition.terms``):
+#: a paraphrase changes a word's derivation, not its root (لم يوقع / لم يتم التوقيع). Eleventh session, dev at
+#: link 0.52: 0.506 / 0.853 -> 0.519 / 0.842 (one fact more, one wrong claim more: the precision rule fails),
+#: so it is off (docs/consolidate.md; ``benchmarks/claims_analysis.py roots``)
+LEX_ROOTS = False
 #: a word more than this share of a story's propositions carry is the story's frame (:func:`residual_texts`)
 RESIDUAL_SHARE = 0.1
 
@@ -319,7 +325,7 @@ def shares_key_content(a: Proposition, b: Proposition, sel_a: frozenset[str], se
 def pair_features(
     props: Sequence[Proposition], use_embeddings: bool | None = None,
     vectors: Vectors | None = None, residual: bool = True, sentence_vectors: np.ndarray | None = None,
-    statement_vectors: np.ndarray | None = None,
+    statement_vectors: np.ndarray | None = None, lex_roots: bool | None = None,
 ) -> dict[tuple[int, int], PairFeatures]:
     """Features of the pairs ``i < j`` of propositions of different articles that share
     selective terms, have close embeddings or close character n-grams, or (given
@@ -328,11 +334,14 @@ def pair_features(
     has them; ``residual``: whether to embed the residual texts when it has not (False: ``res``
     equals ``emb``). ``statement_vectors``: :func:`statement_texts` embedded (a zero row for a proposition
     that is no attributed statement); a pair of two statements takes ``emb`` as the larger of the
-    propositions' cosine and their statements' (who said it, with what was said)."""
+    propositions' cosine and their statements' (who said it, with what was said). ``lex_roots``: the
+    lexical score over root keys (default :data:`LEX_ROOTS`) or stems."""
     n = len(props)
     if n < 2:
         return {}
-    lexical = SentenceSimilarity([p.text for p in props], use_embeddings=False, terms=[p.terms for p in props])
+    by_roots = LEX_ROOTS if lex_roots is None else lex_roots
+    lexical = SentenceSimilarity([p.text for p in props], use_embeddings=False,
+                                 terms=[p.root_terms if by_roots else p.terms for p in props])
     lex = lexical.scored_pairs(LEX_FLOOR)
     if vectors is None:
         vectors = _vectors(props, use_embeddings, residual)
