@@ -644,6 +644,57 @@ def learned_variant(runs: list[StoryRun]) -> None:
 ROOT_LINKS = (0.48, 0.5, 0.52, 0.54, 0.56)
 
 
+def _root_cosines(props: list[Proposition], features: dict) -> dict[tuple[int, int], tuple[float, int]]:
+    """Per candidate pair: the cosine of the two propositions' root keys (present or not, each weighted by its
+    IDF over the story's propositions counted per independent source) and how many rare root keys (in at most
+    ``KEY_MAX_SHARE`` of them) they share."""
+    from marsad.stages.consolidate.matching import KEY_MAX_SHARE, KEY_MIN_DF
+
+    articles: dict[str, set[str]] = {}
+    for p in props:
+        articles.setdefault(p.unit.source, set()).add(p.article)
+    weight = [1.0 / len(articles[p.unit.source]) for p in props]
+    keys = [frozenset(t for t in p.root_terms if not t.startswith("#")) for p in props]
+    df: Counter[str] = Counter()
+    for ks, share in zip(keys, weight, strict=True):
+        for k in ks:
+            df[k] += share
+    total = sum(weight)
+    limit = max(KEY_MIN_DF, KEY_MAX_SHARE * total)
+    idf = {k: math.log((total + 1) / (v + 1)) + 1.0 for k, v in df.items()}
+    norm = [math.sqrt(sum(idf[k] ** 2 for k in ks)) or 1.0 for ks in keys]
+    out = {}
+    for i, j in features:
+        shared = keys[i] & keys[j]
+        out[(i, j)] = (sum(idf[k] ** 2 for k in shared) / (norm[i] * norm[j]),
+                       sum(1 for k in shared if df[k] <= limit + 1e-9 and len(k) >= 3))
+    return out
+
+
+def _root_form(w_root: float = 0.0, bonus: float = 0.0, shared: int = 0, cosine: float = 0.0) -> Callable:
+    """A pair score: the shipped blend with ``w_root`` × the root cosine max'd into its lexical part, plus
+    ``bonus`` when the pair shares ``shared`` rare root keys at root cosine ≥ ``cosine``."""
+    w = Weights()
+
+    def fn(f: PairFeatures, root: float, rare: int) -> float:
+        lexical = max(f.lex, w_root * root)
+        base = lexical if f.emb < 0 else w.w_emb * f.emb + (1 - w.w_emb) * lexical
+        if bonus and rare >= shared and root >= cosine:
+            base += bonus
+        return base + w.w_slot * max(f.slot, 0)
+    return fn
+
+
+#: root-cosine forms :func:`roots` scores at link 0.52 (over stem candidates)
+ROOT_FORMS = {
+    "root cosine x 0.8 max'd into the lexical part": _root_form(w_root=0.8),
+    "root cosine x 1.0 max'd into the lexical part": _root_form(w_root=1.0),
+    "bonus 0.05 at >= 1 rare root and root cosine >= 0.3": _root_form(bonus=0.05, shared=1, cosine=0.3),
+    "bonus 0.1 at >= 2 rare roots and root cosine >= 0.3": _root_form(bonus=0.1, shared=2, cosine=0.3),
+    "bonus 0.1 at >= 2 rare roots and root cosine >= 0.5": _root_form(bonus=0.1, shared=2, cosine=0.5),
+}
+
+
 def roots(runs: list[StoryRun]) -> None:
     """The lexical score over root keys against stems (eleventh session; ``matching.LEX_ROOTS``): ROC AUC of
     the lexical score and of the blend over each variant's cross-family candidate pairs (overall, and in the
@@ -677,6 +728,21 @@ def roots(runs: list[StoryRun]) -> None:
               f"ROC AUC lexical {roc_auc(xl, y):.3f}, blend {roc_auc(xb, y):.3f}; in the stem blend's band "
               f"[{BAND_LOW}, {w0.link}) ({int(band.sum())} pairs, {int(y[band].sum())} state one fact): lexical "
               f"{roc_auc(xl[band], y[band]):.3f}, blend {roc_auc(xb[band], y[band]):.3f}")
+    # the root cosine (IDF over the story's propositions, counted per independent source) max'd into the stem
+    # lexical part, and a bonus for pairs sharing rare roots: the forms tried before the lexical score over roots
+    stems = variants["stems"]
+    cosines = {id(r): _root_cosines(r.result.propositions, stems[id(r)]) for r in runs}
+    for label, fn in ROOT_FORMS.items():
+        def form_claims(run: StoryRun, fn: Callable = fn) -> list[Claim]:
+            props = run.result.propositions
+            if run.result.prop_vectors is None:
+                return run.result.claims
+            scores = {k: fn(f, *cosines[id(run)][k]) for k, f in stems[id(run)].items()}
+            groups, used = group_propositions(props, stems[id(run)], w0, scores)
+            return [_claim_of(g, props, used) for g in groups]
+        s = score(runs, form_claims)
+        print(f"  {label}, link 0.52: recall {s['recall']:.3f} precision {s['precision']:.3f} "
+              f"lenient {s['lenient']:.3f} ({s['claims']} claims)")
     for name, feats in variants.items():
         for link in ROOT_LINKS:
             w = Weights(link=link, merge=round(link - 0.08, 2))

@@ -11,6 +11,7 @@
 - :mod:`.stopwords` — function words (normalized)
 - :mod:`.months` — month names of every family and the Hijri months, and when they stand in a date
 - :mod:`.nisba` — relational adjectives (كوري، السعودية) and the places they relate to
+- :mod:`.roots` — light root keys that survive derivation (يوقع، التوقيع → وقع; اعلن، اعلان → علن)
 """
 
 from marsad.arabic.clitics import split_proclitics, strip_proclitics
