@@ -188,7 +188,7 @@ class Token:
     @property
     def is_word(self) -> bool:
         """True for tokens that contain a letter."""
-        return any(ch.isalpha() for ch in self.text)
+        return self.text.isalpha() or any(ch.isalpha() for ch in self.text)  # the first: one C call
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -202,18 +202,26 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return list(_tokenize(text, offset))
 
 
+@lru_cache(maxsize=1 << 16)
+def _analysis(surface: str) -> tuple[str, tuple[str, ...], str]:
+    """``(norm, prefixes, base)`` of one token's surface: a pure function of it, so memoized per word
+    (the frequent words of a corpus are analysed once, not once per sentence they occur in)."""
+    norm = normalize(surface)
+    prefixes: tuple[str, ...] = ()
+    base = norm
+    if norm and norm[0].isalpha():
+        prefixes, base = split_proclitics(norm)
+    return norm, prefixes, base
+
+
 @lru_cache(maxsize=4096)
 def _tokenize(text: str, offset: int) -> tuple[Token, ...]:
     tokens: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
         surface = m.group()
-        norm = normalize(surface)
+        norm, prefixes, base = _analysis(surface)
         if not norm:
             continue
-        prefixes: tuple[str, ...] = ()
-        base = norm
-        if norm[0].isalpha():
-            prefixes, base = split_proclitics(norm)
         tokens.append(Token(surface, m.start() + offset, m.end() + offset, norm, prefixes, base))
     return tuple(tokens)
 

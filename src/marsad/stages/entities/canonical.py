@@ -312,7 +312,7 @@ def _entity(group: _Group) -> Entity:
     outlets: dict[str, list[str]] = defaultdict(list)
     roles: Counter[str] = Counter()
     role_form: dict[str, str] = {}
-    articles: list[str] = []
+    articles: dict[str, None] = {}  # in order of first mention (a dict: no scan per mention)
     for r in group.members:
         variants[r.name] += 1
         if r.outlet and r.outlet not in outlets[r.name]:
@@ -321,8 +321,7 @@ def _entity(group: _Group) -> Entity:
             k = normalize(r.role)
             roles[k] += 1
             role_form.setdefault(k, r.role)
-        if r.mention.article not in articles:
-            articles.append(r.mention.article)
+        articles.setdefault(r.mention.article, None)
     forms = list(variants)
     repeated = [v for v in forms if variants[v] >= 2] or forms  # a one-off span (أوباما سيرتبط) names nothing
     widest = max(len(word_folds(v)) for v in repeated)
@@ -336,7 +335,7 @@ def _entity(group: _Group) -> Entity:
         variant_outlets={v: sorted(o) for v, o in outlets.items()},
         roles=_distinct_roles([role_form[k] for k, _ in roles.most_common()])[:MAX_ROLES],
         mentions=len(group.members),
-        articles=articles,
+        articles=list(articles),
     )
     for r in group.members:
         r.mention.entity = entity.id

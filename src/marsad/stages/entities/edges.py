@@ -179,8 +179,23 @@ def close_particles(articles: list[Article], raw: list[RawMention]) -> list[RawM
     return [replaced.get(id(r), r) for r in raw if id(r) not in absorbed and id(r) not in alone]
 
 
+#: while the entities stage's corpus rules run: :func:`_word_before` by (article id, offset), as two passes
+#: ask for the words before the same mentions (None: no memo; set by ``EntitiesStage.corpus_rules``)
+WORDS_BEFORE: dict[tuple[str, int], Token | None] | None = None
+
+
 def _word_before(article: Article, start: int) -> Token | None:
     """The word right before offset ``start`` with one space between, if any (offsets in the article)."""
+    memo = WORDS_BEFORE
+    if memo is None:
+        return _find_word_before(article, start)
+    key = (article.id, start)
+    if key not in memo:
+        memo[key] = _find_word_before(article, start)
+    return memo[key]
+
+
+def _find_word_before(article: Article, start: int) -> Token | None:
     origin = max(0, start - 40)
     before = article.text[origin:start]
     if not before.endswith(" ") or before[-2:-1].isspace():

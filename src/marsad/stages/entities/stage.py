@@ -16,9 +16,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 
@@ -31,6 +33,7 @@ from marsad.arabic.stopwords import is_function_word
 from marsad.engine.digest import source_digest
 from marsad.model import Article, Corpus, Mention, Sentence
 from marsad.pipeline import StageContext
+from marsad.stages.entities import edges
 from marsad.stages.entities.canonical import ESTABLISHED, RawMention, link, name_key, split_adjacent_names
 from marsad.stages.entities.clusters import cluster_map
 from marsad.stages.entities.consistency import propagate
@@ -424,10 +427,15 @@ def resolve_senses(articles: list[Article], raw: list[RawMention]) -> None:
             r.sense = winners[0]
 
 
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
 def _token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
-    """Indices ``(first, stop)`` of the tokens a span ``start:end`` of the text touches."""
-    inside = [i for i, t in enumerate(tokens) if t.start < end and start < t.end]
-    return (inside[0], inside[-1] + 1) if inside else None
+    """Indices ``(first, stop)`` of the tokens a span ``start:end`` of the text touches (``tokens`` are a
+    tokenization's, in text order without overlaps, so both their starts and ends increase: bisected)."""
+    first = bisect_right(tokens, start, key=_END)  # the first token ending after start
+    stop = bisect_left(tokens, end, key=_START)  # the first token starting at or after end
+    return (first, stop) if first < stop else None
 
 
 def _open_word_start(token: Token, roles: WordRoles, start: int) -> int:
@@ -1158,13 +1166,14 @@ class EntitiesStage:
 
     def corpus_rules(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
         """The tagged mentions of all articles made consistent and whole across the corpus (before the
-        confidence guard and linking). Each sentence is tokenized once for all the passes."""
+        confidence guard and linking). Each sentence is tokenized once for all the passes, and the word
+        before a mention looked up once."""
         global _SENTENCE_TOKENS
-        _SENTENCE_TOKENS = {}
+        _SENTENCE_TOKENS, edges.WORDS_BEFORE = {}, {}
         try:
             return self._corpus_rules(articles, raw)
         finally:
-            _SENTENCE_TOKENS = None
+            _SENTENCE_TOKENS, edges.WORDS_BEFORE = None, None
 
     def _corpus_rules(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
         raw = self.corpus_consistency(articles, cut_vocatives(raw))
