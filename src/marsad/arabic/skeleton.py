@@ -24,6 +24,7 @@ vowel letter kept (بيونغ يانغ = بيونجيانج, شويغو = شوي
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marsad.arabic.normalize import normalize
 
@@ -54,7 +55,9 @@ def word_skeletons(name: str) -> list[str]:
     return [s for s in (skeleton(w) for w in _SEPARATORS_RE.split(normalize(name))) if s]
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold_word(word: str) -> str:
+    """One word's fold (memoized: a pure function of the word, asked for the same names again and again)."""
     word = word.replace("تش", "ش").translate(_FOLD)
     return "".join(ch for i, ch in enumerate(word) if i == 0 or ch != word[i - 1])
 

@@ -944,6 +944,8 @@ class _Hit:
         return self.cached[2]
 
 
+#: the known names of one first word: the one-word names, and the longer ones by their second word
+NameIndexEntry = tuple[list[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]
 #: annotation stage of the corpus scan's per-article cache (:class:`ScanCache`)
 SCAN_STAGE = "entities.scan"
 #: what an article's scan depends on besides its text and the known names
@@ -979,14 +981,29 @@ class ScanCache:
         self.reused = 0  # articles read whole from the cache
 
     @staticmethod
-    def _matched(heads: dict[str, list[str]], by_first: dict[str, list[tuple[str, ...]]]) -> str:
-        """Digest of the known names (``by_first``) an article with these ``heads`` could hold."""
+    def name_index(by_first: dict[str, list[tuple[str, ...]]]) -> dict[str, NameIndexEntry]:
+        """The known names by first word (``by_first``) as :meth:`_matched` reads them: per first word,
+        the one-word names and the longer ones by their second word (built once per scan)."""
+        index: dict[str, NameIndexEntry] = {}
+        for head, keys in by_first.items():
+            seconds: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+            for k in keys:
+                if len(k) > 1:
+                    seconds[k[1]].append(k)
+            index[head] = ([k for k in keys if len(k) == 1], dict(seconds))
+        return index
+
+    @staticmethod
+    def _matched(heads: dict[str, list[str]], index: dict[str, NameIndexEntry]) -> str:
+        """Digest of the known names (:meth:`name_index`) an article with these ``heads`` could hold."""
         found = []
         for head, following in heads.items():
-            keys = by_first.get(head)
-            if keys:
-                nexts = set(following)
-                found.extend(k for k in keys if len(k) == 1 or k[1] in nexts)
+            entry = index.get(head)
+            if entry:
+                singles, seconds = entry
+                found.extend(singles)
+                for word in set(following):
+                    found.extend(seconds.get(word, ()))
         found.sort()
         return hashlib.sha1("\n".join(" ".join(k) for k in found).encode()).hexdigest()
 
@@ -1314,28 +1331,30 @@ class EntitiesStage:
         for key in sorted(known, key=lambda k: (-len(k), k)):
             by_first[key[0]].append(key)
         cache: ScanCache | None = getattr(self, "scan_cache", None)
+        index = ScanCache.name_index(by_first) if cache is not None else {}
         hits: list[_Hit] = []
         for article in articles:
             if cache is None:
                 found = [h for sentence in article.sentences for h in self._scan_sentence(article, sentence, by_first)]
             else:
-                found = self._scan_cached(article, by_first, cache)
+                found = self._scan_cached(article, by_first, cache, index)
             for hit in found:
                 occurrences[hit.key] += 1
             hits.extend(found)
         return hits
 
     def _scan_cached(self, article: Article, by_first: dict[str, list[tuple[str, ...]]],
-                     cache: ScanCache) -> list[_Hit]:
+                     cache: ScanCache, index: dict[str, NameIndexEntry]) -> list[_Hit]:
         """The hits of one article, each sentence read from ``cache`` unless a name it could hold
-        changed (then scanned, and the article's records kept again)."""
+        changed (then scanned, and the article's records kept again); ``index`` is
+        :meth:`ScanCache.name_index` of ``by_first``."""
         cached = cache.sentences(article)
         found: list[_Hit] = []
         records: list[list] = []
         scanned = 0
         for sentence in article.sentences:
             record = cached.get(sentence.i) if cached is not None else None
-            if record is not None and record[1] == cache._matched(record[0], by_first):
+            if record is not None and record[1] == cache._matched(record[0], index):
                 found.extend(cache.hits_of(article, sentence.i, record[2]))
                 records.append([sentence.i, *record])
                 continue
@@ -1343,7 +1362,7 @@ class EntitiesStage:
             fresh = self._scan_sentence(article, sentence, by_first, heads)
             found.extend(fresh)
             sorted_heads = {h: sorted(n) for h, n in sorted(heads.items())}
-            records.append([sentence.i, sorted_heads, cache._matched(sorted_heads, by_first), cache.rows_of(fresh)])
+            records.append([sentence.i, sorted_heads, cache._matched(sorted_heads, index), cache.rows_of(fresh)])
             scanned += 1
         if scanned or cached is None:
             cache.put(article, records, scanned)
