@@ -200,7 +200,10 @@ def _find_word_before(article: Article, start: int) -> Token | None:
     before = article.text[origin:start]
     if not before.endswith(" ") or before[-2:-1].isspace():
         return None
-    tokens = tokenize(before, origin)
+    # only the text after the last space before the word is tokenized: no token holds a space, so the
+    # tokens after a space are those of the whole 40 characters, and the last of them is the one looked for
+    cut = before.rfind(" ", 0, len(before) - 1) + 1
+    tokens = tokenize(before[cut:], origin + cut)
     if not tokens or tokens[-1].end != start - 1 or not tokens[-1].is_word:
         return None
     return tokens[-1]
