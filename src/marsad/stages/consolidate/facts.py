@@ -120,11 +120,15 @@ class Proposition:
     # light stems of its content words (clitics and one suffix off): what character n-gram
     # matching compares (أقمار اصطناعية ~ الأقمار الصناعية)
     words: tuple[str, ...] = ()
-    # its content terms with root keys instead of stems (:func:`marsad.arabic.roots.root_key`: يوقع،
-    # التوقيع → وقع; numbers as values): what survives the derivation a paraphrase changes
-    root_terms: list[str] = field(default_factory=list)
     # the entity key of its first mention: who acts, in verb-first order (argument alignment)
     lead_entity: str | None = None
+
+    @property
+    def root_terms(self) -> list[str]:
+        """Its content terms with root keys instead of stems (:func:`marsad.arabic.roots.root_key`: يوقع،
+        التوقيع → وقع; numbers as values): what survives the derivation a paraphrase changes. Derived from
+        ``text`` when asked (only the off-by-default ``LEX_ROOTS`` and the analysis read it)."""
+        return content_terms(self.text, roots=True)
 
     @property
     def article(self) -> str:
@@ -452,7 +456,6 @@ def propositions_of(
                 expected=bool((norms | bases) & EXPECTATION_WORDS),
                 words=tuple(light_stem(t.base) for t in group_tokens
                             if t.norm[0].isalpha() and t.base and not is_stopword(t.base)),
-                root_terms=content_terms(ptext, roots=True),
                 lead_entity=(inner[0].entity or "~" + normalize(inner[0].text)) if inner else None,
             ))
     for p in found:
