@@ -1,6 +1,6 @@
 import pytest
 
-from marsad.arabic.clitics import split_proclitics, strip_proclitics
+from marsad.arabic.clitics import after_lam, split_proclitics, strip_proclitics
 from marsad.arabic.normalize import normalize
 
 
@@ -40,3 +40,12 @@ def test_names_and_function_words_keep_their_first_letter(word, base):
 )
 def test_proclitics_are_separated(word, prefixes, base):
     assert split_proclitics(normalize(word)) == (prefixes, base)
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("للجزيرة", "الجزيرة"),  # ل + ال: the article's alef restored
+    ("لرويترز", "رويترز"),
+    ("لليوم", "اليوم"),
+])
+def test_after_lam_restores_the_article(word: str, expected: str) -> None:
+    assert after_lam(normalize(word)) == normalize(expected)

@@ -102,6 +102,12 @@ def split_proclitics(word: str) -> tuple[tuple[str, ...], str]:
     return tuple(prefixes), rest
 
 
+def after_lam(word: str) -> str:
+    """The word a leading ل (to, for) is written on, its article's alef restored: للجزيرة → الجزيرة,
+    لرويترز → رويترز. ``word`` is normalized and starts with ل; whether that ل is a clitic is the caller's call."""
+    return ARTICLE + word[2:] if word.startswith("لل") else word[1:]
+
+
 def strip_proclitics(word: str) -> str:
     """The base of a normalized word without its proclitics."""
     return split_proclitics(word)[1]

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from marsad.arabic import normalize, tokenize
+from marsad.arabic.clitics import after_lam
 
 #: nouns that introduce an outlet (normalized): وكالة رويترز، صحيفة الغارديان، شبكة سي إن إن
 MEDIA_NOUNS = {
@@ -210,7 +211,7 @@ def told_bare_outlet(norms: list[str]) -> tuple[str, str, int] | None:
     complementizer right after it: وقال شهود عيان للجزيرة إن…)."""
     if not norms or not norms[0].startswith("ل") or len(norms[0]) < 4:
         return None
-    first = "ال" + norms[0][2:] if norms[0].startswith("لل") else norms[0][1:]
+    first = after_lam(norms[0])
     best: tuple[str, str, int] | None = None
     for o in _quoted_index().get(first, ()):
         n = len(o.words)

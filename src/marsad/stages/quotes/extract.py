@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from marsad.arabic import base_words, normalize, split_sentences, tokenize
-from marsad.arabic.clitics import frequency
+from marsad.arabic.clitics import after_lam, frequency
 from marsad.arabic.segment import Token
 from marsad.knowledge.media import MediaMention, find_media, is_media_noun, told_bare_outlet
 from marsad.model import Article, Mention, Quote, Sentence, Speaker
@@ -811,7 +811,7 @@ class ArticleQuotes:
                 ):
                     continue
                 canonical, kind = bare[0], bare[1]
-                word = t.norm if with_ else "ال" + t.norm[2:] if t.norm.startswith("لل") else t.norm[1:]
+                word = t.norm if with_ else after_lam(t.norm)
                 named = [m for m in media if normalize(m.text).split()[-1] == word]
                 if named:
                     canonical, kind = named[0].canonical, named[0].kind  # صحيفة الجزيرة … للجزيرة
