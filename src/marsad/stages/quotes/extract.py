@@ -455,6 +455,14 @@ def _has_article(norm: str) -> bool:
     return bare.startswith("ال") or norm.startswith("لل")
 
 
+def _media_noun_kind(norm: str) -> str:
+    """The kind of outlet a media noun names (قناة → tv, صحيفة → newspaper; "site" when the noun says
+    nothing), from the normalized noun as written (لقناة، والصحيفة)."""
+    noun = _head(norm)
+    kind = lx.MEDIA_ANAPHORS.get(noun if noun.startswith("ال") else "ال" + noun, "site")
+    return "site" if kind == "any" else kind
+
+
 def _head(norm: str) -> str:
     """A phrase's first word without a leading ل/ب/و (لتقارير → تقارير، للصحيفة → الصحيفة)."""
     if norm.startswith("لل") and len(norm) > 4:
@@ -764,15 +772,14 @@ class ArticleQuotes:
             words = [t for t in tokenize(self.text[lo : r.open], lo) if _is_word(t)]
             if not words or not is_media_noun(words[-1].norm) or self.text[words[-1].end : r.open].strip(" \u0640"):
                 continue
-            noun = _head(words[-1].norm)
-            kind = lx.MEDIA_ANAPHORS.get(noun if noun.startswith("ال") else "ال" + noun, "site")
+            kind = _media_noun_kind(words[-1].norm)
             extra.append(
                 MediaMention(
                     words[-1].start,
                     r.close + 1,
                     self.text[words[-1].start : r.close + 1],
                     inner,
-                    "site" if kind == "any" else kind,
+                    kind,
                     r.open + 1,
                 )
             )
@@ -835,11 +842,9 @@ class ArticleQuotes:
                 close = toks[gloss[0] - 1]
                 name = self.text[toks[k].end : close.start].strip()
                 noun = toks[k - 1]
-                kind = lx.MEDIA_ANAPHORS.get(_head(noun.norm) if _head(noun.norm).startswith("ال")
-                                             else "ال" + _head(noun.norm), "site")
                 out.append(
                     MediaMention(noun.start, close.end, self.text[noun.start : close.end], name,
-                                 "site" if kind == "any" else kind, toks[k].end)
+                                 _media_noun_kind(noun.norm), toks[k].end)
                 )
         return out
 
