@@ -1844,3 +1844,57 @@ def test_kana_with_a_dropped_subject_goes_back_to_the_previous_sentences_subject
     # a verb that does not agree leaves the last speaker
     found = quotes_of("وقال الوزير إن الخطة جاهزة. وكان قد أكد أن التمويل متوفر.")
     assert [q.speaker.text for q in found] == ["الوزير", "الوزير"]
+
+
+# --- issue 13, eleventh round: long reported speech of the outlets read least, interviews (dev10) ----------
+
+
+def test_a_short_quoted_name_before_the_complement_is_no_statement() -> None:
+    q = only('وقال الوزير في تصريح عبر "تويتر" إن الطريق سيفتح غدا.')
+    assert (q.speaker.text, q.content) == ("الوزير", "الطريق سيفتح غدا.")
+    q = only("أكد المدرب بعد اجتماع لجنة الاتحاد الدولي لكرة القدم «فيفا» في زيوريخ، أنه لن يترشح.")
+    assert q.content.startswith("أنه لن يترشح")
+    q = only("قال تقرير لـ«مكتب الدراسات» عن أنشطة السوق، إن المبيعات تراجعت في الربع الثاني.")
+    assert q.content.startswith("المبيعات تراجعت")
+    # a short quotation with no complement after it is still the words (وقال الرئيس: "لا")
+    found = quotes_of('وقال الرئيس: "لا"، مؤكدا أن الفريق جاهز.')
+    assert [q.content for q in found] == ["لا", "الفريق جاهز."]
+
+
+def test_anne_written_with_its_madda_is_no_complementizer() -> None:
+    found = quotes_of(
+        "وقالت المتحدثة سارة براون إن القانون أقر. "
+        "وقالت آن لينينجر وهي عضو في مجلس النواب بأن البيع سيحد من السوق السوداء."
+    )
+    assert [q.speaker.name for q in found] == ["سارة براون", "آن لينينجر"]
+    assert found[1].content.startswith("البيع سيحد")
+
+
+def test_a_participle_of_describing_gives_an_object_its_name() -> None:
+    found = quotes_of("وقال العقيد سالم الحربي إن المحاولات فشلت، واصفا هذه المحاولات بالبائسة.")
+    assert [q.cue for q in found] == ["وقال", "واصفا"]
+    assert found[1].content.startswith("هذه المحاولات بالبائسة")
+    assert found[1].speaker.name == "سالم الحربي"
+    # with a pronoun object (واصفا إياه بالفاشل) the participle names no new statement
+    assert [q.cue for q in quotes_of("وقال الوزير إن المشروع تأخر، واصفا إياه بالفاشل.")] == ["وقال"]
+
+
+def test_a_noun_with_a_possessive_is_no_speaker() -> None:
+    found = quotes_of("وقال وزير الخارجية إن الزيارة مهمة. وأكد حرص بلاده على تدعيم العلاقة.")
+    assert [q.speaker.text for q in found] == ["وزير الخارجية", "وزير الخارجية"]
+    # a word in ة normalizes like a pronoun in ه, and stays a name's or a body's word
+    q = only("كشفت إمارة منطقة مكة المكرمة عن القبض على المتهم.")
+    assert q.speaker.text == "إمارة منطقة مكة المكرمة"
+
+
+def test_the_speaker_phrase_that_ran_into_the_object_is_split() -> None:
+    q = only("وأكد الوزير عادل الجبير حرص المملكة على التعاون مع الأشقاء.")
+    assert (q.speaker.name, q.content) == ("عادل الجبير", "حرص المملكة على التعاون مع الأشقاء.")
+    q = only("أكد كارتر حرص بلاده على تعزيز السلام في المنطقة.")
+    assert (q.speaker.text, q.content) == ("كارتر", "حرص بلاده على تعزيز السلام في المنطقة.")
+    q = only("وأبدى الأمين العام للأمم المتحدة بان كي مون عدم ارتياحه للقرار.")
+    assert q.speaker.name == "بان كي مون" and q.content.startswith("عدم ارتياحه")
+    # a title is followed by its name, a role's prepositional phrase is no object
+    q = only("أكد وزير التعليم الدكتور عزام الدخيل في اجتماعه أمس، على بدء الدراسة في موعدها.")
+    assert q.speaker.name == "عزام الدخيل" and q.content.startswith("بدء الدراسة")
+    assert quotes_of("وأبدى اللاعب مستوى رائعا في المباراة.") == []

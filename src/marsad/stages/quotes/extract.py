@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from marsad.arabic import base_words, normalize, split_sentences, tokenize
 from marsad.arabic.clitics import after_lam, frequency
@@ -142,6 +142,12 @@ FRAME_TIMES = lx.norm_keys("مساء", "صباح", "ظهر", "عصر", "فجر",
 #: roles that take العام as their adjective (المدعي العام، النائب العام، الأمين العام)
 GENERAL_ROLES = lx.norm_keys("المدعي", "النائب", "المفتش", "القائد", "المراقب", "المنسق", "الأمين", "المدير")
 #: العام الماضي / المقبل: "last year", a time, not a role's adjective
+#: أبدى "showed" (a feeling): a statement when its object carries the speaker's pronoun (أبدى ارتياحه)
+SHOW_VERBS = lx.norm_keys("أبدى", "وأبدى", "أبدت", "وأبدت", "يبدي", "تبدي")
+#: آن as written with its madda: its token key in the quotes stage (never the complementizer أن/إن)
+MADDA_AN = "آن"
+#: the participle of وصف in its five forms (واصفا المحاولات بالبائسة: a name given to an object)
+DESCRIBING_PARTICIPLES = lx.norm_keys(*("واصف" + end for end in ("ا", "ة", "ين", "ان", "تين")))
 YEAR_ADJECTIVES = lx.norm_keys("الماضي", "المقبل", "الجاري", "الحالي", "القادم", "المنصرم", "السابق")
 #: "it happened before that" (وسبق لـ X أن قال…): X said it earlier
 SABAQA = lx.norm_keys("سبق", "وسبق", "فسبق")
@@ -513,6 +519,20 @@ def _pronoun_noun(norm: str) -> bool:
     return False
 
 
+def _behind_preposition(t: Token) -> bool:
+    """A word behind the clitic preposition ل/ب/ك (لكرة، بالنادي, not ليلى): a prepositional phrase."""
+    n = t.norm
+    return bool(t.prefixes and t.prefixes[-1] in ("ل", "ب", "ك")) or (
+        n[:1] in "لبك" and len(n) > 3 and frequency(n[1:]) >= 30
+    )
+
+
+def _possessive(t: Token) -> bool:
+    """A common noun carrying a possessive pronoun as written (بلاده، حكومتها) — not a word in ة, which
+    normalizes to ه (منطقة، شرطة)."""
+    return not t.text.endswith("ة") and _pronoun_noun(t.norm)
+
+
 def _org_head(norm: str) -> bool:
     """A word that opens an organization's name: مجلس، لجنة — also with ال (الاتحاد، الحكومة)."""
     head = _head(norm)
@@ -625,6 +645,8 @@ def _nameish(t: Token, nxt: Token | None, strict: bool = False, prev: Token | No
         return False  # وإخراج: و before a common noun (not وليد، وائل)
     if len(n) > 3 and n.endswith("ا") and _takes_article(n[:-1]):
         return False  # بيانا، نخبا: an indefinite accusative noun, not a name
+    if _possessive(t):
+        return False  # حرص بلاده، التزام حكومته: a common noun with a possessive pronoun, not a name
     after_definite = prev is not None and _is_word(prev) and _has_article(prev.norm)
     # a common noun in construct (حملة الحج، مجلس الأمن); after a definite noun (مدير الشرطة سامي
     # الحربي) a bare word cannot be its genitive, so it starts a name
@@ -748,7 +770,12 @@ class ArticleQuotes:
         """Tokens of sentence ``s`` (offsets into the article text), computed once."""
         cached = self._tokens.get(s.i)
         if cached is None:
-            cached = self._tokens[s.i] = tokenize(s.text, s.start)
+            # آن written with its madda (the name Anne, "time") is never the complementizer أن/إن it
+            # normalizes to: its key is kept as written, a key no normalized word has
+            cached = self._tokens[s.i] = [
+                replace(t, norm=MADDA_AN, base=MADDA_AN) if t.text == MADDA_AN else t
+                for t in tokenize(s.text, s.start)
+            ]
         return cached
 
     def _with_quoted_outlets(self, media: list[MediaMention]) -> list[MediaMention]:
@@ -1310,6 +1337,8 @@ class ArticleQuotes:
             return False
         if n[:1] in "لب" and len(n) > 3 and (frequency(n[1:]) >= 30 or _head(n) != n):
             return False
+        if len(words) >= 2 and _possessive(words[1]) and self._objectish(words, 0):
+            return False  # وأكد حرص بلاده على…: a noun in construct with a possessive, the object
         bare = _without_pronoun(n)
         return bare == n or not (_in(bare, lx.SPEAKER_STOPS) or bare in PREPOSITIONS)  # (أمامكم)
 
@@ -1888,6 +1917,26 @@ class ArticleQuotes:
                 return False
         return False
 
+    def _name_before_complement(self, toks: list[Token], k: int, after: int, limit: int) -> bool:
+        """True if the quotation opened at token ``k`` (ending before ``after``) is a short name inside the
+        frame: at most three words with no sentence mark, after a word of the clause (not a colon), and
+        the clause's complementizer إن/أن follows it within ten tokens — frames and commas allowed, no
+        other cue, participle, colon or quotation before it (the words said come after the name)."""
+        r = self.open_at[toks[k].start]
+        inner = self.text[r.open + 1 : r.close]
+        if not r.closed or len(inner.split()) > 3 or any(c in inner for c in ".؟!:"):
+            return False
+        if k == 0 or not _is_word(toks[k - 1]):
+            return False
+        for u in toks[after : min(limit, after + 10)]:
+            if _in(u.norm, lx.THAT):
+                return True
+            if u.norm in {".", "؟", "!", ":", "؛"} or u.start in self.open_at:
+                return False
+            if _in(u.norm, lx.CUE_VERBS) or _in(u.norm, lx.PARTICIPLES) or _in(u.norm, lx.SOURCE_MARKERS):
+                return False
+        return False
+
     def _complement(self, toks: list[Token], k: int, limit: int, cue_norm: str) -> tuple[str, int] | None:
         """Find the complement after ``k``: ('that'|'colon'|'quote'|'about'|'on', token index)."""
         stop = min(limit, k + MAX_FRAME_TOKENS)
@@ -1961,6 +2010,11 @@ class ArticleQuotes:
                     titled = self._index_after(toks, r.close + 1, k)  # (a title may run longer than a name)
                 inner_words = normalize(self.text[r.open + 1 : r.close]).split()
                 says_that = bool(inner_words) and _in(inner_words[0], lx.THAT)  # في بيان «إن…»: the words
+                if after is not None and not says_that and self._name_before_complement(toks, k, after, limit):
+                    # في تصريح عبر "تويتر" إن…، للاتحاد الدولي «فيفا» في زيوريخ، أنه…: a name; the
+                    # complement it announces is within reach
+                    k, stop = after, max(stop, min(limit, after + 11))
+                    continue
                 if titled is not None and before is not None and not says_that and (
                     (_is_preposition(before) and before.norm not in lx.norm_keys("ب", "ل", "ك"))
                     or _setting(before.norm)
@@ -2612,6 +2666,11 @@ class ArticleQuotes:
             and self._plain_object(s, toks, i, j, k, before, before_span, via)
         ):
             return
+        if comp is None and before is None and _in(cue_norm, SHOW_VERBS) and k - j >= 3:
+            m = self._object_after_speaker(toks[j:k], possessive=True)
+            if m is not None:
+                self._add_object(s, toks, cue, toks[j : j + m], j + m, via)  # وأبدى X عدم ارتياحه للقرار
+                return
         if comp is None:
             before_count = len(self.found)
             self._verb_after_statement(s, toks, i)
@@ -2636,6 +2695,12 @@ class ArticleQuotes:
             speaker_toks = speaker_toks[:-1]
             k -= 1
             c = k - 1
+        if kind == "on" and before is None and len(speaker_toks) >= 2 and _in(cue_norm, lx.STRESS_VERBS):
+            m = self._object_after_speaker(speaker_toks)
+            if m is not None:
+                # وأكد كارتر حرص بلاده على تعزيز…: the على belongs to the object the speaker phrase ran into
+                self._add_object(s, toks, cue, speaker_toks[:m], toks.index(speaker_toks[m]), via)
+                return
         weak_complement = kind not in {"that", "colon", "quote", "paren"}
         if before is None and k - j > 8 and weak_complement and not self._plausible_speaker(toks[j:k]):
             return  # وأكدت الفحوصات عدم تمكن اللاعب من… على…: an object runs into a stray على
@@ -2798,6 +2863,21 @@ class ArticleQuotes:
             _Candidate(s.i, toks[i], speaker, (phrase[0].start, phrase[-1].end), content[0], content[1], content[2])
         )
 
+    def _add_object(
+        self, s: Sentence, toks: list[Token], cue: Token, phrase: list[Token], o: int, via: list[str]
+    ) -> None:
+        """A statement of the speaker ``phrase`` whose words are the noun phrase at token ``o`` to the
+        clause's end."""
+        speaker = self._make_speaker(phrase)
+        if speaker is None:
+            return
+        end = self._clause_end(toks, o, len(toks), s.end, noun=True)
+        media = [m.canonical for m in self._media_in(cue.end, toks[o].start)]
+        span = (phrase[0].start, phrase[-1].end)
+        self._attach_or_add(
+            _Candidate(s.i, cue, speaker, span, toks[o].start, end, False, via + [v for v in media if v not in via])
+        )
+
     def _objectish(self, toks: list[Token], o: int) -> bool:
         """True if token ``o`` can open a noun phrase that is what was affirmed or denied (تضامن
         دولة…، جاهزية فريقه، عقد اجتماع، وجود…): an indefinite common word in construct with what
@@ -2817,6 +2897,41 @@ class ArticleQuotes:
         if any(m.start <= t.start < m.end for m in self.mentions):
             return False
         return frequency(n) >= 30 and n not in gazetteer().name_parts
+
+    def _object_after_speaker(self, phrase: list[Token], possessive: bool = False) -> int | None:
+        """Index in ``phrase`` (the words between a cue and its complement) where what was affirmed
+        starts when the speaker phrase ran into it: a speaker — a name run ending there (with evidence,
+        or of two words or more), or a role, title, group or body phrase ending with a definite word —
+        then an indefinite common noun in construct with a definite word, a possessive or a listed
+        place (وأكد كارتر حرص بلاده على…، وأكد الوزير عادل الجبير حرص المملكة على…، وأبدى الأمين العام
+        عدم ارتياحه). ``possessive``: the object must carry the speaker's pronoun (أبدى ارتياحه)."""
+        for m in range(1, len(phrase) - 1):
+            nxt = phrase[m + 1]
+            if not self._objectish(phrase, m) or _is_preposition(nxt) or _behind_preposition(phrase[m]):
+                continue  # (مدير الفريق الأول لكرة القدم: a prepositional phrase of the role, no object)
+            if not (_has_article(nxt.norm) or _possessive(nxt) or any(a == 0 for a, _b, _t in match_spans([nxt.norm]))):
+                continue
+            if possessive and not (_possessive(phrase[m]) or _possessive(nxt)):
+                continue
+            head = phrase[:m]
+            if not self._speakerish(head) or any(not _is_word(t) for t in head) or head[-1].norm in TITLES:
+                continue  # (وزير التعليم الدكتور عزام الدخيّل: a title is followed by a name, no object)
+            run = self._name_run(head)
+            if run is not None and run[1] == m:
+                name = head[run[0] :]
+                own = _possessive(phrase[m]) or _possessive(nxt)  # (حرص بلاده: the object names its speaker)
+                if run[0] == 0 and (m >= 2 or own or self._named(name) or self._known_person(name, name[0].start)):
+                    return m
+                if run[0] > 0 and (_in(_head(head[0].norm), lx.ROLE_HEADS) or head[0].norm in TITLES):
+                    return m  # الوزير عادل الجبير حرص…: a role, then the name
+            lead = _head(head[0].norm)
+            if (
+                run is None
+                and _has_article(head[-1].norm)
+                and (any(_in(lead, k) for k in (lx.ROLE_HEADS, lx.GROUP_HEADS)) or _org_head(head[0].norm))
+            ):
+                return m  # الأمين العام عدم ارتياحه، الوزارة حرص…
+        return None
 
     def _plain_object(
         self,
@@ -2877,8 +2992,13 @@ class ArticleQuotes:
                     and run[1] == len(phrase)
                     and _in(_head(phrase[0].norm), lx.ROLE_HEADS)
                 )
+                # (وأكد سامح شكري التزام مصر…، وأكد شكري التزام…: a name with evidence, or the last word of
+                # a person named before, is the whole phrase)
+                whole_name = (run == (0, len(phrase)) and self._named(phrase)) or (
+                    len(phrase) == 1 and self._known_person(phrase, phrase[0].start) is not None
+                )
                 if (
-                    (_has_article(toks[m - 1].norm) or role_and_name)
+                    (_has_article(toks[m - 1].norm) or role_and_name or whole_name)
                     and not any(  # لاعب المنتخب وسام حمدان: a role and its name, written together
                         p[0] <= toks[m].start < p[1] for p in self.roles.people.get(self.article.id, [])
                     )
@@ -3185,9 +3305,10 @@ class ArticleQuotes:
         cue = toks[i]
         comp = self._complement(toks, i + 1, limit, cue.norm)
         if comp is None:
-            # مؤكدين وقوف الجميع…: a plain object right after the participle
+            # مؤكدين وقوف الجميع…: a plain object right after the participle; واصفا المحاولات بالبائسة،
+            # واصفين رحلتهم ب «…»: an object and the name it is given after ب (as ووصف الاجتماع بالمثمر)
             if (
-                not _in(cue.norm, lx.norm_keys("مؤكدا", "مؤكدة", "مؤكدين"))
+                not (_in(cue.norm, lx.norm_keys("مؤكدا", "مؤكدة", "مؤكدين")) or self._named_by(toks, i))
                 or i + 1 >= limit
                 or not _is_word(toks[i + 1])
                 or _is_preposition(toks[i + 1])
@@ -3263,6 +3384,22 @@ class ArticleQuotes:
         if content is None:
             return
         self._attach_or_add(_Candidate(s.i, cue, speaker, None, content[0], content[1], content[2], via))
+
+    def _named_by(self, toks: list[Token], i: int) -> bool:
+        """True if the participle at ``i`` is واصفا (its five forms) and an object of one to four words
+        is given a name after ب: بالـ + a word, or ب before a quotation (واصفا إياه بالفاشل is none: a
+        pronoun object, the name is of someone already quoted)."""
+        if not _in(toks[i].norm, DESCRIBING_PARTICIPLES) or i + 1 >= len(toks) or toks[i + 1].norm in {"اياه", "اياها"}:
+            return False
+        for m in range(i + 2, min(len(toks), i + 6)):
+            u = toks[m]
+            if not _is_word(u) and u.norm not in {"ب", "بـ"}:
+                return False
+            if (u.norm.startswith("بال") and len(u.norm) > 5) or (
+                u.norm in {"ب", "بـ"} and m + 1 < len(toks) and toks[m + 1].start in self.open_at
+            ):
+                return True
+        return False
 
     def _role_agrees(self, role_start: int, participle: str) -> bool:
         """False when the role word written before a person (الفنان محمد عبده) and the participle
