@@ -662,6 +662,60 @@ def test_a_king_or_prince_after_a_noun_that_names_places_is_the_namesake_of_a_fa
     assert ("h-1", "فيصل", "PER") in found
 
 
+def test_a_place_closed_by_an_adjective_of_the_noun_before_it_is_inside_a_facility_name() -> None:
+    """«مستشفى القطيف المركزي»: the masculine adjective agrees with مستشفى (a noun that names places), not
+    with the city, which is feminine, so the whole is the hospital; a place with no adjective after it
+    (مستشفى جدة) stays the place, and so does one after a feminine noun, whose adjective may be the place's
+    («مدينة اللاذقية الساحلية»), one whose adjective is a place's own («مطار الرياض السعودي») and one before
+    a word in ى, no adjective («منطقة تبوك المولى عز وجل»)."""
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("جدة",): "LOC", ("أبها",): "LOC", ("الرياض",): "LOC", ("القطيف",): "LOC",
+                           ("اللاذقية",): "LOC", ("تبوك",): "LOC"})
+    articles = [
+        _article("ونقل المصاب إلى مستشفى جدة ثم إلى مستشفى أبها.\nوافتتح مستشفى الرياض أمس.\n"
+                 "وهبطت في مطار جدة ومطار أبها ومطار الرياض.", "a"),
+        _article("وأجريت العملية في مستشفى القطيف المركزي أمس.", "b"),
+        _article("وتقع مدينة اللاذقية الساحلية على البحر.\nوزار مدينة جدة ثم مدينة أبها.", "c"),
+        _article("وهبطت الطائرة في مطار الرياض السعودي أمس.\nوسأل أمير منطقة تبوك المولى عز وجل.", "d"),
+    ]
+    corpus = Corpus(articles=articles)
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = {(m.article, m.text, m.type) for m in corpus.mentions}
+    assert ("b-1", "مستشفى القطيف المركزي", "LOC") in found
+    assert not any(m.text == "القطيف" for m in corpus.mentions)
+    assert ("a-1", "جدة", "LOC") in found and ("c-1", "جدة", "LOC") in found
+    assert ("c-1", "اللاذقية", "LOC") in found
+    assert ("d-1", "الرياض", "LOC") in found and ("d-1", "تبوك", "LOC") in found
+
+
+def test_a_glued_conjunction_is_read_off_a_three_letter_word_the_lexicon_knows_better_without_it() -> None:
+    """«وحي الملك فهد» is و + حي (a district): حي is far more frequent than وحي; three-letter names that
+    begin with such a letter (بدر، فهد، ولد) are not cut."""
+    from marsad.arabic import tokenize
+    from marsad.stages.entities.stage import _glued_letter
+
+    assert _glued_letter(tokenize("وحي")[0]) == 1
+    assert [_glued_letter(tokenize(w)[0]) for w in ("بدر", "فهد", "ولد", "بكر")] == [0, 0, 0, 0]
+
+
+def test_a_name_cut_after_a_royal_title_is_joined_to_the_person_after_it() -> None:
+    """«جامعة الأمير» + «سطام بن عبدالعزيز» is one university; a head of state's title (الرئيس) ends no name
+    here and the two mentions of «حكومة الرئيس» «هادي» are left to the other rules."""
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("جامعة", "الأمير"): "ORG", ("سطام", "بن", "عبدالعزيز"): "PER",
+                           ("حكومة", "الرئيس"): "ORG", ("هادي",): "PER"})
+    articles = [_article("وتخرج في جامعة الأمير سطام بن عبدالعزيز العام الماضي.", "a"),
+                _article("وأعلنت حكومة الرئيس هادي خطة جديدة.", "b")]
+    corpus = Corpus(articles=articles)
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = {(m.article, m.text, m.type) for m in corpus.mentions}
+    assert ("a-1", "جامعة الأمير سطام بن عبدالعزيز", "ORG") in found
+    assert not any(m.type == "PER" and m.article == "a-1" for m in corpus.mentions)
+    assert ("b-1", "هادي", "PER") in found
+
+
 def test_words_the_corpus_uses_as_person_names_complete_the_person_mentions_beside_them() -> None:
     from marsad.stages.entities import EntitiesStage
 
@@ -734,6 +788,46 @@ class _ScoredTagger(_LabelTagger):
                 probs[i, 0] += 1.0 - p
             out.append((labels, probs))
         return out
+
+
+def test_a_person_span_cut_by_a_near_tie_of_the_tagger_is_made_whole() -> None:
+    """«علي» left out of «علي عبدالله الغامدي» by O 0.50 against B-PER 0.49 opens the name; a title, a
+    common noun (ركن) or a word the tagger barely calls a name does not; a one-word person span that the
+    tagger gives I-PER 0.36 closes the name before it, while two full names side by side stay two."""
+    from marsad.arabic import tokenize
+    from marsad.stages.entities.neural import LABELS
+    from marsad.stages.entities.stage import _widen_persons
+
+    def probs_for(tokens, given):  # given: word -> {label: p}; the rest O
+        probs = np.zeros((len(tokens), len(LABELS)), dtype=np.float32)
+        for i, t in enumerate(tokens):
+            for label, p in given.get(t.text, {"O": 1.0}).items():
+                probs[i, LABELS.index(label)] = p
+        return probs
+
+    def widened(text, found, given):
+        tokens = tokenize(text)
+        return _widen_persons(text, tokens, found, probs_for(tokens, given))
+
+    near = {"عبدالله": {"B-PER": 0.50, "I-PER": 0.49}, "الغامدي": {"I-PER": 0.99}}
+    text = "وقال المتحدث علي عبدالله الغامدي إن الفرق"
+    assert widened(text, [(3, 5, "PER")], {**near, "علي": {"O": 0.50, "B-PER": 0.49}}) == [(2, 5, "PER")]
+    assert widened(text, [(3, 5, "PER")], {**near, "علي": {"O": 0.8, "B-PER": 0.2}}) == [(3, 5, "PER")]
+    assert widened(text, [(3, 5, "PER")], {"عبدالله": {"B-PER": 0.9, "I-PER": 0.05},
+                                           "علي": {"O": 0.5, "B-PER": 0.49}}) == [(3, 5, "PER")]
+    titled = "وقال اللواء جمعان الغامدي إن الفرق"
+    assert widened(titled, [(2, 4, "PER")], {"اللواء": {"O": 0.5, "B-PER": 0.49},
+                                             "جمعان": {"B-PER": 0.5, "I-PER": 0.49}}) == [(2, 4, "PER")]
+    rank = "وقال اللواء ركن جمعان الغامدي إن الفرق"
+    assert widened(rank, [(3, 5, "PER")], {"ركن": {"O": 0.5, "B-PER": 0.49},
+                                           "جمعان": {"B-PER": 0.5, "I-PER": 0.49}}) == [(3, 5, "PER")]
+    father = "والد الفقيد مسفر المسيلي الحارثي وزملاؤه"
+    assert widened(father, [(2, 4, "PER"), (4, 5, "PER")],
+                   {"الحارثي": {"B-PER": 0.43, "I-PER": 0.36}}) == [(2, 5, "PER")]
+    listed = "بندر الحمودي سليمان المانع نايف الحربي"
+    assert widened(listed, [(0, 2, "PER"), (2, 4, "PER"), (4, 6, "PER")],
+                   {"سليمان": {"B-PER": 0.5, "I-PER": 0.4}, "نايف": {"B-PER": 0.5, "I-PER": 0.4}}) == [
+        (0, 2, "PER"), (2, 4, "PER"), (4, 6, "PER")]
 
 
 def test_span_confidence_is_the_mean_probability_of_the_type_over_the_words() -> None:

@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from operator import attrgetter
 
 import numpy as np
@@ -79,7 +80,13 @@ MAX_ALONE_HEAD = 1
 MENTION_FLOOR = 0.5
 ENTITY_FLOOR = 1.01
 #: version of the rules that turn labels into mentions (bump it when they change: cached mentions are redone)
-MENTION_RULES = 6
+MENTION_RULES = 7
+#: a person span is widened by a word beside it that the tagger left out by a near tie (:func:`_widen_persons`):
+#: a word before the span needs P(B-PER) of OPEN_P — in the half-and-half mix, one of the two models sure of
+#: it (≥ 0.94) — and the span's first word P(I-PER) of WIDEN_P; a one-word person span right after another
+#: joins it with P(I-PER) of WIDEN_P
+OPEN_P = 0.47
+WIDEN_P = 0.3
 _NON_ARTICLE_CLITICS = ("و", "ف", "ب", "ك", "ل")  # not the future س: it is no prefix of a name (سانت)
 _TITLE_LINKS = {normalize(w) for w in ("باسم", "بإسم", "لشؤون", "لشئون", "العام", "عام")}
 
@@ -149,6 +156,59 @@ def _lam_before_name(norm: str, tail: str = "") -> bool:
     if (with_article + tail) in names or with_article in names:
         return False
     return frequency(with_lam) > frequency(with_article)
+
+
+def _plain_name_word(tokens: list[Token], i: int, definite: bool = False) -> bool:
+    """Token ``i`` may be a word of a person's name: a word with no proclitic (but the article when
+    ``definite``; no و ف ب ك ل glued on either, :func:`_glued_letter`), neither a function word nor a title
+    nor a place adjective."""
+    tok = tokens[i]
+    if (not tok.is_word or tok.prefixes not in ((), ("ال",) if definite else ()) or _glued_letter(tok)
+            or is_function_word(tok.text) or _place_adjective(tok)):
+        return False
+    titles = gazetteer().titles
+    return tok.norm not in titles and tok.base not in titles and ("ال" + tok.base) not in titles
+
+
+def _widen_persons(text: str, tokens: list[Token], found: list[tuple[int, int, str]], probs: np.ndarray | None
+                   ) -> list[tuple[int, int, str]]:
+    """Person spans made whole where the tagger's own probabilities say the name goes on and the Viterbi
+    pass cut it by a near tie. A bare word right before a person span opens it when its P(B-PER) reaches
+    :data:`OPEN_P`, the span's first word's P(I-PER) reaches :data:`WIDEN_P`, and the word is no common
+    noun (the lexicon sees it rarely with the article): «علي» [عبدالله الغامدي], O 0.50 against B-PER 0.49
+    (a verb such as «أوضح» at 0.46 or a rank such as «متدرب» at 0.33 stays out). A one-word person span
+    right after a longer one closes it when its P(I-PER) reaches :data:`WIDEN_P` («مسفر المسيلي»
+    [الحارثي]: B-PER 0.43, I-PER 0.36, a family name); two full names side by side in a list, or «ووصف
+    ترامب اريكسون», stay two. Only spaces may stand between the words (``text`` is what the tokens'
+    offsets index)."""
+    if probs is None or not found:
+        return found
+    b_per, i_per = LABELS.index("B-PER"), LABELS.index("I-PER")
+
+    def spaced(i: int) -> bool:  # only spaces between tokens i and i + 1
+        return text[tokens[i].end : tokens[i + 1].start].isspace()
+
+    covered = {i for a, b, _ in found for i in range(a, b)}
+    result: list[tuple[int, int, str]] = []
+    for a, b, type_ in sorted(found):
+        if type_ == "PER":
+            if (result and result[-1][2] == "PER" and result[-1][1] == a and b == a + 1
+                    and result[-1][1] - result[-1][0] >= 2
+                    and probs[a, i_per] >= WIDEN_P and spaced(a - 1) and _plain_name_word(tokens, a, definite=True)):
+                a = result.pop()[0]
+            elif (a > 0 and a - 1 not in covered and _plain_name_word(tokens, a - 1)
+                    and not _common_noun(word_key(tokens[a - 1]))
+                    and probs[a - 1, b_per] >= OPEN_P and probs[a, i_per] >= WIDEN_P and spaced(a - 1)):
+                covered.add(a - 1)
+                a -= 1
+        result.append((a, b, type_))
+    return result
+
+
+def _own_words(a: int, b: int, tagged: set[int]) -> tuple[int, int]:
+    """The part of span ``a:b`` the tagger tagged itself (a widened span's confidence is read there)."""
+    own = [i for i in range(a, b) if i in tagged]
+    return (own[0], own[-1] + 1) if own else (a, b)
 
 
 def _split_person_pairs(tokens: list[Token], found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -738,9 +798,22 @@ FACILITY_MIN_PLACES = 3
 NAMESAKE_PLACE_SHARE = 0.5
 
 
+#: the four directions and their adjectives, which place something within the place they stand beside
+#: («ميناء عدن الجنوبي», the southern port of Aden; «شرق أوكرانيا الانفصالي») rather than name a facility
+_DIRECTIONS = frozenset(normalize(w) for w in ("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"))
+
+
 def _facility_adjective(token: Token) -> bool:
     """A definite relational adjective that can close a facility name (الدولي، الطبية، الرياضية)."""
     return token.is_word and "ال" in token.prefixes and token.base.endswith(("ي", "يه"))
+
+
+def _masculine_adjective(token: Token) -> bool:
+    """A definite masculine relational adjective that is neither a place's (السعودي) nor a place itself nor
+    a direction's (الجنوبي): المركزي، الدولي، المالي — not المولى (ى), nor the feminine الصناعية."""
+    return (_facility_adjective(token) and spelling_key(token.text).endswith("ي") and not _prepositional(token)
+            and token.base not in _DIRECTIONS and not _place_adjective(token)
+            and "ال" + token.base not in gazetteer().names)
 
 
 def _only_a_name(key: str) -> bool:
@@ -758,9 +831,9 @@ def _only_a_name(key: str) -> bool:
 
 def _glued_letter(token: Token) -> int:
     """1 when ``token`` is a word the tokenizer left whole with a leading و ف ب ك ل that the lexicon
-    knows better without it («بمستشفى» = ب + مستشفى), else 0."""
+    knows better without it («بمستشفى» = ب + مستشفى, «وحي» الملك فهد = و + حي), else 0."""
     norm = token.norm
-    if (not token.prefixes and len(norm) > MIN_LETTERS and norm[0] in _NON_ARTICLE_CLITICS
+    if (not token.prefixes and len(norm) >= MIN_LETTERS and norm[0] in _NON_ARTICLE_CLITICS
             and frequency(norm[1:]) > frequency(norm)):
         return 1
     return 0
@@ -830,6 +903,23 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
                 continue
             follows[word_key(head)][r.mention.type].add(name_words(r.name))
             heads_of[_head_key(head)][r.mention.type].add(name_words(r.name))
+            if r.mention.type == "LOC":
+                # a place closed by a masculine relational adjective (no place's own) agrees with the masculine
+                # noun before it, not with the place, which is feminine: «مستشفى القطيف المركزي» is the
+                # hospital; after a feminine noun the adjective may be the place's («مدينة اللاذقية الساحلية»)
+                stop = b
+                while stop < min(b + 2, len(tokens)) and _masculine_adjective(tokens[stop]) \
+                        and tokens[stop].start not in starts \
+                        and article.text[tokens[stop - 1].end : tokens[stop].start].isspace():
+                    stop += 1  # «مركز دبي المالي العالمي»
+                if (h == a - 1 and stop > b and not spelling_key(head.text).endswith("ه")
+                        and _head_key(head) not in _DIRECTIONS
+                        and not any(_prepositional(tokens[i]) for i in range(a + 1, b))):
+                    candidates.append((r, article, tokens, h, a, b, stop))
+                    if (stop < len(tokens) and tokens[stop].prefixes[:2] == ("ل", "ال")
+                            and article.text[tokens[stop - 1].end : tokens[stop].start].isspace()):
+                        goes_on.add(id(r))
+                continue
             if r.mention.type != "PER":
                 continue
             # a word behind a preposition inside the person's span begins a phrase of its own: the facility
@@ -867,21 +957,28 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
     replaced: dict[int, RawMention] = {}
     dropped: set[int] = set()
     for r, article, tokens, h, a, _b, stop in candidates:
-        if name_words(r.name) and name_words(r.name)[-1] in elsewhere[article.id]:
+        place = r.mention.type == "LOC"
+        if not place and name_words(r.name) and name_words(r.name)[-1] in elsewhere[article.id]:
             continue  # the person is mentioned in the article too: «حكومة الرئيس هادي» names him
         head_key = word_key(tokens[h])
         # an organization word that takes place names in (مركز، جامعة) takes a person after one title in
         # too: «جامعة الملك سعود», «نادي الأمير فيصل بن فهد» (not «مكتب الملك الدكتور جعفر حسان»)
         institution = roles.takes_place_in(head_key) if h == a - 2 and alone[head_key] <= MAX_ALONE_HEAD else None
+        if institution == "MISC" and roles.begins[head_key]["LOC"]:
+            institution = None  # the word opens place names too: «رأس الشيخ حميد» is a place, no event
         types = follows[head_key]
         others = Counter({t: len(names) for t, names in types.items() if t in ("LOC", "ORG")})
         # a king or prince after a common noun that names places (مستشفى الملك خالد التخصصي, مدينة الأمير
         # عبدالله بن جلوي) is the facility's namesake even where the name occurs once
         noun = _head_key(tokens[h])
+        names_places = (len(heads_of[noun].get("LOC", ())) >= FACILITY_MIN_PLACES and _common_noun(noun)
+                        and place_share.get(clusters.get(noun, ("",) * 3)[-1], 0.0) >= NAMESAKE_PLACE_SHARE)
         namesake = (h < a - 1 and all(titles.get(tokens[i].norm) == "royal" for i in range(h + 1, a))
-                    and len(heads_of[noun].get("LOC", ())) >= FACILITY_MIN_PLACES and _common_noun(noun)
-                    and place_share.get(clusters.get(noun, ("",) * 3)[-1], 0.0) >= NAMESAKE_PLACE_SHARE)
-        if not institution and not namesake and (
+                    and names_places)
+        if place:
+            if not names_places:
+                continue  # a place's adjective after a noun of acts or institutions is left to 4f
+        elif not institution and not namesake and (
                 sum(others.values()) < FACILITY_MIN_NAMES or sum(others.values()) <= len(types.get("PER", ()))
                 or len(recur[keys[id(r)]]) < FACILITY_MIN_ARTICLES):
             continue
@@ -899,9 +996,40 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
         mention = Mention(article.id, r.mention.sentence, start, tokens[stop - 1].end, text, type_)  # type: ignore[arg-type]
         replaced[id(r)] = RawMention(mention, _lam_article(text), r.outlet, None, r.tagged, None)
     if replaced or dropped:
-        log.info("%d person mentions inside facility names replaced by them, %d inside names going on past "
+        log.info("%d person or place mentions inside facility names replaced by them, %d inside names going on past "
                  "them dropped", len(replaced), len(dropped))
     return [replaced.get(id(r), r) for r in raw if id(r) not in dropped]
+
+
+def join_titled_names(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+    """A name never ends with a title: a place, organization or event mention whose last word is a royal or
+    honorific title (الأمير، الملك، الشيخ) with a person mention right after it, only a space between, is one
+    name cut in two by the tagger — «جامعة الأمير» «سطام بن عبدالعزيز» → «جامعة الأمير سطام بن عبدالعزيز»,
+    typed as the first."""
+    titles = gazetteer().titles
+    texts = {a.id: a.text for a in articles}
+    by_article: dict[str, list[RawMention]] = defaultdict(list)
+    for r in raw:
+        by_article[r.mention.article].append(r)
+    joined: dict[int, RawMention] = {}
+    gone: set[int] = set()
+    for article_id, group in by_article.items():
+        text = texts.get(article_id, "")
+        group = sorted(group, key=lambda r: (r.mention.start, r.mention.end))
+        for first, second in pairwise(group):
+            m1, m2 = first.mention, second.mention
+            words = m1.text.split()
+            if (m1.type == "PER" or m2.type != "PER" or len(words) < 2 or id(first) in gone
+                    or titles.get(normalize(words[-1])) not in ("royal", "honorific")
+                    or m1.sentence != m2.sentence or not text[m1.end : m2.start].isspace()):
+                continue
+            whole = text[m1.start : m2.end]
+            mention = Mention(article_id, m1.sentence, m1.start, m2.end, whole, m1.type)
+            joined[id(first)] = RawMention(mention, _lam_article(whole), first.outlet, None, first.tagged, None)
+            gone.add(id(second))
+    if joined:
+        log.info("%d names ending with a title joined to the person mention after them", len(joined))
+    return [joined.get(id(r), r) for r in raw if id(r) not in gone]
 
 
 @dataclass
@@ -1195,7 +1323,7 @@ class EntitiesStage:
     def _corpus_rules(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
         raw = self.corpus_consistency(articles, cut_vocatives(raw))
         raw = complete_spans(articles, raw)
-        raw = facility_names(articles, raw)
+        raw = join_titled_names(articles, facility_names(articles, raw))
         raw = bind_preceding_words(articles, raw)
         cache: ScanCache | None = getattr(self, "scan_cache", None)
         raw = close_particles(articles, continue_person_names(articles, raw,
@@ -1420,7 +1548,9 @@ class EntitiesStage:
         gaz = gazetteer()
         for sentence, toks, labs, own, prob in zip(article.sentences, sent_tokens, labels, own_labels, probs,
                                                    strict=True):
-            for a0, b0, type_ in _split_person_pairs(toks, _join_hyphens(toks, spans(labs))):
+            found = _join_hyphens(toks, spans(labs))
+            tagged_words = {i for a, b, _ in found for i in range(a, b)}
+            for a0, b0, type_ in _split_person_pairs(toks, _widen_persons(article.text, toks, found, prob)):
                 a, b = _trim_function_words(toks, a0, b0)
                 if type_ == "PER" and a < b:
                     a = _trim_titles(toks, a, b)
@@ -1444,5 +1574,5 @@ class EntitiesStage:
                 role = _role(toks, a) if type_ == "PER" else None
                 by_tagger = any(label != "O" for label in own[a:b])
                 result.append(RawMention(mention, name, article.outlet, role, by_tagger,
-                                         confidence=span_confidence(prob, a, b, type_)))
+                                         confidence=span_confidence(prob, *_own_words(a, b, tagged_words), type_)))
         return result
