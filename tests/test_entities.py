@@ -791,8 +791,8 @@ class _ScoredTagger(_LabelTagger):
 
 
 def test_a_person_span_cut_by_a_near_tie_of_the_tagger_is_made_whole() -> None:
-    """«علي» left out of «علي عبدالله الغامدي» by O 0.50 against B-PER 0.49 opens the name; a title, a
-    common noun (ركن) or a word the tagger barely calls a name does not; a one-word person span that the
+    """«علي» left out of «علي عبدالله الغامدي» by O 0.50 against B-PER 0.49 opens the name; a verb (زار), a
+    title, a common noun (ركن) or a word the tagger barely calls a name does not; a one-word person span that the
     tagger gives I-PER 0.36 closes the name before it, while two full names side by side stay two."""
     from marsad.arabic import tokenize
     from marsad.stages.entities.neural import LABELS
@@ -815,6 +815,9 @@ def test_a_person_span_cut_by_a_near_tie_of_the_tagger_is_made_whole() -> None:
     assert widened(text, [(3, 5, "PER")], {**near, "علي": {"O": 0.8, "B-PER": 0.2}}) == [(3, 5, "PER")]
     assert widened(text, [(3, 5, "PER")], {"عبدالله": {"B-PER": 0.9, "I-PER": 0.05},
                                            "علي": {"O": 0.5, "B-PER": 0.49}}) == [(3, 5, "PER")]
+    verb = "وفي محاولة لإظهار التأييد زار داود أوغلو موقعا"  # a verb ties too, but is no given name
+    assert widened(verb, [(5, 7, "PER")], {"زار": {"O": 0.50, "B-PER": 0.50},
+                                           "داود": {"B-PER": 0.50, "I-PER": 0.49}}) == [(5, 7, "PER")]
     titled = "وقال اللواء جمعان الغامدي إن الفرق"
     assert widened(titled, [(2, 4, "PER")], {"اللواء": {"O": 0.5, "B-PER": 0.49},
                                              "جمعان": {"B-PER": 0.5, "I-PER": 0.49}}) == [(2, 4, "PER")]
