@@ -1898,3 +1898,30 @@ def test_the_speaker_phrase_that_ran_into_the_object_is_split() -> None:
     q = only("أكد وزير التعليم الدكتور عزام الدخيل في اجتماعه أمس، على بدء الدراسة في موعدها.")
     assert q.speaker.name == "عزام الدخيل" and q.content.startswith("بدء الدراسة")
     assert quotes_of("وأبدى اللاعب مستوى رائعا في المباراة.") == []
+
+
+_INTERVIEW = (
+    "هو الكاتب المصري، سامي فؤاد حداد، يعود بروايته الجديدة في هذا الحوار الذي أجرته معه صحيفة «عكاظ».\n"
+    "- ما جديدك هذه الأيام؟\n"
+    "أعمل على رواية جديدة عن القاهرة في الخمسينيات، وأتمنى أن تصدر قريبا.\n"
+    "- متى بدأت الكتابة؟\n"
+    "بدأت الكتابة في سن مبكرة، حين كنت طالبا في المدرسة الثانوية.\n"
+    "- ما رأيك في النقد اليوم؟\n"
+    "النقد غائب عن المشهد، ولا يتابع ما يصدر من أعمال كثيرة.\n"
+    "ولا أظن أن الحال سيتغير قريبا.\n"
+)
+
+
+def test_each_answer_of_an_interview_is_the_interviewees_statement() -> None:
+    found = quotes_of(_INTERVIEW)
+    assert [q.speaker.name for q in found] == ["سامي فؤاد حداد"] * 3
+    assert found[0].content == "أعمل على رواية جديدة عن القاهرة في الخمسينيات، وأتمنى أن تصدر قريبا."
+    assert found[2].content.endswith("سيتغير قريبا.")  # an answer over two paragraphs
+    assert all(q.direct and q.via == ["عكاظ"] and q.cue == "(سؤال)" for q in found)
+
+
+def test_questions_without_an_interview_are_no_statements() -> None:
+    column = _INTERVIEW.replace("في هذا الحوار الذي أجرته معه صحيفة «عكاظ»", "في هذا المقال")
+    assert quotes_of(column) == []
+    # two answered questions are no interview
+    assert quotes_of(_INTERVIEW.split("- ما رأيك")[0]) == []

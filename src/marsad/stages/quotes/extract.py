@@ -17,6 +17,7 @@ A quotation mark alone never makes a quote: titles and names in quotes (``"مي�
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -144,6 +145,15 @@ GENERAL_ROLES = lx.norm_keys("المدعي", "النائب", "المفتش", "ا
 #: العام الماضي / المقبل: "last year", a time, not a role's adjective
 #: أبدى "showed" (a feeling): a statement when its object carries the speaker's pronoun (أبدى ارتياحه)
 SHOW_VERBS = lx.norm_keys("أبدى", "وأبدى", "أبدت", "وأبدت", "يبدي", "تبدي")
+#: interviews in question-and-answer form: a paragraph's leading marker (• ●● * - ـ س: ج:), the
+#: longest question a marker alone makes, the shortest answer counted, how many answered questions
+#: make an interview, and the words of interviewing before the first question
+_QA_MARKER = re.compile(r"^(?:[-–—ـ*•●>]+|[سج]\s*[:/])\s*")
+QA_MAX_QUESTION = 300
+QA_CUE = "(سؤال)"
+QA_MIN_ANSWER = 30
+QA_MIN_ANSWERS = 3
+_INTERVIEW_WORD = re.compile(r"حوار|حاور|أجرته|أجرتها|أجراه|أجرت معه|التقته|التقتها|لقاء خاص")
 #: آن as written with its madda: its token key in the quotes stage (never the complementizer أن/إن)
 MADDA_AN = "آن"
 #: the participle of وصف in its five forms (واصفا المحاولات بالبائسة: a name given to an object)
@@ -2218,7 +2228,129 @@ class ArticleQuotes:
     def run(self) -> list[Quote]:
         for s in self.sentences:
             self._sentence(s, self.tokens(s))
+        self._interview()
         return [self._quote(c) for c in self._dedupe()]
+
+    # -- interviews in question-and-answer form ----------------------------------------------
+
+    def _qa_lines(self) -> list[tuple[int, int, bool]]:
+        """The article's paragraphs as ``(start, end, is_question)``, empty lines and lines of
+        punctuation only left out. A question is a paragraph ending with ؟ — or, when the questions
+        share a leading marker (•، *، -، ●), any paragraph opened by that marker (- أعانكم الله…)."""
+        lines: list[tuple[int, int, str]] = []
+        at = 0
+        for line in self.text.split("\n"):
+            start, end = at, at + len(line)
+            at = end + 1
+            stripped = line.strip()
+            if not any(ch.isalpha() for ch in stripped):
+                continue
+            lead = _QA_MARKER.match(stripped)
+            marker = lead.group(0).strip() if lead else ""
+            lines.append((start + line.index(stripped[0]), start + len(line.rstrip()), marker))
+        asks = [(a, b, m) for a, b, m in lines if self.text[a:b].rstrip(" .").endswith(("؟", "?"))]
+        markers = [m for _a, _b, m in asks]
+        marker = max(set(markers), key=markers.count) if markers else ""
+        shared = bool(marker) and markers.count(marker) * 3 >= len(markers) * 2
+        return [(a, b, (a, b, m) in asks or (shared and m == marker and len(self.text[a:b]) <= QA_MAX_QUESTION))
+                for a, b, m in lines]
+
+    def _subheading(self, start: int, end: int) -> bool:
+        """A short paragraph (six words at most) that ends with no sentence mark: a heading."""
+        line = self.text[start:end].strip()
+        return len(line.split()) <= 6 and not line.endswith((".", "!", "؟", "?", "…"))
+
+    def _interview(self) -> None:
+        """A question-and-answer interview (حوار…، أجرته معه…): each answer is the interviewee's
+        statement, direct, with the interviewing outlet as ``via``. An interview needs at least three
+        questions each followed by an answer of some length, a word of interviewing before the first
+        question, and an interviewee: the person the introduction's statements quote most, or a name
+        set off by commas after a role or a definite word (هو الفنان السوري اللاجئ، رياض نواف الراضي،)."""
+        lines = self._qa_lines()
+        blocks: list[tuple[int, int, int]] = []  # (question's end, answer's start, answer's end)
+        for n, (_a, b, question) in enumerate(lines):
+            if not question:
+                continue
+            answer = list(itertools.takewhile(lambda x: not x[2], lines[n + 1 :]))
+            while len(answer) > 1 and self._subheading(*answer[-1][:2]):
+                answer.pop()  # (…المشروعات.⏎نقص الأيدي العاملة⏎- سؤال: the next part's heading)
+            if answer:
+                blocks.append((b, answer[0][0], answer[-1][1]))
+        blocks = [x for x in blocks if x[2] - x[1] >= QA_MIN_ANSWER]
+        if len(blocks) < QA_MIN_ANSWERS:
+            return
+        first_question = next(a for a, _b, question in lines if question)
+        intro = self.text[:first_question]
+        word = _INTERVIEW_WORD.search(intro)
+        if word is None:
+            return
+        speaker = self._interviewee(first_question)
+        if speaker is None:
+            return
+        media = [m for m in self.media if abs(m.start - word.start()) <= 60 and m.start < first_question]
+        via = [media[0].canonical] if media else []
+        inside = [(a, b) for _q, a, b in blocks]
+        self.found = [c for c in self.found if not any(a <= c.content_start and c.content_end <= b for a, b in inside)]
+        for q_end, a, b in blocks:
+            start = a + len(_QA_MARKER.match(self.text[a:b]).group(0)) if _QA_MARKER.match(self.text[a:b]) else a
+            cue = Token(QA_CUE, q_end - 1, q_end, QA_CUE)  # (the question the answer follows)
+            sentence = next((x.i for x in self.sentences if x.start <= start < x.end), self.sentences[-1].i)
+            self._attach_or_add(_Candidate(sentence, cue, speaker, None, start, b, True, list(via)))
+
+    def _full_name(self, speaker: Speaker, min_words: int = 2) -> bool:
+        """A person's name fit to stand for an interview's subject: every word could be a name's (no
+        possessive, no function word, no role), and ``min_words`` words at least."""
+        words = tokenize(speaker.name or "")
+        if len(words) < min_words:
+            return False
+        return all(
+            _nameish(t, None) or _in(t.norm, lx.NAME_PARTICLES) or _has_article(t.norm) for t in words
+        ) and not any(_possessive(t) for t in words)
+
+    def _interviewee(self, before: int) -> Speaker | None:
+        """Who an interview's introduction (the text before offset ``before``) presents: the person its
+        statements quote most, else a name of two to four words set off by commas after a role or a
+        definite word."""
+        quoted = [c for c in self.found if c.content_start < before and c.speaker and c.speaker.kind == "person"]
+        # the person quoted in the sentence that names the interview (وقال اليافعي في حوار مع "الوطن" إن…)
+        asked = [c.speaker for c in quoted if _INTERVIEW_WORD.search(self.sentences[c.sentence].text) and c.speaker]
+        if asked and self._full_name(asked[-1], min_words=1):
+            last = normalize((asked[-1].name or "").split()[-1])
+            fuller = [c.speaker for c in quoted if c.speaker and normalize((c.speaker.name or "-").split()[-1]) == last]
+            return max(fuller, key=lambda p: len(p.name or ""))
+        people = [c.speaker for c in quoted if c.speaker and self._full_name(c.speaker)]
+        if people:
+            # the person quoted most (by the last word of the name: البدين, فيصل البدين), by the fullest form
+            last = [normalize((p.name or "").split()[-1]) for p in people]
+            top = max(last, key=last.count)
+            return max((p for p, w in zip(people, last, strict=True) if w == top), key=lambda p: len(p.name or ""))
+        for s in self.sentences:
+            if s.start >= before:
+                break
+            toks = self.tokens(s)
+            commas = [k for k, t in enumerate(toks) if t.norm in {"،", ","}]
+            for c1, c2 in itertools.pairwise(commas):
+                seg, prev = toks[c1 + 1 : c2], toks[c1 - 1] if c1 > 0 else None
+                if not 2 <= len(seg) <= 4 or prev is None:
+                    continue
+                if not (_has_article(prev.norm) or _in(prev.norm, lx.ROLE_HEADS)):
+                    continue
+                # (a role or title in the words before the comma: هو الفنان السوري اللاجئ، not بهدوئه المعتاد،)
+                titled = any(_in(_head(t.norm), lx.ROLE_HEADS) or t.norm in TITLES for t in toks[max(0, c1 - 4) : c1])
+                run = self._name_run(seg)
+                if (
+                    titled
+                    and run is not None
+                    and run[0] <= 1
+                    and run[1] >= len(seg) - 1
+                    and all(_is_word(t) and not _is_preposition(t) for t in seg)
+                    and not _in(_head(seg[-1].norm), lx.ROLE_HEADS)
+                ):
+                    # (رياض نواف الراضي، سامي فؤاد حداد: the apposition is the name, a given name or a
+                    # surname that is also a common word included)
+                    name = self.text[seg[0].start : seg[-1].end]
+                    return Speaker(name, kind="person", name=name)
+        return None
 
     def _sentence(self, s: Sentence, toks: list[Token]) -> None:
         limit = len(toks)
