@@ -1925,3 +1925,23 @@ def test_questions_without_an_interview_are_no_statements() -> None:
     assert quotes_of(column) == []
     # two answered questions are no interview
     assert quotes_of(_INTERVIEW.split("- ما رأيك")[0]) == []
+
+
+def test_a_participle_goes_on_from_an_indefinite_construct_subject() -> None:
+    found = quotes_of(
+        "تبدأ اليوم محاكمة الصيادين المحتجزين، بينما واصلت أسر الصيادين مطالبتها للسلطات بالتدخل. "
+        "مؤكدة أن مصدر دخلها يعتمد على الصيد. مشيرة إلى أن القوارب كانت في طريقها إلى إريتريا."
+    )
+    assert [(q.speaker.text, q.cue) for q in found] == [("أسر الصيادين", "مؤكدة"), ("أسر الصيادين", "مشيرة")]
+    q = only("واصلت أسر الصيادين مطالبتها بالإفراج عن ذويهم، مؤكدة أن مصدر دخلها يعتمد على الصيد.")
+    assert q.speaker.text == "أسر الصيادين"
+    # a verb that does not agree with the participle names no subject for it
+    assert quotes_of("واصل أهالي القرية مطالبتهم بالطريق. مؤكدة أن الطريق ضروري.") == []
+
+
+def test_a_second_relative_clause_goes_back_to_the_first_ones_antecedent() -> None:
+    found = quotes_of(
+        "وسادت حالة من عدم الرضا لدى المصطافين الذين لم يجدوا سكنا، الذين عبروا عن امتعاضهم من التنظيم، "
+        "مشيرين إلى أن الزوار باتوا على الكورنيش."
+    )
+    assert [(q.speaker.text, q.cue) for q in found] == [("المصطافين", "عبروا"), ("المصطافين", "مشيرين")]

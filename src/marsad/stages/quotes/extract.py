@@ -2612,6 +2612,16 @@ class ArticleQuotes:
             k -= 1  # الذي عاد وعبر
         if k >= 1 and toks[k].norm in lx.norm_keys("الذين", "والذين") and toks[k - 1].norm not in PUNCT_SKIP:
             return self._group_antecedent(toks, k)  # الجماعات المدافعة عن البيئة الذين يقولون إن…
+        if k >= 1 and toks[k].norm in lx.norm_keys("الذين") and toks[k - 1].norm in {"،", ","}:
+            # عدد المصطافين الذين لم يتمكنوا من إيجاد سكن، الذين عبروا عن…: a second relative clause after
+            # a comma goes back to the first one's antecedent
+            first = next(
+                (m for m in range(k - 2, max(0, k - 16), -1) if toks[m].norm in lx.norm_keys("الذين")), None
+            )
+            if first is not None and first >= 1 and toks[first - 1].norm not in PUNCT_SKIP and not any(
+                u.norm in {".", "؛", ":"} or _in(u.norm, lx.CUE_VERBS) for u in toks[first:k]
+            ):
+                return self._group_antecedent(toks, first)
         if k < 1 or toks[k].norm not in lx.norm_keys("الذي", "التي", "والذي", "والتي"):
             return None
         if self._own_subject_after(toks, i):
@@ -3495,6 +3505,17 @@ class ArticleQuotes:
             ]
             if named:
                 speaker = Speaker(named[-1][2], kind="person", name=named[-1][2])
+        if speaker is None and i == 0 and s.i > 0:
+            # واصلت أسر الصيادين مطالبتها… . مؤكدة أن…: a participle opening a sentence goes on from the
+            # clause of the sentence before (its subject, when the verb agrees)
+            before_toks = self.tokens(self.sentences[s.i - 1])
+            while before_toks and before_toks[-1].norm in {".", "!", "؟"}:
+                before_toks = before_toks[:-1]
+            # (…، بينما واصلت أسر الصيادين…: the clause after the last contrast opener)
+            opener = [k for k, u in enumerate(before_toks) if u.norm in CONTRAST_OPENERS]
+            before_toks = before_toks[opener[-1] + 1 :] if opener else before_toks
+            if before_toks and not any(c.sentence == s.i - 1 for c in self.found):
+                speaker = self._clause_topic([*before_toks, cue], len(before_toks))
         if speaker is None and self.found and self.found[-1].sentence >= s.i - 2:
             speaker = self.found[-1].speaker
             went_on = self.found[-1]
@@ -3598,6 +3619,10 @@ class ArticleQuotes:
             after = definite_run(start + 1)
             if after and not _in(after[0].norm, lx.GROUP_HEADS | lx.ROLE_HEADS):
                 return self._make_speaker(after[:2])
+            # واصلت أسر الصيادين مطالبتها…، مؤكدة: an indefinite noun in construct with a definite one
+            genitive = definite_run(start + 2) if start + 2 < i else []
+            if genitive and self._objectish(toks, start + 1) and not _possessive(toks[start + 1]):
+                return self._make_speaker(toks[start + 1 : start + 2 + min(2, len(genitive))])
         return None
 
     def _event_speaker(self, toks: list[Token], i: int) -> Speaker | None:
