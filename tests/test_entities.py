@@ -716,6 +716,24 @@ def test_a_name_cut_after_a_royal_title_is_joined_to_the_person_after_it() -> No
     assert ("b-1", "هادي", "PER") in found
 
 
+def test_a_continent_after_a_direction_is_the_region_it_names() -> None:
+    """«جنوب شرق آسيا» and «وشمال أفريقيا» name regions (the conjunction stays out); a country after a
+    direction («شمال سوريا») stays the country."""
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("آسيا",): "LOC", ("أفريقيا",): "LOC", ("سوريا",): "LOC"})
+    articles = [_article("وتعد من أكبر دول جنوب شرق آسيا اقتصادا.", "a"),
+                _article("ويمتد النفوذ إلى الساحل وشمال أفريقيا.", "b"),
+                _article("وقتل عشرة في شمال سوريا أمس.", "c")]
+    corpus = Corpus(articles=articles)
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = {(m.article, m.text, m.type) for m in corpus.mentions}
+    assert ("a-1", "جنوب شرق آسيا", "LOC") in found
+    assert ("b-1", "شمال أفريقيا", "LOC") in found
+    assert ("c-1", "سوريا", "LOC") in found
+    assert not any(m.text in ("آسيا", "أفريقيا") for m in corpus.mentions)
+
+
 def test_words_the_corpus_uses_as_person_names_complete_the_person_mentions_beside_them() -> None:
     from marsad.stages.entities import EntitiesStage
 

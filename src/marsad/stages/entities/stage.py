@@ -1019,6 +1019,42 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
     return [replaced.get(id(r), r) for r in raw if id(r) not in dropped]
 
 
+#: the continents, whose parts named by a direction are regions of their own (جنوب شرق آسيا, شمال أفريقيا):
+#: canonical forms of the gazetteer
+_CONTINENTS = frozenset(normalize(w) for w in ("آسيا", "أفريقيا", "أوروبا"))
+#: a direction word or two right before a name, each with at most one proclitic (وجنوب، بشمال; شرقي)
+_DIRECTIONS_BEFORE = re.compile(r"(?:^|\s)([وفبلك]?)((?:(?:شمال|جنوب|شرق|غرب|وسط)ي?\s+){1,2})$")
+
+
+def name_continent_parts(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+    """A continent named after one or two direction words is a region with a name of its own — «جنوب شرق
+    آسيا», «شمال أفريقيا», «غرب أفريقيا», «شرق أوروبا» — not the continent (a country or city after a
+    direction, «شمال سوريا», «وسط لندن», stays as it is): the mention takes the direction words in, after
+    a conjunction or preposition glued to the first («وجنوب شرق آسيا»)."""
+    gaz = gazetteer()
+    texts = {a.id: a.text for a in articles}
+    starts = {(r.mention.article, r.mention.start) for r in raw}
+    ends = {(r.mention.article, r.mention.end) for r in raw}
+    result = []
+    changed = 0
+    for r in raw:
+        m = r.mention
+        known = gaz.names.get(normalize(r.name))
+        text = texts.get(m.article, "")
+        hit = _DIRECTIONS_BEFORE.search(text[max(0, m.start - 40) : m.start]) if m.type == "LOC" else None
+        if known is not None and normalize(known[1]) in _CONTINENTS and hit is not None and m.text == r.name:
+            start = m.start - len(hit.group(2))
+            if not any((m.article, e) in ends for e in range(start, m.start)) and (m.article, start) not in starts:
+                whole = text[start : m.end]
+                mention = Mention(m.article, m.sentence, start, m.end, whole, "LOC")
+                r = RawMention(mention, whole, r.outlet, None, r.tagged, None, r.confidence)
+                changed += 1
+        result.append(r)
+    if changed:
+        log.info("%d continents after a direction made the region they name", changed)
+    return result
+
+
 #: particles that make the word after them part of a family name (آل الشيخ is a family, not a title)
 _NAME_PARTICLES = frozenset(normalize(w) for w in ("آل", "بن", "ابن", "بنت", "أبو", "أم"))
 
@@ -1345,7 +1381,7 @@ class EntitiesStage:
 
     def _corpus_rules(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
         raw = self.corpus_consistency(articles, cut_vocatives(raw))
-        raw = complete_spans(articles, raw)
+        raw = complete_spans(articles, name_continent_parts(articles, raw))
         raw = join_titled_names(articles, facility_names(articles, raw))
         raw = bind_preceding_words(articles, raw)
         cache: ScanCache | None = getattr(self, "scan_cache", None)
