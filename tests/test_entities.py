@@ -671,13 +671,14 @@ def test_a_place_closed_by_an_adjective_of_the_noun_before_it_is_inside_a_facili
     from marsad.stages.entities import EntitiesStage
 
     tagger = _LabelTagger({("جدة",): "LOC", ("أبها",): "LOC", ("الرياض",): "LOC", ("القطيف",): "LOC",
-                           ("اللاذقية",): "LOC", ("تبوك",): "LOC"})
+                           ("اللاذقية",): "LOC", ("تبوك",): "LOC", ("جبل", "صبر"): "LOC"})
     articles = [
         _article("ونقل المصاب إلى مستشفى جدة ثم إلى مستشفى أبها.\nوافتتح مستشفى الرياض أمس.\n"
                  "وهبطت في مطار جدة ومطار أبها ومطار الرياض.", "a"),
         _article("وأجريت العملية في مستشفى القطيف المركزي أمس.", "b"),
         _article("وتقع مدينة اللاذقية الساحلية على البحر.\nوزار مدينة جدة ثم مدينة أبها.", "c"),
         _article("وهبطت الطائرة في مطار الرياض السعودي أمس.\nوسأل أمير منطقة تبوك المولى عز وجل.", "d"),
+        _article("وقصفت الطائرات مستشفى جبل صبر المركزي أمس.", "e"),  # جبل, masculine, takes the adjective
     ]
     corpus = Corpus(articles=articles)
     EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
@@ -687,6 +688,7 @@ def test_a_place_closed_by_an_adjective_of_the_noun_before_it_is_inside_a_facili
     assert ("a-1", "جدة", "LOC") in found and ("c-1", "جدة", "LOC") in found
     assert ("c-1", "اللاذقية", "LOC") in found
     assert ("d-1", "الرياض", "LOC") in found and ("d-1", "تبوك", "LOC") in found
+    assert ("e-1", "جبل صبر", "LOC") in found
 
 
 def test_a_glued_conjunction_is_read_off_a_three_letter_word_the_lexicon_knows_better_without_it() -> None:
@@ -705,15 +707,18 @@ def test_a_name_cut_after_a_royal_title_is_joined_to_the_person_after_it() -> No
     from marsad.stages.entities import EntitiesStage
 
     tagger = _LabelTagger({("جامعة", "الأمير"): "ORG", ("سطام", "بن", "عبدالعزيز"): "PER",
-                           ("حكومة", "الرئيس"): "ORG", ("هادي",): "PER"})
+                           ("حكومة", "الرئيس"): "ORG", ("هادي",): "PER",
+                           ("سطام", "بن", "عبدالعزيز", "بالخرج"): "PER"})
     articles = [_article("وتخرج في جامعة الأمير سطام بن عبدالعزيز العام الماضي.", "a"),
-                _article("وأعلنت حكومة الرئيس هادي خطة جديدة.", "b")]
+                _article("وأعلنت حكومة الرئيس هادي خطة جديدة.", "b"),
+                _article("وتبدأ جامعة الأمير سطام بن عبدالعزيز بالخرج القبول غدا.", "c")]
     corpus = Corpus(articles=articles)
     EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
     found = {(m.article, m.text, m.type) for m in corpus.mentions}
     assert ("a-1", "جامعة الأمير سطام بن عبدالعزيز", "ORG") in found
     assert not any(m.type == "PER" and m.article == "a-1" for m in corpus.mentions)
     assert ("b-1", "هادي", "PER") in found
+    assert ("c-1", "جامعة الأمير سطام بن عبدالعزيز", "ORG") in found  # «بالخرج» begins a phrase of its own
 
 
 def test_a_continent_after_a_direction_is_the_region_it_names() -> None:

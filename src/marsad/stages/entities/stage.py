@@ -924,13 +924,14 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
             if r.mention.type == "LOC":
                 # a place closed by a masculine relational adjective (no place's own) agrees with the masculine
                 # noun before it, not with the place, which is feminine: «مستشفى القطيف المركزي» is the
-                # hospital; after a feminine noun the adjective may be the place's («مدينة اللاذقية الساحلية»)
+                # hospital; after a feminine noun the adjective may be the place's («مدينة اللاذقية الساحلية»),
+                # and so it may after a place of two words, often headed by a masculine noun («جبل صبر»)
                 stop = b
                 while stop < min(b + 2, len(tokens)) and _masculine_adjective(tokens[stop]) \
                         and tokens[stop].start not in starts \
                         and article.text[tokens[stop - 1].end : tokens[stop].start].isspace():
                     stop += 1  # «مركز دبي المالي العالمي»
-                if (h == a - 1 and stop > b and not spelling_key(head.text).endswith("ه")
+                if (h == a - 1 and b == a + 1 and stop > b and not spelling_key(head.text).endswith("ه")
                         and _head_key(head) not in _DIRECTIONS
                         and not any(_prepositional(tokens[i]) for i in range(a + 1, b))):
                     candidates.append((r, article, tokens, h, a, b, stop))
@@ -1082,8 +1083,11 @@ def join_titled_names(articles: list[Article], raw: list[RawMention]) -> list[Ra
                     or normalize(words[-2]) in _NAME_PARTICLES or m2.text.startswith("و")
                     or m1.sentence != m2.sentence or not text[m1.end : m2.start].isspace()):
                 continue
-            whole = text[m1.start : m2.end]
-            mention = Mention(article_id, m1.sentence, m1.start, m2.end, whole, m1.type)
+            end = m2.end  # a word behind a preposition ends the name («… سطام بن عبدالعزيز» «بالخرج»)
+            words2 = tokenize(m2.text, m2.start)
+            end = next((words2[k - 1].end for k in range(1, len(words2)) if _prepositional(words2[k])), end)
+            whole = text[m1.start : end]
+            mention = Mention(article_id, m1.sentence, m1.start, end, whole, m1.type)
             joined[id(first)] = RawMention(mention, _lam_article(whole), first.outlet, None, first.tagged, None)
             gone.add(id(second))
     if joined:
