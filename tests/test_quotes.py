@@ -1945,3 +1945,32 @@ def test_a_second_relative_clause_goes_back_to_the_first_ones_antecedent() -> No
         "مشيرين إلى أن الزوار باتوا على الكورنيش."
     )
     assert [(q.speaker.text, q.cue) for q in found] == [("المصطافين", "عبروا"), ("المصطافين", "مشيرين")]
+
+
+def test_a_setting_that_fills_the_reach_then_a_comma_and_the_complement() -> None:
+    found = quotes_of(
+        "وأوضح الوزير أن الرياض على علم بالاجتماعات. وشدد في مؤتمر صحفي مشترك عقده في جدة أمس مع نظيره "
+        "المصري سامح شكري، على أن مواقف المملكة ثابتة تجاه اليمن."
+    )
+    assert [q.content for q in found] == ["الرياض على علم بالاجتماعات.", "مواقف المملكة ثابتة تجاه اليمن."]
+    # a frame holding another clause (و…) does not reach over it
+    found = quotes_of(
+        "وقال ذوو المريض إن حالته حرجة، مشيرين إلى إمكانية التواصل عبر الرقم الموحد للمستشفى وجاء في التقرير "
+        "الصادر عن مستشفى رفحاء المركزي، أن المريض منوم."
+    )
+    assert [q.speaker.text for q in found][-1].startswith("التقرير")
+
+
+def test_a_counterpart_is_named_like_a_role_and_its_surname_speaks_later() -> None:
+    found = quotes_of(
+        "وعقد الوزير مؤتمرا صحفيا مع نظيره المصري سامح شكري في جدة. "
+        "وأكد شكري التزام مصر في التحالف العربي، مشيراً إلى أن الاستقبال كان للبحث عن حل."
+    )
+    assert [(q.speaker.name, q.cue) for q in found] == [("سامح شكري", "وأكد"), ("سامح شكري", "مشيراً")]
+    assert found[0].content.startswith("التزام مصر")
+
+
+def test_a_word_whose_own_letters_begin_with_al_is_no_definite_word() -> None:
+    # التزام (form VIII) is written with the article too (الالتزام): an object, not the speaker's adjective
+    q = only("وأكد الوزير التزام المملكة بالاتفاق.")
+    assert (q.speaker.text, q.content) == ("الوزير", "التزام المملكة بالاتفاق.")

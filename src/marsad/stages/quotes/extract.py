@@ -154,6 +154,9 @@ QA_CUE = "(سؤال)"
 QA_MIN_ANSWER = 30
 QA_MIN_ANSWERS = 3
 _INTERVIEW_WORD = re.compile(r"حوار|حاور|أجرته|أجرتها|أجراه|أجرت معه|التقته|التقتها|لقاء خاص")
+#: how often a word beginning with ال must be written with the article as well (الالتزام) for its
+#: ال to be its own letters rather than the article
+ARTICLE_OWN_MIN = 10
 #: آن as written with its madda: its token key in the quotes stage (never the complementizer أن/إن)
 MADDA_AN = "آن"
 #: the participle of وصف in its five forms (واصفا المحاولات بالبائسة: a name given to an object)
@@ -465,9 +468,14 @@ _NOT_DEFINITE = lx.norm_keys("إلى", "الى", "إلا", "الا", "الذي",
 
 
 def _has_article(norm: str) -> bool:
+    """True if ``norm`` carries the article ال (behind و/ف/ب/ل, or لل) — not a word that begins with
+    ال itself, which the corpus also writes with the article (التزام → الالتزام، إلغاء → الالغاء،
+    ألمانية → الالمانيه: verbal nouns of forms VIII and IV and words in أل)."""
     if norm in _NOT_DEFINITE:
         return False
     bare = norm[1:] if len(norm) > 4 and norm[0] in "وفبل" and norm[1:3] == "ال" else norm
+    if bare.startswith("ال") and frequency("ال" + bare) >= ARTICLE_OWN_MIN:
+        return False
     return bare.startswith("ال") or norm.startswith("لل")
 
 
@@ -1949,6 +1957,7 @@ class ArticleQuotes:
 
     def _complement(self, toks: list[Token], k: int, limit: int, cue_norm: str) -> tuple[str, int] | None:
         """Find the complement after ``k``: ('that'|'colon'|'quote'|'about'|'on', token index)."""
+        first = k
         stop = min(limit, k + MAX_FRAME_TOKENS)
         while k < stop:
             t = toks[k]
@@ -2084,6 +2093,17 @@ class ArticleQuotes:
             ):
                 return None  # وقالت الوكالة واللتي دعت البحارة "…": a new clause, not the complement
             k += 1
+        setting = first < limit and (toks[first].norm in lx.norm_keys("في") or toks[first].norm in FRAME_OPENERS)
+        if k == stop < limit and setting and not any(u.norm[:1] == "و" for u in toks[first:k]):
+            # وشدد في مؤتمر صحفي مشترك عقده في جدة أمس مع نظيره المصري سامح شكري، على أن…: a setting
+            # (في، خلال…) that fills the reach, holds no conjunction and is closed by a comma, the
+            # complement right after the comma
+            m = k + 1 if toks[k].norm in {"،", ","} else k if toks[k - 1].norm in {"،", ","} else None
+            if m is not None and m < limit and _in(toks[m].norm, lx.THAT):
+                return "that", m
+            prepositions = lx.ON | lx.TO | lx.FROM | lx.ABOUT
+            if m is not None and m + 1 < limit and toks[m].norm in prepositions and _in(toks[m + 1].norm, lx.THAT):
+                return "that", m + 1
         return None
 
     def _clause_end(
@@ -3100,7 +3120,11 @@ class ArticleQuotes:
         elif before is not None:
             if self._objectish(toks, j):
                 o, speaker, span = j, before, before_span
-        elif (cue.norm[:1] in "وف" or (i > 0 and toks[i - 1].norm in PRONOUN_OPENERS)) and self._objectish(toks, j):
+        elif (
+            (cue.norm[:1] in "وف" or (i > 0 and toks[i - 1].norm in PRONOUN_OPENERS))
+            and self._objectish(toks, j)
+            and self._known_person(toks[j : j + 1], cue.start) is None  # (وأكد شكري التزام…: a person named before)
+        ):
             o, speaker = j, self._last_speaker(cue.start, cue.norm)  # (لكنها نفت نشرها النص: the last speaker)
         elif (
             k > j

@@ -426,6 +426,10 @@ PUBLISH_VERBS = norm_keys(
 
 #: nouns that head a role phrase (المتحدث باسم الكرملين، وزير الخارجية، الخبير بمركز…)
 _ROLE_HEADS = (
+    # (مع نظيره المصري سامح شكري: the counterpart, named like a role; وقال نظيره: that person)
+    "نظيره",
+    "نظيرها",
+    "نظيرهم",
     "المتحدث",
     "متحدث",
     "المتحدثة",
