@@ -739,6 +739,24 @@ def test_a_continent_after_a_direction_is_the_region_it_names() -> None:
     assert not any(m.text in ("آسيا", "أفريقيا") for m in corpus.mentions)
 
 
+def test_religious_formulas_with_gods_name_are_no_person() -> None:
+    """«بحمد الله» and «بتوفيق الله» (a preposition glued) and «رضوان الله عليهم» (a blessing) are no
+    persons; «ضيف الله» and «عبد الله» are."""
+    from marsad.stages.entities import EntitiesStage
+
+    tagger = _LabelTagger({("حمد", "الله"): "PER", ("بتوفيق", "الله"): "PER", ("رضوان", "الله"): "PER",
+                           ("ضيف", "الله"): "PER", ("عبد", "الله"): "PER", ("بفضل",): "PER"})
+    articles = [_article("وتم الأمر وبحمد الله دون خسائر.\nوتحقق ذلك بفضل الله.", "a"),
+                _article("ونجحت بتوفيق الله الخطة.", "b"),
+                _article("وقال الصحابة رضوان الله عليهم ذلك.", "c"),
+                _article("وقال ضيف الله إن عبد الله سافر.", "d")]
+    corpus = Corpus(articles=articles)
+    EntitiesStage(tagger=tagger).run(corpus, None)  # type: ignore[arg-type]
+    found = {(m.article, m.text) for m in corpus.mentions}
+    assert not any(a in ("a-1", "b-1", "c-1") for a, _ in found)
+    assert ("d-1", "ضيف الله") in found and ("d-1", "عبد الله") in found
+
+
 def test_words_the_corpus_uses_as_person_names_complete_the_person_mentions_beside_them() -> None:
     from marsad.stages.entities import EntitiesStage
 

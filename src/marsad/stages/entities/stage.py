@@ -1056,6 +1056,38 @@ def name_continent_parts(articles: list[Article], raw: list[RawMention]) -> list
     return result
 
 
+#: words that follow God's name in a blessing (رضي الله عنه، رضوان الله عليهم، سبحانه وتعالى)
+_BLESSING_AFTER = frozenset(normalize(w) for w in ("عليه", "عليهم", "عليها", "عنه", "عنها", "عنهم", "تعالى",
+                                                   "سبحانه", "عز"))
+
+
+def drop_god_formulas(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+    """A person mention «X الله» (X not عبد) is a religious formula, not a name like حمد الله or ضيف الله,
+    when a preposition is glued to X («بحمد الله», «بتوفيق الله»: with God's praise, with God's help) or a
+    blessing's pronoun follows («رضوان الله عليهم»): it is dropped, and so is X alone when the tagger left
+    الله out («بتوفيق» الله)."""
+    texts = {a.id: a.text for a in articles}
+    result = []
+    for r in raw:
+        m = r.mention
+        text = texts.get(m.article, "")
+        words = normalize(m.text).split()
+        nxt = [re.sub(r"\W+$", "", w) for w in text[m.end : m.end + 12].split()[:1]]
+        if len(words) == 1 and nxt and normalize(nxt[0]) == "الله":
+            words = [*words, "الله"]  # the tagger left God's name out: «بتوفيق» الله
+            end = m.end + text[m.end :].index(nxt[0]) + len(nxt[0])
+            m = Mention(m.article, m.sentence, m.start, end, m.text, m.type)
+        if m.type == "PER" and len(words) == 2 and words[1] == "الله" and words[0] not in ("عبد", "بعبد"):
+            after = text[m.end : m.end + 12].split()[:1]
+            glued = words[0].startswith("ب") and frequency(words[0][1:]) > 0  # ب + a word: بتوفيق، بفضل
+            if glued or text[m.start - 1 : m.start] == "ب" or (after and normalize(after[0]) in _BLESSING_AFTER):
+                continue
+        result.append(r)
+    if len(result) < len(raw):
+        log.info("%d religious formulas («بحمد الله») dropped as person names", len(raw) - len(result))
+    return result
+
+
 #: particles that make the word after them part of a family name (آل الشيخ is a family, not a title)
 _NAME_PARTICLES = frozenset(normalize(w) for w in ("آل", "بن", "ابن", "بنت", "أبو", "أم"))
 
@@ -1392,7 +1424,7 @@ class EntitiesStage:
         raw = close_particles(articles, continue_person_names(articles, raw,
                                                              cache.words if cache is not None else word_counts))
         resolve_senses(articles, raw)
-        return split_adjacent_names(type_clubs(articles, name_outlets(articles, raw)))
+        return drop_god_formulas(articles, split_adjacent_names(type_clubs(articles, name_outlets(articles, raw))))
 
     def _load_tagger(self, context: StageContext | None) -> SentenceTagger:
         options = getattr(context, "options", None) or {}
