@@ -1974,3 +1974,12 @@ def test_a_word_whose_own_letters_begin_with_al_is_no_definite_word() -> None:
     # التزام (form VIII) is written with the article too (الالتزام): an object, not the speaker's adjective
     q = only("وأكد الوزير التزام المملكة بالاتفاق.")
     assert (q.speaker.text, q.content) == ("الوزير", "التزام المملكة بالاتفاق.")
+
+
+def test_an_attribution_with_a_verb_of_saying_vouches_for_a_body() -> None:
+    q = only("وارتفعت الأسعار في يوليو، حسبما ذكر البيت الأبيض.")
+    assert (q.speaker.text, q.content) == ("البيت الأبيض", "وارتفعت الأسعار في يوليو")
+    # "according to" a rule is still no source, nor an unresolved "the former"
+    assert quotes_of("ويحق للاعب الانتقال، وفق النظام الجديد.") == []
+    assert quotes_of("وانتقل اللاعب إلى النادي، بحسب ما ذكر الأول.") == []
+    assert quotes_of("وتأتي الخطوة بعد بيع الصحيفة، حسبما أعلن الاسبوع الماضي.") == []

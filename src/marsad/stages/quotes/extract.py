@@ -190,6 +190,10 @@ PASSIVE_AUX = lx.norm_keys("تم", "وتم", "يتم", "ويتم", "سيتم", "
 SIDE_WORDS = lx.norm_keys("جهته", "جهتها", "جانبه", "جانبها", "ناحيته", "ناحيتها", "جهتهم", "جانبهم", "ناحيتهم")
 #: "the latter" as a subject: the person named last before it
 LATTER = lx.norm_keys("الأخير", "الأخيرة", "الاخير", "الاخيرة")
+#: periods a past verb is dated by (أعلن الأسبوع الماضي), no speaker
+PERIODS = lx.norm_keys("الأسبوع", "الاسبوع", "الشهر", "العام", "السنة", "الصيف", "الشتاء")
+#: "the former" (the first of two named before)
+FORMER = lx.norm_keys("الأول", "الأولى", "الاول", "الاولى")
 #: words that open a clause whose subject comes before its verb (…، لكن تقارير متضاربة قالت إن)
 #: name particles that govern the next word (بن X، أبو X، آل X; عبد written apart: عبد الفتاح)
 GOVERNING_NAME_PARTICLES = lx.norm_keys("بن", "ابن", "بنت", "أبو", "آل", "عبد")
@@ -3902,8 +3906,12 @@ class ArticleQuotes:
             return
         if self._shows_survey(toks, j - 1) and speaker.kind != "source":
             speaker = Speaker(speaker.text, kind="source")  # مسح لرويترز: the survey, whoever ran it
-        if speaker.kind == "organization" and not _org_head(src_toks[0].norm):
-            return  # حسب النظام الجديد، وفقا للمتطلبات: "according to" a rule, not a source
+        # (بحسب ما ذكر الأول / الأخير: an anaphor, unresolved; حسبما أعلن الأسبوع الماضي: a time, no one)
+        ordinal = src_toks[0].norm in LATTER | FORMER | PERIODS | WEEKDAYS or _in(src_toks[0].norm, FRAME_TIMES)
+        if speaker.kind == "organization" and not _org_head(src_toks[0].norm) and (not said or ordinal):
+            # حسب النظام الجديد، وفقا للمتطلبات: "according to" a rule, not a source (but حسب ما أعلن
+            # البيت الأبيض: a verb of saying vouches for its subject)
+            return
         if _in(_head(src_toks[0].norm), lx.DATA_HEADS) and not self._shows_survey(toks, j - 1):
             closed = then is not None or (k < limit and toks[k].norm in PUNCT_SKIP)
             if not closed or not opens_clause or any(_in(u.norm, lx.CUE_VERBS) for u in toks[k:]):
