@@ -196,7 +196,7 @@ def test_entities_scan_cache_rescans_only_articles_a_new_name_can_touch(store_lo
         assert [m.to_dict() for m in corpus.mentions] == [m.to_dict() for m in reference.mentions]
         assert [e.to_dict() for e in corpus.entities] == [e.to_dict() for e in reference.entities]
         assert corpus.mentions
-        from marsad.stages.entities import stage as entities_stage
+        from marsad.stages.entities import corpus_state
 
         counted = []
 
@@ -204,12 +204,12 @@ def test_entities_scan_cache_rescans_only_articles_a_new_name_can_touch(store_lo
             counted.append(article.id)
             return real(article)
 
-        real = entities_stage.word_counts
+        real = corpus_state.word_counts
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(entities_stage, "word_counts", counting)
+            patch.setattr(corpus_state, "word_counts", counting)
             again, scan = _run_entities(store, old + new)
         assert (scan.scanned, scan.reused, scan.scanned_sentences) == (0, 5, 0)
-        assert counted == []  # every article's word counts came from the cache
+        assert counted == []  # the corpus word counts came from the store's running sum
         assert [m.to_dict() for m in again.mentions] == [m.to_dict() for m in reference.mentions]
     finally:
         store.close()

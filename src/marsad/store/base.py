@@ -101,6 +101,14 @@ class Store(ABC):
         """Rows of a read-only SQL query (``?`` placeholders on every backend)."""
 
     @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one writing SQL statement (``?`` placeholders), e.g. on a stage's own cache tables."""
+
+    @abstractmethod
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one writing SQL statement for every row of ``rows``."""
+
+    @abstractmethod
     def close(self) -> None:
         """Flush and release the store."""
 

@@ -368,8 +368,38 @@ CREATE INDEX search_docs_terms ON search_docs USING GIN (terms);
 """,
 }
 
+#: 3 -> 4: the entities stage's corpus state as keyed rows (``stages/entities/corpus_state.py``) instead of one
+#: JSON blob per article: the corpus scan per sentence (only the sentences scanned again are written), each
+#: article's word counts, and the corpus word counts kept as their sum (updated by the articles that come and
+#: go, in the transaction that writes their rows). The blobs of the old scan cache are dropped (a cache).
+_V4 = """
+CREATE TABLE entity_scan_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    version TEXT NOT NULL,
+    layout TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE entity_scan_sentences (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    sentence INTEGER NOT NULL,
+    heads TEXT NOT NULL,
+    matched TEXT NOT NULL,
+    hits TEXT NOT NULL,
+    PRIMARY KEY (article_id, sentence)
+) WITHOUT ROWID;
+CREATE TABLE entity_article_words (
+    article_id TEXT PRIMARY KEY,
+    layout TEXT NOT NULL,
+    words TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE entity_corpus_words (
+    word TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+DELETE FROM annotations WHERE stage = 'entities.scan'
+"""
+
 #: every migration: one SQL text for both backends, or one text per dialect
-MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3]
+MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4]
 
 #: the results tables in the order they are filled (children after their parents)
 RESULT_TABLES: tuple[str, ...] = (

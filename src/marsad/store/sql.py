@@ -285,3 +285,14 @@ class SQLStore(Store):
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """Rows of a read-only SQL query with ``?`` placeholders (for docs, exports, search)."""
         return self._all(sql, params)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one writing statement with ``?`` placeholders (inside the caller's transaction, if any)."""
+        with self.transaction():
+            self._execute(sql, params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one writing statement for every row (inside the caller's transaction, if any)."""
+        if rows:
+            with self.transaction():
+                self._executemany(sql, rows)

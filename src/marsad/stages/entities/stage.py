@@ -14,11 +14,12 @@ consistent across the corpus, guarded by the tagger's own share of each name's o
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import attrgetter
@@ -38,6 +39,13 @@ from marsad.stages.entities import edges
 from marsad.stages.entities.canonical import ESTABLISHED, RawMention, link, name_key, split_adjacent_names
 from marsad.stages.entities.clusters import cluster_map
 from marsad.stages.entities.consistency import propagate
+from marsad.stages.entities.corpus_state import (  # noqa: F401 (word_counts and the packing: re-exported)
+    CorpusWords,
+    corpus_word_occurrences,
+    pack_word_counts,
+    unpack_word_counts,
+    word_counts,
+)
 from marsad.stages.entities.edges import (
     bind_preceding_words,
     close_particles,
@@ -684,36 +692,18 @@ def _bare_word(token: Token) -> bool:
     return token.is_word and all(p == "ال" for p in token.prefixes)
 
 
-def word_counts(article: Article) -> dict[str, int]:
-    """How often each spelling key is a word of ``article`` (its whole text tokenized)."""
-    return dict(Counter(spelling_key(t.text) for t in tokenize(article.text) if t.is_word))
-
-
-def pack_word_counts(counts: dict[str, int]) -> str:
-    """``counts`` as one compact string (a line per word: key, tab, count), for the scan cache. A key
-    may hold spaces: NFKC spells some one-character words as several (ﷺ → صلى الله عليه وسلم)."""
-    return "\n".join(f"{k}\t{n}" for k, n in counts.items())
-
-
-def unpack_word_counts(text: str) -> dict[str, int]:
-    """The counts :func:`pack_word_counts` packed."""
-    counts = {}
-    for line in text.split("\n") if text else ():
-        key, _, n = line.rpartition("\t")
-        counts[key] = int(n)
-    return counts
-
-
 def continue_person_names(articles: list[Article], raw: list[RawMention],
-                          counts_of: Callable[[Article], dict[str, int]] = word_counts) -> list[RawMention]:
+                          occurrences_of: Callable[[list[Article], set[str]], Mapping[str, int]]
+                          = corpus_word_occurrences) -> list[RawMention]:
     """Person mentions made whole by the words the corpus itself uses as person names: a bare word right
     before or after a person mention (nothing but a space between), in no other mention, neither a
     function word nor a title, joins it when at least :data:`NAME_WORD_SHARE` of the word's occurrences in
     the corpus (at least :data:`NAME_WORD_MIN`) lie inside person names the tagger tagged: علي of «علي
     عبدالله صالح» where the tagger took only عبدالله صالح, ويذرسبون after «ريس». Words are matched on
     spelling keys, so the preposition على never counts as the name علي. A word used as a common word
-    as often as a name (صالح "fit", سعيد "happy") stays out. ``counts_of`` gives an article's word
-    counts (:func:`word_counts`; the stage reads them from its scan cache)."""
+    as often as a name (صالح "fit", سعيد "happy") stays out. ``occurrences_of(articles, words)`` counts
+    the words in the corpus (:func:`~.corpus_state.corpus_word_occurrences`, the definition; the stage
+    reads the store's running sum, :class:`~.corpus_state.CorpusWords`)."""
     titles = gazetteer().titles
     layout = []
     in_person: Counter[str] = Counter()
@@ -728,20 +718,12 @@ def continue_person_names(articles: list[Article], raw: list[RawMention],
         layout.append((article, tokens, placed))
     if not in_person:
         return raw
-    seen: set[str] = set()
-    occurrences: Counter[str] = Counter()
-    for article in articles:
-        if article.id in seen:
-            continue
-        seen.add(article.id)
-        for k, n in counts_of(article).items():
-            if k in in_person:
-                occurrences[k] += n
+    occurrences = occurrences_of(articles, set(in_person))
 
     def name_word(tok: Token) -> bool:
         key = spelling_key(tok.text)
         n = in_person[key]
-        return (_bare_word(tok) and n >= NAME_WORD_MIN and n >= NAME_WORD_SHARE * occurrences[key]
+        return (_bare_word(tok) and n >= NAME_WORD_MIN and n >= NAME_WORD_SHARE * occurrences.get(key, 0)
                 and not is_function_word(tok.text) and tok.norm not in titles
                 and ("ال" + (tok.base or tok.norm)) not in titles and not _place_adjective(tok))
 
@@ -1169,23 +1151,26 @@ class _Hit:
 
 #: the known names of one first word: the one-word names, and the longer ones by their second word
 NameIndexEntry = tuple[list[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]
-#: annotation stage of the corpus scan's per-article cache (:class:`ScanCache`)
+#: annotation stage of the old corpus scan cache (one JSON blob per article; schema 4 dropped it for the
+#: tables of :class:`ScanCache`)
 SCAN_STAGE = "entities.scan"
 #: what an article's scan depends on besides its text and the known names
 _SCAN_SOURCES = ("stages/entities", "arabic", "knowledge")
 
 
 class ScanCache:
-    """The corpus scan (:meth:`EntitiesStage._scan`) of each article, kept in the store.
+    """The corpus scan (:meth:`EntitiesStage._scan`) of each sentence, kept in the store as keyed rows.
 
     A sentence's hits depend on its text and on the known names whose first word (a head) one of its
     words offers, each word's heads followed by the next word: the cache keeps, per sentence, those
-    pairs, the hits and a digest of the known names they matched. A later run (more articles, more
-    known names) scans a sentence again only when that digest changes, i.e. a known name appeared or
-    vanished that the sentence could hold; the other sentences' hits are read back as they were. The cache also keeps
-    the article's word counts (:func:`word_counts`, for :func:`continue_person_names`). Entries are
-    read :data:`CHUNK` articles at a time and fresh ones written 200 at a time, so memory holds one
-    chunk and the compact word counts. ``scanned_ids`` and ``reused`` count the articles."""
+    pairs, the hits and a digest of the known names they matched (``entity_scan_sentences``, keyed by
+    article and sentence; ``entity_scan_articles`` says which code and text an article's rows were made
+    from). A later run (more articles, more known names) scans a sentence again only when that digest
+    changes, i.e. a known name appeared or vanished that the sentence could hold; the other sentences'
+    hits are read back as they were, and only the sentences scanned again are written. Rows are read
+    :data:`CHUNK` articles at a time and fresh ones written 200 articles at a time (one transaction each:
+    an article's header with its sentences), so memory holds one chunk. ``scanned_ids`` and ``reused``
+    count the articles."""
 
     CHUNK = 500
 
@@ -1194,10 +1179,10 @@ class ScanCache:
         self.version = source_digest(*_SCAN_SOURCES)
         self.articles = articles
         self.position = {a.id: k for k, a in enumerate(articles)}
-        self.chunk: dict[str, dict] = {}
+        self.chunk: dict[str, dict[int, list]] = {}
         self.chunk_at = -1
-        self.word_text: dict[str, str] = {}  # article id → its packed word counts (pack_word_counts)
-        self.pending: dict[str, dict] = {}
+        #: article id → (its layout, whether its rows are all replaced, the sentence rows to write)
+        self.pending: dict[str, tuple[str, bool, list[tuple]]] = {}
         self.held: set[str] | None = None
         self.scanned_ids: list[str] = []  # articles with a sentence scanned in this run, in corpus order
         self.scanned_sentences = 0
@@ -1237,30 +1222,28 @@ class ScanCache:
         digest.update(repr([(s.i, s.start, s.end) for s in article.sentences]).encode())
         return digest.hexdigest()[:16]
 
-    def _entry(self, article: Article) -> dict | None:
-        """The article's cache entry when it was made by this code for this text, else None (entries
-        are read a chunk of articles at a time; their word counts are kept)."""
+    def sentences(self, article: Article) -> dict[int, list] | None:
+        """The article's cached sentence records (sentence index → [heads, matched digest, hits]), or
+        None when nothing valid is cached for it (rows are read a chunk of articles at a time)."""
         position = self.position.get(article.id)
         if position is None:
             return None
         at = position // self.CHUNK
         if at != self.chunk_at:
             part = self.articles[at * self.CHUNK:(at + 1) * self.CHUNK]
-            loaded = self.store.get_annotations(SCAN_STAGE, [a.id for a in part])
-            self.chunk, self.chunk_at = {}, at
-            for a in part:
-                entry = loaded.get(a.id)
-                if (isinstance(entry, dict) and entry.get("version") == self.version
-                        and entry.get("layout") == self._layout(a)):
-                    self.chunk[a.id] = entry
-                    self.word_text.setdefault(a.id, entry["words"])
+            ids = list(dict.fromkeys(a.id for a in part))
+            marks = ",".join("?" * len(ids))
+            headers = {i: (version, layout) for i, version, layout in self.store.query(
+                f"SELECT article_id, version, layout FROM entity_scan_articles WHERE article_id IN ({marks})", ids)}
+            valid = {a.id for a in part if headers.get(a.id) == (self.version, self._layout(a))}
+            self.chunk, self.chunk_at = {i: {} for i in valid}, at
+            if valid:
+                for article_id, i, heads, matched, hits in self.store.query(
+                        "SELECT article_id, sentence, heads, matched, hits FROM entity_scan_sentences"
+                        f" WHERE article_id IN ({marks})", ids):
+                    if article_id in valid:
+                        self.chunk[article_id][int(i)] = [json.loads(heads), matched, json.loads(hits)]
         return self.chunk.get(article.id)
-
-    def sentences(self, article: Article) -> dict[int, list] | None:
-        """The article's cached sentence records (sentence index → [heads, matched digest, hits]), or
-        None when nothing valid is cached for it."""
-        entry = self._entry(article)
-        return None if entry is None else {rec[0]: rec[1:] for rec in entry["sentences"]}
 
     @staticmethod
     def hits_of(article: Article, sentence: int, rows: list[list]) -> list[_Hit]:
@@ -1273,28 +1256,17 @@ class ScanCache:
         """Cache rows of a freshly scanned sentence's hits."""
         return [[list(h.key), h.start, h.stop, h.first, *h.readings()] for h in hits]
 
-    def put(self, article: Article, records: list[list], scanned: int) -> None:
-        """Keep ``article``'s sentence records ([index, heads, matched, rows], ``scanned`` of them
-        fresh), written 200 articles at a time and by :meth:`flush`."""
+    def put(self, article: Article, records: list[list], whole: bool) -> None:
+        """Keep the fresh sentence records ([index, heads, matched, rows]) of ``article``; ``whole``: its
+        stored rows (made from another text or code) are all replaced. Written 200 articles at a time
+        and by :meth:`flush`."""
         self.scanned_ids.append(article.id)
-        self.scanned_sentences += scanned
-        words = self.word_text.get(article.id)
-        if words is None:
-            words = self.word_text[article.id] = pack_word_counts(word_counts(article))
-        self.pending[article.id] = {"version": self.version, "layout": self._layout(article), "words": words,
-                                    "sentences": records}
+        self.scanned_sentences += len(records)
+        rows = [(article.id, i, json.dumps(heads, ensure_ascii=False), matched, json.dumps(hits, ensure_ascii=False))
+                for i, heads, matched, hits in records]
+        self.pending[article.id] = (self._layout(article), whole, rows)
         if len(self.pending) >= 200:
             self.flush()
-
-    def words(self, article: Article) -> dict[str, int]:
-        """:func:`word_counts` of ``article``: from the cache when its text is the one cached."""
-        text = self.word_text.get(article.id)
-        if text is None:
-            self._entry(article)
-            text = self.word_text.get(article.id)
-        if text is None:
-            return word_counts(article)
-        return unpack_word_counts(text)
 
     @property
     def scanned(self) -> int:
@@ -1312,10 +1284,19 @@ class ScanCache:
                 chunk = ids[start:start + 500]
                 self.held.update(r[0] for r in self.store.query(
                     f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        held = {i: v for i, v in self.pending.items() if i in self.held}
         with self.store.transaction():
-            for article_id, value in self.pending.items():
-                if article_id in self.held:
-                    self.store.put_annotation(SCAN_STAGE, article_id, value)
+            self.store.executemany("DELETE FROM entity_scan_sentences WHERE article_id = ?",
+                                   [(i,) for i, (_, whole, _) in held.items() if whole])
+            self.store.executemany(
+                "INSERT INTO entity_scan_articles (article_id, version, layout) VALUES (?,?,?)"
+                " ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, layout = excluded.layout",
+                [(i, self.version, layout) for i, (layout, _, _) in held.items()])
+            self.store.executemany(
+                "INSERT INTO entity_scan_sentences (article_id, sentence, heads, matched, hits) VALUES (?,?,?,?,?)"
+                " ON CONFLICT (article_id, sentence) DO UPDATE SET heads = excluded.heads,"
+                " matched = excluded.matched, hits = excluded.hits",
+                [row for _, _, rows in held.values() for row in rows])
         self.pending.clear()
 
 
@@ -1360,6 +1341,9 @@ class EntitiesStage:
         #: set by :meth:`run` while it runs when a store is given; the last run's stays in ``last_scan``
         self.scan_cache: ScanCache | None = None
         self.last_scan: ScanCache | None = None
+        #: the same for the corpus word counts (:class:`~.corpus_state.CorpusWords`)
+        self.corpus_words: CorpusWords | None = None
+        self.last_words: CorpusWords | None = None
 
     def run(self, corpus: Corpus, context: StageContext | None = None) -> None:
         """Tag every article and link the mentions into entities (replacing earlier ones).
@@ -1390,6 +1374,7 @@ class EntitiesStage:
                 store.put_annotation(self.name, article.id, {"model": cache_key, "mentions": _to_cache(found)})
             raw.extend(found)
         self.scan_cache = ScanCache(store, corpus.articles) if isinstance(store, Store) else None
+        self.corpus_words = CorpusWords(store) if isinstance(store, Store) else None
         try:
             raw = self.corpus_rules(corpus.articles, raw)
             if self.scan_cache is not None:
@@ -1397,8 +1382,12 @@ class EntitiesStage:
                 log.info("entities: corpus scan: %d sentences of %d articles scanned, %d articles read whole "
                          "from the scan cache", self.scan_cache.scanned_sentences, self.scan_cache.scanned,
                          self.scan_cache.reused)
+            if self.corpus_words is not None:
+                log.info("entities: corpus word counts: %d articles counted, %d taken away",
+                         self.corpus_words.counted, self.corpus_words.removed)
         finally:
             self.last_scan, self.scan_cache = self.scan_cache, None
+            self.last_words, self.corpus_words = self.corpus_words, None
         raw = confidence_guard(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
@@ -1420,9 +1409,9 @@ class EntitiesStage:
         raw = complete_spans(articles, name_continent_parts(articles, raw))
         raw = join_titled_names(articles, facility_names(articles, raw))
         raw = bind_preceding_words(articles, raw)
-        cache: ScanCache | None = getattr(self, "scan_cache", None)
-        raw = close_particles(articles, continue_person_names(articles, raw,
-                                                             cache.words if cache is not None else word_counts))
+        words: CorpusWords | None = getattr(self, "corpus_words", None)
+        raw = close_particles(articles, continue_person_names(
+            articles, raw, words.occurrences if words is not None else corpus_word_occurrences))
         resolve_senses(articles, raw)
         return drop_god_formulas(articles, split_adjacent_names(type_clubs(articles, name_outlets(articles, raw))))
 
@@ -1573,22 +1562,19 @@ class EntitiesStage:
         :meth:`ScanCache.name_index` of ``by_first``."""
         cached = cache.sentences(article)
         found: list[_Hit] = []
-        records: list[list] = []
-        scanned = 0
+        records: list[list] = []  # the sentences scanned again: [index, heads, matched, rows]
         for sentence in article.sentences:
             record = cached.get(sentence.i) if cached is not None else None
             if record is not None and record[1] == cache._matched(record[0], index):
                 found.extend(cache.hits_of(article, sentence.i, record[2]))
-                records.append([sentence.i, *record])
                 continue
             heads: dict[str, set[str]] = {}
             fresh = self._scan_sentence(article, sentence, by_first, heads)
             found.extend(fresh)
             sorted_heads = {h: sorted(n) for h, n in sorted(heads.items())}
             records.append([sentence.i, sorted_heads, cache._matched(sorted_heads, index), cache.rows_of(fresh)])
-            scanned += 1
-        if scanned or cached is None:
-            cache.put(article, records, scanned)
+        if records or cached is None:
+            cache.put(article, records, whole=cached is None)
         else:
             cache.reused += 1
         return found
