@@ -31,6 +31,7 @@ TEXTS = {
     "f": "وجلس على الكرسي خالد الفهد في صنعاء. ثم غادر خالد الفهد صنعاء.",
     "g": "وقال علي إن الوضع في صنعاء هادئ.",
     "g2": "وقال سالم إن الوضع في صنعاء هادئ.",
+    "h": "واستقبل الأمير محمد بن سلمان الرئيس عبدربه منصور هادي في الرياض.",
 }
 
 #: per sentence, the first rule whose cue word it holds gives the names the tagger finds
@@ -42,6 +43,7 @@ RULES = [
     ("الانتصارات", {("عبدربه",): "PER", ("منصور", "هادي"): "PER"}),
     ("الكرسي", {("خالد", "الفهد"): "PER", ("صنعاء",): "LOC"}),
     ("غادر", {("صنعاء",): "LOC"}),
+    ("واستقبل", {("محمد", "بن", "سلمان"): "PER", ("الرياض",): "LOC"}),
 ]
 
 
@@ -190,5 +192,55 @@ def test_incremental_entities_equal_a_from_scratch_run(store_location):
         rows = store.query("SELECT article_id, sentence FROM entity_scan_sentences ORDER BY article_id, sentence")
         assert [(a, int(i)) for a, i in rows] == sorted(
             (f"id-{n}", s.i) for n in ("a", "b", "d", "e", "f", "g", "g2") for s in _article(n).sentences)
+    finally:
+        store.close()
+
+
+def _names_state(store) -> dict:
+    from marsad.stages.entities.stage import SCAN_STAGE
+
+    state = store.get_state(SCAN_STAGE, "names")
+    return {"known": {tuple(k) for k in state["known"]}, "dirty": {tuple(k) for k in state["dirty"]}}
+
+
+def test_the_scan_checks_only_sentences_a_changed_name_can_touch_even_after_a_killed_run(store_location):
+    """The known names of the last complete scan are stored: a run with the same names checks no cached
+    sentence, a run with new names checks only sentences holding their first words. A run killed after
+    writing rows (before its names were stored) leaves its changed names dirty, so the next run checks
+    those sentences again; every run's results equal a from-scratch run's."""
+    from marsad.stages.entities.stage import ScanCache
+
+    store = open_store(store_location)
+    try:
+        store.add_articles([_article(n) for n in "abcdefh"])
+        _, stage = _run(store, list("abcdef"))
+        first = _names_state(store)
+        assert first["known"] and not first["dirty"]
+        _, stage = _run(store, list("abcdef"))
+        assert (stage.last_scan.scanned, stage.last_scan.checked_sentences) == (0, 0)
+
+        def killed(self, known):
+            raise RuntimeError("killed")
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(ScanCache, "finish", killed)
+            with pytest.raises(RuntimeError, match="killed"):
+                _run(store, list("abcdefh"))
+        state = _names_state(store)
+        assert state["known"] == first["known"]
+        assert ("محمد", "بن", "سلمان") in state["dirty"] and ("الرياض",) in state["dirty"]
+
+        for names in ("abcdef", "abcdefh"):
+            corpus, stage = _run(store, list(names))
+            reference, _ = _run(None, list(names))
+            assert [m.to_dict() for m in corpus.mentions] == [m.to_dict() for m in reference.mentions]
+            assert [e.to_dict() for e in corpus.entities] == [e.to_dict() for e in reference.entities]
+            # the dirty names' first words (محمد of c, الرئيس ...) are checked again; not every sentence
+            cached = sum(len(_article(n).sentences) for n in names if n != "h")
+            assert 0 < stage.last_scan.checked_sentences < cached
+            assert not _names_state(store)["dirty"]
+        _, stage = _run(store, list("abcdefh"))
+        assert (stage.last_scan.scanned, stage.last_scan.checked_sentences) == (0, 0)
+        assert ("id-h", "محمد بن سلمان") in {(m.article, m.text) for m in corpus.mentions}
     finally:
         store.close()

@@ -209,6 +209,7 @@ def test_entities_scan_cache_rescans_only_articles_a_new_name_can_touch(store_lo
             patch.setattr(corpus_state, "word_counts", counting)
             again, scan = _run_entities(store, old + new)
         assert (scan.scanned, scan.reused, scan.scanned_sentences) == (0, 5, 0)
+        assert scan.checked_sentences == 0  # the known names did not change: no digest computed
         assert counted == []  # the corpus word counts came from the store's running sum
         assert [m.to_dict() for m in again.mentions] == [m.to_dict() for m in reference.mentions]
     finally:

@@ -382,6 +382,7 @@ CREATE TABLE entity_scan_sentences (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     sentence INTEGER NOT NULL,
     heads TEXT NOT NULL,
+    head_words TEXT NOT NULL,
     matched TEXT NOT NULL,
     hits TEXT NOT NULL,
     PRIMARY KEY (article_id, sentence)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -1170,7 +1171,14 @@ class ScanCache:
     hits are read back as they were, and only the sentences scanned again are written. Rows are read
     :data:`CHUNK` articles at a time and fresh ones written 200 articles at a time (one transaction each:
     an article's header with its sentences), so memory holds one chunk. ``scanned_ids`` and ``reused``
-    count the articles."""
+    count the articles.
+
+    The digest is not even computed for a sentence none of whose heads opens a name that changed since
+    the rows were made (:meth:`begin`): the known names of the last complete scan are kept in
+    ``stage_state('entities.scan', 'names')`` with the names a scan since then may have changed
+    (``dirty``, written before a scan writes any row and cleared by a scan that completes alone), so a
+    killed or concurrent run leaves them covering every row. The digest of a sentence whose heads
+    avoid the first words of those names is unchanged; its heads are not even parsed."""
 
     CHUNK = 500
 
@@ -1187,6 +1195,49 @@ class ScanCache:
         self.scanned_ids: list[str] = []  # articles with a sentence scanned in this run, in corpus order
         self.scanned_sentences = 0
         self.reused = 0  # articles read whole from the cache
+        #: first words of the names that changed since the rows were made (None: check every sentence)
+        self.changed_heads: set[str] | None = None
+        self.checked_sentences = 0  # sentences whose digest was computed again
+        self._run = ""
+        self._state_known: set[tuple[str, ...]] | None = None
+
+    def _read_state(self) -> dict | None:
+        state = self.store.get_state(SCAN_STAGE, "names")
+        return state if isinstance(state, dict) and state.get("version") == self.version else None
+
+    @staticmethod
+    def _names(rows: list) -> set[tuple[str, ...]]:
+        return {tuple(k) for k in rows}
+
+    def _write_state(self, known: set[tuple[str, ...]], dirty: set[tuple[str, ...]]) -> None:
+        self._run = hashlib.sha1(repr((id(self), len(known), sorted(dirty))).encode()
+                                 + os.urandom(8)).hexdigest()[:16]
+        self.store.set_state(SCAN_STAGE, "names", {"version": self.version, "run": self._run,
+                                                   "known": sorted(map(list, known)),
+                                                   "dirty": sorted(map(list, dirty))})
+
+    def begin(self, known: set[tuple[str, ...]]) -> None:
+        """Before the scan: the names that changed since the rows were made (``known`` against the stored
+        names and their ``dirty`` ones), marked dirty in the store before any row is written."""
+        state = self._read_state()
+        if state is None:
+            return  # no names stored for this code: every sentence's digest is checked
+        stored, dirty = self._names(state["known"]), self._names(state["dirty"])
+        changed = (known ^ stored) | dirty
+        self.changed_heads = {k[0] for k in changed}
+        self._state_known = stored
+        self._write_state(stored, changed)
+
+    def finish(self, known: set[tuple[str, ...]]) -> None:
+        """After the scan's last rows were written: ``known`` become the stored names, with no dirty one,
+        unless another run wrote the state meanwhile (then every name either run changed stays dirty)."""
+        with self.store.transaction():
+            state = self._read_state()
+            if (state is None and self._state_known is None) or (state is not None and state["run"] == self._run):
+                self._write_state(known, set())
+            elif state is not None:
+                stored = self._names(state["known"])
+                self._write_state(stored, self._names(state["dirty"]) | (known ^ stored))
 
     @staticmethod
     def name_index(by_first: dict[str, list[tuple[str, ...]]]) -> dict[str, NameIndexEntry]:
@@ -1223,8 +1274,9 @@ class ScanCache:
         return digest.hexdigest()[:16]
 
     def sentences(self, article: Article) -> dict[int, list] | None:
-        """The article's cached sentence records (sentence index → [heads, matched digest, hits]), or
-        None when nothing valid is cached for it (rows are read a chunk of articles at a time)."""
+        """The article's cached sentence records (sentence index → [heads, head words, matched digest, hits],
+        heads and hits as stored: JSON, the head words one per line), or None when nothing valid is cached
+        for it (rows are read a chunk of articles at a time)."""
         position = self.position.get(article.id)
         if position is None:
             return None
@@ -1238,18 +1290,27 @@ class ScanCache:
             valid = {a.id for a in part if headers.get(a.id) == (self.version, self._layout(a))}
             self.chunk, self.chunk_at = {i: {} for i in valid}, at
             if valid:
-                for article_id, i, heads, matched, hits in self.store.query(
-                        "SELECT article_id, sentence, heads, matched, hits FROM entity_scan_sentences"
+                for article_id, i, heads, words, matched, hits in self.store.query(
+                        "SELECT article_id, sentence, heads, head_words, matched, hits FROM entity_scan_sentences"
                         f" WHERE article_id IN ({marks})", ids):
                     if article_id in valid:
-                        self.chunk[article_id][int(i)] = [json.loads(heads), matched, json.loads(hits)]
+                        self.chunk[article_id][int(i)] = [heads, words, matched, hits]
         return self.chunk.get(article.id)
 
+    def holds(self, record: list, index: dict[str, NameIndexEntry]) -> bool:
+        """True when a cached sentence record still holds: none of its heads opens a changed name, or
+        the digest of the names it could hold is the stored one."""
+        heads, words, matched, _ = record
+        if self.changed_heads is not None and (not words or self.changed_heads.isdisjoint(words.split("\n"))):
+            return True
+        self.checked_sentences += 1
+        return matched == self._matched(json.loads(heads), index)
+
     @staticmethod
-    def hits_of(article: Article, sentence: int, rows: list[list]) -> list[_Hit]:
-        """Hits of one cached sentence."""
+    def hits_of(article: Article, sentence: int, rows: str) -> list[_Hit]:
+        """Hits of one cached sentence (its stored JSON rows)."""
         return [_Hit(tuple(key), article, sentence, start, stop, None, first, (loc, other, role))
-                for key, start, stop, first, loc, other, role in rows]
+                for key, start, stop, first, loc, other, role in json.loads(rows)]
 
     @staticmethod
     def rows_of(hits: list[_Hit]) -> list[list]:
@@ -1262,8 +1323,8 @@ class ScanCache:
         and by :meth:`flush`."""
         self.scanned_ids.append(article.id)
         self.scanned_sentences += len(records)
-        rows = [(article.id, i, json.dumps(heads, ensure_ascii=False), matched, json.dumps(hits, ensure_ascii=False))
-                for i, heads, matched, hits in records]
+        rows = [(article.id, i, json.dumps(heads, ensure_ascii=False), "\n".join(heads), matched,
+                 json.dumps(hits, ensure_ascii=False)) for i, heads, matched, hits in records]
         self.pending[article.id] = (self._layout(article), whole, rows)
         if len(self.pending) >= 200:
             self.flush()
@@ -1293,9 +1354,9 @@ class ScanCache:
                 " ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, layout = excluded.layout",
                 [(i, self.version, layout) for i, (layout, _, _) in held.items()])
             self.store.executemany(
-                "INSERT INTO entity_scan_sentences (article_id, sentence, heads, matched, hits) VALUES (?,?,?,?,?)"
-                " ON CONFLICT (article_id, sentence) DO UPDATE SET heads = excluded.heads,"
-                " matched = excluded.matched, hits = excluded.hits",
+                "INSERT INTO entity_scan_sentences (article_id, sentence, heads, head_words, matched, hits)"
+                " VALUES (?,?,?,?,?,?) ON CONFLICT (article_id, sentence) DO UPDATE SET heads = excluded.heads,"
+                " head_words = excluded.head_words, matched = excluded.matched, hits = excluded.hits",
                 [row for _, _, rows in held.values() for row in rows])
         self.pending.clear()
 
@@ -1380,8 +1441,9 @@ class EntitiesStage:
             if self.scan_cache is not None:
                 self.scan_cache.flush()
                 log.info("entities: corpus scan: %d sentences of %d articles scanned, %d articles read whole "
-                         "from the scan cache", self.scan_cache.scanned_sentences, self.scan_cache.scanned,
-                         self.scan_cache.reused)
+                         "from the scan cache; %d cached sentences checked against the known names",
+                         self.scan_cache.scanned_sentences, self.scan_cache.scanned, self.scan_cache.reused,
+                         self.scan_cache.checked_sentences)
             if self.corpus_words is not None:
                 log.info("entities: corpus word counts: %d articles counted, %d taken away",
                          self.corpus_words.counted, self.corpus_words.removed)
@@ -1544,6 +1606,8 @@ class EntitiesStage:
             by_first[key[0]].append(key)
         cache: ScanCache | None = getattr(self, "scan_cache", None)
         index = ScanCache.name_index(by_first) if cache is not None else {}
+        if cache is not None:
+            cache.begin(known)
         hits: list[_Hit] = []
         for article in articles:
             if cache is None:
@@ -1553,6 +1617,9 @@ class EntitiesStage:
             for hit in found:
                 occurrences[hit.key] += 1
             hits.extend(found)
+        if cache is not None:
+            cache.flush()
+            cache.finish(known)
         return hits
 
     def _scan_cached(self, article: Article, by_first: dict[str, list[tuple[str, ...]]],
@@ -1565,8 +1632,8 @@ class EntitiesStage:
         records: list[list] = []  # the sentences scanned again: [index, heads, matched, rows]
         for sentence in article.sentences:
             record = cached.get(sentence.i) if cached is not None else None
-            if record is not None and record[1] == cache._matched(record[0], index):
-                found.extend(cache.hits_of(article, sentence.i, record[2]))
+            if record is not None and cache.holds(record, index):
+                found.extend(cache.hits_of(article, sentence.i, record[3]))
                 continue
             heads: dict[str, set[str]] = {}
             fresh = self._scan_sentence(article, sentence, by_first, heads)
