@@ -244,3 +244,15 @@ def test_the_scan_checks_only_sentences_a_changed_name_can_touch_even_after_a_ki
         assert ("id-h", "محمد بن سلمان") in {(m.article, m.text) for m in corpus.mentions}
     finally:
         store.close()
+
+
+def test_a_sentence_s_heads_read_back_as_they_were_packed():
+    """Heads are packed one per line with the words after them; a word may hold spaces (NFKC spells ﷺ as
+    four words) or be empty (the sentence's last word), and the head words are each line's first field."""
+    from marsad.stages.entities.stage import _HEAD_WORDS, ScanCache
+
+    heads = {"بوتين": ["", "يزور"], "صلى الله عليه وسلم": ["دعا"], "كيم": ["جونغ"]}
+    packed = ScanCache.pack_heads(heads)
+    assert ScanCache.unpack_heads(packed) == heads
+    assert _HEAD_WORDS.findall(packed) == list(heads)
+    assert ScanCache.unpack_heads(ScanCache.pack_heads({})) == {}

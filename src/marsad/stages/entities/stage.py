@@ -1157,6 +1157,8 @@ NameIndexEntry = tuple[list[tuple[str, ...]], dict[str, list[tuple[str, ...]]]]
 SCAN_STAGE = "entities.scan"
 #: what an article's scan depends on besides its text and the known names
 _SCAN_SOURCES = ("stages/entities", "arabic", "knowledge")
+#: the heads of a packed sentence record (:meth:`ScanCache.pack_heads`): each line's first field
+_HEAD_WORDS = re.compile(r"^[^\t\n]*", re.M)
 
 
 class ScanCache:
@@ -1274,9 +1276,9 @@ class ScanCache:
         return digest.hexdigest()[:16]
 
     def sentences(self, article: Article) -> dict[int, list] | None:
-        """The article's cached sentence records (sentence index → [heads, head words, matched digest, hits],
-        heads and hits as stored: JSON, the head words one per line), or None when nothing valid is cached
-        for it (rows are read a chunk of articles at a time)."""
+        """The article's cached sentence records (sentence index → [heads, matched digest, hits], heads
+        and hits as stored: :meth:`pack_heads`, JSON), or None when nothing valid is cached for it (rows
+        are read a chunk of articles at a time)."""
         position = self.position.get(article.id)
         if position is None:
             return None
@@ -1290,21 +1292,37 @@ class ScanCache:
             valid = {a.id for a in part if headers.get(a.id) == (self.version, self._layout(a))}
             self.chunk, self.chunk_at = {i: {} for i in valid}, at
             if valid:
-                for article_id, i, heads, words, matched, hits in self.store.query(
-                        "SELECT article_id, sentence, heads, head_words, matched, hits FROM entity_scan_sentences"
+                for article_id, i, heads, matched, hits in self.store.query(
+                        "SELECT article_id, sentence, heads, matched, hits FROM entity_scan_sentences"
                         f" WHERE article_id IN ({marks})", ids):
                     if article_id in valid:
-                        self.chunk[article_id][int(i)] = [heads, words, matched, hits]
+                        self.chunk[article_id][int(i)] = [heads, matched, hits]
         return self.chunk.get(article.id)
+
+    @staticmethod
+    def pack_heads(heads: dict[str, list[str]]) -> str:
+        """A sentence's heads as stored: a line per head, the head then each word after it, tab-separated
+        (words hold no tab or line break; a head is always followed by at least one, maybe empty, word)."""
+        return "\n".join("\t".join((head, *following)) for head, following in heads.items())
+
+    @staticmethod
+    def unpack_heads(text: str) -> dict[str, list[str]]:
+        """The heads :meth:`pack_heads` packed."""
+        heads = {}
+        for line in text.split("\n") if text else ():
+            head, *following = line.split("\t")
+            heads[head] = following
+        return heads
 
     def holds(self, record: list, index: dict[str, NameIndexEntry]) -> bool:
         """True when a cached sentence record still holds: none of its heads opens a changed name, or
         the digest of the names it could hold is the stored one."""
-        heads, words, matched, _ = record
-        if self.changed_heads is not None and (not words or self.changed_heads.isdisjoint(words.split("\n"))):
+        heads, matched, _ = record
+        if self.changed_heads is not None and (
+                not heads or self.changed_heads.isdisjoint(_HEAD_WORDS.findall(heads))):
             return True
         self.checked_sentences += 1
-        return matched == self._matched(json.loads(heads), index)
+        return matched == self._matched(self.unpack_heads(heads), index)
 
     @staticmethod
     def hits_of(article: Article, sentence: int, rows: str) -> list[_Hit]:
@@ -1323,8 +1341,8 @@ class ScanCache:
         and by :meth:`flush`."""
         self.scanned_ids.append(article.id)
         self.scanned_sentences += len(records)
-        rows = [(article.id, i, json.dumps(heads, ensure_ascii=False), "\n".join(heads), matched,
-                 json.dumps(hits, ensure_ascii=False)) for i, heads, matched, hits in records]
+        rows = [(article.id, i, self.pack_heads(heads), matched, json.dumps(hits, ensure_ascii=False))
+                for i, heads, matched, hits in records]
         self.pending[article.id] = (self._layout(article), whole, rows)
         if len(self.pending) >= 200:
             self.flush()
@@ -1354,9 +1372,9 @@ class ScanCache:
                 " ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, layout = excluded.layout",
                 [(i, self.version, layout) for i, (layout, _, _) in held.items()])
             self.store.executemany(
-                "INSERT INTO entity_scan_sentences (article_id, sentence, heads, head_words, matched, hits)"
-                " VALUES (?,?,?,?,?,?) ON CONFLICT (article_id, sentence) DO UPDATE SET heads = excluded.heads,"
-                " head_words = excluded.head_words, matched = excluded.matched, hits = excluded.hits",
+                "INSERT INTO entity_scan_sentences (article_id, sentence, heads, matched, hits) VALUES (?,?,?,?,?)"
+                " ON CONFLICT (article_id, sentence) DO UPDATE SET heads = excluded.heads,"
+                " matched = excluded.matched, hits = excluded.hits",
                 [row for _, _, rows in held.values() for row in rows])
         self.pending.clear()
 
@@ -1633,7 +1651,7 @@ class EntitiesStage:
         for sentence in article.sentences:
             record = cached.get(sentence.i) if cached is not None else None
             if record is not None and cache.holds(record, index):
-                found.extend(cache.hits_of(article, sentence.i, record[3]))
+                found.extend(cache.hits_of(article, sentence.i, record[2]))
                 continue
             heads: dict[str, set[str]] = {}
             fresh = self._scan_sentence(article, sentence, by_first, heads)
