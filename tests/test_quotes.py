@@ -1983,3 +1983,37 @@ def test_an_attribution_with_a_verb_of_saying_vouches_for_a_body() -> None:
     assert quotes_of("ويحق للاعب الانتقال، وفق النظام الجديد.") == []
     assert quotes_of("وانتقل اللاعب إلى النادي، بحسب ما ذكر الأول.") == []
     assert quotes_of("وتأتي الخطوة بعد بيع الصحيفة، حسبما أعلن الاسبوع الماضي.") == []
+
+
+# --- issue 13, twelfth round: short news items of the outlets read least (dev11) -----------------------
+
+
+def test_a_construct_chain_object_ends_a_role_and_two_word_name() -> None:
+    # أهمية مشروع قناة السويس: three indefinite nouns closed by a definite word are what was affirmed
+    q = only("وأكد رئيس الهيئة الفريق إيهاب مميش أهمية مشروع قناة السويس في تنمية الاقتصاد وأثره على التجارة.")
+    assert q.speaker.name == "إيهاب مميش"
+    assert q.content.startswith("أهمية مشروع قناة السويس")
+    # a one-word name after a rank is not cut on a chain alone
+    q = only("وأكد مدير الشرطة اللواء سعيد أهمية خطة تطوير الطرق على حركة المرور.")
+    assert not q.speaker.text.endswith("اللواء سعيد")
+
+
+def test_an_attribution_closed_by_fa_inna_and_a_quotation_is_direct() -> None:
+    found = quotes_of(
+        "وحسب دبلوماسي أمريكي، فإن «الوزير سيحاول الإجابة على كل الأسئلة»، وأشار إلى أن الوزير سيبحث النزاع."
+    )
+    assert [(q.speaker.text, q.direct) for q in found] == [("دبلوماسي أمريكي", True), ("دبلوماسي أمريكي", False)]
+    assert found[0].content == "الوزير سيحاول الإجابة على كل الأسئلة"
+
+
+def test_the_media_at_large_relay_a_quotation() -> None:
+    q = only('ونقلت وسائل إعلام بريطانية عن المدرب قوله: "سيلعب بشكل جيد هناك".')
+    assert q.via == ["وسائل إعلام بريطانية"]
+    q = only('ونقلت وسائل الإعلام عن المدرب قوله: "سيلعب بشكل جيد هناك".')
+    assert q.via == ["وسائل الإعلام"]
+
+
+def test_another_after_a_role_is_no_name() -> None:
+    found = quotes_of('وقال دبلوماسي في المجلس "لن نتوصل الى تفاهم". وصرح دبلوماسي آخر "لا مساومة في الأمر".')
+    assert len(found) == 2
+    assert all(q.speaker.name != "آخر" for q in found)

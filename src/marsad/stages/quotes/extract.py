@@ -1172,8 +1172,8 @@ class ArticleQuotes:
                 continue
             if in_relative and (t.norm in PUNCT_SKIP or _in(t.norm, lx.SPEAKER_STOPS)):
                 in_relative = False
-            if in_relative or not _nameish(t, nxt, strict, toks[i - 1] if i > 0 else None):
-                continue
+            if in_relative or t.norm in lx.ANOTHER or not _nameish(t, nxt, strict, toks[i - 1] if i > 0 else None):
+                continue  # (دبلوماسي آخر: "another", no name)
             if i > 0 and (_in(_head(toks[i - 1].norm), lx.CONSTRUCT_NOUNS) or is_media_noun(toks[i - 1].norm)):
                 continue  # منطقة نجران، جامعة كورنيل: the noun's genitive, not a person
             if i > 0 and _in(_head(toks[i - 1].norm), PARTY_HEADS):
@@ -2805,10 +2805,13 @@ class ArticleQuotes:
         relay_from = k < limit and (toks[k].norm in lx.ABOUT or (ascribed and toks[k].norm in lx.TO))
         if _in(cue_norm, lx.RELAY_VERBS) and relay_from:
             relayed_by = [m.canonical for m in self._media_in(toks[j].start, toks[k].start)] if k > j else []
-            if not relayed_by and k > j and is_media_noun(toks[j].norm) and k - j <= 4:
+            # ونقلت وسائل إعلام بريطانية عن…: the media at large, as written
+            media_at_large = k - j >= 2 and toks[j].norm in lx.MEDIA_AT_LARGE and toks[j + 1].norm in lx.MEDIA_MASS
+            if not relayed_by and k > j and (is_media_noun(toks[j].norm) or media_at_large) and k - j <= 4:
                 # ونقلت الصحيفة عن…: the outlet named before; ونقل التلفزيون الرسمي عن…: as written
                 anaphor = self._media_anaphor(toks[j:k], toks[j].start)
-                named = toks[j + 1 : k] if k - j >= 2 and not _has_article(toks[j].norm) else toks[j:k]
+                whole = _has_article(toks[j].norm) or media_at_large
+                named = toks[j + 1 : k] if k - j >= 2 and not whole else toks[j:k]
                 relayed_by = [anaphor or self._span_text(named[0].start, named[-1].end)]  # (صحيفة X → X)
             j2 = k + 1
             k = self._speaker_end(toks, j2, limit, "قال")
@@ -3075,7 +3078,13 @@ class ArticleQuotes:
             nxt = phrase[m + 1]
             if not self._objectish(phrase, m) or _is_preposition(nxt) or _behind_preposition(phrase[m]):
                 continue  # (مدير الفريق الأول لكرة القدم: a prepositional phrase of the role, no object)
-            if not (_has_article(nxt.norm) or _possessive(nxt) or any(a == 0 for a, _b, _t in match_spans([nxt.norm]))):
+            # أهمية مشروع قناة السويس: a construct chain of indefinite nouns closed by a definite word
+            c = m + 1
+            while c < min(len(phrase) - 1, m + 4) and self._objectish(phrase, c):
+                c += 1
+            chain = c > m + 1 and c < len(phrase) and _has_article(phrase[c].norm)
+            strong = _has_article(nxt.norm) or _possessive(nxt) or any(a == 0 for a, _b, _t in match_spans([nxt.norm]))
+            if not (strong or chain):
                 continue
             if possessive and not (_possessive(phrase[m]) or _possessive(nxt)):
                 continue
@@ -3083,7 +3092,8 @@ class ArticleQuotes:
             if not self._speakerish(head) or any(not _is_word(t) for t in head) or head[-1].norm in TITLES:
                 continue  # (وزير التعليم الدكتور عزام الدخيّل: a title is followed by a name, no object)
             run = self._name_run(head)
-            if run is not None and run[1] == m:
+            if run is not None and run[1] == m and (strong or run[1] - run[0] >= 2):
+                # (after a chain the name has two words: إيهاب مميش أهمية مشروع…, not إيهاب + مميش أهمية…)
                 name = head[run[0] :]
                 own = _possessive(phrase[m]) or _possessive(nxt)  # (حرص بلاده: the object names its speaker)
                 if run[0] == 0 and (m >= 2 or own or self._named(name) or self._known_person(name, name[0].start)):
@@ -3932,8 +3942,12 @@ class ArticleQuotes:
             bare = that.norm[1:] if fa else that.norm
             first = that.start + int(fa) if bare in lx.THAT_WITH_PRONOUN else that.end
             cstart, cend = self._trim(first, end)
+            direct = False
+            r = self.open_at.get(cstart)
+            if r is not None and r.closed and self.text[r.close + 1 : cend].strip(' ،,."”»') == "":
+                cstart, cend, direct = r.open + 1, r.close, True  # وحسب X، فإن «…»: his words
             if cend - cstart >= 8:
-                cand = _Candidate(s.i, marker, speaker, src_span, cstart, cend, False, [])
+                cand = _Candidate(s.i, marker, speaker, src_span, cstart, cend, direct, [])
                 cand.start, cand.end = marker.start, cend
                 self._attach_or_add(cand)
             return

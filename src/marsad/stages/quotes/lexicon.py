@@ -416,6 +416,11 @@ SOURCE_MARKERS = norm_keys("بحسب", "حسب", "وفقا", "وفقاً", "وف
 #: markers followed by a verb then the source: حسبما ذكرت…، بحسب ما أوردت…، على ما قال…
 SOURCE_VERB_MARKERS = norm_keys("حسبما", "وحسبما", "بحسبما", "كما")
 WHAT = norm_keys("ما", "لما")
+#: "another" after a role (وصرح دبلوماسي آخر، مسؤولون آخرون): no name follows
+ANOTHER = norm_keys("آخر", "أخرى", "آخرون", "آخرين", "آخران", "آخرى")
+#: the media at large as a relay (ونقلت وسائل إعلام بريطانية عن…، وسائل الإعلام): the first word, then the second
+MEDIA_AT_LARGE = norm_keys("وسائل", "وسائط")
+MEDIA_MASS = norm_keys("إعلام", "الإعلام", "الاعلام", "اعلام")
 #: "published, broadcast" after ما in an attribution (وفقا لما نشره موقع…، حسب ما بثته القناة): a
 #: source follows, though these verbs introduce no statement of their own elsewhere
 PUBLISH_VERBS = norm_keys(
@@ -450,6 +455,8 @@ _ROLE_HEADS = (
     "المدير",
     "مديرة",
     "مسؤول",
+    "دبلوماسي",  # (وحسب دبلوماسي أمريكي، فإن…: a diplomat, named by his office like an official)
+    "الدبلوماسي",
     "المسؤول",
     "مسئول",
     "المسئول",
