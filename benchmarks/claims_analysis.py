@@ -4,6 +4,7 @@ Reads the claims gold (``benchmarks/data/claims_gold.jsonl``) and runs a split's
 path of ``marsad summarize`` as ``benchmarks/claims.py`` does; never the test split.
 
     python benchmarks/claims_analysis.py errors              # why each missed dev fact is missed; wrong claims
+    python benchmarks/claims_analysis.py loss                # the first place each missed dev fact is lost (a-e)
     python benchmarks/claims_analysis.py frames              # who-did-what frames as match evidence (dev)
     python benchmarks/claims_analysis.py frames --split train
     python benchmarks/claims_analysis.py e5                  # multilingual-e5-small vs USE v3 (dev; ~30 s CPU)
@@ -17,6 +18,17 @@ path of ``marsad summarize`` as ``benchmarks/claims.py`` does; never the test sp
 family only, not a candidate pair, blocked (negation or slot mismatch), under the link threshold (by score
 band), or linked but lost in grouping; and each wrong corroborated claim as lenient-correct (right at its
 core, an extra member) or wrong. Counts to stdout, the propositions to stderr.
+
+``loss`` (thirteenth session) gives each missed fact the *first* place on the path where it is lost, in
+pipeline order (:data:`LOSS_CLASSES`): (a) splitting — no proposition states it (overlaps its gold span) in
+two gold families; (d) counting — a claim cites carriers of two of its families but counts < 2 witnesses;
+(b) blocking — no cross-family stating pair is a linkable candidate (never a candidate, negation, slot
+disagreement, precision guard), with what the pair would score unblocked; (c) scoring — the best linkable
+stating pair is under the link, by band, and whether the fact is under half of a proposition of that pair
+(merged), with the score of the pair cut to the gold spans (an oracle splitter: their USE cosine, the pair's
+own lexical score); (e) grouping — a stating pair scores at least the link but no claim holds two of the
+fact's families. Counts per class and per dev story to stdout, each fact with its pair to stderr; the
+claims it analyses are rebuilt from the pair scores and checked against the stage's.
 
 ``frames`` builds a *proposition frame* for each proposition — its predicates (verbs: words whose
 Brown cluster, ``marsad/models/clusters.tsv.gz``, is one of :data:`VERB_CLUSTERS`, the clusters that hold
@@ -96,6 +108,7 @@ from marsad.similarity import embed, load_encoder
 from marsad.stages.consolidate.alignment import ALIGN_FEATURES, align_matrix, predicate_roots
 from marsad.stages.consolidate.facts import Proposition
 from marsad.stages.consolidate.matching import (
+    LEX_FLOOR,
     PairFeatures,
     Weights,
     _claim_of,
@@ -235,6 +248,153 @@ def errors(runs: list[StoryRun]) -> None:
     print(f"wrong corroborated claims: {sum(wrong.values())}")
     for kind, n in wrong.most_common():
         print(f"  {n:3d}  {kind}")
+
+
+# ---------------------------------------------------------------- loss
+
+#: the classes of :func:`loss`, in pipeline order (the first place a missed fact is lost)
+LOSS_CLASSES = {
+    "a": "splitting: no proposition states it in >= 2 gold families",
+    "b": "blocking: stating propositions, but no linkable candidate pair",
+    "c": "scoring: best linkable pair under the link threshold",
+    "d": "counting: a claim cites it in >= 2 gold families but counts < 2 witnesses",
+    "e": "grouping: a stating pair scores >= link, but no claim holds two of its families",
+}
+#: a proposition "merges" a fact when the fact's gold span is under this share of its characters
+MERGED_SHARE = 0.5
+
+
+def _span_share(run: StoryRun, p: Proposition, spans: dict[tuple[str, int], list[tuple[int, int]]]) -> float:
+    """Share of ``p``'s characters inside the fact's gold span in its sentence (1 without a span)."""
+    key = (run.doc_of[p.article], p.unit.sentence.i)
+    if key not in spans:
+        return 1.0
+    inside = sum(max(0, min(y, d) - max(x, c)) for x, y in p.spans for c, d in spans[key])
+    return inside / max(sum(y - x for x, y in p.spans), 1)
+
+
+def _oracle_split_score(run: StoryRun, a: Proposition, b: Proposition,
+                        spans: dict[tuple[str, int], list[tuple[int, int]]], features: dict, w: Weights) -> float:
+    """The blend of a pair with each side cut to the fact's gold span (an oracle splitter): the embedding
+    cosine of the span texts, the pair's own lexical score and slot agreement."""
+    texts = []
+    for p in (a, b):
+        key = (run.doc_of[p.article], p.unit.sentence.i)
+        pieces = spans.get(key)
+        texts.append(" ".join(p.unit.article.text[x:y] for x, y in pieces) if pieces else p.text)
+    vectors = embed(texts)
+    f = features[(min(a.index, b.index), max(a.index, b.index))]
+    return pair_score(f._replace(emb=float(np.clip(vectors[0] @ vectors[1], 0.0, 1.0)), res=-1.0), w)
+
+
+def loss(runs: list[StoryRun]) -> dict[str, Counter[str]]:
+    """Classify each missed fact of ``runs`` by the first place it is lost (:data:`LOSS_CLASSES`);
+    print the counts per class and per story (stdout) and each fact with its evidence (stderr)."""
+    w = Weights()
+    per_story: dict[str, Counter[str]] = {}
+    sub: Counter[str] = Counter()
+    for run in runs:
+        result = run.result
+        props = result.propositions
+        features = pair_features(props, vectors=result.prop_vectors, residual=False,
+                                 statement_vectors=result.statement_vectors)
+        groups, scores = group_propositions(props, features, w)
+        rebuilt = sorted(sorted(cited(_claim_of(g, props, scores), run.doc_of)) for g in groups)
+        if rebuilt != sorted(sorted(cited(c, run.doc_of)) for c in result.claims):
+            raise SystemExit(f"{run.gold['story']}: the rebuilt claims differ from the stage's")
+        group_of = {m: k for k, g in enumerate(groups) for m in g}
+        stated = stated_facts(run)
+        counts: Counter[str] = Counter()
+        counts["facts"] = len(run.gold["facts"])
+        for k, fact in enumerate(run.gold["facts"]):
+            carriers = carriers_of(fact)
+            spans = gold_spans(run, fact)
+            covering = [(c, {run.family(d) for d, _ in cited(c, run.doc_of) & carriers}) for c in result.claims]
+            if any(len(fams) >= 2 and c.independent_sources >= 2 for c, fams in covering):
+                counts["found"] += 1
+                continue
+            stating = [p for p in props if k in stated[p.index]]
+            families = {run.family(run.doc_of[p.article]) for p in stating}
+            pairs = [(a, b) for a, b in itertools.combinations(stating, 2) if cross_family(run, a, b)]
+            detail = ""
+            if len(families) < 2:
+                cls = "a"
+                gold_fams = {run.family(d) for d, _ in carriers}
+                in_sentence = {run.family(d) for d, _ in carriers
+                               if any((run.doc_of[p.article], p.unit.sentence.i) == (d, _) for p in props)}
+                why = "a carrier sentence gives no proposition" if len(in_sentence) < len(gold_fams) \
+                    else "propositions of its sentences miss its span"
+                detail = f"{len(families)} of {len(gold_fams)} families stated; {why}"
+                sub[f"a: {why}"] += 1
+            elif any(len(fams) >= 2 for _, fams in covering):
+                cls = "d"
+                c = max((c for c, fams in covering if len(fams) >= 2), key=lambda c: len(c.sentences))
+                detail = f"claim counts {c.independent_sources} witness(es); relayed {c.relayed}"
+            else:
+                feats = [(features.get((min(a.index, b.index), max(a.index, b.index))), a, b) for a, b in pairs]
+                live = [(pair_score(f, w), a, b) for f, a, b in feats if f is not None and linkable(f, w)]
+                if not live:
+                    cls = "b"
+                    cand = [f for f, _, _ in feats if f is not None]
+                    if not cand:
+                        why = "never a candidate pair (lexical < 0.15, cosine < 0.55)"
+                    elif all(f.neg for f in cand):
+                        why = "negation mismatch"
+                    elif all(f.slot < 0 or f.neg or f.clash for f in cand):
+                        why = "slot disagreement"
+                    else:
+                        why = "no shared key content (precision guard)"
+                    best_c = max(cand, key=lambda f: pair_score(f, w), default=None)
+                    if best_c is not None:
+                        reach = pair_score(best_c, w)
+                    else:  # what the blend could give at most: lexical under its floor, a shared slot
+                        emb = max(float(result.prop_vectors[0][a.index] @ result.prop_vectors[0][b.index])
+                                  for a, b in pairs) if result.prop_vectors is not None else 0.0
+                        reach = w.w_emb * emb + (1 - w.w_emb) * LEX_FLOOR + w.w_slot
+                    detail = f"{why}; unblocked it would score {'at most ' if best_c is None else ''}{reach:.2f}"
+                    sub[f"b: {why}"] += 1
+                    if reach >= w.link:
+                        sub["b: ... of which would reach the link unblocked"] += 1
+                else:
+                    s, a, b = max(live, key=lambda t: (t[0], -t[1].index, -t[2].index))
+                    merged = min(_span_share(run, a, spans), _span_share(run, b, spans)) < MERGED_SHARE
+                    if s < w.link:
+                        cls = "c"
+                        band = (f"{w.link - 0.08:.2f}-{w.link:.2f}" if s >= w.link - 0.08 else
+                                f"{BAND_LOW:.2f}-{w.link - 0.08:.2f}" if s >= BAND_LOW else f"under {BAND_LOW:.2f}")
+                        sub[f"c: {band}"] += 1
+                        detail = f"best linkable pair {s:.2f}"
+                        if merged:
+                            sub["c: the fact is < half of a proposition of its best pair (merged)"] += 1
+                            oracle = _oracle_split_score(run, a, b, spans, features, w)
+                            detail += f" (merged; its gold spans alone would score {oracle:.2f})"
+                            if oracle >= w.link:
+                                sub["c: ... of which its gold spans alone would reach the link"] += 1
+                    else:
+                        cls = "e"
+                        ga, gb = group_of[a.index], group_of[b.index]
+                        detail = (f"best pair {s:.2f} ends in claims of {len(groups[ga])} and {len(groups[gb])} "
+                                  f"propositions")
+                    detail += "".join(f"\n   {run.doc_of[p.article]}:{p.unit.sentence.i} {p.text[:140]}"
+                                      for p in (a, b))
+            counts[cls] += 1
+            print(f"LOST ({cls}) {run.gold['story']} {fact['id']}: {fact['fact']}\n   {detail}", file=sys.stderr)
+        per_story[run.gold["story"]] = counts
+    total: Counter[str] = Counter()
+    for counts in per_story.values():
+        total.update(counts)
+    missed = sum(total[c] for c in LOSS_CLASSES)
+    print(f"{total['facts']} gold facts, {total['found']} found as corroborated, {missed} missed "
+          f"(shipped blend, link {w.link}); first place each missed fact is lost:")
+    for c, label in LOSS_CLASSES.items():
+        print(f"  ({c}) {total[c]:3d}  {label}")
+    for label, n in sorted(sub.items(), key=lambda kv: (kv[0][0], "..." in kv[0], kv[0])):
+        print(f"        {n:3d}  {label}")
+    print(f"  {'story':<20} facts found    a    b    c    d    e")
+    for story, counts in per_story.items():
+        print(f"  {story:<20} {counts['facts']:5d} {counts['found']:5d} "
+              + " ".join(f"{counts[c]:4d}" for c in LOSS_CLASSES))
+    return per_story
 
 
 # ---------------------------------------------------------------- frames
@@ -944,7 +1104,7 @@ def align(runs: list[StoryRun], nested: bool = True, forms: tuple[str, ...] = AL
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("errors", "frames", "e5", "variants", "roots", "align"))
+    parser.add_argument("what", choices=("errors", "loss", "frames", "e5", "variants", "roots", "align"))
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--prefix", choices=("query", "passage"), default="query", help="e5's input prefix")
     parser.add_argument("--forms", default=",".join(ALIGN_FORMS), help="align: decision forms of the grid")
@@ -958,6 +1118,8 @@ def main() -> int:
     print(f"{args.split.upper()} ({', '.join(r.gold['story'] for r in runs)}): {args.what}")
     if args.what == "errors":
         errors(runs)
+    elif args.what == "loss":
+        loss(runs)
     elif args.what == "frames":
         frames(runs)
     elif args.what == "roots":
