@@ -2017,3 +2017,20 @@ def test_another_after_a_role_is_no_name() -> None:
     found = quotes_of('وقال دبلوماسي في المجلس "لن نتوصل الى تفاهم". وصرح دبلوماسي آخر "لا مساومة في الأمر".')
     assert len(found) == 2
     assert all(q.speaker.name != "آخر" for q in found)
+
+
+def test_another_closes_an_indefinite_speaker_before_a_plain_object() -> None:
+    q = only("كما أكد مسؤول آخر وجود خلافات بين الطرفين.")
+    assert (q.speaker.text, q.content) == ("مسؤول آخر", "وجود خلافات بين الطرفين.")
+
+
+def test_a_plural_verb_is_not_the_one_person_named_last() -> None:
+    # the cable's addressee is named last; وأشاروا is the senders', not his
+    found = quotes_of(
+        "وأبرق أمس عدد من العلماء، أمير منطقة عسير الأمير فيصل بن خالد، استنكارا للجريمة.\n"
+        'وأشاروا في البرقية، التي حصلت الصحيفة على نصها، إلى "ما حدث من إجرام في المسجد".'
+    )
+    assert all(q.speaker.name != "فيصل بن خالد" for q in found)
+    # a singular verb still goes on with him
+    q = only("واستقبل أمير منطقة عسير الأمير فيصل بن خالد الوفد. وأكد أن المنطقة آمنة.")
+    assert q.speaker.name == "فيصل بن خالد"

@@ -989,6 +989,8 @@ class ArticleQuotes:
         named = [p for p in self.roles.people.get(self.article.id, []) if since <= p[0] and p[1] <= before]
         named = [p for p in named if self._opens_clause(p[0]) and self._name_evidence(p[2])]
         announced = [a for a in self.announced if since <= a[0] <= before]
+        if wanted == "p":
+            named, announced = [], []  # وأشاروا: a plural verb is not the one person named last
         if announced and (not named or announced[-1][0] >= named[-1][1]):
             return announced[-1][1]
         if named:
@@ -3178,7 +3180,8 @@ class ArticleQuotes:
                     len(phrase) == 1 and self._known_person(phrase, phrase[0].start) is not None
                 )
                 if (
-                    (_has_article(toks[m - 1].norm) or role_and_name or whole_name)
+                    # (كما أكد مسؤول آخر وجود…: "another" closes an indefinite speaker phrase)
+                    (_has_article(toks[m - 1].norm) or role_and_name or whole_name or toks[m - 1].norm in lx.ANOTHER)
                     and not any(  # لاعب المنتخب وسام حمدان: a role and its name, written together
                         p[0] <= toks[m].start < p[1] for p in self.roles.people.get(self.article.id, [])
                     )
