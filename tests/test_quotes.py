@@ -2034,3 +2034,17 @@ def test_a_plural_verb_is_not_the_one_person_named_last() -> None:
     # a singular verb still goes on with him
     q = only("واستقبل أمير منطقة عسير الأمير فيصل بن خالد الوفد. وأكد أن المنطقة آمنة.")
     assert q.speaker.name == "فيصل بن خالد"
+
+
+def test_a_colon_ending_its_line_announces_the_list_that_follows() -> None:
+    found = quotes_of(
+        "وقال رئيس اللجنة: الأندية التي قدمت الحوالات هي التعاون والشباب. وتابع:\n"
+        "- الأندية التي عليها شكاوى هي نجران والوحدة.\n"
+        "- تم استلام عشر شهادات دولية خاصة باللاعبين.\n"
+        "وكان النادي قد تعاقد مع لاعب."
+    )
+    assert [q.cue for q in found] == ["وقال", "وتابع"]
+    assert found[1].content.startswith("الأندية التي عليها شكاوى")
+    assert found[1].content.endswith("خاصة باللاعبين.")
+    # a plain line after the colon (a poem's, a story's) is not taken
+    assert quotes_of("يقول الشاعر:\nيالله أنا من جود حسناك طالبك\nوانتهت القصيدة.") == []

@@ -763,6 +763,9 @@ def role_key(role: str) -> tuple[str, ...]:
     return tuple(w for w in words if w not in honorific_bases)
 
 
+#: markers that open the items of a list written one per line (- • ● *)
+LIST_MARKERS = "-–—•●*"
+
 class ArticleQuotes:
     """Finds the statements of one article. ``mentions`` (from the entities stage) are optional."""
 
@@ -3424,7 +3427,8 @@ class ArticleQuotes:
         if kind == "warn":
             kind = "about"
         if kind == "colon" and c + 1 >= limit:
-            return self._quote_after(toks[c].end)  # والسيدة نورث تقول :\n"…"
+            # والسيدة نورث تقول :\n"…"; وتابع:\n- … \n- …: the paragraph (or the list) after the line's colon
+            return self._quote_after(toks[c].end) or self._paragraph_after(toks[c].end)
         if kind in {"about", "on", "colon"}:
             if c + 1 >= limit:
                 return None
@@ -3434,6 +3438,44 @@ class ArticleQuotes:
                 return start, end, False
             return start, end, False
         return None
+
+    def _paragraph_after(self, offset: int) -> tuple[int, int, bool] | None:
+        """The run of list items after a colon that ends its line (وتابع:\n- …\n- …): the words
+        announced, indirect."""
+        text = self.text
+        k = offset
+        while k < len(text) and text[k] in " \t\u200f":
+            k += 1
+        if k >= len(text) or text[k] != "\n":
+            return None
+        while k < len(text) and text[k] in " \t\n\u200f":
+            k += 1
+        if k >= len(text):
+            return None
+        listed = text[k] in LIST_MARKERS
+        if not listed:
+            return None  # (a plain paragraph after a colon is as often a poem's line or a story's dialogue)
+
+        def line_end(at: int) -> int:
+            e = text.find("\n", at)
+            return len(text) if e < 0 else e
+
+        end = line_end(k)
+        while listed:
+            m = end
+            while m < len(text) and text[m] in " \t\n\u200f":
+                m += 1
+            if m >= len(text) or text[m] not in LIST_MARKERS:
+                break
+            end = line_end(m)
+        start = k
+        while start < end and (text[start] in LIST_MARKERS or text[start] in " \t"):
+            start += 1
+        while end > start and text[end - 1] in " \t\u200f":
+            end -= 1
+        if len(text[start:end].split()) < 4:
+            return None
+        return start, end, False
 
     def _quote_after(self, offset: int) -> tuple[int, int, bool] | None:
         """The quotation opening right after ``offset`` (only spaces or a new line between): the
