@@ -801,7 +801,9 @@ NAMESAKE_PLACE_SHARE = 0.5
 
 #: the four directions and their adjectives, which place something within the place they stand beside
 #: («ميناء عدن الجنوبي», the southern port of Aden; «شرق أوكرانيا الانفصالي») rather than name a facility
-_DIRECTIONS = frozenset(normalize(w) for w in ("شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"))
+#: the four directions (their nouns; «…ي» their adjectives), one list for the facility and continent rules
+_DIRECTION_WORDS = ("شمال", "جنوب", "شرق", "غرب")
+_DIRECTIONS = frozenset(normalize(w + end) for w in _DIRECTION_WORDS for end in ("", "ي"))
 
 
 def _facility_adjective(token: Token) -> bool:
@@ -1007,7 +1009,8 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
 #: canonical forms of the gazetteer
 _CONTINENTS = frozenset(normalize(w) for w in ("آسيا", "أفريقيا", "أوروبا"))
 #: a direction word or two right before a name, each with at most one proclitic (وجنوب، بشمال; شرقي)
-_DIRECTIONS_BEFORE = re.compile(r"(?:^|\s)([وفبلك]?)((?:(?:شمال|جنوب|شرق|غرب|وسط)ي?\s+){1,2})$")
+_DIRECTIONS_BEFORE = re.compile(
+    rf"(?:^|\s)([{''.join(_NON_ARTICLE_CLITICS)}]?)((?:(?:{'|'.join((*_DIRECTION_WORDS, 'وسط'))})ي?\s+){{1,2}})$")
 
 
 def name_continent_parts(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
