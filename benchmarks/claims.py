@@ -34,6 +34,11 @@ and wall seconds; the embedding model is loaded before).
     python benchmarks/claims.py --train       # fit the learned pair decision on the TRAIN stories only,
                                               # write src/marsad/stages/consolidate/pair_model.json
     python benchmarks/claims.py --train --labels sentence   # the same with the older sentence labels
+    python benchmarks/claims.py --train-cross # fine-tune the cross-encoder pair scorer on the TRAIN stories
+                                              # (+ benchmarks/data/claims_pairs.jsonl), write
+                                              # src/marsad/models/claims_cross.e5.npz (torch; ~2 cores)
+    python benchmarks/claims.py --cross-grid  # DEV only: the cross-encoder's modes x thresholds, the choice,
+                                              # its leave-one-story-out estimate and the adoption rule
 
 ``--train`` labels every candidate pair of propositions of two different gold families of a TRAIN
 story: 1 when both state one gold fact, 0 otherwise (the gold lists every fact two families state, so
@@ -67,7 +72,12 @@ from marsad.model import Claim, Mention, Sentence
 from marsad.similarity import embeddings_available, load_encoder
 from marsad.stages.consolidate import consolidate
 from marsad.stages.consolidate.command import summarize_inputs
+from marsad.stages.consolidate.crossencoder import MODEL_FILE as CROSS_FILE
+from marsad.stages.consolidate.crossencoder import CrossEncoder, default_cross_encoder, model_path, train_cross
 from marsad.stages.consolidate.matching import (
+    CROSS_CHOSEN,
+    CROSS_LINK,
+    CROSS_MODES,
     Weights,
     build_fact_claims,
     learned_features,
@@ -94,6 +104,15 @@ TRAIN_SEED = 0
 TRAIN_DROP: tuple[str, ...] = ()
 #: settings --calibrate prints (best first)
 CALIBRATE_TOP = 12
+#: hand-annotated proposition pairs the cross-encoder also trains on (when present)
+PAIRS = REPO / "benchmarks" / "data" / "claims_pairs.jsonl"
+#: the cross-encoder's thresholds --cross-grid tries (with each of CROSS_MODES)
+CROSS_GRID_LINKS = (0.5, 0.6, 0.7, 0.8, 0.9)
+#: the cross-encoder's training recipe (fixed before any dev figure; never tuned on dev)
+CROSS_TRAIN = {"epochs": 3, "rank": 8, "lr": 3e-4, "batch_size": 16, "seed": 13}
+#: adoption rule (written before measuring): the cross-encoder becomes the default only when its chosen
+#: setting raises DEV fact recall by at least this over the blend, at strict precision >= 0.85
+CROSS_MIN_GAIN = 0.05
 
 
 @dataclass
@@ -104,6 +123,7 @@ class StoryRun:
     doc_of: dict[str, str]  # article id -> gold doc id (M0020, or an outlet name)
     result: object  # Consolidation
     learned: list[Claim] | None = None  # claims under the learned pair decision (when trained)
+    cross: list[Claim] | None = None  # claims with the cross-encoder in its chosen mode (when trained)
     sentences: dict[tuple[str, int], Sentence] = field(default_factory=dict)  # (doc, i) -> sentence
     mentions: list[Mention] = field(default_factory=list)  # the entities stage's (claims_analysis.py)
 
@@ -260,6 +280,8 @@ def print_figures(label: str, runs: list[StoryRun]) -> dict[str, float]:
     rows = [("atomic facts (new)", new), ("sentence alignment (old)", old)]
     if all(r.learned is not None for r in runs):
         rows.insert(1, ("learned pair decision", score(runs, lambda r: r.learned)))
+    if all(r.cross is not None for r in runs):
+        rows.insert(1, (f"cross-encoder {CROSS_CHOSEN} {CROSS_LINK:g}", score(runs, lambda r: r.cross)))
     found, matched, gold_conflicts = conflict_figures(runs)
     stories = ", ".join(r.gold["story"] for r in runs)
     print(f"{label} ({stories}: {new['facts']} gold facts, {gold_conflicts} gold conflicts)")
@@ -507,18 +529,105 @@ def train(runs: list[StoryRun], labels: str = "span") -> PairModel:
     return model
 
 
-def time_story(topics: dict[str, dict], use_embeddings: bool | None) -> None:
-    """Print the CPU and wall time to consolidate a 10-article MultiLing topic."""
+def time_story(topics: dict[str, dict], use_embeddings: bool | None, weights: Weights | None = None,
+               label: str = "") -> None:
+    """Print the CPU and wall time to consolidate a 10-article MultiLing topic (``weights``: the matcher's)."""
     sys.path.insert(0, str(Path(__file__).parent))
     from summarize import topic_articles
 
     articles = topic_articles(topics["M000"])
     cpu, wall = time.process_time(), time.perf_counter()
-    result = consolidate(articles, use_embeddings=use_embeddings)
+    result = consolidate(articles, use_embeddings=use_embeddings, weights=weights)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     sentences = sum(len(a.sentences) for a in articles)
-    print(f"speed: 10-article story (M000, {sentences} sentences, {len(result.propositions)} propositions): "
+    print(f"speed{label}: 10-article story (M000, {sentences} sentences, {len(result.propositions)} propositions): "
           f"{cpu:.2f} s CPU (one core's work), {wall:.2f} s wall; target < 2 s")
+
+
+def cross_examples(runs: list[StoryRun]) -> list[tuple[str, str, int]]:
+    """Training pairs for the cross-encoder from gold runs: the cross-family candidate pairs of
+    propositions labelled as ``--train`` labels them (:func:`pair_data`, span labels)."""
+    out = []
+    for run in runs:
+        pairs, _, labels, _ = pair_data(run, "span")
+        props = run.result.propositions
+        out += [(props[i].text, props[j].text, int(y)) for (i, j), y in zip(pairs, labels, strict=True) if y >= 0]
+    return out
+
+
+def pair_file_examples(path: Path = PAIRS) -> list[tuple[str, str, int]]:
+    """The hand-annotated proposition pairs of ``path`` (none when it is missing): (a, b, label)."""
+    if not path.exists():
+        return []
+    rows = load_jsonl(path)
+    return [(r["a"], r["b"], int(r["label"])) for r in rows]
+
+
+def cross_train(runs: list[StoryRun]) -> None:
+    """Fine-tune the cross-encoder on the TRAIN runs' pairs and the annotated pair file; write the model."""
+    examples = cross_examples(runs)
+    extra = pair_file_examples()
+    stories = ", ".join(r.gold["story"] for r in runs)
+    print(f"TRAIN ({stories}): {len(examples)} cross-family candidate pairs, {sum(y for *_, y in examples)} "
+          f"same-fact; {PAIRS.name}: {len(extra)} pairs, {sum(y for *_, y in extra)} same-fact")
+    out = model_path()
+    cpu, wall = time.process_time(), time.perf_counter()
+    train_cross(sorted(examples + extra), out, **CROSS_TRAIN, threads=2,
+                log=lambda s: print(s, file=sys.stderr, flush=True))
+    print(f"trained in {time.perf_counter() - wall:.0f} s wall, {time.process_time() - cpu:.0f} s CPU "
+          f"(2 threads); wrote {out.relative_to(REPO)} ({out.stat().st_size} bytes)")
+
+
+def cross_claims(run: StoryRun, w: Weights, encoder: CrossEncoder, features: dict) -> list[Claim]:
+    """A run's claims with the cross-encoder entering the decision as ``w`` says (the stage's path)."""
+    if run.result.prop_vectors is None:  # not embedded (copies of one text): the stage keeps the blend
+        return run.result.claims
+    claims, _ = build_fact_claims(run.result.propositions, use_embeddings=False, vectors=run.result.prop_vectors,
+                                  weights=w, features=features, cross_encoder=encoder)
+    return claims
+
+
+def cross_grid(runs: list[StoryRun]) -> None:
+    """DEV only: every cross-encoder mode x threshold, the best (recall at precision >= 0.85, else F1),
+    a leave-one-story-out estimate of choosing that way, and the adoption rule."""
+    encoder = default_cross_encoder()
+    if encoder is None:
+        print(f"no {CROSS_FILE}: run --train-cross first", file=sys.stderr)
+        return
+    features = {id(r): pair_features(r.result.propositions, use_embeddings=False, vectors=r.result.prop_vectors,
+                                     residual=False) for r in runs}
+    blend = score(runs, lambda r: build_fact_claims(r.result.propositions, use_embeddings=False,
+                                                    vectors=r.result.prop_vectors, features=features[id(r)])[0])
+    stage = score(runs, lambda r: r.result.claims)
+    print(f"blend (the stage's claims): recall {stage['recall']:.3f} precision {stage['precision']:.3f} "
+          f"lenient {stage['lenient']:.3f} ({stage['claims']} claims); rebuilt here {blend['recall']:.3f} / "
+          f"{blend['precision']:.3f} ({blend['claims']} claims)")
+    settings = [(mode, t) for mode in CROSS_MODES for t in CROSS_GRID_LINKS]
+    per_story: dict[tuple[str, float], dict[int, list[Claim]]] = {}
+    figures = {}
+    for mode, t in settings:
+        w = Weights(cross=mode, cross_link=t)
+        per_story[(mode, t)] = {id(r): cross_claims(r, w, encoder, features[id(r)]) for r in runs}
+        s = figures[(mode, t)] = score(runs, lambda r, m=mode, t=t: per_story[(m, t)][id(r)])
+        print(f"  {mode:<8} {t:.1f}: recall {s['recall']:.3f} precision {s['precision']:.3f} "
+              f"lenient {s['lenient']:.3f} ({s['claims']} claims)")
+    best = max(settings, key=lambda k: (_rank(figures[k]), -settings.index(k)))
+    s = figures[best]
+    print(f"chosen on dev: {best[0]} {best[1]:.1f}: recall {s['recall']:.3f} precision {s['precision']:.3f}")
+    chosen = {}
+    for held in runs:
+        others = [r for r in runs if r is not held]
+        fold = {k: score(others, lambda r, k=k: per_story[k][id(r)]) for k in settings}
+        chosen[id(held)] = max(settings, key=lambda k: (_rank(fold[k]), -settings.index(k)))
+    loso = score(runs, lambda r: per_story[chosen[id(r)]][id(r)])
+    print(f"leave-one-story-out (each dev story scored with the setting chosen on the others): recall "
+          f"{loso['recall']:.3f} precision {loso['precision']:.3f} lenient {loso['lenient']:.3f} "
+          f"({loso['claims']} claims); settings chosen: "
+          + ", ".join(f"{r.gold['story']} {chosen[id(r)][0]} {chosen[id(r)][1]:.1f}" for r in runs))
+    adopt = s["precision"] >= CALIBRATE_PRECISION and s["recall"] >= stage["recall"] + CROSS_MIN_GAIN - 1e-9
+    print(f"adoption rule (recall >= blend + {CROSS_MIN_GAIN} at precision >= {CALIBRATE_PRECISION}): "
+          + ("met: the default" if adopt else "NOT met: opt-in only"))
+    print(f"cross-encoder pairs scored: {len(encoder._cache)} distinct (text, text) pairs over the dev stories")
 
 
 def main() -> int:
@@ -531,6 +640,10 @@ def main() -> int:
     parser.add_argument("--dev", action="store_true", help="the DEV split only (errors looked at there)")
     parser.add_argument("--train", action="store_true",
                         help=f"fit the learned pair decision on the TRAIN split and write {MODEL_PATH.name}")
+    parser.add_argument("--train-cross", action="store_true",
+                        help=f"fine-tune the cross-encoder on the TRAIN split (+ {PAIRS.name}), write {CROSS_FILE}")
+    parser.add_argument("--cross-grid", action="store_true",
+                        help="DEV only: the cross-encoder's modes x thresholds and the adoption rule")
     args = parser.parse_args()
     if not MULTILING.exists():
         print(f"missing {MULTILING}", file=sys.stderr)
@@ -540,8 +653,8 @@ def main() -> int:
         load_encoder()
     topics = {t["topic_id"]: t for t in load_jsonl(MULTILING)}
     gold = load_jsonl(GOLD)
-    wanted = {"dev"} if args.calibrate or args.dev else ({"test"} if args.quick else {"dev", "test"})
-    if args.train:
+    wanted = {"dev"} if args.calibrate or args.dev or args.cross_grid else ({"test"} if args.quick else {"dev", "test"})
+    if args.train or args.train_cross:
         wanted = {"train"}
     stories = [g for g in gold if g["split"] in wanted]
     saudi_urls = {url for g in stories if g.get("corpus") == "saudinewsnet" for url in g["urls"].values()}
@@ -550,6 +663,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for story in stories:
             runs[story["split"]].append(run_story(story, topics, Path(tmp), use_embeddings, saudi))
+    if args.train_cross:
+        cross_train(runs["train"])
+        return 0
+    if args.cross_grid:
+        cross_grid(runs["dev"])
+        return 0
     if args.train:
         model = train(runs["train"], args.labels)
         command = "python benchmarks/claims.py --train" + ("" if args.labels == "span" else f" --labels {args.labels}")
@@ -569,6 +688,13 @@ def main() -> int:
             run.learned = run.result.claims if run.result.prop_vectors is None else build_fact_claims(
                 run.result.propositions, vectors=run.result.prop_vectors, sentence_vectors=run.result.unit_vectors,
                 model=model)[0]
+    encoder = default_cross_encoder() if CROSS_CHOSEN and not args.no_embeddings else None
+    if encoder is not None:
+        chosen = Weights(cross=CROSS_CHOSEN, cross_link=CROSS_LINK)
+        for run in runs["dev"] + runs["test"]:
+            features = pair_features(run.result.propositions, use_embeddings=False, vectors=run.result.prop_vectors,
+                                     residual=False)
+            run.cross = cross_claims(run, chosen, encoder, features)
     figures = {}
     for split in ("dev", "test"):
         if runs[split]:
@@ -582,6 +708,9 @@ def main() -> int:
             figures[corpus] = print_figures(f"TEST, {corpus} part", part)
     if not args.quick:
         time_story(topics, use_embeddings)
+        if encoder is not None:
+            time_story(topics, use_embeddings, Weights(cross=CROSS_CHOSEN, cross_link=CROSS_LINK),
+                       f", cross-encoder {CROSS_CHOSEN} {CROSS_LINK:g}")
     test = figures.get("test")
     if test is not None:
         print(f"test: corroborated-fact recall {test['recall']:.3f} at precision {test['precision']:.3f} "

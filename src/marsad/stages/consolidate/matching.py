@@ -73,6 +73,7 @@ from marsad.arabic.stopwords import is_stopword
 from marsad.model import Citation, Claim
 from marsad.similarity import SentenceSimilarity, embed, embeddings_available
 from marsad.stages.consolidate.claims import merge_groups
+from marsad.stages.consolidate.crossencoder import default_cross_encoder
 from marsad.stages.consolidate.facts import Proposition, places_comparable
 from marsad.stages.consolidate.pairmodel import PairModel, load_model, pair_matrix
 
@@ -140,6 +141,20 @@ STATEMENTS = False
 LEX_ROOTS = False
 #: a word more than this share of a story's propositions carry is the story's frame (:func:`residual_texts`)
 RESIDUAL_SHARE = 0.1
+#: how the cross-encoder (:mod:`marsad.stages.consolidate.crossencoder`) enters the decision, "" = not at all:
+#: "replace" (its probability is the score of the linkable candidates the blend puts at :data:`CROSS_FLOOR` or
+#: more, linked at ``cross_link``), "rescue" (a linkable pair the blend leaves in [:data:`CROSS_FLOOR`, link)
+#: links when its probability reaches ``cross_link``), "veto" (a pair the blend links is unlinked when its
+#: probability is under ``cross_link``), "both" (rescue and veto); only the pairs the mode reads are encoded
+CROSS_MODES = ("replace", "rescue", "veto", "both")
+#: the mode and threshold chosen on the DEV gold (``python benchmarks/claims.py --cross-grid``; "" = none yet)
+CROSS_CHOSEN = ""
+#: the default: the chosen mode only if it met the adoption rule (docs/consolidate.md), else "" (opt-in)
+CROSS_MODE = ""
+#: the cross-encoder's probability threshold
+CROSS_LINK = 0.5
+#: blend scores under this are never read by the cross-encoder (the band the loss analysis found: 0.30-link)
+CROSS_FLOOR = 0.3
 
 
 @dataclass(slots=True)
@@ -168,6 +183,9 @@ class Weights:
     restatements: bool = RESTATEMENTS
     #: two attributed statements are compared with their speakers too (:func:`statement_texts`)
     statements: bool = STATEMENTS
+    #: how the cross-encoder enters the decision (:data:`CROSS_MODES`, "" = not at all) and its threshold
+    cross: str = CROSS_MODE
+    cross_link: float = CROSS_LINK
 
 
 class PairFeatures(NamedTuple):
@@ -424,6 +442,43 @@ def learned_scores(
     pairs, x = learned_features(props, features, vectors, sentence_vectors)
     probs = model.probability(x)
     return {k: round(float(v), 4) for k, v in zip(pairs, probs, strict=True)}
+
+
+def cross_read_pairs(features: dict[tuple[int, int], PairFeatures], blend: dict[tuple[int, int], float],
+                     w: Weights) -> list[tuple[int, int]]:
+    """The candidate pairs the cross-encoder mode ``w.cross`` reads (sorted): linkable pairs, and of
+    those the blend's band [:data:`CROSS_FLOOR`, link) for "rescue", the linked ones for "veto", both
+    for "both" and "replace"."""
+    low = w.cross in ("rescue", "both", "replace")
+    high = w.cross in ("veto", "both", "replace")
+    return sorted(k for k, f in features.items() if linkable(f, w)
+                  and ((low and CROSS_FLOOR <= blend[k] < w.link) or (high and blend[k] >= w.link)))
+
+
+def cross_decision(
+    props: Sequence[Proposition], features: dict[tuple[int, int], PairFeatures],
+    blend: dict[tuple[int, int], float], w: Weights, encoder,
+) -> tuple[dict[tuple[int, int], float], Weights]:
+    """The pair scores and the weights that group them when the cross-encoder ``encoder`` (a
+    :class:`~marsad.stages.consolidate.crossencoder.CrossEncoder`) enters the decision as ``w.cross``
+    says (:data:`CROSS_MODES`). "replace": its probabilities (0 for the pairs it does not read), linked
+    at ``w.cross_link``, merged 0.1 under; "rescue" / "veto" / "both": the blend, a rescued pair raised to
+    the link threshold, a vetoed one set to 0."""
+    if w.cross not in CROSS_MODES:
+        raise ValueError(f"unknown cross-encoder mode {w.cross!r} (choose from {', '.join(CROSS_MODES)})")
+    read = cross_read_pairs(features, blend, w)
+    probs = dict(zip(read, encoder.probabilities([(props[i].text, props[j].text) for i, j in read]).tolist(),
+                     strict=True))
+    if w.cross == "replace":
+        scores = {k: probs.get(k, 0.0) for k in features}
+        return scores, replace(w, link=w.cross_link, merge=round(w.cross_link - 0.1, 4))
+    scores = dict(blend)
+    for k, p in probs.items():
+        if blend[k] < w.link and p >= w.cross_link:
+            scores[k] = w.link
+        elif blend[k] >= w.link and p < w.cross_link:
+            scores[k] = 0.0
+    return scores, w
 
 
 def _cross_score(
@@ -704,6 +759,7 @@ def build_fact_claims(
     sentence_vectors: np.ndarray | None = None,
     model: PairModel | None = None,
     statement_vectors: np.ndarray | None = None,
+    cross_encoder=None,
 ) -> tuple[list[Claim], list[dict[str, Any]]]:
     """Claims (atomic facts counted by independent witnesses) and the story's conflicts.
     A claim in a plain (non-expectation) conflict gets status ``conflict`` and the record.
@@ -711,7 +767,9 @@ def build_fact_claims(
     story's unit embeddings (by ``unit.index``); ``statement_vectors``: the embeddings of
     :func:`statement_texts` (see :func:`pair_features`). Links are decided by the learned pair model
     ``model`` when given, or the trained one (:func:`~marsad.stages.consolidate.pairmodel.load_model`)
-    when ``w.learned``, if embeddings are on; otherwise by the linear blend."""
+    when ``w.learned``, if embeddings are on; otherwise by the linear blend — and, when ``w.cross`` names a
+    mode and embeddings are on, by the cross-encoder with it (:func:`cross_decision`; ``cross_encoder``, or
+    the shipped one)."""
     w = weights or Weights()
     if model is None and w.learned:
         model = load_model()
@@ -728,8 +786,14 @@ def build_fact_claims(
         link_scores = learned_scores(props, features, model, vectors, sentence_vectors)
         learned_w = replace(w, link=model.link, merge=model.merge, block_clash=True)
         groups, scores = group_propositions(props, features, learned_w, link_scores)
+        link = model.link
+    elif w.cross and vectors is not None and (cross_encoder is not None or default_cross_encoder() is not None):
+        cross_scores, cross_w = cross_decision(props, features, blend, w, cross_encoder or default_cross_encoder())
+        groups, scores = group_propositions(props, features, cross_w, cross_scores)
+        link = cross_w.link
     else:
         groups, scores = group_propositions(props, features, w, blend)
+        link = w.link
     claims: list[Claim] = []
     claim_of: dict[int, Claim] = {}
     for group in groups:
@@ -737,8 +801,7 @@ def build_fact_claims(
         claims.append(claim)
         for m in group:
             claim_of[m] = claim
-    conflicts = find_conflicts(props, features, blend, claim_of, w, scores,
-                               model.link if use_model and model is not None else w.link)
+    conflicts = find_conflicts(props, features, blend, claim_of, w, scores, link)
     by_id = {c.id: c for c in claims}
     for record in conflicts:
         for cid in sorted({c for v in record["values"] for c in v["claims"]}):

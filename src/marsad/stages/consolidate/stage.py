@@ -19,6 +19,7 @@ from marsad.stages.consolidate.matching import (
     STATEMENTS,
     W_RES,
     Vectors,
+    Weights,
     build_fact_claims,
     residual_texts,
     statement_texts,
@@ -160,12 +161,14 @@ def consolidate(
     use_embeddings: bool | None = None,
     dates: dict[tuple[str, int], set[str]] | None = None,
     annotations: ArticleAnnotations | None = None,
+    weights: Weights | None = None,
 ) -> Consolidation:
     """Claims and a ``words``-word cited summary of ``articles`` taken as one story.
 
     ``dates``: :func:`~marsad.stages.consolidate.claims.sentence_dates` of the corpus, and
     ``annotations``: :func:`~marsad.stages.consolidate.facts.annotations_by_article` of it, when
-    the caller consolidates many stories (computed here otherwise).
+    the caller consolidates many stories (computed here otherwise). ``weights``: the fact matcher's
+    decision (:class:`~marsad.stages.consolidate.matching.Weights`; default: the calibrated one).
     """
     units = story_units(articles, corpus)
     if dates is None:
@@ -185,7 +188,8 @@ def consolidate(
     claim_set = build_claims(units, corpus, use_embeddings=False, dates=dates, vectors=unit_vectors)
     summary = summarize_units(units, claim_set, words=words, dates=dates)
     fact_claims, conflicts = build_fact_claims(propositions, use_embeddings=False, vectors=prop_vectors,
-                                               sentence_vectors=unit_vectors, statement_vectors=statements)
+                                               sentence_vectors=unit_vectors, statement_vectors=statements,
+                                               weights=weights)
     ranked = rank_claims(fact_claims)
     singles = [c for c in ranked if c.status == "single"]
     kept = [c for c in ranked if c.status != "single"] + singles[:MAX_SINGLE_CLAIMS]
