@@ -76,10 +76,12 @@ from marsad.stages.consolidate.crossencoder import MODEL_FILE as CROSS_FILE
 from marsad.stages.consolidate.crossencoder import CrossEncoder, default_cross_encoder, model_path, train_cross
 from marsad.stages.consolidate.matching import (
     CROSS_CHOSEN,
+    CROSS_FLOOR,
     CROSS_LINK,
     CROSS_MODES,
     Weights,
     build_fact_claims,
+    cross_read_pairs,
     learned_features,
     pair_features,
     pair_score,
@@ -566,19 +568,19 @@ def pair_file_examples(path: Path = PAIRS, limit: int = 0) -> list[tuple[str, st
     return [(r["a"]["text"], r["b"]["text"], int(r["label"])) for r in rows[: limit or None]]
 
 
-def cross_train(runs: list[StoryRun], pairs: Path = PAIRS, limit: int = 0) -> None:
+def cross_train(runs: list[StoryRun], pairs: Path = PAIRS, limit: int = 0, out: Path | None = None) -> None:
     """Fine-tune the cross-encoder on the TRAIN runs' pairs and the annotated pair file; write the model."""
     examples = cross_examples(runs)
     extra = pair_file_examples(pairs, limit)
     stories = ", ".join(r.gold["story"] for r in runs)
     print(f"TRAIN ({stories}): {len(examples)} cross-family candidate pairs, {sum(y for *_, y in examples)} "
           f"same-fact; {pairs.name}: {len(extra)} pairs, {sum(y for *_, y in extra)} same-fact")
-    out = model_path()
+    out = out or model_path()
     cpu, wall = time.process_time(), time.perf_counter()
     train_cross(examples + extra, out, **CROSS_TRAIN, threads=CROSS_THREADS,
                 log=lambda s: print(s, file=sys.stderr, flush=True))
     print(f"trained in {time.perf_counter() - wall:.0f} s wall, {time.process_time() - cpu:.0f} s CPU "
-          f"({CROSS_THREADS} thread); wrote {out.relative_to(REPO)} ({out.stat().st_size} bytes)")
+          f"({CROSS_THREADS} thread); wrote {out} ({out.stat().st_size} bytes)")
 
 
 def cross_claims(run: StoryRun, w: Weights, encoder: CrossEncoder, features: dict) -> list[Claim]:
@@ -590,10 +592,11 @@ def cross_claims(run: StoryRun, w: Weights, encoder: CrossEncoder, features: dic
     return claims
 
 
-def cross_grid(runs: list[StoryRun]) -> None:
-    """DEV only: every cross-encoder mode x threshold, the best (recall at precision >= 0.85, else F1),
-    a leave-one-story-out estimate of choosing that way, and the adoption rule."""
-    encoder = default_cross_encoder()
+def cross_grid(runs: list[StoryRun], model: Path | None = None) -> None:
+    """DEV only: how the cross-encoder (``model``, default the shipped one) ranks the pairs it reads, every
+    mode x threshold, the best (recall at precision >= 0.85, else F1), a leave-one-story-out estimate of
+    choosing that way, and the adoption rule."""
+    encoder = CrossEncoder(model) if model else default_cross_encoder()
     if encoder is None:
         print(f"no {CROSS_FILE}: run --train-cross first", file=sys.stderr)
         return
@@ -605,6 +608,26 @@ def cross_grid(runs: list[StoryRun]) -> None:
     print(f"blend (the stage's claims): recall {stage['recall']:.3f} precision {stage['precision']:.3f} "
           f"lenient {stage['lenient']:.3f} ({stage['claims']} claims); rebuilt here {blend['recall']:.3f} / "
           f"{blend['precision']:.3f} ({blend['claims']} claims)")
+    # how the scorer ranks the pairs it reads (the "both" mode's: the band and the linked pairs), span labels
+    read_blend, read_cross, read_y = [], [], []
+    for r in runs:
+        if r.result.prop_vectors is None:
+            continue
+        pairs, _, labels, _ = pair_data(r, "span")
+        label_of = dict(zip(pairs, labels.tolist(), strict=True))
+        feats = features[id(r)]
+        blend_scores = {k: pair_score(f, Weights()) for k, f in feats.items()}
+        read = [k for k in cross_read_pairs(feats, blend_scores, Weights(cross="both")) if label_of.get(k, -1) >= 0]
+        props = r.result.propositions
+        read_blend += [blend_scores[k] for k in read]
+        read_cross += encoder.probabilities([(props[i].text, props[j].text) for i, j in read]).tolist()
+        read_y += [label_of[k] for k in read]
+    y, rb, rc = np.array(read_y), np.array(read_blend), np.array(read_cross)
+    band = rb < Weights().link
+    print(f"pairs read (blend >= {CROSS_FLOOR}, linkable, across gold families): {len(y)}, {int(y.sum())} same-fact; "
+          f"ROC AUC blend {roc_auc(rb, y):.3f}, cross-encoder {roc_auc(rc, y):.3f}; in the band "
+          f"({int(band.sum())} pairs, {int(y[band].sum())} same-fact): blend {roc_auc(rb[band], y[band]):.3f}, "
+          f"cross-encoder {roc_auc(rc[band], y[band]):.3f}")
     settings = [(mode, t) for mode in CROSS_MODES for t in CROSS_GRID_LINKS]
     per_story: dict[tuple[str, float], dict[int, list[Claim]]] = {}
     figures = {}
@@ -648,6 +671,8 @@ def main() -> int:
     parser.add_argument("--pairs", default=str(PAIRS), help="--train-cross: the annotated pair file")
     parser.add_argument("--pairs-limit", type=int, default=0,
                         help="--train-cross: only the first N lines of the pair file (0: all)")
+    parser.add_argument("--cross-out", help="--train-cross: write the model here (default: the shipped file)")
+    parser.add_argument("--cross-model", help="--cross-grid: this model file instead of the shipped one")
     parser.add_argument("--cross-grid", action="store_true",
                         help="DEV only: the cross-encoder's modes x thresholds and the adoption rule")
     args = parser.parse_args()
@@ -670,10 +695,10 @@ def main() -> int:
         for story in stories:
             runs[story["split"]].append(run_story(story, topics, Path(tmp), use_embeddings, saudi))
     if args.train_cross:
-        cross_train(runs["train"], Path(args.pairs), args.pairs_limit)
+        cross_train(runs["train"], Path(args.pairs), args.pairs_limit, Path(args.cross_out) if args.cross_out else None)
         return 0
     if args.cross_grid:
-        cross_grid(runs["dev"])
+        cross_grid(runs["dev"], Path(args.cross_model) if args.cross_model else None)
         return 0
     if args.train:
         model = train(runs["train"], args.labels)

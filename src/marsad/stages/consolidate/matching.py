@@ -41,6 +41,12 @@ per independent source (:data:`KEY_BY_SOURCE`) and the guard is on (see docs/con
 are grouped by average linkage (one proposition per article per claim, mean score over all
 cross pairs ≥ :data:`MERGE_THRESHOLD`, no blocked pair inside a group).
 
+Opt-in: a cross-encoder (:mod:`marsad.stages.consolidate.crossencoder`, multilingual-e5-small reading both
+propositions together) can enter the decision (``Weights.cross``, :data:`CROSS_MODES`, :func:`cross_decision`):
+replace the blend, rescue pairs in the band under the link, or veto linked pairs; only the pairs the mode
+reads are encoded. On dev it did not raise recall (best at precision ≥ 0.85: veto, 0.416 / 0.958 against
+0.506 / 0.853), so it is off by default (docs/consolidate.md).
+
 Counting: a claim's independent sources are its distinct *witnesses*: the article's
 independent source (duplicate families, one outlet, versions count once), except that a
 proposition relayed from a named agency or outlet (بحسب وكالة تاس، قالت ريا نوفوستي إن)
@@ -147,11 +153,14 @@ RESIDUAL_SHARE = 0.1
 #: links when its probability reaches ``cross_link``), "veto" (a pair the blend links is unlinked when its
 #: probability is under ``cross_link``), "both" (rescue and veto); only the pairs the mode reads are encoded
 CROSS_MODES = ("replace", "rescue", "veto", "both")
-#: the mode and threshold chosen on the DEV gold (``python benchmarks/claims.py --cross-grid``; "" = none yet)
-CROSS_CHOSEN = ""
-#: the default: the chosen mode only if it met the adoption rule (docs/consolidate.md), else "" (opt-in)
+#: the mode and threshold chosen on the DEV gold (``python benchmarks/claims.py --cross-grid``: best recall at
+#: strict precision >= 0.85 over CROSS_MODES x 0.5..0.9): veto at 0.5, dev 0.416 / 0.958 against the blend's
+#: 0.506 / 0.853 — a precision filter that costs 7 facts (docs/consolidate.md, fourteenth session)
+CROSS_CHOSEN = "veto"
+#: the default: the chosen mode only if it met the adoption rule (dev recall +0.05 at precision >= 0.85), else
+#: "" — it did not, so the cross-encoder is opt-in: ``Weights(cross=CROSS_CHOSEN)``
 CROSS_MODE = ""
-#: the cross-encoder's probability threshold
+#: the cross-encoder's probability threshold (chosen with CROSS_CHOSEN)
 CROSS_LINK = 0.5
 #: blend scores under this are never read by the cross-encoder (the band the loss analysis found: 0.30-link)
 CROSS_FLOOR = 0.3
