@@ -400,8 +400,35 @@ CREATE TABLE entity_corpus_words (
 DELETE FROM annotations WHERE stage = 'entities.scan'
 """
 
+#: 4 -> 5: the entities stage's facility-name pass's corpus statistics (``stages/entities/facility_state.py``):
+#: per article the key of what they were made from, its additive counts (word roles, one-word names, candidate
+#: sequences) and its candidates; the counts' running sum, updated in the transaction that writes or deletes
+#: the article rows; the distinct (head word, type, name) facts per article, counted by query
+_V5 = """
+CREATE TABLE entity_facility_articles (
+    article_id TEXT PRIMARY KEY,
+    layout TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    candidates TEXT NOT NULL
+);
+CREATE TABLE entity_facility_sums (
+    item TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE entity_facility_names (
+    kind TEXT NOT NULL,
+    head TEXT NOT NULL,
+    tag TEXT NOT NULL,
+    name TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    pos INTEGER NOT NULL,
+    PRIMARY KEY (kind, head, tag, name, article_id)
+) WITHOUT ROWID;
+CREATE INDEX entity_facility_names_article ON entity_facility_names(article_id)
+"""
+
 #: every migration: one SQL text for both backends, or one text per dialect
-MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4]
+MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4, _V5]
 
 #: the results tables in the order they are filled (children after their parents)
 RESULT_TABLES: tuple[str, ...] = (

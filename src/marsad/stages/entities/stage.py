@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from operator import attrgetter
 
@@ -54,8 +55,15 @@ from marsad.stages.entities.edges import (
     name_outlets,
     type_clubs,
 )
+from marsad.stages.entities.facility_state import (
+    FacilityCandidate,
+    FacilityFacts,
+    FacilityState,
+    FacilityTotals,
+    MemoryTotals,
+)
 from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
-from marsad.stages.entities.heads import MIN_BEGINS, WordRoles, shipped_roles, word_key
+from marsad.stages.entities.heads import MIN_BEGINS, TYPES, WordRoles, shipped_roles, word_key
 from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
 from marsad.stages.entities.neural import LABELS
 from marsad.stages.entities.profiles import profile_map
@@ -860,36 +868,30 @@ def _common_noun(key: str) -> bool:
     return definite >= ESTABLISHED and definite >= NOUN_DEFINITE_SHARE * frequency(key)
 
 
-def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
-    """A person named inside a facility or institution name is no mention of that person: «مطار الملك
-    عبدالعزيز الدولي», «مدينة الملك عبدالله الطبية», «ملعب الأمير فيصل بن فهد» become one mention of the
-    whole name. ANERcorp leaves such head words outside names (مطار، ملعب، مدينة before a name are O), so
-    they are learned from the corpus being read, not listed: a **facility word** is an indefinite word
-    that, in this corpus, stands right before at least :data:`FACILITY_MIN_NAMES` different place or
-    organization names and before more of them than person names (مطار جدة، مدينة الرياض; not حكومة
-    نتنياهو's حكومة where persons dominate, nor a verb such as قال). A person mention right after one
-    (over definite titles: الملك، الأمير) is replaced when a title or a definite relational adjective
-    (الدولي، الطبية) is part of the sequence, the same sequence recurs in at least
-    :data:`FACILITY_MIN_ARTICLES` articles, the word is in no mention itself (جامعة «تبوك» الدكتور …) and the
-    article names the person nowhere else (in «حكومة الرئيس هادي» he is named elsewhere: he is meant). The
-    whole is typed as the names ANERcorp begins with that word (كأس: MISC) or else as the names it
-    precedes in the corpus mostly are."""
+def facility_facts(article: Article, mentions: list[RawMention]) -> FacilityFacts:
+    """One article's part of :func:`facility_names`' corpus statistics (its word roles, the names after each
+    head word, its candidates; see :class:`~.facility_state.FacilityFacts`), from its text and ``mentions``
+    (its raw mentions, in the order the pass got them) alone."""
     titles = gazetteer().titles
-    follows: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    #: the same, a glued و ف ب ك ل off the word (:func:`_head_key`; the namesake rule's evidence)
-    heads_of: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    candidates: list[tuple[RawMention, Article, list[Token], int, int, int, int]] = []
-    goes_on: set[int] = set()  # candidates whose name goes on with ل + a definite noun (… التخصصي للعيون)
-    corpus_roles = WordRoles()
-    alone: Counter[str] = Counter()
-    for article, tokens, group in sentences_with_mentions(articles, raw):
+    facts = FacilityFacts()
+    by_sentence: dict[int, list[RawMention]] = defaultdict(list)
+    for r in mentions:
+        by_sentence[r.mention.sentence].append(r)
+    # (mention, tokens, h, a, stop, sentence, goes on): as the decision needs them
+    found: list[tuple[RawMention, list[Token], int, int, int, int, bool]] = []
+    sentence_roles = WordRoles()
+    for sentence in article.sentences:
+        group = by_sentence.get(sentence.i)
+        if not group:
+            continue
+        tokens = sentence_tokens(article, sentence)
         starts = {r.mention.start for r in group}
         spans_ = [(r.mention.start, r.mention.end) for r in group]
         word_keys = [word_key(t) if t.is_word else t.norm for t in tokens]
         tagged_ranges = [(w[0], w[1], r.mention.type) for r in group if r.tagged
                          for w in [_token_range(tokens, r.mention.start, r.mention.end)] if w is not None]
-        corpus_roles.count_sentence(word_keys, tagged_ranges, single_ends=False)
-        alone.update(word_keys[a] for a, b, _ in tagged_ranges if b - a == 1)
+        sentence_roles.count_sentence(word_keys, tagged_ranges, single_ends=False)
+        facts.counts.update("a\t" + word_keys[a] for a, b, _ in tagged_ranges if b - a == 1)
         for r in group:
             where = _token_range(tokens, r.mention.start, r.mention.end)
             if where is None or where[0] == 0:
@@ -904,8 +906,9 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
                     or any(x < head.end and head.start < y for x, y in spans_)
                     or not all(article.text[tokens[i].end : tokens[i + 1].start].isspace() for i in range(h, a))):
                 continue
-            follows[word_key(head)][r.mention.type].add(name_words(r.name))
-            heads_of[_head_key(head)][r.mention.type].add(name_words(r.name))
+            name = " ".join(name_words(r.name))
+            facts.names.setdefault(("f", word_key(head), r.mention.type, name), len(facts.names))
+            facts.names.setdefault(("h", _head_key(head), r.mention.type, name), len(facts.names))
             if r.mention.type == "LOC":
                 # a place closed by a masculine relational adjective (no place's own) agrees with the masculine
                 # noun before it, not with the place, which is feminine: «مستشفى القطيف المركزي» is the
@@ -919,10 +922,7 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
                 if (h == a - 1 and b == a + 1 and stop > b and not spelling_key(head.text).endswith("ه")
                         and _head_key(head) not in _DIRECTIONS
                         and not any(_prepositional(tokens[i]) for i in range(a + 1, b))):
-                    candidates.append((r, article, tokens, h, a, b, stop))
-                    if (stop < len(tokens) and tokens[stop].prefixes[:2] == ("ل", "ال")
-                            and article.text[tokens[stop - 1].end : tokens[stop].start].isspace()):
-                        goes_on.add(id(r))
+                    found.append((r, tokens, h, a, stop, sentence.i, _goes_on(article, tokens, stop)))
                 continue
             if r.mention.type != "PER":
                 continue
@@ -935,70 +935,158 @@ def facility_names(articles: list[Article], raw: list[RawMention]) -> list[RawMe
                     and article.text[tokens[b - 1].end : tokens[b].start].isspace()):
                 stop = b + 1
             if h < a - 1 or stop > b:
-                candidates.append((r, article, tokens, h, a, b, stop))
-                if (stop < len(tokens) and tokens[stop].prefixes[:2] == ("ل", "ال")
-                        and article.text[tokens[stop - 1].end : tokens[stop].start].isspace()):
-                    goes_on.add(id(r))
-    keys: dict[int, tuple[str, ...]] = {}
-    recur: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for r, article, tokens, h, _a, _b, stop in candidates:
-        key = tuple(spelling_key(t.text) for t in tokens[h + 1 : stop])
-        key = (word_key(tokens[h]), *key)
-        keys[id(r)] = key
-        recur[key].add(article.id)
-    inside = {id(c[0]) for c in candidates}
-    elsewhere: dict[str, set[str]] = defaultdict(set)  # last words of the other person mentions per article
-    for r in raw:
-        if r.mention.type == "PER" and id(r) not in inside and name_words(r.name):
-            elsewhere[r.mention.article].add(name_words(r.name)[-1])
-    roles = shipped_roles().add(corpus_roles)
+                found.append((r, tokens, h, a, stop, sentence.i, _goes_on(article, tokens, stop)))
+    for word, types in sentence_roles.begins.items():
+        facts.counts.update({f"b\t{word}\t{t}": n for t, n in types.items()})
+    facts.counts.update({f"o\t{word}": n for word, n in sentence_roles.before.items()})
+    facts.counts.update({f"e\t{word}": n for word, n in sentence_roles.ends.items()})
+    inside = {id(c[0]) for c in found}
+    # last words of the article's other person mentions: a person named there too is meant («حكومة الرئيس هادي»)
+    elsewhere = {name_words(r.name)[-1] for r in mentions
+                 if r.mention.type == "PER" and id(r) not in inside and name_words(r.name)}
+    index = {id(r): k for k, r in enumerate(mentions)}
+    for r, tokens, h, a, stop, sentence_i, goes_on in found:
+        head = tokens[h]
+        key = (word_key(head), *(spelling_key(t.text) for t in tokens[h + 1 : stop]))
+        facts.counts["r\t" + "\t".join(key)] = 1
+        place = r.mention.type == "LOC"
+        glued = bool(_glued_letter(head))
+        norm = head.norm
+        cut = not head.prefixes and len(norm) > 3 and norm[0] in _NON_ARTICLE_CLITICS  # see _open_word_start
+        tail = "".join(" " + t.norm for t in tokens[h + 1 : stop])
+        facts.candidates.append(FacilityCandidate(
+            index=index[id(r)], key=key, head=word_key(head), noun=_head_key(head), one_title=h == a - 2,
+            royal=h < a - 1 and all(titles.get(tokens[i].norm) == "royal" for i in range(h + 1, a)),
+            place=place, named_elsewhere=not place and bool(name_words(r.name)) and name_words(r.name)[-1] in elsewhere,
+            goes_on=goes_on, glued=glued, start=-1 if glued else name_start(head, tail),
+            cut_start=_after_letters(head, 1) if glued or cut else -1, norm=norm if cut and not glued else "",
+            end=tokens[stop - 1].end, sentence=sentence_i))
+    return facts
+
+
+def _goes_on(article: Article, tokens: list[Token], stop: int) -> bool:
+    """True when the name goes on past ``stop`` with ل + a definite noun (… التخصصي للعيون)."""
+    return (stop < len(tokens) and tokens[stop].prefixes[:2] == ("ل", "ال")
+            and article.text[tokens[stop - 1].end : tokens[stop].start].isspace())
+
+
+@lru_cache(maxsize=1)
+def _cluster_members() -> dict[str, tuple[str, ...]]:
+    """The words of each finest cluster of :func:`~.clusters.cluster_map`."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for word, ids in cluster_map().items():
+        members[ids[-1]].append(word)
+    return {c: tuple(words) for c, words in members.items()}
+
+
+def _facility_decisions(candidates: list[tuple[Article, RawMention, FacilityCandidate]], totals: FacilityTotals
+                        ) -> tuple[dict[int, RawMention], set[int]]:
+    """Which candidates (article, mention, candidate) :func:`facility_names` replaces by the facility name
+    they are in (by ``id`` of the mention) and which it drops, from the corpus statistics ``totals``."""
+    titles_words = {c.head for _, _, c in candidates}
+    nouns = {c.noun for _, _, c in candidates}
     clusters = cluster_map()
+    wanted = {clusters[n][-1] for n in nouns if n in clusters}
+    members = _cluster_members()
+    follows = totals.names("f", titles_words)
+    heads_of = totals.names("h", nouns | {w for c in wanted for w in members.get(c, ())})
     pooled: dict[str, Counter[str]] = defaultdict(Counter)  # names after the words of each finest cluster
     for key, by_type in heads_of.items():
         if key in clusters:
-            pooled[clusters[key][-1]].update({t: len(names) for t, names in by_type.items()})
+            pooled[clusters[key][-1]].update(by_type)
     place_share = {c: n["LOC"] / sum(n.values()) for c, n in pooled.items() if sum(n.values())}
+    words = titles_words | {w for _, _, c in candidates if c.norm for w in (c.norm, c.norm[1:])}
+    counts = totals.counts({f"b\t{w}\t{t}" for w in words for t in TYPES} | {f"{k}\t{w}" for w in words for k in "oea"}
+                           | {"r\t" + "\t".join(c.key) for _, _, c in candidates})
+    corpus_roles = WordRoles()
+    for w in sorted(words):
+        types = Counter({t: counts[f"b\t{w}\t{t}"] for t in TYPES if counts.get(f"b\t{w}\t{t}")})
+        if types:
+            corpus_roles.begins[w] = types
+        if counts.get(f"o\t{w}"):
+            corpus_roles.before[w] = counts[f"o\t{w}"]
+        if counts.get(f"e\t{w}"):
+            corpus_roles.ends[w] = counts[f"e\t{w}"]
+    roles = shipped_roles().add(corpus_roles)
     replaced: dict[int, RawMention] = {}
     dropped: set[int] = set()
-    for r, article, tokens, h, a, _b, stop in candidates:
-        place = r.mention.type == "LOC"
-        if not place and name_words(r.name) and name_words(r.name)[-1] in elsewhere[article.id]:
+    for article, r, c in candidates:
+        if c.named_elsewhere:
             continue  # the person is mentioned in the article too: «حكومة الرئيس هادي» names him
-        head_key = word_key(tokens[h])
+        head_key = c.head
         # an organization word that takes place names in (مركز، جامعة) takes a person after one title in
         # too: «جامعة الملك سعود», «نادي الأمير فيصل بن فهد» (not «مكتب الملك الدكتور جعفر حسان»)
-        institution = roles.takes_place_in(head_key) if h == a - 2 and alone[head_key] <= MAX_ALONE_HEAD else None
+        institution = (roles.takes_place_in(head_key)
+                       if c.one_title and counts.get(f"a\t{head_key}", 0) <= MAX_ALONE_HEAD else None)
         if institution == "MISC" and roles.begins[head_key]["LOC"]:
             institution = None  # the word opens place names too: «رأس الشيخ حميد» is a place, no event
-        types = follows[head_key]
-        others = Counter({t: len(names) for t, names in types.items() if t in ("LOC", "ORG")})
+        types = follows.get(head_key, Counter())
+        others = Counter({t: n for t, n in types.items() if t in ("LOC", "ORG")})
         # a king or prince after a common noun that names places (مستشفى الملك خالد التخصصي, مدينة الأمير
         # عبدالله بن جلوي) is the facility's namesake even where the name occurs once
-        noun = _head_key(tokens[h])
-        names_places = (len(heads_of[noun].get("LOC", ())) >= FACILITY_MIN_PLACES and _common_noun(noun)
+        noun = c.noun
+        names_places = (heads_of.get(noun, Counter())["LOC"] >= FACILITY_MIN_PLACES and _common_noun(noun)
                         and place_share.get(clusters.get(noun, ("",) * 3)[-1], 0.0) >= NAMESAKE_PLACE_SHARE)
-        namesake = (h < a - 1 and all(titles.get(tokens[i].norm) == "royal" for i in range(h + 1, a))
-                    and names_places)
-        if place:
+        namesake = c.royal and names_places
+        if c.place:
             if not names_places:
                 continue  # a place's adjective after a noun of acts or institutions is left to 4f
         elif not institution and not namesake and (
-                sum(others.values()) < FACILITY_MIN_NAMES or sum(others.values()) <= len(types.get("PER", ()))
-                or len(recur[keys[id(r)]]) < FACILITY_MIN_ARTICLES):
+                sum(others.values()) < FACILITY_MIN_NAMES or sum(others.values()) <= types["PER"]
+                or counts.get("r\t" + "\t".join(c.key), 0) < FACILITY_MIN_ARTICLES):
             continue
-        type_ = (institution or shipped_roles().head_type(head_key)
-                 or (others.most_common(1)[0][0] if others else "LOC"))
-        if id(r) in goes_on:
+        type_ = institution or shipped_roles().head_type(head_key)
+        if not type_ and others:
+            # the type most names after the word have; of two as many, the one the corpus meets first
+            most = max(others.values())
+            tied = [t for t, n in others.items() if n == most]
+            type_ = tied[0] if len(tied) == 1 else totals.first_seen(head_key, tied)
+        type_ = type_ or "LOC"
+        if c.goes_on:
             dropped.add(id(r))  # the whole name cannot be closed here: no mention rather than a cut one
             continue
-        tail = "".join(" " + t.norm for t in tokens[h + 1 : stop])
-        if _glued_letter(tokens[h]):
-            start = _after_letters(tokens[h], 1)
-        else:
-            start = _open_word_start(tokens[h], roles, name_start(tokens[h], tail))
-        text = article.text[start : tokens[stop - 1].end]
-        mention = Mention(article.id, r.mention.sentence, start, tokens[stop - 1].end, text, type_)  # type: ignore[arg-type]
+        # a glued letter is cut, and so is an open word's leading letter as :func:`_open_word_start` cuts it
+        cut = c.glued or (c.norm and roles.n_begins(c.norm[1:]) > roles.n_begins(c.norm))
+        start = c.cut_start if cut else c.start
+        text = article.text[start : c.end]
+        mention = Mention(article.id, c.sentence, start, c.end, text, type_)  # type: ignore[arg-type]
         replaced[id(r)] = RawMention(mention, _lam_article(text), r.outlet, None, r.tagged, None)
+    return replaced, dropped
+
+
+def facility_names(articles: list[Article], raw: list[RawMention], state: FacilityState | None = None
+                   ) -> list[RawMention]:
+    """A person named inside a facility or institution name is no mention of that person: «مطار الملك
+    عبدالعزيز الدولي», «مدينة الملك عبدالله الطبية», «ملعب الأمير فيصل بن فهد» become one mention of the
+    whole name. ANERcorp leaves such head words outside names (مطار، ملعب، مدينة before a name are O), so
+    they are learned from the corpus being read, not listed: a **facility word** is an indefinite word
+    that, in this corpus, stands right before at least :data:`FACILITY_MIN_NAMES` different place or
+    organization names and before more of them than person names (مطار جدة، مدينة الرياض; not حكومة
+    نتنياهو's حكومة where persons dominate, nor a verb such as قال). A person mention right after one
+    (over definite titles: الملك، الأمير) is replaced when a title or a definite relational adjective
+    (الدولي، الطبية) is part of the sequence, the same sequence recurs in at least
+    :data:`FACILITY_MIN_ARTICLES` articles, the word is in no mention itself (جامعة «تبوك» الدكتور …) and the
+    article names the person nowhere else (in «حكومة الرئيس هادي» he is named elsewhere: he is meant). The
+    whole is typed as the names ANERcorp begins with that word (كأس: MISC) or else as the names it
+    precedes in the corpus mostly are.
+
+    The corpus statistics are the sum of each article's :func:`facility_facts`; with a ``state``
+    (:class:`~.facility_state.FacilityState`) they are kept in the store and only the articles whose text or
+    mentions changed since are read again."""
+    mentions: dict[str, list[RawMention]] = defaultdict(list)
+    for r in raw:
+        mentions[r.mention.article].append(r)
+    walked: dict[str, Article] = {}  # an article read twice (a repeated record) is walked once
+    for article in articles:
+        walked.setdefault(article.id, article)
+    if state is None:
+        facts = {i: facility_facts(a, mentions.get(i, [])) for i, a in walked.items()}
+        totals: FacilityTotals = MemoryTotals(facts.values())
+        found = {i: f.candidates for i, f in facts.items()}
+    else:
+        totals, found = state.sync(walked, mentions, facility_facts)
+    candidates = [(a, mentions[i][c.index], c) for i, a in walked.items() for c in found.get(i, ())]
+    replaced, dropped = _facility_decisions(candidates, totals)
     if replaced or dropped:
         log.info("%d person or place mentions inside facility names replaced by them, %d inside names going on past "
                  "them dropped", len(replaced), len(dropped))
@@ -1426,6 +1514,9 @@ class EntitiesStage:
         #: the same for the corpus word counts (:class:`~.corpus_state.CorpusWords`)
         self.corpus_words: CorpusWords | None = None
         self.last_words: CorpusWords | None = None
+        #: and for the facility-name pass's statistics (:class:`~.facility_state.FacilityState`)
+        self.facility_state: FacilityState | None = None
+        self.last_facility: FacilityState | None = None
 
     def run(self, corpus: Corpus, context: StageContext | None = None) -> None:
         """Tag every article and link the mentions into entities (replacing earlier ones).
@@ -1457,6 +1548,7 @@ class EntitiesStage:
             raw.extend(found)
         self.scan_cache = ScanCache(store, corpus.articles) if isinstance(store, Store) else None
         self.corpus_words = CorpusWords(store) if isinstance(store, Store) else None
+        self.facility_state = FacilityState(store) if isinstance(store, Store) else None
         try:
             raw = self.corpus_rules(corpus.articles, raw)
             if self.scan_cache is not None:
@@ -1468,9 +1560,13 @@ class EntitiesStage:
             if self.corpus_words is not None:
                 log.info("entities: corpus word counts: %d articles counted, %d taken away",
                          self.corpus_words.counted, self.corpus_words.removed)
+            if self.facility_state is not None:
+                log.info("entities: facility-name statistics: %d articles computed, %d taken away",
+                         self.facility_state.computed, self.facility_state.removed)
         finally:
             self.last_scan, self.scan_cache = self.scan_cache, None
             self.last_words, self.corpus_words = self.corpus_words, None
+            self.last_facility, self.facility_state = self.facility_state, None
         raw = confidence_guard(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
@@ -1490,7 +1586,7 @@ class EntitiesStage:
     def _corpus_rules(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
         raw = self.corpus_consistency(articles, cut_vocatives(raw))
         raw = complete_spans(articles, name_continent_parts(articles, raw))
-        raw = join_titled_names(articles, facility_names(articles, raw))
+        raw = join_titled_names(articles, facility_names(articles, raw, getattr(self, "facility_state", None)))
         raw = bind_preceding_words(articles, raw)
         words: CorpusWords | None = getattr(self, "corpus_words", None)
         raw = close_particles(articles, continue_person_names(
