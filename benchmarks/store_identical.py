@@ -2,7 +2,7 @@
 
 Copies a SQLite store analysed before, runs this code's catch-up on it (an analysis with no new
 article, which fills the per-article caches), copies that, deletes the caches of the incremental
-path in the copy (``annotations`` of ``quotes``, the entities stage's scan and word-count tables),
+path in the copy (``annotations`` of ``quotes``, the entities stage's scan, word-count and facility tables),
 adds the same new articles to both and compares every result table row by row. Prints the CPU of
 both adds and the tables that differ (none expected).
 
@@ -23,9 +23,11 @@ from marsad.store import open_store
 from marsad.store.schema import RESULT_TABLES
 
 #: the caches of the incremental path (per-article results other stages keep were there before): annotations
-#: of these stages, and the tables of the entities stage's corpus state (the scan per sentence, the word counts)
+#: of these stages, and the tables of the entities stage's corpus state (the scan per sentence, the word counts,
+#: the facility-name pass's statistics)
 CACHES = ("quotes",)
-CACHE_TABLES = ("entity_scan_sentences", "entity_scan_articles", "entity_article_words", "entity_corpus_words")
+CACHE_TABLES = ("entity_scan_sentences", "entity_scan_articles", "entity_article_words", "entity_corpus_words",
+                "entity_facility_articles", "entity_facility_sums", "entity_facility_names")
 
 
 def _cpu() -> float:
