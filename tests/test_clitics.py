@@ -1,6 +1,7 @@
 import pytest
 
-from marsad.arabic.clitics import after_lam, split_proclitics, strip_proclitics
+from marsad.arabic import clitics
+from marsad.arabic.clitics import after_lam, glued_proclitic, split_proclitics, strip_proclitics
 from marsad.arabic.normalize import normalize
 
 
@@ -49,3 +50,54 @@ def test_proclitics_are_separated(word, prefixes, base):
 ])
 def test_after_lam_restores_the_article(word: str, expected: str) -> None:
     assert after_lam(normalize(word)) == normalize(expected)
+
+
+@pytest.mark.parametrize(
+    ("word", "letter"),
+    [
+        ("بمستشفى", "ب"),  # مستشفى far commoner than بمستشفى: left whole by the tokenizer, still glued
+        ("وحي", "و"),  # a two-letter base
+        ("بتبوك", "ب"),
+        ("فيصل", None),  # a name commoner than the verb يصل
+        ("كمال", None),  # a name commoner than مال
+        ("لكرة", None),  # the idiom لكرة القدم is commoner than كرة: the lexicon keeps it whole
+        ("بفضل", None),  # likewise بفضل against فضل
+        ("كانت", None),
+        ("لندن", None),  # unknown remainder
+    ],
+)
+def test_glued_proclitic_on_the_shipped_lexicon(word: str, letter: str | None) -> None:
+    assert glued_proclitic(normalize(word)) == letter
+
+
+def test_glued_proclitic_criterion(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The base must be seen at least as often as the whole form, and at least 3 times."""
+    counts = {"بسلام": 5, "سلام": 5, "بكلام": 9, "كلام": 4, "بنهر": 0, "نهر": 2, "لحي": 1, "حي": 3}
+    monkeypatch.setattr(clitics, "lexicon", lambda: counts)
+    assert glued_proclitic("بسلام") == "ب"  # a tie reads as ب + base
+    assert glued_proclitic("بكلام") is None  # the whole form is commoner
+    assert glued_proclitic("بنهر") is None  # a base seen twice is no evidence
+    assert glued_proclitic("لحي") == "ل"
+    assert glued_proclitic("لحي", letters="بك") is None  # the caller chooses the letters
+    assert glued_proclitic("بي") is None  # fewer than three letters
+
+
+def test_glued_proclitic_when_only_possible(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``possible``: a base of three letters or more seen at least 30 times, however common the whole."""
+    counts = {"بكلام": 90, "كلام": 30, "بنهر": 0, "نهر": 29, "لحي": 1, "حي": 30}
+    monkeypatch.setattr(clitics, "lexicon", lambda: counts)
+    assert glued_proclitic("بكلام", possible=True) == "ب"
+    assert glued_proclitic("بكلام") is None  # not the likelier reading
+    assert glued_proclitic("بنهر", possible=True) is None  # a base seen 29 times
+    assert glued_proclitic("لحي", possible=True) is None  # a two-letter base: only the likelier reading
+    assert glued_proclitic("لحي") == "ل"
+    assert glued_proclitic("بكلام", letters="لك", possible=True) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "letter"),
+    [("لكرة", "ل"), ("بفضل", "ب"), ("بمستشفى", "ب"), ("لندن", None), ("كيم", None), ("بناء", None),
+     ("لبنان", None)],
+)
+def test_glued_proclitic_possible_on_the_shipped_lexicon(word: str, letter: str | None) -> None:
+    assert glued_proclitic(normalize(word), "لبك", possible=True) == letter

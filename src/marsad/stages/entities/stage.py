@@ -29,7 +29,7 @@ from operator import attrgetter
 import numpy as np
 
 from marsad.arabic import Token, normalize, tokenize
-from marsad.arabic.clitics import frequency
+from marsad.arabic.clitics import frequency, glued_proclitic
 from marsad.arabic.months import month_span, reads_as_date
 from marsad.arabic.nisba import is_definite, nisba_forms, place_forms, without_article
 from marsad.arabic.normalize import DIACRITICS, spelling_key
@@ -841,13 +841,9 @@ def _only_a_name(key: str) -> bool:
 
 
 def _glued_letter(token: Token) -> int:
-    """1 when ``token`` is a word the tokenizer left whole with a leading و ف ب ك ل that the lexicon
-    knows better without it («بمستشفى» = ب + مستشفى, «وحي» الملك فهد = و + حي), else 0."""
-    norm = token.norm
-    if (not token.prefixes and len(norm) >= MIN_LETTERS and norm[0] in _NON_ARTICLE_CLITICS
-            and frequency(norm[1:]) > frequency(norm)):
-        return 1
-    return 0
+    """1 when ``token`` is a word the tokenizer left whole with a leading و ف ب ك ل glued to it
+    (:func:`~marsad.arabic.clitics.glued_proclitic`: «بمستشفى» = ب + مستشفى, «وحي» الملك فهد = و + حي), else 0."""
+    return int(not token.prefixes and glued_proclitic(token.norm, "".join(_NON_ARTICLE_CLITICS)) is not None)
 
 
 def _head_key(token: Token) -> str:
@@ -1153,7 +1149,7 @@ def drop_god_formulas(articles: list[Article], raw: list[RawMention]) -> list[Ra
             m = Mention(m.article, m.sentence, m.start, end, m.text, m.type)
         if m.type == "PER" and len(words) == 2 and words[1] == "الله" and words[0] not in ("عبد", "بعبد"):
             after = text[m.end : m.end + 12].split()[:1]
-            glued = words[0].startswith("ب") and frequency(words[0][1:]) > 0  # ب + a word: بتوفيق، بفضل
+            glued = glued_proclitic(words[0], "ب", possible=True) is not None  # ب + a word: بتوفيق، بفضل
             if glued or text[m.start - 1 : m.start] == "ب" or (after and normalize(after[0]) in _BLESSING_AFTER):
                 continue
         result.append(r)
@@ -1702,10 +1698,10 @@ class EntitiesStage:
                 rest = name_words(r.name[1:])
                 head = normalize(r.name).split()[0]
                 # a conjunction left on a word the lexicon knows no better than the word after it
-                # (ونوريتش سيتي 10 times, نوريتش 11): an established word (وادي، وليد) keeps its و
+                # (ونوريتش سيتي 10 times, نوريتش 11; glued_proclitic): an established word (وادي، وليد) keeps its و
                 conjunction = (first == "و" and len(head) > MIN_LETTERS + 1
                                and 0 < frequency(head) < ESTABLISHED
-                               and frequency(head[1:]) >= frequency(head))
+                               and glued_proclitic(head, "و") is not None)
                 if ((conjunction or (votes[rest] >= MIN_CORPUS_VOTES and votes[rest] > votes[key]))
                         and not is_function_word(r.name[1:])):
                     mention = Mention(m.article, m.sentence, m.start + 1, m.end, m.text[1:], m.type)

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from marsad.arabic import base_words, normalize, split_sentences, tokenize
-from marsad.arabic.clitics import after_lam, frequency
+from marsad.arabic.clitics import after_lam, frequency, glued_proclitic
 from marsad.arabic.segment import Token
 from marsad.knowledge.media import MediaMention, find_media, is_media_noun, told_bare_outlet
 from marsad.model import Article, Mention, Quote, Sentence, Speaker
@@ -542,10 +542,12 @@ def _pronoun_noun(norm: str) -> bool:
 
 
 def _behind_preposition(t: Token) -> bool:
-    """A word behind the clitic preposition ل/ب/ك (لكرة، بالنادي, not ليلى): a prepositional phrase."""
-    n = t.norm
+    """A word behind the clitic preposition ل/ب/ك (لكرة، بالنادي): a prepositional phrase. A word the
+    tokenizer left whole counts when it can be read so (:func:`glued_proclitic`, ``possible``): the
+    likelier reading would keep لكرة of «مدير الفريق الأول لكرة القدم» whole (the idiom is commoner
+    than كرة) and lose the role's speaker."""
     return bool(t.prefixes and t.prefixes[-1] in ("ل", "ب", "ك")) or (
-        n[:1] in "لبك" and len(n) > 3 and frequency(n[1:]) >= 30
+        glued_proclitic(t.norm, "لبك", possible=True) is not None
     )
 
 
