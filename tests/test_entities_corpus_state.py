@@ -12,13 +12,9 @@ import pytest
 from marsad.arabic import split_sentences
 from marsad.model import Article, Corpus, Sentence
 from marsad.stages.entities import EntitiesStage
-from marsad.stages.entities.corpus_state import (
-    CorpusWords,
-    corpus_word_occurrences,
-    unpack_word_counts,
-    word_counts,
-)
+from marsad.stages.entities.corpus_state import CorpusWords, corpus_word_occurrences, word_counts
 from marsad.store import open_store
+from marsad.store.sums import unpack_counts
 
 #: علي is a given name inside the tagged persons of b and c, so it completes «عبدالله صالح» in a, until g
 #: uses it outside a name (then under 0.6 of its occurrences are inside names); عبدربه opens «منصور هادي»
@@ -80,7 +76,7 @@ def _stored_sum(store) -> Counter:
 def _sum_of_rows(store) -> Counter:
     total: Counter = Counter()
     for (words,) in store.query("SELECT words FROM entity_article_words"):
-        total.update(unpack_word_counts(words))
+        total.update(unpack_counts(words))
     return total
 
 

@@ -13,9 +13,10 @@ import pytest
 from marsad.arabic import split_sentences
 from marsad.model import Article, Mention, Sentence
 from marsad.stages.entities.canonical import RawMention
-from marsad.stages.entities.facility_state import FacilityState, MemoryTotals, unpack_counts
+from marsad.stages.entities.facility_state import FacilityState, MemoryTotals
 from marsad.stages.entities.stage import facility_facts, facility_names
 from marsad.store import open_store
+from marsad.store.sums import unpack_counts
 
 #: article → (text, its mentions as (surface, type)); مطار precedes three places and one person, and «مطار
 #: الملك عبدالعزيز الدولي» recurs in two articles: the person mention there is the airport's name

@@ -219,14 +219,15 @@ def test_entities_scan_cache_rescans_only_articles_a_new_name_can_touch(store_lo
 def test_word_counts_survive_the_scan_cache_when_a_word_spells_several():
     """NFKC spells the one-character word ﷺ as four words; the cache's packed counts keep its key
     whole (a 31k run crashed reading them back when keys were joined by spaces)."""
-    from marsad.stages.entities.stage import pack_word_counts, unpack_word_counts, word_counts
+    from marsad.stages.entities.corpus_state import word_counts
+    from marsad.store.sums import pack_counts, unpack_counts
 
     article = _entity_article("k1")
     article.text = "قال الشيخ محمد العريفي إن النبي ﷺ دعا إلى الرحمة."
     counts = word_counts(article)
     assert any(" " in key for key in counts)
-    assert unpack_word_counts(pack_word_counts(counts)) == counts
-    assert unpack_word_counts(pack_word_counts({})) == {}
+    assert unpack_counts(pack_counts(counts)) == counts
+    assert unpack_counts(pack_counts({})) == {}
 
 
 def test_entities_scan_cache_reads_back_words_that_spell_several(store_location):

@@ -16,38 +16,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 from marsad.arabic import tokenize
 from marsad.arabic.normalize import spelling_key
 from marsad.engine.digest import source_digest
 from marsad.model import Article
 from marsad.store.base import Store
+from marsad.store.sums import add_to_sum, pack_counts, read_sum, rows_to_redo, stored_counts
 
-#: rows per ``IN (…)`` query
-CHUNK = 500
 #: what an article's word counts depend on besides its text
-_WORD_SOURCES = ("arabic", "stages/entities/corpus_state.py")
+_WORD_SOURCES = ("arabic", "stages/entities/corpus_state.py", "store/sums.py")
 
 
 def word_counts(article: Article) -> dict[str, int]:
     """How often each spelling key is a word of ``article`` (its whole text tokenized)."""
     return dict(Counter(spelling_key(t.text) for t in tokenize(article.text) if t.is_word))
-
-
-def pack_word_counts(counts: Mapping[str, int]) -> str:
-    """``counts`` as one compact string (a line per word: key, tab, count), for the store. A key may
-    hold spaces: NFKC spells some one-character words as several (ﷺ → صلى الله عليه وسلم)."""
-    return "\n".join(f"{k}\t{n}" for k, n in counts.items())
-
-
-def unpack_word_counts(text: str) -> dict[str, int]:
-    """The counts :func:`pack_word_counts` packed."""
-    counts = {}
-    for line in text.split("\n") if text else ():
-        key, _, n = line.rpartition("\t")
-        counts[key] = int(n)
-    return counts
 
 
 def _distinct(articles: Iterable[Article]) -> dict[str, Article]:
@@ -69,11 +53,6 @@ def corpus_word_occurrences(articles: Sequence[Article], keys: set[str]) -> Coun
     return occurrences
 
 
-def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
 class CorpusWords:
     """:func:`corpus_word_occurrences` read from the store's corpus word counts (see the module).
     ``counted`` and ``removed`` say how many articles the last :meth:`sync` added and took away."""
@@ -91,50 +70,27 @@ class CorpusWords:
     def occurrences(self, articles: Sequence[Article], keys: set[str]) -> Counter[str]:
         """:func:`corpus_word_occurrences` of ``articles`` (after :meth:`sync`, from the stored sum)."""
         self.sync(articles)
-        found: Counter[str] = Counter()
-        for chunk in _chunks(sorted(keys)):
-            marks = ",".join("?" * len(chunk))
-            for word, n in self.store.query(f"SELECT word, n FROM entity_corpus_words WHERE word IN ({marks})",
-                                            list(chunk)):
-                found[word] = int(n)
-        return found
-
-    def _plan(self, want: dict[str, str]) -> tuple[list[str], list[str]]:
-        """The stored rows to take away (gone, or of another key) and the article ids to count."""
-        stored = dict(self.store.query("SELECT article_id, layout FROM entity_article_words"))
-        stale = sorted(i for i, key in stored.items() if want.get(i) != key)
-        fresh = [i for i, key in want.items() if stored.get(i) != key]
-        return stale, fresh
+        return Counter(read_sum(self.store, "entity_corpus_words", "word", keys))
 
     def sync(self, articles: Sequence[Article]) -> None:
         """Bring the stored counts to ``articles``: count the articles not counted (new, or changed
         text or code), subtract the rows of the others, in one transaction with the rows themselves."""
         by_id = _distinct(articles)
         want = {i: self.key(a) for i, a in by_id.items()}
-        _, fresh = self._plan(want)
+        _, fresh = rows_to_redo(self.store, "entity_article_words", want)
         # counted before the write transaction (tokenizing is the slow part); checked again inside it
         counts = {i: word_counts(by_id[i]) for i in fresh}
         with self.store.transaction():
-            stale, fresh = self._plan(want)
+            stale, fresh = rows_to_redo(self.store, "entity_article_words", want)
             delta: Counter[str] = Counter()
-            for chunk in _chunks(stale):
-                marks = ",".join("?" * len(chunk))
-                for _, words in self.store.query(
-                        f"SELECT article_id, words FROM entity_article_words WHERE article_id IN ({marks})",
-                        list(chunk)):
-                    delta.subtract(unpack_word_counts(words))
+            delta.subtract(stored_counts(self.store, "entity_article_words", "words", stale))
             rows = []
             for i in fresh:
                 found = counts[i] if i in counts else word_counts(by_id[i])
                 delta.update(found)
-                rows.append((i, want[i], pack_word_counts(found)))
+                rows.append((i, want[i], pack_counts(found)))
             self.store.executemany("DELETE FROM entity_article_words WHERE article_id = ?", [(i,) for i in stale])
             self.store.executemany("INSERT INTO entity_article_words (article_id, layout, words) VALUES (?,?,?)",
                                    rows)
-            changes = sorted((w, n) for w, n in delta.items() if n)
-            self.store.executemany(
-                "INSERT INTO entity_corpus_words (word, n) VALUES (?,?)"
-                " ON CONFLICT (word) DO UPDATE SET n = entity_corpus_words.n + excluded.n", changes)
-            self.store.executemany("DELETE FROM entity_corpus_words WHERE word = ? AND n = 0",
-                                   [(w,) for w, n in changes if n < 0])
+            add_to_sum(self.store, "entity_corpus_words", "word", delta)
         self.counted, self.removed = len(fresh), len(stale)

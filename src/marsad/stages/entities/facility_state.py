@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, field
 from typing import Protocol
 
@@ -33,11 +33,11 @@ from marsad.engine.digest import source_digest
 from marsad.model import Article
 from marsad.stages.entities.canonical import RawMention
 from marsad.store.base import Store
+from marsad.store.sums import add_to_sum, chunks, pack_counts, read_sum, rows_to_redo, stored_counts
 
 #: rows per ``IN (…)`` query
-CHUNK = 500
 #: what an article's facts depend on besides its text and mentions (the scan cache's sources)
-_SOURCES = ("stages/entities", "arabic", "knowledge")
+_SOURCES = ("stages/entities", "arabic", "knowledge", "store/sums.py")
 #: a name fact: (kind — "f" the head word's key, "h" the same with a glued letter off —, head, type, name)
 NameFact = tuple[str, str, str, str]
 
@@ -124,25 +124,6 @@ class MemoryTotals:
         return next(t for t in self.sets[("f", head)] if t in types)
 
 
-def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def pack_counts(counts: Mapping[str, int]) -> str:
-    """Additive counts as one string (a line per key: key, tab, count; keys hold tabs, never line breaks)."""
-    return "\n".join(f"{k}\t{n}" for k, n in counts.items())
-
-
-def unpack_counts(text: str) -> Counter[str]:
-    """The counts :func:`pack_counts` packed."""
-    counts: Counter[str] = Counter()
-    for line in text.split("\n") if text else ():
-        key, _, n = line.rpartition("\t")
-        counts[key] = int(n)
-    return counts
-
-
 class StoredTotals:
     """:class:`FacilityTotals` read from the store's sums and name rows (after :meth:`FacilityState.sync`).
     ``position``: each article's place in the corpus order (for :meth:`first_seen`)."""
@@ -152,17 +133,11 @@ class StoredTotals:
         self.position = position
 
     def counts(self, keys: set[str]) -> Mapping[str, int]:
-        found: dict[str, int] = {}
-        for chunk in _chunks(sorted(keys)):
-            marks = ",".join("?" * len(chunk))
-            for key, n in self.store.query(f"SELECT item, n FROM entity_facility_sums WHERE item IN ({marks})",
-                                           list(chunk)):
-                found[key] = int(n)
-        return found
+        return read_sum(self.store, "entity_facility_sums", "item", keys)
 
     def names(self, kind: str, heads: set[str]) -> dict[str, Counter[str]]:
         found: dict[str, Counter[str]] = {}
-        for chunk in _chunks(sorted(heads)):
+        for chunk in chunks(sorted(heads)):
             marks = ",".join("?" * len(chunk))
             for head, type_, n in self.store.query(
                     "SELECT head, tag, COUNT(DISTINCT name) FROM entity_facility_names"
@@ -204,30 +179,19 @@ class FacilityState:
         self.computed = 0
         self.removed = 0
 
-    def _plan(self, want: dict[str, str]) -> tuple[list[str], list[str]]:
-        """The stored rows to take away (gone, or of another key) and the article ids to compute."""
-        stored = dict(self.store.query("SELECT article_id, layout FROM entity_facility_articles"))
-        stale = sorted(i for i, key in stored.items() if want.get(i) != key)
-        fresh = [i for i, key in want.items() if stored.get(i) != key]
-        return stale, fresh
-
     def sync(self, articles: dict[str, Article], mentions: Mapping[str, list[RawMention]], facts_of: FactsOf
              ) -> tuple[StoredTotals, dict[str, list[FacilityCandidate]]]:
         """Bring the stored statistics to ``articles`` (by id, in corpus order; ``mentions`` by article):
         the facts of articles with no valid row are computed (``facts_of``) and added, the rows of the
         others subtracted, in one transaction. Returns the totals to read and every article's candidates."""
         want = {i: f"{self.version}:{_layout(a, mentions.get(i, []))}" for i, a in articles.items()}
-        _, fresh = self._plan(want)
+        _, fresh = rows_to_redo(self.store, "entity_facility_articles", want)
         # computed before the write transaction (the slow part); the plan is made again inside it
         facts = {i: facts_of(articles[i], mentions.get(i, [])) for i in fresh}
         with self.store.transaction():
-            stale, fresh = self._plan(want)
+            stale, fresh = rows_to_redo(self.store, "entity_facility_articles", want)
             delta: Counter[str] = Counter()
-            for chunk in _chunks(stale):
-                marks = ",".join("?" * len(chunk))
-                for (counts,) in self.store.query(
-                        f"SELECT counts FROM entity_facility_articles WHERE article_id IN ({marks})", list(chunk)):
-                    delta.subtract(unpack_counts(counts))
+            delta.subtract(stored_counts(self.store, "entity_facility_articles", "counts", stale))
             rows, name_rows = [], []
             for i in fresh:
                 if i not in facts:
@@ -245,12 +209,7 @@ class FacilityState:
             self.store.executemany(
                 "INSERT INTO entity_facility_names (kind, head, tag, name, article_id, pos) VALUES (?,?,?,?,?,?)",
                 name_rows)
-            changes = sorted((k, n) for k, n in delta.items() if n)
-            self.store.executemany(
-                "INSERT INTO entity_facility_sums (item, n) VALUES (?,?)"
-                " ON CONFLICT (item) DO UPDATE SET n = entity_facility_sums.n + excluded.n", changes)
-            self.store.executemany("DELETE FROM entity_facility_sums WHERE item = ? AND n = 0",
-                                   [(k,) for k, n in changes if n < 0])
+            add_to_sum(self.store, "entity_facility_sums", "item", delta)
         self.computed, self.removed = len(fresh), len(stale)
         candidates = {i: f.candidates for i, f in facts.items() if f.candidates}
         for article_id, layout, cands in self.store.query(

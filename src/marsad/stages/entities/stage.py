@@ -41,13 +41,7 @@ from marsad.stages.entities import edges
 from marsad.stages.entities.canonical import ESTABLISHED, RawMention, link, name_key, split_adjacent_names
 from marsad.stages.entities.clusters import cluster_map
 from marsad.stages.entities.consistency import propagate
-from marsad.stages.entities.corpus_state import (  # noqa: F401 (word_counts and the packing: re-exported)
-    CorpusWords,
-    corpus_word_occurrences,
-    pack_word_counts,
-    unpack_word_counts,
-    word_counts,
-)
+from marsad.stages.entities.corpus_state import CorpusWords, corpus_word_occurrences
 from marsad.stages.entities.edges import (
     bind_preceding_words,
     close_particles,
