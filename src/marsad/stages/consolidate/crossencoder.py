@@ -134,7 +134,7 @@ def train_cross(
     import torch
 
     from marsad.encoder.weights import load
-    from marsad.stages.entities.neural import _torch_tagger, save
+    from marsad.stages.entities.neural import _torch_tagger, save, warmup_adamw
 
     if threads:
         torch.set_num_threads(threads)
@@ -153,14 +153,10 @@ def train_cross(
     remap[used] = np.arange(len(used))
     model = _torch_tagger(weights, torch.from_numpy(weights.embedding_rows(np.array(used))), rank)
     model.head = torch.nn.Linear(weights.hidden, 1)  # one logit: P(one fact)
-    trainable = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(trainable, lr=lr, weight_decay=0.01)
     positives = sum(label for _, label in rows)
     pos_weight = torch.tensor((len(rows) - positives) / max(positives, 1.0))
     steps = epochs * math.ceil(len(rows) / batch_size)
-    warmup = max(1, steps // 10)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
+    train_step = warmup_adamw(model, lr, steps)
     pad = int(remap[vocab.pad])
     start = time.time()
     step = 0
@@ -183,11 +179,7 @@ def train_cross(
             target = torch.tensor([rows[i][1] for i in batch])
             logits = model(ids, mask, pool)[:, 0, 0]
             loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, target, pos_weight=pos_weight)
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
-            optimizer.step()
-            scheduler.step()
+            train_step(loss)
             step += 1
             total += float(loss.detach())
             if step % 25 == 0:

@@ -18,7 +18,7 @@ import os
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -297,12 +297,8 @@ def train_neural(
     remap = np.zeros(weights.vocab_size, dtype=np.int64)
     remap[used] = np.arange(len(used))
     model = _torch_tagger(weights, torch.from_numpy(weights.embedding_rows(np.array(used))), rank)
-    trainable = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(trainable, lr=lr, weight_decay=0.01)
     steps = epochs * math.ceil(len(examples) / batch_size)
-    warmup = max(1, steps // 10)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
+    train_step = warmup_adamw(model, lr, steps)
     pad = int(remap[weights.vocabulary.pad])
     step = 0
     for epoch in range(epochs):
@@ -337,11 +333,7 @@ def train_neural(
             logits = model(ids, mask, pool)
             loss = torch.nn.functional.cross_entropy(logits.reshape(-1, len(LABELS)), target.reshape(-1),
                                                      ignore_index=-100)
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
-            optimizer.step()
-            scheduler.step()
+            train_step(loss)
             step += 1
             total += float(loss.detach())
             if max_steps and step >= max_steps:
@@ -360,6 +352,29 @@ def train_neural(
             predicted = tagger.tag_many([[w for w, _ in s] for s in dev])
             log(format_scores(score([[lab for _, lab in s] for s in dev], predicted)))
     return out
+
+
+def warmup_adamw(model, lr: float, steps: int) -> Callable:
+    """The fine-tuning schedule both e5 trainers share (NER, the claims cross-encoder): AdamW (weight decay
+    0.01) over the model's trainable parameters, the learning rate rising linearly over the first tenth of
+    ``steps`` and falling linearly to 0 at the last. Returns ``train_step(loss)``: back-propagate, clip the
+    gradient norm at 1, step the optimizer and the schedule."""
+    import torch
+
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(trainable, lr=lr, weight_decay=0.01)
+    warmup = max(1, steps // 10)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
+
+    def train_step(loss) -> None:
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(trainable, 1.0)
+        optimizer.step()
+        scheduler.step()
+
+    return train_step
 
 
 def save(model, out: Path, pooling: str = "first", hold_out: float = 0.0) -> None:
