@@ -427,8 +427,31 @@ CREATE TABLE entity_facility_names (
 CREATE INDEX entity_facility_names_article ON entity_facility_names(article_id)
 """
 
+#: 5 -> 6: the entities stage's span-completion pass (``stages/entities/span_state.py``): per article the key of
+#: what its part was made from, its word-role counts (packed) and its decisions (JSON, only those that change
+#: something); the counts' running sum; and the word-role answers each article's decisions read (an index from
+#: the answer to the articles, so a run redoes only the articles whose answers changed)
+_V6 = """
+CREATE TABLE entity_span_articles (
+    article_id TEXT PRIMARY KEY,
+    layout TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    decisions TEXT NOT NULL
+);
+CREATE TABLE entity_span_sums (
+    item TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE entity_span_reads (
+    item TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (item, article_id)
+) WITHOUT ROWID;
+CREATE INDEX entity_span_reads_article ON entity_span_reads(article_id)
+"""
+
 #: every migration: one SQL text for both backends, or one text per dialect
-MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4, _V5]
+MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
 
 #: the results tables in the order they are filled (children after their parents)
 RESULT_TABLES: tuple[str, ...] = (

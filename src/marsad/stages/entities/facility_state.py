@@ -157,8 +157,8 @@ class StoredTotals:
         return min(first, key=first.__getitem__)
 
 
-def _layout(article: Article, mentions: Sequence[RawMention]) -> str:
-    """Digest of what an article's facts are made from: its text, sentence bounds and mentions."""
+def mentions_layout(article: Article, mentions: Sequence[RawMention]) -> str:
+    """Digest of what an article's part of a corpus pass is made from: its text, sentence bounds and mentions."""
     digest = hashlib.sha1(article.text.encode())
     digest.update(repr([(s.i, s.start, s.end) for s in article.sentences]).encode())
     digest.update(repr([(r.mention.sentence, r.mention.start, r.mention.end, r.mention.type, r.tagged, r.name)
@@ -184,7 +184,7 @@ class FacilityState:
         """Bring the stored statistics to ``articles`` (by id, in corpus order; ``mentions`` by article):
         the facts of articles with no valid row are computed (``facts_of``) and added, the rows of the
         others subtracted, in one transaction. Returns the totals to read and every article's candidates."""
-        want = {i: f"{self.version}:{_layout(a, mentions.get(i, []))}" for i, a in articles.items()}
+        want = {i: f"{self.version}:{mentions_layout(a, mentions.get(i, []))}" for i, a in articles.items()}
         _, fresh = rows_to_redo(self.store, "entity_facility_articles", want)
         # computed before the write transaction (the slow part); the plan is made again inside it
         facts = {i: facts_of(articles[i], mentions.get(i, [])) for i in fresh}

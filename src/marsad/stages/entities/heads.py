@@ -98,6 +98,10 @@ class WordRoles:
     def n_begins(self, key: str) -> int:
         return sum(self.begins.get(key, Counter()).values())
 
+    def opens_more_without_letter(self, norm: str) -> bool:
+        """``norm`` without its first letter opens more names than ``norm`` (بجامعة: جامعة opens them)."""
+        return self.n_begins(norm[1:]) > self.n_begins(norm)
+
     def is_head(self, key: str) -> bool:
         """Before a name, ``key`` is nearly always part of it (جامعة، حزب)."""
         n = self.n_begins(key)

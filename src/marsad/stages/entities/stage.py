@@ -61,6 +61,7 @@ from marsad.stages.entities.heads import MIN_BEGINS, TYPES, WordRoles, shipped_r
 from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
 from marsad.stages.entities.neural import LABELS
 from marsad.stages.entities.profiles import profile_map
+from marsad.stages.entities.span_state import MAX_ALONE_HEAD, Decisions, Layout, SpanRoles, SpanState
 from marsad.store.base import Store, annotations_of
 
 log = logging.getLogger(__name__)
@@ -80,9 +81,6 @@ COMMON_LOGGED = 8
 MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gazetteer knows them
 LARGE_CORPUS = 2000  # untagged articles above which the slow transformer NER is announced on stderr
 ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
-#: a word the tagger tags as a one-word name more often than this heads no longer name (إعمار the developer:
-#: «إعمار غزة» is the rebuilding of Gaza)
-MAX_ALONE_HEAD = 1
 #: the confidence guard (:func:`confidence_guard`): a mention the tagger gives less than MENTION_FLOOR
 #: is dropped unless its corpus entity's mean confidence reaches ENTITY_FLOOR (MENTION_FLOOR 0: no guard).
 #: Chosen on the 888 judged dev mentions of samples 1-4 and 6 the default tagger still produces
@@ -527,12 +525,12 @@ def _token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int] |
     return (first, stop) if first < stop else None
 
 
-def _open_word_start(token: Token, roles: WordRoles, start: int) -> int:
+def _open_word_start(token: Token, roles: WordRoles | SpanRoles, start: int) -> int:
     """Where a name opened by ``token`` begins: after a leading و ف ب ك ل the tokenizer left on (بجامعة)
     when the rest of the word opens more names than the whole, else at ``start``."""
     norm = token.norm
     if (not token.prefixes and len(norm) > 3 and norm[0] in _NON_ARTICLE_CLITICS
-            and roles.n_begins(norm[1:]) > roles.n_begins(norm)):
+            and roles.opens_more_without_letter(norm)):
         return _after_letters(token, 1)
     return start
 
@@ -554,10 +552,12 @@ def sentence_tokens(article: Article, sentence: Sentence) -> list[Token]:
     return list(tokens)
 
 
-def sentences_with_mentions(articles: list[Article], raw: list[RawMention]
+def sentences_with_mentions(articles: list[Article], raw: list[RawMention],
+                            wanted: Callable[[RawMention], bool] | None = None
                             ) -> Iterator[tuple[Article, list[Token], list[RawMention]]]:
     """Each sentence holding raw mentions, in article and sentence order, as (article, its tokens, its
-    mentions); an article read twice (a repeated record) is walked once, its mentions one group."""
+    mentions); an article read twice (a repeated record) is walked once, its mentions one group. With
+    ``wanted``, only the sentences holding a mention it accepts (the others are not tokenized)."""
     by_sentence: dict[tuple[str, int], list[RawMention]] = defaultdict(list)
     for r in raw:
         by_sentence[(r.mention.article, r.mention.sentence)].append(r)
@@ -568,63 +568,80 @@ def sentences_with_mentions(articles: list[Article], raw: list[RawMention]
         seen.add(article.id)
         for sentence in article.sentences:
             group = by_sentence.get((article.id, sentence.i))
-            if group:
+            if group and (wanted is None or any(map(wanted, group))):
                 yield article, sentence_tokens(article, sentence), group
 
 
-def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
-    """Mentions made whole by the roles words play around names (:mod:`.heads`: ANERcorp train plus the
-    tagger's own mentions in this corpus). Per sentence, left to right:
-
-    - a mention that ends with an **open** word (one that begins many names and almost never ends one:
-      جامعة، منظمة) and is followed right away by another mention becomes one mention with it
-      («جامعة» «كوريا» → جامعة كوريا), typed by that word's names when one type dominates them;
-    - a mention right after a **head** (a word that, before a name, is nearly always part of it: جامعة، حزب،
-      بطولة) takes it in (the tagger's «حزب» + «العمال» → حزب العمال);
-    - a mention that is a lone indefinite open word names nothing whole (a lone «منظمة» before «أوبك» in
-      quotes, «جامعة» before an adjective) and is dropped when ANERcorp alone shows the word opening at
-      least :data:`~.heads.MIN_BEGINS` names (a common noun, not a short form as بايرن); a definite one
-      (الاتحاد) may be a short form.
-
-    Guards: a person name joins only person names; outside persons, the word that opens the longer name is
-    indefinite (an Arabic construct state, جامعة X, takes no article on its first term: «المملكة مصر» is
-    two names) and a head must open names of the mention's own type."""
-    corpus_roles = WordRoles()
-    alone: Counter[str] = Counter()  # words the tagger tags as a one-word name (إعمار, the developer)
-    layout: list[tuple[Article, list[Token], list[str], list[tuple[RawMention, int, int]]]] = []
-    for article, tokens, group in sentences_with_mentions(articles, raw):
+def span_layout(article: Article, mentions: list[RawMention]) -> Layout:
+    """How :func:`complete_spans` lays an article out: each sentence holding mentions (in article order) as
+    (its tokens, their word keys, its mentions that touch a token as (index among ``mentions``, first, stop),
+    by start), and the indices of the mentions no token holds."""
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for k, r in enumerate(mentions):
+        by_sentence[r.mention.sentence].append(k)
+    sentences, unplaced = [], []
+    for sentence in article.sentences:
+        group = by_sentence.get(sentence.i)
+        if not group:
+            continue
+        tokens = sentence_tokens(article, sentence)
         keys = [word_key(t) if t.is_word else t.norm for t in tokens]
         placed = []
-        for r in sorted(group, key=lambda r: r.mention.start):
-            where = _token_range(tokens, r.mention.start, r.mention.end)
-            if where is not None:
-                placed.append((r, *where))
-        corpus_roles.count_sentence(keys, [(a, b, r.mention.type) for r, a, b in placed if r.tagged],
-                                    single_ends=False)
-        alone.update(keys[a] for r, a, b in placed if r.tagged and b - a == 1)
-        layout.append((article, tokens, keys, placed))
-    roles = shipped_roles().add(corpus_roles)
-    result: list[RawMention] = []
-    done: set[int] = set()
-    for article, tokens, keys, placed in layout:
+        for k in sorted(group, key=lambda k: mentions[k].mention.start):
+            where = _token_range(tokens, mentions[k].mention.start, mentions[k].mention.end)
+            if where is None:
+                unplaced.append(k)
+            else:
+                placed.append((k, *where))
+        sentences.append((tokens, keys, placed))
+    return sentences, sorted(unplaced)
+
+
+def span_counts(mentions: list[RawMention], layout: Layout) -> Counter[str]:
+    """An article's part of the corpus word roles :func:`complete_spans` reads (:meth:`.heads.WordRoles.
+    count_sentence` over its tagged mentions, one-word names not counted as ends): ``b\tWORD\tTYPE`` opens a
+    name of 2+ words, ``o\tWORD`` stands right before a name, ``e\tWORD`` closes a name of 2+ words,
+    ``a\tWORD`` is a one-word name."""
+    counts: Counter[str] = Counter()
+    for _, keys, placed in layout[0]:
+        for k, a, b in placed:
+            r = mentions[k]
+            if not r.tagged:
+                continue
+            if b - a >= 2:
+                counts[f"b\t{keys[a]}\t{r.mention.type}"] += 1
+                counts[f"e\t{keys[b - 1]}"] += 1
+            else:
+                counts[f"a\t{keys[a]}"] += 1
+            if a > 0:
+                counts[f"o\t{keys[a - 1]}"] += 1
+    return counts
+
+
+def span_decisions(article: Article, mentions: list[RawMention], layout: Layout, roles: SpanRoles) -> Decisions:
+    """The decisions of :func:`complete_spans` in one article, given the corpus's word roles: ``"e"``, the
+    mentions it changes, each ``[parts, kind, start, end, type, role]`` (``parts``: indices among ``mentions``;
+    kind ``"n"`` one new mention over them, ``"p"`` the parts as they are, ``"d"`` dropped); ``"u"``, the
+    mentions no token holds. A mention in neither stays as it is."""
+    entries: list[list] = []
+    for tokens, keys, placed in layout[0]:
         k, last_stop = 0, 0
         while k < len(placed):
-            r, a, b = placed[k]
-            done.add(id(r))
-            parts = [r]
+            i, a, b = placed[k]
+            r = mentions[i]
+            parts = [i]
             type_ = r.mention.type
             # an open last word followed right away by the next mention: one name
             while (k + 1 < len(placed) and roles.is_open(keys[b - 1]) and placed[k + 1][1] == b
-                   and placed[k + 1][0].mention.start == tokens[b].start
-                   and article.text[parts[-1].mention.end : tokens[b].start].isspace()
-                   and (type_ == "PER") == (placed[k + 1][0].mention.type == "PER")
+                   and mentions[placed[k + 1][0]].mention.start == tokens[b].start
+                   and article.text[mentions[parts[-1]].mention.end : tokens[b].start].isspace()
+                   and (type_ == "PER") == (mentions[placed[k + 1][0]].mention.type == "PER")
                    and (type_ == "PER" or not _definite(tokens[b - 1]))):
                 nxt, _, b = placed[k + 1]
-                done.add(id(nxt))
                 parts.append(nxt)
                 type_ = roles.head_type(keys[a]) or type_
                 k += 1
-            start = parts[0].mention.start
+            start = r.mention.start
             extended_to = 0
             if len(parts) > 1:
                 start = _open_word_start(tokens[a], roles, start)
@@ -632,10 +649,10 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
             # (نادي نجران is the club, not the place); an event word takes a place or another event in (كأس
             # إيطاليا، كأس السوبر: the cups)
             whole_type = (roles.takes_place_in(keys[a - 1])
-                          if a > 0 and type_ in ("LOC", "MISC") and alone[keys[a - 1]] <= MAX_ALONE_HEAD else None)
+                          if a > 0 and type_ in ("LOC", "MISC") and roles.seldom_alone(keys[a - 1]) else None)
             if whole_type == "ORG" and type_ != "LOC":
                 whole_type = None
-            if whole_type == "MISC" and type_ == "LOC" and roles.begins[keys[a - 1]]["LOC"]:
+            if whole_type == "MISC" and type_ == "LOC" and roles.opens_places(keys[a - 1]):
                 whole_type = None  # the word opens place names too: «راس» تنورة is a place
             took_in = False
             if (a > 0 and start == tokens[a].start and tokens[a - 1].is_word
@@ -651,8 +668,8 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
                 start = _open_word_start(tokens[a], roles, name_start(tokens[a], tail))
                 # the relational adjective of the organization closes its name (مصرف ليبيا المركزي, نادي جدة
                 # الأدبي); a place adjective (نادي برشلونة الإسباني) says where it is and stays out
-                nxt = placed[k + 1][1] if k + 1 < len(placed) else len(tokens)
-                if (whole_type and b < nxt and _facility_adjective(tokens[b]) and not _place_adjective(tokens[b])
+                nxt_a = placed[k + 1][1] if k + 1 < len(placed) else len(tokens)
+                if (whole_type and b < nxt_a and _facility_adjective(tokens[b]) and not _place_adjective(tokens[b])
                         and article.text[tokens[b - 1].end : tokens[b].start].isspace()):
                     b += 1
                     extended_to = tokens[b - 1].end
@@ -660,23 +677,92 @@ def complete_spans(articles: list[Article], raw: list[RawMention]) -> list[RawMe
             last_stop = b
             if (took_in and b < len(tokens) and tokens[b].prefixes[:2] == ("ل", "ال")
                     and article.text[tokens[b - 1].end : tokens[b].start].isspace()):
+                entries.append([parts, "d", 0, 0, "", None])
                 continue  # the name goes on past the place (مركز القاهرة للدراسات …): left out, not cut
             if (b - a == 1 and type_ != "PER" and roles.is_open(keys[a]) and not _definite(tokens[a])
                     and shipped_roles().n_begins(keys[a]) >= MIN_BEGINS):
+                entries.append([parts, "d", 0, 0, "", None])
                 continue  # a lone open word (جامعة، منظمة; not الاتحاد, a short form): no whole name
-            end = max(parts[-1].mention.end, extended_to)
+            end = max(mentions[parts[-1]].mention.end, extended_to)
             if len(parts) == 1 and (start, end, type_) == (r.mention.start, r.mention.end, r.mention.type):
-                result.append(r)
                 continue
             if _no_name(tokens, a, b, type_):
-                result.extend(parts)
+                entries.append([parts, "p", 0, 0, "", None])
                 continue
-            m = r.mention
-            text = article.text[start:end]
-            mention = Mention(m.article, m.sentence, start, end, text, type_)  # type: ignore[arg-type]
-            role = _role(tokens, a) if type_ == "PER" else None
-            result.append(RawMention(mention, _lam_article(text), r.outlet, role,
-                                     any(p.tagged for p in parts), r.sense))
+            entries.append([parts, "n", start, end, type_, _role(tokens, a) if type_ == "PER" else None])
+    return {"e": entries, "u": layout[1]}
+
+
+def complete_spans(articles: list[Article], raw: list[RawMention], state: SpanState | None = None
+                   ) -> list[RawMention]:
+    """Mentions made whole by the roles words play around names (:mod:`.heads`: ANERcorp train plus the
+    tagger's own mentions in this corpus). Per sentence, left to right:
+
+    - a mention that ends with an **open** word (one that begins many names and almost never ends one:
+      جامعة، منظمة) and is followed right away by another mention becomes one mention with it
+      («جامعة» «كوريا» → جامعة كوريا), typed by that word's names when one type dominates them;
+    - a mention right after a **head** (a word that, before a name, is nearly always part of it: جامعة، حزب،
+      بطولة) takes it in (the tagger's «حزب» + «العمال» → حزب العمال);
+    - a mention that is a lone indefinite open word names nothing whole (a lone «منظمة» before «أوبك» in
+      quotes, «جامعة» before an adjective) and is dropped when ANERcorp alone shows the word opening at
+      least :data:`~.heads.MIN_BEGINS` names (a common noun, not a short form as بايرن); a definite one
+      (الاتحاد) may be a short form.
+
+    Guards: a person name joins only person names; outside persons, the word that opens the longer name is
+    indefinite (an Arabic construct state, جامعة X, takes no article on its first term: «المملكة مصر» is
+    two names) and a head must open names of the mention's own type.
+
+    The corpus word roles are the sum of each article's :func:`span_counts`, and each article's decisions
+    (:func:`span_decisions`) read a few answers about a few words from them; with a ``state``
+    (:class:`~.span_state.SpanState`) counts, decisions and the answers they read are kept in the store, and
+    only the articles that changed or read an answer that changed are read again."""
+    mentions: dict[str, list[RawMention]] = defaultdict(list)
+    for r in raw:
+        mentions[r.mention.article].append(r)
+    walked: dict[str, Article] = {}  # an article read twice (a repeated record) is walked once
+    for article in articles:
+        walked.setdefault(article.id, article)
+    if state is None:
+        layouts = {i: span_layout(a, mentions[i]) for i, a in walked.items() if i in mentions}
+        counts: Counter[str] = Counter()
+        for i, layout in layouts.items():
+            counts.update(span_counts(mentions[i], layout))
+        roles = SpanRoles(counts)
+        found = {i: span_decisions(walked[i], mentions[i], layout, roles) for i, layout in layouts.items()}
+    else:
+        found = state.sync(walked, mentions, span_layout, span_counts, span_decisions)
+    result: list[RawMention] = []
+    done: set[int] = set()
+    for i, article in walked.items():
+        group = mentions.get(i)
+        if not group:
+            continue
+        decisions = found.get(i) or {"e": [], "u": []}
+        entries = {e[0][0]: e for e in decisions["e"]}
+        unplaced = set(decisions["u"])
+        where = {s.i: n for n, s in enumerate(article.sentences)}
+        order = sorted((k for k, r in enumerate(group) if r.mention.sentence in where and k not in unplaced),
+                       key=lambda k: (where[group[k].mention.sentence], group[k].mention.start, k))
+        inside: set[int] = set()
+        for k in order:
+            r = group[k]
+            done.add(id(r))
+            if k in inside:
+                continue
+            entry = entries.get(k)
+            if entry is None:
+                result.append(r)
+                continue
+            parts, kind, start, end, type_, role = entry
+            inside.update(parts[1:])
+            if kind == "p":
+                result.extend(group[p] for p in parts)
+            elif kind == "n":
+                m = r.mention
+                text = article.text[start:end]
+                mention = Mention(m.article, m.sentence, start, end, text, type_)  # type: ignore[arg-type]
+                result.append(RawMention(mention, _lam_article(text), r.outlet, role,
+                                         any(group[p].tagged for p in parts), r.sense))
     result.extend(r for r in raw if id(r) not in done)
     return result
 
@@ -695,6 +781,10 @@ def _bare_word(token: Token) -> bool:
     return token.is_word and all(p == "ال" for p in token.prefixes)
 
 
+def _is_person(r: RawMention) -> bool:
+    return r.mention.type == "PER"
+
+
 def continue_person_names(articles: list[Article], raw: list[RawMention],
                           occurrences_of: Callable[[list[Article], set[str]], Mapping[str, int]]
                           = corpus_word_occurrences) -> list[RawMention]:
@@ -710,7 +800,8 @@ def continue_person_names(articles: list[Article], raw: list[RawMention],
     titles = gazetteer().titles
     layout = []
     in_person: Counter[str] = Counter()
-    for article, tokens, group in sentences_with_mentions(articles, raw):
+    # a sentence with no person mention neither counts words inside person names nor completes one
+    for article, tokens, group in sentences_with_mentions(articles, raw, _is_person):
         placed = []
         for r in group:
             where = _token_range(tokens, r.mention.start, r.mention.end)
@@ -1507,6 +1598,9 @@ class EntitiesStage:
         #: and for the facility-name pass's statistics (:class:`~.facility_state.FacilityState`)
         self.facility_state: FacilityState | None = None
         self.last_facility: FacilityState | None = None
+        #: and for the span-completion pass's counts and decisions (:class:`~.span_state.SpanState`)
+        self.span_state: SpanState | None = None
+        self.last_span: SpanState | None = None
 
     def run(self, corpus: Corpus, context: StageContext | None = None) -> None:
         """Tag every article and link the mentions into entities (replacing earlier ones).
@@ -1539,6 +1633,7 @@ class EntitiesStage:
         self.scan_cache = ScanCache(store, corpus.articles) if isinstance(store, Store) else None
         self.corpus_words = CorpusWords(store) if isinstance(store, Store) else None
         self.facility_state = FacilityState(store) if isinstance(store, Store) else None
+        self.span_state = SpanState(store) if isinstance(store, Store) else None
         try:
             raw = self.corpus_rules(corpus.articles, raw)
             if self.scan_cache is not None:
@@ -1553,10 +1648,15 @@ class EntitiesStage:
             if self.facility_state is not None:
                 log.info("entities: facility-name statistics: %d articles computed, %d taken away",
                          self.facility_state.computed, self.facility_state.removed)
+            if self.span_state is not None:
+                log.info("entities: span completion: %d articles computed, %d taken away, %d decided again "
+                         "(an answer they read changed)", self.span_state.computed, self.span_state.removed,
+                         self.span_state.redecided)
         finally:
             self.last_scan, self.scan_cache = self.scan_cache, None
             self.last_words, self.corpus_words = self.corpus_words, None
             self.last_facility, self.facility_state = self.facility_state, None
+            self.last_span, self.span_state = self.span_state, None
         raw = confidence_guard(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
@@ -1575,7 +1675,7 @@ class EntitiesStage:
 
     def _corpus_rules(self, articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
         raw = self.corpus_consistency(articles, cut_vocatives(raw))
-        raw = complete_spans(articles, name_continent_parts(articles, raw))
+        raw = complete_spans(articles, name_continent_parts(articles, raw), getattr(self, "span_state", None))
         raw = join_titled_names(articles, facility_names(articles, raw, getattr(self, "facility_state", None)))
         raw = bind_preceding_words(articles, raw)
         words: CorpusWords | None = getattr(self, "corpus_words", None)
