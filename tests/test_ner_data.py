@@ -28,3 +28,65 @@ def test_out_of_domain_ner_gold_is_well_formed() -> None:
             if lab.startswith("I-"):
                 assert prev != "O" and prev[2:] == lab[2:]
     assert sum(lab.startswith("B-") for lab in labels) == 160
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_extra_training_files_are_added_after_the_held_out_split(tmp_path: Path) -> None:
+    from marsad.stages.entities.ner import training_data
+
+    main = _write(tmp_path / "main.txt", "".join(f"كلمة{i} O\n. O\n" for i in range(10)))  # 10 pseudo-sentences
+    extra = _write(tmp_path / "extra.txt", "زار O\nسلمان B-PERS\nجدة B-LOC\n\nقال O\nالهلال B-ORG\n")
+    data = training_data(main, 0.1, [extra])
+    assert len(data) == 9 + 2  # the last tenth of main held out, nothing of extra
+    assert data[8][0] == ("كلمة8", "O")
+    assert data[9] == [("زار", "O"), ("سلمان", "B-PER"), ("جدة", "B-LOC")]
+    assert data[10] == [("قال", "O"), ("الهلال", "B-ORG")]
+    assert training_data(main, 0.1) == data[:9]
+    empty = _write(tmp_path / "empty.txt", "\n")
+    try:
+        training_data(main, 0.0, [empty])
+    except ValueError as err:
+        assert "no sentences" in str(err)
+    else:
+        raise AssertionError("an empty extra file must fail")
+
+
+def test_train_ner_parser_takes_extra_train_files() -> None:
+    import argparse
+
+    from marsad.stages.entities.ner import add_parsers
+
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="cmd")
+    train_parser = sub.add_parser("train").add_subparsers(dest="what")
+    eval_parser = sub.add_parser("eval").add_subparsers(dest="what")
+    add_parsers(train_parser, eval_parser)
+    args = parser.parse_args(["train", "ner", "--kind", "crf", "--hold-out", "0.1", "--extra-train", "a.txt", "b.txt"])
+    assert args.extra_train == ["a.txt", "b.txt"] and args.hold_out == 0.1
+    assert parser.parse_args(["train", "ner"]).extra_train is None
+
+
+def test_snn_name_lists_become_bio_and_unknown_surfaces_fail() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks" / "data"))
+    from ner_snn_sample import bio
+
+    tokens = ["استقبل", "الملك", "سلمان", "بن", "عبدالعزيز", "في", "الرياض", "سفير", "مصر", "،", "ثم", "غادر", "الرياض"]
+    labels = [("PERS", "سلمان بن عبدالعزيز", 0), ("LOC", "الرياض", 0), ("LOC", "مصر", 0)]
+    assert bio(tokens, labels) == [
+        "O", "O", "B-PERS", "I-PERS", "I-PERS", "O", "B-LOC", "O", "B-LOC", "O", "O", "O", "B-LOC",
+    ]
+    assert bio(tokens, [("LOC", "الرياض", 2)])[6] == "O" and bio(tokens, [("LOC", "الرياض", 2)])[12] == "B-LOC"
+    assert bio(["فاز", "الهلال", "على", "النصر"], []) == ["O"] * 4
+    for bad in ([("LOC", "جدة", 0)], [("LOC", "الريا", 0)], [("XYZ", "مصر", 0)],
+                [("PERS", "سلمان بن", 0), ("PERS", "بن عبدالعزيز", 0)]):
+        try:
+            bio(tokens, bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad} should fail")

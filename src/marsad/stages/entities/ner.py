@@ -487,9 +487,27 @@ def evaluate_sentences(
     return score(gold, predicted), sentences, gold, predicted
 
 
+def training_data(
+    train_path: Path | str, hold_out: float = 0.0, extra: Sequence[Path | str] = ()
+) -> list[list[tuple[str, str]]]:
+    """The training sentences: ``train_path`` without its last ``hold_out`` share (the dev split), then
+    every sentence of each ``extra`` CoNLL file (extra files are never held out, so dev stays the main
+    file's own last share)."""
+    data, _dev = split_dev(read_conll(train_path), hold_out)
+    for path in extra:
+        more = read_conll(path)
+        if not more:
+            raise ValueError(f"no sentences in extra training file {path}")
+        data = [*data, *more]
+    return data
+
+
 def train_command(args) -> int:
-    """``marsad train ner [--kind e5|crf] [--train PATH] [--out PATH]``: train and write the model."""
+    """``marsad train ner [--kind e5|crf] [--train PATH] [--extra-train PATH ...] [--out PATH]``: train and
+    write the model."""
     train_path = Path(getattr(args, "train", None) or DEFAULT_TRAIN)
+    extra = [Path(p) for p in getattr(args, "extra_train", None) or ()]
+    source = str(train_path) + "".join(f" + {p}" for p in extra)
     models = Path(__file__).resolve().parents[2] / "models"
     hold_out = getattr(args, "hold_out", 0.0) or 0.0
     if getattr(args, "kind", "e5") == "e5":
@@ -498,12 +516,12 @@ def train_command(args) -> int:
 
         out = Path(getattr(args, "out", None) or models / NEURAL_FILE)
         t0 = time.time()
-        data, _dev = split_dev(read_conll(train_path), hold_out)
+        data = training_data(train_path, hold_out, extra)
         train_neural(data, out, epochs=args.epochs, hold_out=hold_out, pooling=getattr(args, "pooling", "first"),
                      threads=getattr(args, "threads", 0) or 0,
                      log=lambda line: print(line, file=sys.stderr, flush=True))
         print(f"fine-tuned multilingual-e5-small on {sum(map(len, data))} tokens ({len(data)} sentences) from "
-              f"{train_path} (last {hold_out:.0%} held out) in {time.time() - t0:.0f}s; model {out} "
+              f"{source} (last {hold_out:.0%} of {train_path.name} held out) in {time.time() - t0:.0f}s; model {out} "
               f"({out.stat().st_size / 1e6:.2f} MB)")
         default_neural_tagger.cache_clear()
         return 0
@@ -522,10 +540,11 @@ def train_command(args) -> int:
     if not cluster_map():
         print("marsad: warning: no word clusters shipped; training without them", file=sys.stderr)
     t0 = time.time()
-    data, _dev = split_dev(read_conll(train_path), hold_out)
+    data = training_data(train_path, hold_out, extra)
     train(data, out)
-    print(f"trained on {sum(map(len, data))} tokens ({len(data)} sentences) from {train_path} (last "
-          f"{hold_out:.0%} held out) in {time.time() - t0:.0f}s; model {out} ({out.stat().st_size / 1e6:.2f} MB)")
+    print(f"trained on {sum(map(len, data))} tokens ({len(data)} sentences) from {source} (last "
+          f"{hold_out:.0%} of {train_path.name} held out) in {time.time() - t0:.0f}s; model {out} "
+          f"({out.stat().st_size / 1e6:.2f} MB)")
     default_tagger.cache_clear()
     return 0
 
@@ -562,6 +581,11 @@ def add_parsers(train_sub, eval_sub) -> None:
         "--hold-out", type=float, default=0.0, metavar="SHARE",
         help=f"leave out this last share of the training file ({DEV_SHARE} = the dev split of benchmarks/ner.py, for "
         "a dev model; default 0: all of it, as the shipped models)",
+    )
+    p.add_argument(
+        "--extra-train", nargs="+", metavar="FILE",
+        help="more CoNLL training files added after the training file (e.g. benchmarks/data/ner_snn_train.txt); "
+        "--hold-out never takes from them, so the dev split stays the training file's own last share",
     )
     p.add_argument(
         "--pooling", choices=("first", "mean"), default="first",
