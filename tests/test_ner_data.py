@@ -90,3 +90,27 @@ def test_snn_name_lists_become_bio_and_unknown_surfaces_fail() -> None:
         except ValueError:
             continue
         raise AssertionError(f"{bad} should fail")
+
+
+def test_snn_ner_training_and_dev_files_are_well_formed() -> None:
+    from marsad.stages.entities.ner import read_conll
+
+    data_dir = Path(__file__).resolve().parents[1] / "benchmarks" / "data"
+    allowed = {"O", *(f"{p}-{t}" for p in "BI" for t in ("PER", "LOC", "ORG", "MISC"))}
+    expected = {"train": (477, 920), "dev": (123, 219)}  # sentences, names (benchmarks/data/README.md)
+    ids: set[str] = set()
+    for split, (n_sentences, n_names) in expected.items():
+        sentences = read_conll(data_dir / f"ner_snn_{split}.txt")
+        sources = (data_dir / f"ner_snn_{split}_sources.txt").read_text(encoding="utf-8").splitlines()
+        assert len(sentences) == len(sources) == n_sentences
+        labels = [lab for s in sentences for _, lab in s]
+        assert set(labels) <= allowed and sum(lab.startswith("B-") for lab in labels) == n_names
+        for s in sentences:
+            assert 12 <= len(s) <= 40
+            for (_, prev), (_, lab) in zip([("", "O"), *s], s, strict=False):
+                if lab.startswith("I-"):
+                    assert prev != "O" and prev[2:] == lab[2:]
+        split_ids = {line.split("\t")[0] for line in sources}
+        assert not split_ids & ids  # a sentence is in one split only
+        ids |= split_ids
+    assert len(ids) == 600

@@ -191,7 +191,7 @@ def read_labels(path: Path) -> dict[str, list[tuple[str, str, int]]]:
     """The hand labels of one file: sentence id -> [(TYPE, surface, occurrence)] ([] for NONE)."""
     out: dict[str, list[tuple[str, str, int]]] = {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
+        if not line.strip() or line.startswith(("#", "DONE")):  # comments; an annotator's end mark
             continue
         parts = line.rstrip("\n").split("\t")
         sid = parts[0].strip()

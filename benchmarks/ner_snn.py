@@ -1,0 +1,112 @@
+"""Does hand-labelled SaudiNewsNet text help the CRF? Dev only: ANERcorp dev and SNN dev (issue 13).
+
+    python benchmarks/ner_snn.py [--dev-dir DIR] [--dev-e5 MODEL]
+
+Two CRFs, both trained on the first 90% of ANERcorp train (``--hold-out 0.1``): BASE on it alone, SNN
+on it plus ``benchmarks/data/ner_snn_train.txt`` (``marsad train ner --kind crf --hold-out 0.1
+--extra-train benchmarks/data/ner_snn_train.txt``). Both are scored on ANERcorp dev (the last 10% of
+train) and on SNN dev (``ner_snn_dev.txt``: the sentences of every fifth drawn article, fixed before any
+figure). With ``--dev-dir`` the two models are kept there (``base.crfsuite.gz``, ``snn.crfsuite.gz``)
+and reused; with ``--dev-e5`` a transformer trained on the same 90% is mixed with each CRF at the
+shipped share, for information.
+
+The rule, fixed before any figure: ADOPT (retrain the shipped CRF on all of ANERcorp train + SNN train)
+only if SNN dev micro F1 rises by at least 0.02 AND ANERcorp dev micro F1 falls by no more than 0.005.
+No test split is read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _shared import REPO, SHARED
+from marsad.stages.entities import neural
+from marsad.stages.entities.ner import (
+    DEV_SHARE,
+    MIX_WEIGHT,
+    O_BIAS,
+    Tagger,
+    evaluate_sentences,
+    read_conll,
+    split_dev,
+    train,
+    training_data,
+)
+from ner import _table
+
+TRAIN = SHARED / "eval" / "anercorp" / "train.txt"
+SNN_TRAIN = REPO / "benchmarks" / "data" / "ner_snn_train.txt"
+SNN_DEV = REPO / "benchmarks" / "data" / "ner_snn_dev.txt"
+#: the pre-registered adoption rule (micro F1, dev splits only)
+MIN_SNN_GAIN = 0.02
+MAX_ANER_LOSS = 0.005
+
+
+def _model(name: str, data, directory: Path) -> Path:
+    """Train a CRF on ``data`` into ``directory/name`` unless it is already there."""
+    out = directory / name
+    if out.exists():
+        print(f"reusing {out}", file=sys.stderr)
+        return out
+    t0 = time.perf_counter()
+    train(data, out)
+    print(f"{name}: trained on {sum(map(len, data))} tokens ({len(data)} sentences) in "
+          f"{time.perf_counter() - t0:.0f}s", file=sys.stderr)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dev-dir", type=Path, metavar="DIR", help="keep (and reuse) the two dev CRFs in DIR")
+    parser.add_argument("--dev-e5", type=Path, metavar="MODEL", help="transformer trained with --hold-out 0.1")
+    args = parser.parse_args()
+    for path in (TRAIN, SNN_TRAIN, SNN_DEV):
+        if not path.exists():
+            print(f"missing {path}", file=sys.stderr)
+            return 2
+    base_data, aner_dev = split_dev(read_conll(TRAIN), DEV_SHARE)
+    snn_data = training_data(TRAIN, DEV_SHARE, [SNN_TRAIN])
+    devs = {"ANERcorp dev": aner_dev, "SNN dev": read_conll(SNN_DEV)}
+    for name, data in {"SNN train": read_conll(SNN_TRAIN), **devs}.items():
+        names = sum(lab.startswith("B-") for s in data for _, lab in s)
+        print(f"{name}: {len(data)} sentences, {sum(map(len, data))} tokens, {names} names")
+    directory = args.dev_dir or Path(tempfile.mkdtemp())
+    directory.mkdir(parents=True, exist_ok=True)
+    crfs = {
+        "BASE (90% of ANERcorp train)": Tagger(_model("base.crfsuite.gz", base_data, directory)),
+        "SNN (90% + SNN train)": Tagger(_model("snn.crfsuite.gz", snn_data, directory)),
+    }
+    taggers: dict[str, object] = {f"CRF alone, {k}": v for k, v in crfs.items()}
+    if args.dev_e5:
+        e5 = neural.NeuralTagger(args.dev_e5)
+        if e5.hold_out != DEV_SHARE:
+            print(f"{args.dev_e5} does not record --hold-out {DEV_SHARE}", file=sys.stderr)
+            return 2
+        for k, crf in crfs.items():
+            taggers[f"e5+crf (share {MIX_WEIGHT}; {args.dev_e5.name}), {k}"] = neural.CombinedTagger(
+                e5, crf, MIX_WEIGHT, O_BIAS)
+    micro: dict[str, dict[str, float]] = {}
+    for label, tagger in taggers.items():
+        results = {name: evaluate_sentences(data, tagger)[0] for name, data in devs.items()}
+        micro[label] = {name: r["micro"]["f1"] for name, r in results.items()}
+        print(f"\n== {label} ==")
+        print(_table(results))
+    print("\nmicro F1 (ANERcorp dev | SNN dev):")
+    for label, m in micro.items():
+        print(f"  {label:<70} {m['ANERcorp dev']:.3f} | {m['SNN dev']:.3f}")
+    base, snn = (micro[f"CRF alone, {k}"] for k in crfs)
+    gain = snn["SNN dev"] - base["SNN dev"]
+    loss = base["ANERcorp dev"] - snn["ANERcorp dev"]
+    adopt = gain >= MIN_SNN_GAIN and loss <= MAX_ANER_LOSS
+    print(f"\nrule (CRF alone): SNN dev {base['SNN dev']:.4f} -> {snn['SNN dev']:.4f} ({gain:+.4f}, needs >= "
+          f"+{MIN_SNN_GAIN}); ANERcorp dev {base['ANERcorp dev']:.4f} -> {snn['ANERcorp dev']:.4f} ({-loss:+.4f}, "
+          f"may fall by at most {MAX_ANER_LOSS}): {'ADOPT' if adopt else 'do not adopt'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
