@@ -1,6 +1,7 @@
-"""NER benchmark: dev | ANERcorp test | out-of-domain test, side by side (exact spans, conlleval-style).
+"""NER benchmark: ANERcorp dev | SNN dev | ANERcorp test | out-of-domain test, side by side (exact spans,
+conlleval-style).
 
-    python benchmarks/ner.py              # e5+crf (default), e5 alone, CRF alone on the three splits;
+    python benchmarks/ner.py              # e5+crf (default), e5 alone, CRF alone on the four splits;
                                           # label-consistency windows and speed on ANERcorp test
     python benchmarks/ner.py --quick      # the CI gate: the default tagger on ANERcorp test and on the
                                           # out-of-domain test; exits 1 below a floor
@@ -8,11 +9,13 @@
                                           # `marsad train ner --hold-out 0.1 --out M` (36 min on 2 idle cores)
 
 Splits (how the test sets were kept apart):
-- dev: the last 10% of ANERcorp train (``ner.split_dev``), scored by DEV MODELS trained on the first
-  90% only: the CRF is trained by this benchmark (``--dev-dir`` keeps it for the next run), the
-  transformer is given with ``--dev-e5`` (without it the dev column of e5 and e5+crf is n/a, because
-  the shipped transformer was trained on all of ANERcorp train, dev included). Errors are looked at,
-  and settings chosen, on dev only; the shipped models are then trained on all of train.
+- ANERcorp dev: the last 10% of ANERcorp train (``ner.split_dev``), and SNN dev
+  (``benchmarks/data/ner_snn_dev.txt``: 123 hand-labelled SaudiNewsNet sentences), scored by DEV MODELS
+  trained without either: the CRF, trained by this benchmark on the first 90% of ANERcorp train plus
+  ``ner_snn_train.txt`` as the shipped CRF is on all of it plus that file (``--dev-dir`` keeps it for the
+  next run), the transformer given with ``--dev-e5`` (without it the dev columns of e5 and e5+crf are
+  n/a, because the shipped transformer was trained on all of ANERcorp train, dev included). Errors are
+  looked at, and settings chosen, on dev only; the shipped models are then trained on all of train.
 - ANERcorp test (CAMeL Lab split): the shipped models, scored only.
 - out-of-domain test (``benchmarks/data/ner_ood_test.txt``): 86 sentences, 2,180 tokens from 8 Saudi
   outlets of 2015 (SaudiNewsNet) and from Arabic WikiNews (MultiLing 2011), drawn at random and annotated
@@ -47,11 +50,14 @@ from marsad.stages.entities.ner import (
     score,
     split_dev,
     train,
+    training_data,
 )
 
 TEST = SHARED / "eval" / "anercorp" / "test.txt"
 TRAIN = SHARED / "eval" / "anercorp" / "train.txt"
 OOD = REPO / "benchmarks" / "data" / "ner_ood_test.txt"
+SNN_TRAIN = REPO / "benchmarks" / "data" / "ner_snn_train.txt"
+SNN_DEV = REPO / "benchmarks" / "data" / "ner_snn_dev.txt"
 OOD_SOURCES = REPO / "benchmarks" / "data" / "ner_ood_sources.txt"
 #: quality gates for --quick (micro F1 of the default tagger e5+crf): ANERcorp test (0.753 measured, floor
 #: kept from before) and the out-of-domain test set (0.764 measured when the set was made; the tagger is
@@ -117,8 +123,9 @@ def _by_source(data, predicted, sources: list[str]) -> str:
 
 
 def _dev_crf(train_data, directory: Path | None) -> Path:
-    """The CRF trained on ANERcorp train minus dev (kept in ``directory`` and reused when given)."""
-    out = (directory or Path(tempfile.mkdtemp())) / f"dev.{MODEL_FILE}"
+    """The CRF trained on ANERcorp train minus dev plus SNN train, the shipped CRF's recipe (kept in
+    ``directory`` and reused when given)."""
+    out = (directory or Path(tempfile.mkdtemp())) / f"dev-snn.{MODEL_FILE}"
     if directory is not None and out.exists():
         print(f"dev CRF: reusing {out}", file=sys.stderr)
         return out
@@ -135,16 +142,18 @@ def main() -> int:
     parser.add_argument("--dev-e5", type=Path, metavar="MODEL", help="transformer trained with --hold-out 0.1")
     parser.add_argument("--dev-dir", type=Path, metavar="DIR", help="keep (and reuse) the dev CRF in DIR")
     args = parser.parse_args()
-    for path in (TEST, TRAIN, OOD):
+    for path in (TEST, TRAIN, OOD, SNN_TRAIN, SNN_DEV):
         if not path.exists():
             print(f"missing {path}", file=sys.stderr)
             return 2
-    train_data, dev = split_dev(read_conll(TRAIN))
+    train_data = training_data(TRAIN, DEV_SHARE, [SNN_TRAIN])
+    devs = {"ANERcorp dev": split_dev(read_conll(TRAIN))[1], "SNN dev": read_conll(SNN_DEV)}
     tests = {"ANERcorp test": read_conll(TEST), "out-of-domain test": read_conll(OOD)}
     sources = OOD_SOURCES.read_text(encoding="utf-8").split()
     assert len(sources) == len(tests["out-of-domain test"]), "one source line per out-of-domain sentence"
     if not args.quick:
-        print(f"dev (last {DEV_SHARE:.0%} of ANERcorp train): {sum(map(len, dev))} tokens, {len(dev)} sentences")
+        for name, data in devs.items():
+            print(f"{name}: {sum(map(len, data))} tokens, {len(data)} sentences")
     for name, data in tests.items():
         print(f"{name}: {sum(map(len, data))} tokens, {len(data)} sentences")
     print(f"models: transformer update {_size(neural.MODEL_FILE, None):.2f} MB (on the 4-bit base shipped "
@@ -164,7 +173,7 @@ def main() -> int:
             if dev_model.hold_out != DEV_SHARE:
                 print(f"{args.dev_e5} does not record --hold-out {DEV_SHARE}", file=sys.stderr)
                 return 2
-            dev_e5 = _Scored(dev_model, {"dev": [[t for t, _ in s] for s in dev]})
+            dev_e5 = _Scored(dev_model, {n: [[t for t, _ in s] for s in d] for n, d in devs.items()})
         taggers = {
             next(iter(taggers)): (taggers[next(iter(taggers))][0],
                                   neural.CombinedTagger(dev_e5, dev_crf, MIX_WEIGHT, O_BIAS) if dev_e5 else None),
@@ -176,7 +185,8 @@ def main() -> int:
     for label, (tagger, dev_tagger) in taggers.items():
         results: dict[str, dict] = {}
         if not args.quick:
-            results["dev"] = evaluate_sentences(dev, dev_tagger)[0] if dev_tagger is not None else {}
+            for name, data in devs.items():
+                results[name] = evaluate_sentences(data, dev_tagger)[0] if dev_tagger is not None else {}
         ood_predicted: list = []
         for name, data in tests.items():
             t0 = time.perf_counter()
@@ -207,7 +217,7 @@ def main() -> int:
         print(f"\ntagging speed on ANERcorp test: e5 {n_tokens / e5_s:,.0f} tokens/s ({e5_s / baseline:.0f}x the time "
               f"of normalizing the same tokens), CRF {n_tokens / crf_seconds:,.0f} tokens/s "
               f"({crf_seconds / baseline:.0f}x); e5+crf takes {(e5_s + crf_seconds) / crf_seconds:.0f}x the CRF's time")
-        print("\nmicro F1 (dev | ANERcorp test | out-of-domain test):")
+        print(f"\nmicro F1 ({' | '.join(next(iter(micro.values())))}):")
         for label, m in micro.items():
             print(f"  {label:<45} " + " | ".join("n/a  " if v is None else f"{v:.3f}" for v in m.values()))
     default = next(iter(micro.values()))

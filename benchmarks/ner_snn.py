@@ -7,8 +7,8 @@ on it plus ``benchmarks/data/ner_snn_train.txt`` (``marsad train ner --kind crf 
 --extra-train benchmarks/data/ner_snn_train.txt``). Both are scored on ANERcorp dev (the last 10% of
 train) and on SNN dev (``ner_snn_dev.txt``: the sentences of every fifth drawn article, fixed before any
 figure). With ``--dev-dir`` the two models are kept there (``base.crfsuite.gz``, ``snn.crfsuite.gz``)
-and reused; with ``--dev-e5`` a transformer trained on the same 90% is mixed with each CRF at the
-shipped share, for information.
+and reused; with ``--dev-e5`` a transformer trained on the same 90% is scored alone and mixed with each
+CRF at the shipped share, for information.
 
 The rule, fixed before any figure: ADOPT (retrain the shipped CRF on all of ANERcorp train + SNN train)
 only if SNN dev micro F1 rises by at least 0.02 AND ANERcorp dev micro F1 falls by no more than 0.005.
@@ -86,6 +86,7 @@ def main() -> int:
         if e5.hold_out != DEV_SHARE:
             print(f"{args.dev_e5} does not record --hold-out {DEV_SHARE}", file=sys.stderr)
             return 2
+        taggers[f"e5 alone ({args.dev_e5.name})"] = e5
         for k, crf in crfs.items():
             taggers[f"e5+crf (share {MIX_WEIGHT}; {args.dev_e5.name}), {k}"] = neural.CombinedTagger(
                 e5, crf, MIX_WEIGHT, O_BIAS)
