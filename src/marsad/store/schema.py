@@ -450,8 +450,34 @@ CREATE TABLE entity_span_reads (
 CREATE INDEX entity_span_reads_article ON entity_span_reads(article_id)
 """
 
+#: 6 -> 7: the entities stage's person-name rule (``stages/entities/person_state.py``): per article the key of
+#: what its part was made from, its words inside tagged person names (packed) and its decisions (JSON); their
+#: running sum; the answers each article's decisions read, and the answer each was read with
+_V7 = """
+CREATE TABLE entity_person_articles (
+    article_id TEXT PRIMARY KEY,
+    layout TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    decisions TEXT NOT NULL
+);
+CREATE TABLE entity_person_sums (
+    item TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE entity_person_reads (
+    item TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (item, article_id)
+) WITHOUT ROWID;
+CREATE INDEX entity_person_reads_article ON entity_person_reads(article_id);
+CREATE TABLE entity_person_answers (
+    item TEXT PRIMARY KEY,
+    answer INTEGER NOT NULL
+) WITHOUT ROWID
+"""
+
 #: every migration: one SQL text for both backends, or one text per dialect
-MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
+MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 
 #: the results tables in the order they are filled (children after their parents)
 RESULT_TABLES: tuple[str, ...] = (

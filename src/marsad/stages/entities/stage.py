@@ -20,7 +20,7 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -60,6 +60,7 @@ from marsad.stages.entities.gazetteer import first_word_keys, gazetteer
 from marsad.stages.entities.heads import MIN_BEGINS, TYPES, WordRoles, shipped_roles, word_key
 from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
 from marsad.stages.entities.neural import LABELS
+from marsad.stages.entities.person_state import PersonDecisions, PersonLayout, PersonRoles, PersonState
 from marsad.stages.entities.profiles import profile_map
 from marsad.stages.entities.span_state import MAX_ALONE_HEAD, Decisions, Layout, SpanRoles, SpanState
 from marsad.store.base import Store, annotations_of
@@ -552,26 +553,6 @@ def sentence_tokens(article: Article, sentence: Sentence) -> list[Token]:
     return list(tokens)
 
 
-def sentences_with_mentions(articles: list[Article], raw: list[RawMention],
-                            wanted: Callable[[RawMention], bool] | None = None
-                            ) -> Iterator[tuple[Article, list[Token], list[RawMention]]]:
-    """Each sentence holding raw mentions, in article and sentence order, as (article, its tokens, its
-    mentions); an article read twice (a repeated record) is walked once, its mentions one group. With
-    ``wanted``, only the sentences holding a mention it accepts (the others are not tokenized)."""
-    by_sentence: dict[tuple[str, int], list[RawMention]] = defaultdict(list)
-    for r in raw:
-        by_sentence[(r.mention.article, r.mention.sentence)].append(r)
-    seen: set[str] = set()
-    for article in articles:
-        if article.id in seen:
-            continue
-        seen.add(article.id)
-        for sentence in article.sentences:
-            group = by_sentence.get((article.id, sentence.i))
-            if group and (wanted is None or any(map(wanted, group))):
-                yield article, sentence_tokens(article, sentence), group
-
-
 def span_layout(article: Article, mentions: list[RawMention]) -> Layout:
     """How :func:`complete_spans` lays an article out: each sentence holding mentions (in article order) as
     (its tokens, their word keys, its mentions that touch a token as (index among ``mentions``, first, stop),
@@ -767,11 +748,6 @@ def complete_spans(articles: list[Article], raw: list[RawMention], state: SpanSt
     return result
 
 
-#: a word joins the person mention beside it when at least this share of its occurrences in the corpus
-#: are inside person names the tagger tagged ...
-NAME_WORD_SHARE = 0.6
-#: ... and at least this many of them are
-NAME_WORD_MIN = 2
 #: words a person mention may grow by on each side
 NAME_WORD_REACH = 2
 
@@ -781,75 +757,82 @@ def _bare_word(token: Token) -> bool:
     return token.is_word and all(p == "ال" for p in token.prefixes)
 
 
-def _is_person(r: RawMention) -> bool:
-    return r.mention.type == "PER"
-
-
-def continue_person_names(articles: list[Article], raw: list[RawMention],
-                          occurrences_of: Callable[[list[Article], set[str]], Mapping[str, int]]
-                          = corpus_word_occurrences) -> list[RawMention]:
-    """Person mentions made whole by the words the corpus itself uses as person names: a bare word right
-    before or after a person mention (nothing but a space between), in no other mention, neither a
-    function word nor a title, joins it when at least :data:`NAME_WORD_SHARE` of the word's occurrences in
-    the corpus (at least :data:`NAME_WORD_MIN`) lie inside person names the tagger tagged: علي of «علي
-    عبدالله صالح» where the tagger took only عبدالله صالح, ويذرسبون after «ريس». Words are matched on
-    spelling keys, so the preposition على never counts as the name علي. A word used as a common word
-    as often as a name (صالح "fit", سعيد "happy") stays out. ``occurrences_of(articles, words)`` counts
-    the words in the corpus (:func:`~.corpus_state.corpus_word_occurrences`, the definition; the stage
-    reads the store's running sum, :class:`~.corpus_state.CorpusWords`)."""
-    titles = gazetteer().titles
+def person_layout(article: Article, mentions: list[RawMention]) -> PersonLayout:
+    """How :func:`continue_person_names` lays an article out: each sentence holding a person mention (a
+    sentence without one neither counts words inside person names nor completes one), as (its tokens, its
+    mentions that touch a token as (index among ``mentions``, first, stop), in the order the pass got them)."""
+    by_sentence: dict[int, list[int]] = defaultdict(list)
+    for k, r in enumerate(mentions):
+        by_sentence[r.mention.sentence].append(k)
     layout = []
-    in_person: Counter[str] = Counter()
-    # a sentence with no person mention neither counts words inside person names nor completes one
-    for article, tokens, group in sentences_with_mentions(articles, raw, _is_person):
+    for sentence in article.sentences:
+        group = by_sentence.get(sentence.i)
+        if not group or not any(mentions[k].mention.type == "PER" for k in group):
+            continue
+        tokens = sentence_tokens(article, sentence)
         placed = []
-        for r in group:
-            where = _token_range(tokens, r.mention.start, r.mention.end)
+        for k in group:
+            where = _token_range(tokens, mentions[k].mention.start, mentions[k].mention.end)
             if where is not None:
-                placed.append((r, *where))
-                if r.mention.type == "PER" and r.tagged:
-                    in_person.update(spelling_key(t.text) for t in tokens[where[0] : where[1]] if t.is_word)
-        layout.append((article, tokens, placed))
-    if not in_person:
-        return raw
-    occurrences = occurrences_of(articles, set(in_person))
+                placed.append((k, *where))
+        layout.append((tokens, placed))
+    return layout
+
+
+def person_counts(mentions: list[RawMention], layout: PersonLayout) -> Counter[str]:
+    """An article's words inside the person names the tagger tagged (spelling keys, counted)."""
+    counts: Counter[str] = Counter()
+    for tokens, placed in layout:
+        for k, a, b in placed:
+            r = mentions[k]
+            if r.mention.type == "PER" and r.tagged:
+                counts.update(spelling_key(t.text) for t in tokens[a:b] if t.is_word)
+    return counts
+
+
+def person_words(layout: PersonLayout) -> set[str]:
+    """The words :func:`person_decisions` may ask about over ``layout`` (for one fetch)."""
+    words: set[str] = set()
+    for tokens, placed in layout:
+        for _, a, b in placed:
+            words.update(spelling_key(t.text) for t in tokens[max(a - NAME_WORD_REACH, 0) : b + NAME_WORD_REACH])
+    return words
+
+
+def person_decisions(article: Article, mentions: list[RawMention], layout: PersonLayout, roles: PersonRoles
+                     ) -> PersonDecisions:
+    """The decisions of :func:`continue_person_names` in one article, given the corpus's answers: ``"r"``, the
+    mentions it replaces, each ``[index, start, end, role, keeps its role]``, and ``"d"``, the indices of those
+    it drops (joined to the mention before them)."""
+    titles = gazetteer().titles
 
     def name_word(tok: Token) -> bool:
-        key = spelling_key(tok.text)
-        n = in_person[key]
-        return (_bare_word(tok) and n >= NAME_WORD_MIN and n >= NAME_WORD_SHARE * occurrences.get(key, 0)
+        return (roles.name_word(spelling_key(tok.text)) and _bare_word(tok)
                 and not is_function_word(tok.text) and tok.norm not in titles
                 and ("ال" + (tok.base or tok.norm)) not in titles and not _place_adjective(tok))
 
-    begins: Counter[str] = Counter()
-    ends: Counter[str] = Counter()
-    for r in raw:
-        words = spelling_key(r.mention.text).split()
-        if r.mention.type == "PER" and r.tagged and len(words) >= 2:
-            begins[words[0]] += 1
-            ends[words[-1]] += 1
-
     def given_name(tok: Token) -> bool:
-        key = spelling_key(tok.text)
-        return name_word(tok) and begins[key] > 0 and begins[key] >= ends[key]
+        return name_word(tok) and roles.given_name(spelling_key(tok.text))
 
-    replaced: dict[int, RawMention] = {}
-    dropped: set[int] = set()
-    for article, tokens, placed in layout:
+    replaced: list[list] = []
+    dropped: list[int] = []
+    for tokens, placed in layout:
         taken = {i for _, a, b in placed for i in range(a, b)}
         # a lone given name right before another person mention is its first name (عبدربه + منصور هادي)
-        joined = []
-        for r, a, b in placed:
+        joined: list[tuple[int, int, int, int | None]] = []
+        for k, a, b in placed:
+            r = mentions[k]
             prev = joined[-1] if joined else None
-            if (prev is not None and prev[0].mention.type == r.mention.type == "PER" and prev[2] == a
+            if (prev is not None and mentions[prev[0]].mention.type == r.mention.type == "PER" and prev[2] == a
                     and prev[2] - prev[1] == 1 and given_name(tokens[prev[1]]) and _bare_word(tokens[a])
                     and r.mention.start == tokens[a].start
-                    and article.text[prev[0].mention.end : r.mention.start].isspace()):
-                dropped.add(id(r))
-                joined[-1] = (prev[0], prev[1], b, r)
+                    and article.text[mentions[prev[0]].mention.end : r.mention.start].isspace()):
+                dropped.append(k)
+                joined[-1] = (prev[0], prev[1], b, k)
                 continue
-            joined.append((r, a, b, None))
-        for r, a, b, second in joined:
+            joined.append((k, a, b, None))
+        for k, a, b, second in joined:
+            r = mentions[k]
             if r.mention.type != "PER":
                 continue
             a0, b0 = a, b
@@ -863,13 +846,73 @@ def continue_person_names(articles: list[Article], raw: list[RawMention],
             if (a0, b0) == (a, b) and second is None:
                 continue
             taken.update(range(a0, b0))
+            start = tokens[a0].start if a0 < a else r.mention.start
+            end = tokens[b0 - 1].end if b0 > b else mentions[k if second is None else second].mention.end
+            replaced.append([k, start, end, _role(tokens, a0) if a0 < a else None, not a0 < a])
+    return {"r": replaced, "d": dropped}
+
+
+def person_name_bounds(raw: list[RawMention]) -> tuple[Counter[str], Counter[str]]:
+    """How many tagged person names of several words each word opens, and closes (spelling keys)."""
+    begins: Counter[str] = Counter()
+    ends: Counter[str] = Counter()
+    for r in raw:
+        words = spelling_key(r.mention.text).split()
+        if r.mention.type == "PER" and r.tagged and len(words) >= 2:
+            begins[words[0]] += 1
+            ends[words[-1]] += 1
+    return begins, ends
+
+
+def continue_person_names(articles: list[Article], raw: list[RawMention],
+                          occurrences_of: Callable[[list[Article], set[str]], Mapping[str, int]]
+                          = corpus_word_occurrences, state: PersonState | None = None) -> list[RawMention]:
+    """Person mentions made whole by the words the corpus itself uses as person names: a bare word right
+    before or after a person mention (nothing but a space between), in no other mention, neither a
+    function word nor a title, joins it when at least :data:`~.person_state.NAME_WORD_SHARE` of the word's
+    occurrences in the corpus (at least :data:`~.person_state.NAME_WORD_MIN`) lie inside person names the
+    tagger tagged: علي of «علي عبدالله صالح» where the tagger took only عبدالله صالح, ويذرسبون after «ريس».
+    Words are matched on spelling keys, so the preposition على never counts as the name علي. A word used as a
+    common word as often as a name (صالح "fit", سعيد "happy") stays out. ``occurrences_of(articles, words)``
+    counts the words in the corpus (:func:`~.corpus_state.corpus_word_occurrences`, the definition).
+
+    The counts of words inside person names are the sum of each article's :func:`person_counts`, and each
+    article's decisions (:func:`person_decisions`) read two answers about a few words; with a ``state``
+    (:class:`~.person_state.PersonState`) counts, decisions and answers are kept in the store (the corpus word
+    counts in :class:`~.corpus_state.CorpusWords`), and only the articles that changed or read an answer that
+    changed are read again."""
+    mentions: dict[str, list[RawMention]] = defaultdict(list)
+    for r in raw:
+        mentions[r.mention.article].append(r)
+    walked: dict[str, Article] = {}  # an article read twice (a repeated record) is walked once
+    for article in articles:
+        walked.setdefault(article.id, article)
+    begins, ends = person_name_bounds(raw)
+    if state is None:
+        layouts = {i: person_layout(a, mentions[i]) for i, a in walked.items() if i in mentions}
+        in_person: Counter[str] = Counter()
+        for i, layout in layouts.items():
+            in_person.update(person_counts(mentions[i], layout))
+        if not in_person:
+            return raw
+        roles = PersonRoles(in_person, occurrences_of(articles, set(in_person)), begins, ends)
+        found = {i: person_decisions(walked[i], mentions[i], layout, roles) for i, layout in layouts.items()}
+    else:
+        found = state.sync(walked, mentions, begins, ends, person_layout, person_counts, person_decisions,
+                           person_words)
+    replaced: dict[int, RawMention] = {}
+    dropped: set[int] = set()
+    for i, decisions in found.items():
+        group = mentions[i]
+        article = walked[i]
+        dropped.update(id(group[k]) for k in decisions["d"])
+        for k, start, end, role, keeps_role in decisions["r"]:
+            r = group[k]
             m = r.mention
-            start = tokens[a0].start if a0 < a else m.start
-            end = tokens[b0 - 1].end if b0 > b else (second or r).mention.end
             text = article.text[start:end]
             mention = Mention(m.article, m.sentence, start, end, text, "PER")
-            role = _role(tokens, a0) if a0 < a else r.role
-            replaced[id(r)] = RawMention(mention, _lam_article(text), r.outlet, role, r.tagged, r.sense)
+            replaced[id(r)] = RawMention(mention, _lam_article(text), r.outlet, r.role if keeps_role else role,
+                                         r.tagged, r.sense)
     if replaced:
         log.info("%d person mentions completed by words the corpus uses as names", len(replaced))
     return [replaced.get(id(r), r) for r in raw if id(r) not in dropped]
@@ -1601,6 +1644,9 @@ class EntitiesStage:
         #: and for the span-completion pass's counts and decisions (:class:`~.span_state.SpanState`)
         self.span_state: SpanState | None = None
         self.last_span: SpanState | None = None
+        #: and for the person-name rule's counts and decisions (:class:`~.person_state.PersonState`)
+        self.person_state: PersonState | None = None
+        self.last_person: PersonState | None = None
 
     def run(self, corpus: Corpus, context: StageContext | None = None) -> None:
         """Tag every article and link the mentions into entities (replacing earlier ones).
@@ -1634,6 +1680,7 @@ class EntitiesStage:
         self.corpus_words = CorpusWords(store) if isinstance(store, Store) else None
         self.facility_state = FacilityState(store) if isinstance(store, Store) else None
         self.span_state = SpanState(store) if isinstance(store, Store) else None
+        self.person_state = PersonState(store, self.corpus_words) if self.corpus_words is not None else None
         try:
             raw = self.corpus_rules(corpus.articles, raw)
             if self.scan_cache is not None:
@@ -1648,6 +1695,10 @@ class EntitiesStage:
             if self.facility_state is not None:
                 log.info("entities: facility-name statistics: %d articles computed, %d taken away",
                          self.facility_state.computed, self.facility_state.removed)
+            if self.person_state is not None:
+                log.info("entities: person-name rule: %d articles computed, %d taken away, %d decided again "
+                         "(an answer they read changed)", self.person_state.computed, self.person_state.removed,
+                         self.person_state.redecided)
             if self.span_state is not None:
                 log.info("entities: span completion: %d articles computed, %d taken away, %d decided again "
                          "(an answer they read changed)", self.span_state.computed, self.span_state.removed,
@@ -1657,6 +1708,7 @@ class EntitiesStage:
             self.last_words, self.corpus_words = self.corpus_words, None
             self.last_facility, self.facility_state = self.facility_state, None
             self.last_span, self.span_state = self.span_state, None
+            self.last_person, self.person_state = self.person_state, None
         raw = confidence_guard(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
@@ -1680,7 +1732,8 @@ class EntitiesStage:
         raw = bind_preceding_words(articles, raw)
         words: CorpusWords | None = getattr(self, "corpus_words", None)
         raw = close_particles(articles, continue_person_names(
-            articles, raw, words.occurrences if words is not None else corpus_word_occurrences))
+            articles, raw, words.occurrences if words is not None else corpus_word_occurrences,
+            getattr(self, "person_state", None)))
         resolve_senses(articles, raw)
         return drop_god_formulas(articles, split_adjacent_names(type_clubs(articles, name_outlets(articles, raw))))
 

@@ -1,0 +1,173 @@
+"""The person-name rule's state kept in the store (issue 14): per-article counts of words inside tagged person
+names and their running sum follow the corpus by its difference, each article's decisions are kept with the
+answers they read, and an old article is decided again exactly when one of those answers changed (علي used
+outside a name, so it no longer completes «عبدالله صالح»; عبدربه no longer opening a tagged name); batch after
+batch everything equals a whole-corpus computation on both backends, and a run killed while writing leaves
+the store as it was (the corpus word counts, updated first, are checked against on the next run)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from marsad.arabic import split_sentences
+from marsad.model import Article, Mention, Sentence
+from marsad.stages.entities import person_state
+from marsad.stages.entities.canonical import RawMention
+from marsad.stages.entities.corpus_state import CorpusWords, corpus_word_occurrences
+from marsad.stages.entities.person_state import PersonRoles, PersonState
+from marsad.stages.entities.stage import (
+    continue_person_names,
+    person_counts,
+    person_decisions,
+    person_layout,
+    person_name_bounds,
+)
+from marsad.store import open_store
+from marsad.store.sums import unpack_counts
+
+#: article → (text, its tagged mentions as (surface, type)). علي lies inside the tagged persons of b and c, so it
+#: completes «عبدالله صالح» in a until g uses it outside a name; عبدربه opens «عبدربه منصور هادي» in d, so the
+#: tagger's lone «عبدربه» of e joins «منصور هادي» after it
+DOCS = {
+    "a": ("وقال الرئيس المخلوع علي عبدالله صالح إنه باق في صنعاء.", [("عبدالله صالح", "PER"), ("صنعاء", "LOC")]),
+    "b": ("وكتب علي حسن مقالا عن صنعاء.", [("علي حسن", "PER"), ("صنعاء", "LOC")]),
+    "c": ("وحضر علي محمد الاجتماع في عدن.", [("علي محمد", "PER"), ("عدن", "LOC")]),
+    "d": ("وأكد الرئيس عبدربه منصور هادي الشرعية من عدن.", [("عبدربه منصور هادي", "PER"), ("عدن", "LOC")]),
+    "e": ("وأكد الرئيس عبدربه منصور هادي أن الانتصارات مستمرة.", [("عبدربه", "PER"), ("منصور هادي", "PER")]),
+    "g": ("وقال علي إن الوضع في صنعاء هادئ.", [("صنعاء", "LOC")]),
+    "g2": ("وقال سالم إن الوضع في صنعاء هادئ.", [("صنعاء", "LOC")]),  # g's new version
+}
+ALI, HADI = "علي عبدالله صالح", "عبدربه منصور هادي"
+
+
+def _article(name: str) -> Article:
+    text = DOCS[name][0]
+    sentences = [Sentence(i, s.start, s.end, s.text) for i, s in enumerate(split_sentences(text))]
+    source = "g" if name == "g2" else name
+    return Article(id=f"id-{name}", text=text, path=f"{source}.txt", source_key=f"{source}.txt",
+                   outlet=f"outlet-{source}", sentences=sentences)
+
+
+def _corpus(names: list[str]) -> tuple[list[Article], list[RawMention]]:
+    articles, raw = [], []
+    for name in names:
+        article = _article(name)
+        articles.append(article)
+        for surface, type_ in DOCS[name][1]:
+            start = article.text.index(surface)
+            sentence = next(s.i for s in article.sentences if s.start <= start < s.end)
+            mention = Mention(article.id, sentence, start, start + len(surface), surface, type_)  # type: ignore[arg-type]
+            raw.append(RawMention(mention, surface, article.outlet, None, True))
+    return articles, raw
+
+
+def _as_rows(raw: list[RawMention]) -> list[tuple]:
+    return [(r.mention.to_dict(), r.name, r.tagged, r.role, r.outlet) for r in raw]
+
+
+def _definition(articles: list[Article], raw: list[RawMention]) -> tuple[Counter, dict, dict, PersonRoles]:
+    """The whole corpus's counts, every article's decisions and the answers they read, and the answers."""
+    by_id: dict[str, Article] = {}
+    for a in articles:
+        by_id.setdefault(a.id, a)
+    mentions = {i: [r for r in raw if r.mention.article == i] for i in by_id}
+    layouts = {i: person_layout(a, mentions[i]) for i, a in by_id.items()}
+    counts: Counter = Counter()
+    for i, layout in layouts.items():
+        counts.update(person_counts(mentions[i], layout))
+    roles = PersonRoles(counts, corpus_word_occurrences(articles, set(counts)), *person_name_bounds(raw))
+    decisions, reads = {}, {}
+    for i, layout in layouts.items():
+        roles.reads = set()
+        decisions[i] = person_decisions(by_id[i], mentions[i], layout, roles)
+        reads[i] = roles.reads
+    roles.reads = None
+    return +counts, decisions, reads, roles
+
+
+def _stored(store) -> tuple:
+    sums = Counter({k: int(n) for k, n in store.query("SELECT item, n FROM entity_person_sums")})
+    rows: Counter = Counter()
+    decisions = {}
+    for article_id, counts, made in store.query("SELECT article_id, counts, decisions FROM entity_person_articles"):
+        rows.update(unpack_counts(counts))
+        decisions[article_id] = made
+    reads: dict = {}
+    for item, article_id in store.query("SELECT item, article_id FROM entity_person_reads"):
+        reads.setdefault(article_id, set()).add(item)
+    answers = {item: bool(a) for item, a in store.query("SELECT item, answer FROM entity_person_answers")}
+    return sums, +rows, decisions, reads, answers
+
+
+def _check_against_definition(store, articles: list[Article], raw: list[RawMention]) -> None:
+    counts, decisions, reads, roles = _definition(articles, raw)
+    sums, rows, stored_decisions, stored_reads, answers = _stored(store)
+    assert sums == rows == counts
+    assert stored_decisions == {i: person_state._dump(d) for i, d in decisions.items()}
+    assert stored_reads == {i: r for i, r in reads.items() if r}
+    read = set().union(*reads.values())
+    assert {item: answers[item] for item in read} == {item: roles.answer(*item.split("\t", 1)) for item in read}
+
+
+def test_the_state_follows_the_corpus_and_old_articles_are_decided_again_when_an_answer_changes(store_location):
+    """Batch after batch: the output equals the whole-corpus computation's, the stored counts, decisions, answers
+    read and their values equal the definition's, and only the articles that came, changed or read a changed
+    answer are read again."""
+    store = open_store(store_location)
+    try:
+        state = PersonState(store, CorpusWords(store))
+        steps = [  # corpus, computed, removed, decided again, «علي عبدالله صالح», «عبدربه منصور هادي»
+            (["a", "b", "c", "d", "e"], 5, 0, 0, True, True),
+            (["a", "b", "c", "d", "e"], 0, 0, 0, True, True),
+            (["a", "b", "c", "d", "e", "g"], 1, 0, 1, False, True),  # علي used outside a name
+            (["a", "b", "c", "d", "e", "g2"], 1, 1, 1, True, True),  # a new version without it
+            (["a", "b", "c", "e", "g2"], 0, 1, 1, True, False),  # d gone: عبدربه opens no tagged name
+            # a read twice (a repeated record): one article whose mentions are both records'
+            (["a", "b", "c", "e", "g2", "a"], 1, 1, 0, True, False),
+        ]
+        for names, computed, removed, redecided, ali, hadi in steps:
+            articles, raw = _corpus(names)
+            got = continue_person_names(articles, raw, state=state)
+            assert _as_rows(got) == _as_rows(continue_person_names(articles, raw))
+            assert (state.computed, state.removed, state.redecided) == (computed, removed, redecided)
+            _check_against_definition(store, articles, raw)
+            texts = {r.mention.text for r in got}
+            assert (ALI in texts, HADI in texts) == (ali, hadi)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("last_write", ["INSERT INTO entity_person_sums", "INSERT INTO entity_person_answers"])
+def test_a_run_killed_while_writing_leaves_the_state_as_it_was(store_location, last_write):
+    """Counts, decisions, answers and sum change in one transaction: a failure at any of their writes leaves all
+    as they were; the corpus word counts, updated before in their own transaction, are not rolled back, and the
+    next run sees through the stored answers that علي's changed."""
+    store = open_store(store_location)
+    try:
+        state = PersonState(store, CorpusWords(store))
+        first = _corpus(["a", "b", "c"])
+        continue_person_names(*first, state=state)
+        before = _stored(store)
+        real = store.executemany
+
+        def failing(sql, rows):
+            if sql.startswith(last_write):
+                raise RuntimeError("killed")
+            return real(sql, rows)
+
+        second = _corpus(["a", "b", "c", "g"])
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(store, "executemany", failing)
+            with pytest.raises(RuntimeError, match="killed"):
+                continue_person_names(*second, state=state)
+        assert _stored(store) == before
+        _check_against_definition(store, *first)
+        got = continue_person_names(*second, state=state)
+        assert (state.computed, state.removed, state.redecided) == (1, 0, 1)
+        _check_against_definition(store, *second)
+        assert _as_rows(got) == _as_rows(continue_person_names(*second))
+        assert ALI not in {r.mention.text for r in got}
+    finally:
+        store.close()
