@@ -13,7 +13,7 @@ import pytest
 
 from marsad.arabic import split_sentences
 from marsad.model import Article, Mention, Sentence
-from marsad.stages.entities import person_state
+from marsad.stages.entities import answer_state
 from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.corpus_state import CorpusWords, corpus_word_occurrences
 from marsad.stages.entities.person_state import PersonRoles, PersonState
@@ -105,7 +105,7 @@ def _check_against_definition(store, articles: list[Article], raw: list[RawMenti
     counts, decisions, reads, roles = _definition(articles, raw)
     sums, rows, stored_decisions, stored_reads, answers = _stored(store)
     assert sums == rows == counts
-    assert stored_decisions == {i: person_state._dump(d) for i, d in decisions.items()}
+    assert stored_decisions == {i: answer_state.dump(d) for i, d in decisions.items()}
     assert stored_reads == {i: r for i, r in reads.items() if r}
     read = set().union(*reads.values())
     assert {item: answers[item] for item in read} == {item: roles.answer(*item.split("\t", 1)) for item in read}

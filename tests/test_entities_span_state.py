@@ -12,7 +12,7 @@ import pytest
 
 from marsad.arabic import split_sentences
 from marsad.model import Article, Mention, Sentence
-from marsad.stages.entities import span_state
+from marsad.stages.entities import answer_state, span_state
 from marsad.stages.entities import stage as st
 from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.span_state import SpanRoles, SpanState
@@ -98,7 +98,7 @@ def _check_against_definition(store, articles: list[Article], raw: list[RawMenti
     counts, decisions, reads = _definition(articles, raw)
     sums, rows, stored_decisions, stored_reads = _stored(store)
     assert sums == rows == counts
-    assert stored_decisions == {i: span_state._dump(d) for i, d in decisions.items()}
+    assert stored_decisions == {i: answer_state.dump(d) for i, d in decisions.items()}
     assert stored_reads == {i: r for i, r in reads.items() if r}
 
 

@@ -27,17 +27,16 @@ the whole corpus (the definition), through the same :class:`PersonRoles` and dec
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from marsad.engine.digest import source_digest
 from marsad.model import Article
+from marsad.stages.entities.answer_state import Answers, AnswerState
 from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.corpus_state import CorpusWords
-from marsad.stages.entities.facility_state import mentions_layout
 from marsad.store.base import Store
-from marsad.store.sums import add_to_sum, chunks, pack_counts, read_sum, rows_to_redo, stored_counts
+from marsad.store.sums import read_sum
 
 #: what an article's part depends on besides its text and mentions
 _SOURCES = ("stages/entities", "arabic", "knowledge", "store/sums.py")
@@ -108,105 +107,40 @@ class PersonRoles:
         return self._read("given", word)
 
 
-Prepare = Callable[[Article, list[RawMention]], PersonLayout]
-Count = Callable[[list[RawMention], PersonLayout], Counter[str]]
-Decide = Callable[[Article, list[RawMention], PersonLayout, PersonRoles], PersonDecisions]
-Words = Callable[[PersonLayout], set[str]]
+class PersonState(AnswerState):
+    """The pass's state kept in the store (see the module): the answers the stored decisions were read with are
+    kept too and checked against the current counts every run."""
 
-
-class PersonState:
-    """The pass's state kept in the store (see the module). After :meth:`sync`, ``computed``, ``removed`` and
-    ``redecided`` say how many articles were counted, taken away and decided again (an answer changed)."""
+    ARTICLES, SUMS, READS = "entity_person_articles", "entity_person_sums", "entity_person_reads"
 
     def __init__(self, store: Store, words: CorpusWords) -> None:
-        self.store = store
+        super().__init__(store, source_digest(*_SOURCES))
         self.words = words
-        self.version = source_digest(*_SOURCES)
-        self.computed = 0
-        self.removed = 0
-        self.redecided = 0
+        self.bounds: tuple[Mapping[str, int], Mapping[str, int]] = ({}, {})
 
-    def sync(self, articles: dict[str, Article], mentions: Mapping[str, list[RawMention]],
-             begins: Mapping[str, int], ends: Mapping[str, int],
-             prepare: Prepare, count: Count, decide: Decide, words_of: Words) -> dict[str, PersonDecisions]:
-        """Bring the stored state to ``articles`` (by id, in corpus order; ``mentions`` by article; ``begins``
-        and ``ends`` as :class:`PersonRoles` takes them) and return the decisions of every article that changes
-        something. The corpus word counts are brought to ``articles`` first."""
-        want = {i: f"{self.version}:{mentions_layout(a, mentions.get(i, []))}" for i, a in articles.items()}
-        self.words.sync(list(articles.values()))
+    def sync(self, articles: dict[str, Article], mentions: Mapping[str, list[RawMention]],  # type: ignore[override]
+             begins: Mapping[str, int], ends: Mapping[str, int], *args: Any) -> dict[str, PersonDecisions]:
+        """:meth:`AnswerState.sync`, ``begins`` and ``ends`` as :class:`PersonRoles` takes them."""
+        self.bounds = (begins, ends)
+        return super().sync(articles, mentions, *args)
 
-        def fetch(words: set[str]) -> tuple[Mapping[str, int], Mapping[str, int]]:
-            return (read_sum(self.store, "entity_person_sums", "item", words),
-                    read_sum(self.store, "entity_corpus_words", "word", words))
+    def before(self, articles: list[Article]) -> None:
+        self.words.sync(articles)
 
-        _, fresh = rows_to_redo(self.store, "entity_person_articles", want)
-        # laid out before the write transaction (tokenizing is the slow part); the plan is made again inside it
-        layouts = {i: prepare(articles[i], mentions.get(i, [])) for i in fresh}
-        with self.store.transaction():
-            stale, fresh = rows_to_redo(self.store, "entity_person_articles", want)
-            delta: Counter[str] = Counter()
-            delta.subtract(stored_counts(self.store, "entity_person_articles", "counts", stale))
-            counts: dict[str, Counter[str]] = {}
-            for i in fresh:
-                if i not in layouts:
-                    layouts[i] = prepare(articles[i], mentions.get(i, []))
-                counts[i] = count(mentions.get(i, []), layouts[i])
-                delta.update(counts[i])
-            add_to_sum(self.store, "entity_person_sums", "item", delta)
-            roles = PersonRoles({}, {}, begins, ends, fetch)
-            # the answers the stored decisions were made with, against the counts now
-            answers = {item: bool(a) for item, a in self.store.query("SELECT item, answer FROM entity_person_answers")}
-            roles.load({item.split("\t", 1)[1] for item in answers if item.startswith("name\t")})
-            flipped = {item for item, a in answers.items() if roles.answer(*item.split("\t", 1)) != a}
-            gone = set(stale) | set(fresh)
-            affected = sorted(i for i in self._readers(flipped) if i in want and i not in gone)
-            for i in affected:
-                layouts[i] = prepare(articles[i], mentions.get(i, []))
-            roles.load(set().union(*(words_of(layouts[i]) for i in [*fresh, *affected])))
-            decided: dict[str, PersonDecisions] = {}
-            read_rows, now = [], {}
-            for i in [*fresh, *affected]:
-                roles.reads = set()
-                decided[i] = decide(articles[i], mentions.get(i, []), layouts[i], roles)
-                read_rows.extend((item, i) for item in sorted(roles.reads))
-                now.update((item, None) for item in roles.reads)
-            roles.reads = None
-            now.update((item, None) for item in flipped)
-            self.store.executemany("DELETE FROM entity_person_reads WHERE article_id = ?",
-                                   [(i,) for i in sorted(gone | set(affected))])
-            self.store.executemany("DELETE FROM entity_person_articles WHERE article_id = ?", [(i,) for i in stale])
-            self.store.executemany(
-                "INSERT INTO entity_person_articles (article_id, layout, counts, decisions) VALUES (?,?,?,?)",
-                [(i, want[i], pack_counts(counts[i]), _dump(decided[i])) for i in fresh])
-            self.store.executemany("UPDATE entity_person_articles SET decisions = ? WHERE article_id = ?",
-                                   [(_dump(decided[i]), i) for i in affected])
-            self.store.executemany("INSERT INTO entity_person_reads (item, article_id) VALUES (?,?)", read_rows)
-            self.store.executemany(
-                "INSERT INTO entity_person_answers (item, answer) VALUES (?,?)"
-                " ON CONFLICT (item) DO UPDATE SET answer = excluded.answer",
-                sorted((item, int(roles.answer(*item.split("\t", 1)))) for item in now))
-            found = {i: d for i, d in decided.items() if d["r"] or d["d"]}
-            for article_id, layout, decisions in self.store.query(
-                    "SELECT article_id, layout, decisions FROM entity_person_articles WHERE decisions <> ''"):
-                if article_id in decided or article_id not in want:
-                    continue
-                if layout != want[article_id]:  # another run wrote it since the plan: decided here
-                    found[article_id] = decide(articles[article_id], mentions.get(article_id, []),
-                                               prepare(articles[article_id], mentions.get(article_id, [])), roles)
-                else:
-                    found[article_id] = json.loads(decisions)
-        self.computed, self.removed, self.redecided = len(fresh), len(stale), len(affected)
-        return found
+    def _fetch(self, words: set[str]) -> tuple[Mapping[str, int], Mapping[str, int]]:
+        return (read_sum(self.store, self.SUMS, "item", words),
+                read_sum(self.store, "entity_corpus_words", "word", words))
 
-    def _readers(self, reads: set[str]) -> set[str]:
-        """The articles whose stored decisions read one of ``reads``."""
-        found: set[str] = set()
-        for chunk in chunks(sorted(reads)):
-            marks = ",".join("?" * len(chunk))
-            found.update(i for (i,) in self.store.query(
-                f"SELECT DISTINCT article_id FROM entity_person_reads WHERE item IN ({marks})", list(chunk)))
-        return found
+    def answers(self) -> PersonRoles:
+        return PersonRoles({}, {}, *self.bounds, self._fetch)
 
+    def flips_after(self, answers: Answers) -> set[str]:
+        stored = {item: bool(a) for item, a in self.store.query("SELECT item, answer FROM entity_person_answers")}
+        answers.load({item.split("\t", 1)[1] for item in stored if item.startswith("name\t")})
+        return {item for item, a in stored.items() if answers.answer(*item.split("\t", 1)) != a}
 
-def _dump(decisions: PersonDecisions) -> str:
-    return json.dumps(decisions, ensure_ascii=False, separators=(",", ":")) if decisions["r"] or decisions["d"] else ""
+    def keep(self, answers: Answers, items: set[str]) -> None:
+        self.store.executemany(
+            "INSERT INTO entity_person_answers (item, answer) VALUES (?,?)"
+            " ON CONFLICT (item) DO UPDATE SET answer = excluded.answer",
+            sorted((item, int(answers.answer(*item.split("\t", 1)))) for item in items))

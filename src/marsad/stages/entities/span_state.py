@@ -25,18 +25,15 @@ sum, whatever moment a run is killed at. Without a store the pass computes all o
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from marsad.engine.digest import source_digest
-from marsad.model import Article
-from marsad.stages.entities.canonical import RawMention
-from marsad.stages.entities.facility_state import mentions_layout
+from marsad.stages.entities.answer_state import AnswerState
 from marsad.stages.entities.heads import TYPES, WordRoles, shipped_roles
 from marsad.store.base import Store
-from marsad.store.sums import add_to_sum, chunks, pack_counts, read_sum, rows_to_redo, stored_counts
+from marsad.store.sums import read_sum
 
 #: what an article's part depends on besides its text and mentions (the shipped word roles included)
 _SOURCES = ("stages/entities", "arabic", "knowledge", "store/sums.py", "models/name_words.tsv.gz")
@@ -191,9 +188,6 @@ def answer_words(items: Iterable[str]) -> set[str]:
 Layout = tuple[list[tuple[list, list[str], list[tuple[int, int, int]]]], list[int]]
 #: one article's decisions: {"e": [[parts, kind, start, end, type, role], …], "u": [unplaced indices]}
 Decisions = dict[str, list]
-Prepare = Callable[[Article, list[RawMention]], Layout]
-Count = Callable[[list[RawMention], Layout], Counter[str]]
-Decide = Callable[[Article, list[RawMention], Layout, SpanRoles], Decisions]
 
 
 def layout_words(layout: Layout) -> set[str]:
@@ -208,93 +202,24 @@ def layout_words(layout: Layout) -> set[str]:
     return words
 
 
-class SpanState:
-    """The pass's state kept in the store (see the module). After :meth:`sync`, ``computed`` says how many
-    articles were counted, ``removed`` how many rows were taken away and ``redecided`` how many old articles
-    were decided again because an answer they read changed."""
+class SpanState(AnswerState):
+    """The pass's state kept in the store (see the module): the changed answers are found from the counts'
+    difference alone, word by word, before it is added to the sum."""
+
+    ARTICLES, SUMS, READS = "entity_span_articles", "entity_span_sums", "entity_span_reads"
 
     def __init__(self, store: Store) -> None:
-        self.store = store
-        self.version = source_digest(*_SOURCES)
-        self.computed = 0
-        self.removed = 0
-        self.redecided = 0
+        super().__init__(store, source_digest(*_SOURCES))
 
     def _fetch(self, words: set[str]) -> dict[str, int]:
-        return read_sum(self.store, "entity_span_sums", "item", {i for w in words for i in word_items(w)})
+        return read_sum(self.store, self.SUMS, "item", {i for w in words for i in word_items(w)})
 
-    def sync(self, articles: dict[str, Article], mentions: Mapping[str, list[RawMention]],
-             prepare: Prepare, count: Count, decide: Decide) -> dict[str, Decisions]:
-        """Bring the stored state to ``articles`` (by id, in corpus order; ``mentions`` by article) and return
-        every article's decisions that change something (the others change nothing)."""
-        want = {i: f"{self.version}:{mentions_layout(a, mentions.get(i, []))}" for i, a in articles.items()}
-        _, fresh = rows_to_redo(self.store, "entity_span_articles", want)
-        # laid out before the write transaction (tokenizing is the slow part); the plan is made again inside it
-        layouts = {i: prepare(articles[i], mentions.get(i, [])) for i in fresh}
-        with self.store.transaction():
-            stale, fresh = rows_to_redo(self.store, "entity_span_articles", want)
-            delta: Counter[str] = Counter()
-            delta.subtract(stored_counts(self.store, "entity_span_articles", "counts", stale))
-            counts: dict[str, Counter[str]] = {}
-            for i in fresh:
-                if i not in layouts:
-                    layouts[i] = prepare(articles[i], mentions.get(i, []))
-                counts[i] = count(mentions.get(i, []), layouts[i])
-                delta.update(counts[i])
-            changed = {item for item, n in delta.items() if n}
-            # the answers the difference moves, and the old articles that read one of them
-            words = answer_words(changed)
-            before = SpanRoles(self._fetch(words))
-            after = SpanRoles(Counter(before.counts) + Counter({k: n for k, n in delta.items() if n}))
-            # (Counter + drops keys at or below 0: an item at 0 has no count, as in the store)
-            flipped = changed_answers(before, after, changed)
-            gone = set(stale) | set(fresh)
-            affected = sorted(i for i in self._readers(flipped) if i in want and i not in gone)
-            for i in affected:
-                layouts[i] = prepare(articles[i], mentions.get(i, []))
-            add_to_sum(self.store, "entity_span_sums", "item", delta)
-            roles = SpanRoles({}, self._fetch)
-            roles.load(set().union(*(layout_words(layouts[i]) for i in [*fresh, *affected])))
-            decided: dict[str, Decisions] = {}
-            read_rows = []
-            for i in [*fresh, *affected]:
-                roles.reads = set()
-                decided[i] = decide(articles[i], mentions.get(i, []), layouts[i], roles)
-                read_rows.extend((item, i) for item in sorted(roles.reads))
-            roles.reads = None
-            rows = [(i, want[i], pack_counts(counts[i]), _dump(decided[i])) for i in fresh]
-            self.store.executemany("DELETE FROM entity_span_reads WHERE article_id = ?",
-                                   [(i,) for i in sorted(set(stale) | set(affected))])
-            self.store.executemany("DELETE FROM entity_span_articles WHERE article_id = ?", [(i,) for i in stale])
-            self.store.executemany(
-                "INSERT INTO entity_span_articles (article_id, layout, counts, decisions) VALUES (?,?,?,?)", rows)
-            self.store.executemany("UPDATE entity_span_articles SET decisions = ? WHERE article_id = ?",
-                                   [(_dump(decided[i]), i) for i in affected])
-            self.store.executemany("INSERT INTO entity_span_reads (item, article_id) VALUES (?,?)", read_rows)
-            found = {i: d for i, d in decided.items() if d["e"] or d["u"]}
-            for article_id, layout, decisions in self.store.query(
-                    "SELECT article_id, layout, decisions FROM entity_span_articles WHERE decisions <> ''"):
-                if article_id in decided or article_id not in want:
-                    continue
-                if layout != want[article_id]:  # another run wrote it since the plan: decided here
-                    roles.reads = None
-                    found[article_id] = decide(articles[article_id], mentions.get(article_id, []),
-                                               prepare(articles[article_id], mentions.get(article_id, [])), roles)
-                else:
-                    found[article_id] = json.loads(decisions)
-        self.computed, self.removed, self.redecided = len(fresh), len(stale), len(affected)
-        return found
+    def answers(self) -> SpanRoles:
+        return SpanRoles({}, self._fetch)
 
-    def _readers(self, reads: set[str]) -> set[str]:
-        """The articles whose stored decisions read one of ``reads``."""
-        found: set[str] = set()
-        for chunk in chunks(sorted(reads)):
-            marks = ",".join("?" * len(chunk))
-            found.update(i for (i,) in self.store.query(
-                f"SELECT DISTINCT article_id FROM entity_span_reads WHERE item IN ({marks})", list(chunk)))
-        return found
-
-
-def _dump(decisions: Decisions) -> str:
-    return json.dumps(decisions, ensure_ascii=False, separators=(",", ":")) if decisions["e"] or decisions["u"] else ""
-
+    def flips_before(self, delta: Counter[str]) -> set[str]:
+        changed = {item for item, n in delta.items() if n}
+        before = SpanRoles(self._fetch(answer_words(changed)))
+        # (Counter + drops the items at or below 0: an item at 0 has no count, as in the store)
+        after = SpanRoles(Counter(before.counts) + Counter({k: n for k, n in delta.items() if n}))
+        return changed_answers(before, after, changed)

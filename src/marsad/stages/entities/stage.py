@@ -62,7 +62,7 @@ from marsad.stages.entities.ner import SentenceTagger, load_tagger, spans
 from marsad.stages.entities.neural import LABELS
 from marsad.stages.entities.person_state import PersonDecisions, PersonLayout, PersonRoles, PersonState
 from marsad.stages.entities.profiles import profile_map
-from marsad.stages.entities.span_state import MAX_ALONE_HEAD, Decisions, Layout, SpanRoles, SpanState
+from marsad.stages.entities.span_state import MAX_ALONE_HEAD, Decisions, Layout, SpanRoles, SpanState, layout_words
 from marsad.store.base import Store, annotations_of
 
 log = logging.getLogger(__name__)
@@ -711,7 +711,7 @@ def complete_spans(articles: list[Article], raw: list[RawMention], state: SpanSt
         roles = SpanRoles(counts)
         found = {i: span_decisions(walked[i], mentions[i], layout, roles) for i, layout in layouts.items()}
     else:
-        found = state.sync(walked, mentions, span_layout, span_counts, span_decisions)
+        found = state.sync(walked, mentions, span_layout, span_counts, span_decisions, layout_words)
     result: list[RawMention] = []
     done: set[int] = set()
     for i, article in walked.items():
