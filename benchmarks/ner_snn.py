@@ -23,7 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from _shared import REPO, SHARED
 from marsad.stages.entities import neural
 from marsad.stages.entities.ner import (
     DEV_SHARE,
@@ -36,11 +35,8 @@ from marsad.stages.entities.ner import (
     train,
     training_data,
 )
-from ner import _table
+from ner import SNN_DEV, SNN_TRAIN, TRAIN, _table
 
-TRAIN = SHARED / "eval" / "anercorp" / "train.txt"
-SNN_TRAIN = REPO / "benchmarks" / "data" / "ner_snn_train.txt"
-SNN_DEV = REPO / "benchmarks" / "data" / "ner_snn_dev.txt"
 #: the pre-registered adoption rule (micro F1, dev splits only)
 MIN_SNN_GAIN = 0.02
 MAX_ANER_LOSS = 0.005

@@ -20,7 +20,7 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -674,6 +674,19 @@ def span_decisions(article: Article, mentions: list[RawMention], layout: Layout,
     return {"e": entries, "u": layout[1]}
 
 
+def _mentions_by_article(articles: Iterable[Article], raw: Iterable[RawMention]
+                         ) -> tuple[defaultdict[str, list[RawMention]], dict[str, Article]]:
+    """The mentions of each article (by id, in the order given) and each article once by id, in corpus
+    order (an article read twice — a repeated record — is walked once): what the corpus passes walk."""
+    mentions: defaultdict[str, list[RawMention]] = defaultdict(list)
+    for r in raw:
+        mentions[r.mention.article].append(r)
+    walked: dict[str, Article] = {}
+    for article in articles:
+        walked.setdefault(article.id, article)
+    return mentions, walked
+
+
 def complete_spans(articles: list[Article], raw: list[RawMention], state: SpanState | None = None
                    ) -> list[RawMention]:
     """Mentions made whole by the roles words play around names (:mod:`.heads`: ANERcorp train plus the
@@ -697,12 +710,7 @@ def complete_spans(articles: list[Article], raw: list[RawMention], state: SpanSt
     (:func:`span_decisions`) read a few answers about a few words from them; with a ``state``
     (:class:`~.span_state.SpanState`) counts, decisions and the answers they read are kept in the store, and
     only the articles that changed or read an answer that changed are read again."""
-    mentions: dict[str, list[RawMention]] = defaultdict(list)
-    for r in raw:
-        mentions[r.mention.article].append(r)
-    walked: dict[str, Article] = {}  # an article read twice (a repeated record) is walked once
-    for article in articles:
-        walked.setdefault(article.id, article)
+    mentions, walked = _mentions_by_article(articles, raw)
     if state is None:
         layouts = {i: span_layout(a, mentions[i]) for i, a in walked.items() if i in mentions}
         counts: Counter[str] = Counter()
@@ -881,12 +889,7 @@ def continue_person_names(articles: list[Article], raw: list[RawMention],
     (:class:`~.person_state.PersonState`) counts, decisions and answers are kept in the store (the corpus word
     counts in :class:`~.corpus_state.CorpusWords`), and only the articles that changed or read an answer that
     changed are read again."""
-    mentions: dict[str, list[RawMention]] = defaultdict(list)
-    for r in raw:
-        mentions[r.mention.article].append(r)
-    walked: dict[str, Article] = {}  # an article read twice (a repeated record) is walked once
-    for article in articles:
-        walked.setdefault(article.id, article)
+    mentions, walked = _mentions_by_article(articles, raw)
     begins, ends = person_name_bounds(raw)
     if state is None:
         layouts = {i: person_layout(a, mentions[i]) for i, a in walked.items() if i in mentions}
@@ -1197,12 +1200,7 @@ def facility_names(articles: list[Article], raw: list[RawMention], state: Facili
     The corpus statistics are the sum of each article's :func:`facility_facts`; with a ``state``
     (:class:`~.facility_state.FacilityState`) they are kept in the store and only the articles whose text or
     mentions changed since are read again."""
-    mentions: dict[str, list[RawMention]] = defaultdict(list)
-    for r in raw:
-        mentions[r.mention.article].append(r)
-    walked: dict[str, Article] = {}  # an article read twice (a repeated record) is walked once
-    for article in articles:
-        walked.setdefault(article.id, article)
+    mentions, walked = _mentions_by_article(articles, raw)
     if state is None:
         facts = {i: facility_facts(a, mentions.get(i, [])) for i, a in walked.items()}
         totals: FacilityTotals = MemoryTotals(facts.values())
