@@ -34,6 +34,7 @@ import itertools
 import json
 import pickle
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -56,6 +57,7 @@ from marsad.stages.entities.ner import load_tagger
 DATA = Path(__file__).resolve().parent / "data"
 #: the hand-judged samples (each drawn from its run of record; the first line says which run and seed)
 SAMPLE_GLOB = "entities_sample*.jsonl"
+URL_RE = re.compile(r"https?://[^\s\"'<>|]+")
 #: where --draw writes by default: the latest sample (the first, entities_sample.jsonl, was drawn with seed
 #: 19 before the month, nisba and one-spelling-two-referents rules; the second, seed 1913, after them; the
 #: third, seed 2027, after the title, longer-name and clitic rules; the fourth, seed 3001, from the default
@@ -234,15 +236,32 @@ def precision_report(corpus: Corpus, run: dict, sample: Path) -> None:
         print("errors by kind: " + ", ".join(f"{k or 'other'} {n}" for k, n in kinds.most_common()))
 
 
-def draw_sample(corpus: Corpus, size: int, run: dict, contexts: Path, sample: Path, seed: int = SAMPLE_SEED) -> None:
+def data_urls() -> set[str]:
+    """Every URL written in a file of benchmarks/data other than the entity samples (gold files, the
+    NER training sentences' sources): articles someone read or a model learnt from."""
+    urls: set[str] = set()
+    for path in sorted(DATA.iterdir()):
+        if path.is_file() and path.suffix in (".jsonl", ".txt", ".ann", ".md", ".tsv") \
+                and not path.name.startswith("entities_sample"):
+            urls.update(u.rstrip(".,);") for u in URL_RE.findall(path.read_text(encoding="utf-8")))
+    return urls
+
+
+def draw_sample(corpus: Corpus, size: int, run: dict, contexts: Path, sample: Path, seed: int = SAMPLE_SEED,
+                exclude_urls: frozenset[str] = frozenset()) -> None:
     """Write ``size`` mentions drawn with ``seed`` to judge (``correct`` left null) to the
     sample file (which must not exist yet), and each one's sentence to ``contexts`` (outside the repo:
-    article text is not stored)."""
+    article text is not stored). Mentions of articles whose URL is in ``exclude_urls`` are not drawn."""
     if sample.exists():
         raise SystemExit(f"{sample}: exists (a drawn or judged sample is never overwritten); pass --sample NEW_FILE")
     by_id = {a.id: a for a in corpus.articles}
     names = {e.id: e.name for e in corpus.entities}
-    chosen = random.Random(seed).sample(sorted(corpus.mentions, key=lambda m: (m.article, m.start)), size)
+    pool = [m for m in corpus.mentions if by_id[m.article].url not in exclude_urls]
+    if exclude_urls:
+        left_out = sorted({a.url for a in corpus.articles if a.url in exclude_urls})
+        log(f"left out of the draw: {len(corpus.mentions) - len(pool)} mentions of {len(left_out)} articles "
+            "whose URL is in a file of benchmarks/data")
+    chosen = random.Random(seed).sample(sorted(pool, key=lambda m: (m.article, m.start)), size)
     chosen.sort(key=lambda m: (m.article, m.start))
     with sample.open("w", encoding="utf-8") as out, contexts.open("w", encoding="utf-8") as ctx:
         out.write(json.dumps({"run": run, "seed": seed, "size": size}, ensure_ascii=False) + "\n")
@@ -270,6 +289,8 @@ def main() -> int:
     parser.add_argument("--sample", type=Path, default=NEW_SAMPLE,
                         help=f"with --draw: the file (default {NEW_SAMPLE.name})")
     parser.add_argument("--seed", type=int, default=SAMPLE_SEED, help=f"with --draw: the seed (default {SAMPLE_SEED})")
+    parser.add_argument("--exclude-data-urls", action="store_true",
+                        help="with --draw: draw no mention of an article whose URL a file of benchmarks/data names")
     parser.add_argument("--dump", type=Path, help="also pickle the annotated corpus to this file (for inspection)")
     parser.add_argument("--contexts", type=Path, default=Path("entities_sample_contexts.tsv"),
                         help="with --draw: where the sentences of the drawn mentions go (not part of the repo)")
@@ -307,7 +328,8 @@ def main() -> int:
         return 0 if ok else 1
     top_entities(corpus)
     if args.draw:
-        draw_sample(corpus, args.draw, run, args.contexts, args.sample, args.seed)
+        excluded = frozenset(data_urls()) if args.exclude_data_urls else frozenset()
+        draw_sample(corpus, args.draw, run, args.contexts, args.sample, args.seed, excluded)
     samples = sorted(DATA.glob(SAMPLE_GLOB))
     if not samples:
         print("\nno judged sample (benchmarks/data/entities_sample*.jsonl)")

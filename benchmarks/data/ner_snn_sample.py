@@ -3,6 +3,9 @@
     python benchmarks/data/ner_snn_sample.py draw --out DIR          # run once: DIR/batchA.txt, batchB.txt
     python benchmarks/data/ner_snn_sample.py convert --sentences DIR/batchA.txt DIR/batchB.txt \\
         --labels DIR/annA.tsv DIR/annB.tsv --out benchmarks/data
+    python benchmarks/data/ner_snn_sample.py draw --round 2 --out DIR2   # DIR2/batchC.txt ... batchF.txt
+    python benchmarks/data/ner_snn_sample.py convert --round 2 --sentences DIR2/batch?.txt \\
+        --labels DIR2/ann?.tsv --out benchmarks/data                    # ner_snn2_train.txt, ner_snn2_dev.txt
 
 ``draw``: a seeded random choice in which no model plays any part. 600 sentences of 12-40 tokens
 (tokenized as ANERcorp, ``ner_ood_sample.tokenize``) from SaudiNewsNet records 0-19,999 only (file order;
@@ -11,6 +14,12 @@ article, the articles taken in turn from every outlet. Excluded: any article use
 benchmarks/data (its URL appears in one, or its title is a gold title), and any article with a sentence
 sharing 6 consecutive tokens with ``ner_ood_test.txt``. Output lines: ``id<TAB>source<TAB>tokens``;
 ``draw.tsv`` records each sentence's article (draw index, record number, URL).
+
+Round 2 (2 December 2026, written before it was drawn): 1,200 more sentences, seed 2718, ids snn600-snn1799
+in four batches of 300 (C-F), from records 0-2,999 and 10,000-19,999 only (records 3,000-9,999 are kept for
+the entity samples 17 and 18, and are never read here), with the round-1 articles excluded too (their URLs
+are in ``ner_snn_*_sources.txt``). Its sentences go to ``ner_snn2_train.txt`` / ``ner_snn2_dev.txt``, split
+by the same rule over the round's own draw index.
 
 ``convert``: per sentence, the hand labels ``id<TAB>TYPE<TAB>surface`` (or ``id<TAB>NONE``; an optional
 fourth field ``k`` labels only the k-th occurrence of the surface) become BIO tags as ANERcorp train
@@ -30,6 +39,7 @@ import os
 import random
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,8 +49,24 @@ DATA = Path(__file__).resolve().parent
 SHARED = DATA.parents[2] / "shared"
 CORPUS = SHARED / "corpus" / "saudinewsnet" / "articles.jsonl.gz"
 RECORDS = 20_000  # records 0..19,999 only
-SEED = 1513
-TOTAL = 600
+
+
+@dataclass(frozen=True)
+class Round:
+    """One draw: its seed, size, records read, first sentence id and batch names."""
+
+    seed: int
+    total: int
+    records: tuple[range, ...]
+    first_id: int
+    batches: tuple[str, ...]
+    prefix: str  # output files: {prefix}_train.txt, {prefix}_dev.txt
+
+
+ROUNDS = {
+    1: Round(1513, 600, (range(0, RECORDS),), 0, ("A", "B"), "ner_snn"),
+    2: Round(2718, 1200, (range(0, 3_000), range(10_000, RECORDS)), 600, ("C", "D", "E", "F"), "ner_snn2"),
+}
 PER_ARTICLE = 2
 NGRAM = 6
 TYPES = ("PERS", "LOC", "ORG", "MISC")
@@ -48,12 +74,15 @@ DEV_MOD = 5
 URL_RE = re.compile(r"https?://[^\s\"'<>|]+")
 
 
-def gold_urls_and_titles() -> tuple[set[str], set[str]]:
-    """Every URL in a file of benchmarks/data and every ``title`` of its JSON lines."""
+def gold_urls_and_titles(with_ner_snn: bool = False) -> tuple[set[str], set[str]]:
+    """Every URL in a file of benchmarks/data and every ``title`` of its JSON lines (the ``ner_snn``
+    files' URLs only ``with_ner_snn``: round 1 ran before they existed)."""
     urls: set[str] = set()
     titles: set[str] = set()
     for path in sorted(DATA.iterdir()):
-        if path.suffix not in (".jsonl", ".txt", ".ann", ".md") or path.name.startswith("ner_snn"):
+        if path.suffix not in (".jsonl", ".txt", ".ann", ".md"):
+            continue
+        if path.name.startswith("ner_snn") and not (with_ner_snn and path.name.endswith("_sources.txt")):
             continue
         text = path.read_text(encoding="utf-8")
         urls.update(u.rstrip(".,);") for u in URL_RE.findall(text))
@@ -94,14 +123,16 @@ def read_conll(path: Path) -> list[list[tuple[str, str]]]:
     return [s for s in sents if s]
 
 
-def draw(out: Path) -> None:
-    """Write batchA.txt (sentences 0-299), batchB.txt (300-599) and draw.tsv to ``out``."""
-    urls, titles = gold_urls_and_titles()
+def draw(out: Path, rnd: Round) -> None:
+    """Write the round's batches of 300 sentences (batchA.txt, ...) and draw.tsv to ``out``."""
+    urls, titles = gold_urls_and_titles(with_ner_snn=rnd.first_id > 0)
     ood = ood_ngrams()
     by_outlet: dict[str, list[tuple[int, str, list[list[str]]]]] = {}
     excluded = {"gold": 0, "ood": 0}
     with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
         for rec, line in enumerate(itertools.islice(fh, RECORDS)):
+            if not any(rec in r for r in rnd.records):
+                continue
             art = json.loads(line)
             if art["url"] in urls or " ".join(art.get("title", "").split()) in titles:
                 excluded["gold"] += 1
@@ -113,7 +144,7 @@ def draw(out: Path) -> None:
             ok = [s for s in sents if 12 <= len(s) <= 40]
             if ok:
                 by_outlet.setdefault(art["source"], []).append((rec, art["url"], ok))
-    rng = random.Random(SEED)
+    rng = random.Random(rnd.seed)
     outlets = sorted(by_outlet)
     for outlet in outlets:
         rng.shuffle(by_outlet[outlet])
@@ -121,29 +152,29 @@ def draw(out: Path) -> None:
     seen: set[tuple[str, ...]] = set()
     position = {o: 0 for o in outlets}
     article_index = 0
-    while len(rows) < TOTAL and any(position[o] < len(by_outlet[o]) for o in outlets):
+    while len(rows) < rnd.total and any(position[o] < len(by_outlet[o]) for o in outlets):
         for outlet in outlets:
-            if len(rows) >= TOTAL or position[outlet] >= len(by_outlet[outlet]):
+            if len(rows) >= rnd.total or position[outlet] >= len(by_outlet[outlet]):
                 continue
             rec, url, ok = by_outlet[outlet][position[outlet]]
             position[outlet] += 1
             fresh = [s for s in ok if tuple(s) not in seen]
             if not fresh:
                 continue
-            picked = rng.sample(fresh, min(PER_ARTICLE, len(fresh), TOTAL - len(rows)))
+            picked = rng.sample(fresh, min(PER_ARTICLE, len(fresh), rnd.total - len(rows)))
             picked.sort(key=fresh.index)
             for toks in picked:
                 seen.add(tuple(toks))
                 rows.append((article_index, rec, outlet, url, toks))
             article_index += 1
     out.mkdir(parents=True, exist_ok=True)
-    half = TOTAL // 2
-    # batch B first: the second annotator waits for it
-    for name, part in (("batchB.txt", rows[half:]), ("batchA.txt", rows[:half])):
-        offset = 0 if name == "batchA.txt" else half
+    size = rnd.total // len(rnd.batches)
+    # the last batch first (round 1: the second annotator waited for it)
+    for k in reversed(range(len(rnd.batches))):
+        part, offset = rows[k * size : (k + 1) * size], rnd.first_id + k * size
         lines = [f"snn{offset + i:03d}\tsaudinewsnet:{r[2]}\t{' '.join(r[4])}" for i, r in enumerate(part)]
-        write_atomic(out / name, "\n".join(lines) + "\n")
-    meta = [f"snn{i:03d}\t{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}" for i, r in enumerate(rows)]
+        write_atomic(out / f"batch{rnd.batches[k]}.txt", "\n".join(lines) + "\n")
+    meta = [f"snn{rnd.first_id + i:03d}\t{r[0]}\t{r[1]}\t{r[2]}\t{r[3]}" for i, r in enumerate(rows)]
     write_atomic(out / "draw.tsv", "id\tarticle\trecord\toutlet\turl\n" + "\n".join(meta) + "\n")
     counts: dict[str, int] = {}
     for r in rows:
@@ -209,8 +240,8 @@ def read_labels(path: Path) -> dict[str, list[tuple[str, str, int]]]:
     return out
 
 
-def convert(sentence_files: list[Path], label_files: list[Path], out: Path, draw_tsv: Path) -> None:
-    """Write ner_snn_train.txt / ner_snn_dev.txt and their sources files; print counts."""
+def convert(sentence_files: list[Path], label_files: list[Path], out: Path, draw_tsv: Path, rnd: Round) -> None:
+    """Write the round's {prefix}_train.txt / {prefix}_dev.txt and their sources files; print counts."""
     sents: dict[str, tuple[str, list[str]]] = {}
     for path in sentence_files:
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -247,8 +278,8 @@ def convert(sentence_files: list[Path], label_files: list[Path], out: Path, draw
             for g in tags:
                 if g.startswith("B-"):
                     counts[g[2:]] += 1
-        write_atomic(out / f"ner_snn_{split}.txt", "\n".join(conll))
-        write_atomic(out / f"ner_snn_{split}_sources.txt", "\n".join(sources) + "\n")
+        write_atomic(out / f"{rnd.prefix}_{split}.txt", "\n".join(conll))
+        write_atomic(out / f"{rnd.prefix}_{split}_sources.txt", "\n".join(sources) + "\n")
         print(f"{split}: {len(ids)} sentences, {ntok} tokens, {sum(counts.values())} names {counts}")
 
 
@@ -257,16 +288,19 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     d = sub.add_parser("draw")
     d.add_argument("--out", type=Path, required=True)
+    d.add_argument("--round", type=int, choices=sorted(ROUNDS), default=1)
     c = sub.add_parser("convert")
+    c.add_argument("--round", type=int, choices=sorted(ROUNDS), default=1)
     c.add_argument("--sentences", type=Path, nargs="+", required=True)
     c.add_argument("--labels", type=Path, nargs="+", required=True)
     c.add_argument("--draw", type=Path, help="draw.tsv (default: beside the first sentences file)")
     c.add_argument("--out", type=Path, default=DATA)
     args = ap.parse_args(argv)
     if args.cmd == "draw":
-        draw(args.out)
+        draw(args.out, ROUNDS[args.round])
     else:
-        convert(args.sentences, args.labels, args.out, args.draw or args.sentences[0].parent / "draw.tsv")
+        convert(args.sentences, args.labels, args.out, args.draw or args.sentences[0].parent / "draw.tsv",
+                ROUNDS[args.round])
     return 0
 
 
