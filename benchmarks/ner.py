@@ -10,7 +10,8 @@ conlleval-style).
 
 Splits (how the test sets were kept apart):
 - ANERcorp dev: the last 10% of ANERcorp train (``ner.split_dev``), and SNN dev
-  (``benchmarks/data/ner_snn_dev.txt``: 123 hand-labelled SaudiNewsNet sentences), scored by DEV MODELS
+  (``benchmarks/data/ner_snn_dev.txt`` and, from round 2 on, ``ner_snn2_dev.txt``: hand-labelled SaudiNewsNet
+  sentences), scored by DEV MODELS
   trained without either: the CRF, trained by this benchmark on the first 90% of ANERcorp train plus
   ``ner_snn_train.txt`` as the shipped CRF is on all of it plus that file (``--dev-dir`` keeps it for the
   next run), the transformer given with ``--dev-e5`` (without it the dev columns of e5 and e5+crf are
@@ -58,6 +59,17 @@ TRAIN = SHARED / "eval" / "anercorp" / "train.txt"
 OOD = REPO / "benchmarks" / "data" / "ner_ood_test.txt"
 SNN_TRAIN = REPO / "benchmarks" / "data" / "ner_snn_train.txt"
 SNN_DEV = REPO / "benchmarks" / "data" / "ner_snn_dev.txt"
+SNN2_TRAIN = REPO / "benchmarks" / "data" / "ner_snn2_train.txt"
+SNN2_DEV = REPO / "benchmarks" / "data" / "ner_snn2_dev.txt"
+#: the hand-labelled SaudiNewsNet files the shipped CRF learnt from (after ANERcorp train)
+SNN_TRAIN_FILES = [SNN_TRAIN]
+#: SNN dev: the dev sentences of every round of hand labelling (never trained on)
+SNN_DEV_FILES = [SNN_DEV, SNN2_DEV]
+
+
+def read_snn_dev() -> list:
+    """The SNN dev sentences of every round whose file exists, in round order."""
+    return [s for path in SNN_DEV_FILES if path.exists() for s in read_conll(path)]
 OOD_SOURCES = REPO / "benchmarks" / "data" / "ner_ood_sources.txt"
 #: quality gates for --quick (micro F1 of the default tagger e5+crf): ANERcorp test (0.753 measured, floor
 #: kept from before) and the out-of-domain test set (0.764 measured when the set was made; the tagger is
@@ -142,12 +154,12 @@ def main() -> int:
     parser.add_argument("--dev-e5", type=Path, metavar="MODEL", help="transformer trained with --hold-out 0.1")
     parser.add_argument("--dev-dir", type=Path, metavar="DIR", help="keep (and reuse) the dev CRF in DIR")
     args = parser.parse_args()
-    for path in (TEST, TRAIN, OOD, SNN_TRAIN, SNN_DEV):
+    for path in (TEST, TRAIN, OOD, *SNN_TRAIN_FILES, SNN_DEV):
         if not path.exists():
             print(f"missing {path}", file=sys.stderr)
             return 2
-    train_data = training_data(TRAIN, DEV_SHARE, [SNN_TRAIN])
-    devs = {"ANERcorp dev": split_dev(read_conll(TRAIN))[1], "SNN dev": read_conll(SNN_DEV)}
+    train_data = training_data(TRAIN, DEV_SHARE, SNN_TRAIN_FILES)
+    devs = {"ANERcorp dev": split_dev(read_conll(TRAIN))[1], "SNN dev": read_snn_dev()}
     tests = {"ANERcorp test": read_conll(TEST), "out-of-domain test": read_conll(OOD)}
     sources = OOD_SOURCES.read_text(encoding="utf-8").split()
     assert len(sources) == len(tests["out-of-domain test"]), "one source line per out-of-domain sentence"
