@@ -74,15 +74,16 @@ DEV_MOD = 5
 URL_RE = re.compile(r"https?://[^\s\"'<>|]+")
 
 
-def gold_urls_and_titles(with_ner_snn: bool = False) -> tuple[set[str], set[str]]:
-    """Every URL in a file of benchmarks/data and every ``title`` of its JSON lines (the ``ner_snn``
-    files' URLs only ``with_ner_snn``: round 1 ran before they existed)."""
+def gold_urls_and_titles(earlier: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
+    """Every URL in a file of benchmarks/data and every ``title`` of its JSON lines; of the NER files only
+    the sources of the ``earlier`` rounds (their prefixes), so a round draws the same after it is stored."""
     urls: set[str] = set()
     titles: set[str] = set()
     for path in sorted(DATA.iterdir()):
         if path.suffix not in (".jsonl", ".txt", ".ann", ".md"):
             continue
-        if path.name.startswith("ner_snn") and not (with_ner_snn and path.name.endswith("_sources.txt")):
+        sources_of_earlier = any(path.name in (f"{e}_train_sources.txt", f"{e}_dev_sources.txt") for e in earlier)
+        if path.name.startswith("ner_snn") and not sources_of_earlier:
             continue
         text = path.read_text(encoding="utf-8")
         urls.update(u.rstrip(".,);") for u in URL_RE.findall(text))
@@ -125,7 +126,7 @@ def read_conll(path: Path) -> list[list[tuple[str, str]]]:
 
 def draw(out: Path, rnd: Round) -> None:
     """Write the round's batches of 300 sentences (batchA.txt, ...) and draw.tsv to ``out``."""
-    urls, titles = gold_urls_and_titles(with_ner_snn=rnd.first_id > 0)
+    urls, titles = gold_urls_and_titles(tuple(r.prefix for r in ROUNDS.values() if r.first_id < rnd.first_id))
     ood = ood_ngrams()
     by_outlet: dict[str, list[tuple[int, str, list[list[str]]]]] = {}
     excluded = {"gold": 0, "ood": 0}
