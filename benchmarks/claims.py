@@ -39,6 +39,9 @@ and wall seconds; the embedding model is loaded before).
                                               # src/marsad/models/claims_cross.e5.npz (torch, one thread)
     python benchmarks/claims.py --cross-grid  # DEV only: the cross-encoder's modes x thresholds, the choice,
                                               # its leave-one-story-out estimate and the adoption rule
+    python benchmarks/claims.py --train-combine  # fit the "combine" mode's logistic regression (blend, cross-
+                                              # encoder P) on the TRAIN stories' pairs, write cross_combine.json
+    python benchmarks/claims.py --cross-grid --cross-modes combine   # DEV only: that mode's thresholds
 
 ``--train`` labels every candidate pair of propositions of two different gold families of a TRAIN
 story: 1 when both state one gold fact, 0 otherwise (the gold lists every fact two families state, so
@@ -75,14 +78,19 @@ from marsad.stages.consolidate.command import summarize_inputs
 from marsad.stages.consolidate.crossencoder import MODEL_FILE as CROSS_FILE
 from marsad.stages.consolidate.crossencoder import CrossEncoder, default_cross_encoder, model_path, train_cross
 from marsad.stages.consolidate.matching import (
+    COMBINE_LINK,
+    COMBINE_PATH,
     CROSS_CHOSEN,
     CROSS_FLOOR,
     CROSS_LINK,
     CROSS_MODES,
     Weights,
     build_fact_claims,
+    combine_score,
     cross_read_pairs,
+    fit_combiner,
     learned_features,
+    load_combiner,
     pair_features,
     pair_score,
 )
@@ -108,8 +116,12 @@ TRAIN_DROP: tuple[str, ...] = ()
 CALIBRATE_TOP = 12
 #: hand-annotated proposition pairs the cross-encoder also trains on (when present)
 PAIRS = REPO / "benchmarks" / "data" / "claims_pairs.jsonl"
-#: the cross-encoder's thresholds --cross-grid tries (with each of CROSS_MODES)
+#: the cross-encoder's thresholds --cross-grid tries (with each of CROSS_MODES but "combine")
 CROSS_GRID_LINKS = (0.5, 0.6, 0.7, 0.8, 0.9)
+#: the "combine" mode's link thresholds (merge 0.1 under; registered before any dev figure, sixteenth session)
+COMBINE_GRID_LINKS = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))
+#: the modes --cross-grid tries unless --cross-modes says otherwise (the fourteenth session's grid)
+CROSS_GRID_MODES = ("replace", "rescue", "veto", "both")
 #: the cross-encoder's training recipe (fixed before any dev figure; never tuned on dev)
 CROSS_TRAIN = {"epochs": 3, "rank": 8, "lr": 3e-4, "batch_size": 16, "seed": 13}
 #: torch threads for --train-cross (on the shared machine one thread is far faster than two: neural.py)
@@ -128,6 +140,7 @@ class StoryRun:
     result: object  # Consolidation
     learned: list[Claim] | None = None  # claims under the learned pair decision (when trained)
     cross: list[Claim] | None = None  # claims with the cross-encoder in its chosen mode (when trained)
+    combine: list[Claim] | None = None  # claims with the "combine" mode at COMBINE_LINK (when fitted)
     sentences: dict[tuple[str, int], Sentence] = field(default_factory=dict)  # (doc, i) -> sentence
     mentions: list[Mention] = field(default_factory=list)  # the entities stage's (claims_analysis.py)
 
@@ -286,6 +299,8 @@ def print_figures(label: str, runs: list[StoryRun]) -> dict[str, float]:
         rows.insert(1, ("learned pair decision", score(runs, lambda r: r.learned)))
     if all(r.cross is not None for r in runs):
         rows.insert(1, (f"cross-encoder {CROSS_CHOSEN} {CROSS_LINK:g}", score(runs, lambda r: r.cross)))
+    if all(r.combine is not None for r in runs):
+        rows.insert(1, (f"combine {COMBINE_LINK:g}", score(runs, lambda r: r.combine)))
     found, matched, gold_conflicts = conflict_figures(runs)
     stories = ", ".join(r.gold["story"] for r in runs)
     print(f"{label} ({stories}: {new['facts']} gold facts, {gold_conflicts} gold conflicts)")
@@ -592,13 +607,68 @@ def cross_claims(run: StoryRun, w: Weights, encoder: CrossEncoder, features: dic
     return claims
 
 
-def cross_grid(runs: list[StoryRun], model: Path | None = None) -> None:
-    """DEV only: how the cross-encoder (``model``, default the shipped one) ranks the pairs it reads, every
-    mode x threshold, the best (recall at precision >= 0.85, else F1), a leave-one-story-out estimate of
-    choosing that way, and the adoption rule."""
+def read_pair_rows(runs: list[StoryRun], encoder: CrossEncoder, features: dict | None = None
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs the "both" and "combine" modes read (linkable, blend >= :data:`CROSS_FLOOR`) across gold
+    families of ``runs`` (embedded stories only), span labels: (blend scores, cross-encoder P, labels)."""
+    read_blend: list[float] = []
+    read_cross: list[float] = []
+    read_y: list[int] = []
+    for r in runs:
+        if r.result.prop_vectors is None:
+            continue
+        pairs, _, labels, _ = pair_data(r, "span")
+        label_of = dict(zip(pairs, labels.tolist(), strict=True))
+        feats = features[id(r)] if features is not None else pair_features(
+            r.result.propositions, use_embeddings=False, vectors=r.result.prop_vectors, residual=False)
+        blend_scores = {k: pair_score(f, Weights()) for k, f in feats.items()}
+        read = [k for k in cross_read_pairs(feats, blend_scores, Weights(cross="both")) if label_of.get(k, -1) >= 0]
+        props = r.result.propositions
+        read_blend += [blend_scores[k] for k in read]
+        read_cross += encoder.probabilities([(props[i].text, props[j].text) for i, j in read]).tolist()
+        read_y += [label_of[k] for k in read]
+    return np.array(read_blend), np.array(read_cross), np.array(read_y)
+
+
+def combine_train(runs: list[StoryRun], model: Path | None = None, out: Path = COMBINE_PATH) -> None:
+    """Fit the "combine" mode's logistic regression (blend, cross-encoder P) on the TRAIN runs' pairs the mode
+    reads (span labels; :func:`fit_model`'s recipe: seeded, standardized, class-balanced, C 1) and write its
+    coefficients in raw units to ``out``."""
     encoder = CrossEncoder(model) if model else default_cross_encoder()
     if encoder is None:
         print(f"no {CROSS_FILE}: run --train-cross first", file=sys.stderr)
+        return
+    rb, rc, y = read_pair_rows(runs, encoder)
+    coef, std = fit_combiner(rb, rc, y, c=TRAIN_C, seed=TRAIN_SEED)
+    combined = np.array([combine_score(b, p, coef) for b, p in zip(rb, rc, strict=True)])
+    stories = ", ".join(r.gold["story"] for r in runs)
+    print(f"TRAIN ({stories}): pairs read (blend >= {CROSS_FLOOR}, linkable, across gold families): {len(y)}, "
+          f"{int(y.sum())} same-fact; ROC AUC blend {roc_auc(rb, y):.3f}, cross-encoder {roc_auc(rc, y):.3f} "
+          f"(in-sample: it was trained on these pairs), combined {roc_auc(combined, y):.3f}")
+    print(f"  coefficients (standardized): blend {std[1]:+.3f}, cross-encoder {std[2]:+.3f}, intercept "
+          f"{std[0]:+.3f}; raw: z = {coef[0]:+.3f} {coef[1]:+.3f}*blend {coef[2]:+.3f}*P")
+    name = (model or model_path()).name
+    payload = {"intercept": coef[0], "blend": coef[1], "cross": coef[2], "cross_model": name,
+               "trained_on": [r.gold["story"] for r in runs], "pairs": len(y), "same_fact": int(y.sum()),
+               "command": "python benchmarks/claims.py --train-combine" + (f" --cross-model {model}" if model else ""),
+               "C": TRAIN_C, "seed": TRAIN_SEED, "class_weight": "balanced"}
+    out.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+
+
+def cross_grid(runs: list[StoryRun], model: Path | None = None, modes: tuple[str, ...] = CROSS_GRID_MODES,
+               combiner: Path | None = None) -> None:
+    """DEV only: how the cross-encoder (``model``, default the shipped one) ranks the pairs it reads, every
+    mode x threshold, the best (recall at precision >= 0.85, else F1), a leave-one-story-out estimate of
+    choosing that way, and the adoption rule. "combine" reads its coefficients from ``combiner`` (default the
+    shipped :data:`COMBINE_PATH`)."""
+    encoder = CrossEncoder(model) if model else default_cross_encoder()
+    if encoder is None:
+        print(f"no {CROSS_FILE}: run --train-cross first", file=sys.stderr)
+        return
+    coef = load_combiner(combiner or COMBINE_PATH) if "combine" in modes else None
+    if "combine" in modes and coef is None:
+        print(f"no {combiner or COMBINE_PATH}: run --train-combine first", file=sys.stderr)
         return
     features = {id(r): pair_features(r.result.propositions, use_embeddings=False, vectors=r.result.prop_vectors,
                                      residual=False) for r in runs}
@@ -609,37 +679,32 @@ def cross_grid(runs: list[StoryRun], model: Path | None = None) -> None:
           f"lenient {stage['lenient']:.3f} ({stage['claims']} claims); rebuilt here {blend['recall']:.3f} / "
           f"{blend['precision']:.3f} ({blend['claims']} claims)")
     # how the scorer ranks the pairs it reads (the "both" mode's: the band and the linked pairs), span labels
-    read_blend, read_cross, read_y = [], [], []
-    for r in runs:
-        if r.result.prop_vectors is None:
-            continue
-        pairs, _, labels, _ = pair_data(r, "span")
-        label_of = dict(zip(pairs, labels.tolist(), strict=True))
-        feats = features[id(r)]
-        blend_scores = {k: pair_score(f, Weights()) for k, f in feats.items()}
-        read = [k for k in cross_read_pairs(feats, blend_scores, Weights(cross="both")) if label_of.get(k, -1) >= 0]
-        props = r.result.propositions
-        read_blend += [blend_scores[k] for k in read]
-        read_cross += encoder.probabilities([(props[i].text, props[j].text) for i, j in read]).tolist()
-        read_y += [label_of[k] for k in read]
-    y, rb, rc = np.array(read_y), np.array(read_blend), np.array(read_cross)
+    rb, rc, y = read_pair_rows(runs, encoder, features)
     band = rb < Weights().link
-    print(f"pairs read (blend >= {CROSS_FLOOR}, linkable, across gold families): {len(y)}, {int(y.sum())} same-fact; "
-          f"ROC AUC blend {roc_auc(rb, y):.3f}, cross-encoder {roc_auc(rc, y):.3f}; in the band "
-          f"({int(band.sum())} pairs, {int(y[band].sum())} same-fact): blend {roc_auc(rb[band], y[band]):.3f}, "
-          f"cross-encoder {roc_auc(rc[band], y[band]):.3f}")
-    settings = [(mode, t) for mode in CROSS_MODES for t in CROSS_GRID_LINKS]
+    line = (f"pairs read (blend >= {CROSS_FLOOR}, linkable, across gold families): {len(y)}, {int(y.sum())} "
+            f"same-fact; ROC AUC blend {roc_auc(rb, y):.3f}, cross-encoder {roc_auc(rc, y):.3f}")
+    if coef is not None:
+        rm = np.array([combine_score(b, p, coef) for b, p in zip(rb, rc, strict=True)])
+        line += f", combined {roc_auc(rm, y):.3f}"
+    line += (f"; in the band ({int(band.sum())} pairs, {int(y[band].sum())} same-fact): blend "
+             f"{roc_auc(rb[band], y[band]):.3f}, cross-encoder {roc_auc(rc[band], y[band]):.3f}")
+    if coef is not None:
+        line += f", combined {roc_auc(rm[band], y[band]):.3f}"
+        print(f"combine coefficients ({combiner or COMBINE_PATH}): z = {coef[0]:+.3f} {coef[1]:+.3f}*blend "
+              f"{coef[2]:+.3f}*P")
+    print(line)
+    settings = [(mode, t) for mode in modes for t in (COMBINE_GRID_LINKS if mode == "combine" else CROSS_GRID_LINKS)]
     per_story: dict[tuple[str, float], dict[int, list[Claim]]] = {}
     figures = {}
     for mode, t in settings:
-        w = Weights(cross=mode, cross_link=t)
+        w = Weights(cross=mode, cross_link=t, cross_coef=coef if mode == "combine" else None)
         per_story[(mode, t)] = {id(r): cross_claims(r, w, encoder, features[id(r)]) for r in runs}
         s = figures[(mode, t)] = score(runs, lambda r, m=mode, t=t: per_story[(m, t)][id(r)])
-        print(f"  {mode:<8} {t:.1f}: recall {s['recall']:.3f} precision {s['precision']:.3f} "
+        print(f"  {mode:<8} {t:.2f}: recall {s['recall']:.3f} precision {s['precision']:.3f} "
               f"lenient {s['lenient']:.3f} ({s['claims']} claims)")
     best = max(settings, key=lambda k: (_rank(figures[k]), -settings.index(k)))
     s = figures[best]
-    print(f"chosen on dev: {best[0]} {best[1]:.1f}: recall {s['recall']:.3f} precision {s['precision']:.3f}")
+    print(f"chosen on dev: {best[0]} {best[1]:.2f}: recall {s['recall']:.3f} precision {s['precision']:.3f}")
     chosen = {}
     for held in runs:
         others = [r for r in runs if r is not held]
@@ -649,10 +714,13 @@ def cross_grid(runs: list[StoryRun], model: Path | None = None) -> None:
     print(f"leave-one-story-out (each dev story scored with the setting chosen on the others): recall "
           f"{loso['recall']:.3f} precision {loso['precision']:.3f} lenient {loso['lenient']:.3f} "
           f"({loso['claims']} claims); settings chosen: "
-          + ", ".join(f"{r.gold['story']} {chosen[id(r)][0]} {chosen[id(r)][1]:.1f}" for r in runs))
-    adopt = s["precision"] >= CALIBRATE_PRECISION and s["recall"] >= stage["recall"] + CROSS_MIN_GAIN - 1e-9
-    print(f"adoption rule (recall >= blend + {CROSS_MIN_GAIN} at precision >= {CALIBRATE_PRECISION}): "
-          + ("met: the default" if adopt else "NOT met: opt-in only"))
+          + ", ".join(f"{r.gold['story']} {chosen[id(r)][0]} {chosen[id(r)][1]:.2f}" for r in runs))
+    gain = s["precision"] >= CALIBRATE_PRECISION and s["recall"] >= stage["recall"] + CROSS_MIN_GAIN - 1e-9
+    holds = loso["precision"] >= CALIBRATE_PRECISION and loso["recall"] >= stage["recall"] - 1e-9
+    print(f"adoption rule: (1) dev choice recall >= blend + {CROSS_MIN_GAIN} at precision >= {CALIBRATE_PRECISION}: "
+          f"{'yes' if gain else 'no'}; (2) leave-one-story-out recall >= blend's {stage['recall']:.3f} at precision "
+          f">= {CALIBRATE_PRECISION}: {'yes' if holds else 'no'} -> "
+          + ("met: the default" if gain and holds else "NOT met: opt-in only"))
     print(f"cross-encoder pairs scored: {len(encoder._cache)} distinct (text, text) pairs over the dev stories")
 
 
@@ -675,6 +743,12 @@ def main() -> int:
     parser.add_argument("--cross-model", help="--cross-grid: this model file instead of the shipped one")
     parser.add_argument("--cross-grid", action="store_true",
                         help="DEV only: the cross-encoder's modes x thresholds and the adoption rule")
+    parser.add_argument("--cross-modes", default=",".join(CROSS_GRID_MODES),
+                        help=f"--cross-grid: the modes to try, comma-separated (of {', '.join(CROSS_MODES)})")
+    parser.add_argument("--train-combine", action="store_true",
+                        help=f"fit the combine mode on the TRAIN split's pairs, write {COMBINE_PATH.name}")
+    parser.add_argument("--combine-model", help="--train-combine: write here; --cross-grid: read from here "
+                        f"(default {COMBINE_PATH.name})")
     args = parser.parse_args()
     if not MULTILING.exists():
         print(f"missing {MULTILING}", file=sys.stderr)
@@ -685,7 +759,7 @@ def main() -> int:
     topics = {t["topic_id"]: t for t in load_jsonl(MULTILING)}
     gold = load_jsonl(GOLD)
     wanted = {"dev"} if args.calibrate or args.dev or args.cross_grid else ({"test"} if args.quick else {"dev", "test"})
-    if args.train or args.train_cross:
+    if args.train or args.train_cross or args.train_combine:
         wanted = {"train"}
     stories = [g for g in gold if g["split"] in wanted]
     saudi_urls = {url for g in stories if g.get("corpus") == "saudinewsnet" for url in g["urls"].values()}
@@ -697,8 +771,17 @@ def main() -> int:
     if args.train_cross:
         cross_train(runs["train"], Path(args.pairs), args.pairs_limit, Path(args.cross_out) if args.cross_out else None)
         return 0
+    if args.train_combine:
+        combine_train(runs["train"], Path(args.cross_model) if args.cross_model else None,
+                      Path(args.combine_model) if args.combine_model else COMBINE_PATH)
+        return 0
     if args.cross_grid:
-        cross_grid(runs["dev"], Path(args.cross_model) if args.cross_model else None)
+        modes = tuple(m for m in args.cross_modes.split(",") if m)
+        unknown = [m for m in modes if m not in CROSS_MODES]
+        if unknown:
+            parser.error(f"unknown --cross-modes {unknown} (choose from {', '.join(CROSS_MODES)})")
+        cross_grid(runs["dev"], Path(args.cross_model) if args.cross_model else None, modes,
+                   Path(args.combine_model) if args.combine_model else None)
         return 0
     if args.train:
         model = train(runs["train"], args.labels)
@@ -727,6 +810,8 @@ def main() -> int:
             features = pair_features(run.result.propositions, use_embeddings=False, vectors=run.result.prop_vectors,
                                      residual=False)
             run.cross = cross_claims(run, chosen, encoder, features)
+            if COMBINE_PATH.exists():
+                run.combine = cross_claims(run, Weights(cross="combine", cross_link=COMBINE_LINK), encoder, features)
     figures = {}
     for split in ("dev", "test"):
         if runs[split]:
@@ -743,6 +828,9 @@ def main() -> int:
         if encoder is not None:
             time_story(topics, use_embeddings, Weights(cross=CROSS_CHOSEN, cross_link=CROSS_LINK),
                        f", cross-encoder {CROSS_CHOSEN} {CROSS_LINK:g}")
+            if COMBINE_PATH.exists():
+                time_story(topics, use_embeddings, Weights(cross="combine", cross_link=COMBINE_LINK),
+                           f", cross-encoder combine {COMBINE_LINK:g}")
     test = figures.get("test")
     if test is not None:
         print(f"test: corroborated-fact recall {test['recall']:.3f} at precision {test['precision']:.3f} "

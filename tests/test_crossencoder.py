@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import math
 import subprocess
 import sys
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -65,6 +67,74 @@ def test_rescue_links_a_band_pair_and_veto_unlinks_a_linked_one() -> None:
     assert used.link == 0.7 and used.merge == 0.6
     with pytest.raises(ValueError):
         cross_decision(PROPS, FEATURES, blend, Weights(cross="always"), FakeEncoder(PROBS))
+
+
+def test_combine_reads_the_band_and_linked_pairs_and_scores_the_fitted_combination() -> None:
+    from marsad.stages.consolidate.matching import combine_score
+
+    w = Weights(cross="combine", cross_link=0.5, cross_coef=(-6.0, 5.0, 5.0))
+    blend = blend_of(w)
+    assert cross_read_pairs(FEATURES, blend, w) == [(0, 1), (2, 3)]
+    scores, used = cross_decision(PROPS, FEATURES, blend, w, FakeEncoder(PROBS))
+    # σ(-6 + 5·0.64 + 5·0.3) = σ(-1.3) and σ(-6 + 5·0.40 + 5·0.9) = σ(0.5)
+    assert scores[(0, 1)] == round(1 / (1 + math.exp(1.3)), 4) == combine_score(0.64, 0.3, w.cross_coef) == 0.2142
+    assert scores[(2, 3)] == round(1 / (1 + math.exp(-0.5)), 4) == 0.6225
+    assert scores[(0, 2)] == 0.0 and scores[(1, 4)] == 0.0  # not read: under the band, blocked
+    assert used.link == 0.5 and used.merge == 0.4
+    # the combination decides: with these weights the band pair links (blend 0.40 < 0.52) and the blend's
+    # linked pair does not; weigh the blend more and the decision follows the blend
+    assert scores[(2, 3)] >= used.link > scores[(0, 1)]
+    by_blend, _ = cross_decision(PROPS, FEATURES, blend, replace(w, cross_coef=(-4.5, 8.0, 0.5)), FakeEncoder(PROBS))
+    assert by_blend[(0, 1)] >= 0.5 > by_blend[(2, 3)]
+
+
+def test_combine_without_coefficients_fails_loudly(tmp_path, monkeypatch) -> None:
+    from marsad.stages.consolidate import matching
+
+    assert matching.load_combiner(tmp_path / "missing.json") is None
+    monkeypatch.setattr(matching, "COMBINE_PATH", tmp_path / "missing.json")
+    monkeypatch.setattr(matching, "load_combiner", lambda path=tmp_path / "missing.json": None)
+    with pytest.raises(ValueError):
+        cross_decision(PROPS, FEATURES, blend_of(Weights()), Weights(cross="combine"), FakeEncoder(PROBS))
+
+
+def test_the_fitted_combiner_in_raw_units_equals_the_standardized_regression() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from marsad.stages.consolidate.matching import combine_score, fit_combiner
+
+    rng = np.random.default_rng(3)
+    blend = rng.uniform(0.3, 0.8, 300)
+    prob = rng.uniform(0.0, 1.0, 300)
+    labels = (2.0 * blend + 1.0 * prob + rng.normal(0, 0.3, 300) > 1.6).astype(int)
+    coef, std = fit_combiner(blend, prob, labels)
+    assert coef[1] > 0 and coef[2] > 0 and coef[1] > coef[2]  # both signals count, the blend twice as much
+    x = np.column_stack([blend, prob])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    lr = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000, random_state=0).fit((x - mean) / scale,
+                                                                                               labels)
+    expected = lr.predict_proba((x - mean) / scale)[:, 1]
+    got = np.array([combine_score(b, p, coef) for b, p in zip(blend, prob, strict=True)])
+    assert np.abs(got - expected).max() < 1e-3
+    assert std[1:] == pytest.approx(tuple(lr.coef_[0]))
+
+
+def test_the_shipped_combiner_was_fitted_on_the_train_stories_only() -> None:
+    import json
+    from pathlib import Path
+
+    from marsad.stages.consolidate.matching import COMBINE_PATH, load_combiner
+
+    if not COMBINE_PATH.exists():
+        pytest.skip("no combine coefficients shipped")
+    data = json.loads(COMBINE_PATH.read_text(encoding="utf-8"))
+    gold = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "claims_gold.jsonl"
+    split = {g["story"]: g["split"] for g in map(json.loads, gold.read_text(encoding="utf-8").splitlines()) if g}
+    assert data["trained_on"] and {split[s] for s in data["trained_on"]} == {"train"}
+    assert sorted(data["trained_on"]) == sorted(s for s, part in split.items() if part == "train")
+    coef = load_combiner()
+    assert coef is not None and all(math.isfinite(c) for c in coef)
+    assert data["cross_model"] == "claims_cross.e5.npz"
 
 
 def _shipped():

@@ -43,9 +43,10 @@ cross pairs ≥ :data:`MERGE_THRESHOLD`, no blocked pair inside a group).
 
 Opt-in: a cross-encoder (:mod:`marsad.stages.consolidate.crossencoder`, multilingual-e5-small reading both
 propositions together) can enter the decision (``Weights.cross``, :data:`CROSS_MODES`, :func:`cross_decision`):
-replace the blend, rescue pairs in the band under the link, or veto linked pairs; only the pairs the mode
-reads are encoded. On dev it did not raise recall (best at precision ≥ 0.85: veto, 0.416 / 0.958 against
-0.506 / 0.853), so it is off by default (docs/consolidate.md).
+replace the blend, rescue pairs in the band under the link, veto linked pairs, or combine both signals into
+one score (a logistic regression of the blend and the cross-encoder's probability fitted on TRAIN pairs,
+:data:`COMBINE_PATH`); only the pairs the mode reads are encoded. On dev it did not raise recall (best at
+precision ≥ 0.85: veto, 0.416 / 0.958 against 0.506 / 0.853), so it is off by default (docs/consolidate.md).
 
 Counting: a claim's independent sources are its distinct *witnesses*: the article's
 independent source (duplicate families, one outlet, versions count once), except that a
@@ -64,10 +65,12 @@ than a plain contradiction (and does not turn the claims' status to ``conflict``
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -151,8 +154,10 @@ RESIDUAL_SHARE = 0.1
 #: "replace" (its probability is the score of the linkable candidates the blend puts at :data:`CROSS_FLOOR` or
 #: more, linked at ``cross_link``), "rescue" (a linkable pair the blend leaves in [:data:`CROSS_FLOOR`, link)
 #: links when its probability reaches ``cross_link``), "veto" (a pair the blend links is unlinked when its
-#: probability is under ``cross_link``), "both" (rescue and veto); only the pairs the mode reads are encoded
-CROSS_MODES = ("replace", "rescue", "veto", "both")
+#: probability is under ``cross_link``), "both" (rescue and veto), "combine" (the pairs "both" reads score
+#: σ(b0 + b1·blend + b2·P) — :func:`combine_score`, coefficients fitted on TRAIN pairs, :data:`COMBINE_PATH` —
+#: linked at ``cross_link``, merged 0.1 under; the others 0); only the pairs the mode reads are encoded
+CROSS_MODES = ("replace", "rescue", "veto", "both", "combine")
 #: the mode and threshold chosen on the DEV gold (``python benchmarks/claims.py --cross-grid``: best recall at
 #: strict precision >= 0.85 over CROSS_MODES x 0.5..0.9): veto at 0.5, dev 0.416 / 0.958 against the blend's
 #: 0.506 / 0.853 — a precision filter that costs 7 facts (docs/consolidate.md, fourteenth session)
@@ -164,6 +169,11 @@ CROSS_MODE = ""
 CROSS_LINK = 0.5
 #: blend scores under this are never read by the cross-encoder (the band the loss analysis found: 0.30-link)
 CROSS_FLOOR = 0.3
+#: the "combine" mode's logistic regression (intercept, blend, cross-encoder P; raw units), written by
+#: ``python benchmarks/claims.py --train-combine`` from the TRAIN split's pairs only
+COMBINE_PATH = Path(__file__).with_name("cross_combine.json")
+#: the "combine" mode's link threshold, chosen on the DEV gold (``--cross-grid --cross-modes combine``)
+COMBINE_LINK = 0.5  # not chosen yet: set from the dev grid (sixteenth session)
 
 
 @dataclass(slots=True)
@@ -195,6 +205,8 @@ class Weights:
     #: how the cross-encoder enters the decision (:data:`CROSS_MODES`, "" = not at all) and its threshold
     cross: str = CROSS_MODE
     cross_link: float = CROSS_LINK
+    #: the "combine" mode's coefficients (intercept, blend, P); None: the shipped :data:`COMBINE_PATH`'s
+    cross_coef: tuple[float, float, float] | None = None
 
 
 class PairFeatures(NamedTuple):
@@ -457,11 +469,44 @@ def cross_read_pairs(features: dict[tuple[int, int], PairFeatures], blend: dict[
                      w: Weights) -> list[tuple[int, int]]:
     """The candidate pairs the cross-encoder mode ``w.cross`` reads (sorted): linkable pairs, and of
     those the blend's band [:data:`CROSS_FLOOR`, link) for "rescue", the linked ones for "veto", both
-    for "both" and "replace"."""
-    low = w.cross in ("rescue", "both", "replace")
-    high = w.cross in ("veto", "both", "replace")
+    for "both", "replace" and "combine"."""
+    low = w.cross in ("rescue", "both", "replace", "combine")
+    high = w.cross in ("veto", "both", "replace", "combine")
     return sorted(k for k, f in features.items() if linkable(f, w)
                   and ((low and CROSS_FLOOR <= blend[k] < w.link) or (high and blend[k] >= w.link)))
+
+
+def load_combiner(path: Path = COMBINE_PATH) -> tuple[float, float, float] | None:
+    """The "combine" mode's coefficients (intercept, blend, P) from ``path``, or None when it is missing."""
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return (float(data["intercept"]), float(data["blend"]), float(data["cross"]))
+
+
+def fit_combiner(blend: Sequence[float], prob: Sequence[float], labels: Sequence[int], c: float = 1.0,
+                 seed: int = 0) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """Fit the "combine" mode's logistic regression of (blend, P) on labelled pairs (seeded, standardized,
+    class-balanced; scikit-learn at fit time only). Returns the coefficients in raw units (intercept, blend,
+    P; rounded to 6 decimals), which :func:`combine_score` reads, and the standardized ones (same order)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.column_stack([np.asarray(blend, dtype=np.float64), np.asarray(prob, dtype=np.float64)])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    lr = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=seed)
+    lr.fit((x - mean) / scale, np.asarray(labels))
+    std = lr.coef_[0]
+    raw = std / scale
+    intercept = float(lr.intercept_[0] - (std * mean / scale).sum())
+    return ((round(intercept, 6), round(float(raw[0]), 6), round(float(raw[1]), 6)),
+            (float(lr.intercept_[0]), float(std[0]), float(std[1])))
+
+
+def combine_score(blend: float, prob: float, coef: tuple[float, float, float]) -> float:
+    """One pair's "combine" score: σ(b0 + b1·blend + b2·P), rounded to 4 decimals (as the probabilities)."""
+    z = coef[0] + coef[1] * blend + coef[2] * prob
+    return round(1.0 / (1.0 + math.exp(-z)), 4)
 
 
 def cross_decision(
@@ -471,15 +516,23 @@ def cross_decision(
     """The pair scores and the weights that group them when the cross-encoder ``encoder`` (a
     :class:`~marsad.stages.consolidate.crossencoder.CrossEncoder`) enters the decision as ``w.cross``
     says (:data:`CROSS_MODES`). "replace": its probabilities (0 for the pairs it does not read), linked
-    at ``w.cross_link``, merged 0.1 under; "rescue" / "veto" / "both": the blend, a rescued pair raised to
-    the link threshold, a vetoed one set to 0."""
+    at ``w.cross_link``, merged 0.1 under; "combine": the same with :func:`combine_score` of the blend and
+    the probability (``w.cross_coef``, or the shipped :data:`COMBINE_PATH`'s) in place of the probability;
+    "rescue" / "veto" / "both": the blend, a rescued pair raised to the link threshold, a vetoed one set to 0."""
     if w.cross not in CROSS_MODES:
         raise ValueError(f"unknown cross-encoder mode {w.cross!r} (choose from {', '.join(CROSS_MODES)})")
+    coef = w.cross_coef or (load_combiner() if w.cross == "combine" else None)
+    if w.cross == "combine" and coef is None:
+        raise ValueError(f"the combine mode needs coefficients ({COMBINE_PATH}): benchmarks/claims.py --train-combine")
     read = cross_read_pairs(features, blend, w)
     probs = dict(zip(read, encoder.probabilities([(props[i].text, props[j].text) for i, j in read]).tolist(),
                      strict=True))
     if w.cross == "replace":
         scores = {k: probs.get(k, 0.0) for k in features}
+        return scores, replace(w, link=w.cross_link, merge=round(w.cross_link - 0.1, 4))
+    if w.cross == "combine":
+        assert coef is not None
+        scores = {k: combine_score(blend[k], probs[k], coef) if k in probs else 0.0 for k in features}
         return scores, replace(w, link=w.cross_link, merge=round(w.cross_link - 0.1, 4))
     scores = dict(blend)
     for k, p in probs.items():
