@@ -172,8 +172,11 @@ CROSS_FLOOR = 0.3
 #: the "combine" mode's logistic regression (intercept, blend, cross-encoder P; raw units), written by
 #: ``python benchmarks/claims.py --train-combine`` from the TRAIN split's pairs only
 COMBINE_PATH = Path(__file__).with_name("cross_combine.json")
-#: the "combine" mode's link threshold, chosen on the DEV gold (``--cross-grid --cross-modes combine``)
-COMBINE_LINK = 0.5  # not chosen yet: set from the dev grid (sixteenth session)
+#: the "combine" mode's link threshold, chosen on the DEV gold (``--cross-grid --cross-modes combine``: best
+#: recall at strict precision >= 0.85 over 0.30..0.90): 0.70, dev 0.429 / 0.889 against the blend's 0.506 / 0.853;
+#: leave-one-story-out 0.390 / 0.880 — the adoption rule is not met, so it is opt-in
+#: (``Weights(cross="combine", cross_link=COMBINE_LINK)``; docs/consolidate.md, sixteenth session)
+COMBINE_LINK = 0.7
 
 
 @dataclass(slots=True)
