@@ -42,6 +42,7 @@ and wall seconds; the embedding model is loaded before).
     python benchmarks/claims.py --train-combine  # fit the "combine" mode's logistic regression (blend, cross-
                                               # encoder P) on the TRAIN stories' pairs, write cross_combine.json
     python benchmarks/claims.py --cross-grid --cross-modes combine   # DEV only: that mode's thresholds
+                                              # (the default run prints its row for DEV only: not adopted)
 
 ``--train`` labels every candidate pair of propositions of two different gold families of a TRAIN
 story: 1 when both state one gold fact, 0 otherwise (the gold lists every fact two families state, so
@@ -810,7 +811,7 @@ def main() -> int:
             features = pair_features(run.result.propositions, use_embeddings=False, vectors=run.result.prop_vectors,
                                      residual=False)
             run.cross = cross_claims(run, chosen, encoder, features)
-            if COMBINE_PATH.exists():
+            if COMBINE_PATH.exists() and run.gold["split"] == "dev":  # not adopted: never scored on test
                 run.combine = cross_claims(run, Weights(cross="combine", cross_link=COMBINE_LINK), encoder, features)
     figures = {}
     for split in ("dev", "test"):
