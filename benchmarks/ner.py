@@ -62,7 +62,7 @@ SNN_DEV = REPO / "benchmarks" / "data" / "ner_snn_dev.txt"
 SNN2_TRAIN = REPO / "benchmarks" / "data" / "ner_snn2_train.txt"
 SNN2_DEV = REPO / "benchmarks" / "data" / "ner_snn2_dev.txt"
 #: the hand-labelled SaudiNewsNet files the shipped CRF learnt from (after ANERcorp train)
-SNN_TRAIN_FILES = [SNN_TRAIN]
+SNN_TRAIN_FILES = [SNN_TRAIN, SNN2_TRAIN]
 #: SNN dev: the dev sentences of every round of hand labelling (never trained on)
 SNN_DEV_FILES = [SNN_DEV, SNN2_DEV]
 
