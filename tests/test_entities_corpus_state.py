@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
-from marsad.arabic import split_sentences
-from marsad.model import Article, Corpus, Sentence
+from entity_fixtures import FixtureCorpus
+from marsad.model import Corpus
 from marsad.stages.entities import EntitiesStage
 from marsad.stages.entities.corpus_state import CorpusWords, corpus_word_occurrences, word_counts
 from marsad.store import open_store
@@ -61,12 +61,8 @@ class _RuleTagger:
         return out
 
 
-def _article(name: str) -> Article:
-    text = TEXTS[name]
-    sentences = [Sentence(i, s.start, s.end, s.text) for i, s in enumerate(split_sentences(text))]
-    source = name.rstrip("2")  # g2 is a new version of g
-    return Article(id=f"id-{name}", text=text, path=f"{source}.txt", source_key=f"{source}.txt",
-                   outlet=f"outlet-{source}", sentences=sentences)
+#: the articles of TEXTS (no mentions: the tagger above tags them); g2 is a new version of g
+FIX = FixtureCorpus({name: (text, []) for name, text in TEXTS.items()}, {"g2": "g"})
 
 
 def _stored_sum(store) -> Counter:
@@ -83,7 +79,7 @@ def _sum_of_rows(store) -> Counter:
 def _definition(names: list[str]) -> Counter:
     total: Counter = Counter()
     for name in dict.fromkeys(names):
-        total.update(word_counts(_article(name)))
+        total.update(word_counts(FIX.article(name)))
     return total
 
 
@@ -101,7 +97,7 @@ def test_corpus_word_counts_follow_the_corpus_by_its_difference(store_location):
             (["a", "b", "d", "e", "f", "f", "g2"], 0, 1),  # c gone; f read twice counts once
         ]
         for names, counted, removed in steps:
-            articles = [_article(n) for n in names]
+            articles = [FIX.article(n) for n in names]
             keys = set(_definition(names)) | {"غائبة"}
             got = words.occurrences(articles, keys)
             assert (words.counted, words.removed) == (counted, removed)
@@ -118,7 +114,7 @@ def test_a_run_killed_while_updating_the_sum_leaves_it_equal_to_its_rows(store_l
     store = open_store(store_location)
     try:
         words = CorpusWords(store)
-        first = [_article(n) for n in ("a", "b", "c")]
+        first = [FIX.article(n) for n in ("a", "b", "c")]
         words.sync(first)
         real = store.executemany
 
@@ -127,7 +123,7 @@ def test_a_run_killed_while_updating_the_sum_leaves_it_equal_to_its_rows(store_l
                 raise RuntimeError("killed")
             return real(sql, rows)
 
-        second = [_article(n) for n in ("a", "b", "d", "e")]
+        second = [FIX.article(n) for n in ("a", "b", "d", "e")]
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(store, "executemany", failing)
             with pytest.raises(RuntimeError, match="killed"):
@@ -143,7 +139,7 @@ def test_a_run_killed_while_updating_the_sum_leaves_it_equal_to_its_rows(store_l
 def _run(store, names: list[str]) -> tuple[Corpus, EntitiesStage]:
     from marsad.pipeline import StageContext
 
-    corpus = Corpus(articles=[_article(n) for n in names])
+    corpus = Corpus(articles=[FIX.article(n) for n in names])
     stage = EntitiesStage(tagger=_RuleTagger())  # type: ignore[arg-type]
     context = StageContext(store=store, options={}, show_progress=False) if store is not None else None
     stage.run(corpus, context)
@@ -157,7 +153,7 @@ def test_incremental_entities_equal_a_from_scratch_run(store_location):
     the corpus («علي» completes «عبدالله صالح» until g uses it outside a name)."""
     store = open_store(store_location)
     try:
-        store.add_articles([_article(n) for n in "abcdef"])
+        store.add_articles([FIX.article(n) for n in "abcdef"])
         steps = [  # corpus, articles whose words are counted in this run, is علي a name word
             ("abcdef", 6, True),
             ("abcdef", 0, True),
@@ -166,7 +162,7 @@ def test_incremental_entities_equal_a_from_scratch_run(store_location):
         ]
         for names, counted, completed in steps:
             if "g" in names:
-                store.add_article(_article("g"))
+                store.add_article(FIX.article("g"))
             corpus, stage = _run(store, list(names))
             reference, _ = _run(None, list(names))
             assert [m.to_dict() for m in corpus.mentions] == [m.to_dict() for m in reference.mentions]
@@ -176,7 +172,7 @@ def test_incremental_entities_equal_a_from_scratch_run(store_location):
             assert (("id-a", "علي عبدالله صالح") in found) == completed
             assert ("id-e", "عبدربه منصور هادي") in found
         # a new version of g (no علي in it) and c deleted from the store
-        store.add_article(_article("g2"))
+        store.add_article(FIX.article("g2"))
         store.delete_article("id-c")
         corpus, stage = _run(store, ["a", "b", "d", "e", "f", "g2"])
         reference, _ = _run(None, ["a", "b", "d", "e", "f", "g2"])
@@ -187,7 +183,7 @@ def test_incremental_entities_equal_a_from_scratch_run(store_location):
         # the scan cache's rows: one per sentence of each stored article, written by this code
         rows = store.query("SELECT article_id, sentence FROM entity_scan_sentences ORDER BY article_id, sentence")
         assert [(a, int(i)) for a, i in rows] == sorted(
-            (f"id-{n}", s.i) for n in ("a", "b", "d", "e", "f", "g", "g2") for s in _article(n).sentences)
+            (f"id-{n}", s.i) for n in ("a", "b", "d", "e", "f", "g", "g2") for s in FIX.article(n).sentences)
     finally:
         store.close()
 
@@ -208,7 +204,7 @@ def test_the_scan_checks_only_sentences_a_changed_name_can_touch_even_after_a_ki
 
     store = open_store(store_location)
     try:
-        store.add_articles([_article(n) for n in "abcdefh"])
+        store.add_articles([FIX.article(n) for n in "abcdefh"])
         _, stage = _run(store, list("abcdef"))
         first = _names_state(store)
         assert first["known"] and not first["dirty"]
@@ -232,7 +228,7 @@ def test_the_scan_checks_only_sentences_a_changed_name_can_touch_even_after_a_ki
             assert [m.to_dict() for m in corpus.mentions] == [m.to_dict() for m in reference.mentions]
             assert [e.to_dict() for e in corpus.entities] == [e.to_dict() for e in reference.entities]
             # the dirty names' first words (محمد of c, الرئيس ...) are checked again; not every sentence
-            cached = sum(len(_article(n).sentences) for n in names if n != "h")
+            cached = sum(len(FIX.article(n).sentences) for n in names if n != "h")
             assert 0 < stage.last_scan.checked_sentences < cached
             assert not _names_state(store)["dirty"]
         _, stage = _run(store, list("abcdefh"))

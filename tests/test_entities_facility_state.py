@@ -10,8 +10,8 @@ from collections import Counter
 
 import pytest
 
-from marsad.arabic import split_sentences
-from marsad.model import Article, Mention, Sentence
+from entity_fixtures import FixtureCorpus, as_rows
+from marsad.model import Article
 from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.facility_state import FacilityState, MemoryTotals
 from marsad.stages.entities.stage import facility_facts, facility_names
@@ -30,37 +30,7 @@ DOCS = {
     "aramco": ("وقع مطار أرامكو عقدا جديدا.", [("أرامكو", "ORG")]),
     "sabic": ("وقع مطار سابك عقدا آخر.", [("سابك", "ORG")]),
 }
-
-
-def _article(name: str) -> Article:
-    text = DOCS[name][0]
-    sentences = [Sentence(i, s.start, s.end, s.text) for i, s in enumerate(split_sentences(text))]
-    source = "kaia2" if name == "kaia3" else name
-    return Article(id=f"id-{name}", text=text, path=f"{source}.txt", source_key=f"{source}.txt",
-                   outlet=f"outlet-{source}", sentences=sentences)
-
-
-def _mentions(article: Article, name: str) -> list[RawMention]:
-    found = []
-    for surface, type_ in DOCS[name][1]:
-        start = article.text.index(surface)
-        sentence = next(s.i for s in article.sentences if s.start <= start < s.end)
-        mention = Mention(article.id, sentence, start, start + len(surface), surface, type_)  # type: ignore[arg-type]
-        found.append(RawMention(mention, surface, article.outlet, None, True))
-    return found
-
-
-def _corpus(names: list[str]) -> tuple[list[Article], list[RawMention]]:
-    articles, raw = [], []
-    for name in names:
-        article = _article(name)
-        articles.append(article)
-        raw.extend(_mentions(article, name))
-    return articles, raw
-
-
-def _as_rows(raw: list[RawMention]) -> list[tuple]:
-    return [(r.mention.to_dict(), r.name, r.tagged, r.role) for r in raw]
+FIX = FixtureCorpus(DOCS, {"kaia3": "kaia2"})
 
 
 def _definition(articles: list[Article], raw: list[RawMention]) -> MemoryTotals:
@@ -105,10 +75,10 @@ def test_the_statistics_follow_the_corpus_by_its_difference(store_location):
             (["jed", "ruh", "kaia", "kaia3", "kaia"], 1, 2, False),
         ]
         for names, computed, removed, replaced in steps:
-            articles, raw = _corpus(names)
+            articles, raw = FIX.corpus(names)
             got = facility_names(articles, raw, state)
             assert (state.computed, state.removed) == (computed, removed)
-            assert _as_rows(got) == _as_rows(facility_names(articles, raw))
+            assert as_rows(got) == as_rows(facility_names(articles, raw))
             definition = _definition(articles, raw)
             assert _stored_sums(store) == +definition.sums == _sum_of_rows(store)
             assert _stored_names(store) == {k: v for k, v in definition.sets.items()}
@@ -126,7 +96,7 @@ def test_a_run_killed_while_updating_the_sum_leaves_rows_and_sum_as_they_were(st
     store = open_store(store_location)
     try:
         state = FacilityState(store)
-        first = _corpus(["jed", "ruh", "kaia"])
+        first = FIX.corpus(["jed", "ruh", "kaia"])
         facility_names(*first, state)
         before = (_stored_sums(store), _stored_names(store))
         real = store.executemany
@@ -136,7 +106,7 @@ def test_a_run_killed_while_updating_the_sum_leaves_rows_and_sum_as_they_were(st
                 raise RuntimeError("killed")
             return real(sql, rows)
 
-        second = _corpus(["jed", "dxb", "kaia", "kaia2"])
+        second = FIX.corpus(["jed", "dxb", "kaia", "kaia2"])
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(store, "executemany", failing)
             with pytest.raises(RuntimeError, match="killed"):
@@ -146,7 +116,7 @@ def test_a_run_killed_while_updating_the_sum_leaves_rows_and_sum_as_they_were(st
         got = facility_names(*second, state)
         assert (state.computed, state.removed) == (2, 1)
         assert _stored_sums(store) == _sum_of_rows(store) == +_definition(*second).sums
-        assert _as_rows(got) == _as_rows(facility_names(*second))
+        assert as_rows(got) == as_rows(facility_names(*second))
     finally:
         store.close()
 
@@ -162,9 +132,9 @@ def test_a_tie_between_two_types_is_broken_by_the_corpus_order_as_from_scratch(s
         for names in (["aramco", "sabic", "jed", "ruh", "kaia", "kaia2"],
                       ["jed", "ruh", "aramco", "sabic", "kaia", "kaia2"],
                       ["kaia", "sabic", "jed", "ruh", "aramco", "kaia2"]):
-            articles, raw = _corpus(names)
+            articles, raw = FIX.corpus(names)
             got = facility_names(articles, raw, state)
-            assert _as_rows(got) == _as_rows(facility_names(articles, raw))
+            assert as_rows(got) == as_rows(facility_names(articles, raw))
             types.append({r.mention.type for r in got if r.mention.text == "مطار الملك عبدالعزيز الدولي"})
         assert state.computed == 0
         assert types == [{"ORG"}, {"LOC"}, {"ORG"}]

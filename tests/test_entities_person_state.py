@@ -11,8 +11,8 @@ from collections import Counter
 
 import pytest
 
-from marsad.arabic import split_sentences
-from marsad.model import Article, Mention, Sentence
+from entity_fixtures import FixtureCorpus, as_rows
+from marsad.model import Article
 from marsad.stages.entities import answer_state
 from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.corpus_state import CorpusWords, corpus_word_occurrences
@@ -40,31 +40,7 @@ DOCS = {
     "g2": ("وقال سالم إن الوضع في صنعاء هادئ.", [("صنعاء", "LOC")]),  # g's new version
 }
 ALI, HADI = "علي عبدالله صالح", "عبدربه منصور هادي"
-
-
-def _article(name: str) -> Article:
-    text = DOCS[name][0]
-    sentences = [Sentence(i, s.start, s.end, s.text) for i, s in enumerate(split_sentences(text))]
-    source = "g" if name == "g2" else name
-    return Article(id=f"id-{name}", text=text, path=f"{source}.txt", source_key=f"{source}.txt",
-                   outlet=f"outlet-{source}", sentences=sentences)
-
-
-def _corpus(names: list[str]) -> tuple[list[Article], list[RawMention]]:
-    articles, raw = [], []
-    for name in names:
-        article = _article(name)
-        articles.append(article)
-        for surface, type_ in DOCS[name][1]:
-            start = article.text.index(surface)
-            sentence = next(s.i for s in article.sentences if s.start <= start < s.end)
-            mention = Mention(article.id, sentence, start, start + len(surface), surface, type_)  # type: ignore[arg-type]
-            raw.append(RawMention(mention, surface, article.outlet, None, True))
-    return articles, raw
-
-
-def _as_rows(raw: list[RawMention]) -> list[tuple]:
-    return [(r.mention.to_dict(), r.name, r.tagged, r.role, r.outlet) for r in raw]
+FIX = FixtureCorpus(DOCS, {"g2": "g"})
 
 
 def _definition(articles: list[Article], raw: list[RawMention]) -> tuple[Counter, dict, dict, PersonRoles]:
@@ -128,9 +104,9 @@ def test_the_state_follows_the_corpus_and_old_articles_are_decided_again_when_an
             (["a", "b", "c", "e", "g2", "a"], 1, 1, 0, True, False),
         ]
         for names, computed, removed, redecided, ali, hadi in steps:
-            articles, raw = _corpus(names)
+            articles, raw = FIX.corpus(names)
             got = continue_person_names(articles, raw, state=state)
-            assert _as_rows(got) == _as_rows(continue_person_names(articles, raw))
+            assert as_rows(got) == as_rows(continue_person_names(articles, raw))
             assert (state.computed, state.removed, state.redecided) == (computed, removed, redecided)
             _check_against_definition(store, articles, raw)
             texts = {r.mention.text for r in got}
@@ -147,7 +123,7 @@ def test_a_run_killed_while_writing_leaves_the_state_as_it_was(store_location, l
     store = open_store(store_location)
     try:
         state = PersonState(store, CorpusWords(store))
-        first = _corpus(["a", "b", "c"])
+        first = FIX.corpus(["a", "b", "c"])
         continue_person_names(*first, state=state)
         before = _stored(store)
         real = store.executemany
@@ -157,7 +133,7 @@ def test_a_run_killed_while_writing_leaves_the_state_as_it_was(store_location, l
                 raise RuntimeError("killed")
             return real(sql, rows)
 
-        second = _corpus(["a", "b", "c", "g"])
+        second = FIX.corpus(["a", "b", "c", "g"])
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(store, "executemany", failing)
             with pytest.raises(RuntimeError, match="killed"):
@@ -167,7 +143,7 @@ def test_a_run_killed_while_writing_leaves_the_state_as_it_was(store_location, l
         got = continue_person_names(*second, state=state)
         assert (state.computed, state.removed, state.redecided) == (1, 0, 1)
         _check_against_definition(store, *second)
-        assert _as_rows(got) == _as_rows(continue_person_names(*second))
+        assert as_rows(got) == as_rows(continue_person_names(*second))
         assert ALI not in {r.mention.text for r in got}
     finally:
         store.close()

@@ -10,8 +10,8 @@ from collections import Counter
 
 import pytest
 
-from marsad.arabic import split_sentences
-from marsad.model import Article, Mention, Sentence
+from entity_fixtures import FixtureCorpus, as_rows
+from marsad.model import Article
 from marsad.stages.entities import answer_state, span_state
 from marsad.stages.entities import stage as st
 from marsad.stages.entities.canonical import RawMention
@@ -35,31 +35,7 @@ DOCS = {
     "other": ("التقى الرئيس بوتين في موسكو.", [("بوتين", "PER"), ("موسكو", "LOC")]),
 }
 WHOLE = "مجمع جدة"
-
-
-def _article(name: str) -> Article:
-    text = DOCS[name][0]
-    sentences = [Sentence(i, s.start, s.end, s.text) for i, s in enumerate(split_sentences(text))]
-    source = "place" if name == "place2" else name
-    return Article(id=f"id-{name}", text=text, path=f"{source}.txt", source_key=f"{source}.txt",
-                   outlet=f"outlet-{source}", sentences=sentences)
-
-
-def _corpus(names: list[str]) -> tuple[list[Article], list[RawMention]]:
-    articles, raw = [], []
-    for name in names:
-        article = _article(name)
-        articles.append(article)
-        for surface, type_ in DOCS[name][1]:
-            start = article.text.index(surface)
-            sentence = next(s.i for s in article.sentences if s.start <= start < s.end)
-            mention = Mention(article.id, sentence, start, start + len(surface), surface, type_)  # type: ignore[arg-type]
-            raw.append(RawMention(mention, surface, article.outlet, None, True))
-    return articles, raw
-
-
-def _as_rows(raw: list[RawMention]) -> list[tuple]:
-    return [(r.mention.to_dict(), r.name, r.tagged, r.role, r.outlet) for r in raw]
+FIX = FixtureCorpus(DOCS, {"place2": "place"})
 
 
 def _definition(articles: list[Article], raw: list[RawMention]) -> tuple[Counter, dict, dict]:
@@ -121,9 +97,9 @@ def test_the_state_follows_the_corpus_and_old_articles_are_decided_again_when_an
             (["org1", "org2", "org3", "place2", "other", "alone1", "place2"], 1, 2, 0, False),
         ]
         for names, computed, removed, redecided, whole in steps:
-            articles, raw = _corpus(names)
+            articles, raw = FIX.corpus(names)
             got = complete_spans(articles, raw, state)
-            assert _as_rows(got) == _as_rows(complete_spans(articles, raw))
+            assert as_rows(got) == as_rows(complete_spans(articles, raw))
             assert (state.computed, state.removed, state.redecided) == (computed, removed, redecided)
             _check_against_definition(store, articles, raw)
             texts = {(r.mention.text, r.mention.type) for r in got}
@@ -140,7 +116,7 @@ def test_a_run_killed_while_writing_leaves_rows_reads_and_sum_as_they_were(store
     store = open_store(store_location)
     try:
         state = SpanState(store)
-        first = _corpus(["org1", "org2", "org3", "place"])
+        first = FIX.corpus(["org1", "org2", "org3", "place"])
         complete_spans(*first, state)
         before = _stored(store)
         real = store.executemany
@@ -150,7 +126,7 @@ def test_a_run_killed_while_writing_leaves_rows_reads_and_sum_as_they_were(store
                 raise RuntimeError("killed")
             return real(sql, rows)
 
-        second = _corpus(["org1", "org2", "org3", "place", "org4"])
+        second = FIX.corpus(["org1", "org2", "org3", "place", "org4"])
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(store, "executemany", failing)
             with pytest.raises(RuntimeError, match="killed"):
@@ -160,7 +136,7 @@ def test_a_run_killed_while_writing_leaves_rows_reads_and_sum_as_they_were(store
         got = complete_spans(*second, state)
         assert (state.computed, state.removed, state.redecided) == (1, 0, 1)
         _check_against_definition(store, *second)
-        assert _as_rows(got) == _as_rows(complete_spans(*second))
+        assert as_rows(got) == as_rows(complete_spans(*second))
     finally:
         store.close()
 

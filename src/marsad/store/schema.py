@@ -476,8 +476,38 @@ CREATE TABLE entity_person_answers (
 ) WITHOUT ROWID
 """
 
+#: 7 -> 8: the entities stage's bound-word rule (``stages/entities/bind_state.py``): per article the key of what
+#: its part was made from, its counts (packed) and its decisions (JSON); their running sum; the answers each
+#: article's decisions read; and every name-and-word answer a stored decision read, by its name and its word
+#: (so a changed count finds the answers it can move)
+_V8 = """
+CREATE TABLE entity_bind_articles (
+    article_id TEXT PRIMARY KEY,
+    layout TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    decisions TEXT NOT NULL
+);
+CREATE TABLE entity_bind_sums (
+    item TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE entity_bind_reads (
+    item TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (item, article_id)
+) WITHOUT ROWID;
+CREATE INDEX entity_bind_reads_article ON entity_bind_reads(article_id);
+CREATE TABLE entity_bind_answers (
+    item TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    word TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX entity_bind_answers_name ON entity_bind_answers(name);
+CREATE INDEX entity_bind_answers_word ON entity_bind_answers(word)
+"""
+
 #: every migration: one SQL text for both backends, or one text per dialect
-MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
+MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
 
 #: the results tables in the order they are filled (children after their parents)
 RESULT_TABLES: tuple[str, ...] = (

@@ -9,7 +9,7 @@ rows, finds the answers that changed (a subclass says how: :meth:`~AnswerState.f
 difference, :meth:`~AnswerState.flips_after` against answers it stored) and decides again only the old
 articles that read one of them; rows, answers read and sum are written in one transaction, so the stored
 decisions always agree with the stored counts whatever moment a run is killed at. Used by
-:class:`~.span_state.SpanState` and :class:`~.person_state.PersonState`.
+:class:`~.span_state.SpanState`, :class:`~.person_state.PersonState` and :class:`~.bind_state.BindState`.
 
 Table names are the subclasses' constants, never user input.
 """
@@ -69,6 +69,11 @@ class AnswerState:
     def before(self, articles: list[Article]) -> None:
         """Runs before the plan (its own transactions: the corpus word counts)."""
 
+    def derived(self, delta: Counter[str]) -> Counter[str]:
+        """What ``delta`` changes in items that are not sums of the articles' counts but follow from the stored
+        sum (how many items of a kind hold a count), read before it is added; added to the delta."""
+        return Counter()
+
     def flips_before(self, delta: Counter[str]) -> set[str]:
         """The answers the counts' ``delta`` changes, found before it is added to the sum."""
         return set()
@@ -102,6 +107,7 @@ class AnswerState:
                     layouts[i] = prepare(articles[i], mentions.get(i, []))
                 counts[i] = count(mentions.get(i, []), layouts[i])
                 delta.update(counts[i])
+            delta.update(self.derived(delta))
             flipped = self.flips_before(delta)
             add_to_sum(self.store, self.SUMS, "item", delta)
             answers = self.answers()

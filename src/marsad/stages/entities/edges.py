@@ -17,6 +17,7 @@ examples seen:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections import Counter, defaultdict
 
@@ -26,9 +27,10 @@ from marsad.arabic.nisba import is_definite, place_forms
 from marsad.arabic.normalize import spelling_key
 from marsad.arabic.stopwords import is_function_word
 from marsad.model import Article, Mention
+from marsad.stages.entities.bind_state import BindRoles, BindState, distinct_sentences
 from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.gazetteer import gazetteer
-from marsad.stages.entities.heads import WordRoles, shipped_roles, word_key
+from marsad.stages.entities.heads import word_key
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +41,6 @@ VOCATIVE_NAME_MIN = 2
 LINKING_PARTICLES = frozenset({"بن", "ابن", "بنت", "ابو", "عبد", "ال"})
 #: words a person mention may grow by past a linking particle
 PARTICLE_REACH = 2
-#: a name is bound to the word before it when at least this share of its mentions follow that word ...
-BOUND_SHARE = 0.8
-#: ... at least this many of them ...
-BOUND_MIN_MENTIONS = 3
-#: ... in at least this many different sentences
-BOUND_MIN_SENTENCES = 2
 
 
 def _person_words(raw: list[RawMention]) -> Counter[str]:
@@ -209,78 +205,126 @@ def _find_word_before(article: Article, start: int) -> Token | None:
     return tokens[-1]
 
 
-def bind_preceding_words(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
-    """A place, organization or other (not person) name that the corpus writes almost only after one word
-    is a longer name with it: when at least :data:`BOUND_SHARE` of a name's mentions (at least
-    :data:`BOUND_MIN_MENTIONS`, in :data:`BOUND_MIN_SENTENCES` different sentences) come right after the same
-    indefinite word («رأس» تنورة), that word joins each of them (a leading و ف ب ك ل of it
-    stays outside: «براس تنورة» → راس تنورة) and the whole keeps the name's type. The word must not be a
-    function word, a title or part of another mention; it must open at least one name of several words of
-    the name's type (a person «حمد الله» does not bind الله of «بحمد الله») and must not stand outside the
-    names it precedes more often than it opens one — counted in ANERcorp train (:mod:`.heads`) and in this
-    corpus's mentions: مدينة، محافظة، شركة، منطقة stay outside, and a verb («يعقدها» معهد …) opens no name."""
+#: one article's mentions as :func:`bind_preceding_words` lays them out: per mention with spelling keys,
+#: (its index among the article's mentions, its keys spaced, its type, the key of its first word when it is a
+#: tagged name of several words, the word right before it outside every mention, a digest of its sentence's
+#: text when that word is there and the mention is not a person)
+BindLayout = list[tuple[int, str, str, str | None, Token | None, str]]
+#: one article's decisions: {"j": [[index, new start], …]}, the mentions joined to the word before them
+BindDecisions = dict[str, list]
+
+
+def bind_layout(article: Article, mentions: list[RawMention]) -> BindLayout:
+    """How :func:`bind_preceding_words` lays an article out (see :data:`BindLayout`)."""
+    spans = [(r.mention.start, r.mention.end) for r in mentions]
+    layout: BindLayout = []
+    for k, r in enumerate(mentions):
+        key = spelling_key(r.name).split()
+        if not key:
+            continue
+        first = None
+        if r.tagged and len(key) >= 2:
+            words = [t for t in tokenize(r.name) if t.is_word][:1]
+            first = word_key(words[0]) if words else None
+        word = _word_before(article, r.mention.start)
+        if word is not None and any(x < word.end and word.start < y for x, y in spans):
+            word = None
+        digest = ""
+        if word is not None and r.mention.type != "PER":
+            text = article.sentences[r.mention.sentence].text
+            digest = hashlib.sha1(text.encode()).hexdigest()[:16]
+        layout.append((k, " ".join(key), r.mention.type, first, word, digest))
+    return layout
+
+
+def bind_counts(mentions: list[RawMention], layout: BindLayout) -> Counter[str]:
+    """An article's counts for :func:`bind_preceding_words` (items as :mod:`.bind_state` says)."""
+    counts: Counter[str] = Counter()
+    for _, name, type_, first, word, digest in layout:
+        if first is not None:
+            counts[f"b\t{first}\t{type_}"] += 1
+        if word is not None:
+            counts[f"o\t{word_key(word)}"] += 1
+        if type_ == "PER":
+            continue
+        counts[f"t\t{name}"] += 1
+        if word is not None:
+            head = word_key(word)
+            counts[f"a\t{name}\t{head}"] += 1
+            counts[f"s\t{name}\t{head}\t{digest}"] += 1
+    return counts
+
+
+def bind_answers(layout: BindLayout) -> set[str]:
+    """The answers :func:`bind_decisions` may read over ``layout`` (for one fetch)."""
+    found: set[str] = set()
+    for _, name, type_, _, word, _ in layout:
+        if word is not None and type_ != "PER":
+            found.update((f"bind\t{name}\t{word_key(word)}\t{type_}", f"cut\t{word.norm}"))
+    return found
+
+
+def bind_decisions(article: Article, mentions: list[RawMention], layout: BindLayout, roles: BindRoles
+                   ) -> BindDecisions:
+    """The decisions of :func:`bind_preceding_words` in one article, given the corpus's answers: the mentions
+    joined to the word before them, each ``[index, new start]``."""
     from marsad.stages.entities.stage import _open_word_start, name_start
 
     titles = gazetteer().titles
-    by_id = {a.id: a for a in articles}
-    spans_of: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for r in raw:
-        spans_of[r.mention.article].append((r.mention.start, r.mention.end))
-    corpus = WordRoles()
-    total: Counter[tuple[str, ...]] = Counter()
-    after: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
-    # the sentences each (name, word) pair is written in: a story repeated word for word counts once
-    where: dict[tuple[tuple[str, ...], str], set[str]] = defaultdict(set)
-    found: dict[int, Token] = {}
-    for r in raw:
-        key = tuple(spelling_key(r.name).split())
-        if not key:
+    joined: list[list] = []
+    for k, name, type_, _, word, _ in layout:
+        if word is None or type_ == "PER":
             continue
-        first = [t for t in tokenize(r.name) if t.is_word][:1]
-        if r.tagged and len(key) >= 2 and first:
-            corpus.begins[word_key(first[0])][r.mention.type] += 1
-        article = by_id.get(r.mention.article)
-        word = _word_before(article, r.mention.start) if article is not None else None
-        if word is not None and any(x < word.end and word.start < y for x, y in spans_of[r.mention.article]):
-            word = None
-        if word is not None:
-            corpus.before[word_key(word)] += 1
-        if r.mention.type == "PER":
+        head = word_key(word)
+        if ("ال" in word.prefixes or is_function_word(word.text) or head in titles or ("ال" + head) in titles
+                or not roles.binds(name, head, type_)):
             continue
-        total[key] += 1
-        if word is not None:
-            found[id(r)] = word
-            after[key][word_key(word)] += 1
-            sentence = article.sentences[r.mention.sentence] if article is not None else None
-            where[(key, word_key(word))].add(sentence.text if sentence is not None else r.mention.article)
-    roles = shipped_roles().add(corpus)
-    result = []
-    joined = 0
-    for r in raw:
-        word = found.get(id(r))
-        if word is None:
-            result.append(r)
-            continue
-        key, head = tuple(spelling_key(r.name).split()), word_key(word)
-        n = after[key][head]
-        # the word itself counts once «before» each of these mentions: what decides is whether, beyond
-        # them, it stands outside names more often than it opens one
-        if (n < BOUND_MIN_MENTIONS or n < BOUND_SHARE * total[key] or len(where[(key, head)]) < BOUND_MIN_SENTENCES
-                or "ال" in word.prefixes or is_function_word(word.text) or head in titles or ("ال" + head) in titles
-                or not roles.begins.get(head, {}).get(r.mention.type) or roles.before[head] - n > roles.n_begins(head)):
-            result.append(r)
-            continue
-        m = r.mention
-        article = by_id[m.article]
-        tail = " " + normalize(r.name)
-        start = _open_word_start(word, roles, name_start(word, tail))
-        text = article.text[start : m.end]
-        mention = Mention(m.article, m.sentence, start, m.end, text, m.type)
-        result.append(RawMention(mention, text, r.outlet, r.role, r.tagged, r.sense, r.confidence))
-        joined += 1
-    if joined:
-        log.info("%d mentions joined to the word the corpus always writes before them", joined)
-    return result
+        start = _open_word_start(word, roles, name_start(word, " " + normalize(mentions[k].name)))
+        joined.append([k, start])
+    return {"j": joined}
+
+
+def bind_preceding_words(articles: list[Article], raw: list[RawMention], state: BindState | None = None
+                         ) -> list[RawMention]:
+    """A place, organization or other (not person) name that the corpus writes almost only after one word
+    is a longer name with it: when at least :data:`~.bind_state.BOUND_SHARE` of a name's mentions (at least
+    :data:`~.bind_state.BOUND_MIN_MENTIONS`, in :data:`~.bind_state.BOUND_MIN_SENTENCES` different sentences)
+    come right after the same indefinite word («رأس» تنورة), that word joins each of them (a leading و ف ب ك ل
+    of it stays outside: «براس تنورة» → راس تنورة) and the whole keeps the name's type. The word must not be a
+    function word, a title or part of another mention; it must open at least one name of several words of
+    the name's type (a person «حمد الله» does not bind الله of «بحمد الله») and must not stand outside the
+    names it precedes more often than it opens one — counted in ANERcorp train (:mod:`.heads`) and in this
+    corpus's mentions: مدينة، محافظة، شركة، منطقة stay outside, and a verb («يعقدها» معهد …) opens no name.
+
+    The counts are the sum of each article's :func:`bind_counts`, and each article's decisions
+    (:func:`bind_decisions`) read a few answers from them; with a ``state`` (:class:`~.bind_state.BindState`)
+    counts, decisions and the answers they read are kept in the store, and only the articles that changed or
+    read an answer that changed are read again."""
+    from marsad.stages.entities.stage import _mentions_by_article
+
+    mentions, walked = _mentions_by_article(articles, raw)
+    if state is None:
+        layouts = {i: bind_layout(a, mentions[i]) for i, a in walked.items() if i in mentions}
+        counts: Counter[str] = Counter()
+        for i, layout in layouts.items():
+            counts.update(bind_counts(mentions[i], layout))
+        counts.update(distinct_sentences(counts))
+        roles = BindRoles(counts)
+        found = {i: bind_decisions(walked[i], mentions[i], layout, roles) for i, layout in layouts.items()}
+    else:
+        found = state.sync(walked, mentions, bind_layout, bind_counts, bind_decisions, bind_answers)
+    replaced: dict[int, RawMention] = {}
+    for i, decisions in found.items():
+        article = walked[i]
+        for k, start in decisions["j"]:
+            r = mentions[i][k]
+            m = r.mention
+            text = article.text[start : m.end]
+            mention = Mention(m.article, m.sentence, start, m.end, text, m.type)
+            replaced[id(r)] = RawMention(mention, text, r.outlet, r.role, r.tagged, r.sense, r.confidence)
+    if replaced:
+        log.info("%d mentions joined to the word the corpus always writes before them", len(replaced))
+    return [replaced.get(id(r), r) for r in raw]
 
 
 #: the ``sense`` a mention gets when its words name a news outlet there (:func:`name_outlets`)

@@ -38,6 +38,7 @@ from marsad.engine.digest import source_digest
 from marsad.model import Article, Corpus, Mention, Sentence
 from marsad.pipeline import StageContext
 from marsad.stages.entities import edges
+from marsad.stages.entities.bind_state import BindRoles, BindState
 from marsad.stages.entities.canonical import ESTABLISHED, RawMention, link, name_key, split_adjacent_names
 from marsad.stages.entities.clusters import cluster_map
 from marsad.stages.entities.consistency import propagate
@@ -526,7 +527,7 @@ def _token_range(tokens: list[Token], start: int, end: int) -> tuple[int, int] |
     return (first, stop) if first < stop else None
 
 
-def _open_word_start(token: Token, roles: WordRoles | SpanRoles, start: int) -> int:
+def _open_word_start(token: Token, roles: WordRoles | SpanRoles | BindRoles, start: int) -> int:
     """Where a name opened by ``token`` begins: after a leading و ف ب ك ل the tokenizer left on (بجامعة)
     when the rest of the word opens more names than the whole, else at ``start``."""
     norm = token.norm
@@ -1645,6 +1646,9 @@ class EntitiesStage:
         #: and for the person-name rule's counts and decisions (:class:`~.person_state.PersonState`)
         self.person_state: PersonState | None = None
         self.last_person: PersonState | None = None
+        #: and for the bound-word rule's counts and decisions (:class:`~.bind_state.BindState`)
+        self.bind_state: BindState | None = None
+        self.last_bind: BindState | None = None
 
     def run(self, corpus: Corpus, context: StageContext | None = None) -> None:
         """Tag every article and link the mentions into entities (replacing earlier ones).
@@ -1679,6 +1683,7 @@ class EntitiesStage:
         self.facility_state = FacilityState(store) if isinstance(store, Store) else None
         self.span_state = SpanState(store) if isinstance(store, Store) else None
         self.person_state = PersonState(store, self.corpus_words) if self.corpus_words is not None else None
+        self.bind_state = BindState(store) if isinstance(store, Store) else None
         try:
             raw = self.corpus_rules(corpus.articles, raw)
             if self.scan_cache is not None:
@@ -1701,12 +1706,17 @@ class EntitiesStage:
                 log.info("entities: span completion: %d articles computed, %d taken away, %d decided again "
                          "(an answer they read changed)", self.span_state.computed, self.span_state.removed,
                          self.span_state.redecided)
+            if self.bind_state is not None:
+                log.info("entities: bound words: %d articles computed, %d taken away, %d decided again "
+                         "(an answer they read changed)", self.bind_state.computed, self.bind_state.removed,
+                         self.bind_state.redecided)
         finally:
             self.last_scan, self.scan_cache = self.scan_cache, None
             self.last_words, self.corpus_words = self.corpus_words, None
             self.last_facility, self.facility_state = self.facility_state, None
             self.last_span, self.span_state = self.span_state, None
             self.last_person, self.person_state = self.person_state, None
+            self.last_bind, self.bind_state = self.bind_state, None
         raw = confidence_guard(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
@@ -1727,7 +1737,7 @@ class EntitiesStage:
         raw = self.corpus_consistency(articles, cut_vocatives(raw))
         raw = complete_spans(articles, name_continent_parts(articles, raw), getattr(self, "span_state", None))
         raw = join_titled_names(articles, facility_names(articles, raw, getattr(self, "facility_state", None)))
-        raw = bind_preceding_words(articles, raw)
+        raw = bind_preceding_words(articles, raw, getattr(self, "bind_state", None))
         words: CorpusWords | None = getattr(self, "corpus_words", None)
         raw = close_particles(articles, continue_person_names(
             articles, raw, words.occurrences if words is not None else corpus_word_occurrences,
