@@ -479,7 +479,8 @@ CREATE TABLE entity_person_answers (
 #: 7 -> 8: the entities stage's bound-word rule (``stages/entities/bind_state.py``): per article the key of what
 #: its part was made from, its counts (packed) and its decisions (JSON); their running sum; the answers each
 #: article's decisions read; and every name-and-word answer a stored decision read, by its name and its word
-#: (so a changed count finds the answers it can move)
+#: (so a changed count finds the answers it can move); and the team rule (``stages/entities/club_state.py``):
+#: the same per-article rows, sum and answers read
 _V8 = """
 CREATE TABLE entity_bind_articles (
     article_id TEXT PRIMARY KEY,
@@ -503,7 +504,23 @@ CREATE TABLE entity_bind_answers (
     word TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX entity_bind_answers_name ON entity_bind_answers(name);
-CREATE INDEX entity_bind_answers_word ON entity_bind_answers(word)
+CREATE INDEX entity_bind_answers_word ON entity_bind_answers(word);
+CREATE TABLE entity_club_articles (
+    article_id TEXT PRIMARY KEY,
+    layout TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    decisions TEXT NOT NULL
+);
+CREATE TABLE entity_club_sums (
+    item TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE entity_club_reads (
+    item TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (item, article_id)
+) WITHOUT ROWID;
+CREATE INDEX entity_club_reads_article ON entity_club_reads(article_id)
 """
 
 #: every migration: one SQL text for both backends, or one text per dialect

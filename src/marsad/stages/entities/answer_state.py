@@ -9,7 +9,8 @@ rows, finds the answers that changed (a subclass says how: :meth:`~AnswerState.f
 difference, :meth:`~AnswerState.flips_after` against answers it stored) and decides again only the old
 articles that read one of them; rows, answers read and sum are written in one transaction, so the stored
 decisions always agree with the stored counts whatever moment a run is killed at. Used by
-:class:`~.span_state.SpanState`, :class:`~.person_state.PersonState` and :class:`~.bind_state.BindState`.
+:class:`~.span_state.SpanState`, :class:`~.person_state.PersonState`, :class:`~.bind_state.BindState` and
+:class:`~.club_state.ClubState`.
 
 Table names are the subclasses' constants, never user input.
 """
@@ -66,6 +67,11 @@ class AnswerState:
         """The answers under the stored sums (after this run's difference)."""
         raise NotImplementedError
 
+    def layout_key(self, article: Article, mentions: list[RawMention]) -> str:
+        """The key of what an article's part is made from (besides the code): its text, sentence bounds and
+        mentions (:func:`~.facility_state.mentions_layout`); a subclass whose rule reads more adds it."""
+        return mentions_layout(article, mentions)
+
     def before(self, articles: list[Article]) -> None:
         """Runs before the plan (its own transactions: the corpus word counts)."""
 
@@ -92,7 +98,7 @@ class AnswerState:
         """Bring the stored state to ``articles`` (by id, in corpus order; ``mentions`` by article) and return the
         decisions of every article that changes something (``prepare`` lays an article out, ``count`` gives its
         counts, ``decide`` its decisions given the answers, ``words_of`` the words they may ask about)."""
-        want = {i: f"{self.version}:{mentions_layout(a, mentions.get(i, []))}" for i, a in articles.items()}
+        want = {i: f"{self.version}:{self.layout_key(a, mentions.get(i, []))}" for i, a in articles.items()}
         self.before(list(articles.values()))
         _, fresh = rows_to_redo(self.store, self.ARTICLES, want)
         # laid out before the write transaction (tokenizing is the slow part); the plan is made again inside it

@@ -89,6 +89,7 @@ class BindRoles:
         self.fetch = fetch
         self.loaded: set[str] = set()
         self.reads: set[str] | None = None
+        self._known: dict[tuple[str, str], bool] = {}
 
     def load(self, answers: Iterable[str]) -> None:
         """Fetch the counts ``answers`` read, at once (a store's; nothing without ``fetch``)."""
@@ -108,7 +109,13 @@ class BindRoles:
         return begins
 
     def answer(self, kind: str, subject: str) -> bool:
-        """One answer, not recorded."""
+        """One answer, not recorded (each computed once: the counts an answer reads never change once loaded)."""
+        known = self._known.get((kind, subject))
+        if known is None:
+            known = self._known[kind, subject] = self._answer(kind, subject)
+        return known
+
+    def _answer(self, kind: str, subject: str) -> bool:
         self.load((f"{kind}\t{subject}",))
         c = self.counts
         if kind == "bind":

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import Counter, defaultdict
+from collections import Counter
 
 from marsad.arabic import Token, normalize, tokenize
 from marsad.arabic.clitics import frequency
@@ -29,6 +29,7 @@ from marsad.arabic.stopwords import is_function_word
 from marsad.model import Article, Mention
 from marsad.stages.entities.bind_state import BindRoles, BindState, distinct_sentences
 from marsad.stages.entities.canonical import RawMention
+from marsad.stages.entities.club_state import COUNTED, ClubRoles, ClubState
 from marsad.stages.entities.gazetteer import gazetteer
 from marsad.stages.entities.heads import word_key
 
@@ -399,7 +400,73 @@ def _masculine_place_adjective(token: Token) -> str | None:
     return None
 
 
-def type_clubs(articles: list[Article], raw: list[RawMention]) -> list[RawMention]:
+#: one article's mentions as :func:`type_clubs` lays them out: (index among the article's mentions, the plain
+#: word right before it — no proclitic, no function word — or None), for every mention
+ClubLayout = list[tuple[int, Token | None]]
+
+
+def club_layout(article: Article, mentions: list[RawMention]) -> ClubLayout:
+    """How :func:`type_clubs` lays an article out (see :data:`ClubLayout`)."""
+    layout: ClubLayout = []
+    for k, r in enumerate(mentions):
+        word = _word_before(article, r.mention.start)
+        if word is not None and (word.prefixes or is_function_word(word.text)):
+            word = None
+        layout.append((k, word))
+    return layout
+
+
+def club_counts(mentions: list[RawMention], layout: ClubLayout) -> Counter[str]:
+    """An article's counts for :func:`type_clubs`: the plain words right before its tagged place and
+    organization mentions (``h\tWORD\tTYPE``; the other types are never compared)."""
+    counts: Counter[str] = Counter()
+    for k, word in layout:
+        r = mentions[k]
+        if word is not None and r.tagged and r.mention.type in COUNTED:
+            counts[f"h\t{word_key(word)}\t{r.mention.type}"] += 1
+    return counts
+
+
+def club_words(layout: ClubLayout) -> set[str]:
+    """The words :func:`club_decisions` may ask about over ``layout`` (for one fetch)."""
+    return {word_key(word) for _, word in layout if word is not None and not word.norm.endswith("ه")}
+
+
+def club_decisions(article: Article, mentions: list[RawMention], layout: ClubLayout, roles: ClubRoles
+                   ) -> dict[str, list]:
+    """The decisions of :func:`type_clubs` in one article, given the corpus's answers: ``"c"``, the names (spelling
+    keys, spaced) its place mentions give a team."""
+    gaz = gazetteer()
+    starts = {r.mention.start for r in mentions}
+    clubs: set[str] = set()
+    for k, head in layout:
+        r = mentions[k]
+        m = r.mention
+        if m.type != "LOC" or r.sense is not None:
+            continue
+        norm = normalize(r.name)
+        known = gaz.names.get(norm)
+        if known is not None and (known[0] != "LOC" or known[1] not in gaz.cities):
+            continue
+        if known is None and any(is_definite(w) for w in norm.split()):
+            continue
+        word = _word_after(article, m.end)
+        if word is None or word.start in starts:
+            continue
+        place = _masculine_place_adjective(word)
+        if (place is None or normalize(place) == norm or (known is not None and known[1] == place)
+                or normalize(r.name + " " + word.text) in gaz.names):
+            continue
+        # the word before it, when plain, must stand before more organizations than places (read last: the
+        # answer is recorded only for the names the adjective could make a team)
+        if (head is not None and not head.norm.endswith("ه")
+                and not roles.stands_before_organizations(word_key(head))):
+            continue
+        clubs.add(" ".join(spelling_key(r.name).split()))
+    return {"c": sorted(clubs)}
+
+
+def type_clubs(articles: list[Article], raw: list[RawMention], state: ClubState | None = None) -> list[RawMention]:
     """A city's name followed right away by a masculine place adjective names a team: an Arabic city is
     feminine (روما الإيطالية), so the masculine adjective (روما الإيطالي، برشلونة الإسباني) agrees with a noun
     left out, نادي or فريق. Such a place mention becomes an organization with the sense ``club:NAME``, keyed
@@ -411,50 +478,31 @@ def type_clubs(articles: list[Article], raw: list[RawMention]) -> list[RawMentio
     name («ميناء الإسكندرية المصري»: the port; «جيب مليلية الإسباني»: the enclave), so a plain word right
     before it (no proclitic, no function word, not ending in ة) must be one the corpus's mentions show
     before more organizations than places (نادي، فريق), and a name the gazetteer does not know holds no
-    definite word (the adjective of «بجدة الفنان السعودي» is the artist's)."""
-    gaz = gazetteer()
-    by_id = {a.id: a for a in articles}
-    starts = {(r.mention.article, r.mention.start) for r in raw}
-    before: dict[int, Token] = {}
-    heads: dict[str, Counter[str]] = defaultdict(Counter)
-    for r in raw:
-        article = by_id.get(r.mention.article)
-        word = _word_before(article, r.mention.start) if article is not None else None
-        if word is not None and not word.prefixes and not is_function_word(word.text):
-            before[id(r)] = word
-            if r.tagged:
-                heads[word_key(word)][r.mention.type] += 1
-    clubs: set[tuple[str, tuple[str, ...]]] = set()
-    for r in raw:
-        m = r.mention
-        article = by_id.get(m.article)
-        if m.type != "LOC" or article is None or r.sense is not None:
-            continue
-        norm = normalize(r.name)
-        known = gaz.names.get(norm)
-        if known is not None and (known[0] != "LOC" or known[1] not in gaz.cities):
-            continue
-        if known is None and any(is_definite(w) for w in norm.split()):
-            continue
-        head = before.get(id(r))
-        if head is not None and not head.norm.endswith("ه"):
-            votes = heads[word_key(head)]
-            if votes["ORG"] <= votes["LOC"]:
-                continue
-        word = _word_after(article, m.end)
-        if word is None or (m.article, word.start) in starts:
-            continue
-        place = _masculine_place_adjective(word)
-        if (place is None or normalize(place) == norm or (known is not None and known[1] == place)
-                or normalize(r.name + " " + word.text) in gaz.names):
-            continue
-        clubs.add((m.article, tuple(spelling_key(r.name).split())))
+    definite word (the adjective of «بجدة الفنان السعودي» is the artist's).
+
+    The counts of the words before tagged mentions are the sum of each article's :func:`club_counts`, and each
+    article's decisions (:func:`club_decisions`) read one answer about a few words; with a ``state``
+    (:class:`~.club_state.ClubState`) counts, decisions and the answers they read are kept in the store, and
+    only the articles that changed or read an answer that changed are read again."""
+    from marsad.stages.entities.stage import _mentions_by_article
+
+    mentions, walked = _mentions_by_article(articles, raw)
+    if state is None:
+        layouts = {i: club_layout(a, mentions[i]) for i, a in walked.items() if i in mentions}
+        counts: Counter[str] = Counter()
+        for i, layout in layouts.items():
+            counts.update(club_counts(mentions[i], layout))
+        roles = ClubRoles(counts)
+        found = {i: club_decisions(walked[i], mentions[i], layout, roles) for i, layout in layouts.items()}
+    else:
+        found = state.sync(walked, mentions, club_layout, club_counts, club_decisions, club_words)
+    clubs = {(i, name) for i, decisions in found.items() for name in decisions["c"]}
     if not clubs:
         return raw
     result = []
     for r in raw:
         m = r.mention
-        if m.type == "LOC" and r.sense is None and (m.article, tuple(spelling_key(r.name).split())) in clubs:
+        if m.type == "LOC" and r.sense is None and (m.article, " ".join(spelling_key(r.name).split())) in clubs:
             mention = Mention(m.article, m.sentence, m.start, m.end, m.text, "ORG")
             r = RawMention(mention, r.name, r.outlet, None, r.tagged, CLUB_SENSE + r.name, r.confidence)
         result.append(r)

@@ -40,6 +40,7 @@ from marsad.pipeline import StageContext
 from marsad.stages.entities import edges
 from marsad.stages.entities.bind_state import BindRoles, BindState
 from marsad.stages.entities.canonical import ESTABLISHED, RawMention, link, name_key, split_adjacent_names
+from marsad.stages.entities.club_state import ClubState
 from marsad.stages.entities.clusters import cluster_map
 from marsad.stages.entities.consistency import propagate
 from marsad.stages.entities.corpus_state import CorpusWords, corpus_word_occurrences
@@ -1649,6 +1650,9 @@ class EntitiesStage:
         #: and for the bound-word rule's counts and decisions (:class:`~.bind_state.BindState`)
         self.bind_state: BindState | None = None
         self.last_bind: BindState | None = None
+        #: and for the team rule's counts and decisions (:class:`~.club_state.ClubState`)
+        self.club_state: ClubState | None = None
+        self.last_club: ClubState | None = None
 
     def run(self, corpus: Corpus, context: StageContext | None = None) -> None:
         """Tag every article and link the mentions into entities (replacing earlier ones).
@@ -1684,6 +1688,7 @@ class EntitiesStage:
         self.span_state = SpanState(store) if isinstance(store, Store) else None
         self.person_state = PersonState(store, self.corpus_words) if self.corpus_words is not None else None
         self.bind_state = BindState(store) if isinstance(store, Store) else None
+        self.club_state = ClubState(store) if isinstance(store, Store) else None
         try:
             raw = self.corpus_rules(corpus.articles, raw)
             if self.scan_cache is not None:
@@ -1710,6 +1715,10 @@ class EntitiesStage:
                 log.info("entities: bound words: %d articles computed, %d taken away, %d decided again "
                          "(an answer they read changed)", self.bind_state.computed, self.bind_state.removed,
                          self.bind_state.redecided)
+            if self.club_state is not None:
+                log.info("entities: teams: %d articles computed, %d taken away, %d decided again "
+                         "(an answer they read changed)", self.club_state.computed, self.club_state.removed,
+                         self.club_state.redecided)
         finally:
             self.last_scan, self.scan_cache = self.scan_cache, None
             self.last_words, self.corpus_words = self.corpus_words, None
@@ -1717,6 +1726,7 @@ class EntitiesStage:
             self.last_span, self.span_state = self.span_state, None
             self.last_person, self.person_state = self.person_state, None
             self.last_bind, self.bind_state = self.bind_state, None
+            self.last_club, self.club_state = self.club_state, None
         raw = confidence_guard(raw)
         raw.sort(key=lambda r: (r.mention.article, r.mention.start))
         corpus.mentions = [r.mention for r in raw]
@@ -1743,7 +1753,8 @@ class EntitiesStage:
             articles, raw, words.occurrences if words is not None else corpus_word_occurrences,
             getattr(self, "person_state", None)))
         resolve_senses(articles, raw)
-        return drop_god_formulas(articles, split_adjacent_names(type_clubs(articles, name_outlets(articles, raw))))
+        raw = type_clubs(articles, name_outlets(articles, raw), getattr(self, "club_state", None))
+        return drop_god_formulas(articles, split_adjacent_names(raw))
 
     def _load_tagger(self, context: StageContext | None) -> SentenceTagger:
         options = getattr(context, "options", None) or {}
