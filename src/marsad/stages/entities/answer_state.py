@@ -39,6 +39,33 @@ class Answers(Protocol):
     def answer(self, predicate: str, word: str) -> Any: ...
 
 
+class FetchedCounts:
+    """The corpus's counts an answers' view reads (``counts``), the ones not loaded yet fetched at once from a
+    store by ``fetch`` (count items → their counts; without it an item not in ``counts`` has no count).
+    :meth:`items` says which items one key needs (the key itself by default). While ``reads`` is a set, every
+    answer asked for is added to it."""
+
+    def __init__(self, counts: Mapping[str, int], fetch: Callable[[set[str]], Mapping[str, int]] | None = None
+                 ) -> None:
+        self.counts: dict[str, int] = dict(counts) if fetch is not None else counts  # type: ignore[assignment]
+        self.fetch = fetch
+        self.loaded: set[str] = set()
+        self.reads: set[str] | None = None
+
+    def items(self, key: str) -> Iterable[str]:
+        """The count items ``key`` needs."""
+        return (key,)
+
+    def load(self, keys: Iterable[str]) -> None:
+        """Fetch the counts of ``keys`` at once (a store's; nothing without ``fetch``)."""
+        if self.fetch is None:
+            return
+        todo = set(keys) - self.loaded
+        if todo:
+            self.counts.update(self.fetch({i for k in todo for i in self.items(k)}))
+            self.loaded |= todo
+
+
 Decisions = dict[str, list]
 Prepare = Callable[[Article, list[RawMention]], Any]
 Count = Callable[[list[RawMention], Any], Counter[str]]

@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 
 from marsad.engine.digest import source_digest
-from marsad.stages.entities.answer_state import AnswerState
+from marsad.stages.entities.answer_state import AnswerState, FetchedCounts
 from marsad.stages.entities.heads import TYPES, shipped_roles
 from marsad.store.base import Store
 from marsad.store.sums import chunks, read_sum
@@ -77,7 +77,7 @@ def distinct_sentences(counts: Mapping[str, int]) -> Counter[str]:
     return found
 
 
-class BindRoles:
+class BindRoles(FetchedCounts):
     """The answers :func:`~marsad.stages.entities.edges.bind_preceding_words` reads, from the corpus's counts
     (``counts``, items as the module says) and ANERcorp's word roles. ``fetch`` (items → their counts) fills
     the answers not loaded yet; without it an item not in ``counts`` has no count. While ``reads`` is a set,
@@ -85,20 +85,12 @@ class BindRoles:
 
     def __init__(self, counts: Mapping[str, int], fetch: Callable[[set[str]], Mapping[str, int]] | None = None
                  ) -> None:
-        self.counts: dict[str, int] = dict(counts) if fetch is not None else counts  # type: ignore[assignment]
-        self.fetch = fetch
-        self.loaded: set[str] = set()
-        self.reads: set[str] | None = None
+        super().__init__(counts, fetch)
         self._known: dict[tuple[str, str], bool] = {}
 
-    def load(self, answers: Iterable[str]) -> None:
-        """Fetch the counts ``answers`` read, at once (a store's; nothing without ``fetch``)."""
-        if self.fetch is None:
-            return
-        todo = set(answers) - self.loaded
-        if todo:
-            self.counts.update(self.fetch({i for a in todo for i in answer_items(a)}))
-            self.loaded |= todo
+    def items(self, key: str) -> Iterable[str]:
+        """The count items one answer needs."""
+        return answer_items(key)
 
     def _begins(self, word: str) -> Counter[str]:
         begins = Counter(shipped_roles().begins.get(word, Counter()))

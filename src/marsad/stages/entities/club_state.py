@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 
 from marsad.engine.digest import source_digest
 from marsad.model import Article
-from marsad.stages.entities.answer_state import AnswerState
+from marsad.stages.entities.answer_state import AnswerState, FetchedCounts
 from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.facility_state import mentions_layout
 from marsad.store.base import Store
@@ -43,26 +43,14 @@ def word_items(word: str) -> list[str]:
     return [f"h\t{word}\t{t}" for t in COUNTED]
 
 
-class ClubRoles:
+class ClubRoles(FetchedCounts):
     """The answers :func:`~marsad.stages.entities.edges.type_clubs` reads, from the corpus's counts (``counts``,
     items as :func:`word_items`). ``fetch`` (items → their counts) fills the words not loaded yet. While
     ``reads`` is a set, every answer asked for is added to it (``"org\\tWORD"``)."""
 
-    def __init__(self, counts: Mapping[str, int], fetch: Callable[[set[str]], Mapping[str, int]] | None = None
-                 ) -> None:
-        self.counts: dict[str, int] = dict(counts) if fetch is not None else counts  # type: ignore[assignment]
-        self.fetch = fetch
-        self.loaded: set[str] = set()
-        self.reads: set[str] | None = None
-
-    def load(self, words: Iterable[str]) -> None:
-        """Fetch the counts of ``words`` at once (a store's; nothing without ``fetch``)."""
-        if self.fetch is None:
-            return
-        todo = set(words) - self.loaded
-        if todo:
-            self.counts.update(self.fetch({i for w in todo for i in word_items(w)}))
-            self.loaded |= todo
+    def items(self, key: str) -> Iterable[str]:
+        """The count items of one word."""
+        return word_items(key)
 
     def answer(self, predicate: str, word: str) -> bool:
         """One answer, not recorded."""

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from marsad.engine.digest import source_digest
-from marsad.stages.entities.answer_state import AnswerState
+from marsad.stages.entities.answer_state import AnswerState, FetchedCounts
 from marsad.stages.entities.heads import TYPES, WordRoles, shipped_roles
 from marsad.store.base import Store
 from marsad.store.sums import read_sum
@@ -55,7 +55,7 @@ def item_word(item: str) -> str:
     return item.split("\t")[1]
 
 
-class SpanRoles:
+class SpanRoles(FetchedCounts):
     """The word-role answers :func:`complete_spans` reads: ANERcorp's counts plus the corpus's (``counts``,
     items as :func:`word_items`). ``fetch`` (words → their items' counts) fills the words not loaded yet;
     without it a word not in ``counts`` has no corpus count. While ``reads`` is a set, every answer asked
@@ -63,20 +63,8 @@ class SpanRoles:
 
     def __init__(self, counts: Mapping[str, int], fetch: Callable[[set[str]], Mapping[str, int]] | None = None
                  ) -> None:
-        self.counts: dict[str, int] = dict(counts) if fetch is not None else counts  # type: ignore[assignment]
-        self.fetch = fetch
-        self.loaded: set[str] = set()
-        self.reads: set[str] | None = None
+        super().__init__(counts, fetch)
         self._roles: dict[str, WordRoles] = {}
-
-    def load(self, words: Iterable[str]) -> None:
-        """Fetch the counts of ``words`` at once (a store's; nothing without ``fetch``)."""
-        if self.fetch is None:
-            return
-        todo = set(words) - self.loaded
-        if todo:
-            self.counts.update(self.fetch(todo))
-            self.loaded |= todo
 
     def _of(self, word: str) -> WordRoles:
         """A table holding only ``word``'s counts, ANERcorp's and the corpus's together."""
