@@ -4,11 +4,14 @@ would have given it, and the rows the passes' outputs are compared by."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from marsad.arabic import split_sentences
 from marsad.model import Article, Mention, Sentence
 from marsad.stages.entities.canonical import RawMention
+from marsad.store.sums import unpack_counts
 
 #: article name → (text, its tagged mentions as (surface, type))
 Docs = Mapping[str, tuple[str, list[tuple[str, str]]]]
@@ -53,3 +56,44 @@ class FixtureCorpus:
 def as_rows(raw: list[RawMention]) -> list[tuple]:
     """Mentions as comparable rows: every field a corpus pass may set."""
     return [(r.mention.to_dict(), r.name, r.tagged, r.role, r.outlet, r.sense, r.confidence) for r in raw]
+
+
+def pass_definition(articles: list[Article], raw: list[RawMention], layout: Callable, count: Callable,
+                    decide: Callable, roles_of: Callable[[Counter], Any],
+                    derive: Callable[[Counter], Mapping[str, int]] | None = None) -> tuple[Counter, dict, dict, Any]:
+    """A stored corpus pass by its definition, from the whole corpus: the counts of every article (each record
+    once; plus ``derive``'s counts made from them), the answers' view ``roles_of`` gives over them, and every
+    article's decisions with the answers they read."""
+    by_id: dict[str, Article] = {}
+    for a in articles:
+        by_id.setdefault(a.id, a)
+    mentions = {i: [r for r in raw if r.mention.article == i] for i in by_id}
+    layouts = {i: layout(a, mentions[i]) for i, a in by_id.items()}
+    counts: Counter = Counter()
+    for i, made in layouts.items():
+        counts.update(count(mentions[i], made))
+    if derive is not None:
+        counts.update(derive(counts))
+    roles = roles_of(counts)
+    decisions, reads = {}, {}
+    for i, made in layouts.items():
+        roles.reads = set()
+        decisions[i] = decide(by_id[i], mentions[i], made, roles)
+        reads[i] = roles.reads
+    roles.reads = None
+    return +counts, decisions, reads, roles
+
+
+def stored_state(store: Any, prefix: str) -> tuple[Counter, Counter, dict, dict]:
+    """What a pass keeps in ``{prefix}_sums``, ``_articles`` and ``_reads``: the running sum, the sum of the
+    articles' rows, each article's decisions (as stored) and the answers each article's decisions read."""
+    sums = Counter({k: int(n) for k, n in store.query(f"SELECT item, n FROM {prefix}_sums")})
+    rows: Counter = Counter()
+    decisions = {}
+    for article_id, counts, made in store.query(f"SELECT article_id, counts, decisions FROM {prefix}_articles"):
+        rows.update(unpack_counts(counts))
+        decisions[article_id] = made
+    reads: dict = {}
+    for item, article_id in store.query(f"SELECT item, article_id FROM {prefix}_reads"):
+        reads.setdefault(article_id, set()).add(item)
+    return sums, +rows, decisions, reads

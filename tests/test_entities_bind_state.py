@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from entity_fixtures import FixtureCorpus, as_rows
+from entity_fixtures import FixtureCorpus, as_rows, pass_definition, stored_state
 from marsad.model import Article
 from marsad.stages.entities import answer_state, bind_state
 from marsad.stages.entities import stage as st
@@ -19,7 +19,6 @@ from marsad.stages.entities.bind_state import BindRoles, BindState, distinct_sen
 from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.edges import bind_counts, bind_decisions, bind_layout, bind_preceding_words
 from marsad.store import open_store
-from marsad.store.sums import unpack_counts
 
 #: article → (text, its tagged mentions as (surface, type)). خور (no ANERcorp word) opens the place «خور فكان»
 #: (kf); عجمان is written after it in a1 (whose sentence a1b and a1c repeat word for word) and a2, alone in a3
@@ -40,38 +39,14 @@ FIX = FixtureCorpus(DOCS, {"a2v": "a2"})
 
 
 def _definition(articles: list[Article], raw: list[RawMention]) -> tuple[Counter, dict, dict]:
-    """The whole corpus's counts, and every article's decisions and the answers they read."""
-    by_id: dict[str, Article] = {}
-    for a in articles:
-        by_id.setdefault(a.id, a)
-    mentions = {i: [r for r in raw if r.mention.article == i] for i in by_id}
-    layouts = {i: bind_layout(a, mentions[i]) for i, a in by_id.items()}
-    counts: Counter = Counter()
-    for i, layout in layouts.items():
-        counts.update(bind_counts(mentions[i], layout))
-    counts.update(distinct_sentences(counts))
-    roles = BindRoles(counts)
-    decisions, reads = {}, {}
-    for i, layout in layouts.items():
-        roles.reads = set()
-        decisions[i] = bind_decisions(by_id[i], mentions[i], layout, roles)
-        reads[i] = roles.reads
-    return +counts, decisions, reads
-
+    """The whole corpus's counts (the different sentences per name and word derived from them), and every
+    article's decisions and the answers they read."""
+    return pass_definition(articles, raw, bind_layout, bind_counts, bind_decisions, BindRoles,
+                           derive=distinct_sentences)[:3]
 
 def _stored(store) -> tuple:
-    sums = Counter({k: int(n) for k, n in store.query("SELECT item, n FROM entity_bind_sums")})
-    rows: Counter = Counter()
-    decisions = {}
-    for article_id, counts, made in store.query("SELECT article_id, counts, decisions FROM entity_bind_articles"):
-        rows.update(unpack_counts(counts))
-        decisions[article_id] = made
-    reads: dict = {}
-    for item, article_id in store.query("SELECT item, article_id FROM entity_bind_reads"):
-        reads.setdefault(article_id, set()).add(item)
     answers = set(store.query("SELECT item, name, word FROM entity_bind_answers"))
-    return sums, +rows, decisions, reads, answers
-
+    return (*stored_state(store, "entity_bind"), answers)
 
 def _check_against_definition(store, articles: list[Article], raw: list[RawMention]) -> None:
     counts, decisions, reads = _definition(articles, raw)

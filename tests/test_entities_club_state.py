@@ -10,14 +10,13 @@ from collections import Counter
 
 import pytest
 
-from entity_fixtures import FixtureCorpus, as_rows
+from entity_fixtures import FixtureCorpus, as_rows, pass_definition, stored_state
 from marsad.model import Article
 from marsad.stages.entities import answer_state
 from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.club_state import ClubRoles, ClubState
 from marsad.stages.entities.edges import club_counts, club_decisions, club_layout, type_clubs
 from marsad.store import open_store
-from marsad.store.sums import unpack_counts
 
 #: article → (text, its tagged mentions as (surface, type)). «روما الإيطالي» after نادي names the team when the
 #: corpus's tagged mentions show نادي before more organizations (o1, o2) than places (c1 itself, l1)
@@ -33,35 +32,10 @@ FIX = FixtureCorpus(DOCS, {"l1v": "l1"})
 
 def _definition(articles: list[Article], raw: list[RawMention]) -> tuple[Counter, dict, dict]:
     """The whole corpus's counts, and every article's decisions and the answers they read."""
-    by_id: dict[str, Article] = {}
-    for a in articles:
-        by_id.setdefault(a.id, a)
-    mentions = {i: [r for r in raw if r.mention.article == i] for i in by_id}
-    layouts = {i: club_layout(a, mentions[i]) for i, a in by_id.items()}
-    counts: Counter = Counter()
-    for i, layout in layouts.items():
-        counts.update(club_counts(mentions[i], layout))
-    roles = ClubRoles(counts)
-    decisions, reads = {}, {}
-    for i, layout in layouts.items():
-        roles.reads = set()
-        decisions[i] = club_decisions(by_id[i], mentions[i], layout, roles)
-        reads[i] = roles.reads
-    return +counts, decisions, reads
-
+    return pass_definition(articles, raw, club_layout, club_counts, club_decisions, ClubRoles)[:3]
 
 def _stored(store) -> tuple:
-    sums = Counter({k: int(n) for k, n in store.query("SELECT item, n FROM entity_club_sums")})
-    rows: Counter = Counter()
-    decisions = {}
-    for article_id, counts, made in store.query("SELECT article_id, counts, decisions FROM entity_club_articles"):
-        rows.update(unpack_counts(counts))
-        decisions[article_id] = made
-    reads: dict = {}
-    for item, article_id in store.query("SELECT item, article_id FROM entity_club_reads"):
-        reads.setdefault(article_id, set()).add(item)
-    return sums, +rows, decisions, reads
-
+    return stored_state(store, "entity_club")
 
 def _check_against_definition(store, articles: list[Article], raw: list[RawMention]) -> None:
     counts, decisions, reads = _definition(articles, raw)

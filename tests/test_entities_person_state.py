@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from entity_fixtures import FixtureCorpus, as_rows
+from entity_fixtures import FixtureCorpus, as_rows, pass_definition, stored_state
 from marsad.model import Article
 from marsad.stages.entities import answer_state
 from marsad.stages.entities.canonical import RawMention
@@ -25,7 +25,6 @@ from marsad.stages.entities.stage import (
     person_name_bounds,
 )
 from marsad.store import open_store
-from marsad.store.sums import unpack_counts
 
 #: article → (text, its tagged mentions as (surface, type)). علي lies inside the tagged persons of b and c, so it
 #: completes «عبدالله صالح» in a until g uses it outside a name; عبدربه opens «عبدربه منصور هادي» in d, so the
@@ -45,37 +44,13 @@ FIX = FixtureCorpus(DOCS, {"g2": "g"})
 
 def _definition(articles: list[Article], raw: list[RawMention]) -> tuple[Counter, dict, dict, PersonRoles]:
     """The whole corpus's counts, every article's decisions and the answers they read, and the answers."""
-    by_id: dict[str, Article] = {}
-    for a in articles:
-        by_id.setdefault(a.id, a)
-    mentions = {i: [r for r in raw if r.mention.article == i] for i in by_id}
-    layouts = {i: person_layout(a, mentions[i]) for i, a in by_id.items()}
-    counts: Counter = Counter()
-    for i, layout in layouts.items():
-        counts.update(person_counts(mentions[i], layout))
-    roles = PersonRoles(counts, corpus_word_occurrences(articles, set(counts)), *person_name_bounds(raw))
-    decisions, reads = {}, {}
-    for i, layout in layouts.items():
-        roles.reads = set()
-        decisions[i] = person_decisions(by_id[i], mentions[i], layout, roles)
-        reads[i] = roles.reads
-    roles.reads = None
-    return +counts, decisions, reads, roles
-
+    return pass_definition(
+        articles, raw, person_layout, person_counts, person_decisions,
+        lambda counts: PersonRoles(counts, corpus_word_occurrences(articles, set(counts)), *person_name_bounds(raw)))
 
 def _stored(store) -> tuple:
-    sums = Counter({k: int(n) for k, n in store.query("SELECT item, n FROM entity_person_sums")})
-    rows: Counter = Counter()
-    decisions = {}
-    for article_id, counts, made in store.query("SELECT article_id, counts, decisions FROM entity_person_articles"):
-        rows.update(unpack_counts(counts))
-        decisions[article_id] = made
-    reads: dict = {}
-    for item, article_id in store.query("SELECT item, article_id FROM entity_person_reads"):
-        reads.setdefault(article_id, set()).add(item)
     answers = {item: bool(a) for item, a in store.query("SELECT item, answer FROM entity_person_answers")}
-    return sums, +rows, decisions, reads, answers
-
+    return (*stored_state(store, "entity_person"), answers)
 
 def _check_against_definition(store, articles: list[Article], raw: list[RawMention]) -> None:
     counts, decisions, reads, roles = _definition(articles, raw)

@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from entity_fixtures import FixtureCorpus, as_rows
+from entity_fixtures import FixtureCorpus, as_rows, pass_definition, stored_state
 from marsad.model import Article
 from marsad.stages.entities import answer_state, span_state
 from marsad.stages.entities import stage as st
@@ -18,7 +18,6 @@ from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.span_state import SpanRoles, SpanState
 from marsad.stages.entities.stage import complete_spans, span_counts, span_decisions, span_layout
 from marsad.store import open_store
-from marsad.store.sums import unpack_counts
 
 #: article → (text, its tagged mentions as (surface, type)). مجمع (no ANERcorp word) opens organization
 #: names; once it opens four, it takes the place after it in («مجمع جدة» in «place» becomes the complex);
@@ -40,35 +39,10 @@ FIX = FixtureCorpus(DOCS, {"place2": "place"})
 
 def _definition(articles: list[Article], raw: list[RawMention]) -> tuple[Counter, dict, dict]:
     """The whole corpus's counts, and every article's decisions and the answers they read."""
-    by_id: dict[str, Article] = {}
-    for a in articles:
-        by_id.setdefault(a.id, a)
-    mentions = {i: [r for r in raw if r.mention.article == i] for i in by_id}
-    layouts = {i: span_layout(a, mentions[i]) for i, a in by_id.items()}
-    counts: Counter = Counter()
-    for i, layout in layouts.items():
-        counts.update(span_counts(mentions[i], layout))
-    roles = SpanRoles(counts)
-    decisions, reads = {}, {}
-    for i, layout in layouts.items():
-        roles.reads = set()
-        decisions[i] = span_decisions(by_id[i], mentions[i], layout, roles)
-        reads[i] = roles.reads
-    return +counts, decisions, reads
-
+    return pass_definition(articles, raw, span_layout, span_counts, span_decisions, SpanRoles)[:3]
 
 def _stored(store) -> tuple[Counter, Counter, dict, dict]:
-    sums = Counter({k: int(n) for k, n in store.query("SELECT item, n FROM entity_span_sums")})
-    rows: Counter = Counter()
-    decisions = {}
-    for article_id, counts, made in store.query("SELECT article_id, counts, decisions FROM entity_span_articles"):
-        rows.update(unpack_counts(counts))
-        decisions[article_id] = made
-    reads: dict = {}
-    for item, article_id in store.query("SELECT item, article_id FROM entity_span_reads"):
-        reads.setdefault(article_id, set()).add(item)
-    return sums, +rows, decisions, reads
-
+    return stored_state(store, "entity_span")
 
 def _check_against_definition(store, articles: list[Article], raw: list[RawMention]) -> None:
     counts, decisions, reads = _definition(articles, raw)
