@@ -70,12 +70,15 @@ SNN_DEV_FILES = [SNN_DEV, SNN2_DEV]
 def read_snn_dev() -> list:
     """The SNN dev sentences of every round whose file exists, in round order."""
     return [s for path in SNN_DEV_FILES if path.exists() for s in read_conll(path)]
+
+
 OOD_SOURCES = REPO / "benchmarks" / "data" / "ner_ood_sources.txt"
-#: quality gates for --quick (micro F1 of the default tagger e5+crf): ANERcorp test (0.753 measured, floor
-#: kept from before) and the out-of-domain test set (0.764 measured when the set was made; the tagger is
-#: deterministic, and 0.75 leaves room for about two names of its 160)
+#: quality gates for --quick (micro F1 of the default tagger e5+crf): ANERcorp test (0.753 measured when the
+#: floor was set, 0.759 now) and the out-of-domain test set (0.764 when the set was made, 0.801 since the CRF
+#: learns from hand-labelled SaudiNewsNet text; the tagger is deterministic, and 0.78 leaves room for about
+#: three names of its 160)
 FLOOR = 0.75
-OOD_FLOOR = 0.75
+OOD_FLOOR = 0.78
 
 
 class _Scored:
