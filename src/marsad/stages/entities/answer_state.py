@@ -67,6 +67,25 @@ class FetchedCounts:
 
 
 Decisions = dict[str, list]
+
+
+def decide_whole_corpus(articles: Mapping[str, Article], mentions: Mapping[str, list[RawMention]],
+                        layout: Callable[[Article, list[RawMention]], Any],
+                        count: Callable[[list[RawMention], Any], Counter[str]],
+                        decide: Callable[[Article, list[RawMention], Any, Any], Decisions],
+                        answers: Callable[[Counter[str]], Any],
+                        derive: Callable[[Counter[str]], Mapping[str, int]] | None = None) -> dict[str, Decisions]:
+    """A corpus pass by its definition, without a store: every article's counts summed (plus ``derive``'s counts
+    made from the sum), the answers' view ``answers`` builds over them, and every article's decisions read from
+    it — what :meth:`AnswerState.sync` keeps equal to, article by article."""
+    layouts = {i: layout(a, mentions[i]) for i, a in articles.items() if i in mentions}
+    counts: Counter[str] = Counter()
+    for i, made in layouts.items():
+        counts.update(count(mentions[i], made))
+    if derive is not None:
+        counts.update(derive(counts))
+    view = answers(counts)
+    return {i: decide(articles[i], mentions[i], made, view) for i, made in layouts.items()}
 Prepare = Callable[[Article, list[RawMention]], Any]
 Count = Callable[[list[RawMention], Any], Counter[str]]
 Decide = Callable[[Article, list[RawMention], Any, Any], Decisions]

@@ -27,6 +27,7 @@ from marsad.arabic.nisba import is_definite, place_forms
 from marsad.arabic.normalize import spelling_key
 from marsad.arabic.stopwords import is_function_word
 from marsad.model import Article, Mention
+from marsad.stages.entities.answer_state import decide_whole_corpus
 from marsad.stages.entities.bind_state import BindRoles, BindState, distinct_sentences
 from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.club_state import COUNTED, ClubRoles, ClubState
@@ -305,13 +306,8 @@ def bind_preceding_words(articles: list[Article], raw: list[RawMention], state: 
 
     mentions, walked = _mentions_by_article(articles, raw)
     if state is None:
-        layouts = {i: bind_layout(a, mentions[i]) for i, a in walked.items() if i in mentions}
-        counts: Counter[str] = Counter()
-        for i, layout in layouts.items():
-            counts.update(bind_counts(mentions[i], layout))
-        counts.update(distinct_sentences(counts))
-        roles = BindRoles(counts)
-        found = {i: bind_decisions(walked[i], mentions[i], layout, roles) for i, layout in layouts.items()}
+        found = decide_whole_corpus(walked, mentions, bind_layout, bind_counts, bind_decisions, BindRoles,
+                                    derive=distinct_sentences)
     else:
         found = state.sync(walked, mentions, bind_layout, bind_counts, bind_decisions, bind_answers)
     replaced: dict[int, RawMention] = {}
@@ -488,12 +484,7 @@ def type_clubs(articles: list[Article], raw: list[RawMention], state: ClubState 
 
     mentions, walked = _mentions_by_article(articles, raw)
     if state is None:
-        layouts = {i: club_layout(a, mentions[i]) for i, a in walked.items() if i in mentions}
-        counts: Counter[str] = Counter()
-        for i, layout in layouts.items():
-            counts.update(club_counts(mentions[i], layout))
-        roles = ClubRoles(counts)
-        found = {i: club_decisions(walked[i], mentions[i], layout, roles) for i, layout in layouts.items()}
+        found = decide_whole_corpus(walked, mentions, club_layout, club_counts, club_decisions, ClubRoles)
     else:
         found = state.sync(walked, mentions, club_layout, club_counts, club_decisions, club_words)
     clubs = {(i, name) for i, decisions in found.items() for name in decisions["c"]}

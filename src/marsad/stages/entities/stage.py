@@ -38,6 +38,7 @@ from marsad.engine.digest import source_digest
 from marsad.model import Article, Corpus, Mention, Sentence
 from marsad.pipeline import StageContext
 from marsad.stages.entities import edges
+from marsad.stages.entities.answer_state import decide_whole_corpus
 from marsad.stages.entities.bind_state import BindRoles, BindState
 from marsad.stages.entities.canonical import ESTABLISHED, RawMention, link, name_key, split_adjacent_names
 from marsad.stages.entities.club_state import ClubState
@@ -714,12 +715,7 @@ def complete_spans(articles: list[Article], raw: list[RawMention], state: SpanSt
     only the articles that changed or read an answer that changed are read again."""
     mentions, walked = _mentions_by_article(articles, raw)
     if state is None:
-        layouts = {i: span_layout(a, mentions[i]) for i, a in walked.items() if i in mentions}
-        counts: Counter[str] = Counter()
-        for i, layout in layouts.items():
-            counts.update(span_counts(mentions[i], layout))
-        roles = SpanRoles(counts)
-        found = {i: span_decisions(walked[i], mentions[i], layout, roles) for i, layout in layouts.items()}
+        found = decide_whole_corpus(walked, mentions, span_layout, span_counts, span_decisions, SpanRoles)
     else:
         found = state.sync(walked, mentions, span_layout, span_counts, span_decisions, layout_words)
     result: list[RawMention] = []
