@@ -5,8 +5,11 @@ would have given it, and the rows the passes' outputs are compared by."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
+
+import pytest
 
 from marsad.arabic import split_sentences
 from marsad.model import Article, Mention, Sentence
@@ -97,3 +100,20 @@ def stored_state(store: Any, prefix: str) -> tuple[Counter, Counter, dict, dict]
     for item, article_id in store.query(f"SELECT item, article_id FROM {prefix}_reads"):
         reads.setdefault(article_id, set()).add(item)
     return sums, +rows, decisions, reads
+
+
+@contextmanager
+def killed_at(store: Any, statement: str) -> Iterator[None]:
+    """Inside the block the store's first batch write whose SQL starts with ``statement`` raises, as a run killed
+    there would stop; the block must end by that error."""
+    real = store.executemany
+
+    def failing(sql: str, rows: Any) -> Any:
+        if sql.startswith(statement):
+            raise RuntimeError("killed")
+        return real(sql, rows)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store, "executemany", failing)
+        with pytest.raises(RuntimeError, match="killed"):
+            yield

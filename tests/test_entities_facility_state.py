@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
-from entity_fixtures import FixtureCorpus, as_rows
+from entity_fixtures import FixtureCorpus, as_rows, killed_at
 from marsad.model import Article
 from marsad.stages.entities.canonical import RawMention
 from marsad.stages.entities.facility_state import FacilityState, MemoryTotals
@@ -99,18 +97,9 @@ def test_a_run_killed_while_updating_the_sum_leaves_rows_and_sum_as_they_were(st
         first = FIX.corpus(["jed", "ruh", "kaia"])
         facility_names(*first, state)
         before = (_stored_sums(store), _stored_names(store))
-        real = store.executemany
-
-        def failing(sql, rows):
-            if sql.startswith("INSERT INTO entity_facility_sums"):
-                raise RuntimeError("killed")
-            return real(sql, rows)
-
         second = FIX.corpus(["jed", "dxb", "kaia", "kaia2"])
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(store, "executemany", failing)
-            with pytest.raises(RuntimeError, match="killed"):
-                facility_names(*second, state)
+        with killed_at(store, "INSERT INTO entity_facility_sums"):
+            facility_names(*second, state)
         assert (_stored_sums(store), _stored_names(store)) == before
         assert _stored_sums(store) == _sum_of_rows(store) == +_definition(*first).sums
         got = facility_names(*second, state)

@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from entity_fixtures import FixtureCorpus, as_rows, pass_definition, stored_state
+from entity_fixtures import FixtureCorpus, as_rows, killed_at, pass_definition, stored_state
 from marsad.model import Article
 from marsad.stages.entities import answer_state
 from marsad.stages.entities.canonical import RawMention
@@ -101,18 +101,9 @@ def test_a_run_killed_while_writing_leaves_the_state_as_it_was(store_location, l
         first = FIX.corpus(["a", "b", "c"])
         continue_person_names(*first, state=state)
         before = _stored(store)
-        real = store.executemany
-
-        def failing(sql, rows):
-            if sql.startswith(last_write):
-                raise RuntimeError("killed")
-            return real(sql, rows)
-
         second = FIX.corpus(["a", "b", "c", "g"])
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(store, "executemany", failing)
-            with pytest.raises(RuntimeError, match="killed"):
-                continue_person_names(*second, state=state)
+        with killed_at(store, last_write):
+            continue_person_names(*second, state=state)
         assert _stored(store) == before
         _check_against_definition(store, *first)
         got = continue_person_names(*second, state=state)

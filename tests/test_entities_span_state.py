@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from entity_fixtures import FixtureCorpus, as_rows, pass_definition, stored_state
+from entity_fixtures import FixtureCorpus, as_rows, killed_at, pass_definition, stored_state
 from marsad.model import Article
 from marsad.stages.entities import answer_state, span_state
 from marsad.stages.entities import stage as st
@@ -93,18 +93,9 @@ def test_a_run_killed_while_writing_leaves_rows_reads_and_sum_as_they_were(store
         first = FIX.corpus(["org1", "org2", "org3", "place"])
         complete_spans(*first, state)
         before = _stored(store)
-        real = store.executemany
-
-        def failing(sql, rows):
-            if sql.startswith(last_write):
-                raise RuntimeError("killed")
-            return real(sql, rows)
-
         second = FIX.corpus(["org1", "org2", "org3", "place", "org4"])
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(store, "executemany", failing)
-            with pytest.raises(RuntimeError, match="killed"):
-                complete_spans(*second, state)
+        with killed_at(store, last_write):
+            complete_spans(*second, state)
         assert _stored(store) == before
         _check_against_definition(store, *first)
         got = complete_spans(*second, state)
