@@ -287,3 +287,17 @@ def test_a_listed_name_written_as_a_common_word_weighs_nothing():
     assert bag.get("@كييف", 0.0) > 0  # written كييف once: a real name
     b = make("كيف تحمي طفلك من الشمس", "كيف تختار واقي الشمس المناسب لطفلك؟ ينصح الأطباء بما يلي.", "beta")
     assert name_bags(Corpus(articles=[b]), [b])[0].get("@كييف", 0.0) == 0.0
+
+
+def test_the_names_block_reads_leads_with_its_pinned_crf_not_the_entities_one():
+    """The story model's names block keeps the CRF it was validated with (a retrained entities CRF would move
+    story and thread decisions unchecked): its tagger is loaded from LEAD_TAGGER_FILE and differs from the
+    entities stage's CRF."""
+    from pathlib import Path
+
+    from marsad.stages.entities.ner import default_tagger
+    from marsad.stages.stories import features
+
+    lead = features._lead_tagger()
+    assert lead is not None and Path(lead._source).name == features.LEAD_TAGGER_FILE
+    assert lead.version != default_tagger().version
