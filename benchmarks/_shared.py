@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import re
 import resource
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAUDI = SHARED / "corpus" / "saudinewsnet" / "articles.jsonl.gz"
+_URL_RE = re.compile(r"https?://[^\s\"'<>|]+")
+
+
+def urls_in(text: str) -> set[str]:
+    """The article URLs written in ``text`` (a gold file, a sources list), trailing punctuation left off."""
+    return {u.rstrip(".,);") for u in _URL_RE.findall(text)}
 
 
 def peak_rss_mib() -> float:

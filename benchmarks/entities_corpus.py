@@ -34,7 +34,6 @@ import itertools
 import json
 import pickle
 import random
-import re
 import sys
 import time
 from collections import Counter
@@ -44,7 +43,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _shared import SAUDI
+from _shared import SAUDI, urls_in
 from marsad.arabic import tokenize
 from marsad.arabic.normalize import spelling_key
 from marsad.arabic.stopwords import is_function_word
@@ -57,7 +56,6 @@ from marsad.stages.entities.ner import load_tagger
 DATA = Path(__file__).resolve().parent / "data"
 #: the hand-judged samples (each drawn from its run of record; the first line says which run and seed)
 SAMPLE_GLOB = "entities_sample*.jsonl"
-URL_RE = re.compile(r"https?://[^\s\"'<>|]+")
 #: where --draw writes by default: the latest sample (the first, entities_sample.jsonl, was drawn with seed
 #: 19 before the month, nisba and one-spelling-two-referents rules; the second, seed 1913, after them; the
 #: third, seed 2027, after the title, longer-name and clitic rules; the fourth, seed 3001, from the default
@@ -243,7 +241,7 @@ def data_urls() -> set[str]:
     for path in sorted(DATA.iterdir()):
         if path.is_file() and path.suffix in (".jsonl", ".txt", ".ann", ".md", ".tsv") \
                 and not path.name.startswith("entities_sample"):
-            urls.update(u.rstrip(".,);") for u in URL_RE.findall(path.read_text(encoding="utf-8")))
+            urls |= urls_in(path.read_text(encoding="utf-8"))
     return urls
 
 

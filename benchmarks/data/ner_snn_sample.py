@@ -37,13 +37,15 @@ import itertools
 import json
 import os
 import random
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ner_ood_sample import sentences, tokenize
+
+from _shared import urls_in
 
 DATA = Path(__file__).resolve().parent
 SHARED = DATA.parents[2] / "shared"
@@ -75,7 +77,6 @@ PER_ARTICLE = 2
 NGRAM = 6
 TYPES = ("PERS", "LOC", "ORG", "MISC")
 DEV_MOD = 5
-URL_RE = re.compile(r"https?://[^\s\"'<>|]+")
 
 
 def gold_urls_and_titles(earlier: tuple[str, ...] = (), later: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
@@ -91,7 +92,7 @@ def gold_urls_and_titles(earlier: tuple[str, ...] = (), later: tuple[str, ...] =
         if path.name.startswith("ner_snn") and not sources_of_earlier:
             continue
         text = path.read_text(encoding="utf-8")
-        urls.update(u.rstrip(".,);") for u in URL_RE.findall(text))
+        urls |= urls_in(text)
         if path.suffix == ".jsonl":
             for line in text.splitlines():
                 try:
