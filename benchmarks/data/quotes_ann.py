@@ -63,7 +63,8 @@ def anercorp_items(lines: list[str], text: str) -> dict[str, str]:
     return items
 
 
-def main(ann: str, split: str, show: bool = False) -> int:
+def gold_lines(ann: str, split: str, show: bool = False) -> list[dict]:
+    """The gold lines (``url``, ``split``, ``quotes``) of an ``.ann`` file, in the order its keys first appear."""
     lines = Path(ann).read_text(encoding="utf-8").splitlines()
     aner = anercorp_text() if any(line.startswith("@anercorp") for line in lines) else ""
     items = anercorp_items(lines, aner)
@@ -81,6 +82,7 @@ def main(ann: str, split: str, show: bool = False) -> int:
     saudi_keys = {k for k in notes if k.startswith("http")}
     saudi = {r["url"]: r for r in read_saudi(saudi_keys)} if saudi_keys else {}
     multiling = read_multiling() if any(k.startswith("multiling:") for k in notes) else {}
+    out: list[dict] = []
     for key, rows in notes.items():
         if key.startswith("multiling:"):
             article = multiling_article(key, multiling[key])
@@ -109,7 +111,13 @@ def main(ann: str, split: str, show: bool = False) -> int:
                     "via": [v.strip() for v in (via[0].split(",") if via and via[0] else [])],
                 }
             )
-        print(json.dumps({"url": key, "split": split, "quotes": quotes}, ensure_ascii=False))
+        out.append({"url": key, "split": split, "quotes": quotes})
+    return out
+
+
+def main(ann: str, split: str, show: bool = False) -> int:
+    for line in gold_lines(ann, split, show):
+        print(json.dumps(line, ensure_ascii=False))
     return 0
 
 

@@ -17,11 +17,17 @@ draws on ANERcorp and the Omani TIMEX corpus; ``test``'s articles are left out b
 ``--batches DIR`` also writes the annotators' batch files (``DIR/batches/batch_NN.txt``: each article
 as marsad ingests it, title apart, then the text ``quotes_ann.py`` reads) and ``DIR/AGREEMENT.md`` (the
 30 articles of batches 01–03 repeated, blind, in batch 13). ``--check N FILE`` checks an annotator's
-``.ann`` file for batch N: every article present, seven fields, every snippet found.
+``.ann`` file for batch N: every article present, seven fields, every snippet found. ``--assemble DIR``
+(phase 2) joins the annotators' files ``DIR/ann/batch_NN.ann`` into ``quotes_train2.ann`` (batches
+01–12 and batch 13's fresh articles; each batch headed by its annotator) and
+``quotes_train2_agreement.ann`` (batch 13's second annotation of the 30 repeated articles, kept apart:
+their gold is the first annotation).
 
     python benchmarks/data/select_quotes_train2.py                 # prints: train2<TAB>n<TAB>outlet<TAB>record<TAB>url
     python benchmarks/data/select_quotes_train2.py --batches /work/runs/s17/quotes
     python benchmarks/data/select_quotes_train2.py --check 1 /work/runs/s17/quotes/ann/batch_01.ann
+    python benchmarks/data/select_quotes_train2.py --assemble /work/runs/s17/quotes
+    python benchmarks/data/select_quotes_train2.py --agreement      # batch 13's repeats against batches 01–03
 """
 
 from __future__ import annotations
@@ -74,6 +80,10 @@ AGREE_SEED, AGREE_FROM, AGREE_PER = 20261208, (1, 2, 3), 10
 _URL = re.compile(r"https?://[^\s\"|]+")
 #: where the annotators write their files (named in the batch headers)
 ANN_DIR = "/work/runs/s17/quotes/ann"
+#: who annotated each batch (seven AI annotator agents, one letter each; batch 13 did none of 01–03)
+ANNOTATORS = {b: "AABBCCDDEEFFG"[b - 1] for b in range(1, 14)}
+#: the files ``--assemble`` writes
+TRAIN2_ANN, AGREEMENT_ANN = DATA / "quotes_train2.ann", DATA / "quotes_train2_agreement.ann"
 
 
 def _strings(value: Any) -> list[str]:
@@ -259,13 +269,114 @@ def check(batch: int, ann: Path) -> int:
     return 1 if problems else 0
 
 
+def _owners(lines: list[str], keys: set[str]) -> list[str]:
+    """The article each non-blank line of an annotator's file belongs to: a data line its key; a comment
+    the article it names (its label before the first colon ends with a word of exactly one key: ``aleqt
+    980174``, ``alriyadh/1070784``, ``al-jazirah ms5``), else the next data line's (the last one's at the
+    end of the file); ``""`` for a comment before the first data line that names no article (the file's head)."""
+    data = [line.split("|", 1)[0].strip() if not line.startswith("#") else "" for line in lines]
+    owners = []
+    for n, line in enumerate(lines):
+        if data[n]:
+            owners.append(data[n])
+            continue
+        label = line.lstrip("# ").split(":", 1)[0].replace("/", " ").split()
+        named = [k for k in keys if label and len(label[-1]) >= 3 and label[-1] in k]
+        if len(named) == 1:
+            owners.append(named[0])
+            continue
+        before = next((k for k in reversed(data[:n]) if k), "")
+        after = next((k for k in data[n + 1 :] if k), before)
+        owners.append(after if before else "")
+    return owners
+
+
+def assemble(root: Path) -> int:
+    """Write ``TRAIN2_ANN`` and ``AGREEMENT_ANN`` from the annotators' files ``root/ann/batch_NN.ann``."""
+    chosen = select()
+    plan, repeats = batches(chosen)
+    repeated = {chosen[p][2] for p in repeats}
+    head = [
+        "# train2 (issue 13, thirteenth round): statements written by hand, blind, before the quotes stage ran on",
+        "# these articles (benchmarks/data/select_quotes_train2.py; registration and guide: docs/quotes.md,",
+        "# benchmarks/data/quotes_train2_guide.md). Assembled by `select_quotes_train2.py --assemble`; each batch",
+        "# is headed by its annotator; the annotators' own # notes are kept as they wrote them.",
+        "# key | speaker | cue | content starts with | content ends with | direct (1/0) | via (comma-separated)",
+        "# (an article with no statement: key | -; cue `(يتابع)`: a continuation with no cue word in the text)",
+    ]
+    train, agree = list(head), [
+        "# train2 agreement (issue 13, thirteenth round): batch 13's second, blind annotation of the 30 articles",
+        "# of batches 01–03 it repeated (annotator G, not told which). Not gold: the gold of these articles is",
+        "# the first annotation in quotes_train2.ann; this file only measures agreement.",
+    ]
+    for b, positions in sorted(plan.items()):
+        keys = {chosen[p][2] for p in positions}
+        lines = [x for x in (root / "ann" / f"batch_{b:02d}.ann").read_text(encoding="utf-8").splitlines() if x.strip()]
+        owners = _owners(lines, keys)
+        found = {k for k, x in zip(owners, lines, strict=True) if not x.startswith("#")}
+        if found != keys:
+            raise SystemExit(f"batch {b:02d}: keys differ from the plan ({len(found ^ keys)} differ)")
+        title = f"# ---- batch {b:02d}, annotator {ANNOTATORS[b]} ----"
+        train.append(title)
+        if b == max(plan):
+            agree.append(title)
+        for key, line in zip(owners, lines, strict=True):
+            if b == max(plan) and (key in repeated or not key):
+                agree.append(line)
+            if not (b == max(plan) and key in repeated):
+                train.append(line)
+    TRAIN2_ANN.write_text("\n".join(train) + "\n", encoding="utf-8")
+    AGREEMENT_ANN.write_text("\n".join(agree) + "\n", encoding="utf-8")
+    print(f"wrote {TRAIN2_ANN.name} ({len(chosen)} articles) and {AGREEMENT_ANN.name} ({len(repeated)} articles)")
+    return 0
+
+
+def agreement() -> int:
+    """Batch 13's second annotation of the 30 repeated articles against their first (the gold), with the
+    quotes benchmark's matching: P/R/F1 of speaker+content and of content alone, and the articles where
+    the two disagree on whether any statement exists."""
+    sys.path.insert(0, str(DATA.parent))
+    from quotes_ann import gold_lines
+
+    from marsad.model import Quote, Speaker
+    from quotes import match, prf, speaker_ok
+
+    second = {g["url"]: g["quotes"] for g in gold_lines(str(AGREEMENT_ANN), "agreement")}
+    first = {g["url"]: g["quotes"] for g in gold_lines(str(TRAIN2_ANN), "train2") if g["url"] in second}
+    both = content = n_first = n_second = exists = 0
+    for url in sorted(second):
+        gq = first[url]
+        pred = [
+            Quote(f"a{n}", url, 0, Speaker(q["speaker"]), q["cue"], q["content"], q["direct"], 0, 0, 0, 0, q["via"])
+            for n, q in enumerate(second[url])
+        ]
+        pairs = match(gq, pred, 0.5)
+        content += len(pairs)
+        both += sum(speaker_ok(gq[gi]["speaker"], pred[pi]) for gi, pi in pairs)
+        n_first += len(gq)
+        n_second += len(pred)
+        exists += bool(gq) != bool(pred)
+    print(f"agreement on {len(second)} articles: first annotation {n_first} statements, second {n_second}")
+    for name, right in (("speaker+content", both), ("content only", content)):
+        p, r, f1 = prf(right, n_second, right, n_first)
+        print(f"  {name:16} P {p:.3f} R {r:.3f} F1 {f1:.3f}  ({right} matched)")
+    print(f"  articles disagreeing on whether any statement exists: {exists}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--batches", type=Path, help="write DIR/batches/batch_NN.txt and DIR/AGREEMENT.md")
     ap.add_argument("--check", nargs=2, metavar=("N", "FILE"), help="check an annotator's .ann file for batch N")
+    ap.add_argument("--assemble", type=Path, help="join DIR/ann/batch_NN.ann into quotes_train2(_agreement).ann")
+    ap.add_argument("--agreement", action="store_true", help="batch 13's repeats against their first annotation")
     args = ap.parse_args(argv)
+    if args.agreement:
+        return agreement()
     if args.check:
         return check(int(args.check[0]), Path(args.check[1]))
+    if args.assemble:
+        return assemble(args.assemble)
     chosen = select()
     if args.batches:
         write_batches(args.batches, chosen)
