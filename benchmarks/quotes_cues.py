@@ -1,6 +1,6 @@
 """Extend the quotes stage's cue lexicon from the gold annotations (issue 13, sixth round) and measure,
-by cross-validation over whole articles of the dev and ``train`` splits (never a test split), whether
-the extension helps.
+by cross-validation over whole articles of the dev, ``train`` and ``train2`` splits (never a test
+split), whether the extension helps.
 
 Candidates come from the annotators' cues: every cue word of a gold statement, normalized by the
 Arabic layer. A cue word the lexicon lacks is a candidate *cue* (its written form, with و/ف); a cue
@@ -16,6 +16,11 @@ rules alone with every admission setting on the same articles.
     python benchmarks/quotes_cues.py --write    # ... and write the admitted entries, learned from
                                                 # all training articles with the chosen setting, to
                                                 # src/marsad/stages/quotes/cues_learned.tsv
+    python benchmarks/quotes_cues.py --nested   # ... and the registered adoption test (issue 13, thirteenth
+                                                # round): the setting chosen inside each outer fold on the
+                                                # other four only; adopted if the nested F1 gains >= 0.01
+                                                # over the rules and is not below them on train + train2;
+                                                # with --write, the file is written only then
 """
 
 from __future__ import annotations
@@ -34,8 +39,10 @@ from marsad.stages.quotes import lexicon as lx
 from marsad.stages.quotes.extract import _in, _is_cue
 from marsad.stages.quotes.stage import find_all
 from quotes import DEV_SPLITS, GoldSources, gold_article, load_gold, match, prf, speaker_ok
+from quotes import TRAIN_SPLITS as FRESH_SPLITS
 
-TRAIN_SPLITS = (*DEV_SPLITS, "train")
+#: the dev splits and the fresh training splits (``train``, ``train2``)
+TRAIN_SPLITS = (*DEV_SPLITS, *FRESH_SPLITS)
 FOLDS = 5
 SEED = 20261130
 SETTINGS = tuple((a, g) for a in (2, 3) for g in (1, 2, 3))
@@ -75,8 +82,19 @@ def candidates(gold: list[dict]) -> dict[Entry, set[str]]:
     return out
 
 
+_RUNS: dict[tuple[Entry, ...], dict[str, tuple[int, int, int]]] = {}
+
+
 def run(articles: list, gold: list[dict], entries: list[Entry]) -> dict[str, tuple[int, int, int]]:
-    """Per article url: (right, predicted, gold) of the rules with ``entries`` added to the lexicon."""
+    """Per article url: (right, predicted, gold) of the rules with ``entries`` added to the lexicon
+    (memoized by the entries: the same lexicon gives the same statements)."""
+    key = tuple(sorted(entries))
+    if key not in _RUNS:
+        _RUNS[key] = _run(articles, gold, list(key))
+    return _RUNS[key]
+
+
+def _run(articles: list, gold: list[dict], entries: list[Entry]) -> dict[str, tuple[int, int, int]]:
     with lx.extended(entries):
         quotes = find_all(Corpus(articles=articles))
     by_article: dict[str, list] = defaultdict(list)
@@ -108,7 +126,7 @@ def admitted(
     keep = []
     b_right, b_pred, _ = total(base, urls)
     for e in sorted(cands):
-        if len(cands[e] & urls) < min_articles:
+        if len(cands[e] & urls) < min_articles or e not in alone:
             continue
         right, pred, _ = total(alone[e], urls)
         gained = right - b_right
@@ -118,9 +136,74 @@ def admitted(
     return keep
 
 
+def f1_of(res: tuple[int, int, int]) -> float:
+    return prf(res[0], res[1], res[0], res[2])[2]
+
+
+def cross_validate(
+    articles: list,
+    gold: list[dict],
+    cands: dict[Entry, set[str]],
+    alone: dict,
+    base: dict,
+    urls: set[str],
+    folds: dict[str, int],
+    setting: tuple[int, int],
+) -> dict[str, tuple[int, int, int]]:
+    """Per url of ``urls``: its counts under the lexicon admitted with ``setting`` from the other folds of ``urls``."""
+    out: dict[str, tuple[int, int, int]] = {}
+    for k in sorted({folds[u] for u in urls}):
+        train_urls = {u for u in urls if folds[u] != k}
+        res = run(articles, gold, admitted(cands, alone, base, train_urls, *setting))
+        out.update({u: res[u] for u in urls if folds[u] == k})
+    return out
+
+
+def nested(
+    articles: list,
+    gold: list[dict],
+    cands: dict[Entry, set[str]],
+    alone: dict,
+    base: dict,
+    all_urls: set[str],
+    folds: dict[str, int],
+) -> dict[str, tuple[int, int, int]]:
+    """Per url: its counts when its fold's setting was chosen by cross-validation on the other four folds
+    only (the best inner F1, the first of ``SETTINGS`` on a tie) and its lexicon admitted from them."""
+    out: dict[str, tuple[int, int, int]] = {}
+    for k in range(FOLDS):
+        inner = {u for u in all_urls if folds[u] != k}
+        scores = [
+            (f1_of(total(cross_validate(articles, gold, cands, alone, base, inner, folds, st), inner)), st)
+            for st in SETTINGS
+        ]
+        best_f1 = max(f for f, _ in scores)
+        best = next(st for f, st in scores if f == best_f1)
+        entries = admitted(cands, alone, base, inner, *best)
+        res = run(articles, gold, entries)
+        out.update({u: res[u] for u in all_urls if folds[u] == k})
+        log(f"nested: outer fold {k} chose >= {best[0]} articles, net gain >= {best[1]} ({len(entries)} entries)")
+    return out
+
+
+def per_split(gold: list[dict], learned: dict, base: dict) -> tuple[float, float]:
+    """Print each split's out-of-fold figures (and train + train2 pooled) beside the rules alone; returns
+    (learned F1, rules F1) on train + train2."""
+    fresh = (0.0, 0.0)
+    for name, splits in (*((s, (s,)) for s in TRAIN_SPLITS), ("+".join(FRESH_SPLITS), FRESH_SPLITS)):
+        urls = {g["url"] for g in gold if g.get("split", "dev") in splits}
+        lr, bl = total(learned, urls), total(base, urls)
+        pl, rl, fl = prf(lr[0], lr[1], lr[0], lr[2])
+        pa, ra, fa = prf(bl[0], bl[1], bl[0], bl[2])
+        print(f"  {name:12} learned P {pl:.3f} R {rl:.3f} F1 {fl:.3f} | rules P {pa:.3f} R {ra:.3f} F1 {fa:.3f}")
+        fresh = (fl, fa)
+    return fresh
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--write", action="store_true", help="write cues_learned.tsv from all training articles")
+    ap.add_argument("--nested", action="store_true", help="the registered adoption test by nested cross-validation")
     args = ap.parse_args(argv)
 
     gold = [g for g in load_gold() if g.get("split", "dev") in TRAIN_SPLITS]
@@ -134,11 +217,15 @@ def main(argv: list[str] | None = None) -> int:
         cands = candidates(gold)
         log(f"{len(gold)} articles, {sum(len(g['quotes']) for g in gold)} statements, {len(cands)} candidates")
         base = run(articles, gold, [])
+        # a candidate marked in fewer articles than the smallest setting asks is never admitted: not run
+        least = min(a for a, _ in SETTINGS)
+        admissible = [e for e in sorted(cands) if len(cands[e]) >= least]
+        log(f"{len(admissible)} candidates marked in >= {least} articles (the others cannot be admitted)")
         alone = {}
-        for n, e in enumerate(sorted(cands)):
+        for n, e in enumerate(admissible):
             alone[e] = run(articles, gold, [e])
             if n % 10 == 0:
-                log(f"  candidate {n + 1}/{len(cands)}")
+                log(f"  candidate {n + 1}/{len(admissible)}")
 
         rows = []
         b = total(base, all_urls)
@@ -173,16 +260,32 @@ def main(argv: list[str] | None = None) -> int:
         b_f1 = prf(b[0], b[1], b[0], b[2])[2]
         print(f"best setting: >= {best[1]} articles, net gain >= {best[2]}: F1 {best[0]:.3f} vs rules {b_f1:.3f}")
         print("entries learned from all training articles with it:", ", ".join(f"{k}:{v}" for k, v in final))
-        print("each candidate alone on all training articles (in-sample; marked in N articles: net gain):")
+        print("each admissible candidate alone on all training articles (in-sample; marked in N articles: net gain):")
         gains = []
-        for e in sorted(cands):
+        for e in admissible:
             right, pred, _ = total(alone[e], all_urls)
             gains.append((right - b[0] - ((pred - right) - (b[1] - b[0])), e, len(cands[e])))
         for net, e, n in sorted(gains, key=lambda x: (-x[0], x[1])):
             if net or n >= 3:
                 print(f"  {e[0]}:{e[1]} ({n}): {net:+d}")
+        adopt = best[0] - b_f1 >= MIN_GAIN_F1
+        if args.nested:
+            learned = nested(articles, gold, cands, alone, base, all_urls, folds)
+            nr = total(learned, all_urls)
+            pn, rn, fn = prf(nr[0], nr[1], nr[0], nr[2])
+            print(
+                f"nested cross-validation (setting chosen inside each outer fold): P {pn:.3f} R {rn:.3f} F1 {fn:.3f}"
+                f"  {nr[0]}/{nr[1]}/{nr[2]}"
+            )
+            print("per split, out of fold (nested) against the rules alone:")
+            f_fresh, f_fresh_rules = per_split(gold, learned, base)
+            adopt = fn - b_f1 >= MIN_GAIN_F1 and f_fresh >= f_fresh_rules
+            print(
+                f"registered test (nested): gain {fn - b_f1:+.3f} (MIN_GAIN {MIN_GAIN_F1}), train+train2 learned F1 "
+                f"{f_fresh:.3f} vs rules {f_fresh_rules:.3f}: {'ADOPT' if adopt else 'do not adopt'}"
+            )
     if args.write:
-        lines = [f"{k}\t{v}" for k, v in final] if best[0] - b_f1 >= MIN_GAIN_F1 else []
+        lines = [f"{k}\t{v}" for k, v in final] if adopt else []
         lx.LEARNED_CUES_PATH.write_text(
             "# written by benchmarks/quotes_cues.py --write (kind<TAB>normalized word); do not edit by hand\n"
             + "".join(line + "\n" for line in lines),

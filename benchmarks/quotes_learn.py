@@ -1,5 +1,6 @@
 """Train the quotes stage's learned scorer (issue 13, fifth round) and choose its settings by
-cross-validation over the training articles: the dev splits and the ``train`` split — never a test split.
+cross-validation over the training articles: the dev splits and the ``train`` and ``train2`` splits —
+never a test split.
 
 Every article's candidates (the rules' statements and the generator's, ``marsad.stages.quotes.learned``)
 are labelled against the gold: a candidate is right when a gold statement of its article has a
@@ -12,6 +13,9 @@ articles. The best setting (highest F1) is refit on all training articles and wr
 
     python benchmarks/quotes_learn.py            # cross-validation table only
     python benchmarks/quotes_learn.py --write    # ... and write the model file
+    python benchmarks/quotes_learn.py --nested   # ... and the registered adoption test (issue 13,
+                                                 # thirteenth round): nested CV gain >= MIN_GAIN, and
+                                                 # not below the rules on train + train2 alone
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from marsad.stages.quotes.extract import ArticleQuotes, RoleIndex, collect_roles
 from marsad.stages.quotes.learned import MODEL_PATH, Decoding, Scorer, candidate_features, candidates, decode
 from quotes import DEV_SPLITS, GoldSources, dice, gold_article, load_gold, match, prf, speaker_ok
+from quotes import TRAIN_SPLITS as FRESH_SPLITS
 
-TRAIN_SPLITS = (*DEV_SPLITS, "train")
+#: the dev splits and the fresh training splits (``train``, ``train2``)
+TRAIN_SPLITS = (*DEV_SPLITS, *FRESH_SPLITS)
 FOLDS = 5
 #: the learned scorer replaces the rules by default only if it gains this much F1 in cross-validation
 #: (0.01 is about 8 of the ~800 statements; less is within the noise of one split of articles)
@@ -110,7 +116,7 @@ def to_scorer(vec, model, decoding: Decoding) -> Scorer:
 
 
 def _weights(items: list[dict], w: float) -> list[float]:
-    return [w if i["gold"].get("split") == "train" else 1.0 for i in items for _ in i["labels"]]
+    return [w if i["gold"].get("split") in FRESH_SPLITS else 1.0 for i in items for _ in i["labels"]]
 
 
 def out_of_fold(items: list[dict], folds: list[int], c: float, w: float) -> list[list[float]]:
@@ -144,15 +150,19 @@ def rules_only(items: list[dict]) -> list[list[bool]]:
     return [[c.origin == "rule" and c.speaker_from == "rule" for c in i["cands"]] for i in items]
 
 
-def per_split(items: list[dict], keep: list[list[bool]]) -> None:
-    for split in TRAIN_SPLITS:
-        idx = [n for n, i in enumerate(items) if i["gold"].get("split", "dev") == split]
+def per_split(items: list[dict], keep: list[list[bool]]) -> tuple[float, float]:
+    """Print each split's figures (and train + train2 pooled); returns (learned F1, rules F1) on train + train2."""
+    fresh = (0.0, 0.0)
+    for name, splits in (*((s, (s,)) for s in TRAIN_SPLITS), ("+".join(FRESH_SPLITS), FRESH_SPLITS)):
+        idx = [n for n, i in enumerate(items) if i["gold"].get("split", "dev") in splits]
         sub = [items[n] for n in idx]
         learned = score(sub, [keep[n] for n in idx])
         alone = score(sub, rules_only(sub))
         pl, rl, fl = prf(learned[0], learned[1], learned[0], learned[2])
         pa, ra, fa = prf(alone[0], alone[1], alone[0], alone[2])
-        print(f"  {split:6} learned P {pl:.3f} R {rl:.3f} F1 {fl:.3f} | rules P {pa:.3f} R {ra:.3f} F1 {fa:.3f}")
+        print(f"  {name:12} learned P {pl:.3f} R {rl:.3f} F1 {fl:.3f} | rules P {pa:.3f} R {ra:.3f} F1 {fa:.3f}")
+        fresh = (fl, fa)
+    return fresh
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -208,7 +218,13 @@ def main(argv: list[str] | None = None) -> int:
         res = score(items, keep)
         pn, rn, fn = prf(res[0], res[1], res[0], res[2])
         print(f"nested cross-validation (settings chosen inside each outer fold): P {pn:.3f} R {rn:.3f} F1 {fn:.3f}")
-        per_split(items, keep)
+        f_fresh, f_fresh_rules = per_split(items, keep)
+        gain_n = fn - f1
+        adopt = gain_n >= MIN_GAIN and f_fresh >= f_fresh_rules
+        print(
+            f"registered test (nested): gain {gain_n:+.3f} (MIN_GAIN {MIN_GAIN}), train+train2 learned F1 "
+            f"{f_fresh:.3f} vs rules {f_fresh_rules:.3f}: {'ADOPT' if adopt else 'do not adopt'}"
+        )
     gain = f_best - f1
     verdict = "learned" if gain >= MIN_GAIN else "rules (the learned scorer gains less than MIN_GAIN)"
     print(f"better by cross-validated F1: {verdict} (learned {f_best:.3f}, rules {f1:.3f}, gain {gain:+.3f})")
