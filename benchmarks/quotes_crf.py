@@ -1,21 +1,26 @@
 """A token-level sequence tagger (CRF, python-crfsuite) for speaker / cue / content spans, trained on
-the dev and ``train`` splits and tried as a candidate generator beside the quotes rules (issue 13,
-sixth round). 5-fold cross-validation by article (never a test split): the tagger is trained on four
+the dev, ``train`` and ``train2`` splits and tried as a candidate generator beside the quotes rules
+(issue 13, sixth round). 5-fold cross-validation by article (never a test split): the tagger is trained on four
 folds and tags the fifth; its statements whose content the rules do not already cover are added to the
 rules' statements, and the union is scored like ``benchmarks/quotes.py`` (speaker+content).
 
 Labels come from the gold: the content found in the article's text (within one sentence), the cue
 word nearest before it, the speaker's words nearest the cue in the same sentence (when written there).
 
-    python benchmarks/quotes_crf.py     # cross-validation table (about 2 minutes of one core)
+    python benchmarks/quotes_crf.py            # cross-validation table (5 trainings)
+    python benchmarks/quotes_crf.py --nested   # ... and the registered adoption test (issue 13, thirteenth
+                                               # round): the merge variant chosen inside each outer fold on
+                                               # the other four only (10 more trainings, one per pair of
+                                               # folds left out); adopted if the nested F1 gains >= 0.01
+                                               # over the rules and is not below them on train + train2
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import sys
 import tempfile
-from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,8 +34,12 @@ from marsad.model import Quote, Speaker
 from marsad.stages.quotes import lexicon as lx
 from marsad.stages.quotes.extract import PREPOSITIONS, ArticleQuotes, RoleIndex, _in, _is_cue, collect_roles
 from quotes import DEV_SPLITS, GoldSources, gold_article, load_gold, match, prf, speaker_ok
+from quotes import TRAIN_SPLITS as FRESH_SPLITS
 
-TRAIN_SPLITS = (*DEV_SPLITS, "train")
+#: the dev splits and the fresh training splits (``train``, ``train2``)
+TRAIN_SPLITS = (*DEV_SPLITS, *FRESH_SPLITS)
+#: a component replaces the default only if it gains this much F1 (as ``quotes_learn.py``)
+MIN_GAIN = 0.01
 FOLDS = 5
 SEED = 20261130
 MIN_CONTENT_TOKENS = 3
@@ -203,7 +212,32 @@ def score(gold: dict, pred: list[Quote]) -> tuple[int, int, int]:
     return sum(speaker_ok(gq[gi]["speaker"], pred[pi]) for gi, pi in match(gq, pred, 0.5)), len(pred), len(gq)
 
 
-def main() -> int:
+VARIANTS = ("rules + tagger's uncovered statements", "rules + uncovered with a tagged cue, rules' speaker")
+
+
+def merged(variant: str, rule_quotes: list[Quote], tagged: list[Quote]) -> list[Quote]:
+    """The rules' statements with the tagger's that no rule statement's content overlaps (all of them, or
+    only those with a tagged cue, speaking with the rules' speaker before them when the tagger took none)."""
+    covered = [(q.content_start, q.content_end) for q in rule_quotes]
+    extra = [q for q in tagged if not any(a < q.content_end and q.content_start < b for a, b in covered)]
+    if variant == VARIANTS[0]:
+        return rule_quotes + extra
+    return rule_quotes + [_rules_speaker(q, rule_quotes) for q in extra if q.cue]
+
+
+def total(gold: list[dict], preds: list[list[Quote]], idx: list[int]) -> tuple[int, int, int]:
+    res = [score(gold[n], preds[n]) for n in idx]
+    return sum(x[0] for x in res), sum(x[1] for x in res), sum(x[2] for x in res)
+
+
+def f1_of(res: tuple[int, int, int]) -> float:
+    return prf(res[0], res[1], res[0], res[2])[2]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--nested", action="store_true", help="the registered adoption test by nested cross-validation")
+    args = ap.parse_args(argv)
     gold = [g for g in load_gold() if g.get("split", "dev") in TRAIN_SPLITS]
     sources = GoldSources(gold)
     articles = [gold_article(g["url"], sources) for g in gold]
@@ -223,45 +257,83 @@ def main() -> int:
     n_spk = sum(lab == "B-SPK" for _, ss in data for _, _, ls in ss for lab in ls)
     n_gold = sum(len(g["quotes"]) for g in gold)
     print(f"{len(gold)} articles, {n_gold} statements; labelled in the text: {n_con} contents, {n_spk} speakers")
-    tagged: list[list[Quote]] = [[] for _ in gold]
+    taggers: dict[frozenset[int], pycrfsuite.Tagger] = {}
+    cache: dict[tuple[int, frozenset[int]], list[Quote]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for k in range(FOLDS):
-            tr = pycrfsuite.Trainer(verbose=False)
-            for fold, sents in data:
-                if fold != k:
-                    for _, x, y in sents:
-                        if x:
-                            tr.append(x, y)
-            tr.set_params({"c1": C1, "c2": C2, "max_iterations": ITERATIONS, "feature.possible_transitions": True})
-            path = f"{tmp}/f{k}.crfsuite"
-            tr.train(path)
-            tagger = pycrfsuite.Tagger()
-            tagger.open(path)
-            for n, (fold, sents) in enumerate(data):
-                if fold == k:
-                    tags = {si: (tagger.tag(x) if x else []) for si, x, _ in sents}
-                    tagged[n] = tagged_quotes(finders[n], tags)
-            print(f"fold {k} done", file=sys.stderr, flush=True)
-    spans_right = sum(span_score(g, t) for g, t in zip(gold, tagged, strict=True))
-    print(f"tagger's content spans (Dice >= 0.5, any speaker): {spans_right} right of {sum(map(len, tagged))}")
-    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for g, r, t in zip(gold, rules, tagged, strict=True):
-        covered = [(q.content_start, q.content_end) for q in r]
-        extra = [q for q in t if not any(a < q.content_end and q.content_start < b for a, b in covered)]
-        with_cue = [_rules_speaker(q, r) for q in extra if q.cue]
-        for name, pred in (
-            ("rules alone", r),
-            ("tagger alone", t),
-            ("rules + tagger's uncovered statements", r + extra),
-            ("rules + uncovered with a tagged cue, rules' speaker", r + with_cue),
-        ):
-            res = score(g, pred)
-            for m in range(3):
-                rows[name][m] += res[m]
-    print("speaker+content, 5-fold CV by article over dev+train:")
-    for name, (right, pred, n) in rows.items():
-        p, r, f1 = prf(right, pred, right, n)
-        print(f"  {name:40} P {p:.3f} R {r:.3f} F1 {f1:.3f}  ({right}/{pred}/{n})")
+
+        def tagged_for(n: int, excluded: frozenset[int]) -> list[Quote]:
+            """Article ``n`` tagged by a model trained on the folds not in ``excluded`` (trained once)."""
+            if excluded not in taggers:
+                tr = pycrfsuite.Trainer(verbose=False)
+                for fold, sents in data:
+                    if fold not in excluded:
+                        for _, x, y in sents:
+                            if x:
+                                tr.append(x, y)
+                tr.set_params({"c1": C1, "c2": C2, "max_iterations": ITERATIONS, "feature.possible_transitions": True})
+                path = f"{tmp}/f{'-'.join(map(str, sorted(excluded)))}.crfsuite"
+                tr.train(path)
+                taggers[excluded] = pycrfsuite.Tagger()
+                taggers[excluded].open(path)
+                print(f"trained without folds {sorted(excluded)}", file=sys.stderr, flush=True)
+            if (n, excluded) not in cache:
+                tags = {si: (taggers[excluded].tag(x) if x else []) for si, x, _ in data[n][1]}
+                cache[(n, excluded)] = tagged_quotes(finders[n], tags)
+            return cache[(n, excluded)]
+
+        everyone = list(range(len(gold)))
+        tagged = [tagged_for(n, frozenset({data[n][0]})) for n in everyone]
+        spans_right = sum(span_score(g, t) for g, t in zip(gold, tagged, strict=True))
+        print(f"tagger's content spans (Dice >= 0.5, any speaker): {spans_right} right of {sum(map(len, tagged))}")
+        rows: dict[str, list[list[Quote]]] = {
+            "rules alone": rules,
+            "tagger alone": tagged,
+            **{v: [merged(v, r, t) for r, t in zip(rules, tagged, strict=True)] for v in VARIANTS},
+        }
+        print("speaker+content, 5-fold CV by article over dev+train+train2:")
+        for name, preds in rows.items():
+            right, pred, n = total(gold, preds, everyone)
+            p, r, f1 = prf(right, pred, right, n)
+            print(f"  {name:52} P {p:.3f} R {r:.3f} F1 {f1:.3f}  ({right}/{pred}/{n})")
+        if args.nested:
+            chosen: list[list[Quote]] = [[] for _ in gold]
+            for k in range(FOLDS):
+                inner = [n for n in everyone if data[n][0] != k]
+                inner_preds = {
+                    v: {n: merged(v, rules[n], tagged_for(n, frozenset({k, data[n][0]}))) for n in inner}
+                    for v in VARIANTS
+                }
+                scores = [
+                    (f1_of(total(gold, [inner_preds[v].get(n, []) for n in everyone], inner)), v) for v in VARIANTS
+                ]
+                best = max(scores, key=lambda x: x[0])[0]
+                variant = next(v for f, v in scores if f == best)
+                for n in everyone:
+                    if data[n][0] == k:
+                        chosen[n] = merged(variant, rules[n], tagged[n])
+                print(f"nested: outer fold {k} chose {variant!r} (inner F1 {best:.3f})", file=sys.stderr, flush=True)
+            res = total(gold, chosen, everyone)
+            base = total(gold, rules, everyone)
+            pn, rn, fn = prf(res[0], res[1], res[0], res[2])
+            f_rules = f1_of(base)
+            print(
+                f"nested cross-validation (variant chosen inside each outer fold): P {pn:.3f} R {rn:.3f} F1 {fn:.3f}"
+                f"  {res[0]}/{res[1]}/{res[2]}"
+            )
+            print("per split, out of fold (nested) against the rules alone:")
+            fresh = (0.0, 0.0)
+            for name, splits in (*((s, (s,)) for s in TRAIN_SPLITS), ("+".join(FRESH_SPLITS), FRESH_SPLITS)):
+                idx = [n for n in everyone if gold[n].get("split", "dev") in splits]
+                lr, bl = total(gold, chosen, idx), total(gold, rules, idx)
+                pl, rl, fl = prf(lr[0], lr[1], lr[0], lr[2])
+                pa, ra, fa = prf(bl[0], bl[1], bl[0], bl[2])
+                print(f"  {name:12} tagger P {pl:.3f} R {rl:.3f} F1 {fl:.3f} | rules P {pa:.3f} R {ra:.3f} F1 {fa:.3f}")
+                fresh = (fl, fa)
+            adopt = fn - f_rules >= MIN_GAIN and fresh[0] >= fresh[1]
+            print(
+                f"registered test (nested): gain {fn - f_rules:+.3f} (MIN_GAIN {MIN_GAIN}), train+train2 F1 "
+                f"{fresh[0]:.3f} vs rules {fresh[1]:.3f}: {'ADOPT' if adopt else 'do not adopt'}"
+            )
     return 0
 
 
