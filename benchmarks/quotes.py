@@ -53,6 +53,7 @@ import re
 import sys
 import time
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -236,10 +237,18 @@ def gold_article(url: str, sources: GoldSources) -> Article | None:
     return to_article(sources.saudi[url])
 
 
+@lru_cache(maxsize=1 << 16)
+def _bag(text: str) -> tuple[Counter, int]:
+    """The normalized words of ``text`` as a multiset, and their number (cached: the learned components
+    score the same contents many times; never mutated)."""
+    bag = Counter(words(text))
+    return bag, sum(bag.values())
+
+
 def dice(a: str, b: str) -> float:
     """Dice overlap of the normalized words of ``a`` and ``b`` (as multisets)."""
-    wa, wb = Counter(words(a)), Counter(words(b))
-    total = sum(wa.values()) + sum(wb.values())
+    (wa, na), (wb, nb) = _bag(a), _bag(b)
+    total = na + nb
     return 2 * sum((wa & wb).values()) / total if total else 0.0
 
 
