@@ -25,14 +25,15 @@ from marsad.store.schema import RESULT_TABLES
 #: the caches of the incremental path (per-article results other stages keep were there before): annotations
 #: of these stages, and the tables of the entities stage's corpus state (the scan per sentence, the word counts,
 #: the facility-name pass's statistics, the span-completion pass's, the person-name rule's, the bound-word and
-#: team rules' counts, decisions and the answers they read)
+#: team rules' and the consistency decisions' counts, decisions and the answers they read)
 CACHES = ("quotes",)
 CACHE_TABLES = ("entity_scan_sentences", "entity_scan_articles", "entity_article_words", "entity_corpus_words",
                 "entity_facility_articles", "entity_facility_sums", "entity_facility_names",
                 "entity_span_articles", "entity_span_sums", "entity_span_reads",
                 "entity_person_articles", "entity_person_sums", "entity_person_reads", "entity_person_answers",
                 "entity_bind_articles", "entity_bind_sums", "entity_bind_reads", "entity_bind_answers",
-                "entity_club_articles", "entity_club_sums", "entity_club_reads")
+                "entity_club_articles", "entity_club_sums", "entity_club_reads",
+                "entity_consist_articles", "entity_consist_sums", "entity_consist_reads", "entity_consist_answers")
 
 
 def _cpu() -> float:

@@ -117,3 +117,14 @@ def killed_at(store: Any, statement: str) -> Iterator[None]:
         patch.setattr(store, "executemany", failing)
         with pytest.raises(RuntimeError, match="killed"):
             yield
+
+
+def killed_write_leaves(store: Any, statement: str, stored: Callable[[], Any], first: Callable[[], Any],
+                        second: Callable[[], Any]) -> None:
+    """Run ``first``, then ``second`` killed at its first batch write whose SQL starts with ``statement``
+    (:func:`killed_at`): what ``stored`` reads from the store is as ``first`` left it."""
+    first()
+    before = stored()
+    with killed_at(store, statement):
+        second()
+    assert stored() == before

@@ -523,8 +523,37 @@ CREATE TABLE entity_club_reads (
 CREATE INDEX entity_club_reads_article ON entity_club_reads(article_id)
 """
 
+#: 8 -> 9: the entities stage's consistency decisions (``stages/entities/consist_state.py``): a digest of each
+#: article's scan hits beside its scan rows (written with them, so the decisions made from them know when they
+#: changed); per article the key of what its decisions were made from, its counts (tagged votes, occurrences of
+#: known names; packed) and its decisions (JSON); their running sum; the answers each article's decisions read;
+#: and the answer each stored decision read, by name (so a changed count finds the answers it can move)
+_V9 = """
+ALTER TABLE entity_scan_articles ADD COLUMN hits TEXT NOT NULL DEFAULT '';
+CREATE TABLE entity_consist_articles (
+    article_id TEXT PRIMARY KEY,
+    layout TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    decisions TEXT NOT NULL
+);
+CREATE TABLE entity_consist_sums (
+    item TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE entity_consist_reads (
+    item TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (item, article_id)
+) WITHOUT ROWID;
+CREATE INDEX entity_consist_reads_article ON entity_consist_reads(article_id);
+CREATE TABLE entity_consist_answers (
+    item TEXT PRIMARY KEY,
+    answer TEXT NOT NULL
+) WITHOUT ROWID
+"""
+
 #: every migration: one SQL text for both backends, or one text per dialect
-MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
 
 #: the results tables in the order they are filled (children after their parents)
 RESULT_TABLES: tuple[str, ...] = (

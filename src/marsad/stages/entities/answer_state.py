@@ -9,8 +9,8 @@ rows, finds the answers that changed (a subclass says how: :meth:`~AnswerState.f
 difference, :meth:`~AnswerState.flips_after` against answers it stored) and decides again only the old
 articles that read one of them; rows, answers read and sum are written in one transaction, so the stored
 decisions always agree with the stored counts whatever moment a run is killed at. Used by
-:class:`~.span_state.SpanState`, :class:`~.person_state.PersonState`, :class:`~.bind_state.BindState` and
-:class:`~.club_state.ClubState`.
+:class:`~.span_state.SpanState`, :class:`~.person_state.PersonState`, :class:`~.bind_state.BindState`,
+:class:`~.club_state.ClubState` and :class:`~.consist_state.ConsistState`.
 
 Table names are the subclasses' constants, never user input.
 """

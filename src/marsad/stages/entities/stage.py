@@ -43,6 +43,14 @@ from marsad.stages.entities.bind_state import BindRoles, BindState
 from marsad.stages.entities.canonical import ESTABLISHED, RawMention, link, name_key, split_adjacent_names
 from marsad.stages.entities.club_state import ClubState
 from marsad.stages.entities.clusters import cluster_map
+from marsad.stages.entities.consist_state import (
+    MIN_CORPUS_VOTES,
+    MIN_LETTERS,
+    ConsistAnswers,
+    ConsistState,
+    looked_for,
+    name_item,
+)
 from marsad.stages.entities.consistency import propagate
 from marsad.stages.entities.corpus_state import CorpusWords, corpus_word_occurrences
 from marsad.stages.entities.edges import (
@@ -70,19 +78,11 @@ from marsad.store.base import Store, annotations_of
 
 log = logging.getLogger(__name__)
 
-MIN_CORPUS_VOTES = 2  # tagged occurrences a name needs before it is propagated across articles
-#: share of its corpus occurrences the tagger must have tagged before a name is propagated across articles
-PROPAGATE_SHARE = 0.5
-#: a one-word name seen this often in the corpus but tagged in fewer than COMMON_SHARE of its
-#: occurrences is a common word (مدينة، منظمة) and is no name anywhere
-COMMON_MIN_OCCURRENCES = 20
-COMMON_SHARE = 0.1
 #: a definite word whose bare form the lexicon sees less than this share as often is a name, never a common
 #: word: الطائف (طائف 23 against 2,041), الضالع (0); not الجيش، الشباب، المدينة, nor الملك (361 against 8,501)
 NAME_BARE_SHARE = 0.03
 #: common words named in the log line (the rest are counted)
 COMMON_LOGGED = 8
-MIN_LETTERS = 3  # shorter names (تي، سي، يو) are dropped unless the gazetteer knows them
 LARGE_CORPUS = 2000  # untagged articles above which the slow transformer NER is announced on stderr
 ROLE_WINDOW = 6  # tokens looked at before a person mention for a title
 #: the confidence guard (:func:`confidence_guard`): a mention the tagger gives less than MENTION_FLOOR
@@ -1339,12 +1339,12 @@ class _Hit:
     def readings(self) -> tuple[bool, bool, str | None]:
         """What corpus consistency reads off the tokens: :func:`_no_name` as a LOC and as any other
         type (only a one-word LOC differs), and the title phrase before it (:func:`_role`)."""
-        if self.cached is not None:
-            return self.cached
-        assert self.tokens is not None
-        stop = self.first + len(self.key)
-        return (_no_name(self.tokens, self.first, stop, "LOC"), _no_name(self.tokens, self.first, stop, "PER"),
-                _role(self.tokens, self.first))
+        if self.cached is None:
+            assert self.tokens is not None
+            stop = self.first + len(self.key)
+            self.cached = (_no_name(self.tokens, self.first, stop, "LOC"),
+                           _no_name(self.tokens, self.first, stop, "PER"), _role(self.tokens, self.first))
+        return self.cached
 
     def no_name(self, type_: str) -> bool:
         """:func:`_no_name` of the hit's words as a ``type_`` name."""
@@ -1391,7 +1391,12 @@ class ScanCache:
     ``stage_state('entities.scan', 'names')`` with the names a scan since then may have changed
     (``dirty``, written before a scan writes any row and cleared by a scan that completes alone), so a
     killed or concurrent run leaves them covering every row. The digest of a sentence whose heads
-    avoid the first words of those names is unchanged; its heads are not even parsed."""
+    avoid the first words of those names is unchanged; its heads are not even parsed.
+
+    The hits of a sentence that holds are not read back: an article's header also keeps a digest of all its
+    hits (``hits``, written with its rows; :attr:`digests` holds every article's after the scan), by which the
+    consistency decisions made from them (:class:`~.consist_state.ConsistState`) know when they changed; the
+    hits themselves are read (:meth:`article_hits`) only for the articles whose decisions are made again."""
 
     CHUNK = 500
 
@@ -1402,8 +1407,10 @@ class ScanCache:
         self.position = {a.id: k for k, a in enumerate(articles)}
         self.chunk: dict[str, dict[int, list]] = {}
         self.chunk_at = -1
-        #: article id → (its layout, whether its rows are all replaced, the sentence rows to write)
-        self.pending: dict[str, tuple[str, bool, list[tuple]]] = {}
+        #: article id → (its layout, its hits' digest, whether its rows are all replaced, the sentence rows to write)
+        self.pending: dict[str, tuple[str, str, bool, list[tuple]]] = {}
+        #: article id → the digest of its hits (:func:`hits_digest`), as stored or as this run's scan made it
+        self.digests: dict[str, str] = {}
         self.held: set[str] | None = None
         self.scanned_ids: list[str] = []  # articles with a sentence scanned in this run, in corpus order
         self.scanned_sentences = 0
@@ -1487,9 +1494,9 @@ class ScanCache:
         return digest.hexdigest()[:16]
 
     def sentences(self, article: Article) -> dict[int, list] | None:
-        """The article's cached sentence records (sentence index → [heads, matched digest, hits], heads
-        and hits as stored: :meth:`pack_heads`, JSON), or None when nothing valid is cached for it (rows
-        are read a chunk of articles at a time)."""
+        """The article's cached sentence records (sentence index → [heads, matched digest], heads as
+        stored: :meth:`pack_heads`), or None when nothing valid is cached for it (rows are read a chunk of
+        articles at a time; the digest of a valid article's hits goes to :attr:`digests`)."""
         position = self.position.get(article.id)
         if position is None:
             return None
@@ -1498,16 +1505,18 @@ class ScanCache:
             part = self.articles[at * self.CHUNK:(at + 1) * self.CHUNK]
             ids = list(dict.fromkeys(a.id for a in part))
             marks = ",".join("?" * len(ids))
-            headers = {i: (version, layout) for i, version, layout in self.store.query(
-                f"SELECT article_id, version, layout FROM entity_scan_articles WHERE article_id IN ({marks})", ids)}
-            valid = {a.id for a in part if headers.get(a.id) == (self.version, self._layout(a))}
+            headers = {i: (version, layout, hits) for i, version, layout, hits in self.store.query(
+                f"SELECT article_id, version, layout, hits FROM entity_scan_articles WHERE article_id IN ({marks})",
+                ids)}
+            valid = {a.id for a in part if headers.get(a.id, ())[:2] == (self.version, self._layout(a))}
+            self.digests.update((i, headers[i][2]) for i in valid)
             self.chunk, self.chunk_at = {i: {} for i in valid}, at
             if valid:
-                for article_id, i, heads, matched, hits in self.store.query(
-                        "SELECT article_id, sentence, heads, matched, hits FROM entity_scan_sentences"
+                for article_id, i, heads, matched in self.store.query(
+                        "SELECT article_id, sentence, heads, matched FROM entity_scan_sentences"
                         f" WHERE article_id IN ({marks})", ids):
                     if article_id in valid:
-                        self.chunk[article_id][int(i)] = [heads, matched, hits]
+                        self.chunk[article_id][int(i)] = [heads, matched]
         return self.chunk.get(article.id)
 
     @staticmethod
@@ -1528,7 +1537,7 @@ class ScanCache:
     def holds(self, record: list, index: dict[str, NameIndexEntry]) -> bool:
         """True when a cached sentence record still holds: none of its heads opens a changed name, or
         the digest of the names it could hold is the stored one."""
-        heads, matched, _ = record
+        heads, matched = record
         if self.changed_heads is not None and (
                 not heads or self.changed_heads.isdisjoint(_HEAD_WORDS.findall(heads))):
             return True
@@ -1546,15 +1555,27 @@ class ScanCache:
         """Cache rows of a freshly scanned sentence's hits."""
         return [[list(h.key), h.start, h.stop, h.first, *h.readings()] for h in hits]
 
-    def put(self, article: Article, records: list[list], whole: bool) -> None:
-        """Keep the fresh sentence records ([index, heads, matched, rows]) of ``article``; ``whole``: its
-        stored rows (made from another text or code) are all replaced. Written 200 articles at a time
-        and by :meth:`flush`."""
+    def stored_hits(self, article: Article, skip: set[int] = frozenset()) -> dict[int, list[_Hit]]:  # type: ignore[assignment]
+        """The stored hits of the article's sentences (by index), but those of ``skip``."""
+        return {int(i): self.hits_of(article, int(i), rows) for i, rows in self.store.query(
+            "SELECT sentence, hits FROM entity_scan_sentences WHERE article_id = ?", [article.id])
+            if int(i) not in skip}
+
+    def article_hits(self, article: Article) -> list[_Hit]:
+        """The article's hits as stored (its rows hold: the scan of this run kept or wrote them)."""
+        stored = self.stored_hits(article)
+        return [h for s in article.sentences for h in stored.get(s.i, ())]
+
+    def put(self, article: Article, records: list[list], whole: bool, found: list[_Hit]) -> None:
+        """Keep the fresh sentence records ([index, heads, matched, rows]) of ``article``, whose hits are now
+        ``found``; ``whole``: its stored rows (made from another text or code) are all replaced. Written 200
+        articles at a time and by :meth:`flush`."""
         self.scanned_ids.append(article.id)
         self.scanned_sentences += len(records)
         rows = [(article.id, i, self.pack_heads(heads), matched, json.dumps(hits, ensure_ascii=False))
                 for i, heads, matched, hits in records]
-        self.pending[article.id] = (self._layout(article), whole, rows)
+        digest = self.digests[article.id] = hits_digest(found)
+        self.pending[article.id] = (self._layout(article), digest, whole, rows)
         if len(self.pending) >= 200:
             self.flush()
 
@@ -1577,17 +1598,103 @@ class ScanCache:
         held = {i: v for i, v in self.pending.items() if i in self.held}
         with self.store.transaction():
             self.store.executemany("DELETE FROM entity_scan_sentences WHERE article_id = ?",
-                                   [(i,) for i, (_, whole, _) in held.items() if whole])
+                                   [(i,) for i, (_, _, whole, _) in held.items() if whole])
             self.store.executemany(
-                "INSERT INTO entity_scan_articles (article_id, version, layout) VALUES (?,?,?)"
-                " ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, layout = excluded.layout",
-                [(i, self.version, layout) for i, (layout, _, _) in held.items()])
+                "INSERT INTO entity_scan_articles (article_id, version, layout, hits) VALUES (?,?,?,?)"
+                " ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, layout = excluded.layout,"
+                " hits = excluded.hits",
+                [(i, self.version, layout, digest) for i, (layout, digest, _, _) in held.items()])
             self.store.executemany(
                 "INSERT INTO entity_scan_sentences (article_id, sentence, heads, matched, hits) VALUES (?,?,?,?,?)"
                 " ON CONFLICT (article_id, sentence) DO UPDATE SET heads = excluded.heads,"
                 " matched = excluded.matched, hits = excluded.hits",
-                [row for _, _, rows in held.values() for row in rows])
+                [row for _, _, _, rows in held.values() for row in rows])
         self.pending.clear()
+
+
+def name_votes(raw: list[RawMention]) -> dict[tuple[str, ...], Counter]:
+    """Per name (:func:`name_words`), the types its tagged mentions have, counted in the order given (on a tie the
+    type met first is the name's)."""
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for r in raw:
+        if r.tagged:
+            votes[name_words(r.name)][r.mention.type] += 1
+    return votes
+
+
+#: how :func:`consistency_decisions` lays an article out: its hits, its mentions' names (spelling keys), and how
+#: many records of it the corpus holds
+ConsistLayout = tuple[list[_Hit], list[tuple[str, ...]], int]
+
+
+def consistency_counts(mentions: list[RawMention], layout: ConsistLayout) -> Counter[str]:
+    """One article's counts (:mod:`.consist_state`): its tagged mentions' names by type and its hits' names
+    (once per record of it)."""
+    hits, keys, copies = layout
+    counts: Counter[str] = Counter()
+    for r, key in zip(mentions, keys, strict=True):
+        if r.tagged:
+            counts[f"v\t{name_item(key)}\t{r.mention.type}"] += 1
+    for h in hits:
+        counts["o\t" + name_item(h.key)] += copies
+    return counts
+
+
+def consistency_words(layout: ConsistLayout) -> set[str]:
+    """The names one article's decisions may ask about."""
+    hits, keys, _ = layout
+    return {name_item(h.key) for h in hits} | {name_item(k) for k in keys if looked_for(k)}
+
+
+def consistency_decisions(article: Article, mentions: list[RawMention], layout: ConsistLayout,
+                          answers: ConsistAnswers) -> Decisions:
+    """One article's consistency decisions (see :meth:`EntitiesStage.corpus_consistency`): ``c``, the indices of
+    its mentions of common words (dropped); ``d``, those of the mentions longer known names replace; ``a``, the
+    longer names recognised ([sentence, start, stop, type, role, tagged], in the order of the hits)."""
+    hits, keys, _ = layout
+    common = [k for k, key in enumerate(keys) if answers.of(key) == "c"]
+    dropped = set(common)
+    covered = [(k, r) for k, r in enumerate(mentions) if k not in dropped]
+    entries: dict[int, list] = {}
+    replaced: set[int] = set()
+    for hit in hits:
+        answer = answers.of(hit.key)
+        if answer[:1] not in ("p", "s"):  # tagged too seldom, or a common word
+            continue
+        type_ = answer[1:]
+        inside = [(k, r) for k, r in covered if r.mention.start < hit.stop and hit.start < r.mention.end]
+        # a name tagged whole in fewer than half of its occurrences still completes the shorter
+        # mentions inside it (السويس of «قناة السويس»), unless it opens with a title or is a person
+        # around a name of another type (الله of «بحمد الله»)
+        if answer[0] == "s" and not (
+                inside and _completes(hit.key)
+                and (type_ != "PER" or all(r.mention.type == "PER" for _, r in inside))):
+            continue
+        # a known longer name replaces the shorter mentions it contains (باريس of «باريس سان جيرمان»);
+        # a mention that reaches outside it stays as it is
+        if any(r.mention.start < hit.start or r.mention.end > hit.stop
+               or (r.mention.start, r.mention.end) == (hit.start, hit.stop) for _, r in inside):
+            continue
+        if hit.no_name(type_):
+            continue
+        text = article.text[hit.start : hit.stop]
+        mention = Mention(article.id, hit.sentence, hit.start, hit.stop, text, type_)  # type: ignore[arg-type]
+        role = hit.role() if type_ == "PER" else None
+        tagged = any(r.tagged for _, r in inside)
+        longer = RawMention(mention, _lam_article(text), article.outlet, role, tagged=tagged)
+        out = {k for k, _ in inside}
+        replaced |= out
+        k = len(mentions) + len(entries)
+        entries[k] = [hit.sentence, hit.start, hit.stop, type_, role, tagged]
+        covered = [(j, r) for j, r in covered if j not in out] + [(k, longer)]
+    return {"c": common, "d": sorted(k for k in replaced if k < len(mentions)),
+            "a": [entry for k, entry in entries.items() if k not in replaced]}
+
+
+def hits_digest(hits: list[_Hit]) -> str:
+    """Digest of an article's hits (sentence, name, bounds and what the scan read off the tokens)."""
+    rows = [[h.sentence, *row] for h, row in zip(hits, ScanCache.rows_of(hits), strict=True)]
+    return hashlib.sha1(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def entity_confidence(raw: list[RawMention]) -> dict[int, float]:
@@ -1631,6 +1738,9 @@ class EntitiesStage:
         #: set by :meth:`run` while it runs when a store is given; the last run's stays in ``last_scan``
         self.scan_cache: ScanCache | None = None
         self.last_scan: ScanCache | None = None
+        #: and for the consistency decisions made from the scan (:class:`~.consist_state.ConsistState`)
+        self.consist_state: ConsistState | None = None
+        self.last_consist: ConsistState | None = None
         #: the same for the corpus word counts (:class:`~.corpus_state.CorpusWords`)
         self.corpus_words: CorpusWords | None = None
         self.last_words: CorpusWords | None = None
@@ -1679,6 +1789,7 @@ class EntitiesStage:
                 store.put_annotation(self.name, article.id, {"model": cache_key, "mentions": _to_cache(found)})
             raw.extend(found)
         self.scan_cache = ScanCache(store, corpus.articles) if isinstance(store, Store) else None
+        self.consist_state = ConsistState(store) if isinstance(store, Store) else None
         self.corpus_words = CorpusWords(store) if isinstance(store, Store) else None
         self.facility_state = FacilityState(store) if isinstance(store, Store) else None
         self.span_state = SpanState(store) if isinstance(store, Store) else None
@@ -1693,6 +1804,10 @@ class EntitiesStage:
                          "from the scan cache; %d cached sentences checked against the known names",
                          self.scan_cache.scanned_sentences, self.scan_cache.scanned, self.scan_cache.reused,
                          self.scan_cache.checked_sentences)
+            if self.consist_state is not None:
+                log.info("entities: consistency decisions: %d articles computed, %d taken away, %d decided again "
+                         "(an answer they read changed)", self.consist_state.computed, self.consist_state.removed,
+                         self.consist_state.redecided)
             if self.corpus_words is not None:
                 log.info("entities: corpus word counts: %d articles counted, %d taken away",
                          self.corpus_words.counted, self.corpus_words.removed)
@@ -1717,6 +1832,7 @@ class EntitiesStage:
                          self.club_state.redecided)
         finally:
             self.last_scan, self.scan_cache = self.scan_cache, None
+            self.last_consist, self.consist_state = self.consist_state, None
             self.last_words, self.corpus_words = self.corpus_words, None
             self.last_facility, self.facility_state = self.facility_state, None
             self.last_span, self.span_state = self.span_state, None
@@ -1778,65 +1894,73 @@ class EntitiesStage:
         """Story-level consistency over the whole corpus, guarded by what the tagger itself said.
 
         Every name the tagger tagged is counted where it occurs in the corpus, alone (not inside a
-        longer known name). A name the tagger tagged at least :data:`MIN_CORPUS_VOTES` times and in at
-        least :data:`PROPAGATE_SHARE` of its occurrences is recognised where the tagger missed it (with
-        proclitics); a one-word name seen at least :data:`COMMON_MIN_OCCURRENCES` times but tagged in
-        fewer than :data:`COMMON_SHARE` of them is a common word the tagger sometimes misreads
-        (مدينة، كانت) and loses all its mentions. Names are matched on spelling keys (على ≠ علي)."""
+        longer known name). A name the tagger tagged at least :data:`~.consist_state.MIN_CORPUS_VOTES` times and in at
+        least :data:`~.consist_state.PROPAGATE_SHARE` of its occurrences is recognised where the tagger missed it (with
+        proclitics); a one-word name seen at least :data:`~.consist_state.COMMON_MIN_OCCURRENCES` times but tagged in
+        fewer than :data:`~.consist_state.COMMON_SHARE` of them is a common word the tagger sometimes misreads
+        (مدينة، كانت) and loses all its mentions. Names are matched on spelling keys (على ≠ علي).
+
+        Each article is decided alone (:func:`consistency_decisions`) from its mentions, its hits and the
+        answers the corpus's counts give about their names (:class:`~.consist_state.ConsistAnswers`); with a
+        store (``self.consist_state``) decisions, counts and the answers read are kept there and only the
+        articles that changed or read an answer that changed are decided again (their hits read back)."""
         raw = self._cut_clitics(raw)
-        tagged_votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        for r in raw:
-            if r.tagged:
-                tagged_votes[name_words(r.name)][r.mention.type] += 1
-        known = {k for k in tagged_votes if k and sum(map(len, k)) >= MIN_LETTERS}
+        tagged_votes = name_votes(raw)
+        known = {k for k in tagged_votes if looked_for(k)}
         if not known:
             return raw
-        occurrences: Counter[tuple[str, ...]] = Counter()
-        hits = self._scan(articles, known, occurrences)
-        share = {k: sum(tagged_votes[k].values()) / max(occurrences[k], 1) for k in known}
-        common = {k for k in known if len(k) == 1 and occurrences[k] >= COMMON_MIN_OCCURRENCES
-                  and share[k] < COMMON_SHARE and not _only_a_name(k[0])}
+        by_article, walked = _mentions_by_article(articles, raw)
+        mentions = {i: by_article.get(i, []) for i in walked}
+        copies = Counter(a.id for a in articles)
+        found_hits = self._scan(list(walked.values()), known)
+        cache: ScanCache | None = getattr(self, "scan_cache", None)
+
+        def layout(article: Article, group: list[RawMention]) -> ConsistLayout:
+            hits = found_hits.get(article.id)
+            if hits is None:
+                hits = cache.article_hits(article) if cache is not None else []
+            return hits, [name_words(r.name) for r in group], copies[article.id]
+
+        state: ConsistState | None = getattr(self, "consist_state", None)
+        views: list[ConsistAnswers] = []
+
+        def whole_corpus(counts: Counter[str]) -> ConsistAnswers:
+            views.append(ConsistAnswers(counts, tagged_votes, _only_a_name))
+            return views[-1]
+
+        if state is None:
+            found = decide_whole_corpus(walked, mentions, layout, consistency_counts, consistency_decisions,
+                                        whole_corpus)
+        else:
+            assert cache is not None
+            state.prepare_run(cache.digests, copies, tagged_votes, _only_a_name)
+            found = state.sync(walked, mentions, layout, consistency_counts, consistency_decisions,
+                               consistency_words)
+            views.extend([state.view] if state.view is not None else [])
+        common = sorted(views[0].common() if views else [], key=lambda c: (-c[2], c[0]))
         if common:
-            shown = sorted(common, key=lambda k: (-occurrences[k], k))[:COMMON_LOGGED]
-            log.info("%d common words dropped as names (tagged/occurrences), the most frequent: %s%s", len(common),
-                     ", ".join(f"{k[0]} ({sum(tagged_votes[k].values())}/{occurrences[k]})" for k in shown),
+            shown = common[:COMMON_LOGGED]
+            log.info("%d common words dropped as names (tagged/occurrences)%s, the most frequent: %s%s",
+                     len(common), "" if state is None else " among the names of the articles decided in this run",
+                     ", ".join(f"{k} ({votes}/{n})" for k, votes, n in shown),
                      ", …" if len(common) > len(shown) else "")
-        kept = [r for r in raw if name_words(r.name) not in common]
-        covered: dict[str, list[RawMention]] = defaultdict(list)
-        for r in kept:
-            covered[r.mention.article].append(r)
-        dropped: set[int] = set()
-        for hit in hits:
-            votes = tagged_votes[hit.key]
-            if sum(votes.values()) < MIN_CORPUS_VOTES or hit.key in common:
+        gone: set[int] = set()
+        added: list[RawMention] = []
+        dropped = 0
+        for i, article in walked.items():
+            decisions = found.get(i)
+            if not decisions:
                 continue
-            inside = [r for r in covered[hit.article.id] if r.mention.start < hit.stop and hit.start < r.mention.end]
-            type_ = votes.most_common(1)[0][0]
-            # a name tagged whole in fewer than half of its occurrences still completes the shorter
-            # mentions inside it (السويس of «قناة السويس»), unless it opens with a title or is a person
-            # around a name of another type (الله of «بحمد الله»)
-            if share[hit.key] < PROPAGATE_SHARE and not (
-                    inside and _completes(hit.key)
-                    and (type_ != "PER" or all(r.mention.type == "PER" for r in inside))):
-                continue
-            # a known longer name replaces the shorter mentions it contains (باريس of «باريس سان جيرمان»);
-            # a mention that reaches outside it stays as it is
-            if any(r.mention.start < hit.start or r.mention.end > hit.stop
-                   or (r.mention.start, r.mention.end) == (hit.start, hit.stop) for r in inside):
-                continue
-            if hit.no_name(type_):
-                continue
-            text = hit.article.text[hit.start : hit.stop]
-            mention = Mention(hit.article.id, hit.sentence, hit.start, hit.stop, text, type_)  # type: ignore[arg-type]
-            role = hit.role() if type_ == "PER" else None
-            longer = RawMention(mention, _lam_article(text), hit.article.outlet, role,
-                                tagged=any(r.tagged for r in inside))
-            kept.append(longer)
-            dropped.update(id(r) for r in inside)
-            covered[hit.article.id] = [r for r in covered[hit.article.id] if id(r) not in dropped] + [longer]
+            group = mentions[i]
+            dropped += len(decisions["d"])
+            gone.update(id(group[k]) for k in (*decisions["c"], *decisions["d"]))
+            for sentence, start, stop, type_, role, tagged in decisions["a"]:
+                text = article.text[start:stop]
+                mention = Mention(article.id, sentence, start, stop, text, type_)
+                added.append(RawMention(mention, _lam_article(text), article.outlet, role, tagged=tagged))
         if dropped:
-            log.info("%d mentions inside longer known names replaced by them", len(dropped))
-        return [r for r in kept if id(r) not in dropped]
+            log.info("%d mentions inside longer known names replaced by them", dropped)
+        return [r for r in raw if id(r) not in gone] + added
 
     @staticmethod
     def _cut_clitics(raw: list[RawMention]) -> list[RawMention]:
@@ -1871,11 +1995,11 @@ class EntitiesStage:
             result.append(r)
         return result
 
-    def _scan(self, articles: list[Article], known: set[tuple[str, ...]], occurrences: Counter) -> list[_Hit]:
-        """Every occurrence of a ``known`` name in ``articles`` (longest first, left to right, the first
-        word with or without proclitics, never a function word); counts them into ``occurrences``.
-        With a :class:`ScanCache` (``self.scan_cache``), a sentence whose possible names did not
-        change is not scanned again."""
+    def _scan(self, articles: list[Article], known: set[tuple[str, ...]]) -> dict[str, list[_Hit]]:
+        """Every occurrence of a ``known`` name in ``articles`` (each once; longest first, left to right, the
+        first word with or without proclitics, never a function word), by article. With a :class:`ScanCache`
+        (``self.scan_cache``), a sentence whose possible names did not change is not scanned again, and an
+        article none of whose sentences was scanned again is left out (its hits did not change)."""
         by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for key in sorted(known, key=lambda k: (-len(k), k)):
             by_first[key[0]].append(key)
@@ -1883,42 +2007,40 @@ class EntitiesStage:
         index = ScanCache.name_index(by_first) if cache is not None else {}
         if cache is not None:
             cache.begin(known)
-        hits: list[_Hit] = []
+        found: dict[str, list[_Hit]] = {}
         for article in articles:
             if cache is None:
-                found = [h for sentence in article.sentences for h in self._scan_sentence(article, sentence, by_first)]
-            else:
-                found = self._scan_cached(article, by_first, cache, index)
-            for hit in found:
-                occurrences[hit.key] += 1
-            hits.extend(found)
+                found[article.id] = [h for sentence in article.sentences
+                                     for h in self._scan_sentence(article, sentence, by_first)]
+            elif (hits := self._scan_cached(article, by_first, cache, index)) is not None:
+                found[article.id] = hits
         if cache is not None:
             cache.flush()
             cache.finish(known)
-        return hits
+        return found
 
     def _scan_cached(self, article: Article, by_first: dict[str, list[tuple[str, ...]]],
-                     cache: ScanCache, index: dict[str, NameIndexEntry]) -> list[_Hit]:
-        """The hits of one article, each sentence read from ``cache`` unless a name it could hold
-        changed (then scanned, and the article's records kept again); ``index`` is
-        :meth:`ScanCache.name_index` of ``by_first``."""
+                     cache: ScanCache, index: dict[str, NameIndexEntry]) -> list[_Hit] | None:
+        """The hits of one article when one of its sentences had to be scanned again (a name it could hold
+        changed; the article's records and hits' digest kept again), else None (its hits, stored, did not
+        change and are not read); ``index`` is :meth:`ScanCache.name_index` of ``by_first``."""
         cached = cache.sentences(article)
-        found: list[_Hit] = []
+        fresh: dict[int, list[_Hit]] = {}
         records: list[list] = []  # the sentences scanned again: [index, heads, matched, rows]
         for sentence in article.sentences:
             record = cached.get(sentence.i) if cached is not None else None
             if record is not None and cache.holds(record, index):
-                found.extend(cache.hits_of(article, sentence.i, record[2]))
                 continue
             heads: dict[str, set[str]] = {}
-            fresh = self._scan_sentence(article, sentence, by_first, heads)
-            found.extend(fresh)
+            hits = fresh[sentence.i] = self._scan_sentence(article, sentence, by_first, heads)
             sorted_heads = {h: sorted(n) for h, n in sorted(heads.items())}
-            records.append([sentence.i, sorted_heads, cache._matched(sorted_heads, index), cache.rows_of(fresh)])
-        if records or cached is None:
-            cache.put(article, records, whole=cached is None)
-        else:
+            records.append([sentence.i, sorted_heads, cache._matched(sorted_heads, index), cache.rows_of(hits)])
+        if not records and cached is not None:
             cache.reused += 1
+            return None
+        stored = cache.stored_hits(article, set(fresh)) if cached is not None else {}
+        found = [h for s in article.sentences for h in (fresh[s.i] if s.i in fresh else stored.get(s.i, ()))]
+        cache.put(article, records, cached is None, found)
         return found
 
     @staticmethod
