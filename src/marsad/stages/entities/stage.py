@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -1555,7 +1556,7 @@ class ScanCache:
         """Cache rows of a freshly scanned sentence's hits."""
         return [[list(h.key), h.start, h.stop, h.first, *h.readings()] for h in hits]
 
-    def stored_hits(self, article: Article, skip: set[int] = frozenset()) -> dict[int, list[_Hit]]:  # type: ignore[assignment]
+    def stored_hits(self, article: Article, skip: AbstractSet[int] = frozenset()) -> dict[int, list[_Hit]]:
         """The stored hits of the article's sentences (by index), but those of ``skip``."""
         return {int(i): self.hits_of(article, int(i), rows) for i, rows in self.store.query(
             "SELECT sentence, hits FROM entity_scan_sentences WHERE article_id = ?", [article.id])
