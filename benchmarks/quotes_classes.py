@@ -34,7 +34,17 @@ from marsad.arabic import base_words, normalize, split_sentences
 from marsad.model import Corpus, Quote
 from marsad.stages.quotes import lexicon as lx
 from marsad.stages.quotes.stage import find_all
-from quotes import DEV_SPLITS, TRAIN_SPLITS, GoldSources, dice, gold_article, load_gold, match, speaker_ok
+from quotes import (
+    DEV_SPLITS,
+    TRAIN_SPLITS,
+    UNREAD_SPLITS,
+    GoldSources,
+    dice,
+    gold_article,
+    load_gold,
+    match,
+    speaker_ok,
+)
 
 NOMINAL_FRAME = re.compile(
     r"(وفق|حسب|نقلا عن|في تصريح|في تصريحات|في بيان|في حديث|في مقابلة|في كلمة|في رسالة|في لقاء|جاء في|ورد في)"
@@ -162,7 +172,7 @@ def run(folds: int, show: str = "", read_folds: frozenset[int] = frozenset()) ->
             continue
         group = "train" if g["split"] in TRAIN_SPLITS else "dev"
         fold = train_i % folds if group == "train" and folds else -1
-        readable = group == "dev" or fold + 1 in read_folds
+        readable = (group == "dev" or fold + 1 in read_folds) and g["split"] not in UNREAD_SPLITS
         c = _Shown(counts[group], show if readable else "", article.text, g["url"])
         pred = by_article.get(article.id, [])
         gq = g["quotes"]
