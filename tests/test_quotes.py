@@ -2048,3 +2048,45 @@ def test_a_colon_ending_its_line_announces_the_list_that_follows() -> None:
     assert found[1].content.endswith("خاصة باللاعبين.")
     # a plain line after the colon (a poem's, a story's) is not taken
     assert quotes_of("يقول الشاعر:\nيالله أنا من جود حسناك طالبك\nوانتهت القصيدة.") == []
+
+
+# --- issue 13, fourteenth round: roles that name no one, names after a role's place --------------
+
+
+def test_a_definite_role_goes_back_to_the_one_person_named_before() -> None:
+    found = quotes_of(
+        "قال الإيطالي ماركو فيراتي مدرب نادي بارما إن فريقه جاهز للموسم. "
+        "وقال المدرب الإيطالي إن الإصابات لن تؤثر على الفريق."
+    )
+    assert [who(q) for q in found][-1] in {"ماركو فيراتي", "فيراتي"}
+    assert found[-1].content.startswith("الإصابات لن تؤثر")
+
+
+def test_a_definite_role_stays_unresolved_when_two_people_were_named() -> None:
+    found = quotes_of(
+        "قال ماركو فيراتي إن فريقه جاهز. وقال لوكا بيانكي إن اللاعبين متعبون. "
+        "وقال المدرب الإيطالي إن الإصابات لن تؤثر على الفريق."
+    )
+    assert found[-1].speaker.name is None
+    # an anonymous source is another person than the one named
+    found = quotes_of("قال ماركو فيراتي إن فريقه جاهز. وقال المصدر إن العقد سيجدد.")
+    assert found[-1].speaker.name is None
+
+
+def test_a_role_in_construct_takes_the_holder_whose_role_shares_its_words() -> None:
+    found = quotes_of(
+        "استقبل مدير تعليم الباحة محمد الغامدي مدير الهيئة العامة للسياحة في الباحة ناصر الزهراني. "
+        "وأكد مدير هيئة السياحة أن الموسم سيبدأ مبكرا."
+    )
+    assert found[-1].speaker.name != "محمد الغامدي"
+    roles = RoleIndex()
+    # a known given name ends the role's chain of nouns in construct (not «مدير تعليم جازان محمد»)
+    collect_roles(article("وقال مدير تعليم جازان محمد الغامدي، إن الدراسة تبدأ غدا."), roles)
+    assert roles.resolve("a1", "مدير تعليم جازان") == "محمد الغامدي"
+    # two holders of one head: the shorter role goes to the one whose role shares its words
+    roles.add("a2", "مدير تعليم الباحة", "محمد الغامدي")
+    roles.add("a2", "مدير الهيئة العامة للسياحة", "ناصر الزهراني")
+    assert roles.resolve("a2", "مدير هيئة السياحة") == "ناصر الزهراني"
+    # one holder whose role shares no word with a construct role: another person
+    roles.add("a3", "مدير تعليم الباحة", "محمد الغامدي")
+    assert roles.resolve("a3", "مدير هيئة السياحة") is None
