@@ -728,27 +728,9 @@ class RoleIndex:
         # المدرب السابق لمنتخب انجلترا، المدرب الهلالي → the one person of the article introduced with
         # the same head word (المدرب ستيف مكلارين)
         anonymous = {base_words(w)[0] for w in ("مصدر", "المصدر", "مسؤول", "المسؤول") if base_words(w)}
-        same_head = {k: n for k, n in local.items() if k and k[0] == key[0]}
-        names = _one_person(set(same_head.values()))
-        first = normalize(role).split()[:1]
-        construct = bool(first) and not _has_article(_head(first[0]))  # مدير هيئة…, not المدرب الأرجنتيني
-        conflict = construct and all(len(k) > 1 and not set(k[1:]) & set(key[1:]) for k in same_head)
-        if len(names) == 1 and len(key) > 1 and key[0] not in anonymous and not conflict:
-            # (not مدير هيئة السياحة for مدير تعليم ينبع X: two roles of one head that share no word
-            # are two people)
+        names = _one_person({n for k, n in local.items() if k and k[0] == key[0]})
+        if len(names) == 1 and len(key) > 1 and key[0] not in anonymous:
             return names.pop()
-        if len(names) > 1 and len(key) > 1 and key[0] not in anonymous:
-            # مدير هيئة السياحة, after مدير تعليم ينبع X and مدير الهيئة العامة للسياحة… Y: the person
-            # whose role shares the most words with this shorter one (Y), if one shares more than all others
-            rest = set(key[1:])
-            shared = {n: 0 for n in names}
-            for k, n in same_head.items():
-                for m in names:
-                    if set(normalize(n).split()) >= set(normalize(m).split()):
-                        shared[m] = max(shared[m], len(rest & set(k[1:])))
-            ranked = sorted(shared.values(), reverse=True)
-            if ranked[0] >= 1 and ranked[0] > ranked[1]:
-                return next(n for n, v in shared.items() if v == ranked[0])
         counts = self.corpus.get(key)
         if not counts or (len(key) == 1 and sum(counts.values()) < 2):
             return None  # a bare head (الكاتب) named once elsewhere is no agreement (a credit line)
@@ -1333,42 +1315,8 @@ class ArticleQuotes:
             return Speaker(text, kind="person", name=name, role=role or None)
         if _in(head, lx.ROLE_HEADS) or any(_in(t.norm, lx.ROLE_HEADS) for t in toks[:2]):
             resolved = self.roles.resolve(self.article.id, text)
-            if resolved is None and _has_article(toks[0].norm) and _in(head, lx.ROLE_HEADS):
-                resolved = self._sole_person(toks, start)
             return Speaker(text, kind="role" if resolved is None else "person", name=resolved, role=text)
         return Speaker(text, kind="organization")
-
-    def _sole_person(self, toks: list[Token], before: int) -> str | None:
-        """The one person the article has named before ``before``, for a definite role that names no
-        one (وقال المدرب البرتغالي… after جوزيه مورينيو): a definite description goes back to the
-        person already in the story. None when two people or more were named (by surname), none was,
-        or the role is an anonymous one (المصدر، المسؤول: another person than the one named)."""
-        anonymous = lx.norm_keys("المصدر", "المسؤول", "المتحدث", "الناطق", "المراسل")
-        if any(_in(t.norm, anonymous) for t in toks[:1]) or _possessive(toks[0]):
-            return None
-        key = role_key(self.text[toks[0].start : toks[-1].end])
-        if key and any(k and k[0] == key[0] for k in self.roles.by_article.get(self.article.id, {})):
-            return None  # a person introduced with this head word decides (RoleIndex.resolve)
-        names = [p[2] for p in self.roles.people.get(self.article.id, []) if p[1] <= before]
-        names += [
-            c.speaker.name
-            for c in self.found
-            if c.speaker is not None
-            and c.speaker.kind == "person"
-            and c.speaker.name
-            and c.speaker_span is not None
-            and c.speaker_span[1] <= before
-        ]
-        names += [m.text for m in self.mentions if m.type == "PER" and m.end <= before]
-        by_surname: dict[str, list[str]] = {}
-        for name in names:
-            words = normalize(name).split()
-            if words:
-                by_surname.setdefault(words[-1], []).append(name)
-        if len(by_surname) != 1:
-            return None
-        spellings = next(iter(by_surname.values()))
-        return sorted(spellings, key=lambda n: (-len(n.split()), n))[0]
 
     def _known_person(self, toks: list[Token], before: int) -> str | None:
         """The full name of a person named earlier in the article (with a role, or as a speaker)
@@ -4199,11 +4147,7 @@ def collect_roles(
     for s in finder.sentences:
         toks = finder.tokens(s)
         for i, t in enumerate(toks):
-            # (بمدير الهيئة العامة للسياحة… سامر الجهني: a role after a preposition names its holder too)
-            held = _in(t.norm, lx.ROLE_HEADS) or (
-                t.norm[:1] in "بل" and not _has_article(t.norm) and _in(_head(t.norm), lx.ROLE_HEADS)
-            )
-            if not held or _in(t.norm, lx.GROUP_HEADS) or finder._inside_quote(t.start):
+            if not _in(t.norm, lx.ROLE_HEADS) or _in(t.norm, lx.GROUP_HEADS) or finder._inside_quote(t.start):
                 continue
             k = i + 1
             while k < len(toks) and k - i < 14 and not _in(toks[k].norm, TITLES):
@@ -4216,12 +4160,7 @@ def collect_roles(
                     or u.norm == "باسم"
                     or _in(head, lx.CONSTRUCT_NOUNS)
                     or (u.norm[:1] in "بل" and _has_article(head))
-                    or (
-                        genitive
-                        and _is_word(u)
-                        and not _in(u.norm, PREPOSITIONS)
-                        and not (k > i + 1 and _name_part(u.norm))  # مدير تعليم ينبع محمد العقيبي
-                    )
+                    or (genitive and _is_word(u) and not _in(u.norm, PREPOSITIONS))
                     or (
                         u.norm == "في"
                         and k + 1 < len(toks)
