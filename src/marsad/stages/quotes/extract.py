@@ -1229,14 +1229,6 @@ class ArticleQuotes:
 
     def _make_speaker(self, toks: list[Token]) -> Speaker | None:
         """Classify a speaker phrase: person (with name), role, group, source or organization."""
-        placed = self._name_after_place(toks)
-        if placed is not None:
-            # المدير الإقليمي للحملة… في سوريا الدكتور بدر السمحان: the role, its place, the person
-            role_end, name_start = placed
-            role = self.text[toks[0].start : toks[role_end - 1].end]
-            name = self.text[toks[name_start].start : toks[-1].end]
-            self.roles.add(self.article.id, role, name)
-            return Speaker(self.text[toks[0].start : toks[-1].end], kind="person", name=name, role=role)
         cut = next(
             (
                 m
@@ -1325,37 +1317,6 @@ class ArticleQuotes:
             resolved = self.roles.resolve(self.article.id, text)
             return Speaker(text, kind="role" if resolved is None else "person", name=resolved, role=text)
         return Speaker(text, kind="organization")
-
-    def _name_after_place(self, toks: list[Token]) -> tuple[int, int] | None:
-        """(end of the role with its place, start of the name) when a role phrase names its place
-        with في and then the person, who ends the phrase: المدير الإقليمي للحملة في سوريا الدكتور بدر
-        بن عبدالرحمن السمحان، مدير مكتب الحملة في لبنان وليد الجلال. The place is one or two words
-        (no preposition, verb of saying or punctuation); the name has two words or more and follows a
-        rank (الدكتور، العميد) or has the evidence of a name. None otherwise (وقال العيسى في محاضرة…)."""
-        if len(toks) < 5 or not _in(_head(toks[0].norm), lx.ROLE_HEADS):
-            return None
-        for m in range(1, len(toks) - 3):
-            if toks[m].norm != "في":
-                continue
-            for place in (1, 2):
-                r = m + 1 + place
-                between = toks[m + 1 : r]
-                if r >= len(toks) or any(
-                    not _is_word(u) or _in(u.norm, PREPOSITIONS) or _in(u.norm, lx.CUE_VERBS) for u in between
-                ):
-                    break
-                ranked = r
-                while ranked < len(toks) and toks[ranked].norm in RANKS:
-                    ranked += 1
-                rest = toks[ranked:]
-                run = self._name_run(rest, strict=True)
-                if run is None or run[0] != 0 or run[1] != len(rest) or run[1] < 2:
-                    continue
-                name = self.text[rest[0].start : rest[-1].end]
-                if ranked > r or self._name_evidence(name):
-                    return r, ranked
-            return None
-        return None
 
     def _known_person(self, toks: list[Token], before: int) -> str | None:
         """The full name of a person named earlier in the article (with a role, or as a speaker)
