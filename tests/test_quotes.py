@@ -2048,17 +2048,3 @@ def test_a_colon_ending_its_line_announces_the_list_that_follows() -> None:
     assert found[1].content.endswith("خاصة باللاعبين.")
     # a plain line after the colon (a poem's, a story's) is not taken
     assert quotes_of("يقول الشاعر:\nيالله أنا من جود حسناك طالبك\nوانتهت القصيدة.") == []
-
-
-def test_a_coordinated_cue_ends_the_content_before_it() -> None:
-    found = quotes_of("قال الوزير خالد الفهد إن الخلافات السابقة قد انتهت وأكد على استعداده للعمل مع الجميع.")
-    assert [q.content for q in found] == ["الخلافات السابقة قد انتهت", "استعداده للعمل مع الجميع."]
-    assert who(found[1]) == "خالد الفهد"
-    found = quotes_of("قال المدرب إن الفريق جاهز وأضاف أن اللاعبين في حالة جيدة.")
-    assert [q.content for q in found] == ["الفريق جاهز", "اللاعبين في حالة جيدة."]
-    # كما + a cue with its own subject and complement: another speaker's statement
-    found = quotes_of("وأكد النادي موافقته على رحيل اللاعب كما أعلن المدرب أنه سيغادر.")
-    assert found[0].content == "رحيل اللاعب"
-    # a cue inside the words with no complement of its own stays part of them
-    q = only("قال الوزير إن الحكومة ستعلن الأسماء وتكشف النتائج غدا.")
-    assert q.content.endswith("النتائج غدا.")

@@ -2206,25 +2206,13 @@ class ArticleQuotes:
             elif n in lx.BY_SAYING and i > k:
                 return toks[i - 1].end  # …لن تفاوض على الإفراج بقولها إنه…
             elif (
-                i > k + 1
+                i > k + 2
                 and n[:1] in "وف"
                 and _in(n, lx.CUE_VERBS)
                 and not _in(n, lx.ESTIMATE_VERBS)
-                and (
-                    self._complement_follows(toks, i + 1, limit)
-                    # …قد انتهت وأكد على استعداده…، …وأعرب عن أمله…: the cue's own preposition right after it
-                    or (nxt is not None and _governed_preposition(n, nxt.norm))
-                )
+                and self._complement_follows(toks, i + 1, limit)
             ):
                 return toks[i - 1].end  # …إعادة صياغة وذكر الاتحاد الأوروبي أنه…: a new statement
-            elif (
-                i > k + 1
-                and n in lx.norm_keys("كما", "وكما")
-                and nxt is not None
-                and _in(nxt.norm, lx.CUE_VERBS)
-                and self._complement_follows(toks, i + 2, limit, reach=10)
-            ):
-                return toks[i - 1].end  # …موافقته على رحيله كما أعلن النادي أنه…: another statement
             elif (
                 n in lx.norm_keys("لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "ولكنهم")
                 and i > k
