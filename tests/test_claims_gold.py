@@ -34,3 +34,32 @@ def test_spans_are_marked_on_train_and_dev_only() -> None:
         by_split[story["split"]] = by_split.get(story["split"], 0) + n
     assert by_split.get("test", 0) == 0
     assert by_split["train"] > 0 and by_split["dev"] > 0
+
+
+def family_of(story: dict) -> dict[str, str]:
+    out = {d: d for d in story["docs"]}
+    for members in story.get("families") or []:
+        for d in members:
+            out[d] = members[0]
+    return out
+
+
+def test_fact_ids_are_unique_and_every_fact_has_two_independent_families() -> None:
+    seen: set[str] = set()
+    for story in stories():
+        family = family_of(story)
+        for fact in story["facts"]:
+            assert fact["id"] not in seen, fact["id"]
+            seen.add(fact["id"])
+            assert set(fact["carriers"]) <= set(story["docs"]), fact["id"]
+            assert all(idx and idx == sorted(set(idx)) for idx in fact["carriers"].values()), fact["id"]
+            assert len({family[d] for d in fact["carriers"]}) >= 2, fact["id"]
+    assert len(seen) >= 157
+
+
+def test_families_are_disjoint_groups_of_the_story_docs() -> None:
+    for story in stories():
+        members = [d for f in story.get("families") or [] for d in f]
+        assert len(members) == len(set(members)) and set(members) <= set(story["docs"]), story["story"]
+        if story.get("corpus") != "saudinewsnet":
+            assert not story.get("families"), story["story"]
