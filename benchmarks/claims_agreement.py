@@ -22,6 +22,9 @@ pooled over all stories and per part (SaudiNewsNet, MultiLing); the annotator wh
 - **flags**: fact F1 with and without the facts flagged ``detail`` / ``background`` (by either annotator);
 - **uncertainty**: story-level bootstrap 95 % intervals (seeded) of the fact F1 and the ceiling precision.
 
+The same figures are printed again over the stories whose families the two drew alike (a story one reads as
+one family and the other as two weighs on every fact figure: all of one side's facts go unmatched).
+
     python benchmarks/claims_agreement.py                          # the committed files (claims_gold2_ann/)
     python benchmarks/claims_agreement.py --dir /work/runs/s18/claims_gold2 --packets /work/runs/s18/claims_gold2
 """
@@ -338,12 +341,14 @@ def main() -> int:
     ap.add_argument("--dir", type=Path, default=ANN_DIR, help="the folder of the ann_*.jsonl files")
     ap.add_argument("--packets", type=Path, help=f"read sentence counts from the packets here (else {COUNTS_FILE})")
     ap.add_argument("--write-counts", action="store_true",
-                    help=f"write {COUNTS_FILE} into --dir from the --packets (no agreement printed)")
+                    help=f"write {COUNTS_FILE} into --dir from the --packets, for the stories annotated in --dir "
+                    "(no agreement printed)")
     args = ap.parse_args()
     if args.write_counts:
         if not args.packets:
             ap.error("--write-counts needs --packets")
-        counts = packet_counts(args.packets)
+        annotated = {p.story for p in load_pairs(args.dir)}
+        counts = {k: v for k, v in packet_counts(args.packets).items() if k in annotated}
         (args.dir / COUNTS_FILE).write_text(json.dumps(counts, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                             encoding="utf-8")
         print(f"wrote {args.dir / COUNTS_FILE} ({len(counts)} stories)")
@@ -369,6 +374,9 @@ def main() -> int:
         part = [s for s in stories if s["corpus"] == corpus]
         if part:
             print_pooled(f"{corpus} part", pooled(part))
+    same = [s for s in stories if s.get("fam_identical", True)]
+    if 0 < len(same) < len(stories):
+        print_pooled("stories whose families A and B drew alike (MultiLing included)", pooled(same))
     return 0
 
 
