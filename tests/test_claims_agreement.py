@@ -181,8 +181,8 @@ def test_the_committed_test2_annotations_load_in_pairs_within_their_packets() ->
     folder = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "claims_gold2_ann"
     pairs = ca.load_pairs(folder)
     counts = json.loads((folder / ca.COUNTS_FILE).read_text(encoding="utf-8"))
-    assert len(pairs) == 10 and sorted(counts) == sorted(p.story for p in pairs)
-    assert sum(p.corpus == "saudinewsnet" for p in pairs) == 8
+    assert len(pairs) == 16 and sorted(counts) == sorted(p.story for p in pairs)
+    assert sum(p.corpus == "saudinewsnet" for p in pairs) == 14
     for p in pairs:
         assert p.a["docs"] == p.b["docs"] and sorted(counts[p.story]) == sorted(p.a["docs"])
         s = ca.story_figures(p, counts[p.story])  # raises on a carrier outside the packet
