@@ -108,6 +108,19 @@ def bootstrap(rows: Sequence[dict[str, float]], stat: Callable[[dict[str, float]
     return float(lo), float(hi)
 
 
+def auc(scores: Sequence[float] | np.ndarray, y: Sequence[int] | np.ndarray) -> float:
+    """ROC AUC of ``scores`` against binary labels ``y`` (the Mann-Whitney statistic, ties counted half; NaN
+    with one class only)."""
+    from scipy.stats import rankdata
+
+    y_arr = np.asarray(y, dtype=bool)
+    pos, n = int(y_arr.sum()), len(y_arr)
+    if pos == 0 or pos == n:
+        return float("nan")
+    ranks = rankdata(np.asarray(scores, dtype=float))
+    return float((ranks[y_arr].sum() - pos * (pos + 1) / 2) / (pos * (n - pos)))
+
+
 def ratio(num: str, den: str) -> Callable[[dict[str, float]], float]:
     """A statistic for :func:`bootstrap`: ``row[num] / row[den]`` (NaN when the denominator is 0)."""
     return lambda r: r[num] / r[den] if r[den] else float("nan")
