@@ -114,3 +114,29 @@ def test_snn_ner_training_and_dev_files_are_well_formed() -> None:
         assert not split_ids & ids  # a sentence is in one split only
         ids |= split_ids
     assert len(ids) == 600
+
+
+def test_distillation_keeps_only_confident_sentences_that_name_something() -> None:
+    import sys
+
+    import numpy as np
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from marsad.stages.entities.neural import LABELS
+    from ner_distill import keep
+
+    def probs(rows: list[dict[str, float]]) -> np.ndarray:
+        out = np.zeros((len(rows), len(LABELS)), dtype=np.float32)
+        for i, row in enumerate(rows):
+            for lab, p in row.items():
+                out[i, LABELS.index(lab)] = p
+        return out
+
+    # «فاز الهلال على النصر»: two clubs, every label a majority choice
+    sure = probs([{"O": 0.9, "B-ORG": 0.1}, {"B-ORG": 0.8, "O": 0.2}, {"O": 0.95}, {"B-ORG": 0.6, "B-LOC": 0.4}])
+    assert keep(["O", "B-ORG", "O", "B-ORG"], sure)
+    # the Viterbi pass chose B-ORG for «النصر» with 0.45 (O 0.30, B-LOC 0.25): a minority choice, dropped
+    unsure = probs([{"O": 0.9}, {"B-ORG": 0.8}, {"O": 0.95}, {"B-ORG": 0.45, "O": 0.3, "B-LOC": 0.25}])
+    assert not keep(["O", "B-ORG", "O", "B-ORG"], unsure)
+    # nothing named: teaches nothing about names, dropped
+    assert not keep(["O"] * 4, probs([{"O": 1.0}] * 4))
