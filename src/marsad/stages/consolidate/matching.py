@@ -85,6 +85,7 @@ from marsad.stages.consolidate.claims import merge_groups
 from marsad.stages.consolidate.crossencoder import default_cross_encoder
 from marsad.stages.consolidate.facts import Proposition, places_comparable
 from marsad.stages.consolidate.pairmodel import PairModel, load_model, pair_matrix
+from marsad.stages.consolidate.softmatch import WordVectors, default_vectors, soft_scores
 
 #: weight of the embedding cosine against the lexical score (calibrated on gold dev)
 W_EMB = 0.8
@@ -177,6 +178,14 @@ COMBINE_PATH = Path(__file__).with_name("cross_combine.json")
 #: leave-one-story-out 0.390 / 0.880 — the adoption rule is not met, so it is opt-in
 #: (``Weights(cross="combine", cross_link=COMBINE_LINK)``; docs/consolidate.md, sixteenth session)
 COMBINE_LINK = 0.7
+#: how the soft lexical match (:mod:`marsad.stages.consolidate.softmatch`: content terms aligned through stem
+#: vectors learnt from SaudiNewsNet, احتجاز ≈ اعتقال) enters the lexical part of the blend, "" = not at all:
+#: "max" (the larger of the stem score and the soft one) or "replace" (the soft score instead of the stem one);
+#: registered and measured in the eighteenth session (docs/consolidate.md)
+SOFT_MODES = ("max", "replace")
+SOFT_MODE = ""
+#: word-vector cosines under this count as no match in the soft alignment
+SOFT_FLOOR = 0.5
 
 
 @dataclass(slots=True)
@@ -210,6 +219,9 @@ class Weights:
     cross_link: float = CROSS_LINK
     #: the "combine" mode's coefficients (intercept, blend, P); None: the shipped :data:`COMBINE_PATH`'s
     cross_coef: tuple[float, float, float] | None = None
+    #: how the soft lexical match enters the lexical part (:data:`SOFT_MODES`, "" = not at all) and its floor
+    soft: str = SOFT_MODE
+    soft_floor: float = SOFT_FLOOR
 
 
 class PairFeatures(NamedTuple):
@@ -224,6 +236,7 @@ class PairFeatures(NamedTuple):
     key: int  # 1 when they share key content (see :func:`shares_key_content`)
     clash: int = 0  # 1 when they fill one anchored slot with different values (:func:`conflicting_slots`)
     res: float = -1.0  # embedding cosine of their residual texts (:func:`residual_texts`), -1 when off
+    soft: float = -1.0  # soft lexical match (:func:`marsad.stages.consolidate.softmatch.soft_scores`), -1 when off
 
 
 def slot_agreement(a: Proposition, b: Proposition) -> int:
@@ -368,6 +381,7 @@ def pair_features(
     props: Sequence[Proposition], use_embeddings: bool | None = None,
     vectors: Vectors | None = None, residual: bool = True, sentence_vectors: np.ndarray | None = None,
     statement_vectors: np.ndarray | None = None, lex_roots: bool | None = None,
+    soft_vectors: WordVectors | None = None, soft_floor: float = SOFT_FLOOR,
 ) -> dict[tuple[int, int], PairFeatures]:
     """Features of the pairs ``i < j`` of propositions of different articles that share
     selective terms, have close embeddings or close character n-grams, or (given
@@ -377,7 +391,8 @@ def pair_features(
     equals ``emb``). ``statement_vectors``: :func:`statement_texts` embedded (a zero row for a proposition
     that is no attributed statement); a pair of two statements takes ``emb`` as the larger of the
     propositions' cosine and their statements' (who said it, with what was said). ``lex_roots``: the
-    lexical score over root keys (default :data:`LEX_ROOTS`) or stems."""
+    lexical score over root keys (default :data:`LEX_ROOTS`) or stems. ``soft_vectors``: stem vectors for the
+    soft lexical match (``soft``, at ``soft_floor``; -1 without them)."""
     n = len(props)
     if n < 2:
         return {}
@@ -409,6 +424,9 @@ def pair_features(
                char_pairs.col[wanted].tolist(), char_pairs.data[wanted].tolist(), strict=True)}
     pairs |= {k for k, v in char_of.items() if v >= CHAR_FLOOR}
     selective = _selective_words(props)
+    cross = sorted((i, j) for i, j in pairs if props[i].article != props[j].article)
+    soft = (soft_scores([p.root_terms if by_roots else p.terms for p in props], cross, soft_vectors, soft_floor)
+            if soft_vectors is not None else {})
     out: dict[tuple[int, int], PairFeatures] = {}
     for i, j in sorted(pairs):
         a, b = props[i], props[j]
@@ -422,13 +440,28 @@ def pair_features(
         out[(i, j)] = PairFeatures(
             emb, lex.get((i, j), 0.0), char_of.get((i, j), 0.0), round(ents, 4), slot_agreement(a, b),
             int(a.negated != b.negated), int(shares_key_content(a, b, selective[i], selective[j])),
-            int(bool(conflicting_slots(a, b))), res)
+            int(bool(conflicting_slots(a, b))), res, soft.get((i, j), -1.0))
     return out
+
+
+def soft_vectors_for(w: Weights) -> WordVectors | None:
+    """The stem vectors the soft lexical match needs under ``w`` (None when ``w.soft`` is off); a mode
+    without its vector file is an error, not a silent fallback."""
+    if not w.soft:
+        return None
+    if w.soft not in SOFT_MODES:
+        raise ValueError(f"unknown soft-match mode {w.soft!r} (choose from {', '.join(SOFT_MODES)})")
+    vectors = default_vectors()
+    if vectors is None:
+        raise ValueError("the soft match needs its word vectors: python scripts/train_wordvectors.py")
+    return vectors
 
 
 def pair_score(f: PairFeatures, w: Weights) -> float:
     """The linear score of one pair (lexical alone when there is no embedding)."""
     lexical = max(f.lex, w.w_char * f.char)
+    if w.soft and f.soft >= 0:
+        lexical = max(lexical, f.soft) if w.soft == "max" else max(f.soft, w.w_char * f.char)
     emb = f.emb if f.res < 0 else (1 - w.w_res) * f.emb + w.w_res * f.res
     base = lexical if f.emb < 0 else w.w_emb * emb + (1 - w.w_emb) * lexical
     return base + w.w_ent * f.ent + w.w_slot * max(f.slot, 0)
@@ -844,7 +877,8 @@ def build_fact_claims(
     if features is None:
         features = pair_features(props, use_embeddings, vectors, residual=w.w_res > 0,
                                  sentence_vectors=sentence_vectors if use_model else None,
-                                 statement_vectors=statement_vectors if w.statements else None)
+                                 statement_vectors=statement_vectors if w.statements else None,
+                                 soft_vectors=soft_vectors_for(w), soft_floor=w.soft_floor)
     blend = {k: pair_score(f, w) for k, f in features.items()}
     if use_model:
         assert model is not None
