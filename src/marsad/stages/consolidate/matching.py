@@ -47,6 +47,9 @@ replace the blend, rescue pairs in the band under the link, veto linked pairs, o
 one score (a logistic regression of the blend and the cross-encoder's probability fitted on TRAIN pairs,
 :data:`COMBINE_PATH`); only the pairs the mode reads are encoded. On dev it did not raise recall (best at
 precision ≥ 0.85: veto, 0.416 / 0.958 against 0.506 / 0.853), so it is off by default (docs/consolidate.md).
+Also opt-in: a soft lexical match (``Weights.soft``, :mod:`marsad.stages.consolidate.softmatch`: content terms
+aligned through stem vectors learnt from SaudiNewsNet) in the lexical part; off (dev 0.351 / 0.852 at its best
+point with precision ≥ 0.85).
 
 Counting: a claim's independent sources are its distinct *witnesses*: the article's
 independent source (duplicate families, one outlet, versions count once), except that a
@@ -181,7 +184,9 @@ COMBINE_LINK = 0.7
 #: how the soft lexical match (:mod:`marsad.stages.consolidate.softmatch`: content terms aligned through stem
 #: vectors learnt from SaudiNewsNet, احتجاز ≈ اعتقال) enters the lexical part of the blend, "" = not at all:
 #: "max" (the larger of the stem score and the soft one) or "replace" (the soft score instead of the stem one);
-#: registered and measured in the eighteenth session (docs/consolidate.md)
+#: registered and measured in the eighteenth session: the best grid point at precision >= 0.85 was 0.351 / 0.852
+#: against the blend's 0.506 / 0.853 (leave-one-story-out 0.364 / 0.852), so it is off and its vector file is not
+#: shipped (docs/consolidate.md; ``benchmarks/claims_analysis.py softmatch``)
 SOFT_MODES = ("max", "replace")
 SOFT_MODE = ""
 #: word-vector cosines under this count as no match in the soft alignment
