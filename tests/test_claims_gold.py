@@ -54,7 +54,7 @@ def test_fact_ids_are_unique_and_every_fact_has_two_independent_families() -> No
             assert set(fact["carriers"]) <= set(story["docs"]), fact["id"]
             assert all(idx and idx == sorted(set(idx)) for idx in fact["carriers"].values()), fact["id"]
             assert len({family[d] for d in fact["carriers"]}) >= 2, fact["id"]
-    assert len(seen) >= 157
+    assert len(seen) >= 315
 
 
 def test_families_are_disjoint_groups_of_the_story_docs() -> None:
@@ -63,3 +63,26 @@ def test_families_are_disjoint_groups_of_the_story_docs() -> None:
         assert len(members) == len(set(members)) and set(members) <= set(story["docs"]), story["story"]
         if story.get("corpus") != "saudinewsnet":
             assert not story.get("families"), story["story"]
+
+
+def test_round_test2_lines_are_the_adjudicated_files_with_two_annotators_and_an_adjudicator() -> None:
+    folder = GOLD.parent / "claims_gold2_ann"
+    test2 = [g for g in stories() if g.get("round") == "test2"]
+    assert len(test2) == 16 and sum(g.get("corpus") == "saudinewsnet" for g in test2) == 14
+    assert sum(len(g["facts"]) for g in test2) == 158
+    for g in test2:
+        assert g["split"] == "test"
+        assert len(g["annotators"]) == 2 and len(set(g["annotators"])) == 2 and g["adjudicator"]
+        for name in g["annotators"]:  # the raw annotations are committed beside the gold
+            assert (folder / f"ann_{name}_{g['story']}.jsonl").exists(), (name, g["story"])
+        adj = json.loads((folder / f"adj_{g['story']}.jsonl").read_text(encoding="utf-8"))
+        assert adj["annotators"] == g["annotators"]
+        assert {k: v for k, v in adj.items() if k not in ("annotator", "notes")} == {
+            k: v for k, v in g.items() if k != "adjudicator"}, g["story"]
+        if g.get("corpus") == "saudinewsnet":
+            members = sorted(d for f in g["families"] for d in f)
+            assert members == sorted(g["docs"]), g["story"]  # a partition: every doc in exactly one family
+        else:
+            assert not g.get("families")
+        for conflict in g["conflicts"]:
+            assert conflict["slot"] in ("when", "where", "how many", "who") and len(conflict["sides"]) >= 2
