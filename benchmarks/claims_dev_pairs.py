@@ -13,7 +13,7 @@ propositions that the matcher may link (no negation or slot clash, key content s
   probability. The key is for the analysis only; the reader of the blind file never sees it.
 
     OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 nice -n 10 python benchmarks/claims_dev_pairs.py \\
-        --blind /work/runs/s18/dev_pairs_blind.jsonl --key /work/runs/s18/dev_pairs_key.jsonl
+        --blind benchmarks/out/dev_pairs_blind.jsonl --key benchmarks/out/dev_pairs_key.jsonl
 
 ``--score`` reads the key and the reader's labels (``{id, label, note}`` per pair) only — no marsad — and prints
 how the reader's labels agree with the gold-derived ones (confusion, % agreement, Cohen's κ; per story and
@@ -21,8 +21,8 @@ pooled), the ROC AUC of the blend and of the cross-encoder against the span labe
 pairs where both agree, with a story-level bootstrap interval of the difference (reader − span), and the
 disagreements counted by the reader's note (``--list``: each one, with its texts):
 
-    python benchmarks/claims_dev_pairs.py --score --key /work/runs/s18/dev_pairs_key.jsonl \\
-        --labels /work/runs/s18/dev_pairs_labels.jsonl [--list]
+    python benchmarks/claims_dev_pairs.py --score --key benchmarks/out/dev_pairs_key.jsonl \\
+        --labels benchmarks/data/claims_dev_pairs_labels.jsonl [--list]
 """
 
 from __future__ import annotations
