@@ -25,10 +25,12 @@ HELPER_STAGES = ("marsad.stages.dedup:DedupStage", "marsad.stages.entities:Entit
                  "marsad.stages.quotes:QuotesStage", "marsad.stages.timex:TimexStage")
 
 
-def _run_helper_stages(corpus: Corpus, published: str | None, ner: str | None = None) -> None:
-    """Find duplicate families, entities, statements and dates with an in-memory store that
-    holds the corpus's articles (stages cache per-article annotations, which the store ties to
-    stored articles); a stage that fails is skipped with a warning."""
+def _run_helper_stages(corpus: Corpus, published: str | None, ner: str | None = None,
+                       stages: tuple[str, ...] = HELPER_STAGES) -> None:
+    """Find duplicate families, entities, statements and dates (``stages``: those of
+    :data:`HELPER_STAGES` to run) with an in-memory store that holds the corpus's articles
+    (stages cache per-article annotations, which the store ties to stored articles); a stage
+    that fails is skipped with a warning."""
     from marsad.pipeline import StageContext, load_stage
     from marsad.store import SQLiteStore
 
@@ -36,7 +38,7 @@ def _run_helper_stages(corpus: Corpus, published: str | None, ner: str | None = 
     context = StageContext(store=store, options={"published": published, "ner": ner}, show_progress=False)
     try:
         store.add_articles(corpus.articles)
-        for spec in HELPER_STAGES:
+        for spec in stages:
             try:
                 load_stage(spec).run(corpus, context)
                 corpus.invalidate()
