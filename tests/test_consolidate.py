@@ -276,3 +276,47 @@ def test_two_briefs_sharing_a_phrase_are_not_one_text() -> None:
     a = make_article("أعلن الرئيس الروسي وصوله إلى مدينة فلاديفوستوك صباح اليوم لحضور المنتدى الاقتصادي.", "أ")
     b = make_article("وصل الرئيس الصيني إلى مدينة فلاديفوستوك صباح اليوم لحضور المنتدى الاقتصادي الشرقي.", "ب")
     assert copied_pairs([a, b]) == []
+
+
+# --- shared passages (opt-in: measured on the families dev set, not adopted; docs/consolidate.md) ----------------
+
+_FIRE_EARLY = ("اندلع حريق كبير في مستودع للأخشاب شمال المدينة مساء أمس وأصيب سبعة وعشرون شخصا بجروح طفيفة. "
+               "وقال متحدث باسم الدفاع المدني إن أعمال الإطفاء قد تستمر حتى ظهر اليوم بسبب شدة الرياح. "
+               "وأجلت فرق الإنقاذ سكان المنازل المجاورة ونقلت أكثر من ستين شخصا إلى مكان آمن بعيدا عن الدخان. "
+               "ولم يعرف بعد سبب الحريق أو حجم الخسائر المادية التي خلفها في المنطقة الصناعية.")
+_FIRE_LATER = ("ارتفع عدد المصابين في حريق مستودع الأخشاب إلى ثمانية وثلاثين شخصا بينهم ثلاثة من رجال الإطفاء. "
+               "وذكر المتحدث أن أعمال الإطفاء قد تستمر حتى ظهر اليوم بسبب شدة الرياح وصعوبة الوصول إلى قلب المستودع. "
+               "وكانت فرق الإنقاذ قد أخلت المنازل القريبة ونقلت أكثر من ستين شخصا إلى مكان آمن بعيدا عن الدخان. "
+               "وفتحت الشرطة تحقيقا في الحادث واستدعت صاحب المستودع وعددا من العمال للاستماع إلى أقوالهم.")
+
+
+def test_successive_dispatches_share_passages() -> None:
+    early, later = make_article(_FIRE_EARLY, "اليوم"), make_article(_FIRE_LATER, "الرياض")
+    assert copied_pairs([early, later], passages=False) == []  # containment alone misses the later dispatch
+    assert copied_pairs([early, later], passages=True) == [(early.id, later.id)]
+    assert copied_pairs([early, later]) == []  # off by default: not adopted
+    keys = independence_keys([early, later], passages=True)
+    assert keys[early.id] == keys[later.id]
+
+
+def test_a_long_report_that_reprints_one_short_item_keeps_its_own_source() -> None:
+    quoted = "وقال متحدث باسم الدفاع المدني إن أعمال الإطفاء قد تستمر حتى ظهر اليوم بسبب شدة الرياح وصعوبة الوصول."
+    short = make_article(_FIRE_EARLY.split(". ")[0] + ". " + quoted + " وأغلقت الشرطة الطرق المؤدية إلى المستودع "
+                         "وطلبت من السائقين استخدام الطريق الدائري حتى انتهاء عمليات الإطفاء والتبريد. وقدر "
+                         "تجار المنطقة قيمة الأخشاب المخزنة في المستودع بعدة ملايين من الريالات.", "سبق")
+
+    def report(paragraphs: int) -> Article:
+        own = " ".join(f"وزار مراسلنا الحي في الساعة {k} وتحدث إلى السكان عن الأضرار التي لحقت بمنازلهم."
+                       for k in range(1, paragraphs + 1))
+        return make_article(own + " " + quoted, "الوطن")
+
+    assert copied_pairs([short, report(40)], passages=True) == []  # a passage, but 3 % of the long report
+    assert len(copied_pairs([short, report(8)], passages=True)) == 1  # the same passage in a short report
+
+
+def test_a_shared_seven_word_phrase_is_no_passage() -> None:
+    a = make_article("استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز وزير الخارجية الفرنسي في قصر السلام "
+                     "وبحث معه العلاقات الثنائية وسبل تعزيزها في المجالات الاقتصادية والثقافية.", "أ")
+    b = make_article("افتتح خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز مشروع توسعة المطار الجديد بحضور عدد من "
+                     "الأمراء والوزراء وكبار المسؤولين في المنطقة الغربية.", "ب")
+    assert copied_pairs([a, b], passages=True) == []

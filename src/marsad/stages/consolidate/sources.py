@@ -28,39 +28,92 @@ SHINGLE_WORDS = 4
 COPY_MIN_SHARED = 12
 #: shingles found in more articles than this are boilerplate, not evidence of copying
 COPY_MAX_POSTINGS = 50
+#: shared passages: runs of at least this many consecutive normalized words found in both
+#: articles (a sentence copied whole or in part, a clause kept through a rewording) — successive
+#: dispatches of one agency and a release reworded clause by clause keep a few such runs at a
+#: 4-gram containment under COPY_CONTAINMENT (nineteenth session, docs/consolidate.md)
+PASSAGE_WORDS = 8
+#: the shorter article's words inside shared passages: at least this many
+PASSAGE_MIN_WORDS = 15
+#: and at least this share of the shorter article's words
+PASSAGE_SHARE = 0.10
+#: and the longer article's words inside them at least this share of its words (a long roundup
+#: or feature that reprints one short item stays its own source)
+PASSAGE_LONG_SHARE = 0.05
+#: whether copied_pairs uses shared passages by default. Off: measured once on the families dev set
+#: by a rule registered before (nineteenth session), F1 0.736 -> 0.855 but precision 1.000 -> 0.972,
+#: under the rule's 0.980 (an outlet's own report reprinting two release sentences, two earnings
+#: disclosures in one template) — not adopted; opt in with ``passages=True``
+USE_PASSAGES = False
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    """The article's word :data:`SHINGLE_WORDS`-grams (normalized words)."""
-    words = word_keys(normalize(text))
-    return {tuple(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    """The word ``n``-grams of a word list."""
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
-def copied_pairs(articles: Sequence[Article]) -> list[tuple[str, str]]:
-    """Pairs of article ids where one carries the other's text: at least
-    :data:`COPY_CONTAINMENT` of the shorter one's word shingles are in the longer one (a wire
-    text two outlets print, lightly edited, cut or merged into fewer sentences — which a
-    near-duplicate test on the whole texts can miss when their lengths differ), sharing at
-    least :data:`COPY_MIN_SHARED` shingles."""
-    shingles = [_shingles(a.text) for a in articles]
+def _pair_counts(grams: list[set[tuple[str, ...]]]) -> Counter[tuple[int, int]]:
+    """Shared n-grams per pair of articles (indexes), boilerplate n-grams left out."""
     postings: dict[tuple[str, ...], list[int]] = {}
-    for i, grams in enumerate(shingles):
-        for gram in grams:
+    for i, article_grams in enumerate(grams):
+        for gram in article_grams:
             postings.setdefault(gram, []).append(i)
     shared: Counter[tuple[int, int]] = Counter()
     for ids in postings.values():
         if 1 < len(ids) <= COPY_MAX_POSTINGS:
             shared.update(itertools.combinations(ids, 2))
+    return shared
+
+
+def _passage_words(words: Sequence[str], other: set[tuple[str, ...]]) -> int:
+    """How many of ``words`` lie in a run of :data:`PASSAGE_WORDS` that ``other`` holds."""
+    covered: set[int] = set()
+    for i in range(len(words) - PASSAGE_WORDS + 1):
+        if tuple(words[i:i + PASSAGE_WORDS]) in other:
+            covered.update(range(i, i + PASSAGE_WORDS))
+    return len(covered)
+
+
+def shared_passages(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two articles' word lists (normalized) share passages enough to be one text: the
+    words of each inside runs of :data:`PASSAGE_WORDS` words found in the other number at least
+    :data:`PASSAGE_MIN_WORDS` and :data:`PASSAGE_SHARE` of the shorter one's words, and
+    :data:`PASSAGE_LONG_SHARE` of the longer one's."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < PASSAGE_MIN_WORDS:
+        return False
+    short_words = _passage_words(short, _grams(long_, PASSAGE_WORDS))
+    if short_words < max(PASSAGE_MIN_WORDS, PASSAGE_SHARE * len(short)):
+        return False
+    long_words = _passage_words(long_, _grams(short, PASSAGE_WORDS))
+    return long_words >= PASSAGE_LONG_SHARE * len(long_)
+
+
+def copied_pairs(articles: Sequence[Article], passages: bool | None = None) -> list[tuple[str, str]]:
+    """Pairs of article ids where one carries the other's text: at least
+    :data:`COPY_CONTAINMENT` of the shorter one's word shingles are in the longer one (a wire
+    text two outlets print, lightly edited, cut or merged into fewer sentences — which a
+    near-duplicate test on the whole texts can miss when their lengths differ), sharing at
+    least :data:`COPY_MIN_SHARED` shingles; or they share long passages
+    (:func:`shared_passages`: an agency's successive dispatches, a release reworded clause by
+    clause; only when ``passages``, default :data:`USE_PASSAGES`)."""
+    passages_on = USE_PASSAGES if passages is None else passages
+    words = [word_keys(normalize(a.text)) for a in articles]
+    shingles = [_grams(w, SHINGLE_WORDS) for w in words]
+    shared = _pair_counts(shingles)
+    shared_runs = _pair_counts([_grams(w, PASSAGE_WORDS) for w in words]) if passages_on else Counter()
     pairs = []
     for (i, j), count in sorted(shared.items()):
         smaller = min(len(shingles[i]), len(shingles[j]))
-        if count >= COPY_MIN_SHARED and count >= COPY_CONTAINMENT * smaller:
+        contained = count >= COPY_MIN_SHARED and count >= COPY_CONTAINMENT * smaller
+        if contained or (shared_runs[(i, j)] > 0 and shared_passages(words[i], words[j])):
             pairs.append((articles[i].id, articles[j].id))
     return pairs
 
 
 def independence_keys(
-    articles: Sequence[Article], corpus: Corpus | None = None, by_outlet: bool = True
+    articles: Sequence[Article], corpus: Corpus | None = None, by_outlet: bool = True,
+    passages: bool | None = None,
 ) -> dict[str, str]:
     """Map each article id to the key of its independent source.
 
@@ -70,7 +123,8 @@ def independence_keys(
     corroboration is counted. With
     ``by_outlet=False`` the keys tell *texts* apart instead of witnesses: copies and
     versions share a key, two articles an outlet wrote itself do not (summaries weigh
-    content by how many distinct texts repeat it, whoever published them).
+    content by how many distinct texts repeat it, whoever published them). ``passages``: see
+    :func:`copied_pairs`.
     """
     parent: dict[str, str] = {a.id: a.id for a in articles}
 
@@ -85,7 +139,7 @@ def independence_keys(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    for a, b in copied_pairs(articles):
+    for a, b in copied_pairs(articles, passages):
         union(a, b)
     first_by: dict[str, str] = {}
     for article in articles:
