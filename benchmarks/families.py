@@ -24,7 +24,8 @@ gold (families dev: a story counts as exact when every gold pair is right, disag
     python benchmarks/families.py --data claims-dev --method shingles
 
 Methods: ``shingles`` — 4-gram containment only (the method before the nineteenth session); ``passages`` —
-and shared passages (``sources.shared_passages``).
+and shared passages (``sources.shared_passages``); ``lead`` — and shared passages that begin in both
+articles' openings (``passages="lead"``, the second variant).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ KeyFn = Callable[[list[Article], Corpus], dict[str, str]]
 METHODS: dict[str, KeyFn] = {
     "shingles": lambda articles, corpus: independence_keys(articles, corpus, passages=False),
     "passages": lambda articles, corpus: independence_keys(articles, corpus, passages=True),
+    "lead": lambda articles, corpus: independence_keys(articles, corpus, passages="lead"),
 }
 
 

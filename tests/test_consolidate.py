@@ -11,7 +11,7 @@ from marsad.ingest.identity import article_id
 from marsad.model import Article, Corpus, DuplicateGroup, Story
 from marsad.pipeline import StageContext
 from marsad.stages.consolidate import ConsolidateStage, consolidate
-from marsad.stages.consolidate.sources import copied_pairs, independence_keys
+from marsad.stages.consolidate.sources import _in_lead, copied_pairs, independence_keys
 from marsad.stages.consolidate.summarize import summary_word_count
 from marsad.store import SQLiteStore
 
@@ -320,3 +320,42 @@ def test_a_shared_seven_word_phrase_is_no_passage() -> None:
     b = make_article("افتتح خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز مشروع توسعة المطار الجديد بحضور عدد من "
                      "الأمراء والوزراء وكبار المسؤولين في المنطقة الغربية.", "ب")
     assert copied_pairs([a, b], passages=True) == []
+
+
+# --- shared passages in the lead (second variant, opt-in passages="lead"; docs/consolidate.md) -------------------
+
+_RELEASE = ("أعلنت أمانة المنطقة الشرقية إغلاق ثمانية مطاعم في الدمام لمخالفتها اشتراطات السلامة الصحية. "
+            "وقال المتحدث الرسمي للأمانة إن فرق الرقابة نفذت أكثر من مئتي جولة تفتيشية خلال الأسبوع الماضي "
+            "على المطاعم والمقاهي في الأحياء الشمالية. وأضاف أن الأمانة منحت أصحاب المنشآت المخالفة مهلة "
+            "أسبوعين لتصحيح أوضاعها قبل فرض الغرامات المالية وإغلاقها نهائيا. وأشار إلى أن المخالفات شملت "
+            "تخزين المواد الغذائية في درجات حرارة غير مناسبة وانتهاء الشهادات الصحية لعدد من العاملين. ودعت "
+            "الأمانة السكان إلى الإبلاغ عن أي مخالفة عبر الرقم الموحد للبلاغات أو تطبيق الأمانة على الهواتف "
+            "الذكية، مؤكدة أن الحملة ستستمر حتى نهاية العام وستشمل محافظات الخبر والقطيف والجبيل.")
+_OWN_LEAD = ("اشتكى سكان حي الشاطئ في الدمام من تراجع مستوى النظافة في عدد من المطاعم الشعبية التي يرتادونها "
+             "منذ سنوات، وقال أحدهم لمراسلنا إنه وجد الأواني متسخة والأرضيات مبللة في أكثر من مطعم. ورصدت "
+             "الصحيفة في جولة مسائية على شارع الخليج ازدحام المقاهي بالزبائن في غياب أي لافتات ترشدهم إلى "
+             "مواعيد التفتيش، بينما طالب آخرون بنشر أسماء المنشآت المخالفة على موقع الأمانة حتى يعرفها الجميع "
+             "ويتجنبوها، مؤكدين أن الغرامات وحدها لا تكفي لردع المخالفين.")
+
+
+def test_a_report_reprinting_release_sentences_after_its_own_lead_keeps_its_own_source() -> None:
+    release = make_article(_RELEASE, "واس")
+    tail = _RELEASE.split(". ")[1] + "."  # the release's second sentence, word for word
+    report = make_article(_OWN_LEAD + " " + tail, "الوطن")
+    assert copied_pairs([release, report], passages=False) == []
+    assert len(copied_pairs([release, report], passages=True)) == 1  # passages anywhere join them
+    assert copied_pairs([release, report], passages="lead") == []  # the report's lead is its own
+    keys = independence_keys([release, report], passages="lead")
+    assert keys[release.id] != keys[report.id]
+
+
+def test_successive_dispatches_share_passages_in_their_leads() -> None:
+    early, later = make_article(_FIRE_EARLY, "اليوم"), make_article(_FIRE_LATER, "الرياض")
+    assert copied_pairs([early, later], passages="lead") == [(early.id, later.id)]
+    keys = independence_keys([early, later], passages="lead")
+    assert keys[early.id] == keys[later.id]
+
+
+def test_the_opening_is_a_third_of_the_article_or_its_first_forty_words() -> None:
+    assert _in_lead(39, 60) and not _in_lead(40, 60)  # a short article: its first 40 words
+    assert _in_lead(99, 300) and not _in_lead(100, 300)  # a long one: its first third

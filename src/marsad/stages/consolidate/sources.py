@@ -6,6 +6,7 @@ import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from marsad.arabic.keys import word_keys
 from marsad.arabic.normalize import normalize
@@ -40,11 +41,21 @@ PASSAGE_SHARE = 0.10
 #: and the longer article's words inside them at least this share of its words (a long roundup
 #: or feature that reprints one short item stays its own source)
 PASSAGE_LONG_SHARE = 0.05
+#: shared passages in the lead (``passages="lead"``): in each article a shared passage begins within
+#: its first PASSAGE_LEAD_SHARE of words or its first PASSAGE_LEAD_WORDS words, whichever is longer —
+#: a relay of a wire or a release keeps the source's opening (written lead first, cut from the bottom);
+#: an outlet's own report that reprints a sentence or two puts its own lead first (nineteenth session,
+#: second variant, docs/consolidate.md)
+PASSAGE_LEAD_SHARE = 1 / 3
+#: about one Arabic lead sentence: a brief's opening is not a handful of words
+PASSAGE_LEAD_WORDS = 40
+#: how copied_pairs uses shared passages: False (not), True (anywhere), "lead" (beginning in both leads)
+Passages = bool | Literal["lead"]
 #: whether copied_pairs uses shared passages by default. Off: measured once on the families dev set
 #: by a rule registered before (nineteenth session), F1 0.736 -> 0.855 but precision 1.000 -> 0.972,
 #: under the rule's 0.980 (an outlet's own report reprinting two release sentences, two earnings
 #: disclosures in one template) — not adopted; opt in with ``passages=True``
-USE_PASSAGES = False
+USE_PASSAGES: Passages = False
 
 
 def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
@@ -65,38 +76,53 @@ def _pair_counts(grams: list[set[tuple[str, ...]]]) -> Counter[tuple[int, int]]:
     return shared
 
 
-def _passage_words(words: Sequence[str], other: set[tuple[str, ...]]) -> int:
-    """How many of ``words`` lie in a run of :data:`PASSAGE_WORDS` that ``other`` holds."""
+def _passage_cover(words: Sequence[str], other: set[tuple[str, ...]]) -> tuple[int, int]:
+    """(how many of ``words`` lie in a run of :data:`PASSAGE_WORDS` that ``other`` holds, where the
+    first such run begins; ``len(words)`` when none)."""
     covered: set[int] = set()
+    first = len(words)
     for i in range(len(words) - PASSAGE_WORDS + 1):
         if tuple(words[i:i + PASSAGE_WORDS]) in other:
             covered.update(range(i, i + PASSAGE_WORDS))
-    return len(covered)
+            first = min(first, i)
+    return len(covered), first
 
 
-def shared_passages(a: Sequence[str], b: Sequence[str]) -> bool:
+def _in_lead(position: int, length: int) -> bool:
+    """Whether word ``position`` of an article of ``length`` words lies in its opening: its first
+    :data:`PASSAGE_LEAD_SHARE` of words or first :data:`PASSAGE_LEAD_WORDS` words, whichever is longer."""
+    return position < max(PASSAGE_LEAD_WORDS, PASSAGE_LEAD_SHARE * length)
+
+
+def shared_passages(a: Sequence[str], b: Sequence[str], lead: bool = False) -> bool:
     """Whether two articles' word lists (normalized) share passages enough to be one text: the
     words of each inside runs of :data:`PASSAGE_WORDS` words found in the other number at least
     :data:`PASSAGE_MIN_WORDS` and :data:`PASSAGE_SHARE` of the shorter one's words, and
-    :data:`PASSAGE_LONG_SHARE` of the longer one's."""
+    :data:`PASSAGE_LONG_SHARE` of the longer one's; with ``lead``, and a shared run begins in the
+    opening of each (:func:`_in_lead`)."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < PASSAGE_MIN_WORDS:
         return False
-    short_words = _passage_words(short, _grams(long_, PASSAGE_WORDS))
+    short_words, short_first = _passage_cover(short, _grams(long_, PASSAGE_WORDS))
     if short_words < max(PASSAGE_MIN_WORDS, PASSAGE_SHARE * len(short)):
         return False
-    long_words = _passage_words(long_, _grams(short, PASSAGE_WORDS))
+    if lead and not _in_lead(short_first, len(short)):
+        return False
+    long_words, long_first = _passage_cover(long_, _grams(short, PASSAGE_WORDS))
+    if lead and not _in_lead(long_first, len(long_)):
+        return False
     return long_words >= PASSAGE_LONG_SHARE * len(long_)
 
 
-def copied_pairs(articles: Sequence[Article], passages: bool | None = None) -> list[tuple[str, str]]:
+def copied_pairs(articles: Sequence[Article], passages: Passages | None = None) -> list[tuple[str, str]]:
     """Pairs of article ids where one carries the other's text: at least
     :data:`COPY_CONTAINMENT` of the shorter one's word shingles are in the longer one (a wire
     text two outlets print, lightly edited, cut or merged into fewer sentences — which a
     near-duplicate test on the whole texts can miss when their lengths differ), sharing at
     least :data:`COPY_MIN_SHARED` shingles; or they share long passages
     (:func:`shared_passages`: an agency's successive dispatches, a release reworded clause by
-    clause; only when ``passages``, default :data:`USE_PASSAGES`)."""
+    clause; only when ``passages``, default :data:`USE_PASSAGES`; ``"lead"``: only passages that begin
+    in both articles' openings)."""
     passages_on = USE_PASSAGES if passages is None else passages
     words = [word_keys(normalize(a.text)) for a in articles]
     shingles = [_grams(w, SHINGLE_WORDS) for w in words]
@@ -106,14 +132,15 @@ def copied_pairs(articles: Sequence[Article], passages: bool | None = None) -> l
     for (i, j), count in sorted(shared.items()):
         smaller = min(len(shingles[i]), len(shingles[j]))
         contained = count >= COPY_MIN_SHARED and count >= COPY_CONTAINMENT * smaller
-        if contained or (shared_runs[(i, j)] > 0 and shared_passages(words[i], words[j])):
+        if contained or (shared_runs[(i, j)] > 0
+                         and shared_passages(words[i], words[j], lead=passages_on == "lead")):
             pairs.append((articles[i].id, articles[j].id))
     return pairs
 
 
 def independence_keys(
     articles: Sequence[Article], corpus: Corpus | None = None, by_outlet: bool = True,
-    passages: bool | None = None,
+    passages: Passages | None = None,
 ) -> dict[str, str]:
     """Map each article id to the key of its independent source.
 
