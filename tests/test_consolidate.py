@@ -278,7 +278,7 @@ def test_two_briefs_sharing_a_phrase_are_not_one_text() -> None:
     assert copied_pairs([a, b]) == []
 
 
-# --- shared passages (opt-in: measured on the families dev set, not adopted; docs/consolidate.md) ----------------
+# --- shared passages (anywhere: passages=True, measured on the families dev set, not adopted) --------------------
 
 _FIRE_EARLY = ("اندلع حريق كبير في مستودع للأخشاب شمال المدينة مساء أمس وأصيب سبعة وعشرون شخصا بجروح طفيفة. "
                "وقال متحدث باسم الدفاع المدني إن أعمال الإطفاء قد تستمر حتى ظهر اليوم بسبب شدة الرياح. "
@@ -294,7 +294,7 @@ def test_successive_dispatches_share_passages() -> None:
     early, later = make_article(_FIRE_EARLY, "اليوم"), make_article(_FIRE_LATER, "الرياض")
     assert copied_pairs([early, later], passages=False) == []  # containment alone misses the later dispatch
     assert copied_pairs([early, later], passages=True) == [(early.id, later.id)]
-    assert copied_pairs([early, later]) == []  # off by default: not adopted
+    assert copied_pairs([early, later]) == [(early.id, later.id)]  # the default: passages in the lead
     keys = independence_keys([early, later], passages=True)
     assert keys[early.id] == keys[later.id]
 
@@ -322,7 +322,7 @@ def test_a_shared_seven_word_phrase_is_no_passage() -> None:
     assert copied_pairs([a, b], passages=True) == []
 
 
-# --- shared passages in the lead (second variant, opt-in passages="lead"; docs/consolidate.md) -------------------
+# --- shared passages in the lead (second variant, passages="lead", the default; docs/consolidate.md) ---------------
 
 _RELEASE = ("أعلنت أمانة المنطقة الشرقية إغلاق ثمانية مطاعم في الدمام لمخالفتها اشتراطات السلامة الصحية. "
             "وقال المتحدث الرسمي للأمانة إن فرق الرقابة نفذت أكثر من مئتي جولة تفتيشية خلال الأسبوع الماضي "
@@ -345,6 +345,7 @@ def test_a_report_reprinting_release_sentences_after_its_own_lead_keeps_its_own_
     assert copied_pairs([release, report], passages=False) == []
     assert len(copied_pairs([release, report], passages=True)) == 1  # passages anywhere join them
     assert copied_pairs([release, report], passages="lead") == []  # the report's lead is its own
+    assert copied_pairs([release, report]) == []  # the default
     keys = independence_keys([release, report], passages="lead")
     assert keys[release.id] != keys[report.id]
 
