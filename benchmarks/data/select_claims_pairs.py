@@ -93,21 +93,25 @@ def load_records() -> list[dict]:
     return out
 
 
-def tfidf(records: list[dict]) -> sparse.csr_matrix:
-    """L2-normalized TF-IDF rows of the content terms of each record's title and lead."""
+def text_tfidf(texts: list[str]) -> sparse.csr_matrix:
+    """L2-normalized TF-IDF rows of the content terms of each text (IDF over ``texts``)."""
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
-    for i, r in enumerate(records):
-        counts = Counter(content_terms(r["title"] + " . " + r["content"][:LEAD_CHARS]))
-        for term, c in counts.items():
+    for i, text in enumerate(texts):
+        for term, c in Counter(content_terms(text)).items():
             rows.append(i)
             cols.append(vocab.setdefault(term, len(vocab)))
             vals.append(float(c))
-    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(records), len(vocab)))
+    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
     df = np.bincount(x.indices, minlength=len(vocab))
-    x = x @ sparse.diags(np.log((1 + len(records)) / (1 + df)) + 1.0)
+    x = x @ sparse.diags(np.log((1 + len(texts)) / (1 + df)) + 1.0)
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     return sparse.diags(1.0 / np.maximum(norms, 1e-9)) @ x
+
+
+def tfidf(records: list[dict]) -> sparse.csr_matrix:
+    """L2-normalized TF-IDF rows of the content terms of each record's title and lead."""
+    return text_tfidf([r["title"] + " . " + r["content"][:LEAD_CHARS] for r in records])
 
 
 def links(records: list[dict], x: sparse.csr_matrix) -> dict[int, dict[int, float]]:

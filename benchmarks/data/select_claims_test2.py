@@ -51,15 +51,13 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-from select_claims_pairs import families, links, load_records, stars, tfidf  # noqa: E402
+from select_claims_pairs import families, links, load_records, stars, text_tfidf, tfidf  # noqa: E402
 
 from _shared import REPO  # noqa: E402
-from marsad.similarity import content_terms  # noqa: E402
 
 DATA = REPO / "benchmarks" / "data"
 GOLD = DATA / "claims_gold.jsonl"
@@ -114,22 +112,6 @@ def used_urls() -> set[str]:
     return out
 
 
-def full_tfidf(texts: list[str]) -> sparse.csr_matrix:
-    """L2-normalized TF-IDF rows of the content terms of whole texts (IDF over ``texts``)."""
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for i, text in enumerate(texts):
-        for term, c in Counter(content_terms(text)).items():
-            rows.append(i)
-            cols.append(vocab.setdefault(term, len(vocab)))
-            vals.append(float(c))
-    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
-    df = np.bincount(x.indices, minlength=len(vocab))
-    x = x @ sparse.diags(np.log((1 + len(texts)) / (1 + df)) + 1.0)
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    return sparse.diags(1.0 / np.maximum(norms, 1e-9)) @ x
-
-
 def read_rows(rows: list[dict], dedup: bool):
     """The rows read by ``marsad.ingest`` as the benchmark reads them (a JSONL file); with ``dedup``
     the dedup stage run on them (in-memory store), so that ``corpus.family_of`` is its families."""
@@ -164,7 +146,7 @@ def story_shape(rows: list[dict]) -> tuple[dict[str, str], dict[str, int], float
     family = {a.source_key: fam[a.id] for a in corpus.articles}
     sentences = {a.source_key: len(a.sentences) for a in corpus.articles}
     urls = [r["url"] for r in rows if r["url"] in family]
-    x = full_tfidf([next(r["text"] for r in rows if r["url"] == u) for u in urls])
+    x = text_tfidf([next(r["text"] for r in rows if r["url"] == u) for u in urls])
     sims = (x @ x.T).toarray()
     best = 0.0
     for i, u in enumerate(urls):
