@@ -429,9 +429,10 @@ def pair_features(
                char_pairs.col[wanted].tolist(), char_pairs.data[wanted].tolist(), strict=True)}
     pairs |= {k for k, v in char_of.items() if v >= CHAR_FLOOR}
     selective = _selective_words(props)
-    cross = sorted((i, j) for i, j in pairs if props[i].article != props[j].article)
-    soft = (soft_scores([p.root_terms if by_roots else p.terms for p in props], cross, soft_vectors, soft_floor)
-            if soft_vectors is not None else {})
+    soft: dict[tuple[int, int], float] = {}
+    if soft_vectors is not None:
+        cross = sorted((i, j) for i, j in pairs if props[i].article != props[j].article)
+        soft = soft_scores([p.root_terms if by_roots else p.terms for p in props], cross, soft_vectors, soft_floor)
     out: dict[tuple[int, int], PairFeatures] = {}
     for i, j in sorted(pairs):
         a, b = props[i], props[j]
