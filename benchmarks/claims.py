@@ -9,7 +9,10 @@ independent families, the sentences of each article that carry it. Stories are s
 precision count families (a MultiLing document is its own family). The test lines of round
 ``test2`` (ten stories, each annotated blind by two annotators and adjudicated) are scored as their
 own part, TEST2, so that the first rounds' TEST figures and ``--quick`` floors keep their meaning;
-"TEST, all rounds" pools both, with a story-level bootstrap 95 % interval on recall and precision.
+"TEST, all rounds" pools both, with a story-level bootstrap 95 % interval on recall and precision. Likewise the
+dev lines of round ``dev2`` (stories of the families dev set, facts annotated blind by two annotators and
+adjudicated; nineteenth session) are printed as DEV2 after DEV, then "DEV, all rounds"; ``--calibrate`` and
+``--cross-grid`` read the first rounds' DEV only.
 The scoring rules are :mod:`claims_score`'s (shared with ``benchmarks/claims_agreement.py``, which
 scores the two annotators of round test2 against each other — the human ceiling).
 
@@ -762,7 +765,7 @@ def main() -> int:
     saudi = saudi_articles(saudi_urls) if saudi_urls else {}
     # keyed by part: the round-test2 lines apart from the first rounds' test lines (whose figures and
     # floors stay as they were)
-    runs: dict[str, list[StoryRun]] = {"dev": [], "test": [], "test2": [], "train": []}
+    runs: dict[str, list[StoryRun]] = {"dev": [], "dev2": [], "test": [], "test2": [], "train": []}
     with tempfile.TemporaryDirectory() as tmp:
         for story in stories:
             runs[part_of(story)].append(run_story(story, topics, Path(tmp), use_embeddings, saudi))
@@ -795,7 +798,7 @@ def main() -> int:
         return 0
     model = load_model()
     if model is not None and not args.no_embeddings:
-        for run in runs["dev"] + runs["test"] + runs["test2"]:
+        for run in runs["dev"] + runs["dev2"] + runs["test"] + runs["test2"]:
             # a story consolidation did not embed (copies of one text) keeps the lexical decision
             run.learned = run.result.claims if run.result.prop_vectors is None else build_fact_claims(
                 run.result.propositions, vectors=run.result.prop_vectors, sentence_vectors=run.result.unit_vectors,
@@ -804,7 +807,7 @@ def main() -> int:
     encoder = default_cross_encoder() if CROSS_CHOSEN and not args.no_embeddings and not args.quick else None
     if encoder is not None:
         chosen = Weights(cross=CROSS_CHOSEN, cross_link=CROSS_LINK)
-        for run in runs["dev"] + runs["test"] + runs["test2"]:
+        for run in runs["dev"] + runs["dev2"] + runs["test"] + runs["test2"]:
             features = pair_features(run.result.propositions, use_embeddings=False, vectors=run.result.prop_vectors,
                                      residual=False)
             run.cross = cross_claims(run, chosen, encoder, features)
@@ -816,6 +819,12 @@ def main() -> int:
             figures[split] = print_figures(split.upper(), runs[split])
             if split == "dev" and not args.no_embeddings:
                 pair_ranking(runs["dev"], model)
+        if split == "dev" and runs["dev2"]:
+            figures["dev2"] = print_figures(f"DEV2 (round dev2: {len(runs['dev2'])} stories of the families dev set, "
+                                            "two blind annotators, adjudicated)", runs["dev2"], interval=True)
+            if runs["dev"]:
+                figures["dev-all"] = print_figures(f"DEV, all rounds ({len(runs['dev']) + len(runs['dev2'])} stories)",
+                                                   runs["dev"] + runs["dev2"], interval=True)
     parts = {corpus: [r for r in runs["test"] if r.gold.get("corpus", "multiling") == corpus]
              for corpus in ("multiling", "saudinewsnet")}
     if all(parts.values()):
