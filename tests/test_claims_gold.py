@@ -86,3 +86,24 @@ def test_round_test2_lines_are_the_adjudicated_files_with_two_annotators_and_an_
             assert not g.get("families")
         for conflict in g["conflicts"]:
             assert conflict["slot"] in ("when", "where", "how many", "who") and len(conflict["sides"]) >= 2
+
+
+def test_round_dev2_lines_are_the_families_dev_stories_with_their_adjudicated_facts() -> None:
+    folder = GOLD.parent / "claims_dev2_ann"
+    families_dev = {
+        d["story"]: d for d in map(json.loads, (GOLD.parent / "families_dev.jsonl").open(encoding="utf-8"))
+    }
+    dev2 = [g for g in stories() if g.get("round") == "dev2"]
+    assert len(dev2) == 23 and all(g["split"] == "dev" for g in dev2)
+    for g in dev2:
+        fam = families_dev[g["story"]]  # the families the two family readers drew alike, taken as given
+        assert sorted(map(sorted, fam["families_a"])) == g["families"] == sorted(map(sorted, fam["families_b"]))
+        if len(g["families"]) == 1:  # one text: no fact two independent sources state
+            assert not g["facts"] and not g["conflicts"] and g["annotators"] == fam["annotators"], g["story"]
+            continue
+        assert len(set(g["annotators"])) == 2 and g["adjudicator"], g["story"]
+        for name in g["annotators"]:
+            assert (folder / f"ann_{name}_{g['story']}.jsonl").exists(), (name, g["story"])
+        adj = json.loads((folder / f"adj_{g['story']}.jsonl").read_text(encoding="utf-8"))
+        assert {k: v for k, v in adj.items() if k not in ("annotator", "notes")} == g, g["story"]
+    assert sum(len(g["facts"]) for g in dev2) == 133
