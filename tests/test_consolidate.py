@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from marsad.arabic.keys import word_keys
+from marsad.arabic.normalize import normalize
 from marsad.ingest import read_paths, sentences_of
 from marsad.ingest.identity import article_id
 from marsad.model import Article, Corpus, DuplicateGroup, Story
 from marsad.pipeline import StageContext
-from marsad.stages.consolidate import ConsolidateStage, consolidate
-from marsad.stages.consolidate.sources import _in_lead, copied_pairs, independence_keys
+from marsad.stages.consolidate import ConsolidateStage, consolidate, matching
+from marsad.stages.consolidate.sources import _in_lead, copied_pairs, copied_wording, independence_keys
 from marsad.stages.consolidate.summarize import summary_word_count
 from marsad.store import SQLiteStore
 
@@ -360,3 +362,56 @@ def test_successive_dispatches_share_passages_in_their_leads() -> None:
 def test_the_opening_is_a_third_of_the_article_or_its_first_forty_words() -> None:
     assert _in_lead(39, 60) and not _in_lead(40, 60)  # a short article: its first 40 words
     assert _in_lead(99, 300) and not _in_lead(100, 300)  # a long one: its first third
+
+
+# --- copied wording inside a claim (twentieth session's registration) ----------------------------------------------
+
+
+def _copied(a: str, b: str) -> bool:
+    return copied_wording(word_keys(normalize(a)), word_keys(normalize(b)))
+
+
+def test_a_verbatim_six_word_run_is_copied_wording() -> None:
+    # «أن أعمال الإطفاء ستستمر حتى ظهر»: six words, then each goes its own way
+    assert _copied("ذكر المتحدث أن أعمال الإطفاء ستستمر حتى ظهر الغد",
+                   "أعلنت الشرطة أن أعمال الإطفاء ستستمر حتى ظهر اليوم")
+
+
+def test_a_paraphrase_and_a_five_word_run_are_not_copied_wording() -> None:
+    assert not _copied("توقع المتحدث أن يسيطر رجال الدفاع المدني على النيران قبل منتصف النهار",
+                       "أعلنت الشرطة أن أعمال الإطفاء ستستمر حتى ظهر اليوم")
+    # «أن أعمال الإطفاء ستستمر حتى»: five words inside two longer propositions
+    assert not _copied("ذكر المتحدث أن أعمال الإطفاء ستستمر حتى المساء بسبب الرياح",
+                       "أعلنت الشرطة أن أعمال الإطفاء ستستمر حتى ظهر اليوم")
+
+
+def test_a_short_proposition_copies_when_the_other_holds_all_of_it() -> None:
+    longer = "قال المتحدث إن الإطفاء مستمر حتى الظهر بسبب الرياح"
+    assert _copied("الإطفاء مستمر حتى الظهر", longer)  # four words, all inside the other
+    assert _copied(longer, "الإطفاء مستمر حتى الظهر")  # either order
+    assert not _copied("الإطفاء مستمر حتى المساء", longer)  # three of its four words
+    assert not _copied("مستمر حتى الظهر", longer)  # three words: a formula, never a copy
+
+
+_COPIED = "وأعمال الإطفاء ستستمر حتى ظهر اليوم."
+
+
+def test_two_outlets_printing_one_sentence_word_for_word_count_once(monkeypatch) -> None:
+    a = make_article("اندلع حريق كبير في مستودع للأخشاب شمال المدينة مساء أمس وأصيب سبعة أشخاص بجروح. " + _COPIED,
+                     "عكاظ")
+    b = make_article("أصيب عدد من العمال في حريق شب داخل منطقة صناعية بعد غروب الشمس بقليل. " + _COPIED,
+                     "الوطن")
+    keys = independence_keys([a, b])
+    assert keys[a.id] != keys[b.id]  # two texts of their own: the families measure keeps them apart
+
+    def claim_of(copies: bool):
+        monkeypatch.setattr(matching, "COPY_IN_CLAIMS", copies)
+        result = consolidate([a, b], Corpus(articles=[a, b]), use_embeddings=False)
+        return next(c for c in result.claims if len(c.sources) == 2)
+
+    off = claim_of(False)
+    assert off.independent_sources == 2 and off.status == "corroborated" and off.copies == []
+    on = claim_of(True)
+    assert on.independent_sources == 1 and on.status == "single"  # one wording, counted once
+    assert on.copies == [{"articles": sorted([a.id, b.id])}]
+    assert on.to_dict()["copies"] == on.copies

@@ -120,7 +120,8 @@ def full_corpus() -> Corpus:
                       {"value": 2.5, "articles": [b.id], "outlets": ["روسيا اليوم"]}]}],
                   attributions=[{"article": a.id, "sentence": 0, "outlet": "سبوتنيك", "text": "وصل",
                                  "via": ["تاس"], "expected": True}],
-                  relayed=[{"via": "تاس", "articles": [a.id, b.id]}], modality="expected")
+                  relayed=[{"via": "تاس", "articles": [a.id, b.id]}], modality="expected",
+                  copies=[{"articles": [a.id, b.id]}])
     story = Story(id="s1", title="كيم في روسيا", articles=[b.id, a.id], outlets=["روسيا اليوم", "سبوتنيك"],
                   first_seen="2023-09-12", last_seen="2023-09-13", entities=["e1"], thread="t1",
                   history=[{"run": 2, "op": "merge", "from": ["s9"]}],
@@ -150,6 +151,9 @@ def test_results_round_trip_through_the_tables(store_location):
                                                                               ensure_ascii=False)
     assert store.query("SELECT name, articles, first_publications, copies FROM outlets ORDER BY name") == [
         ("روسيا اليوم", 1, 0, 1), ("سبوتنيك", 1, 1, 0)]
+    a, b = (x.id for x in sorted(corpus.articles, key=lambda x: x.path))
+    assert loaded.stories[0].claims[0].copies == [{"articles": [a, b]}]  # a claim's copies, stored like its relays
+    assert len(store.query("SELECT body FROM claim_copies")) == 1
     store.close()
 
 

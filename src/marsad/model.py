@@ -273,6 +273,8 @@ class Claim:
     attributions: list[dict[str, Any]] = field(default_factory=list)
     relayed: list[dict[str, Any]] = field(default_factory=list)  # {via: agency, articles}: counted once
     modality: Literal["reported", "expected"] = "reported"
+    # {articles}: articles whose witnesses print one wording of it (copied runs of words), counted once
+    copies: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -228,6 +228,7 @@ def write_results(store: SQLStore, corpus: Corpus) -> WriteCounts:
                 (st.id, j, k, a.get("article"), a.get("sentence"), a.get("outlet"), a.get("speaker"), a.get("relay"),
                  _json(a)) for k, a in enumerate(c.attributions)]
             rows["claim_relays"] += [(st.id, j, k, r.get("via"), _json(r)) for k, r in enumerate(c.relayed)]
+            rows["claim_copies"] += [(st.id, j, k, _json(g)) for k, g in enumerate(c.copies)]
             rows["conflicts"] += [(st.id, j, k, x.get("id"), x.get("kind"), x.get("unit"), _json(x))
                                   for k, x in enumerate(c.conflicts)]
         for j, s in enumerate(st.summary):
@@ -246,6 +247,7 @@ def write_results(store: SQLStore, corpus: Corpus) -> WriteCounts:
         "claim_sentences": 'story_id, claim_ord, ord, article_id, sentence, start, "end"',
         "claim_attributions": "story_id, claim_ord, ord, article_id, sentence, outlet, speaker, relay, body",
         "claim_relays": "story_id, claim_ord, ord, via, body",
+        "claim_copies": "story_id, claim_ord, ord, body",
         "conflicts": "story_id, claim_ord, ord, conflict_id, kind, unit, body",
         "summary_sentences": "story_id, ord, text",
         "summary_citations": 'story_id, summary_ord, ord, article_id, sentence, start, "end"',
@@ -447,6 +449,7 @@ class ResultsReader:
         catt = by(f"SELECT story_id, claim_ord, body FROM claim_attributions {w} ORDER BY story_id, claim_ord, ord",
                   2)
         crel = by(f"SELECT story_id, claim_ord, body FROM claim_relays {w} ORDER BY story_id, claim_ord, ord", 2)
+        ccop = by(f"SELECT story_id, claim_ord, body FROM claim_copies {w} ORDER BY story_id, claim_ord, ord", 2)
         ccon = by(f"SELECT story_id, claim_ord, body FROM conflicts {w} ORDER BY story_id, claim_ord, ord", 2)
         summ = by(f"SELECT story_id, ord, text FROM summary_sentences {w} ORDER BY story_id, ord")
         sumc = by(f'SELECT story_id, summary_ord, article_id, sentence, start, "end" FROM summary_citations {w}'
@@ -469,6 +472,7 @@ class ResultsReader:
                               sentences=_citations(csen.get((sid, j), [])),
                               attributions=[json.loads(r[0]) for r in catt.get((sid, j), [])],
                               relayed=[json.loads(r[0]) for r in crel.get((sid, j), [])],
+                              copies=[json.loads(r[0]) for r in ccop.get((sid, j), [])],
                               conflicts=[json.loads(r[0]) for r in ccon.get((sid, j), [])])
                         for j, cid, t, n, status, modality in cl.get(k, [])],
                 summary=[SummarySentence(text=t, citations=_citations(sumc.get((sid, j), [])))

@@ -552,8 +552,20 @@ CREATE TABLE entity_consist_answers (
 ) WITHOUT ROWID
 """
 
+#: 9 -> 10: a claim's copies (issue 12, twentieth session): groups of articles whose witnesses print one wording
+#: of the claim and count once (``Claim.copies``), stored like its relays
+_V10 = """
+CREATE TABLE claim_copies (
+    story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    claim_ord INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (story_id, claim_ord, ord)
+)
+"""
+
 #: every migration: one SQL text for both backends, or one text per dialect
-MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9]
+MIGRATIONS: list[str | dict[str, str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10]
 
 #: the results tables in the order they are filled (children after their parents)
 RESULT_TABLES: tuple[str, ...] = (
@@ -562,7 +574,8 @@ RESULT_TABLES: tuple[str, ...] = (
     "entities", "entity_variants", "entity_variant_outlets", "entity_roles", "entity_articles",
     "mentions", "quotes", "quote_via", "timerefs", "threads", "stories", "story_articles", "story_outlets",
     "story_entities", "story_history", "thread_stories", "timeline_entries", "timeline_citations",
-    "claims", "claim_sources", "claim_sentences", "claim_attributions", "claim_relays", "conflicts",
+    "claims", "claim_sources", "claim_sentences", "claim_attributions", "claim_relays", "claim_copies",
+    "conflicts",
     "summary_sentences", "summary_citations", "report_articles",
 )
 

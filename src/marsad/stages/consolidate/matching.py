@@ -55,6 +55,9 @@ Counting: a claim's independent sources are its distinct *witnesses*: the articl
 independent source (duplicate families, one outlet, versions count once), except that a
 proposition relayed from a named agency or outlet (بحسب وكالة تاس، قالت ريا نوفوستي إن)
 counts that agency — two outlets relaying one TASS line are one witness; ``relayed`` says so.
+With :data:`COPY_IN_CLAIMS`, witnesses whose propositions in the claim print one wording
+(:func:`marsad.stages.consolidate.sources.copied_wording`: a run of ≥ 6 consecutive words, or the whole of a
+4–5-word proposition) are one witness too, joined transitively; ``copies`` lists the articles so joined.
 
 Conflicts: two propositions of different witnesses that score at least
 :data:`CONFLICT_THRESHOLD` yet fill one slot differently (date; number with one unit word;
@@ -79,6 +82,8 @@ from typing import Any, NamedTuple
 import numpy as np
 from scipy import sparse
 
+from marsad.arabic.keys import word_keys
+from marsad.arabic.normalize import normalize
 from marsad.arabic.segment import tokenize
 from marsad.arabic.stem import light_stem
 from marsad.arabic.stopwords import is_stopword
@@ -89,6 +94,7 @@ from marsad.stages.consolidate.crossencoder import default_cross_encoder
 from marsad.stages.consolidate.facts import Proposition, places_comparable
 from marsad.stages.consolidate.pairmodel import PairModel, load_model, pair_matrix
 from marsad.stages.consolidate.softmatch import WordVectors, default_vectors, soft_scores
+from marsad.stages.consolidate.sources import copied_wording
 
 #: weight of the embedding cosine against the lexical score (calibrated on gold dev)
 W_EMB = 0.8
@@ -191,6 +197,10 @@ SOFT_MODES = ("max", "replace")
 SOFT_MODE = ""
 #: word-vector cosines under this count as no match in the soft alignment
 SOFT_FLOOR = 0.5
+#: copied wording inside a claim (twentieth session's registration, docs/consolidate.md): two witnesses of a
+#: claim whose propositions there share copied wording (:func:`~marsad.stages.consolidate.sources.copied_wording`)
+#: count once; False: witnesses are the families and the agency-relay rule only
+COPY_IN_CLAIMS = False
 
 
 @dataclass(slots=True)
@@ -703,17 +713,39 @@ def _citation(p: Proposition) -> Citation:
     return Citation(p.article, s.i, s.start, s.end)
 
 
-def claim_witnesses(members: Sequence[Proposition]) -> set[str]:
-    """The distinct witnesses of a claim: each independent source once, except that sources
-    whose every proposition in the claim relays one named agency count as that agency."""
+def claim_witnesses(members: Sequence[Proposition], copies: bool | None = None) -> tuple[set[str], list[list[int]]]:
+    """The distinct witnesses of a claim and the members joined by copied wording.
+
+    Each independent source once, except that sources whose every proposition in the claim relays one
+    named agency count as that agency; with ``copies`` (default :data:`COPY_IN_CLAIMS`), witnesses that
+    a copied pair of their propositions joins (:func:`~marsad.stages.consolidate.sources.copied_wording`,
+    transitively) count once. Returns the witnesses (one key per group) and, per group of more than one
+    witness, the indexes in ``members`` of the propositions whose witness is in it (in order)."""
     by_source: dict[str, set[str]] = {}
     for p in members:
         by_source.setdefault(p.unit.source, set()).add(p.witness)
-    witnesses = set()
-    for source, relays in by_source.items():
-        only = next(iter(relays)) if len(relays) == 1 else source
-        witnesses.add(only)
-    return witnesses
+    counted = {source: (next(iter(relays)) if len(relays) == 1 else source) for source, relays in by_source.items()}
+    witness_of = [counted[p.unit.source] for p in members]
+    parent = {w: w for w in witness_of}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    if (COPY_IN_CLAIMS if copies is None else copies) and len(parent) > 1:
+        words = [word_keys(normalize(p.text)) for p in members]
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                ri, rj = find(witness_of[i]), find(witness_of[j])
+                if ri != rj and copied_wording(words[i], words[j]):
+                    parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[str, list[int]] = {}
+    for m, w in enumerate(witness_of):
+        groups.setdefault(find(w), []).append(m)
+    joined = [ms for root, ms in sorted(groups.items()) if len({witness_of[m] for m in ms}) > 1]
+    return set(groups), joined
 
 
 def _claim_of(group: list[int], props: Sequence[Proposition], scores: dict[tuple[int, int], float]) -> Claim:
@@ -725,7 +757,7 @@ def _claim_of(group: list[int], props: Sequence[Proposition], scores: dict[tuple
         return sum(others) / len(others) if others else 0.0
 
     best = max(group, key=lambda m: (round(centrality(m), 2), -len(props[m].text.split()), -m))
-    witnesses = claim_witnesses(members)
+    witnesses, joined = claim_witnesses(members)
     citations = list({(c.article, c.sentence): c for c in (_citation(p) for p in members)}.values())
     key = "|".join(f"{p.article}:{p.unit.sentence.i}:{p.spans[0][0]}" for p in members)
     relayed: dict[str, list[str]] = {}
@@ -753,6 +785,8 @@ def _claim_of(group: list[int], props: Sequence[Proposition], scores: dict[tuple
         ],
         relayed=[{"via": name, "articles": sorted(set(ids))} for name, ids in sorted(relayed.items())],
         modality="expected" if expected * 2 > len(members) else "reported",
+        copies=sorted(({"articles": sorted({members[m].article for m in ms})} for ms in joined),
+                      key=lambda g: g["articles"]),
     )
 
 

@@ -49,6 +49,12 @@ PASSAGE_LONG_SHARE = 0.05
 PASSAGE_LEAD_SHARE = 1 / 3
 #: about one Arabic lead sentence: a brief's opening is not a handful of words
 PASSAGE_LEAD_WORDS = 40
+#: copied wording inside a claim: two propositions carry one text when they share a run of at least this
+#: many consecutive word keys, or — when the shorter has MIN_COPIED_WORDS to COPY_RUN_WORDS − 1 words — the
+#: whole shorter one (twentieth session's registration, docs/consolidate.md; one setting, not tuned)
+COPY_RUN_WORDS = 6
+#: shorter propositions than this never count as copied (a three-word phrase is a formula, not a text)
+MIN_COPIED_WORDS = 4
 #: how copied_pairs uses shared passages: False (not), True (anywhere), "lead" (beginning in both leads)
 Passages = bool | Literal["lead"]
 #: whether copied_pairs uses shared passages by default: "lead" (nineteenth session, second variant,
@@ -113,6 +119,19 @@ def shared_passages(a: Sequence[str], b: Sequence[str], lead: bool = False) -> b
     if lead and not _in_lead(long_first, len(long_)):
         return False
     return long_words >= PASSAGE_LONG_SHARE * len(long_)
+
+
+def copied_wording(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two propositions' word lists (word keys of ``normalize``-d text, as the passages measure
+    reads them) share copied wording: a run of at least :data:`COPY_RUN_WORDS` consecutive words, or, when
+    the shorter has :data:`MIN_COPIED_WORDS` to ``COPY_RUN_WORDS − 1`` words, a run as long as the whole
+    shorter one (it lies word for word inside the other)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_COPIED_WORDS:
+        return False
+    if len(short) < COPY_RUN_WORDS:
+        return tuple(short) in _grams(long_, len(short))
+    return not _grams(short, COPY_RUN_WORDS).isdisjoint(_grams(long_, COPY_RUN_WORDS))
 
 
 def copied_pairs(articles: Sequence[Article], passages: Passages | None = None) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ import numpy as np
 from marsad.model import Article, Citation, Claim, Corpus, SummarySentence
 from marsad.pipeline import StageContext
 from marsad.similarity import EMBED_MAX_SENTENCES, content_terms, embed, embeddings_available
+from marsad.stages.consolidate import matching
 from marsad.stages.consolidate.claims import ClaimSet, build_claims, rank_claims, sentence_dates
 from marsad.stages.consolidate.facts import ArticleAnnotations, Proposition, annotations_by_article, story_propositions
 from marsad.stages.consolidate.matching import (
@@ -34,7 +35,7 @@ MAX_SINGLE_CLAIMS = 150
 #: sentences one run may embed over all stories (~30–100 sentences/s on 2 cores)
 EMBED_BUDGET = 10_000
 #: bump when claims or summaries change for the same input, so cached results are recomputed
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 
 
 def story_cache_key(
@@ -43,7 +44,8 @@ def story_cache_key(
     dates_by_article: dict[str, list[tuple[int, set[str]]]] | None = None,
 ) -> str:
     """What a story's consolidation depends on: its articles (content, outlet, date, duplicate
-    family), the dates found in their sentences, the summary length and the embedding choice.
+    family), the dates found in their sentences, the summary length, the embedding choice and whether
+    copied wording joins a claim's witnesses (:data:`~marsad.stages.consolidate.matching.COPY_IN_CLAIMS`).
     ``dates_by_article``: ``dates`` grouped by article (:func:`group_dates_by_article`), when the
     caller keys many stories."""
     ids = {a.id for a in articles}
@@ -53,6 +55,7 @@ def story_cache_key(
         story_dates = sorted([a, i, sorted(v)] for a in ids for i, v in dates_by_article.get(a, ()))
     payload = {
         "v": CACHE_VERSION,
+        "copies": matching.COPY_IN_CLAIMS,
         "words": words,
         "embeddings": embeddings,
         "articles": [[a.id, a.outlet, a.published, corpus.family_of(a.id)] for a in articles],
