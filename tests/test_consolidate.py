@@ -127,7 +127,7 @@ def test_conflicting_numbers_are_flagged_with_who_said_which() -> None:
 
 def test_same_number_in_words_and_digits_is_no_conflict() -> None:
     a = make_article("وصل الوفد إلى المدينة التي تبعد ثمانية آلاف كيلومتر عن العاصمة بعد رحلة طويلة.", "أ")
-    b = make_article("وصل الوفد إلى المدينة التي تبعد 8 آلاف كيلومتر عن العاصمة بعد رحلة طويلة.", "ب")
+    b = make_article("بعد رحلة طويلة وصل الوفد إلى المدينة الواقعة على بعد 8 آلاف كيلومتر من العاصمة.", "ب")
     result = consolidate([a, b], Corpus(articles=[a, b]), use_embeddings=False)
     claim = next(c for c in result.claims if len(c.sources) == 2)
     assert claim.status == "corroborated" and claim.independent_sources == 2
@@ -172,7 +172,7 @@ def test_summarize_command_prints_cited_json(tmp_path, capsys) -> None:
         "وصل الوفد إلى المدينة التي تبعد ثمانية آلاف كيلومتر عن العاصمة بعد رحلة طويلة.\n"
         "وافتتح وزير الصحة مستشفى جديدا في المدينة يضم ثلاثمئة سرير لخدمة السكان.", encoding="utf-8")
     (tmp_path / "b.txt").write_text(
-        "وصل الوفد إلى المدينة التي تبعد 8 آلاف كيلومتر عن العاصمة بعد رحلة طويلة.\n"
+        "بعد رحلة طويلة وصل الوفد إلى المدينة الواقعة على بعد 8 آلاف كيلومتر من العاصمة.\n"
         "فاز المنتخب على نظيره بهدفين مقابل هدف في مباراة ودية أقيمت مساء أمس.", encoding="utf-8")
     assert main(["summarize", str(tmp_path), "--words", "40", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -200,7 +200,7 @@ def test_embedding_budget_and_single_article_stories_skip_embeddings(monkeypatch
     monkeypatch.setattr(marsad.similarity, "embed", no_embedding)
     monkeypatch.setattr(marsad.similarity, "embeddings_available", lambda: True)
     a = make_article("وصل الوفد إلى المدينة التي تبعد ثمانية آلاف كيلومتر عن العاصمة بعد رحلة طويلة.", "أ")
-    b = make_article("وصل الوفد إلى المدينة التي تبعد 8 آلاف كيلومتر عن العاصمة بعد رحلة طويلة.", "ب")
+    b = make_article("بعد رحلة طويلة وصل الوفد إلى المدينة الواقعة على بعد 8 آلاف كيلومتر من العاصمة.", "ب")
     corpus = Corpus(articles=[a, b], stories=[Story("one", "x", [a.id]), Story("two", "y", [a.id, b.id])])
     store = SQLiteStore(":memory:")
     ConsolidateStage().run(corpus, StageContext(store=store, options={"embed_budget": 1}, show_progress=False))
