@@ -107,3 +107,17 @@ def test_to_dict_is_what_dataclasses_asdict_gives() -> None:
     copied["conflicts"][0]["articles"].append("a2")  # a copy: the claim itself is untouched
     assert claim.conflicts[0]["articles"] == ["a1"]
     assert claim.sentences[1].to_dict() == {"article": "a2", "sentence": 0}
+
+
+def test_copies_are_valid_and_shown_beside_the_claim(report: dict) -> None:
+    import copy
+
+    jsonschema = pytest.importorskip("jsonschema")
+    report = copy.deepcopy(report)
+    claim = next(c for c in report["stories"][0]["claims"] if c["status"] == "corroborated")
+    assert claim["copies"] == []  # each outlet its own wording: no copies
+    claim["copies"] = [{"articles": sorted(claim["sources"])}]
+    schema = json.loads((Path(__file__).resolve().parents[1] / "src/marsad/report/schema.json").read_text())
+    jsonschema.validate(json.loads(json.dumps(report, ensure_ascii=False)), schema)
+    row = render_pages(report)["stories/s1.html"].split(f"<summary>{claim['text']}</summary>", 1)[1]
+    assert "الصياغة نفسها، تُحسب مصدرًا واحدًا" in row.split("</tr>", 1)[0]
