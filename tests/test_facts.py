@@ -11,7 +11,7 @@ from marsad.ingest.identity import article_id
 from marsad.model import Article, Corpus, DuplicateGroup
 from marsad.pipeline import StageContext, load_stage
 from marsad.similarity import embeddings_available
-from marsad.stages.consolidate import consolidate
+from marsad.stages.consolidate import consolidate, matching
 from marsad.stages.consolidate.facts import annotations_by_article, story_propositions
 from marsad.stages.consolidate.stage import story_units
 from marsad.store import SQLiteStore
@@ -536,3 +536,27 @@ def test_the_lexical_score_over_roots_matches_a_changed_derivation() -> None:
     assert by_roots[pair].lex > by_stems[pair].lex + 0.2
     for other in (signed, signing):  # the other fact shares no root with either: not even a candidate
         assert (min(other, arrival), max(other, arrival)) not in by_roots
+
+
+def test_two_sources_disagree_on_a_slot_once_with_one_conflict_per_slot(monkeypatch) -> None:
+    # two results notices: each gives several riyal amounts whose contexts share stems, so every amount
+    # clashes with every other; with the rule the two sources disagree on the riyal slot once, and on a
+    # pair of like statements (the highest-scoring clash), not e.g. net profit against earnings per share.
+    # (A limit the rule accepts: a slot is a kind and a unit word, so two sources that differ on several
+    # amounts of one unit show one disagreement.)
+    a = make_article(
+        "حققت الشركة صافي ربح بلغ 120 مليون ريال في النصف الأول من العام. وبلغت ربحية السهم 2 ريال "
+        "في النصف الأول. وبلغ إجمالي الدخل 900 مليون ريال في النصف الأول.", "أ")
+    b = make_article(
+        "سجلت الشركة صافي ربح قدره 150 مليون ريال خلال النصف الأول من العام. وبلغت ربحية السهم 3 ريال "
+        "خلال النصف الأول. وبلغ إجمالي الدخل 950 مليون ريال خلال النصف الأول.", "ب")
+    corpus = with_stages([a, b], QUOTES)
+    monkeypatch.setattr(matching, "ONE_CONFLICT_PER_SLOT", False)
+    every = [c for c in consolidate([a, b], corpus, use_embeddings=False).conflicts if c["kind"] == "number"]
+    monkeypatch.setattr(matching, "ONE_CONFLICT_PER_SLOT", True)
+    once = [c for c in consolidate([a, b], corpus, use_embeddings=False).conflicts if c["kind"] == "number"]
+    assert len(every) > 1
+    assert len(once) == 1
+    assert {v["articles"][0] for v in once[0]["values"]} == {a.id, b.id}
+    like = [{120_000_000, 150_000_000}, {2, 3}, {900_000_000, 950_000_000}]
+    assert {v["value"] for v in once[0]["values"]} in like

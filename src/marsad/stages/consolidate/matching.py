@@ -114,6 +114,10 @@ MERGE_THRESHOLD = 0.44
 CONFLICT_THRESHOLD = 0.3
 #: a slot's two values conflict only when the words around them share this many stems
 SLOT_SHARED_WORDS = 2
+#: two witnesses disagree on a slot (kind and unit) at most once: only their most similar clashing pair of
+#: propositions is a conflict (twentieth session, third registration, docs/consolidate.md; False: every
+#: clashing pair, as before)
+ONE_CONFLICT_PER_SLOT = False
 #: ... and for a place, when the placed words share this many (في المياه العراقية / في المياه الإيرانية)
 PLACE_SHARED_WORDS = 1
 #: weight of the character n-gram cosine against the stem one (its max is taken)
@@ -847,6 +851,24 @@ def conflicting_slots(a: Proposition, b: Proposition) -> list[tuple[str, str, An
     return found[:1]
 
 
+def _best_clash_per_slot(
+    clashes: list[tuple[int, int, str, str, Any, Any]],
+    props: Sequence[Proposition],
+    scores: dict[tuple[int, int], float],
+) -> list[tuple[int, int, str, str, Any, Any]]:
+    """Of the clashing pairs, keep for each pair of witnesses and each slot (kind, unit) the one whose
+    propositions score highest (ties: the lower indexes): two sources disagree about one thing once."""
+    best: dict[tuple[str, str, str, str], tuple[float, int, int, tuple[int, int, str, str, Any, Any]]] = {}
+    for clash in clashes:
+        i, j, kind, unit = clash[:4]
+        witnesses = tuple(sorted((props[i].witness, props[j].witness)))
+        key = (witnesses[0], witnesses[1], kind, unit)
+        rank = (scores[(i, j)], -i, -j, clash)
+        if key not in best or rank[:3] > best[key][:3]:
+            best[key] = rank
+    return sorted(entry[3] for entry in best.values())
+
+
 def find_conflicts(
     props: Sequence[Proposition],
     features: dict[tuple[int, int], PairFeatures],
@@ -863,7 +885,7 @@ def find_conflicts(
     the blend and ``w.link``."""
     if link_scores is None:
         link_scores, link = scores, w.link
-    sides: dict[tuple[str, str, frozenset], list[tuple[Any, Proposition, Claim]]] = {}
+    clashes: list[tuple[int, int, str, str, Any, Any]] = []
     for (i, j), f in sorted(features.items()):
         if not f.clash or scores[(i, j)] < w.conflict:
             continue
@@ -876,11 +898,15 @@ def find_conflicts(
                 # whose context words overlap: two clock times disagree only for one fact, i.e.
                 # between propositions similar enough to link
                 continue
-            key = (kind, unit, frozenset((va, vb)))
-            side = sides.setdefault(key, [])
-            for item in ((va, a, claim_of[i]), (vb, b, claim_of[j])):
-                if all(item[1] is not p for _, p, _ in side):
-                    side.append(item)
+            clashes.append((i, j, kind, unit, va, vb))
+    if ONE_CONFLICT_PER_SLOT:
+        clashes = _best_clash_per_slot(clashes, props, scores)
+    sides: dict[tuple[str, str, frozenset], list[tuple[Any, Proposition, Claim]]] = {}
+    for i, j, kind, unit, va, vb in clashes:
+        side = sides.setdefault((kind, unit, frozenset((va, vb))), [])
+        for item in ((va, props[i], claim_of[i]), (vb, props[j], claim_of[j])):
+            if all(item[1] is not p for _, p, _ in side):
+                side.append(item)
     found = []
     for (kind, unit, _), items in sorted(sides.items(), key=lambda kv: str(kv[0])):
         record = _conflict_values(kind, unit, items)
