@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 
 from claims_agreement import kappa
-from claims_score import BOOTSTRAP_N, BOOTSTRAP_SEED, auc
+from claims_score import BOOTSTRAP_N, BOOTSTRAP_SEED, auc, part_of
 
 SEED = 358
 #: the reader's note words the disagreements are counted by (first that the note contains; else "other")
@@ -161,7 +161,7 @@ def export(blind_path: Path, key_path: Path) -> int:
     if embeddings_available():
         load_encoder()
     topics = {t["topic_id"]: t for t in load_jsonl(MULTILING)}
-    stories = [g for g in load_jsonl(GOLD) if g["split"] == "dev"]
+    stories = [g for g in load_jsonl(GOLD) if part_of(g) == "dev"]  # the first rounds' DEV (not round dev2)
     saudi = saudi_articles({u for g in stories for u in g.get("urls", {}).values()})
     encoder = default_cross_encoder()
     rows: list[dict] = []

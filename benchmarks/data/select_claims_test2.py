@@ -96,10 +96,11 @@ MULTILING = (
 
 def used_urls() -> set[str]:
     """Urls of every article a claims story, a claims pair or a story-clustering set already uses (the claims
-    gold's round-test2 lines — the stories this script selects, appended later — left out)."""
+    gold's round-test2 and round-dev2 lines — stories of this script's own seeded order, appended later — left
+    out, so the draw is reproduced)."""
     out: set[str] = set()
     for line in GOLD.read_text(encoding="utf-8").splitlines():
-        if line.strip() and json.loads(line).get("round") != "test2":
+        if line.strip() and json.loads(line).get("round") not in ("test2", "dev2"):
             out.update(json.loads(line).get("urls", {}).values())
     for line in PAIRS.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -195,6 +196,8 @@ def select_snn(records: list[dict], verbose: bool, wanted: int = SNN_STORIES) ->
         rows = [{"url": records[m]["url"], "source": records[m]["source"], "text": records[m]["content"],
                  "published": records[m]["day"]} for m in members]
         family, sentences, event = story_shape(rows)
+        if any(r["url"] not in family for r in rows):
+            continue  # an article the ingest readers dropped (no text, or the text of another row): not 3-6 articles
         n_families = len(set(family.values()))
         if n_families < 2 or event < EVENT_COS:
             continue
