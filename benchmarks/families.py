@@ -25,7 +25,9 @@ gold (families dev: a story counts as exact when every gold pair is right, disag
 
 Methods: ``shingles`` — 4-gram containment only (the method before the nineteenth session); ``passages`` —
 and shared passages (``sources.shared_passages``); ``lead`` — and shared passages that begin in both
-articles' openings (``passages="lead"``, the second variant).
+articles' openings (``passages="lead"``, the second variant); ``sentences`` — ``lead`` and copied sentences
+(``sentences=True``, ``sources.copied_sentences``: half of the shorter article's sentences, at least 2, share a
+run of 6 words with the other; twentieth session, second registration).
 """
 
 from __future__ import annotations
@@ -55,9 +57,10 @@ STAGES = ("marsad.stages.dedup:DedupStage",)
 KeyFn = Callable[[list[Article], Corpus], dict[str, str]]
 #: the methods scored: name -> function (articles, corpus) -> independence key per article id
 METHODS: dict[str, KeyFn] = {
-    "shingles": lambda articles, corpus: independence_keys(articles, corpus, passages=False),
-    "passages": lambda articles, corpus: independence_keys(articles, corpus, passages=True),
-    "lead": lambda articles, corpus: independence_keys(articles, corpus, passages="lead"),
+    "shingles": lambda articles, corpus: independence_keys(articles, corpus, passages=False, sentences=False),
+    "passages": lambda articles, corpus: independence_keys(articles, corpus, passages=True, sentences=False),
+    "lead": lambda articles, corpus: independence_keys(articles, corpus, passages="lead", sentences=False),
+    "sentences": lambda articles, corpus: independence_keys(articles, corpus, passages="lead", sentences=True),
 }
 
 

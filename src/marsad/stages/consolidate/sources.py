@@ -63,11 +63,26 @@ Passages = bool | Literal["lead"]
 #: 0.972 (an outlet's own report reprinting two release sentences, two earnings disclosures in one
 #: template) and M0029 joined M0023 on claims DEV
 USE_PASSAGES: Passages = "lead"
+#: copied sentences (twentieth session, second registration, docs/consolidate.md): two articles are one
+#: source when at least this share of the shorter one's sentences of >= MIN_WORDS word keys each share a
+#: run of >= COPY_RUN_WORDS consecutive word keys with some sentence of the other (a relay that rewords
+#: its lead and copies the rest; one setting, not tuned)
+COPIED_SENTENCES_SHARE = 0.5
+#: and at least this many of its sentences (one reprinted sentence is a quote, not a copy)
+COPIED_SENTENCES_MIN = 2
+#: whether copied_pairs uses copied sentences by default (opt-in until measured)
+USE_COPIED_SENTENCES = False
 
 
 def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
     """The word ``n``-grams of a word list."""
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def copy_runs(words: Sequence[str]) -> set[tuple[str, ...]]:
+    """The runs of :data:`COPY_RUN_WORDS` consecutive words of a word list: what two texts share when
+    one copies the other's wording (the one place the copied-wording run is defined)."""
+    return _grams(words, COPY_RUN_WORDS)
 
 
 def _pair_counts(grams: list[set[tuple[str, ...]]]) -> Counter[tuple[int, int]]:
@@ -131,10 +146,40 @@ def copied_wording(a: Sequence[str], b: Sequence[str]) -> bool:
         return False
     if len(short) < COPY_RUN_WORDS:
         return tuple(short) in _grams(long_, len(short))
-    return not _grams(short, COPY_RUN_WORDS).isdisjoint(_grams(long_, COPY_RUN_WORDS))
+    return not copy_runs(short).isdisjoint(copy_runs(long_))
 
 
-def copied_pairs(articles: Sequence[Article], passages: Passages | None = None) -> list[tuple[str, str]]:
+def sentence_runs(article: Article) -> list[set[tuple[str, ...]]]:
+    """The copied-wording runs (:func:`copy_runs`) of each sentence of ``article`` of at least
+    :data:`MIN_WORDS` word keys (its ingest sentences, read as the passages measure reads words)."""
+    runs = []
+    for sentence in article.sentences:
+        words = word_keys(sentence.norm or normalize(sentence.text))
+        if len(words) >= MIN_WORDS:
+            runs.append(copy_runs(words))
+    return runs
+
+
+def copied_sentences(a: Sequence[set[tuple[str, ...]]], b: Sequence[set[tuple[str, ...]]]) -> bool:
+    """Whether two articles, given their sentences' runs (:func:`sentence_runs`), are one text by
+    copied sentences: at least :data:`COPIED_SENTENCES_SHARE` of the shorter one's sentences (the one
+    with fewer; ties: either), and at least :data:`COPIED_SENTENCES_MIN`, each share a run with some
+    sentence of the other — a relay that rewords its lead and copies the rest."""
+
+    def enough(short: Sequence[set[tuple[str, ...]]], long_: Sequence[set[tuple[str, ...]]]) -> bool:
+        if len(short) < COPIED_SENTENCES_MIN:
+            return False
+        other = set().union(*long_)
+        copied = sum(not runs.isdisjoint(other) for runs in short)
+        return copied >= COPIED_SENTENCES_MIN and copied >= COPIED_SENTENCES_SHARE * len(short)
+
+    if len(a) != len(b):
+        return enough(*((a, b) if len(a) < len(b) else (b, a)))
+    return enough(a, b) or enough(b, a)
+
+
+def copied_pairs(articles: Sequence[Article], passages: Passages | None = None,
+                 sentences: bool | None = None) -> list[tuple[str, str]]:
     """Pairs of article ids where one carries the other's text: at least
     :data:`COPY_CONTAINMENT` of the shorter one's word shingles are in the longer one (a wire
     text two outlets print, lightly edited, cut or merged into fewer sentences — which a
@@ -142,25 +187,30 @@ def copied_pairs(articles: Sequence[Article], passages: Passages | None = None) 
     least :data:`COPY_MIN_SHARED` shingles; or they share long passages
     (:func:`shared_passages`: an agency's successive dispatches, a release reworded clause by
     clause; only when ``passages``, default :data:`USE_PASSAGES`; ``"lead"``: only passages that begin
-    in both articles' openings)."""
+    in both articles' openings); or they copy sentences (:func:`copied_sentences`; only when ``sentences``,
+    default :data:`USE_COPIED_SENTENCES`)."""
     passages_on = USE_PASSAGES if passages is None else passages
+    sentences_on = USE_COPIED_SENTENCES if sentences is None else sentences
     words = [word_keys(normalize(a.text)) for a in articles]
     shingles = [_grams(w, SHINGLE_WORDS) for w in words]
     shared = _pair_counts(shingles)
     shared_runs = _pair_counts([_grams(w, PASSAGE_WORDS) for w in words]) if passages_on else Counter()
+    runs = [sentence_runs(a) for a in articles] if sentences_on else []
+    copied_runs = _pair_counts([set().union(*r) for r in runs]) if sentences_on else Counter()
     pairs = []
     for (i, j), count in sorted(shared.items()):
         smaller = min(len(shingles[i]), len(shingles[j]))
         contained = count >= COPY_MIN_SHARED and count >= COPY_CONTAINMENT * smaller
-        if contained or (shared_runs[(i, j)] > 0
-                         and shared_passages(words[i], words[j], lead=passages_on == "lead")):
+        if (contained
+                or (shared_runs[(i, j)] > 0 and shared_passages(words[i], words[j], lead=passages_on == "lead"))
+                or (copied_runs[(i, j)] > 0 and copied_sentences(runs[i], runs[j]))):
             pairs.append((articles[i].id, articles[j].id))
     return pairs
 
 
 def independence_keys(
     articles: Sequence[Article], corpus: Corpus | None = None, by_outlet: bool = True,
-    passages: Passages | None = None,
+    passages: Passages | None = None, sentences: bool | None = None,
 ) -> dict[str, str]:
     """Map each article id to the key of its independent source.
 
@@ -170,8 +220,8 @@ def independence_keys(
     corroboration is counted. With
     ``by_outlet=False`` the keys tell *texts* apart instead of witnesses: copies and
     versions share a key, two articles an outlet wrote itself do not (summaries weigh
-    content by how many distinct texts repeat it, whoever published them). ``passages``: see
-    :func:`copied_pairs`.
+    content by how many distinct texts repeat it, whoever published them). ``passages``,
+    ``sentences``: see :func:`copied_pairs`.
     """
     parent: dict[str, str] = {a.id: a.id for a in articles}
 
@@ -186,7 +236,7 @@ def independence_keys(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    for a, b in copied_pairs(articles, passages):
+    for a, b in copied_pairs(articles, passages, sentences):
         union(a, b)
     first_by: dict[str, str] = {}
     for article in articles:
