@@ -13,7 +13,16 @@ from marsad.ingest.identity import article_id
 from marsad.model import Article, Corpus, DuplicateGroup, Story
 from marsad.pipeline import StageContext
 from marsad.stages.consolidate import ConsolidateStage, consolidate, matching
-from marsad.stages.consolidate.sources import _in_lead, copied_pairs, copied_wording, independence_keys
+from marsad.stages.consolidate.sources import (
+    USE_COPIED_SENTENCES,
+    _in_lead,
+    copied_pairs,
+    copied_sentences,
+    copied_wording,
+    copy_runs,
+    independence_keys,
+    sentence_runs,
+)
 from marsad.stages.consolidate.summarize import summary_word_count
 from marsad.store import SQLiteStore
 
@@ -415,3 +424,69 @@ def test_two_outlets_printing_one_sentence_word_for_word_count_once(monkeypatch)
     assert on.independent_sources == 1 and on.status == "single"  # one wording, counted once
     assert on.copies == [{"articles": sorted([a.id, b.id])}]
     assert on.to_dict()["copies"] == on.copies
+
+
+# --- copied sentences (twentieth session, second registration; sentences=True, opt-in until measured) ------------
+
+_CRESCENT = ("أعلنت هيئة الهلال الأحمر السعودي في منطقة مكة المكرمة مباشرة فرقها لحادث تصادم على طريق الساحل. "
+             "وقال المتحدث الرسمي إن الفرق الإسعافية نقلت أحد عشر مصابا إلى مستشفى الملك فهد بعد وصولها بدقائق. "
+             "وأوضح أن حالة ثلاثة من المصابين حرجة وأن البقية غادروا المستشفى بعد تلقي العلاج اللازم.")
+
+
+def _crescent_relay(second: str, third: str) -> str:
+    """A relay of :data:`_CRESCENT` with its own lead (no run shared) and the two given sentences."""
+    lead = "باشرت فرق الهلال الأحمر بمكة حادثا مروريا وقع صباح اليوم على الطريق الساحلي جنوب المدينة."
+    return f"{lead} {second} {third}"
+
+
+def test_a_relay_that_rewords_its_lead_and_copies_the_rest_is_one_source() -> None:
+    release = make_article(_CRESCENT, "المدينة")
+    relay = make_article(_crescent_relay(
+        "وبين متحدث الهيئة أن الفرق الإسعافية نقلت أحد عشر مصابا إلى مستشفيات المدينة لاستكمال العلاج.",
+        "وأشار إلى أن حالة ثلاثة من المصابين حرجة فيما غادر الباقون بعد إسعافهم في الموقع."), "الرياض")
+    # 2 of 3 sentences share a run of >= 6 words (8 and 6), the lead none
+    assert copied_sentences(sentence_runs(release), sentence_runs(relay))
+    assert copied_pairs([release, relay], passages=True, sentences=False) == []  # passages miss it (too few words)
+    assert copied_pairs([release, relay], sentences=True) == [(release.id, relay.id)]
+    keys = independence_keys([release, relay], sentences=True)
+    assert keys[release.id] == keys[relay.id]
+    assert len(set(independence_keys([release, relay], sentences=False).values())) == 2
+    assert copied_pairs([release, relay]) == copied_pairs([release, relay], sentences=USE_COPIED_SENTENCES)
+
+
+def test_a_five_word_shared_run_is_no_copied_sentence() -> None:
+    release = make_article(_CRESCENT, "المدينة")
+    relay = make_article(_crescent_relay(  # the runs: «نقلت أحد عشر مصابا إلى», «أن حالة ثلاثة من المصابين»
+        "وبين متحدث الهيئة أن الفرق نقلت أحد عشر مصابا إلى مستشفيات المدينة لاستكمال العلاج.",
+        "وأشار إلى أن حالة ثلاثة من المصابين خطرة فيما غادر الباقون بعد إسعافهم في الموقع."), "الرياض")
+    assert not copied_sentences(sentence_runs(release), sentence_runs(relay))
+    assert copied_pairs([release, relay], sentences=True) == []
+    assert len(copy_runs(list("abcdefg"))) == 2  # runs are 6 words long
+
+
+def test_an_own_report_reprinting_two_release_sentences_keeps_its_own_source() -> None:
+    release = make_article(_RELEASE, "واس")  # 5 sentences
+    first, _, _, fourth, _ = _RELEASE.split(". ")
+    own = ("اشتكى سكان حي الشاطئ في الدمام من تراجع مستوى النظافة في عدد من المطاعم الشعبية التي يرتادونها منذ "
+           "سنوات. وقال أحدهم لمراسلنا إنه وجد الأواني متسخة والأرضيات مبللة في أكثر من مطعم خلال الأسابيع الأخيرة. "
+           "ورصدت الصحيفة في جولة مسائية على شارع الخليج ازدحام المقاهي بالزبائن حتى ساعة متأخرة من الليل. ولم تجد "
+           "الصحيفة أي لافتات ترشد الزبائن إلى مواعيد التفتيش أو أرقام تلقي الشكاوى في تلك المحلات. وطالب آخرون "
+           "بنشر أسماء المنشآت المخالفة على موقع الأمانة حتى يعرفها الجميع ويتجنبوها. وأكد عدد من أصحاب المطاعم "
+           "أنهم يلتزمون بالاشتراطات وأن المخالفات تقتصر على محلات قليلة في الحي.")
+    report = make_article(f"{own} {first}. {fourth}.", "الوطن")  # 8 sentences, 2 of them the release's
+    assert len(report.sentences) == 8 and len(sentence_runs(release)) == 5
+    assert not copied_sentences(sentence_runs(release), sentence_runs(report))  # 2 of the release's 5: under half
+    assert copied_pairs([release, report], sentences=True) == []
+    keys = independence_keys([release, report], sentences=True)
+    assert keys[release.id] != keys[report.id]
+    assert len(copied_pairs([release, report], passages=True, sentences=False)) == 1  # passages anywhere would join
+
+
+def test_copied_sentences_need_two_of_them() -> None:
+    one, two = {("a",) * 6}, {("b",) * 6}
+    assert not copied_sentences([one], [one, two])  # one copied sentence of one: a quote, not a copy
+    assert copied_sentences([one, two], [two, one, {("c",) * 6}])
+    five = [one, two, {("c",) * 6}, {("d",) * 6}, {("e",) * 6}]
+    assert copied_sentences(five, [one, two])  # the shorter article decides: both its sentences are copied
+    assert not copied_sentences(five, [one, two, {("f",) * 6}, {("g",) * 6}, {("h",) * 6}])  # 2 of 5: under half
+
