@@ -303,7 +303,8 @@ _FIRE_LATER = ("ارتفع عدد المصابين في حريق مستودع ا
 
 def test_successive_dispatches_share_passages() -> None:
     early, later = make_article(_FIRE_EARLY, "اليوم"), make_article(_FIRE_LATER, "الرياض")
-    assert copied_pairs([early, later], passages=False) == []  # containment alone misses the later dispatch
+    # containment alone misses the later dispatch (copied sentences, 2 of 4, join it: see the last test)
+    assert copied_pairs([early, later], passages=False, sentences=False) == []
     assert copied_pairs([early, later], passages=True) == [(early.id, later.id)]
     assert copied_pairs([early, later]) == [(early.id, later.id)]  # the default: passages in the lead
     keys = independence_keys([early, later], passages=True)
@@ -490,3 +491,8 @@ def test_copied_sentences_need_two_of_them() -> None:
     assert copied_sentences(five, [one, two])  # the shorter article decides: both its sentences are copied
     assert not copied_sentences(five, [one, two, {("f",) * 6}, {("g",) * 6}, {("h",) * 6}])  # 2 of 5: under half
 
+
+
+def test_successive_dispatches_copying_two_of_four_sentences_are_one_source_by_copied_sentences() -> None:
+    early, later = make_article(_FIRE_EARLY, "اليوم"), make_article(_FIRE_LATER, "الرياض")
+    assert copied_pairs([early, later], passages=False, sentences=True) == [(early.id, later.id)]  # exactly half
