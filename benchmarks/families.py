@@ -27,7 +27,7 @@ Methods: ``shingles`` — 4-gram containment only (the method before the ninetee
 and shared passages (``sources.shared_passages``); ``lead`` — and shared passages that begin in both
 articles' openings (``passages="lead"``, the second variant); ``sentences`` — ``lead`` and copied sentences
 (``sentences=True``, ``sources.copied_sentences``: half of the shorter article's sentences, at least 2, share a
-run of 6 words with the other; twentieth session, second registration).
+run of 6 words with the other; twentieth session, second registration; measured, not adopted).
 """
 
 from __future__ import annotations
