@@ -12,7 +12,8 @@ own part, TEST2, so that the first rounds' TEST figures and ``--quick`` floors k
 "TEST, all rounds" pools both, with a story-level bootstrap 95 % interval on recall and precision. Likewise the
 dev lines of round ``dev2`` (stories of the families dev set, facts annotated blind by two annotators and
 adjudicated; nineteenth session) are printed as DEV2 after DEV, then "DEV, all rounds"; ``--calibrate`` and
-``--cross-grid`` read the first rounds' DEV only.
+``--cross-grid`` read the first rounds' DEV only. Round ``test3`` (twelve fresh SaudiNewsNet stories, annotated as test2
+was; twentieth session) is printed as TEST3 and pooled into "TEST, all rounds".
 The scoring rules are :mod:`claims_score`'s (shared with ``benchmarks/claims_agreement.py``, which
 scores the two annotators of round test2 against each other — the human ceiling).
 
@@ -765,7 +766,7 @@ def main() -> int:
     saudi = saudi_articles(saudi_urls) if saudi_urls else {}
     # keyed by part: the round-test2 lines apart from the first rounds' test lines (whose figures and
     # floors stay as they were)
-    runs: dict[str, list[StoryRun]] = {"dev": [], "dev2": [], "test": [], "test2": [], "train": []}
+    runs: dict[str, list[StoryRun]] = {"dev": [], "dev2": [], "test": [], "test2": [], "test3": [], "train": []}
     with tempfile.TemporaryDirectory() as tmp:
         for story in stories:
             runs[part_of(story)].append(run_story(story, topics, Path(tmp), use_embeddings, saudi))
@@ -798,7 +799,7 @@ def main() -> int:
         return 0
     model = load_model()
     if model is not None and not args.no_embeddings:
-        for run in runs["dev"] + runs["dev2"] + runs["test"] + runs["test2"]:
+        for run in runs["dev"] + runs["dev2"] + runs["test"] + runs["test2"] + runs["test3"]:
             # a story consolidation did not embed (copies of one text) keeps the lexical decision
             run.learned = run.result.claims if run.result.prop_vectors is None else build_fact_claims(
                 run.result.propositions, vectors=run.result.prop_vectors, sentence_vectors=run.result.unit_vectors,
@@ -807,7 +808,7 @@ def main() -> int:
     encoder = default_cross_encoder() if CROSS_CHOSEN and not args.no_embeddings and not args.quick else None
     if encoder is not None:
         chosen = Weights(cross=CROSS_CHOSEN, cross_link=CROSS_LINK)
-        for run in runs["dev"] + runs["dev2"] + runs["test"] + runs["test2"]:
+        for run in runs["dev"] + runs["dev2"] + runs["test"] + runs["test2"] + runs["test3"]:
             features = pair_features(run.result.propositions, use_embeddings=False, vectors=run.result.prop_vectors,
                                      residual=False)
             run.cross = cross_claims(run, chosen, encoder, features)
@@ -837,9 +838,12 @@ def main() -> int:
             part = [r for r in runs["test2"] if r.gold.get("corpus", "multiling") == corpus]
             if part:
                 figures[f"test2-{corpus}"] = print_figures(f"TEST2, {corpus} part", part)
-        if runs["test"]:
-            pooled = runs["test"] + runs["test2"]
-            figures["all"] = print_figures(f"TEST, all rounds ({len(pooled)} stories)", pooled, interval=True)
+    if runs["test3"]:
+        figures["test3"] = print_figures(f"TEST3 (round test3: {len(runs['test3'])} stories, two blind annotators, "
+                                         "adjudicated; twentieth session)", runs["test3"], interval=True)
+    if runs["test"] and (runs["test2"] or runs["test3"]):
+        pooled = runs["test"] + runs["test2"] + runs["test3"]
+        figures["all"] = print_figures(f"TEST, all rounds ({len(pooled)} stories)", pooled, interval=True)
     if not args.quick:
         time_story(topics, use_embeddings)
         if encoder is not None:
@@ -848,8 +852,8 @@ def main() -> int:
             if COMBINE_PATH.exists():
                 time_story(topics, use_embeddings, Weights(cross="combine", cross_link=COMBINE_LINK),
                            f", cross-encoder combine {COMBINE_LINK:g}")
-    # the targets are the whole test split's: every round when test2 is there
-    pooled_runs = runs["test"] + runs["test2"] if "all" in figures else runs["test"]
+    # the targets are the whole test split's: every round there is
+    pooled_runs = runs["test"] + runs["test2"] + runs["test3"] if "all" in figures else runs["test"]
     whole = figures["all"] if "all" in figures else figures.get("test")
     which = "all rounds, " if "all" in figures else ""
     if whole is not None:

@@ -43,9 +43,9 @@ def family_map(gold: dict) -> dict[str, str]:
 
 
 def part_of(gold: dict) -> str:
-    """The benchmark part a gold line is scored in: its round for the rounds ``test2`` and ``dev2`` (kept apart
-    so the first rounds' figures, floors and adoption rules keep their meaning), else its split."""
-    return gold["round"] if gold.get("round") in ("test2", "dev2") else gold["split"]
+    """The benchmark part a gold line is scored in: its round for the rounds ``test2``, ``test3`` and ``dev2``
+    (kept apart so the first rounds' figures, floors and adoption rules keep their meaning), else its split."""
+    return gold["round"] if gold.get("round") in ("test2", "test3", "dev2") else gold["split"]
 
 
 def story_counts(facts: Sequence[dict], claims: Iterable[Cited], family: Callable[[str], str]) -> dict[str, float]:

@@ -96,11 +96,11 @@ MULTILING = (
 
 def used_urls() -> set[str]:
     """Urls of every article a claims story, a claims pair or a story-clustering set already uses (the claims
-    gold's round-test2 and round-dev2 lines — stories of this script's own seeded order, appended later — left
+    gold's rounds test2, test3 and dev2 — stories of this script's own seeded order, appended later — left
     out, so the draw is reproduced)."""
     out: set[str] = set()
     for line in GOLD.read_text(encoding="utf-8").splitlines():
-        if line.strip() and json.loads(line).get("round") not in ("test2", "dev2"):
+        if line.strip() and json.loads(line).get("round") not in ("test2", "test3", "dev2"):
             out.update(json.loads(line).get("urls", {}).values())
     for line in PAIRS.read_text(encoding="utf-8").splitlines():
         if line.strip():

@@ -31,7 +31,7 @@ def check(path: Path) -> list[str]:
             problems.append(f"{key} differs from the stub")
     families = d.get("families") or []
     if sorted(doc for fam in families for doc in fam) != sorted(stub["docs"]):
-        return problems + ["families must list every doc of the story exactly once"]
+        return [*problems, "families must list every doc of the story exactly once"]
     family_of = {doc: i for i, fam in enumerate(families) for doc in fam}
     counts = sentence_counts(d["story"])
 
