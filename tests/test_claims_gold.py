@@ -107,3 +107,18 @@ def test_round_dev2_lines_are_the_families_dev_stories_with_their_adjudicated_fa
         adj = json.loads((folder / f"adj_{g['story']}.jsonl").read_text(encoding="utf-8"))
         assert {k: v for k, v in adj.items() if k not in ("annotator", "notes")} == g, g["story"]
     assert sum(len(g["facts"]) for g in dev2) == 133
+
+
+def test_round_test3_lines_are_the_adjudicated_files_with_two_annotators_and_an_adjudicator() -> None:
+    folder = GOLD.parent / "claims_test3_ann"
+    test3 = [g for g in stories() if g.get("round") == "test3"]
+    assert len(test3) == 12 and all(g["split"] == "test" and g["corpus"] == "saudinewsnet" for g in test3)
+    assert sum(len(g["facts"]) for g in test3) == 111
+    for g in test3:
+        assert len(set(g["annotators"])) == 2 and g["adjudicator"], g["story"]
+        for name in g["annotators"]:
+            assert (folder / f"ann_{name}_{g['story']}.jsonl").exists(), (name, g["story"])
+        adj = json.loads((folder / f"adj_{g['story']}.jsonl").read_text(encoding="utf-8"))
+        assert {k: v for k, v in adj.items() if k not in ("annotator", "notes")} == g, g["story"]
+        assert sorted(d for f in g["families"] for d in f) == sorted(g["docs"]), g["story"]
+        assert not any(f.get("spans") for f in g["facts"])  # no spans on test
