@@ -27,7 +27,10 @@ Methods: ``shingles`` — 4-gram containment only (the method before the ninetee
 and shared passages (``sources.shared_passages``); ``lead`` — and shared passages that begin in both
 articles' openings (``passages="lead"``, the second variant); ``sentences`` — ``lead`` and copied sentences
 (``sentences=True``, ``sources.copied_sentences``: half of the shorter article's sentences, at least 2, share a
-run of 6 words with the other; twentieth session, second registration; measured, not adopted).
+run of 6 words with the other; twentieth session, second registration; measured, not adopted); ``ordered`` —
+``lead`` and one text told in the same order (``ordered=True``, ``sources.ordered_pairs``: a monotone alignment of
+sentences at lexical similarity >= 0.5 covering 60 % of the shorter article's, at least 2, its first pair in both
+leads; twentieth session, fourth registration).
 """
 
 from __future__ import annotations
@@ -57,10 +60,16 @@ STAGES = ("marsad.stages.dedup:DedupStage",)
 KeyFn = Callable[[list[Article], Corpus], dict[str, str]]
 #: the methods scored: name -> function (articles, corpus) -> independence key per article id
 METHODS: dict[str, KeyFn] = {
-    "shingles": lambda articles, corpus: independence_keys(articles, corpus, passages=False, sentences=False),
-    "passages": lambda articles, corpus: independence_keys(articles, corpus, passages=True, sentences=False),
-    "lead": lambda articles, corpus: independence_keys(articles, corpus, passages="lead", sentences=False),
-    "sentences": lambda articles, corpus: independence_keys(articles, corpus, passages="lead", sentences=True),
+    "shingles": lambda articles, corpus: independence_keys(articles, corpus, passages=False, sentences=False,
+                                                           ordered=False),
+    "passages": lambda articles, corpus: independence_keys(articles, corpus, passages=True, sentences=False,
+                                                           ordered=False),
+    "lead": lambda articles, corpus: independence_keys(articles, corpus, passages="lead", sentences=False,
+                                                       ordered=False),
+    "sentences": lambda articles, corpus: independence_keys(articles, corpus, passages="lead", sentences=True,
+                                                            ordered=False),
+    "ordered": lambda articles, corpus: independence_keys(articles, corpus, passages="lead", sentences=False,
+                                                          ordered=True),
 }
 
 

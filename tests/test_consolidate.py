@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from marsad.arabic.keys import word_keys
@@ -15,12 +16,15 @@ from marsad.pipeline import StageContext
 from marsad.stages.consolidate import ConsolidateStage, consolidate, matching
 from marsad.stages.consolidate.sources import (
     USE_COPIED_SENTENCES,
+    USE_ORDERED_TEXT,
     _in_lead,
     copied_pairs,
     copied_sentences,
     copied_wording,
     copy_runs,
     independence_keys,
+    ordered_alignment,
+    ordered_sentences,
     sentence_runs,
 )
 from marsad.stages.consolidate.summarize import summary_word_count
@@ -220,8 +224,6 @@ def test_embedding_budget_and_single_article_stories_skip_embeddings(monkeypatch
 
 
 def test_a_story_of_copies_of_one_text_is_not_embedded(monkeypatch) -> None:
-    import numpy as np
-
     import marsad.stages.consolidate.stage as stage
 
     calls: list[int] = []
@@ -496,3 +498,77 @@ def test_copied_sentences_need_two_of_them() -> None:
 def test_successive_dispatches_copying_two_of_four_sentences_are_one_source_by_copied_sentences() -> None:
     early, later = make_article(_FIRE_EARLY, "اليوم"), make_article(_FIRE_LATER, "الرياض")
     assert copied_pairs([early, later], passages=False, sentences=True) == [(early.id, later.id)]  # exactly half
+
+
+# --- one text told in the same order (twentieth session, fourth registration; ordered=True, opt-in) --------------
+
+_HEALTH = ["أعلنت وزارة الصحة السعودية تسجيل خمس إصابات جديدة بفيروس كورونا في مدينة جدة خلال الأيام الثلاثة الماضية.",
+           "وأوضحت الوزارة في بيان أن المصابين نقلوا إلى مستشفى الملك عبدالعزيز وأن حالة اثنين منهم مستقرة.",
+           "ودعت الوزارة المواطنين والمقيمين إلى غسل اليدين بانتظام وتجنب الأماكن المزدحمة في أوقات الذروة.",
+           "وأشارت إلى أن فرق الترصد الوبائي تتابع المخالطين للمصابين في الأحياء التي يسكنونها منذ أسبوعين."]
+#: each sentence of _HEALTH lightly reworded (lexical 0.57–0.77 with its own, < 0.25 with the others; no run of
+#: 6 words, 1 shared 4-gram)
+_HEALTH_REWORDED = [
+    "سجلت وزارة الصحة خمس إصابات جديدة بكورونا في جدة على مدى الأيام الثلاثة الأخيرة.",
+    "وبينت الوزارة في بيانها أن المصابين أدخلوا مستشفى الملك عبدالعزيز وأن اثنين منهم حالتهما مستقرة.",
+    "وطالبت الوزارة المواطنين والمقيمين بغسل اليدين باستمرار وتفادي الأماكن المزدحمة وقت الذروة.",
+    "ولفتت إلى أن فرق الرصد الوبائي تتابع مخالطي المصابين في أحيائهم منذ أسبوعين."]
+#: an outlet's own report on the same event (no sentence near one of _HEALTH's)
+_HEALTH_OWN = ["يعيش سكان حي الصفا في جدة حالة من القلق منذ انتشار أنباء الإصابات الجديدة في المدينة.",
+               "وقال عدد منهم لمراسلنا إنهم قرروا إبقاء أطفالهم في البيوت وعدم إرسالهم إلى المدارس هذا الأسبوع.",
+               "ورصدت الصحيفة في جولة على الصيدليات نفاد الكمامات والمعقمات من معظمها منذ صباح أمس.",
+               "وطالب آخرون بإغلاق الأسواق الشعبية مؤقتا حتى تتضح حقيقة الوضع الصحي في الأحياء المتضررة."]
+
+
+def test_a_relay_that_rewords_every_sentence_in_the_same_order_is_one_source() -> None:
+    release = make_article(" ".join(_HEALTH), "واس")
+    relay = make_article(" ".join(_HEALTH_REWORDED), "عكاظ")
+    assert copied_pairs([release, relay], passages=True, sentences=True) == []  # no copy rule sees it
+    assert copied_pairs([release, relay], ordered=True) == [(release.id, relay.id)]
+    keys = independence_keys([release, relay], ordered=True)
+    assert keys[release.id] == keys[relay.id]
+    assert len(set(independence_keys([release, relay], ordered=False).values())) == 2
+    assert copied_pairs([release, relay]) == copied_pairs([release, relay], ordered=USE_ORDERED_TEXT)
+
+
+def test_the_same_facts_told_in_another_order_are_two_sources() -> None:
+    release = make_article(" ".join(_HEALTH), "واس")
+    h1, h2, h3, h4 = _HEALTH_REWORDED
+    other = make_article(" ".join([h3, h4, h1, h2]), "عكاظ")  # every sentence matches one, in another order
+    assert copied_pairs([release, other], ordered=True) == []  # in order: 2 of 4 (1-2 or 3-4), under 60 %
+    assert len(set(independence_keys([release, other], ordered=True).values())) == 2
+
+
+def test_a_report_that_reprints_a_release_after_its_own_lead_is_two_sources() -> None:
+    release = make_article(" ".join(_HEALTH), "واس")
+    report = make_article(" ".join(_HEALTH_OWN + _HEALTH_REWORDED), "الوطن")  # the release at its end, in order
+    assert ordered_sentences(report).in_lead == [True] * 3 + [False] * 5  # 40 words, about 3 sentences
+    assert copied_pairs([release, report], ordered=True) == []  # all 4 aligned, but not from the report's lead
+    assert len(set(independence_keys([release, report], ordered=True).values())) == 2
+    first = make_article(" ".join(_HEALTH_REWORDED + _HEALTH_OWN), "الوطن")  # the release first: a relay, extended
+    assert copied_pairs([release, first], ordered=True) == [(release.id, first.id)]
+
+
+def test_ordered_alignment_counts_the_shorter_article_and_starts_in_both_leads() -> None:
+    diagonal = np.eye(4, dtype=bool)
+    lead = [True, False, False, False]
+    assert ordered_alignment(diagonal, lead, lead)
+    assert not ordered_alignment(diagonal, [False] * 4, lead)  # the first pair is not in one lead
+    assert not ordered_alignment(diagonal[::-1], [True] * 4, [True] * 4)  # reversed: an alignment of 1
+    three = np.zeros((4, 4), dtype=bool)
+    three[1, 1] = three[2, 2] = three[3, 3] = True  # 3 of 4 (75 %), from the second sentences on
+    assert not ordered_alignment(three, lead, lead)
+    assert ordered_alignment(three, [True, True, False, False], [True, True, False, False])
+    five = np.zeros((5, 7), dtype=bool)
+    five[0, 0] = five[2, 3] = True
+    assert not ordered_alignment(five, [True] * 5, [True] * 7)  # 2 of the shorter's 5: under 60 %
+    five[4, 6] = True
+    assert ordered_alignment(five, [True] * 5, [True] * 7)  # 3 of 5: 60 %
+    wide = np.zeros((2, 6), dtype=bool)
+    wide[0, 0] = wide[1, 5] = True  # both sentences of the shorter one, in order: 100 % of 2
+    assert ordered_alignment(wide, [True, False], [True] + [False] * 5)
+    assert not ordered_alignment(wide[:1], [True], [True] + [False] * 5)  # one sentence: fewer than 2
+    tie = np.zeros((3, 3), dtype=bool)
+    tie[0, 1] = tie[1, 0] = tie[2, 2] = True  # two longest alignments (0-1, 2-2) and (1-0, 2-2)
+    assert ordered_alignment(tie, [True, False, False], [False, True, False])  # one of them starts in both leads
+    assert not ordered_alignment(tie, [False, False, True], [True, False, False])

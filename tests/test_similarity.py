@@ -46,6 +46,21 @@ def test_scored_pairs_keeps_only_related_pairs() -> None:
     assert pairs[(0, 1)] == pytest.approx(sim.score(0, 1), abs=1e-4)
 
 
+def test_lexical_matrix_is_the_lexical_score_of_every_pair() -> None:
+    short = "وصل الرئيس إلى الرياض"  # a fragment: containment counts less (support)
+    sim = SentenceSimilarity([KM_001, KM_003, OTHER, short], use_embeddings=False)
+    matrix = sim.lexical_matrix()
+    assert matrix.shape == (4, 4)
+    for i in range(4):
+        for j in range(4):
+            if i != j:
+                assert matrix[i, j] == pytest.approx(sim.score(i, j), abs=1e-4)
+                assert matrix[i, j] == matrix[j, i]
+    pair = SentenceSimilarity([KM_001, KM_003], use_embeddings=False).lexical_matrix()
+    assert pair[0, 1] == pytest.approx(pair_similarity(KM_001, KM_003, use_embeddings=False), abs=1e-4)
+    assert SentenceSimilarity([], use_embeddings=False).lexical_matrix().shape == (0, 0)
+
+
 def test_identical_sentences_score_one() -> None:
     assert pair_similarity(OTHER, OTHER) == pytest.approx(1.0)
 

@@ -231,6 +231,22 @@ class SentenceSimilarity:
         # rounded: multithreaded BLAS may differ in the last bits from run to run
         return {(int(i), int(j)): round(float(s), 4) for i, j, s in zip(rows, cols, scores, strict=True)}
 
+    def lexical_matrix(self) -> np.ndarray:
+        """The lexical part of :meth:`score` for every pair, a dense ``(n, n)`` array: the TF-IDF cosine or
+        :data:`CONTAINMENT_WEIGHT` × containment × support, the max — what :meth:`score` gives without
+        embeddings, for all pairs at once (rounded to 4 places as :meth:`scored_pairs` rounds)."""
+        n = len(self.texts)
+        if n == 0:
+            return np.zeros((0, 0))
+        cosine = (self._tfidf @ self._tfidf.T).toarray()
+        presence = (self._binary > 0).astype(np.float64)
+        shared = (self._binary @ presence.T).toarray()  # IDF mass of the terms i and j share
+        smaller = np.minimum.outer(self._mass, self._mass)
+        contained = np.where(smaller > 0, np.minimum(1.0, shared / np.maximum(smaller, 1e-12)), 0.0)
+        n_terms = np.array([len(ts) for ts in self.terms], dtype=np.float64)
+        support = np.minimum(1.0, np.minimum.outer(n_terms, n_terms) / CONTAINMENT_MIN_TERMS)
+        return np.round(np.maximum(cosine, CONTAINMENT_WEIGHT * contained * support), 4)
+
     def lexical(self, i: int, j: int) -> float:
         """TF-IDF cosine of sentences ``i`` and ``j``."""
         return float(self._tfidf[i].multiply(self._tfidf[j]).sum())

@@ -8,9 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 from marsad.arabic.keys import word_keys
 from marsad.arabic.normalize import normalize
 from marsad.model import Article, Corpus, Sentence
+from marsad.similarity import SentenceSimilarity
 
 #: sentences with fewer content terms than this are neither claims nor summary material
 MIN_CONTENT_TERMS = 4
@@ -75,6 +78,18 @@ COPIED_SENTENCES_MIN = 2
 #: own report that reprints most of a short release joined to it); claims DEV all rounds 0.490 / 0.561 -> 0.471 /
 #: 0.622 (the one-text relays it was meant for do join)
 USE_COPIED_SENTENCES = False
+#: one text told in the same order (twentieth session, fourth registration, docs/consolidate.md): two sentences
+#: of >= MIN_WORDS word keys match when their lexical similarity (marsad.similarity: the blend's lexical part) is
+#: at least this
+ORDERED_SIMILARITY = 0.5
+#: two articles are one source when a monotone alignment (longest common subsequence) of their matching
+#: sentences covers at least this share of the shorter one's (the one with fewer such sentences)
+ORDERED_SHARE = 0.6
+#: and at least this many, and its first pair begins in both articles' leads (:func:`_in_lead`); one setting,
+#: not tuned
+ORDERED_MIN = 2
+#: whether copied_pairs uses one text told in the same order by default (opt-in until measured)
+USE_ORDERED_TEXT = False
 
 
 def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
@@ -181,8 +196,79 @@ def copied_sentences(a: Sequence[set[tuple[str, ...]]], b: Sequence[set[tuple[st
     return enough(a, b) or enough(b, a)
 
 
+@dataclass(slots=True)
+class OrderedSentences:
+    """An article's sentences of at least :data:`MIN_WORDS` word keys, as the ordered-text measure reads
+    them: their texts, and whether each begins in the article's lead (:func:`_in_lead`)."""
+
+    texts: list[str]
+    in_lead: list[bool]
+
+
+def ordered_sentences(article: Article, length: int | None = None) -> OrderedSentences:
+    """The sentences of ``article`` of at least :data:`MIN_WORDS` word keys, each with whether it begins in
+    the article's lead: its first word's position among the article's word keys (``normalize``-d text, as
+    the passages measure counts them; ``length``: their number, when known) is in :func:`_in_lead`."""
+    if length is None:
+        length = len(word_keys(normalize(article.text)))
+    texts, in_lead = [], []
+    position, end = 0, 0
+    for sentence in article.sentences:
+        position += len(word_keys(normalize(article.text[end:sentence.start])))  # words between sentences
+        words = len(word_keys(sentence.norm or normalize(sentence.text)))
+        if words >= MIN_WORDS:
+            texts.append(sentence.text)
+            in_lead.append(_in_lead(position, length))
+        position += words
+        end = max(end, sentence.end)
+    return OrderedSentences(texts, in_lead)
+
+
+def ordered_alignment(match: np.ndarray, lead_a: Sequence[bool], lead_b: Sequence[bool]) -> bool:
+    """Whether two articles' sentences are one text told in the same order, given which pairs match
+    (``match[i, j]``: sentence ``i`` of one and ``j`` of the other, see :func:`copied_pairs`) and which
+    sentences begin in each lead: their longest monotone alignment (longest common subsequence) covers at
+    least :data:`ORDERED_SHARE` of the shorter one's sentences (the one with fewer) and at least
+    :data:`ORDERED_MIN`, and a longest alignment has its first pair in both leads — a relay keeps the
+    source's sentences in their order from the lead on; a report quoting a release puts its own lead first."""
+    na, nb = match.shape
+    bar = max(ORDERED_MIN, ORDERED_SHARE * min(na, nb))
+    if min(na, nb) < ORDERED_MIN or min(match.any(axis=1).sum(), match.any(axis=0).sum()) < bar:
+        return False  # too few sentences match at all
+    # longest[i, j]: the longest alignment of sentences i.. of one and j.. of the other
+    longest = np.zeros((na + 1, nb + 1), dtype=np.int64)
+    for i in range(na - 1, -1, -1):
+        for j in range(nb - 1, -1, -1):
+            skip = max(longest[i + 1, j], longest[i, j + 1])
+            longest[i, j] = max(skip, longest[i + 1, j + 1] + 1) if match[i, j] else skip
+    best = int(longest[0, 0])
+    if best < bar:
+        return False
+    return any(match[i, j] and lead_a[i] and lead_b[j] and longest[i + 1, j + 1] + 1 == best
+               for i in range(na) for j in range(nb))
+
+
+def ordered_pairs(articles: Sequence[Article], lengths: Sequence[int] | None = None) -> list[tuple[int, int]]:
+    """Pairs of article indexes ``i < j`` that are one text told in the same order (:func:`ordered_alignment`),
+    two sentences matching at lexical similarity >= :data:`ORDERED_SIMILARITY` — the lexical part of
+    :class:`marsad.similarity.SentenceSimilarity`, its IDF fitted once over the story's sentences of at least
+    :data:`MIN_WORDS` words (``lengths``: each article's number of word keys, when known)."""
+    units = [ordered_sentences(a, None if lengths is None else lengths[k]) for k, a in enumerate(articles)]
+    starts = np.cumsum([0] + [len(u.texts) for u in units])
+    texts = [t for u in units for t in u.texts]
+    if not texts:
+        return []
+    match = SentenceSimilarity(texts, use_embeddings=False).lexical_matrix() >= ORDERED_SIMILARITY
+    pairs = []
+    for i, j in itertools.combinations(range(len(articles)), 2):
+        block = match[starts[i]:starts[i + 1], starts[j]:starts[j + 1]]
+        if ordered_alignment(block, units[i].in_lead, units[j].in_lead):
+            pairs.append((i, j))
+    return pairs
+
+
 def copied_pairs(articles: Sequence[Article], passages: Passages | None = None,
-                 sentences: bool | None = None) -> list[tuple[str, str]]:
+                 sentences: bool | None = None, ordered: bool | None = None) -> list[tuple[str, str]]:
     """Pairs of article ids where one carries the other's text: at least
     :data:`COPY_CONTAINMENT` of the shorter one's word shingles are in the longer one (a wire
     text two outlets print, lightly edited, cut or merged into fewer sentences — which a
@@ -191,29 +277,34 @@ def copied_pairs(articles: Sequence[Article], passages: Passages | None = None,
     (:func:`shared_passages`: an agency's successive dispatches, a release reworded clause by
     clause; only when ``passages``, default :data:`USE_PASSAGES`; ``"lead"``: only passages that begin
     in both articles' openings); or they copy sentences (:func:`copied_sentences`; only when ``sentences``,
-    default :data:`USE_COPIED_SENTENCES`)."""
+    default :data:`USE_COPIED_SENTENCES`); or they tell one text in the same order (:func:`ordered_pairs`;
+    only when ``ordered``, default :data:`USE_ORDERED_TEXT`)."""
     passages_on = USE_PASSAGES if passages is None else passages
     sentences_on = USE_COPIED_SENTENCES if sentences is None else sentences
+    ordered_on = USE_ORDERED_TEXT if ordered is None else ordered
     words = [word_keys(normalize(a.text)) for a in articles]
     shingles = [_grams(w, SHINGLE_WORDS) for w in words]
     shared = _pair_counts(shingles)
     shared_runs = _pair_counts([_grams(w, PASSAGE_WORDS) for w in words]) if passages_on else Counter()
     runs = [sentence_runs(a) for a in articles] if sentences_on else []
     copied_runs = _pair_counts([set().union(*r) for r in runs]) if sentences_on else Counter()
+    in_order = set(ordered_pairs(articles, [len(w) for w in words])) if ordered_on else set()
     pairs = []
-    for (i, j), count in sorted(shared.items()):
+    for i, j in sorted(set(shared) | in_order):
+        count = shared[(i, j)]
         smaller = min(len(shingles[i]), len(shingles[j]))
         contained = count >= COPY_MIN_SHARED and count >= COPY_CONTAINMENT * smaller
         if (contained
                 or (shared_runs[(i, j)] > 0 and shared_passages(words[i], words[j], lead=passages_on == "lead"))
-                or (copied_runs[(i, j)] > 0 and copied_sentences(runs[i], runs[j]))):
+                or (copied_runs[(i, j)] > 0 and copied_sentences(runs[i], runs[j]))
+                or (i, j) in in_order):
             pairs.append((articles[i].id, articles[j].id))
     return pairs
 
 
 def independence_keys(
     articles: Sequence[Article], corpus: Corpus | None = None, by_outlet: bool = True,
-    passages: Passages | None = None, sentences: bool | None = None,
+    passages: Passages | None = None, sentences: bool | None = None, ordered: bool | None = None,
 ) -> dict[str, str]:
     """Map each article id to the key of its independent source.
 
@@ -224,7 +315,7 @@ def independence_keys(
     ``by_outlet=False`` the keys tell *texts* apart instead of witnesses: copies and
     versions share a key, two articles an outlet wrote itself do not (summaries weigh
     content by how many distinct texts repeat it, whoever published them). ``passages``,
-    ``sentences``: see :func:`copied_pairs`.
+    ``sentences``, ``ordered``: see :func:`copied_pairs`.
     """
     parent: dict[str, str] = {a.id: a.id for a in articles}
 
@@ -239,7 +330,7 @@ def independence_keys(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    for a, b in copied_pairs(articles, passages, sentences):
+    for a, b in copied_pairs(articles, passages, sentences, ordered):
         union(a, b)
     first_by: dict[str, str] = {}
     for article in articles:
