@@ -30,7 +30,7 @@ articles' openings (``passages="lead"``, the second variant); ``sentences`` — 
 run of 6 words with the other; twentieth session, second registration; measured, not adopted); ``ordered`` —
 ``lead`` and one text told in the same order (``ordered=True``, ``sources.ordered_pairs``: a monotone alignment of
 sentences at lexical similarity >= 0.5 covering 60 % of the shorter article's, at least 2, its first pair in both
-leads; twentieth session, fourth registration).
+leads; twentieth session, fourth registration; measured, not adopted).
 """
 
 from __future__ import annotations
