@@ -523,7 +523,7 @@ _HEALTH_OWN = ["يعيش سكان حي الصفا في جدة حالة من ال
 def test_a_relay_that_rewords_every_sentence_in_the_same_order_is_one_source() -> None:
     release = make_article(" ".join(_HEALTH), "واس")
     relay = make_article(" ".join(_HEALTH_REWORDED), "عكاظ")
-    assert copied_pairs([release, relay], passages=True, sentences=True) == []  # no copy rule sees it
+    assert copied_pairs([release, relay], passages=True, sentences=True, ordered=False) == []  # no copy rule sees it
     assert copied_pairs([release, relay], ordered=True) == [(release.id, relay.id)]
     keys = independence_keys([release, relay], ordered=True)
     assert keys[release.id] == keys[relay.id]
