@@ -114,9 +114,10 @@ GOLD = REPO / "benchmarks" / "data" / "claims_gold.jsonl"
 #: regression guards just under what the parts hold since the ninth session (MultiLing test
 #: 0.312 / 0.571; the first rounds' test split 0.419 / 0.727) and, for round test2, under what its one
 #: scoring printed (eighteenth session: 0.437 / 0.379, each rounded down to the 0.05 below; tightened to
-#: 0.40 / 0.55 after shared passages in the lead became the default and it printed 0.437 / 0.569) — NOT the
-#: issue's targets — recall 0.70 at precision 0.85 — which are not met, and not a tuning
-FLOORS = {"multiling": (0.30, 0.50), "test": (0.40, 0.70), "test2": (0.40, 0.55)}
+#: 0.40 / 0.55 after shared passages in the lead became the default and it printed 0.437 / 0.569), and for round
+#: test3 under what its one scoring printed (twentieth session: 0.568 / 0.568, rounded down to the 0.05 below) —
+#: NOT the issue's targets — recall 0.70 at precision 0.85 — which are not met, and not a tuning
+FLOORS = {"multiling": (0.30, 0.50), "test": (0.40, 0.70), "test2": (0.40, 0.55), "test3": (0.55, 0.55)}
 #: link thresholds --train tries (merge = link - MERGE_GAP)
 TRAIN_LINKS = tuple(round(0.3 + 0.05 * k, 2) for k in range(13))
 #: average linkage: groups merge at a mean probability this far under the link threshold
