@@ -24,3 +24,25 @@ def test_second_run_reuses_identical_claims_and_summary(tmp_path, seeds_dir, mon
     (again,) = second.corpus.stories
     assert [c.to_dict() for c in again.claims] == [c.to_dict() for c in story.claims]
     assert [s.to_dict() for s in again.summary] == [s.to_dict() for s in story.summary]
+
+
+def test_flipping_an_opt_in_switch_changes_the_story_cache_key(monkeypatch):
+    from marsad.ingest import sentences_of
+    from marsad.model import Article, Corpus
+    from marsad.stages.consolidate import matching, sources
+    from marsad.stages.consolidate.stage import story_cache_key
+
+    articles = [
+        Article(id=f"a{n}", text=text, path=f"{outlet}.txt", outlet=outlet, published="2024-03-02",
+                sentences=sentences_of(text), source_key=f"{outlet}.txt")
+        for n, (text, outlet) in enumerate([("افتتح الوزير المستشفى الجديد في جدة اليوم.", "أ"),
+                                            ("افتتح وزير الصحة مستشفى جديدا في مدينة جدة.", "ب")])
+    ]
+    corpus = Corpus(articles=articles)
+    base = story_cache_key(articles, corpus, 250, False, {})
+    assert story_cache_key(articles, corpus, 250, False, {}) == base
+    for module, name in ((matching, "COPY_IN_CLAIMS"), (matching, "ONE_CONFLICT_PER_SLOT"),
+                         (sources, "USE_COPIED_SENTENCES"), (sources, "USE_ORDERED_TEXT")):
+        with monkeypatch.context() as patch:
+            patch.setattr(module, name, not getattr(module, name))
+            assert story_cache_key(articles, corpus, 250, False, {}) != base, name

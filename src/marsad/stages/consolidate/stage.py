@@ -13,7 +13,7 @@ import numpy as np
 from marsad.model import Article, Citation, Claim, Corpus, SummarySentence
 from marsad.pipeline import StageContext
 from marsad.similarity import EMBED_MAX_SENTENCES, content_terms, embed, embeddings_available
-from marsad.stages.consolidate import matching
+from marsad.stages.consolidate import matching, sources
 from marsad.stages.consolidate.claims import ClaimSet, build_claims, rank_claims, sentence_dates
 from marsad.stages.consolidate.facts import ArticleAnnotations, Proposition, annotations_by_article, story_propositions
 from marsad.stages.consolidate.matching import (
@@ -38,14 +38,26 @@ EMBED_BUDGET = 10_000
 CACHE_VERSION = 7
 
 
+def opt_in_switches() -> dict[str, object]:
+    """The module switches that change a story's claims or conflicts for the same input (copy rules, conflict
+    rule): part of the cache key, so flipping one recomputes the stories instead of serving stale results."""
+    return {
+        "copies": matching.COPY_IN_CLAIMS,
+        "one_conflict": matching.ONE_CONFLICT_PER_SLOT,
+        "passages": sources.USE_PASSAGES,
+        "copied_sentences": sources.USE_COPIED_SENTENCES,
+        "ordered_text": sources.USE_ORDERED_TEXT,
+    }
+
+
 def story_cache_key(
     articles: Sequence[Article], corpus: Corpus, words: int, embeddings: bool | None,
     dates: dict[tuple[str, int], set[str]],
     dates_by_article: dict[str, list[tuple[int, set[str]]]] | None = None,
 ) -> str:
     """What a story's consolidation depends on: its articles (content, outlet, date, duplicate
-    family), the dates found in their sentences, the summary length, the embedding choice and whether
-    copied wording joins a claim's witnesses (:data:`~marsad.stages.consolidate.matching.COPY_IN_CLAIMS`).
+    family), the dates found in their sentences, the summary length, the embedding choice and the opt-in
+    switches of sources and matching that change claims for the same input (:func:`opt_in_switches`).
     ``dates_by_article``: ``dates`` grouped by article (:func:`group_dates_by_article`), when the
     caller keys many stories."""
     ids = {a.id for a in articles}
@@ -55,7 +67,7 @@ def story_cache_key(
         story_dates = sorted([a, i, sorted(v)] for a in ids for i, v in dates_by_article.get(a, ()))
     payload = {
         "v": CACHE_VERSION,
-        "copies": matching.COPY_IN_CLAIMS,
+        "switches": opt_in_switches(),
         "words": words,
         "embeddings": embeddings,
         "articles": [[a.id, a.outlet, a.published, corpus.family_of(a.id)] for a in articles],
