@@ -21,6 +21,10 @@ the entity samples 17 and 18, and are never read here), with the round-1 article
 are in ``ner_snn_*_sources.txt``). Its sentences go to ``ner_snn2_train.txt`` / ``ner_snn2_dev.txt``, split
 by the same rule over the round's own draw index.
 
+Round 3 (2 December 2026, written before it was drawn; docs/entities.md): 1,200 more sentences made the same
+way as round 2 — seed 3141, ids snn1800-snn2999 in four batches of 300 (G-J), the same records, rounds 1 and
+2's articles excluded — into ``ner_snn3_train.txt`` / ``ner_snn3_dev.txt``.
+
 ``convert``: per sentence, the hand labels ``id<TAB>TYPE<TAB>surface`` (or ``id<TAB>NONE``; an optional
 fourth field ``k`` labels only the k-th occurrence of the surface) become BIO tags as ANERcorp train
 (B-PERS, I-PERS, B-LOC, ...). A surface is matched as whole tokens; all its occurrences are labelled,
@@ -72,6 +76,7 @@ ROUNDS = {
     1: Round(1513, 600, (range(0, RECORDS),), 0, ("A", "B"), "ner_snn", _AFTER_ROUND_2),
     2: Round(2718, 1200, (range(0, 3_000), range(10_000, RECORDS)), 600, ("C", "D", "E", "F"), "ner_snn2",
              _AFTER_ROUND_2),
+    3: Round(3141, 1200, (range(0, 3_000), range(10_000, RECORDS)), 1800, ("G", "H", "I", "J"), "ner_snn3"),
 }
 PER_ARTICLE = 2
 NGRAM = 6
