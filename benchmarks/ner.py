@@ -61,6 +61,8 @@ SNN_TRAIN = REPO / "benchmarks" / "data" / "ner_snn_train.txt"
 SNN_DEV = REPO / "benchmarks" / "data" / "ner_snn_dev.txt"
 SNN2_TRAIN = REPO / "benchmarks" / "data" / "ner_snn2_train.txt"
 SNN2_DEV = REPO / "benchmarks" / "data" / "ner_snn2_dev.txt"
+SNN3_TRAIN = REPO / "benchmarks" / "data" / "ner_snn3_train.txt"  # round 3 (not in the shipped models yet)
+SNN3_DEV = REPO / "benchmarks" / "data" / "ner_snn3_dev.txt"
 #: the hand-labelled SaudiNewsNet files the shipped CRF learnt from (after ANERcorp train)
 SNN_TRAIN_FILES = [SNN_TRAIN, SNN2_TRAIN]
 #: SNN dev: the dev sentences of every round of hand labelling (never trained on)
