@@ -68,14 +68,19 @@ class Round:
     batches: tuple[str, ...]
     prefix: str  # output files: {prefix}_train.txt, {prefix}_dev.txt
     later: tuple[str, ...] = ()  # files of benchmarks/data added after the draw: not read, so it draws the same
+    later_rounds: tuple[str, ...] = ()  # gold lines (JSONL, their "round") added to older files after the draw
 
 
-#: gold files added after both rounds were drawn (a new file of benchmarks/data joins these tuples)
-_AFTER_ROUND_2 = ("entities_sample_17.jsonl", "entities_sample_18.jsonl")
+#: gold files added after rounds 1 and 2 were drawn (a new file of benchmarks/data joins these tuples and
+#: round 3's, or the earlier draws change), and the rounds of gold lines appended to older files since
+_AFTER_ROUND_2 = ("entities_sample_17.jsonl", "entities_sample_18.jsonl", "quotes_gold_train2.jsonl",
+                  "quotes_train2.ann", "quotes_train2_agreement.ann", "quotes_train2_guide.md",
+                  "claims_dev_pairs_labels.jsonl", "families_dev.jsonl")
+_ROUNDS_AFTER_ROUND_2 = ("test2", "dev2", "test3")  # claims_gold.jsonl
 ROUNDS = {
-    1: Round(1513, 600, (range(0, RECORDS),), 0, ("A", "B"), "ner_snn", _AFTER_ROUND_2),
+    1: Round(1513, 600, (range(0, RECORDS),), 0, ("A", "B"), "ner_snn", _AFTER_ROUND_2, _ROUNDS_AFTER_ROUND_2),
     2: Round(2718, 1200, (range(0, 3_000), range(10_000, RECORDS)), 600, ("C", "D", "E", "F"), "ner_snn2",
-             _AFTER_ROUND_2),
+             _AFTER_ROUND_2, _ROUNDS_AFTER_ROUND_2),
     3: Round(3141, 1200, (range(0, 3_000), range(10_000, RECORDS)), 1800, ("G", "H", "I", "J"), "ner_snn3"),
 }
 PER_ARTICLE = 2
@@ -84,10 +89,11 @@ TYPES = ("PERS", "LOC", "ORG", "MISC")
 DEV_MOD = 5
 
 
-def gold_urls_and_titles(earlier: tuple[str, ...] = (), later: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
+def gold_urls_and_titles(earlier: tuple[str, ...] = (), later: tuple[str, ...] = (),
+                         later_rounds: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
     """Every URL in a file of benchmarks/data and every ``title`` of its JSON lines; of the NER files only
-    the sources of the ``earlier`` rounds (their prefixes), and none of the files ``later`` names, so a round
-    draws the same after it and later files are stored."""
+    the sources of the ``earlier`` rounds (their prefixes), none of the files ``later`` names and no JSON
+    line whose ``round`` is in ``later_rounds``, so a round draws the same after later gold is stored."""
     urls: set[str] = set()
     titles: set[str] = set()
     for path in sorted(DATA.iterdir()):
@@ -97,15 +103,20 @@ def gold_urls_and_titles(earlier: tuple[str, ...] = (), later: tuple[str, ...] =
         if path.name.startswith("ner_snn") and not sources_of_earlier:
             continue
         text = path.read_text(encoding="utf-8")
-        urls |= urls_in(text)
-        if path.suffix == ".jsonl":
-            for line in text.splitlines():
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if isinstance(row, dict) and isinstance(row.get("title"), str):
-                    titles.add(" ".join(row["title"].split()))
+        if path.suffix != ".jsonl":
+            urls |= urls_in(text)
+            continue
+        for line in text.splitlines():
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                urls |= urls_in(line)
+                continue
+            if isinstance(row, dict) and row.get("round") in later_rounds:
+                continue
+            urls |= urls_in(line)
+            if isinstance(row, dict) and isinstance(row.get("title"), str):
+                titles.add(" ".join(row["title"].split()))
     return urls, titles
 
 
@@ -138,7 +149,7 @@ def read_conll(path: Path) -> list[list[tuple[str, str]]]:
 def draw(out: Path, rnd: Round) -> None:
     """Write the round's batches of 300 sentences (batchA.txt, ...) and draw.tsv to ``out``."""
     urls, titles = gold_urls_and_titles(tuple(r.prefix for r in ROUNDS.values() if r.first_id < rnd.first_id),
-                                        rnd.later)
+                                        rnd.later, rnd.later_rounds)
     ood = ood_ngrams()
     by_outlet: dict[str, list[tuple[int, str, list[list[str]]]]] = {}
     excluded = {"gold": 0, "ood": 0}
