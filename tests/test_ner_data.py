@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 
 def test_dev_split_is_the_tail_of_the_training_sentences() -> None:
     from marsad.stages.entities.ner import DEV_SHARE, split_dev
@@ -92,16 +94,21 @@ def test_snn_name_lists_become_bio_and_unknown_surfaces_fail() -> None:
         raise AssertionError(f"{bad} should fail")
 
 
-def test_snn_ner_training_and_dev_files_are_well_formed() -> None:
+@pytest.mark.parametrize(("prefix", "expected", "total"), [
+    ("ner_snn", {"train": (477, 920), "dev": (123, 219)}, 600),  # sentences, names (benchmarks/data/README.md)
+    ("ner_snn3", {"train": (960, 1665), "dev": (240, 434)}, 1200),
+])
+def test_snn_ner_training_and_dev_files_are_well_formed(
+    prefix: str, expected: dict[str, tuple[int, int]], total: int,
+) -> None:
     from marsad.stages.entities.ner import read_conll
 
     data_dir = Path(__file__).resolve().parents[1] / "benchmarks" / "data"
     allowed = {"O", *(f"{p}-{t}" for p in "BI" for t in ("PER", "LOC", "ORG", "MISC"))}
-    expected = {"train": (477, 920), "dev": (123, 219)}  # sentences, names (benchmarks/data/README.md)
     ids: set[str] = set()
     for split, (n_sentences, n_names) in expected.items():
-        sentences = read_conll(data_dir / f"ner_snn_{split}.txt")
-        sources = (data_dir / f"ner_snn_{split}_sources.txt").read_text(encoding="utf-8").splitlines()
+        sentences = read_conll(data_dir / f"{prefix}_{split}.txt")
+        sources = (data_dir / f"{prefix}_{split}_sources.txt").read_text(encoding="utf-8").splitlines()
         assert len(sentences) == len(sources) == n_sentences
         labels = [lab for s in sentences for _, lab in s]
         assert set(labels) <= allowed and sum(lab.startswith("B-") for lab in labels) == n_names
@@ -113,7 +120,7 @@ def test_snn_ner_training_and_dev_files_are_well_formed() -> None:
         split_ids = {line.split("\t")[0] for line in sources}
         assert not split_ids & ids  # a sentence is in one split only
         ids |= split_ids
-    assert len(ids) == 600
+    assert len(ids) == total
 
 
 def test_distillation_keeps_only_confident_sentences_that_name_something() -> None:
