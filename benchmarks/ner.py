@@ -66,7 +66,7 @@ SNN3_DEV = REPO / "benchmarks" / "data" / "ner_snn3_dev.txt"
 #: the hand-labelled SaudiNewsNet files the shipped CRF learnt from (after ANERcorp train)
 SNN_TRAIN_FILES = [SNN_TRAIN, SNN2_TRAIN]
 #: SNN dev: the dev sentences of every round of hand labelling (never trained on)
-SNN_DEV_FILES = [SNN_DEV, SNN2_DEV]
+SNN_DEV_FILES = [SNN_DEV, SNN2_DEV, SNN3_DEV]
 
 
 def read_snn_dev() -> list:
