@@ -560,3 +560,65 @@ def test_two_sources_disagree_on_a_slot_once_with_one_conflict_per_slot(monkeypa
     assert {v["articles"][0] for v in once[0]["values"]} == {a.id, b.id}
     like = [{120_000_000, 150_000_000}, {2, 3}, {900_000_000, 950_000_000}]
     assert {v["value"] for v in once[0]["values"]} in like
+
+
+# --- twenty-first session: a number's slot holds what it measures ------------------------------
+
+
+def test_measured_head_is_the_noun_phrase_before_the_number() -> None:
+    from marsad.arabic.segment import tokenize
+    from marsad.stages.consolidate.facts import measured_head
+
+    def head(text: str, number: str) -> str | None:
+        found = measured_head(tokenize(text), text.index(number))
+        return found.base if found else None
+
+    assert head("لتبلغ بذلك ربحية السهم 2.13 ريال", "2.13") == "ربحيه"
+    assert head("حقق صافي ربح خلال الربع الثاني بلغ 1941 مليون ريال", "1941") == "صافي"  # the phrase after خلال dropped
+    assert head("وقتل محمد علاونة (22 عامًا) بعد إصابته", "22") == "محمد"  # brackets skipped
+    assert head("توزيع أرباح نقدية عن العام، قيمتها الإجمالية 60 مليون ريال", "60") == "قيمتها"
+    assert head("ارتفع بنسبة 7 في المائة إلى 148 ألف ريال", "148") is None  # the previous number ends the walk
+
+
+def _results(first: str, second: str) -> tuple[Article, Article, Corpus]:
+    a = make_article(first, "أ")
+    b = make_article(second, "ب")
+    return a, b, with_stages([a, b], QUOTES)
+
+
+def _number_conflicts(monkeypatch, measured: bool, articles: list[Article], corpus: Corpus) -> list[dict]:
+    monkeypatch.setattr(matching, "MEASURED_SLOTS", measured)
+    return [c for c in consolidate(articles, corpus, use_embeddings=False).conflicts if c["kind"] == "number"]
+
+
+def test_numbers_of_different_measured_things_do_not_clash(monkeypatch) -> None:
+    a, b, corpus = _results("وأعلنت الشركة نتائج الربع الثاني من العام الحالي حيث بلغت ربحية السهم 2.5 ريال.",
+                            "وأعلنت الشركة نتائج الربع الثاني من العام الحالي حيث بلغ صافي الربح 900 مليون ريال.")
+    assert _number_conflicts(monkeypatch, False, [a, b], corpus)  # one unit word (ريال): a clash before
+    assert not _number_conflicts(monkeypatch, True, [a, b], corpus)  # earnings per share is no net profit
+
+
+def test_one_measured_thing_with_different_values_clashes(monkeypatch) -> None:
+    a, b, corpus = _results("وأعلنت الشركة نتائج الربع الثاني من العام الحالي حيث بلغ صافي الربح 900 مليون ريال.",
+                            "وأعلنت الشركة نتائج الربع الثاني من العام الحالي حيث بلغ صافي الربح 950 مليون ريال.")
+    found = _number_conflicts(monkeypatch, True, [a, b], corpus)
+    assert len(found) == 1
+    assert {v["value"]: v["articles"] for v in found[0]["values"]} == {900_000_000: [a.id], 950_000_000: [b.id]}
+
+
+def test_one_measure_of_two_named_companies_does_not_clash(monkeypatch) -> None:
+    from marsad.model import Mention
+
+    first = "وأعلنت شركة النخيل نتائج الربع الثاني حيث بلغ صافي الربح 900 مليون ريال."
+    second = "وأعلنت شركة الواحة نتائج الربع الثاني حيث بلغ صافي الربح 950 مليون ريال."
+    a, b, corpus = _results(first, second)
+    for article, name in ((a, "شركة النخيل"), (b, "شركة الواحة")):
+        start = article.text.index(name)
+        corpus.mentions.append(Mention(article.id, 0, start, start + len(name), name, "ORG", "e-" + name))
+    assert _number_conflicts(monkeypatch, False, [a, b], corpus)
+    assert not _number_conflicts(monkeypatch, True, [a, b], corpus)  # two companies' profits
+    name = "شركة الواحة"
+    start = b.text.index(name)
+    corpus.mentions[-1] = Mention(b.id, 0, start, start + len(name), name, "ORG", "e-شركة النخيل")  # one company
+
+    assert len(_number_conflicts(monkeypatch, True, [a, b], corpus)) == 1

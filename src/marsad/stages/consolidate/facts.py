@@ -35,6 +35,7 @@ from typing import Any
 from marsad.arabic import normalize
 from marsad.arabic.nisba import place_forms
 from marsad.arabic.numbers import find_numbers
+from marsad.arabic.roots import root_key
 from marsad.arabic.segment import Token, tokenize
 from marsad.arabic.stem import light_stem, stem
 from marsad.arabic.stopwords import is_stopword
@@ -93,6 +94,19 @@ LOCATIVES = norm_keys("في", "داخل", "خارج", "قرب", "بالقرب", 
 LOCATIVE_WINDOW = 3
 #: content words before a place word that say what is placed (المياه الإقليمية)
 PLACE_CONTEXT = 2
+#: words between a measured noun phrase and its number that are skipped when looking for what the number measures
+#: (صافي ربح … بلغ 1941 مليون ريال، قيمتها … بواقع 0.50 ريال، ارتفع … إلى 316 ألف ريال; twenty-first session)
+MEASURE_LINKS = norm_keys(*(c + v for c in ("", "و", "ل", "ف") for v in (
+    "بلغ", "بلغت", "يبلغ", "تبلغ", "بلغا", "بلغتا", "وصل", "وصلت", "يصل", "تصل", "كان", "كانت", "يكون", "تكون",
+    "أصبح", "أصبحت", "يصبح", "تصبح")), "قدره", "قدرها", "بواقع", "نحو", "بنحو", "حوالي", "بحوالي", "قرابة", "زهاء",
+    "إلى", "الى", "مقابل")
+#: prepositions: the words after one (nearer the number) are its object, not what the number measures
+#: («صافي ربح [خلال الربع الثاني] بلغ 1941 مليون ريال»)
+MEASURE_PREPOSITIONS = norm_keys("في", "من", "خلال", "عن", "على", "منذ", "بعد", "قبل", "مع", "حتى", "مقارنة", "عند")
+#: proclitics that make a word a prepositional phrase (بالفترة، للموقع، كمصدر)
+PREPOSITION_PROCLITICS = frozenset("بلك")
+#: content words of the measured noun phrase collected before a number (its head is the first of them)
+MEASURE_WORDS = 2
 
 
 @dataclass(slots=True)
@@ -115,6 +129,11 @@ class Proposition:
     # (slot kind, unit stem or "", value) -> content stems around the slot expression: what it
     # dates or counts (أول رحلة خارجية منذ أربع سنوات → رحل، خارج)
     slot_context: dict[tuple[str, str, Any], frozenset[str]] = field(default_factory=dict)
+    # ("number", unit stem, value) -> (stem, root key) of the head of each noun phrase that value measures
+    # (ربحية السهم 1.03 ريال → ربحية; صافي ربح … بلغ 1941 مليون ريال → صافي); see :func:`measured_head`
+    slot_measure: dict[tuple[str, str, Any], frozenset[tuple[str, str]]] = field(default_factory=dict)
+    # canonical keys of the persons and organisations it names (PER / ORG mentions): whose numbers these are
+    owners: frozenset[str] = frozenset()
     negated: bool = False
     expected: bool = False
     # light stems of its content words (clitics and one suffix off): what character n-gram
@@ -248,6 +267,57 @@ def _slot_context(words: Sequence[Token], start: int, end: int) -> frozenset[str
     return frozenset(stem(t.norm) for t in before + after)
 
 
+def _is_preposition(token: Token) -> bool:
+    """A preposition (في، خلال، مقارنة …) or a content word carrying a preposition proclitic (بالفترة، للموقع)."""
+    if token.norm in MEASURE_PREPOSITIONS or token.base in MEASURE_PREPOSITIONS:
+        return True
+    return bool(set(token.prefixes) & PREPOSITION_PROCLITICS) and bool(token.base) and not is_stopword(token.base)
+
+
+def measured_head(tokens: Sequence[Token], start: int, edge: int = 0) -> Token | None:
+    """The head of the noun phrase a number at offset ``start`` measures or counts (``tokens``: its piece's tokens;
+    ``edge``: where the previous number and its unit word end). Walking back from the number: quotes and brackets are
+    skipped; clause punctuation, a number, ``edge`` and the piece's start end the walk; linking words
+    (:data:`MEASURE_LINKS`) and function words are skipped; a preposition (:func:`_is_preposition`) drops the words
+    collected so far (they were its object: «صافي ربح خلال الربع الثاني بلغ 1941»); the walk stops once
+    :data:`MEASURE_WORDS` content words are collected and the word before them is no preposition. Arabic noun
+    phrases are head-first, so the head is the first (leftmost) word collected: «ربحية السهم 1.03 ريال» → ربحية."""
+    collected: list[Token] = []
+    for t in reversed([t for t in tokens if t.end <= start]):
+        if t.start < edge:
+            break
+        if not t.norm[0].isalnum():
+            if t.norm in CLAUSE_PUNCT:
+                break
+            continue  # quotes, brackets: «محمد علاونة (22 عامًا)»
+        if t.norm[0].isdigit():
+            break
+        if _is_preposition(t):
+            collected = []
+            continue
+        function = (t.norm in MEASURE_LINKS or t.base in MEASURE_LINKS or not t.base or is_stopword(t.base)
+                    or not t.norm[0].isalpha())
+        if len(collected) >= MEASURE_WORDS:
+            break
+        if not function:
+            collected.append(t)
+    return collected[-1] if collected else None
+
+
+def _unit_edge(tokens: Sequence[Token], end: int) -> int:
+    """Where the number ending at ``end`` and its unit word (the first content word after it, as
+    :func:`marsad.similarity.numbers_of` reads it) end."""
+    for t in tokens:
+        if t.start < end:
+            continue
+        if not t.norm[0].isalnum():
+            break
+        if t.norm[0].isdigit() or is_stopword(t.base):
+            continue
+        return t.end
+    return end
+
+
 def place_of(norm: str) -> str | None:
     """The canonical place (a country or city of the gazetteer) a word names (العراق، بإيران) or
     relates to as a nisba adjective (العراقية، الإيرانيين), else None."""
@@ -306,11 +376,13 @@ def _places(text: str, spans: Sequence[tuple[int, int]]) -> dict[str, frozenset[
 
 
 def _slots(
-    text: str, spans: Sequence[tuple[int, int]], refs: Sequence[TimeRef]
+    text: str, spans: Sequence[tuple[int, int]], refs: Sequence[TimeRef],
+    measures: dict[tuple[str, str, Any], frozenset[tuple[str, str]]] | None = None,
 ) -> tuple[frozenset[str], dict[str, frozenset[float]], dict[tuple[str, str, Any], frozenset[str]]]:
     """Resolved dates, numbers by unit word, and the context of each slot value (places
     included: ``("place", "", canonical)``), for the proposition made of ``spans`` of the
-    article ``text``."""
+    article ``text``. ``measures``, when given, receives the measured head of each number slot
+    (:func:`measured_head`, as (stem, root key) pairs)."""
     words = [t for x, y in spans for t in tokenize(text[x:y], offset=x)
              if t.norm[0].isalpha() and not is_stopword(t.base)]
     context: dict[tuple[str, str, Any], frozenset[str]] = {}
@@ -336,7 +408,10 @@ def _slots(
     for x, y in spans:
         piece = text[x:y]
         piece_tokens = tokenize(piece)
+        edge = 0
         for (n_start, n_end, _), (value, unit) in zip(find_numbers(piece), numbers_of(piece), strict=True):
+            head = measured_head(piece_tokens, n_start, edge) if measures is not None else None
+            edge = _unit_edge(piece_tokens, n_end)
             unit = _unit_word(piece_tokens, n_start, n_end, unit)
             if any(a <= x + n_start and x + n_end <= b and value != day for a, b, day in day_of):
                 continue
@@ -347,6 +422,8 @@ def _slots(
             numbers.setdefault(unit, set()).add(value)
             key = ("number", unit, value)
             context[key] = context.get(key, frozenset()) | _slot_context(words, x + n_start, x + n_end)
+            if measures is not None and head is not None:
+                measures[key] = measures.get(key, frozenset()) | {(stem(head.norm), root_key(head.base))}
     for place, place_context in _places(text, spans).items():
         context[("place", "", place)] = place_context
     return frozenset(dates), {k: frozenset(v) for k, v in sorted(numbers.items())}, context
@@ -443,12 +520,14 @@ def propositions_of(
             inner = sorted((m for m in mentions if any(x <= m.start and m.end <= y for x, y in inside)),
                            key=lambda m: (m.start, m.end))
             ents = frozenset(m.entity or "~" + normalize(m.text) for m in inner)
-            dates, numbers, slot_context = _slots(text, spans, timerefs)
+            measures: dict[tuple[str, str, Any], frozenset[tuple[str, str]]] = {}
+            dates, numbers, slot_context = _slots(text, spans, timerefs, measures)
             found.append(Proposition(
                 index=start_index + len(found), unit=unit, spans=spans, text=ptext, terms=terms,
                 attribution=_attribution(quote, text) if quote is not None else None,
                 relay=_relay(quote, unit.article.outlet),
-                entities=ents, dates=dates, numbers=numbers, slot_context=slot_context,
+                entities=ents, dates=dates, numbers=numbers, slot_context=slot_context, slot_measure=measures,
+                owners=frozenset(m.entity or "~" + normalize(m.text) for m in inner if m.type in ("PER", "ORG")),
                 places=frozenset(k[2] for k in slot_context if k[0] == "place"),
                 clocks=frozenset(k[2] for k in slot_context if k[0] == "clock"),
                 # a denial frame (نفت الوزارة أن …) negates what it frames

@@ -118,6 +118,11 @@ SLOT_SHARED_WORDS = 2
 #: propositions is a conflict (twentieth session, third registration, docs/consolidate.md; False: every
 #: clashing pair, as before)
 ONE_CONFLICT_PER_SLOT = False
+#: two numbers of one unit word conflict only when they measure the same thing: the heads of the noun phrases they
+#: measure agree (:func:`marsad.stages.consolidate.facts.measured_head`: ربحية السهم / صافي ربح differ) and the
+#: persons / organisations their propositions name are not disjoint (twenty-first session, docs/consolidate.md;
+#: False: the unit word and the context rule alone, as before)
+MEASURED_SLOTS = False
 #: ... and for a place, when the placed words share this many (في المياه العراقية / في المياه الإيرانية)
 PLACE_SHARED_WORDS = 1
 #: weight of the character n-gram cosine against the stem one (its max is taken)
@@ -830,10 +835,22 @@ def _slot_values(p: Proposition, key: tuple[str, str, Any]) -> frozenset:
     return p.numbers.get(key[1], frozenset())
 
 
-def conflicting_slots(a: Proposition, b: Proposition) -> list[tuple[str, str, Any, Any]]:
+def same_measure(a: Proposition, b: Proposition, ka: tuple[str, str, Any], kb: tuple[str, str, Any]) -> bool:
+    """False when the number slots ``ka`` of ``a`` and ``kb`` of ``b`` measure different things: both have measured
+    heads and none of one shares the stem or the root key of one of the other (ربحية السهم 1.03 ريال / صافي ربح …
+    1941 مليون ريال), or both propositions name persons or organisations and none in common (two companies'
+    profits). True otherwise (a number whose head was not found keeps the context rule alone)."""
+    heads_a, heads_b = a.slot_measure.get(ka), b.slot_measure.get(kb)
+    if heads_a and heads_b and not any(sa == sb or ra == rb for sa, ra in heads_a for sb, rb in heads_b):
+        return False
+    return not (a.owners and b.owners and not a.owners & b.owners)
+
+
+def conflicting_slots(a: Proposition, b: Proposition, measured: bool = False) -> list[tuple[str, str, Any, Any]]:
     """Slots ``a`` and ``b`` fill with different values about the same thing: ``(kind, unit,
     value of a, value of b)`` for a date or a number of one unit word whose contexts (the
-    content words around it: what it dates or counts) share :data:`SLOT_SHARED_WORDS` stems."""
+    content words around it: what it dates or counts) share :data:`SLOT_SHARED_WORDS` stems —
+    and, with ``measured``, for numbers that measure the same thing (:func:`same_measure`)."""
     if not a.slot_context or not b.slot_context:
         return []  # most pairs: nothing to compare, and sorting both sides cost more than the rest
     found = []
@@ -847,6 +864,8 @@ def conflicting_slots(a: Proposition, b: Proposition) -> list[tuple[str, str, An
             values_a, values_b = _slot_values(a, ka), _slot_values(b, kb)
             if ka[2] in values_b or kb[2] in values_a:
                 continue  # both give both values somewhere: no disagreement
+            if measured and ka[0] == "number" and not same_measure(a, b, ka, kb):
+                continue
             found.append((ka[0], ka[1], ka[2], kb[2]))
     return found[:1]
 
@@ -892,7 +911,7 @@ def find_conflicts(
         a, b = props[i], props[j]
         if a.witness == b.witness or a.unit.source == b.unit.source:
             continue
-        for kind, unit, va, vb in conflicting_slots(a, b):
+        for kind, unit, va, vb in conflicting_slots(a, b, measured=MEASURED_SLOTS):
             if kind == "clock" and link_scores.get((i, j), 0.0) < link:
                 # a story of several events has several clock times (explosions at 8:50 and 9:47)
                 # whose context words overlap: two clock times disagree only for one fact, i.e.
