@@ -41,15 +41,18 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from _shared import REPO
-from claims import load_jsonl, saudi_articles, story_rows
+from claims import MULTILING, load_jsonl, saudi_articles, story_rows
 from marsad.ingest import read_paths
 from marsad.model import Article, Corpus
 from marsad.stages.consolidate.command import _run_helper_stages
+from marsad.stages.consolidate.familymodel import FEATURES, MODEL_PATH, FamilyModel, pair_features
 from marsad.stages.consolidate.sources import independence_keys
 
 FAMILIES_DEV = REPO / "benchmarks" / "data" / "families_dev.jsonl"
@@ -111,17 +114,18 @@ def gold_pairs(line: dict) -> tuple[dict[tuple[str, str], bool], int]:
             for x, y in itertools.combinations(sorted(line["docs"]), 2)}, 0
 
 
-def prepare(line: dict, saudi: dict[str, dict], folder: Path) -> Story:
-    """Write the story's rows, read them with marsad.ingest and run the dedup stage."""
+def prepare(line: dict, saudi: dict[str, dict], folder: Path, topics: dict[str, dict] | None = None) -> Story:
+    """Write the story's rows, read them with marsad.ingest and run the dedup stage (``topics``: the
+    MultiLing topics, for a MultiLing line — each document its own outlet, as ``claims.py`` writes it)."""
     path = folder / f"{line['story']}.jsonl"
     with path.open("w", encoding="utf-8") as fh:
-        for row in story_rows(line, {}, saudi):
+        for row in story_rows(line, topics or {}, saudi):
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     articles = list(read_paths([str(path)]))
     corpus = Corpus(articles=articles)
     _run_helper_stages(corpus, None, stages=STAGES)
-    doc_by_url = {url: doc for doc, url in line["urls"].items()}
-    doc_of = {a.id: doc_by_url[a.source_key] for a in corpus.articles}
+    doc_by_url = {url: doc for doc, url in line.get("urls", {}).items()}
+    doc_of = {a.id: doc_by_url.get(a.source_key, a.source_key[:5]) for a in corpus.articles}
     assert sorted(doc_of.values()) == sorted(line["docs"]), (doc_of, line["docs"])
     outlet = {doc_of[a.id]: a.outlet for a in corpus.articles}
     gold, left_out = gold_pairs(line)
@@ -161,6 +165,210 @@ def score(stories: list[Story], method: KeyFn, errors: bool = False) -> dict[str
             "recall": recall, "f1": f1, "exact": exact / len(stories) if stories else 0.0, "stories": len(stories)}
 
 
+#: --train: the logistic regression's inverse regularization, seed and class weights
+TRAIN_C = 1.0
+TRAIN_SEED = 0
+#: --train: thresholds tried on the out-of-fold probabilities
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.10, 0.96, 0.05))
+#: --train: the threshold is the one of best pairwise F1 (after union-find) over the training stories' pairs among
+#: those whose precision there is at most this below the rules' alone (the learned decision may add pairs, not
+#: errors; the rules' own precision is below 1 on the claims train stories, whose gold splits some copies)
+TRAIN_MAX_PRECISION_LOSS = 0.02
+
+
+@dataclass
+class PairData:
+    """One story's article pairs for the learned decision: features, and the keys of the rules alone."""
+
+    story: Story
+    pairs: list[tuple[int, int]]  # article indexes i < j
+    x: np.ndarray  # FEATURES of each pair
+    base: dict[str, str]  # article id -> independence key under the default rules, the learned decision off
+
+
+def pair_data(story: Story) -> PairData:
+    """The story's pair features and its rule-only keys."""
+    pairs, x = pair_features(story.articles)
+    base = independence_keys(story.articles, story.corpus, learned=False)
+    return PairData(story, pairs, x, base)
+
+
+def labelled(d: PairData) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of ``d`` that are gold pairs of two outlets, and their labels (1: one family)."""
+    rows, labels = [], []
+    for r, (i, j) in enumerate(d.pairs):
+        a, b = d.story.doc_of[d.story.articles[i].id], d.story.doc_of[d.story.articles[j].id]
+        pair = (min(a, b), max(a, b))
+        if pair in d.story.gold and d.story.outlet[a] != d.story.outlet[b]:
+            rows.append(r)
+            labels.append(int(d.story.gold[pair]))
+    return d.x[rows], np.array(labels, dtype=np.int64)
+
+
+def fit(x: np.ndarray, y: np.ndarray, threshold: float) -> FamilyModel:
+    """A seeded, standardized, class-balanced logistic regression on labelled pairs."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    lr = LogisticRegression(C=TRAIN_C, class_weight="balanced", max_iter=5000, random_state=TRAIN_SEED)
+    lr.fit((x - mean) / scale, y)
+    return FamilyModel(FEATURES, mean, scale, lr.coef_[0].copy(), float(lr.intercept_[0]), threshold)
+
+
+def fit_on(data: Sequence[PairData], threshold: float = 0.5) -> FamilyModel:
+    """:func:`fit` on the labelled pairs of ``data``."""
+    parts = [labelled(d) for d in data]
+    return fit(np.vstack([x for x, _ in parts]), np.concatenate([y for _, y in parts]), threshold)
+
+
+def closure(d: PairData, prob: np.ndarray, threshold: float) -> dict[tuple[str, str], bool]:
+    """Gold doc pairs -> one source: the rule keys joined with the pairs of probability >= ``threshold``
+    (union-find, as ``independence_keys`` joins them)."""
+    parent = {a: a for a in d.base}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    first: dict[str, str] = {}
+    for article_id, key in sorted(d.base.items()):
+        if key in first:
+            union(first[key], article_id)
+        else:
+            first[key] = article_id
+    for (i, j), p in zip(d.pairs, prob, strict=True):
+        if p >= threshold:
+            union(d.story.articles[i].id, d.story.articles[j].id)
+    key_of = {d.story.doc_of[a]: find(a) for a in d.base}
+    return {pair: key_of[pair[0]] == key_of[pair[1]] for pair in d.story.gold}
+
+
+def counts(data: Sequence[PairData], probs: Sequence[np.ndarray], thresholds: Sequence[float]) -> tuple[int, int, int]:
+    """(true, false, missed same-family pairs) over the stories' cross-outlet gold pairs."""
+    tp = fp = fn = 0
+    for d, prob, t in zip(data, probs, thresholds, strict=True):
+        guess = closure(d, prob, t)
+        for pair, same in d.story.gold.items():
+            if d.story.outlet[pair[0]] == d.story.outlet[pair[1]]:
+                continue
+            tp += same and guess[pair]
+            fp += guess[pair] and not same
+            fn += same and not guess[pair]
+    return tp, fp, fn
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall, F1."""
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def choose_threshold(data: Sequence[PairData], probs: Sequence[np.ndarray]) -> float:
+    """The threshold of :data:`THRESHOLDS` of best F1 over the stories' pairs (probabilities out of fold) among
+    those whose precision is at most :data:`TRAIN_MAX_PRECISION_LOSS` below the rules' alone, ties to the higher
+    (none: the highest, the rules nearly alone)."""
+    floor = prf(*counts(data, [np.zeros(len(d.pairs)) for d in data], [1.1] * len(data)))[0] - TRAIN_MAX_PRECISION_LOSS
+    scored = [(f1, t) for t in THRESHOLDS for p, _, f1 in [prf(*counts(data, probs, [t] * len(data)))] if p >= floor]
+    return max(scored)[1] if scored else THRESHOLDS[-1]
+
+
+def out_of_fold(data: Sequence[PairData], nested: bool = True) -> tuple[list[np.ndarray], list[FamilyModel]]:
+    """Leave-one-story-out: each story's pair probabilities from a model fitted on the other stories, its
+    threshold chosen (``nested``) on those stories' own leave-one-out probabilities — no figure of a story
+    reads a model or a threshold that saw it."""
+    probs, models = [], []
+    for k, d in enumerate(data):
+        others = [o for m, o in enumerate(data) if m != k]
+        threshold = 0.5
+        if nested:
+            inner = [fit_on([o for n, o in enumerate(others) if n != m]).probability(o.x) for m, o in enumerate(others)]
+            threshold = choose_threshold(others, inner)
+        model = fit_on(others, threshold)
+        probs.append(model.probability(d.x))
+        models.append(model)
+    return probs, models
+
+
+def training_data(saudi: dict[str, dict], topics: dict[str, dict], folder: Path) -> list[tuple[str, PairData]]:
+    """(data set, pair data) of every training story: the families dev set's stories (annotator-agreed pairs),
+    then the claims gold's dev and train stories not in it (their ``families``; MultiLing documents each their
+    own) — never a test line."""
+    lines = [("families-dev", line) for line in load_jsonl(FAMILIES_DEV)]
+    seen = {line["story"] for _, line in lines}
+    for line in load_jsonl(CLAIMS_GOLD):
+        if line["split"] in ("dev", "train") and line["story"] not in seen:
+            lines.append((f"claims-{line['split']}", line))
+    return [(name, pair_data(prepare(line, saudi, folder, topics))) for name, line in lines]
+
+
+def train_main(oof_out: Path | None, errors: bool) -> int:
+    """Out-of-fold figures of the learned decision, then fit on every training story and write the model."""
+    saudi_lines = [json.loads(x) for x in FAMILIES_DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
+    saudi_lines += [g for g in load_jsonl(CLAIMS_GOLD) if g["split"] in ("dev", "train")]
+    urls = {url for line in saudi_lines for url in line.get("urls", {}).values()}
+    saudi = saudi_articles(urls)
+    topics = {t["topic_id"]: t for t in load_jsonl(MULTILING)}
+    start = time.process_time()
+    with tempfile.TemporaryDirectory() as tmp:
+        named = training_data(saudi, topics, Path(tmp))
+    data = [d for _, d in named]
+    x_all = np.vstack([labelled(d)[0] for d in data])
+    y_all = np.concatenate([labelled(d)[1] for d in data])
+    print(f"training stories {len(data)}, labelled pairs {len(y_all)} ({int(y_all.sum())} one family); "
+          f"features {len(FEATURES)}; {time.process_time() - start:.1f} s CPU to prepare")
+    probs, models = out_of_fold(data)
+    thresholds = [m.threshold for m in models]
+    print("out of fold (leave one story out; each story's threshold chosen on the other stories' own "
+          f"leave-one-out probabilities): thresholds {min(thresholds):.2f}-{max(thresholds):.2f}, "
+          f"median {float(np.median(thresholds)):.2f}")
+    for name in ("families-dev", "claims-dev", "claims-train"):
+        part = [k for k, (n, _) in enumerate(named) if n == name]
+        rules = prf(*counts([data[k] for k in part], [np.zeros(len(data[k].pairs)) for k in part], [1.1] * len(part)))
+        tp, fp, fn = counts([data[k] for k in part], [probs[k] for k in part], [thresholds[k] for k in part])
+        p, r, f1 = prf(tp, fp, fn)
+        print(f"  {name:<13} {len(part)} stories: rules (lead) P {rules[0]:.3f} R {rules[1]:.3f} F1 {rules[2]:.3f}; "
+              f"learned out of fold P {p:.3f} R {r:.3f} F1 {f1:.3f} (true {tp}, false {fp}, missed {fn})")
+        if errors:
+            for k in part:
+                d = data[k]
+                guess = closure(d, probs[k], thresholds[k])
+                index = {(d.story.doc_of[d.story.articles[i].id], d.story.doc_of[d.story.articles[j].id]): r_
+                         for r_, (i, j) in enumerate(d.pairs)}
+                wrong = []
+                for pair, same in sorted(d.story.gold.items()):
+                    if d.story.outlet[pair[0]] != d.story.outlet[pair[1]] and same != guess[pair]:
+                        r_ = index.get(pair, index.get((pair[1], pair[0])))
+                        wrong.append(f"{pair[0]}+{pair[1]} gold {'same' if same else 'different'} "
+                                     f"(p {probs[k][r_]:.2f}, t {thresholds[k]:.2f})")
+                if wrong:
+                    print(f"    {d.story.name}: " + "; ".join(wrong))
+    all_inner = out_of_fold(data, nested=False)[0]
+    threshold = choose_threshold(data, all_inner)
+    model = fit(x_all, y_all, threshold)
+    payload = {**model.to_dict(), "trained_on": [d.story.name for d in data], "pairs": len(y_all),
+               "command": "python benchmarks/families.py --train", "C": TRAIN_C, "seed": TRAIN_SEED,
+               "class_weight": "balanced", "max_precision_loss": TRAIN_MAX_PRECISION_LOSS}
+    MODEL_PATH.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {MODEL_PATH.relative_to(REPO)} (threshold {threshold:.2f}, chosen on every story's "
+          "leave-one-out probabilities); coefficients: "
+          + ", ".join(f"{f} {c:+.2f}" for f, c in zip(FEATURES, model.coef, strict=True)))
+    if oof_out is not None:
+        folds = {d.story.name: {"keys": sorted({a.source_key for a in d.story.articles}), "model": m.to_dict()}
+                 for d, m in zip(data, models, strict=True)}
+        oof_out.write_text(json.dumps(folds, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote the out-of-fold models to {oof_out}")
+    return 0
+
+
 def main() -> int:
     """Print the figures of each method on each data set."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -168,7 +376,12 @@ def main() -> int:
                         choices=["families-dev", "claims-dev", "claims-train"])
     parser.add_argument("--method", nargs="+", default=list(METHODS), choices=list(METHODS))
     parser.add_argument("--errors", action="store_true", help="print each wrong pair (all data sets here are dev)")
+    parser.add_argument("--train", action="store_true",
+                        help=f"fit the learned same-source decision on dev data, write {MODEL_PATH.name}")
+    parser.add_argument("--oof-out", help="--train: also write each story's out-of-fold model (JSON) here")
     args = parser.parse_args()
+    if args.train:
+        return train_main(Path(args.oof_out) if args.oof_out else None, args.errors)
     sets = load_sets(args.data)
     urls = {url for lines in sets.values() for line in lines for url in line["urls"].values()}
     saudi = saudi_articles(urls)

@@ -14,6 +14,8 @@ from marsad.arabic.keys import word_keys
 from marsad.arabic.normalize import normalize
 from marsad.model import Article, Corpus, Sentence
 from marsad.similarity import SentenceSimilarity
+from marsad.stages.consolidate import familymodel
+from marsad.stages.consolidate.familymodel import FamilyModel
 
 #: sentences with fewer content terms than this are neither claims nor summary material
 MIN_CONTENT_TERMS = 4
@@ -93,6 +95,10 @@ ORDERED_MIN = 2
 #: report of the same crash by its lead and one more sentence, two results notices in one template); the one-text
 #: relays it was meant for do join (SNN2-07-21-1302, the Hamburg fire)
 USE_ORDERED_TEXT = False
+#: whether copied_pairs also joins the pairs the learned same-source decision calls one source
+#: (:mod:`marsad.stages.consolidate.familymodel`, its weights in family_model.json; twenty-first session,
+#: docs/consolidate.md)
+USE_LEARNED_FAMILIES = False
 
 
 def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
@@ -271,7 +277,8 @@ def ordered_pairs(articles: Sequence[Article], lengths: Sequence[int] | None = N
 
 
 def copied_pairs(articles: Sequence[Article], passages: Passages | None = None,
-                 sentences: bool | None = None, ordered: bool | None = None) -> list[tuple[str, str]]:
+                 sentences: bool | None = None, ordered: bool | None = None,
+                 learned: bool | FamilyModel | None = None) -> list[tuple[str, str]]:
     """Pairs of article ids where one carries the other's text: at least
     :data:`COPY_CONTAINMENT` of the shorter one's word shingles are in the longer one (a wire
     text two outlets print, lightly edited, cut or merged into fewer sentences — which a
@@ -281,7 +288,9 @@ def copied_pairs(articles: Sequence[Article], passages: Passages | None = None,
     clause; only when ``passages``, default :data:`USE_PASSAGES`; ``"lead"``: only passages that begin
     in both articles' openings); or they copy sentences (:func:`copied_sentences`; only when ``sentences``,
     default :data:`USE_COPIED_SENTENCES`); or they tell one text in the same order (:func:`ordered_pairs`;
-    only when ``ordered``, default :data:`USE_ORDERED_TEXT`)."""
+    only when ``ordered``, default :data:`USE_ORDERED_TEXT`); or the learned same-source decision calls them
+    one source (:func:`marsad.stages.consolidate.familymodel.learned_pairs`; only when ``learned``, default
+    :data:`USE_LEARNED_FAMILIES`: True reads the shipped model, a :class:`FamilyModel` is used as given)."""
     passages_on = USE_PASSAGES if passages is None else passages
     sentences_on = USE_COPIED_SENTENCES if sentences is None else sentences
     ordered_on = USE_ORDERED_TEXT if ordered is None else ordered
@@ -302,12 +311,17 @@ def copied_pairs(articles: Sequence[Article], passages: Passages | None = None,
                 or (copied_runs[(i, j)] > 0 and copied_sentences(runs[i], runs[j]))
                 or (i, j) in in_order):
             pairs.append((articles[i].id, articles[j].id))
+    learned_on = USE_LEARNED_FAMILIES if learned is None else learned
+    if learned_on is not False:
+        model = learned_on if isinstance(learned_on, FamilyModel) else None
+        pairs = sorted(set(pairs) | set(familymodel.learned_pairs(articles, model)))
     return pairs
 
 
 def independence_keys(
     articles: Sequence[Article], corpus: Corpus | None = None, by_outlet: bool = True,
     passages: Passages | None = None, sentences: bool | None = None, ordered: bool | None = None,
+    learned: bool | FamilyModel | None = None,
 ) -> dict[str, str]:
     """Map each article id to the key of its independent source.
 
@@ -318,7 +332,7 @@ def independence_keys(
     ``by_outlet=False`` the keys tell *texts* apart instead of witnesses: copies and
     versions share a key, two articles an outlet wrote itself do not (summaries weigh
     content by how many distinct texts repeat it, whoever published them). ``passages``,
-    ``sentences``, ``ordered``: see :func:`copied_pairs`.
+    ``sentences``, ``ordered``, ``learned``: see :func:`copied_pairs`.
     """
     parent: dict[str, str] = {a.id: a.id for a in articles}
 
@@ -333,7 +347,7 @@ def independence_keys(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    for a, b in copied_pairs(articles, passages, sentences, ordered):
+    for a, b in copied_pairs(articles, passages, sentences, ordered, learned):
         union(a, b)
     first_by: dict[str, str] = {}
     for article in articles:
