@@ -31,6 +31,16 @@ run of 6 words with the other; twentieth session, second registration; measured,
 ``lead`` and one text told in the same order (``ordered=True``, ``sources.ordered_pairs``: a monotone alignment of
 sentences at lexical similarity >= 0.5 covering 60 % of the shorter article's, at least 2, its first pair in both
 leads; twentieth session, fourth registration; measured, not adopted).
+
+    python benchmarks/families.py --train         # the learned same-source decision (twenty-first session,
+                                                  # familymodel.py): out-of-fold figures, then fit on every dev
+                                                  # story and write src/marsad/stages/consolidate/family_model.json
+    python benchmarks/families.py --train --errors --oof-out folds.json   # and each wrong pair, each fold's model
+
+``--train`` reads dev data only: the families dev set's agreed pairs and the claims gold's dev and train stories not
+in it (MultiLing documents each their own family). Out of fold = leave one story out, the held-out story's threshold
+chosen on the other stories' own leave-one-out probabilities (:func:`out_of_fold`); the shipped model is not scored
+here (it has seen every story these data sets hold). Measured once and not adopted (docs/consolidate.md).
 """
 
 from __future__ import annotations

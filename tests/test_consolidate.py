@@ -14,8 +14,11 @@ from marsad.ingest.identity import article_id
 from marsad.model import Article, Corpus, DuplicateGroup, Story
 from marsad.pipeline import StageContext
 from marsad.stages.consolidate import ConsolidateStage, consolidate, matching
+from marsad.stages.consolidate.familymodel import FEATURES as FAMILY_FEATURES
+from marsad.stages.consolidate.familymodel import FamilyModel, learned_pairs, load_family_model, pair_features
 from marsad.stages.consolidate.sources import (
     USE_COPIED_SENTENCES,
+    USE_LEARNED_FAMILIES,
     USE_ORDERED_TEXT,
     _in_lead,
     copied_pairs,
@@ -572,3 +575,54 @@ def test_ordered_alignment_counts_the_shorter_article_and_starts_in_both_leads()
     tie[0, 1] = tie[1, 0] = tie[2, 2] = True  # two longest alignments (0-1, 2-2) and (1-0, 2-2)
     assert ordered_alignment(tie, [True, False, False], [False, True, False])  # one of them starts in both leads
     assert not ordered_alignment(tie, [False, False, True], [True, False, False])
+
+
+# --- a learned same-source decision (twenty-first session; learned=…, opt-in) ------------------------------------
+
+
+def _cosine_model(threshold: float = 0.5) -> FamilyModel:
+    """A hand-set model reading one feature: one source when the whole texts' cosine is above 0.5."""
+    k = len(FAMILY_FEATURES)
+    coef = np.zeros(k)
+    coef[FAMILY_FEATURES.index("cosine")] = 20.0
+    return FamilyModel(FAMILY_FEATURES, np.zeros(k), np.ones(k), coef, -10.0, threshold)
+
+
+def test_pair_features_tell_a_copy_and_a_reworded_relay_from_an_own_report() -> None:
+    release = make_article(" ".join(_HEALTH), "واس")
+    relay = make_article(" ".join(_HEALTH_REWORDED), "عكاظ")
+    own = make_article(" ".join(_HEALTH_OWN), "الوطن")
+    copy = make_article(" ".join(_HEALTH), "المدينة")  # word for word
+    pairs, x = pair_features([release, relay, own, copy])
+    assert pairs == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    col = FAMILY_FEATURES.index
+    assert x[0, col("lex5")] == 1.0 and x[0, col("ordered")] == 1.0  # every sentence reworded, in order
+    assert x[0, col("copy_short")] == 0.0 and x[0, col("pass_short")] == 0.0  # no run of 6 or 8 words
+    assert x[1, col("lex5")] == 0.0 and x[1, col("ordered")] == 0.0  # the own report: no sentence near one
+    assert x[0, col("cosine")] > x[1, col("cosine")]
+    assert x[2, col("c4_short")] == 1.0 and x[2, col("copy_short")] == 1.0 and x[2, col("pass_lead")] == 1.0
+    assert x[2, col("len_ratio")] == 1.0
+
+
+def test_the_learned_decision_adds_its_pairs_to_the_rules() -> None:
+    release = make_article(" ".join(_HEALTH), "واس")
+    relay = make_article(" ".join(_HEALTH_REWORDED), "عكاظ")
+    own = make_article(" ".join(_HEALTH_OWN), "الوطن")
+    model = _cosine_model()
+    assert copied_pairs([release, relay], learned=False) == []
+    assert copied_pairs([release, relay], learned=model) == [(release.id, relay.id)]
+    keys = independence_keys([release, relay, own], learned=model)
+    assert keys[release.id] == keys[relay.id] != keys[own.id]
+    assert len(set(independence_keys([release, relay, own], learned=False).values())) == 3
+    assert copied_pairs([release, relay], learned=_cosine_model(threshold=1.0)) == []  # under its threshold
+    assert copied_pairs([release, relay]) == copied_pairs([release, relay], learned=USE_LEARNED_FAMILIES)
+
+
+def test_the_shipped_family_model_joins_a_copy_and_not_an_own_report() -> None:
+    model = load_family_model()
+    assert model is not None and model.features == FAMILY_FEATURES and 0.0 < model.threshold < 1.0
+    release = make_article(" ".join(_HEALTH), "واس")
+    copy = make_article(" ".join(_HEALTH[:3]), "المدينة")  # the release cut from the bottom
+    own = make_article(" ".join(_HEALTH_OWN), "الوطن")
+    assert learned_pairs([release, copy, own], model) == [(release.id, copy.id)]
+    assert learned_pairs([release], model) == []
