@@ -7,10 +7,18 @@ from dataclasses import replace
 import numpy as np
 from tests.test_facts import QUOTES, make_article, with_stages
 
+from marsad.stages.consolidate import matching
 from marsad.stages.consolidate.facts import story_propositions
-from marsad.stages.consolidate.matching import build_fact_claims, learned_features, pair_features
-from marsad.stages.consolidate.pairmodel import FEATURES, PairModel, load_model
-from marsad.stages.consolidate.stage import story_units
+from marsad.stages.consolidate.matching import (
+    Weights,
+    build_fact_claims,
+    learned_features,
+    learned_scores,
+    pair_features,
+    pair_score,
+)
+from marsad.stages.consolidate.pairmodel import FEATURES, LINKS_FEATURES, LINKS_MODEL_PATH, PairModel, load_model
+from marsad.stages.consolidate.stage import opt_in_switches, story_units
 
 
 def story(*texts: str):
@@ -77,3 +85,69 @@ def test_links_follow_the_model_and_never_join_a_clash() -> None:
     linked = [c for c in claims if len(c.sources) > 1]
     assert len(linked) == 1
     assert set(linked[0].sources) == {props[0].article, props[1].article}  # five dead, not seven
+
+
+# --- the refitted decision (twenty-first session): FEATURES and the blend, fitted on TRAIN + DEV pairs ----------
+
+
+def test_the_refitted_model_file_reads_the_blend_and_links_at_its_cut() -> None:
+    model = load_model(LINKS_MODEL_PATH)
+    assert model is not None and model.features == LINKS_FEATURES and model.features[-1] == "blend"
+    assert model.link == 0.85 and model.merge == 0.75
+    low, high = np.zeros((1, len(LINKS_FEATURES))), np.zeros((1, len(LINKS_FEATURES)))
+    high[0, LINKS_FEATURES.index("blend")] = 1.0
+    p_low, p_high = model.probability(np.vstack([low, high]))
+    assert 0.0 <= p_low < p_high <= 1.0  # a higher blend, likelier one fact
+
+
+def _blend_only_model() -> PairModel:
+    coef = np.zeros(len(LINKS_FEATURES))
+    coef[LINKS_FEATURES.index("blend")] = 20.0
+    return PairModel(LINKS_FEATURES, np.zeros(len(LINKS_FEATURES)), np.ones(len(LINKS_FEATURES)), coef, -10.0,
+                     0.85, 0.75)
+
+
+def _bombing_story():
+    props = story(
+        "قتل خمسة أشخاص في انفجار سيارة مفخخة وسط المدينة.",
+        "لقي خمسة أشخاص حتفهم بانفجار سيارة ملغومة في وسط المدينة.",
+        "افتتح الوزير معرضا للكتاب في العاصمة.",
+    )
+    assert len(props) == 3
+    vectors = np.eye(3, 4)
+    vectors[1] = vectors[0]  # the paraphrase: one direction for the first two
+    unit_vectors = np.array([vectors[p.unit.index] for p in props])
+    return props, vectors, unit_vectors
+
+
+def test_a_model_that_reads_the_blend_gets_the_pairs_linear_score() -> None:
+    props, vectors, unit_vectors = _bombing_story()
+    features = pair_features(props, vectors=(vectors, vectors), sentence_vectors=unit_vectors)
+    scores = learned_scores(props, features, _blend_only_model(), (vectors, vectors), unit_vectors)
+    blend = {k: pair_score(f, Weights()) for k, f in features.items()}
+    assert set(scores) == set(blend)
+    assert scores[(0, 1)] > 0.99 and blend[(0, 1)] > 0.8  # σ(20·blend − 10)
+    assert all(scores[k] < 0.5 for k in scores if k != (0, 1))
+
+
+def test_learned_links_switch_decides_with_the_refitted_model(monkeypatch) -> None:
+    props, vectors, unit_vectors = _bombing_story()
+    asked: list = []
+
+    def fake_load(path=None):
+        asked.append(path)
+        return _blend_only_model()
+
+    monkeypatch.setattr(matching, "load_model", fake_load)
+    build_fact_claims(props, vectors=(vectors, vectors), sentence_vectors=unit_vectors)
+    assert asked == []  # off by default: the blend decides, no model is read
+    monkeypatch.setattr(matching, "LEARNED_LINKS", True)
+    on, _ = build_fact_claims(props, vectors=(vectors, vectors), sentence_vectors=unit_vectors)
+    assert asked == [LINKS_MODEL_PATH]
+    linked = [c for c in on if c.independent_sources >= 2]
+    assert len(linked) == 1 and set(linked[0].sources) == {props[0].article, props[1].article}
+    assert "learned_links" in opt_in_switches() and opt_in_switches()["learned_links"] is True
+    asked.clear()
+    build_fact_claims(props, vectors=(vectors, vectors), sentence_vectors=unit_vectors,
+                      weights=Weights(links=False))
+    assert asked == []  # an explicit False wins over the module switch

@@ -92,7 +92,7 @@ from marsad.similarity import SentenceSimilarity, embed, embeddings_available
 from marsad.stages.consolidate.claims import merge_groups
 from marsad.stages.consolidate.crossencoder import default_cross_encoder
 from marsad.stages.consolidate.facts import Proposition, places_comparable
-from marsad.stages.consolidate.pairmodel import PairModel, load_model, pair_matrix
+from marsad.stages.consolidate.pairmodel import LINKS_MODEL_PATH, PairModel, load_model, pair_matrix
 from marsad.stages.consolidate.softmatch import WordVectors, default_vectors, soft_scores
 from marsad.stages.consolidate.sources import copied_wording
 
@@ -212,6 +212,10 @@ SOFT_FLOOR = 0.5
 #: DEV all rounds 0.490 / 0.561 -> 0.400 / 0.577 (half the claims it drops are right: outlets the gold counts as
 #: separate families print one release sentence word for word), first rounds' DEV recall 0.506 -> 0.481
 COPY_IN_CLAIMS = False
+#: the links decide by the learned pair decision refitted on the TRAIN and DEV stories' pairs with the blend as a
+#: feature (:data:`~marsad.stages.consolidate.pairmodel.LINKS_MODEL_PATH`, linked at its probability 0.85) when
+#: embeddings are on; twenty-first session's registration (docs/consolidate.md). False: the linear blend
+LEARNED_LINKS = False
 
 
 @dataclass(slots=True)
@@ -231,6 +235,9 @@ class Weights:
     #: decide links with the learned pair model (:mod:`marsad.stages.consolidate.pairmodel`)
     #: when it is trained and embeddings are on; False: the linear blend
     learned: bool = False
+    #: decide links with the refitted model (takes precedence over ``learned``); None: :data:`LEARNED_LINKS`,
+    #: read when the claims are built
+    links: bool | None = None
     #: a pair that fills one anchored slot (date, number, place) with different values never links
     #: (on by default for the learned decision, whose sentence features cannot see the clash)
     block_clash: bool = False
@@ -519,11 +526,16 @@ def learned_features(
 
 def learned_scores(
     props: Sequence[Proposition], features: dict[tuple[int, int], PairFeatures], model: PairModel,
-    vectors: Vectors | None, sentence_vectors: np.ndarray | None,
+    vectors: Vectors | None, sentence_vectors: np.ndarray | None, w: Weights | None = None,
 ) -> dict[tuple[int, int], float]:
     """P(same fact) of each candidate pair under the learned ``model`` (rounded, so that BLAS
-    noise in the last bits cannot change a decision)."""
+    noise in the last bits cannot change a decision). A model that reads ``blend`` (the refitted one,
+    :data:`~marsad.stages.consolidate.pairmodel.LINKS_FEATURES`) gets each pair's linear score under ``w``
+    (default :class:`Weights`) as its last column."""
     pairs, x = learned_features(props, features, vectors, sentence_vectors)
+    if "blend" in model.features:
+        weights = w or Weights()
+        x = np.column_stack([x, [pair_score(features[k], weights) for k in pairs]])
     probs = model.probability(x)
     return {k: round(float(v), 4) for k, v in zip(pairs, probs, strict=True)}
 
@@ -951,11 +963,13 @@ def build_fact_claims(
     ``vectors``: the propositions' embeddings when already computed; ``sentence_vectors``: the
     story's unit embeddings (by ``unit.index``); ``statement_vectors``: the embeddings of
     :func:`statement_texts` (see :func:`pair_features`). Links are decided by the learned pair model
-    ``model`` when given, or the trained one (:func:`~marsad.stages.consolidate.pairmodel.load_model`)
-    when ``w.learned``, if embeddings are on; otherwise by the linear blend — and, when ``w.cross`` names a
-    mode and embeddings are on, by the cross-encoder with it (:func:`cross_decision`; ``cross_encoder``, or
-    the shipped one)."""
+    ``model`` when given, or the refitted one when ``w.links`` (:data:`LEARNED_LINKS`), or the trained one
+    (:func:`~marsad.stages.consolidate.pairmodel.load_model`) when ``w.learned``, if embeddings are on;
+    otherwise by the linear blend — and, when ``w.cross`` names a mode and embeddings are on, by the
+    cross-encoder with it (:func:`cross_decision`; ``cross_encoder``, or the shipped one)."""
     w = weights or Weights()
+    if model is None and (LEARNED_LINKS if w.links is None else w.links):
+        model = load_model(LINKS_MODEL_PATH)
     if model is None and w.learned:
         model = load_model()
     if vectors is None and use_embeddings is not False and model is not None:
@@ -969,7 +983,7 @@ def build_fact_claims(
     blend = {k: pair_score(f, w) for k, f in features.items()}
     if use_model:
         assert model is not None
-        link_scores = learned_scores(props, features, model, vectors, sentence_vectors)
+        link_scores = learned_scores(props, features, model, vectors, sentence_vectors, w)
         learned_w = replace(w, link=model.link, merge=model.merge, block_clash=True)
         groups, scores = group_propositions(props, features, learned_w, link_scores)
         link = model.link

@@ -57,6 +57,11 @@ FEATURES = ("emb", "sent", "lex", "char", "idf", "contain", "ents", "lead", "val
             "pred", "neg", "expect", "len", "key", "mutual")
 #: where the trained model lives (written by ``python benchmarks/claims.py --train``)
 MODEL_PATH = Path(__file__).with_name("pair_model.json")
+#: the features of the refitted decision (twenty-first session): :data:`FEATURES` and the linear blend's score
+#: (:func:`marsad.stages.consolidate.matching.pair_score`), last
+LINKS_FEATURES = (*FEATURES, "blend")
+#: the refitted decision, fitted on the TRAIN and DEV stories' pairs (``python benchmarks/claims_links.py --write``)
+LINKS_MODEL_PATH = Path(__file__).with_name("pair_model_links.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +100,11 @@ class PairModel:
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> PairModel | None:
     """The trained pair model, or None when the file is missing or reads other features than
-    :data:`FEATURES` (the decision then falls back to the linear blend)."""
+    :data:`FEATURES` or :data:`LINKS_FEATURES` (the decision then falls back to the linear blend)."""
     if not path.exists():
         return None
     model = PairModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    return model if model.features == FEATURES else None
+    return model if model.features in (FEATURES, LINKS_FEATURES) else None
 
 
 def _term_matrix(term_lists: Sequence[Sequence[str]], vocab: dict[str, int]) -> sparse.csr_matrix:

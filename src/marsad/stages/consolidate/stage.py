@@ -49,6 +49,7 @@ def opt_in_switches() -> dict[str, object]:
         "copied_sentences": sources.USE_COPIED_SENTENCES,
         "ordered_text": sources.USE_ORDERED_TEXT,
         "learned_families": sources.USE_LEARNED_FAMILIES,
+        "learned_links": matching.LEARNED_LINKS,
     }
 
 
