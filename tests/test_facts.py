@@ -622,3 +622,74 @@ def test_one_measure_of_two_named_companies_does_not_clash(monkeypatch) -> None:
     corpus.mentions[-1] = Mention(b.id, 0, start, start + len(name), name, "ORG", "e-شركة النخيل")  # one company
 
     assert len(_number_conflicts(monkeypatch, True, [a, b], corpus)) == 1
+
+
+# --- twenty-first session, second registration: the measured slot made general ----------------------------------
+
+
+def test_general_walk_knows_locatives_pronouns_and_ordinals() -> None:
+    from marsad.arabic.segment import tokenize
+    from marsad.stages.consolidate.facts import measured_head
+
+    def head(text: str, number: str, general: bool) -> str | None:
+        found = measured_head(tokenize(text), text.index(number), general=general)
+        return found.base if found else None
+
+    text = "رحلته الأولى خارج كوريا الشمالية بعد ثلاث سنوات"
+    assert head(text, "ثلاث", False) == "كوريا"  # the first rule: خارج is no preposition to it
+    assert head(text, "ثلاث", True) == "رحلته"  # the locative's object dropped, the ordinal skipped
+    assert head("وهي الأولى له بعد ثلاث سنوات", "ثلاث", True) is None  # a pronoun and an ordinal: no head
+    assert head("وهي الأولى له بعد ثلاث سنوات", "ثلاث", False) == "وهي"
+    assert head("لتبلغ بذلك ربحية السهم 2.13 ريال", "2.13", True) == "ربحيه"  # as before where nothing changes
+
+
+def test_number_period_reads_ordinals_and_directions() -> None:
+    from marsad.arabic.segment import tokenize
+    from marsad.stages.consolidate.facts import number_period
+
+    def period(text: str, number: str) -> tuple[str, str] | None:
+        return number_period(tokenize(text), text.index(number))
+
+    assert period("حقق صافي ربح خلال الربع الثاني بلغ 900 مليون ريال", "900") == ("ربع", "2")
+    assert period("سجل صافي أرباح في النصف الأول من العام الحالي بلغ 800 مليون ريال", "800") == ("نصف", "1")
+    assert period("بلغت الأرباح في السنة الماضية 70 مليون ريال", "70") == ("عام", "past")
+    assert period("ارتفعت أرباح هذا العام إلى 60 مليون ريال", "60") == ("عام", "current")
+    assert period("بلغ صافي الربح 900 مليون ريال", "900") is None
+
+
+def _general_conflicts(monkeypatch, general: bool, articles: list[Article], corpus: Corpus) -> list[dict]:
+    monkeypatch.setattr(matching, "MEASURED_SLOTS_GENERAL", general)
+    return [c for c in consolidate(articles, corpus, use_embeddings=False).conflicts if c["kind"] == "number"]
+
+
+def test_general_rule_keeps_periods_apart(monkeypatch) -> None:
+    a, b, corpus = _results("وأعلنت الشركة أنها حققت صافي ربح خلال الربع الثاني بلغ 900 مليون ريال.",
+                            "وأعلنت الشركة أنها حققت صافي ربح خلال النصف الأول بلغ 950 مليون ريال.")
+    assert _general_conflicts(monkeypatch, False, [a, b], corpus)  # one unit word and shared words: a clash before
+    assert not _general_conflicts(monkeypatch, True, [a, b], corpus)  # a quarter's profit is no half-year's
+    c, d, corpus2 = _results("وأعلنت الشركة أنها حققت صافي ربح خلال الربع الثاني بلغ 900 مليون ريال.",
+                             "وأعلنت الشركة أنها حققت صافي ربح خلال الربع الثاني بلغ 950 مليون ريال.")
+    found = _general_conflicts(monkeypatch, True, [c, d], corpus2)
+    assert len(found) == 1
+    assert {v["value"]: v["articles"] for v in found[0]["values"]} == {900_000_000: [c.id], 950_000_000: [d.id]}
+
+
+def test_general_rule_stems_only_separate_earnings_per_share_from_profits(monkeypatch) -> None:
+    a, b, corpus = _results("وأعلنت الشركة نتائج الربع الثاني حيث بلغت ربحية السهم 2.5 ريال.",
+                            "وأعلنت الشركة نتائج الربع الثاني حيث بلغت أرباح الشركة 3 ريال.")
+    assert _general_conflicts(monkeypatch, False, [a, b], corpus)
+    assert not _general_conflicts(monkeypatch, True, [a, b], corpus)
+
+
+def test_general_rule_carries_a_company_from_the_previous_sentence(monkeypatch) -> None:
+    from marsad.model import Mention
+
+    first = "وزعت شركة النخيل أرباحا نقدية قدرها 50 مليون ريال. وحققت صافي ربح خلال الربع الثاني بلغ 900 مليون ريال."
+    second = "وزعت شركة الواحة أرباحا نقدية قدرها 50 مليون ريال. وحققت صافي ربح خلال الربع الثاني بلغ 950 مليون ريال."
+    a, b, corpus = _results(first, second)
+    for article, name in ((a, "شركة النخيل"), (b, "شركة الواحة")):
+        start = article.text.index(name)
+        corpus.mentions.append(Mention(article.id, 0, start, start + len(name), name, "ORG", "e-" + name))
+    assert _number_conflicts(monkeypatch, True, [a, b], corpus)  # the first rule: neither profit names a company
+    monkeypatch.setattr(matching, "MEASURED_SLOTS", False)
+    assert not _general_conflicts(monkeypatch, True, [a, b], corpus)  # two companies, each in its lead sentence

@@ -34,17 +34,18 @@ from typing import Any
 
 from marsad.arabic import normalize
 from marsad.arabic.nisba import place_forms
-from marsad.arabic.numbers import find_numbers
+from marsad.arabic.numbers import find_numbers, parse_number
 from marsad.arabic.roots import root_key
 from marsad.arabic.segment import Token, tokenize
 from marsad.arabic.stem import light_stem, stem
-from marsad.arabic.stopwords import is_stopword
+from marsad.arabic.stopwords import is_function_word, is_stopword
 from marsad.model import Corpus, Mention, Quote, TimeRef
 from marsad.similarity import content_terms, numbers_of
 from marsad.stages.consolidate.claims import is_day
 from marsad.stages.consolidate.sources import Unit
 from marsad.stages.entities.gazetteer import gazetteer
 from marsad.stages.quotes.lexicon import ACCUSE_VERBS, SOURCE_MARKERS, SOURCE_VERB_MARKERS, THAT, norm_keys
+from marsad.stages.timex import vocab as timex_vocab
 
 #: a proposition needs at least this many content terms of its own (else it is glued back)
 MIN_FACT_TERMS = 3
@@ -107,6 +108,16 @@ MEASURE_PREPOSITIONS = norm_keys("في", "من", "خلال", "عن", "على", "
 PREPOSITION_PROCLITICS = frozenset("بلك")
 #: content words of the measured noun phrase collected before a number (its head is the first of them)
 MEASURE_WORDS = 2
+#: the general walk (second registration): locatives close a prepositional phrase too (رحلته الأولى [خارج كوريا
+#: الشمالية] بعد ثلاث سنوات), except those that are linking words (إلى، نحو)
+MEASURE_LOCATIVES = LOCATIVES - MEASURE_LINKS
+#: period nouns (normalized, without ال) and the one noun they are keyed by: a number's period (الربع الثاني،
+#: النصف الأول، العام الماضي) is part of what it measures
+PERIOD_NOUNS = {normalize(w): k for w, k in (("ربع", "ربع"), ("نصف", "نصف"), ("عام", "عام"), ("سنة", "عام"),
+                                              ("شهر", "شهر"))}
+#: the timex vocabulary's words of a period's direction (العام الماضي، الربع السابق، العام الحالي، الشهر المقبل)
+PERIOD_DIRECTIONS = ({w: "past" for w in timex_vocab.PAST} | {w: "current" for w in timex_vocab.CURRENT}
+                     | {w: "next" for w in timex_vocab.FUTURE})
 
 
 @dataclass(slots=True)
@@ -134,6 +145,14 @@ class Proposition:
     slot_measure: dict[tuple[str, str, Any], frozenset[tuple[str, str]]] = field(default_factory=dict)
     # canonical keys of the persons and organisations it names (PER / ORG mentions): whose numbers these are
     owners: frozenset[str] = frozenset()
+    # the general measured slot (second registration): per number slot, the stems of its measured heads
+    # (:func:`measured_head` with ``general``) and its periods (:func:`number_period`: ("ربع", "2"), ("عام", "past"))
+    slot_heads: dict[tuple[str, str, Any], frozenset[str]] = field(default_factory=dict)
+    slot_period: dict[tuple[str, str, Any], frozenset[tuple[str, str]]] = field(default_factory=dict)
+    # the organisations it names (ORG mentions, canonical keys), and, when it names none, those of the nearest
+    # earlier proposition of its article that names one (:func:`story_propositions`)
+    organisations: frozenset[str] = frozenset()
+    carried: frozenset[str] = frozenset()
     negated: bool = False
     expected: bool = False
     # light stems of its content words (clitics and one suffix off): what character n-gram
@@ -274,14 +293,22 @@ def _is_preposition(token: Token) -> bool:
     return bool(set(token.prefixes) & PREPOSITION_PROCLITICS) and bool(token.base) and not is_stopword(token.base)
 
 
-def measured_head(tokens: Sequence[Token], start: int, edge: int = 0) -> Token | None:
+def _is_ordinal(token: Token) -> bool:
+    """An ordinal word of the numbers layer that is no cardinal (الأولى، الثاني)."""
+    return parse_number(token.base) is None and parse_number(token.base, ordinals=True) is not None
+
+
+def measured_head(tokens: Sequence[Token], start: int, edge: int = 0, general: bool = False) -> Token | None:
     """The head of the noun phrase a number at offset ``start`` measures or counts (``tokens``: its piece's tokens;
     ``edge``: where the previous number and its unit word end). Walking back from the number: quotes and brackets are
     skipped; clause punctuation, a number, ``edge`` and the piece's start end the walk; linking words
     (:data:`MEASURE_LINKS`) and function words are skipped; a preposition (:func:`_is_preposition`) drops the words
     collected so far (they were its object: «صافي ربح خلال الربع الثاني بلغ 1941»); the walk stops once
     :data:`MEASURE_WORDS` content words are collected and the word before them is no preposition. Arabic noun
-    phrases are head-first, so the head is the first (leftmost) word collected: «ربحية السهم 1.03 ريال» → ربحية."""
+    phrases are head-first, so the head is the first (leftmost) word collected: «ربحية السهم 1.03 ريال» → ربحية.
+    ``general`` (second registration): a locative (:data:`MEASURE_LOCATIVES`: خارج، داخل) is a preposition too, and
+    the Arabic layer's function words (:func:`marsad.arabic.stopwords.is_function_word`: وهي، أنه) and ordinals
+    (الأولى) are skipped: «رحلته الأولى خارج كوريا الشمالية بعد ثلاث سنوات» → رحلته."""
     collected: list[Token] = []
     for t in reversed([t for t in tokens if t.end <= start]):
         if t.start < edge:
@@ -292,16 +319,38 @@ def measured_head(tokens: Sequence[Token], start: int, edge: int = 0) -> Token |
             continue  # quotes, brackets: «محمد علاونة (22 عامًا)»
         if t.norm[0].isdigit():
             break
-        if _is_preposition(t):
+        if _is_preposition(t) or (general and (t.norm in MEASURE_LOCATIVES or t.base in MEASURE_LOCATIVES)):
             collected = []
             continue
         function = (t.norm in MEASURE_LINKS or t.base in MEASURE_LINKS or not t.base or is_stopword(t.base)
                     or not t.norm[0].isalpha())
+        if general and not function:
+            function = is_function_word(t.text) or _is_ordinal(t)
         if len(collected) >= MEASURE_WORDS:
             break
         if not function:
             collected.append(t)
     return collected[-1] if collected else None
+
+
+def number_period(tokens: Sequence[Token], start: int, edge: int = 0) -> tuple[str, str] | None:
+    """The period of the number at offset ``start`` (``tokens``: its piece's tokens; ``edge``: where the previous
+    number and its unit word end): the first period expression between ``edge`` and the number — a period noun
+    (:data:`PERIOD_NOUNS`) followed by an ordinal (الربع الثاني → ("ربع", "2")) or a direction word of the timex
+    vocabulary (العام الماضي → ("عام", "past")), or after هذا/هذه (هذا العام → ("عام", "current")); else None."""
+    words = [t for t in tokens if edge <= t.start and t.end <= start]
+    for k, t in enumerate(words):
+        noun = PERIOD_NOUNS.get(t.base) if t.norm[0].isalpha() else None
+        if noun is None:
+            continue
+        after = words[k + 1] if k + 1 < len(words) and words[k + 1].norm[0].isalpha() else None
+        if after is not None and _is_ordinal(after):
+            return noun, str(int(parse_number(after.base, ordinals=True) or 0))
+        if after is not None and after.norm in PERIOD_DIRECTIONS:
+            return noun, PERIOD_DIRECTIONS[after.norm]
+        if k > 0 and words[k - 1].norm in timex_vocab.THIS:
+            return noun, "current"
+    return None
 
 
 def _unit_edge(tokens: Sequence[Token], end: int) -> int:
@@ -378,11 +427,14 @@ def _places(text: str, spans: Sequence[tuple[int, int]]) -> dict[str, frozenset[
 def _slots(
     text: str, spans: Sequence[tuple[int, int]], refs: Sequence[TimeRef],
     measures: dict[tuple[str, str, Any], frozenset[tuple[str, str]]] | None = None,
+    general: tuple[dict[tuple[str, str, Any], frozenset[str]], dict[tuple[str, str, Any], frozenset[tuple[str, str]]]]
+    | None = None,
 ) -> tuple[frozenset[str], dict[str, frozenset[float]], dict[tuple[str, str, Any], frozenset[str]]]:
     """Resolved dates, numbers by unit word, and the context of each slot value (places
     included: ``("place", "", canonical)``), for the proposition made of ``spans`` of the
     article ``text``. ``measures``, when given, receives the measured head of each number slot
-    (:func:`measured_head`, as (stem, root key) pairs)."""
+    (:func:`measured_head`, as (stem, root key) pairs); ``general``, when given, two dicts that receive the stems of
+    the general walk's heads and the periods (:func:`number_period`) of each number slot."""
     words = [t for x, y in spans for t in tokenize(text[x:y], offset=x)
              if t.norm[0].isalpha() and not is_stopword(t.base)]
     context: dict[tuple[str, str, Any], frozenset[str]] = {}
@@ -411,6 +463,8 @@ def _slots(
         edge = 0
         for (n_start, n_end, _), (value, unit) in zip(find_numbers(piece), numbers_of(piece), strict=True):
             head = measured_head(piece_tokens, n_start, edge) if measures is not None else None
+            head2 = measured_head(piece_tokens, n_start, edge, general=True) if general is not None else None
+            period = number_period(piece_tokens, n_start, edge) if general is not None else None
             edge = _unit_edge(piece_tokens, n_end)
             unit = _unit_word(piece_tokens, n_start, n_end, unit)
             if any(a <= x + n_start and x + n_end <= b and value != day for a, b, day in day_of):
@@ -424,6 +478,10 @@ def _slots(
             context[key] = context.get(key, frozenset()) | _slot_context(words, x + n_start, x + n_end)
             if measures is not None and head is not None:
                 measures[key] = measures.get(key, frozenset()) | {(stem(head.norm), root_key(head.base))}
+            if general is not None and head2 is not None:
+                general[0][key] = general[0].get(key, frozenset()) | {stem(head2.norm)}
+            if general is not None and period is not None:
+                general[1][key] = general[1].get(key, frozenset()) | {period}
     for place, place_context in _places(text, spans).items():
         context[("place", "", place)] = place_context
     return frozenset(dates), {k: frozenset(v) for k, v in sorted(numbers.items())}, context
@@ -521,13 +579,17 @@ def propositions_of(
                            key=lambda m: (m.start, m.end))
             ents = frozenset(m.entity or "~" + normalize(m.text) for m in inner)
             measures: dict[tuple[str, str, Any], frozenset[tuple[str, str]]] = {}
-            dates, numbers, slot_context = _slots(text, spans, timerefs, measures)
+            heads: dict[tuple[str, str, Any], frozenset[str]] = {}
+            periods: dict[tuple[str, str, Any], frozenset[tuple[str, str]]] = {}
+            dates, numbers, slot_context = _slots(text, spans, timerefs, measures, (heads, periods))
             found.append(Proposition(
                 index=start_index + len(found), unit=unit, spans=spans, text=ptext, terms=terms,
                 attribution=_attribution(quote, text) if quote is not None else None,
                 relay=_relay(quote, unit.article.outlet),
                 entities=ents, dates=dates, numbers=numbers, slot_context=slot_context, slot_measure=measures,
                 owners=frozenset(m.entity or "~" + normalize(m.text) for m in inner if m.type in ("PER", "ORG")),
+                slot_heads=heads, slot_period=periods,
+                organisations=frozenset(m.entity or "~" + normalize(m.text) for m in inner if m.type == "ORG"),
                 places=frozenset(k[2] for k in slot_context if k[0] == "place"),
                 clocks=frozenset(k[2] for k in slot_context if k[0] == "clock"),
                 # a denial frame (نفت الوزارة أن …) negates what it frames
@@ -592,4 +654,16 @@ def story_propositions(
     for u in units:
         quotes, mentions, refs = by_sentence.get(u.key, ([], [], []))
         found.extend(propositions_of(u, quotes, mentions, refs, start_index=len(found)))
+    carry_organisations(found)
     return found
+
+
+def carry_organisations(props: Sequence[Proposition]) -> None:
+    """Give each proposition that names no organisation the organisations of the nearest earlier proposition of
+    its article that names one (``carried``): «سجل مصرف الراجحي صافي أرباح …» then «أنه حقق صافي ربح …»."""
+    last: dict[str, frozenset[str]] = {}
+    for p in sorted(props, key=lambda p: (p.article, p.unit.sentence.start, p.spans[0][0] if p.spans else 0)):
+        if p.organisations:
+            last[p.article] = p.organisations
+        else:
+            p.carried = last.get(p.article, frozenset())

@@ -123,6 +123,11 @@ ONE_CONFLICT_PER_SLOT = False
 #: persons / organisations their propositions name are not disjoint (twenty-first session, docs/consolidate.md;
 #: False: the unit word and the context rule alone, as before)
 MEASURED_SLOTS = False
+#: the measured slot made general (twenty-first session, second registration, docs/consolidate.md): implies
+#: :data:`MEASURED_SLOTS` and adds the general walk's heads (locatives, the layer's function words and ordinals; stems
+#: only), the number's period, and, in a story whose numbers of one unit name several organisations, the organisations
+#: of each side (own or carried from the article's previous sentences; :func:`same_measure_general`). False: as before
+MEASURED_SLOTS_GENERAL = False
 #: ... and for a place, when the placed words share this many (في المياه العراقية / في المياه الإيرانية)
 PLACE_SHARED_WORDS = 1
 #: weight of the character n-gram cosine against the stem one (its max is taken)
@@ -860,11 +865,47 @@ def same_measure(a: Proposition, b: Proposition, ka: tuple[str, str, Any], kb: t
     return not (a.owners and b.owners and not a.owners & b.owners)
 
 
-def conflicting_slots(a: Proposition, b: Proposition, measured: bool = False) -> list[tuple[str, str, Any, Any]]:
+def same_measure_general(
+    a: Proposition, b: Proposition, ka: tuple[str, str, Any], kb: tuple[str, str, Any], several: frozenset[str],
+) -> bool:
+    """False when the number slots ``ka`` of ``a`` and ``kb`` of ``b`` measure different things by the general rule:
+    their PER / ORG owners are disjoint (as :func:`same_measure`); both have heads of the general walk and share no
+    stem (ربحية السهم / أرباح الشركة); both have periods and share none (الربع الثاني / النصف الأول); or, when the unit
+    word is in ``several`` (the story's numbers of that unit name several organisations), their organisations (own
+    or carried) are disjoint or only one side has any. True otherwise."""
+    if a.owners and b.owners and not a.owners & b.owners:
+        return False
+    heads_a, heads_b = a.slot_heads.get(ka), b.slot_heads.get(kb)
+    if heads_a and heads_b and not heads_a & heads_b:
+        return False
+    period_a, period_b = a.slot_period.get(ka), b.slot_period.get(kb)
+    if period_a and period_b and not period_a & period_b:
+        return False
+    if ka[1] in several:
+        orgs_a, orgs_b = a.organisations or a.carried, b.organisations or b.carried
+        if bool(orgs_a) != bool(orgs_b) or (orgs_a and not orgs_a & orgs_b):
+            return False
+    return True
+
+
+def several_organisations(props: Sequence[Proposition]) -> frozenset[str]:
+    """The unit words whose numbers, over the story's propositions, name at least two organisations."""
+    named: dict[str, set[str]] = {}
+    for p in props:
+        for unit in p.numbers:
+            named.setdefault(unit, set()).update(p.organisations)
+    return frozenset(unit for unit, orgs in named.items() if len(orgs) >= 2)
+
+
+def conflicting_slots(
+    a: Proposition, b: Proposition, measured: bool = False, general: bool = False,
+    several: frozenset[str] = frozenset(),
+) -> list[tuple[str, str, Any, Any]]:
     """Slots ``a`` and ``b`` fill with different values about the same thing: ``(kind, unit,
     value of a, value of b)`` for a date or a number of one unit word whose contexts (the
     content words around it: what it dates or counts) share :data:`SLOT_SHARED_WORDS` stems —
-    and, with ``measured``, for numbers that measure the same thing (:func:`same_measure`)."""
+    and, with ``measured``, for numbers that measure the same thing (:func:`same_measure`; with ``general``,
+    :func:`same_measure_general`, ``several`` as there)."""
     if not a.slot_context or not b.slot_context:
         return []  # most pairs: nothing to compare, and sorting both sides cost more than the rest
     found = []
@@ -878,7 +919,9 @@ def conflicting_slots(a: Proposition, b: Proposition, measured: bool = False) ->
             values_a, values_b = _slot_values(a, ka), _slot_values(b, kb)
             if ka[2] in values_b or kb[2] in values_a:
                 continue  # both give both values somewhere: no disagreement
-            if measured and ka[0] == "number" and not same_measure(a, b, ka, kb):
+            if general and ka[0] == "number" and not same_measure_general(a, b, ka, kb, several):
+                continue
+            if measured and not general and ka[0] == "number" and not same_measure(a, b, ka, kb):
                 continue
             found.append((ka[0], ka[1], ka[2], kb[2]))
     return found[:1]
@@ -919,13 +962,15 @@ def find_conflicts(
     if link_scores is None:
         link_scores, link = scores, w.link
     clashes: list[tuple[int, int, str, str, Any, Any]] = []
+    several = several_organisations(props) if MEASURED_SLOTS_GENERAL else frozenset()
     for (i, j), f in sorted(features.items()):
         if not f.clash or scores[(i, j)] < w.conflict:
             continue
         a, b = props[i], props[j]
         if a.witness == b.witness or a.unit.source == b.unit.source:
             continue
-        for kind, unit, va, vb in conflicting_slots(a, b, measured=MEASURED_SLOTS):
+        for kind, unit, va, vb in conflicting_slots(a, b, measured=MEASURED_SLOTS or MEASURED_SLOTS_GENERAL,
+                                                    general=MEASURED_SLOTS_GENERAL, several=several):
             if kind == "clock" and link_scores.get((i, j), 0.0) < link:
                 # a story of several events has several clock times (explosions at 8:50 and 9:47)
                 # whose context words overlap: two clock times disagree only for one fact, i.e.

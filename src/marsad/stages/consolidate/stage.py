@@ -45,6 +45,7 @@ def opt_in_switches() -> dict[str, object]:
         "copies": matching.COPY_IN_CLAIMS,
         "one_conflict": matching.ONE_CONFLICT_PER_SLOT,
         "measured_slots": matching.MEASURED_SLOTS,
+        "measured_slots_general": matching.MEASURED_SLOTS_GENERAL,
         "passages": sources.USE_PASSAGES,
         "copied_sentences": sources.USE_COPIED_SENTENCES,
         "ordered_text": sources.USE_ORDERED_TEXT,
