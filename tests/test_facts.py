@@ -588,6 +588,7 @@ def _results(first: str, second: str) -> tuple[Article, Article, Corpus]:
 
 def _number_conflicts(monkeypatch, measured: bool, articles: list[Article], corpus: Corpus) -> list[dict]:
     monkeypatch.setattr(matching, "MEASURED_SLOTS", measured)
+    monkeypatch.setattr(matching, "MEASURED_SLOTS_GENERAL", False)  # the first rule alone (or neither)
     return [c for c in consolidate(articles, corpus, use_embeddings=False).conflicts if c["kind"] == "number"]
 
 
@@ -693,3 +694,21 @@ def test_general_rule_carries_a_company_from_the_previous_sentence(monkeypatch) 
     assert _number_conflicts(monkeypatch, True, [a, b], corpus)  # the first rule: neither profit names a company
     monkeypatch.setattr(matching, "MEASURED_SLOTS", False)
     assert not _general_conflicts(monkeypatch, True, [a, b], corpus)  # two companies, each in its lead sentence
+
+
+def test_general_rule_does_not_compare_a_named_company_with_an_unnamed_one(monkeypatch) -> None:
+    from marsad.model import Mention
+
+    first = "وحققت شركة النخيل صافي ربح خلال الربع الثاني بلغ 900 مليون ريال."
+    second = "وحققت صافي ربح خلال الربع الثاني بلغ 950 مليون ريال."
+    third = "ووزعت شركة الواحة أرباحا نقدية قدرها 50 مليون ريال."
+    a, b, c = make_article(first, "أ"), make_article(second, "ب"), make_article(third, "ج")
+    corpus = with_stages([a, b, c], QUOTES)
+    mentions = [(a, "شركة النخيل")]
+    for article, name in mentions:
+        start = article.text.index(name)
+        corpus.mentions.append(Mention(article.id, 0, start, start + len(name), name, "ORG", "e-" + name))
+    assert _general_conflicts(monkeypatch, True, [a, b, c], corpus)  # one organisation in the story: compared
+    start = c.text.index("شركة الواحة")
+    corpus.mentions.append(Mention(c.id, 0, start, start + len("شركة الواحة"), "شركة الواحة", "ORG", "e-الواحة"))
+    assert not _general_conflicts(monkeypatch, True, [a, b, c], corpus)  # two: the unnamed profit is not compared
