@@ -30,7 +30,10 @@ articles' openings (``passages="lead"``, the second variant); ``sentences`` — 
 run of 6 words with the other; twentieth session, second registration; measured, not adopted); ``ordered`` —
 ``lead`` and one text told in the same order (``ordered=True``, ``sources.ordered_pairs``: a monotone alignment of
 sentences at lexical similarity >= 0.5 covering 60 % of the shorter article's, at least 2, its first pair in both
-leads; twentieth session, fourth registration; measured, not adopted).
+leads; twentieth session, fourth registration; measured, not adopted); ``facts`` — ``lead``, then sources joined by
+shared facts (``sharedfacts.joined_sources`` over consolidation's default proposition links: at least 60 % of the
+shorter source's propositions, at least 2, linked to the other's; the shorter has at least 3; twenty-first session,
+"one source by shared facts"); it runs the other helper stages and the embeddings, so it is the slow row.
 
     python benchmarks/families.py --train         # the learned same-source decision (twenty-first session,
                                                   # familymodel.py): out-of-fold figures, then fit on every dev
@@ -61,9 +64,13 @@ from _shared import REPO
 from claims import MULTILING, load_jsonl, saudi_articles, story_rows
 from marsad.ingest import read_paths
 from marsad.model import Article, Corpus
-from marsad.stages.consolidate.command import _run_helper_stages
+from marsad.similarity import EMBED_MAX_SENTENCES, embeddings_available
+from marsad.stages.consolidate.command import HELPER_STAGES, _run_helper_stages
+from marsad.stages.consolidate.facts import story_propositions
 from marsad.stages.consolidate.familymodel import FEATURES, MODEL_PATH, FamilyModel, pair_features
+from marsad.stages.consolidate.matching import build_fact_claims
 from marsad.stages.consolidate.sources import independence_keys
+from marsad.stages.consolidate.stage import story_units, story_vectors
 
 FAMILIES_DEV = REPO / "benchmarks" / "data" / "families_dev.jsonl"
 CLAIMS_GOLD = REPO / "benchmarks" / "data" / "claims_gold.jsonl"
@@ -71,6 +78,31 @@ CLAIMS_GOLD = REPO / "benchmarks" / "data" / "claims_gold.jsonl"
 STAGES = ("marsad.stages.dedup:DedupStage",)
 
 KeyFn = Callable[[list[Article], Corpus], dict[str, str]]
+#: shared_fact_keys: the keys already computed, per story (its article ids)
+_FACT_KEYS: dict[tuple[str, ...], dict[str, str]] = {}
+
+
+def shared_fact_keys(articles: list[Article], corpus: Corpus) -> dict[str, str]:
+    """The default keys (``lead``) with sources joined by shared facts (``sharedfacts.joined_sources``): the
+    story's other helper stages are run (entities, quotes, dates), its propositions linked by the default
+    decision as consolidation links them (embeddings when consolidation would use them), then joined."""
+    story = tuple(sorted(a.id for a in articles))
+    if story not in _FACT_KEYS:
+        _run_helper_stages(corpus, None, stages=tuple(s for s in HELPER_STAGES if s not in STAGES))
+        base = independence_keys(articles, corpus)
+        units = story_units(articles, corpus)
+        props = story_propositions(units, corpus)
+        unit_vectors = prop_vectors = None
+        if (len({u.article.id for u in units}) > 1 and len({u.text_key for u in units}) > 1
+                and len(units) <= EMBED_MAX_SENTENCES and embeddings_available()):
+            unit_vectors, prop_vectors = story_vectors(units, props)
+        joins: dict[str, str] = {}
+        build_fact_claims(props, use_embeddings=False, vectors=prop_vectors, sentence_vectors=unit_vectors,
+                          joins_out=joins)
+        _FACT_KEYS[story] = {a.id: joins.get(base[a.id], base[a.id]) for a in articles}
+    return _FACT_KEYS[story]
+
+
 #: the methods scored: name -> function (articles, corpus) -> independence key per article id
 METHODS: dict[str, KeyFn] = {
     "shingles": lambda articles, corpus: independence_keys(articles, corpus, passages=False, sentences=False,
@@ -83,6 +115,7 @@ METHODS: dict[str, KeyFn] = {
                                                             ordered=False),
     "ordered": lambda articles, corpus: independence_keys(articles, corpus, passages="lead", sentences=False,
                                                           ordered=True),
+    "facts": shared_fact_keys,
 }
 
 

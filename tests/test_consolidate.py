@@ -13,13 +13,17 @@ from marsad.ingest import read_paths, sentences_of
 from marsad.ingest.identity import article_id
 from marsad.model import Article, Corpus, DuplicateGroup, Story
 from marsad.pipeline import StageContext
-from marsad.stages.consolidate import ConsolidateStage, consolidate, matching
+from marsad.stages.consolidate import ConsolidateStage, consolidate, matching, sharedfacts
+from marsad.stages.consolidate.facts import Proposition
 from marsad.stages.consolidate.familymodel import FEATURES as FAMILY_FEATURES
 from marsad.stages.consolidate.familymodel import FamilyModel, learned_pairs, load_family_model, pair_features
+from marsad.stages.consolidate.matching import build_fact_claims
+from marsad.stages.consolidate.sharedfacts import joined_sources, source_coverage
 from marsad.stages.consolidate.sources import (
     USE_COPIED_SENTENCES,
     USE_LEARNED_FAMILIES,
     USE_ORDERED_TEXT,
+    Unit,
     _in_lead,
     copied_pairs,
     copied_sentences,
@@ -626,3 +630,74 @@ def test_the_shipped_family_model_joins_a_copy_and_not_an_own_report() -> None:
     own = make_article(" ".join(_HEALTH_OWN), "الوطن")
     assert learned_pairs([release, copy, own], model) == [(release.id, copy.id)]
     assert learned_pairs([release], model) == []
+
+
+# --- one source by shared facts (twenty-first session; sharedfacts.USE_SHARED_FACTS, opt-in until measured) ----------
+
+
+def _props(sources: list[str]) -> list[Proposition]:
+    """One proposition per entry, of a one-sentence unit of the named independence key."""
+    out = []
+    for i, source in enumerate(sources):
+        article = make_article(f"خبر رقم {i} عن افتتاح الجسر الجديد فوق الوادي الكبير.", f"o{i}")
+        unit = Unit(i, article, i, article.sentences[0], source, [])
+        out.append(Proposition(i, unit, [(0, 5)], article.text, []))
+    return out
+
+
+def test_sources_sharing_most_of_the_shorters_facts_are_joined() -> None:
+    props = _props(["a"] * 3 + ["b"] * 5 + ["c"] * 4)
+    # a: 2 of its 3 propositions linked to b's (0.67 >= 0.6, 2 linked); c: 1 of 4 linked to b (an event shared)
+    groups = [[0, 3], [1, 4], [2], [5, 8], [6], [7], [9], [10], [11]]
+    assert source_coverage(props, groups)[("a", "b")] == (3, 2)
+    assert source_coverage(props, groups)[("b", "a")] == (5, 2)
+    assert source_coverage(props, groups)[("c", "b")] == (4, 1)
+    assert joined_sources(props, groups) == {"a": "a", "b": "a", "c": "c"}
+    assert joined_sources(props, groups, share=0.7) == {"a": "a", "b": "b", "c": "c"}  # 2 of 3 < 0.7
+    assert joined_sources(props, groups, min_props=4) == {"a": "a", "b": "b", "c": "c"}  # a has 3
+
+
+def test_two_briefs_of_two_facts_each_are_not_joined_by_shared_facts() -> None:
+    props = _props(["a", "a", "b", "b"])
+    groups = [[0, 2], [1, 3]]  # every fact shared: all of the shorter, but it has 2 propositions (< 3)
+    assert joined_sources(props, groups) == {"a": "a", "b": "b"}
+    assert joined_sources(props, groups, min_props=2) == {"a": "a", "b": "a"}
+    assert joined_sources(props, [[0, 2], [1], [3]], min_props=2) == {"a": "a", "b": "b"}  # 1 linked (< 2)
+
+
+def test_joins_are_transitive_and_keyed_by_the_least_source() -> None:
+    props = _props(["c"] * 3 + ["b"] * 3 + ["a"] * 3)
+    groups = [[0, 3], [1, 4], [2], [5, 6], [7], [8]]
+    # c~b: 2 of 3; b~a: b's 5 with a's 6 — 1 linked (< 2): a stays apart
+    assert joined_sources(props, groups) == {"a": "a", "b": "b", "c": "b"}
+    groups = [[0, 3], [1, 4], [2, 7], [5, 6], [8]]  # c~b (2 of 3), b~a (1: 5-6), c~a (1: 2-7)
+    assert joined_sources(props, groups) == {"a": "a", "b": "b", "c": "b"}
+    groups = [[0, 3, 6], [1, 4, 7], [2], [5], [8]]  # c~b, b~a and c~a: 2 of 3 each — one source, keyed "a"
+    assert joined_sources(props, groups) == {"a": "a", "b": "a", "c": "a"}
+
+
+def test_a_release_rewritten_by_two_outlets_counts_once_and_an_own_report_counts(monkeypatch) -> None:
+    release = make_article(" ".join(_HEALTH), "واس")
+    relay = make_article(" ".join(_HEALTH_REWORDED), "عكاظ")
+    own = make_article(" ".join([_HEALTH_OWN[0], _HEALTH_REWORDED[0], *_HEALTH_OWN[1:]]), "الوطن")
+    articles = [release, relay, own]
+    keys = independence_keys(articles)
+    assert len(set(keys.values())) == 3  # no copy rule joins a reworded relay
+    assert sharedfacts.USE_SHARED_FACTS is False  # opt-in until measured
+
+    def run(on: bool) -> tuple[dict[str, int], dict[str, str]]:
+        monkeypatch.setattr(sharedfacts, "USE_SHARED_FACTS", on)
+        result = consolidate(articles, Corpus(articles=articles), use_embeddings=False)
+        joins: dict[str, str] = {}
+        build_fact_claims(result.propositions, use_embeddings=False, joins_out=joins)
+        counts = {c.text: c.independent_sources for c in result.claims if len(c.sources) > 1}
+        return counts, joins
+
+    off, joins = run(False)
+    # the relay links every fact of the release (4 of 4); the own report one of its 5 (20 %)
+    assert joins[keys[release.id]] == joins[keys[relay.id]] != joins[keys[own.id]]
+    on, joins_on = run(True)
+    assert joins_on == joins and set(on) == set(off)  # the same links, counted again
+    assert max(off.values()) == 3 and max(on.values()) == 2  # the five cases: release + relay + own -> 2
+    assert all(on[t] == off[t] - 1 for t in off)  # every claim the release and relay share loses one witness
+    assert {t for t in on if on[t] >= 2} == {t for t in off if off[t] == 3}  # only the own report corroborates

@@ -89,6 +89,7 @@ from marsad.arabic.stem import light_stem
 from marsad.arabic.stopwords import is_stopword
 from marsad.model import Citation, Claim
 from marsad.similarity import SentenceSimilarity, embed, embeddings_available
+from marsad.stages.consolidate import sharedfacts
 from marsad.stages.consolidate.claims import merge_groups
 from marsad.stages.consolidate.crossencoder import default_cross_encoder
 from marsad.stages.consolidate.facts import Proposition, places_comparable
@@ -745,19 +746,23 @@ def _citation(p: Proposition) -> Citation:
     return Citation(p.article, s.i, s.start, s.end)
 
 
-def claim_witnesses(members: Sequence[Proposition], copies: bool | None = None) -> tuple[set[str], list[list[int]]]:
+def claim_witnesses(members: Sequence[Proposition], copies: bool | None = None,
+                    joined: dict[str, str] | None = None) -> tuple[set[str], list[list[int]]]:
     """The distinct witnesses of a claim and the members joined by copied wording.
 
     Each independent source once, except that sources whose every proposition in the claim relays one
     named agency count as that agency; with ``copies`` (default :data:`COPY_IN_CLAIMS`), witnesses that
     a copied pair of their propositions joins (:func:`~marsad.stages.consolidate.sources.copied_wording`,
-    transitively) count once. Returns the witnesses (one key per group) and, per group of more than one
-    witness, the indexes in ``members`` of the propositions whose witness is in it (in order)."""
+    transitively) count once. ``joined``: independent source -> the key it counts under (sources joined by
+    shared facts, :func:`~marsad.stages.consolidate.sharedfacts.joined_sources`). Returns the witnesses (one
+    key per group) and, per group of more than one witness, the indexes in ``members`` of the propositions
+    whose witness is in it (in order)."""
+    joined = joined or {}
     by_source: dict[str, set[str]] = {}
     for p in members:
-        by_source.setdefault(p.unit.source, set()).add(p.witness)
+        by_source.setdefault(joined.get(p.unit.source, p.unit.source), set()).add(p.witness)
     counted = {source: (next(iter(relays)) if len(relays) == 1 else source) for source, relays in by_source.items()}
-    witness_of = [counted[p.unit.source] for p in members]
+    witness_of = [counted[joined.get(p.unit.source, p.unit.source)] for p in members]
     parent = {w: w for w in witness_of}
 
     def find(x: str) -> str:
@@ -776,12 +781,13 @@ def claim_witnesses(members: Sequence[Proposition], copies: bool | None = None) 
     groups: dict[str, list[int]] = {}
     for m, w in enumerate(witness_of):
         groups.setdefault(find(w), []).append(m)
-    joined = [ms for root, ms in sorted(groups.items()) if len({witness_of[m] for m in ms}) > 1]
-    return set(groups), joined
+    copied = [ms for root, ms in sorted(groups.items()) if len({witness_of[m] for m in ms}) > 1]
+    return set(groups), copied
 
 
-def _claim_of(group: list[int], props: Sequence[Proposition], scores: dict[tuple[int, int], float]) -> Claim:
-    """A claim from one group of propositions."""
+def _claim_of(group: list[int], props: Sequence[Proposition], scores: dict[tuple[int, int], float],
+              joined: dict[str, str] | None = None) -> Claim:
+    """A claim from one group of propositions (``joined``: see :func:`claim_witnesses`)."""
     members = [props[m] for m in group]
 
     def centrality(m: int) -> float:
@@ -789,7 +795,7 @@ def _claim_of(group: list[int], props: Sequence[Proposition], scores: dict[tuple
         return sum(others) / len(others) if others else 0.0
 
     best = max(group, key=lambda m: (round(centrality(m), 2), -len(props[m].text.split()), -m))
-    witnesses, joined = claim_witnesses(members)
+    witnesses, copied = claim_witnesses(members, joined=joined)
     citations = list({(c.article, c.sentence): c for c in (_citation(p) for p in members)}.values())
     key = "|".join(f"{p.article}:{p.unit.sentence.i}:{p.spans[0][0]}" for p in members)
     relayed: dict[str, list[str]] = {}
@@ -817,7 +823,7 @@ def _claim_of(group: list[int], props: Sequence[Proposition], scores: dict[tuple
         ],
         relayed=[{"via": name, "articles": sorted(set(ids))} for name, ids in sorted(relayed.items())],
         modality="expected" if expected * 2 > len(members) else "reported",
-        copies=sorted(({"articles": sorted({members[m].article for m in ms})} for ms in joined),
+        copies=sorted(({"articles": sorted({members[m].article for m in ms})} for ms in copied),
                       key=lambda g: g["articles"]),
     )
 
@@ -1006,6 +1012,7 @@ def build_fact_claims(
     model: PairModel | None = None,
     statement_vectors: np.ndarray | None = None,
     cross_encoder=None,
+    joins_out: dict[str, str] | None = None,
 ) -> tuple[list[Claim], list[dict[str, Any]]]:
     """Claims (atomic facts counted by independent witnesses) and the story's conflicts.
     A claim in a plain (non-expectation) conflict gets status ``conflict`` and the record.
@@ -1015,7 +1022,10 @@ def build_fact_claims(
     ``model`` when given, or the refitted one when ``w.links`` (:data:`LEARNED_LINKS`), or the trained one
     (:func:`~marsad.stages.consolidate.pairmodel.load_model`) when ``w.learned``, if embeddings are on;
     otherwise by the linear blend — and, when ``w.cross`` names a mode and embeddings are on, by the
-    cross-encoder with it (:func:`cross_decision`; ``cross_encoder``, or the shipped one)."""
+    cross-encoder with it (:func:`cross_decision`; ``cross_encoder``, or the shipped one). With
+    :data:`~marsad.stages.consolidate.sharedfacts.USE_SHARED_FACTS`, witnesses are counted over sources joined by
+    shared facts; ``joins_out``, when given, receives that mapping (source -> the key it counts under) whether or
+    not the switch is on."""
     w = weights or Weights()
     if model is None and (LEARNED_LINKS if w.links is None else w.links):
         model = load_model(LINKS_MODEL_PATH)
@@ -1043,10 +1053,15 @@ def build_fact_claims(
     else:
         groups, scores = group_propositions(props, features, w, blend)
         link = w.link
+    # one source by shared facts: a second pass over the same links (no new link), opt-in
+    use_joins = sharedfacts.USE_SHARED_FACTS
+    joined = sharedfacts.joined_sources(props, groups) if use_joins or joins_out is not None else None
+    if joins_out is not None and joined:
+        joins_out.update(joined)
     claims: list[Claim] = []
     claim_of: dict[int, Claim] = {}
     for group in groups:
-        claim = _claim_of(group, props, scores)
+        claim = _claim_of(group, props, scores, joined if use_joins else None)
         claims.append(claim)
         for m in group:
             claim_of[m] = claim

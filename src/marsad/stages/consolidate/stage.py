@@ -13,7 +13,7 @@ import numpy as np
 from marsad.model import Article, Citation, Claim, Corpus, SummarySentence
 from marsad.pipeline import StageContext
 from marsad.similarity import EMBED_MAX_SENTENCES, content_terms, embed, embeddings_available
-from marsad.stages.consolidate import matching, sources
+from marsad.stages.consolidate import matching, sharedfacts, sources
 from marsad.stages.consolidate.claims import ClaimSet, build_claims, rank_claims, sentence_dates
 from marsad.stages.consolidate.facts import ArticleAnnotations, Proposition, annotations_by_article, story_propositions
 from marsad.stages.consolidate.matching import (
@@ -51,6 +51,7 @@ def opt_in_switches() -> dict[str, object]:
         "ordered_text": sources.USE_ORDERED_TEXT,
         "learned_families": sources.USE_LEARNED_FAMILIES,
         "learned_links": matching.LEARNED_LINKS,
+        "shared_facts": sharedfacts.USE_SHARED_FACTS,
     }
 
 
