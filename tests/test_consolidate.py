@@ -683,7 +683,6 @@ def test_a_release_rewritten_by_two_outlets_counts_once_and_an_own_report_counts
     articles = [release, relay, own]
     keys = independence_keys(articles)
     assert len(set(keys.values())) == 3  # no copy rule joins a reworded relay
-    assert sharedfacts.USE_SHARED_FACTS is False  # opt-in until measured
 
     def run(on: bool) -> tuple[dict[str, int], dict[str, str]]:
         monkeypatch.setattr(sharedfacts, "USE_SHARED_FACTS", on)
