@@ -58,7 +58,7 @@ counts that agency — two outlets relaying one TASS line are one witness; ``rel
 With :data:`COPY_IN_CLAIMS`, witnesses whose propositions in the claim print one wording
 (:func:`marsad.stages.consolidate.sources.copied_wording`: a run of ≥ 6 consecutive words, or the whole of a
 4–5-word proposition) are one witness too, joined transitively; ``copies`` lists the articles so joined.
-With :data:`~marsad.stages.consolidate.sharedfacts.USE_SHARED_FACTS` (on), independent sources that carry
+With :data:`~marsad.stages.consolidate.sharedfacts.USE_SHARED_FACTS` (opt-in, off), independent sources that carry
 (nearly) the same facts — most of the shorter one's propositions linked to the other's — count once
 (:func:`~marsad.stages.consolidate.sharedfacts.joined_sources`, read off the groups after linking).
 
