@@ -33,6 +33,7 @@ from itertools import pairwise
 from typing import Any
 
 from marsad.arabic import normalize
+from marsad.arabic.inflect import participle_forms, past_forms, present_forms, with_conjunctions
 from marsad.arabic.nisba import place_forms
 from marsad.arabic.numbers import find_numbers, parse_number
 from marsad.arabic.roots import root_key
@@ -74,6 +75,40 @@ EXPECTATION_WORDS = norm_keys(
     "يتوقع", "ويتوقع", "تتوقع", "المتوقع", "متوقع", "يرتقب", "ويرتقب", "المرتقب", "مرتقب", "سوف", "وسوف",
     "يعتزم", "تعتزم", "يعتزمان", "المقرر", "مقرر", "مقررا", "يفترض", "المفترض", "المنتظر", "ينتظر",
 )
+#: the plan vocabulary (third registration, docs/consolidate.md), generated from lemmas by the Arabic layer's
+#: regular inflection (:mod:`marsad.arabic.inflect`): the participles of expecting and planning in every gender,
+#: number and definiteness (من المقرر، المباراة المقررة، الزيارة المرتقبة، من المتوقع أن، كان من المفترض) …
+PLAN_PARTICIPLES = ("مقرر", "متوقع", "مرتقب", "مزمع", "مفترض")
+#: ... منتظر in its masculine singular only («من المنتظر أن»): its other forms are as often the active participle,
+#: "waiting" («أسرهم المنتظرة»)
+PLAN_PARTICIPLES_SINGULAR = ("منتظر",)
+#: ... the present tense of the verbs of expecting and planning (present stems: يتوقع، تتوقعان، نتوقع، يُنتظر، يعتزمون،
+#: يزمع، يرتقب، يفترض) ...
+PLAN_PRESENT_STEMS = ("توقع", "رتقب", "عتزم", "زمع", "نتظر", "فترض")
+#: ... and the past of those whose past still states an expectation or a plan (توقعت، توقعوا، اعتزمت، ارتقب، أزمع);
+#: bare توقع is left out of the words of a proposition (it is also تُوقّع, "she signs") but kept as a statement's cue
+PLAN_PAST_STEMS = ("توقع", "اعتزم", "ارتقب", "أزمع")
+PLAN_AMBIGUOUS = norm_keys("توقع", "وتوقع", "فتوقع")
+#: the past of the verbs listed by their present only: "he waited" states no plan, and it is spelled as the present's
+#: first person once normalized (انتظر = أنتظر), so its forms are taken out
+PLAN_PRESENT_ONLY = ("انتظر", "افترض")
+#: a statement's cue (the quotes stage's verb or participle) that makes what it frames a plan (وتوقعت الوكالة أن …)
+PLAN_CUES = with_conjunctions(
+    frozenset().union(*map(participle_forms, PLAN_PARTICIPLES), *map(present_forms, PLAN_PRESENT_STEMS),
+                      *map(past_forms, PLAN_PAST_STEMS))
+    | norm_keys(*PLAN_PARTICIPLES_SINGULAR, *("ال" + w for w in PLAN_PARTICIPLES_SINGULAR), "سوف")
+) - with_conjunctions(frozenset().union(*map(past_forms, PLAN_PRESENT_ONLY)))
+#: the words of a proposition that make it a plan
+PLAN_WORDS = PLAN_CUES - PLAN_AMBIGUOUS
+#: a plan word after one of these is a comparison with the expectation, a reported outcome (أكبر مما كان متوقعا)
+PLAN_COMPARISONS = norm_keys("مما", "عما")
+#: ... or after one of those or كما with one of these between (مما كان متوقعا، كما كان متوقعا، كما هو متوقع)
+PLAN_AS = norm_keys("كما", "وكما")
+PLAN_AS_LINKS = norm_keys("كان", "كانت", "هو", "هي")
+#: ... or after من / عن that follows an elative (أكثر من المتوقع، أقل من المتوقع، أعلى من المتوقع)
+PLAN_THAN = norm_keys("من", "عن")
+ELATIVES = norm_keys("أكثر", "أقل", "أكبر", "أصغر", "أعلى", "أدنى", "أسرع", "أبطأ", "أفضل", "أسوأ", "أطول",
+                     "أقصر", "أشد", "أبكر", "أبعد", "أقرب")
 #: content words before / after a slot expression that say what it dates or counts
 SLOT_CONTEXT_BEFORE = 5
 SLOT_CONTEXT_AFTER = 3
@@ -154,7 +189,10 @@ class Proposition:
     organisations: frozenset[str] = frozenset()
     carried: frozenset[str] = frozenset()
     negated: bool = False
-    expected: bool = False
+    expected: bool = False  # a word of EXPECTATION_WORDS (what the learned pair models' ``expect`` was trained on)
+    # a plan or expectation by the generated vocabulary or its statement's cue (:func:`is_plan`; read with
+    # ``matching.ALIGNED_CLASHES_AND_PLANS``)
+    planned: bool = False
     # light stems of its content words (clitics and one suffix off): what character n-gram
     # matching compares (أقمار اصطناعية ~ الأقمار الصناعية)
     words: tuple[str, ...] = ()
@@ -487,6 +525,27 @@ def _slots(
     return frozenset(dates), {k: frozenset(v) for k, v in sorted(numbers.items())}, context
 
 
+def _comparison(tokens: Sequence[Token], k: int) -> bool:
+    """True when the plan word ``tokens[k]`` stands in a comparison with the expectation (أكبر مما كان متوقعا، كما
+    هو متوقع، أكثر من المتوقع): what it says is an outcome measured against a plan, not a plan."""
+    before = [t.norm for t in tokens[max(0, k - 2):k]]
+    if before and before[-1] in PLAN_COMPARISONS:
+        return True
+    if len(before) == 2 and before[-1] in PLAN_AS_LINKS and before[-2] in PLAN_COMPARISONS | PLAN_AS:
+        return True
+    return len(before) == 2 and before[-1] in PLAN_THAN and before[-2] in ELATIVES
+
+
+def is_plan(tokens: Sequence[Token], cue: str | None = None) -> bool:
+    """True when a proposition's ``tokens`` state a plan or an expectation — a word of :data:`PLAN_WORDS` (by its
+    normalized form or its base) not in a comparison with the expectation — or when its statement's ``cue`` is a
+    verb or participle of expecting (:data:`PLAN_CUES`: توقعت الوكالة أن …)."""
+    if cue is not None and normalize(cue) in PLAN_CUES:
+        return True
+    return any((t.norm in PLAN_WORDS or t.base in PLAN_WORDS) and not _comparison(tokens, k)
+               for k, t in enumerate(tokens))
+
+
 def _clean(text: str) -> str:
     """A proposition's text without leading/trailing punctuation or doubled commas."""
     text = re.sub(r"([،,])(\s*[،,])+", r"\1", text)
@@ -595,6 +654,7 @@ def propositions_of(
                 # a denial frame (نفت الوزارة أن …) negates what it frames
                 negated=bool((norms | bases) & NEGATIONS) != (quote is not None and normalize(quote.cue) in NEGATIONS),
                 expected=bool((norms | bases) & EXPECTATION_WORDS),
+                planned=is_plan(group_tokens, quote.cue if quote is not None else None),
                 words=tuple(light_stem(t.base) for t in group_tokens
                             if t.norm[0].isalpha() and t.base and not is_stopword(t.base)),
                 lead_entity=(inner[0].entity or "~" + normalize(inner[0].text)) if inner else None,

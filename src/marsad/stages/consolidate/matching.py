@@ -68,7 +68,10 @@ place after a locative preposition, :func:`marsad.stages.consolidate.facts.place
 time, only between propositions scoring at least the link threshold) are a conflict, each side
 cited. When one side is an expectation or plan (من المقرر،
 يتوقع أن) and the other a reported outcome, the conflict is marked ``expectation`` rather
-than a plain contradiction (and does not turn the claims' status to ``conflict``).
+than a plain contradiction (and does not turn the claims' status to ``conflict``). Opt-in
+(:data:`ALIGNED_CLASHES_AND_PLANS`): plans read by a vocabulary generated from their lemmas (المقررة، المرتقبة،
+تتوقع …, a statement framed by توقعت; not a comparison with the expectation, أكبر مما كان متوقعا), and every clashing
+slot of a pair, values aligned one to one, rather than the first.
 """
 
 from __future__ import annotations
@@ -134,6 +137,12 @@ MEASURED_SLOTS = False
 #: since its one measurement (DEV all rounds conflicts 78 -> 21, every gold match kept; the lead's adoption, see
 #: docs/consolidate.md); False: as before
 MEASURED_SLOTS_GENERAL = True
+#: plans in all their forms, and every clashing slot of a pair (twenty-first session, third registration,
+#: docs/consolidate.md): a claim's and a conflict value's modality read ``Proposition.planned`` (the plan vocabulary
+#: generated from its lemmas, :func:`marsad.stages.consolidate.facts.is_plan`) instead of ``expected``, and
+#: :func:`conflicting_slots` keeps every clash of a pair, its values aligned one to one per slot kind and unit,
+#: instead of the first clash alone. False: as before
+ALIGNED_CLASHES_AND_PLANS = False
 #: ... and for a place, when the placed words share this many (في المياه العراقية / في المياه الإيرانية)
 PLACE_SHARED_WORDS = 1
 #: weight of the character n-gram cosine against the stem one (its max is taken)
@@ -788,6 +797,12 @@ def claim_witnesses(members: Sequence[Proposition], copies: bool | None = None,
     return set(groups), copied
 
 
+def _planned(p: Proposition) -> bool:
+    """Whether ``p`` states a plan or an expectation: ``planned`` with :data:`ALIGNED_CLASHES_AND_PLANS`, else
+    ``expected`` (the typed word list)."""
+    return p.planned if ALIGNED_CLASHES_AND_PLANS else p.expected
+
+
 def _claim_of(group: list[int], props: Sequence[Proposition], scores: dict[tuple[int, int], float],
               joined: dict[str, str] | None = None) -> Claim:
     """A claim from one group of propositions (``joined``: see :func:`claim_witnesses`)."""
@@ -805,7 +820,7 @@ def _claim_of(group: list[int], props: Sequence[Proposition], scores: dict[tuple
     for p in members:
         if p.relay:
             relayed.setdefault(p.relay, []).append(p.article)
-    expected = sum(p.expected for p in members)
+    expected = sum(_planned(p) for p in members)
     return Claim(
         id="f" + hashlib.sha1(key.encode()).hexdigest()[:12],
         text=props[best].text,
@@ -820,7 +835,7 @@ def _claim_of(group: list[int], props: Sequence[Proposition], scores: dict[tuple
                 **({"speaker": p.attribution["speaker"], "speaker_kind": p.attribution["kind"],
                     "via": p.attribution["via"]} if p.attribution else {}),
                 **({"relay": p.relay} if p.relay else {}),
-                **({"expected": True} if p.expected else {}),
+                **({"expected": True} if _planned(p) else {}),
             }
             for p in members
         ],
@@ -847,7 +862,7 @@ def _conflict_values(kind: str, unit: str, sides: list[tuple[Any, Proposition, C
                 "outlets": sorted({_outlet(p) for p, _ in items}),
                 "sentences": [_citation(p).to_dict() for p, _ in items],
                 "claims": sorted({c.id for _, c in items}),
-                "modality": "expected" if all(p.expected for p, _ in items) else "reported",
+                "modality": "expected" if all(_planned(p) for p, _ in items) else "reported",
             }
             for v, items in sorted(values.items(), key=lambda kv: str(kv[0]))
         ],
@@ -910,20 +925,24 @@ def several_organisations(props: Sequence[Proposition]) -> frozenset[str]:
 
 def conflicting_slots(
     a: Proposition, b: Proposition, measured: bool = False, general: bool = False,
-    several: frozenset[str] = frozenset(),
+    several: frozenset[str] = frozenset(), every: bool = False,
 ) -> list[tuple[str, str, Any, Any]]:
     """Slots ``a`` and ``b`` fill with different values about the same thing: ``(kind, unit,
     value of a, value of b)`` for a date or a number of one unit word whose contexts (the
     content words around it: what it dates or counts) share :data:`SLOT_SHARED_WORDS` stems —
     and, with ``measured``, for numbers that measure the same thing (:func:`same_measure`; with ``general``,
-    :func:`same_measure_general`, ``several`` as there)."""
+    :func:`same_measure_general`, ``several`` as there). The first such clash only; with ``every``, all of them,
+    aligned one to one per slot kind and unit (:func:`_aligned`)."""
     if not a.slot_context or not b.slot_context:
         return []  # most pairs: nothing to compare, and sorting both sides cost more than the rest
     found = []
     for ka, ca in sorted(a.slot_context.items(), key=str):
         for kb, cb in sorted(b.slot_context.items(), key=str):
             needed = PLACE_SHARED_WORDS if ka[0] == "place" else SLOT_SHARED_WORDS
-            if ka[:2] != kb[:2] or ka[2] == kb[2] or len(ca & cb) < needed:
+            if ka[:2] != kb[:2] or ka[2] == kb[2]:
+                continue
+            shared = len(ca & cb)
+            if shared < needed:
                 continue
             if ka[0] == "place" and not places_comparable(ka[2], kb[2]):
                 continue
@@ -934,8 +953,29 @@ def conflicting_slots(
                 continue
             if measured and not general and ka[0] == "number" and not same_measure(a, b, ka, kb):
                 continue
-            found.append((ka[0], ka[1], ka[2], kb[2]))
-    return found[:1]
+            if not every:
+                return [(ka[0], ka[1], ka[2], kb[2])]
+            found.append((shared, (ka[0], ka[1], ka[2], kb[2])))
+    return _aligned(found)
+
+
+def _aligned(found: list[tuple[int, tuple[str, str, Any, Any]]]) -> list[tuple[str, str, Any, Any]]:
+    """Of one pair's clashes (each with the number of context stems its two slots share, in the order found), a
+    one-to-one alignment of the two sides' values per slot kind and unit: clashes taken by most stems shared (ties:
+    the order found), skipping one whose value on either side is aligned already (two shares in one sentence
+    against two in another give two clashes, not four). In the order found."""
+    order = sorted(range(len(found)), key=lambda k: (-found[k][0], k))
+    used_a: set[tuple[str, str, Any]] = set()
+    used_b: set[tuple[str, str, Any]] = set()
+    kept = []
+    for k in order:
+        kind, unit, va, vb = found[k][1]
+        if (kind, unit, va) in used_a or (kind, unit, vb) in used_b:
+            continue
+        used_a.add((kind, unit, va))
+        used_b.add((kind, unit, vb))
+        kept.append(k)
+    return [found[k][1] for k in sorted(kept)]
 
 
 def _best_clash_per_slot(
@@ -981,7 +1021,8 @@ def find_conflicts(
         if a.witness == b.witness or a.unit.source == b.unit.source:
             continue
         for kind, unit, va, vb in conflicting_slots(a, b, measured=MEASURED_SLOTS or MEASURED_SLOTS_GENERAL,
-                                                    general=MEASURED_SLOTS_GENERAL, several=several):
+                                                    general=MEASURED_SLOTS_GENERAL, several=several,
+                                                    every=ALIGNED_CLASHES_AND_PLANS):
             if kind == "clock" and link_scores.get((i, j), 0.0) < link:
                 # a story of several events has several clock times (explosions at 8:50 and 9:47)
                 # whose context words overlap: two clock times disagree only for one fact, i.e.

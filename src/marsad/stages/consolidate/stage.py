@@ -46,6 +46,7 @@ def opt_in_switches() -> dict[str, object]:
         "one_conflict": matching.ONE_CONFLICT_PER_SLOT,
         "measured_slots": matching.MEASURED_SLOTS,
         "measured_slots_general": matching.MEASURED_SLOTS_GENERAL,
+        "aligned_clashes_and_plans": matching.ALIGNED_CLASHES_AND_PLANS,
         "passages": sources.USE_PASSAGES,
         "copied_sentences": sources.USE_COPIED_SENTENCES,
         "ordered_text": sources.USE_ORDERED_TEXT,
