@@ -102,6 +102,7 @@ from marsad.stages.consolidate.facts import Proposition, places_comparable
 from marsad.stages.consolidate.pairmodel import LINKS_MODEL_PATH, PairModel, load_model, pair_matrix
 from marsad.stages.consolidate.softmatch import WordVectors, default_vectors, soft_scores
 from marsad.stages.consolidate.sources import copied_wording
+from marsad.unionfind import UnionFind
 
 #: weight of the embedding cosine against the lexical score (calibrated on gold dev)
 W_EMB = 0.8
@@ -776,24 +777,16 @@ def claim_witnesses(members: Sequence[Proposition], copies: bool | None = None,
         by_source.setdefault(joined.get(p.unit.source, p.unit.source), set()).add(p.witness)
     counted = {source: (next(iter(relays)) if len(relays) == 1 else source) for source, relays in by_source.items()}
     witness_of = [counted[joined.get(p.unit.source, p.unit.source)] for p in members]
-    parent = {w: w for w in witness_of}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    if (COPY_IN_CLAIMS if copies is None else copies) and len(parent) > 1:
+    sets = UnionFind(witness_of)  # a group's key is its least witness
+    if (COPY_IN_CLAIMS if copies is None else copies) and len(sets) > 1:
         words = [word_keys(normalize(p.text)) for p in members]
         for i in range(len(members)):
             for j in range(i + 1, len(members)):
-                ri, rj = find(witness_of[i]), find(witness_of[j])
-                if ri != rj and copied_wording(words[i], words[j]):
-                    parent[max(ri, rj)] = min(ri, rj)
+                if not sets.connected(witness_of[i], witness_of[j]) and copied_wording(words[i], words[j]):
+                    sets.union(witness_of[i], witness_of[j])
     groups: dict[str, list[int]] = {}
     for m, w in enumerate(witness_of):
-        groups.setdefault(find(w), []).append(m)
+        groups.setdefault(sets.find(w), []).append(m)
     copied = [ms for root, ms in sorted(groups.items()) if len({witness_of[m] for m in ms}) > 1]
     return set(groups), copied
 

@@ -18,6 +18,7 @@ import itertools
 from collections.abc import Sequence
 
 from marsad.stages.consolidate.facts import Proposition
+from marsad.unionfind import UnionFind
 
 #: two sources are one when at least this share of the shorter's propositions (the one with fewer) is linked to
 #: a proposition of the other — a rewritten release or agency text carries most of the shorter's facts
@@ -62,19 +63,10 @@ def joined_sources(
     source of ``props``; a source joined to none maps to itself."""
     coverage = source_coverage(props, groups)
     sources = sorted({p.unit.source for p in props})
-    parent = {s: s for s in sources}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(sources)
     for s, t in itertools.combinations(sources, 2):
         (n_s, l_s), (n_t, l_t) = coverage[(s, t)], coverage[(t, s)]
         n, linked = (n_s, l_s) if (n_s, s) <= (n_t, t) else (n_t, l_t)
         if n >= min_props and linked >= min_linked and linked / n >= share:
-            rs, rt = find(s), find(t)
-            if rs != rt:
-                parent[max(rs, rt)] = min(rs, rt)
-    return {s: find(s) for s in sources}
+            sets.union(s, t)
+    return sets.roots()

@@ -16,6 +16,7 @@ from marsad.model import Article, Corpus, Sentence
 from marsad.similarity import SentenceSimilarity
 from marsad.stages.consolidate import familymodel
 from marsad.stages.consolidate.familymodel import FamilyModel
+from marsad.unionfind import UnionFind
 
 #: sentences with fewer content terms than this are neither claims nor summary material
 MIN_CONTENT_TERMS = 4
@@ -334,21 +335,9 @@ def independence_keys(
     content by how many distinct texts repeat it, whoever published them). ``passages``,
     ``sentences``, ``ordered``, ``learned``: see :func:`copied_pairs`.
     """
-    parent: dict[str, str] = {a.id: a.id for a in articles}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    sets = UnionFind(a.id for a in articles)  # a key is the least article id of its set
     for a, b in copied_pairs(articles, passages, sentences, ordered, learned):
-        union(a, b)
+        sets.union(a, b)
     first_by: dict[str, str] = {}
     for article in articles:
         keys = []
@@ -360,10 +349,10 @@ def independence_keys(
             keys.append("source:" + article.source_key)
         for key in keys:
             if key in first_by:
-                union(first_by[key], article.id)
+                sets.union(first_by[key], article.id)
             else:
                 first_by[key] = article.id
-    return {a.id: find(a.id) for a in articles}
+    return {a.id: sets.find(a.id) for a in articles}
 
 
 @dataclass(slots=True)
