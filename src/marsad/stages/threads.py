@@ -50,6 +50,7 @@ from marsad.stages.stories import STATE_KEY as STORIES_STATE_KEY
 from marsad.stages.stories.clustering import Group, day_number, drop_absent_members, single_pass, stack_means
 from marsad.stages.stories.features import BLOCK_OFFSETS, BLOCKS, DIM, EMBED_DIM, story_model
 from marsad.stages.stories.vectors import N_FEATURES, idf_columns
+from marsad.unionfind import UnionFind
 
 log = logging.getLogger("marsad")
 
@@ -514,24 +515,17 @@ def _piece_groups(g: Group, pieces: list[list[str]], centroids: dict[str, Group]
 
 def _name_components(members: list[str], names: dict[str, set[int]]) -> list[list[str]]:
     """Connected components of stories linked by a shared name (stories without names stand alone)."""
-    parent = {m: m for m in members}
-
-    def find(m: str) -> str:
-        while parent[m] != m:
-            parent[m] = parent[parent[m]]
-            m = parent[m]
-        return m
-
+    sets = UnionFind(members)
     holder: dict[int, str] = {}
     for m in members:
         for n in sorted(names[m]):
             if n in holder:
-                parent[find(m)] = find(holder[n])
+                sets.union(m, holder[n])
             else:
                 holder[n] = m
     comps: dict[str, list[str]] = {}
     for m in members:
-        comps.setdefault(find(m), []).append(m)
+        comps.setdefault(sets.find(m), []).append(m)
     return list(comps.values())
 
 

@@ -22,6 +22,7 @@ from marsad.ingest.identity import content_hash
 from marsad.model import Article, DuplicateGroup, DuplicateMember
 from marsad.stages.dedup.params import DedupParams
 from marsad.stages.dedup.shingles import overlap, text_features
+from marsad.unionfind import UnionFind
 
 
 def normalized_text(article: Article) -> str:
@@ -139,23 +140,11 @@ def pick_origin(members: Iterable[str], meta: Callable[[str], tuple[str | None, 
 
 
 def _components(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
-    parent = {n: n for n in nodes}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(nodes)
     for a, b in edges:
-        if a in parent and b in parent:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for n in parent:
-        groups.setdefault(find(n), []).append(n)
-    return [sorted(g) for g in groups.values() if len(g) > 1]
+        if a in sets and b in sets:
+            sets.union(a, b)
+    return [sorted(g) for g in sets.groups().values() if len(g) > 1]
 
 
 @dataclass(slots=True)
