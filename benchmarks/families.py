@@ -71,6 +71,7 @@ from marsad.stages.consolidate.familymodel import FEATURES, MODEL_PATH, FamilyMo
 from marsad.stages.consolidate.matching import build_fact_claims
 from marsad.stages.consolidate.sources import independence_keys
 from marsad.stages.consolidate.stage import story_units, story_vectors
+from marsad.unionfind import UnionFind
 
 FAMILIES_DEV = REPO / "benchmarks" / "data" / "families_dev.jsonl"
 CLAIMS_GOLD = REPO / "benchmarks" / "data" / "claims_gold.jsonl"
@@ -269,28 +270,17 @@ def fit_on(data: Sequence[PairData], threshold: float = 0.5) -> FamilyModel:
 def closure(d: PairData, prob: np.ndarray, threshold: float) -> dict[tuple[str, str], bool]:
     """Gold doc pairs -> one source: the rule keys joined with the pairs of probability >= ``threshold``
     (union-find, as ``independence_keys`` joins them)."""
-    parent = {a: a for a in d.base}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    sets = UnionFind(d.base)
     first: dict[str, str] = {}
     for article_id, key in sorted(d.base.items()):
         if key in first:
-            union(first[key], article_id)
+            sets.union(first[key], article_id)
         else:
             first[key] = article_id
     for (i, j), p in zip(d.pairs, prob, strict=True):
         if p >= threshold:
-            union(d.story.articles[i].id, d.story.articles[j].id)
-    key_of = {d.story.doc_of[a]: find(a) for a in d.base}
+            sets.union(d.story.articles[i].id, d.story.articles[j].id)
+    key_of = {d.story.doc_of[a]: sets.find(a) for a in d.base}
     return {pair: key_of[pair[0]] == key_of[pair[1]] for pair in d.story.gold}
 
 
