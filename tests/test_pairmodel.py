@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import numpy as np
@@ -151,3 +152,33 @@ def test_learned_links_switch_decides_with_the_refitted_model(monkeypatch) -> No
     build_fact_claims(props, vectors=(vectors, vectors), sentence_vectors=unit_vectors,
                       weights=Weights(links=False))
     assert asked == []  # an explicit False wins over the module switch
+
+
+def test_both_learned_models_share_the_logistic_part(tmp_path) -> None:
+    """PairModel and FamilyModel are one LogisticModel (probability, JSON form, reading) plus their thresholds."""
+    from marsad.stages.consolidate.familymodel import FEATURES as FAMILY_FEATURES
+    from marsad.stages.consolidate.familymodel import FamilyModel, load_family_model
+    from marsad.stages.consolidate.logistic import LogisticModel
+
+    k = len(FEATURES)
+    pair = PairModel(FEATURES, np.full(k, 1.0), np.full(k, 2.0), np.full(k, 0.5), -1.0, 0.6, 0.4)
+    x = np.full((1, k), 3.0)  # standardized: 1.0 per feature
+    assert isinstance(pair, LogisticModel)
+    assert np.allclose(pair.probability(x), 1.0 / (1.0 + np.exp(-(0.5 * k - 1.0))))
+    assert pair.probability(np.zeros((0, k))).shape == (0,)
+    payload = pair.to_dict()
+    assert list(payload) == ["features", "mean", "scale", "coef", "intercept", "link", "merge"]
+    again = PairModel.from_dict(payload)
+    assert (again.link, again.merge, again.intercept) == (0.6, 0.4, -1.0) and np.array_equal(again.coef, pair.coef)
+    path = tmp_path / "pair.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    assert load_model.__wrapped__(path).to_dict() == PairModel.read(path, (FEATURES,)).to_dict() == payload
+    assert load_model.__wrapped__(tmp_path / "missing.json") is None
+    family = FamilyModel(FAMILY_FEATURES, np.zeros(len(FAMILY_FEATURES)), np.ones(len(FAMILY_FEATURES)),
+                         np.zeros(len(FAMILY_FEATURES)), 0.0, 0.7)
+    assert list(family.to_dict())[-1] == "threshold"
+    assert family.probability(np.zeros((2, len(FAMILY_FEATURES))))[0] == 0.5
+    path.write_text(json.dumps(family.to_dict()), encoding="utf-8")
+    assert load_family_model.__wrapped__(path).threshold == 0.7
+    path.write_text(json.dumps({**payload, "features": list(FAMILY_FEATURES)}), encoding="utf-8")
+    assert load_model.__wrapped__(path) is None  # a pair model file must read the pair features

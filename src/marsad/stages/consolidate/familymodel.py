@@ -28,7 +28,6 @@ fewer sentences of ``sources.MIN_WORDS`` word keys or more):
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +39,7 @@ from marsad.arabic.keys import word_keys
 from marsad.arabic.normalize import normalize
 from marsad.model import Article
 from marsad.similarity import SentenceSimilarity
+from marsad.stages.consolidate.logistic import LogisticModel
 
 #: the features the model reads, in order
 FEATURES = ("c4_short", "pass_short", "pass_lead", "copy_short", "copy_long", "lex5", "lex7", "ordered", "lead_sim",
@@ -49,44 +49,26 @@ MODEL_PATH = Path(__file__).with_name("family_model.json")
 
 
 @dataclass(frozen=True, slots=True)
-class FamilyModel:
-    """A trained logistic regression over :data:`FEATURES` and its decision threshold."""
+class FamilyModel(LogisticModel):
+    """A trained logistic regression over :data:`FEATURES` (:meth:`probability`: P(one source)) and its
+    decision threshold."""
 
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
     threshold: float  # pairs with probability at least this are one source
-
-    def probability(self, x: np.ndarray) -> np.ndarray:
-        """P(one source) for each row of ``x`` (columns in :attr:`features` order)."""
-        if x.size == 0:
-            return np.zeros(0)
-        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
 
     def to_dict(self) -> dict:
         """The JSON form (see :func:`load_family_model`)."""
-        return {"features": list(self.features), "mean": [round(float(v), 6) for v in self.mean],
-                "scale": [round(float(v), 6) for v in self.scale], "coef": [round(float(v), 6) for v in self.coef],
-                "intercept": round(float(self.intercept), 6), "threshold": self.threshold}
+        return {**self.linear_dict(), "threshold": self.threshold}
 
     @classmethod
     def from_dict(cls, d: dict) -> FamilyModel:
         """The model of a :meth:`to_dict` payload."""
-        return cls(tuple(d["features"]), np.asarray(d["mean"], dtype=np.float64),
-                   np.asarray(d["scale"], dtype=np.float64), np.asarray(d["coef"], dtype=np.float64),
-                   float(d["intercept"]), float(d["threshold"]))
+        return cls(*cls.linear_fields(d), float(d["threshold"]))
 
 
 @lru_cache(maxsize=4)
 def load_family_model(path: Path = MODEL_PATH) -> FamilyModel | None:
     """The shipped model, or None when the file is missing or reads other features than :data:`FEATURES`."""
-    if not path.exists():
-        return None
-    model = FamilyModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    return model if model.features == FEATURES else None
+    return FamilyModel.read(path, (FEATURES,))
 
 
 def _lcs(match: np.ndarray) -> int:

@@ -39,7 +39,6 @@ Features of a pair ``(a, b)`` (:func:`pair_matrix`; all computed for the candida
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -51,6 +50,7 @@ import numpy as np
 from scipy import sparse
 
 from marsad.stages.consolidate.facts import Proposition
+from marsad.stages.consolidate.logistic import LogisticModel
 
 #: the features the model reads, in order
 FEATURES = ("emb", "sent", "lex", "char", "idf", "contain", "ents", "lead", "value", "date", "slot_clash",
@@ -65,46 +65,28 @@ LINKS_MODEL_PATH = Path(__file__).with_name("pair_model_links.json")
 
 
 @dataclass(frozen=True, slots=True)
-class PairModel:
-    """A trained logistic regression over :data:`FEATURES` and its decision thresholds."""
+class PairModel(LogisticModel):
+    """A trained logistic regression over :data:`FEATURES` (:meth:`probability`: P(same fact)) and its
+    decision thresholds."""
 
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
     link: float  # pairs with probability at least this link
     merge: float  # groups merge when the mean probability over their cross pairs reaches this
 
-    def probability(self, x: np.ndarray) -> np.ndarray:
-        """P(same fact) for each row of ``x`` (columns in :attr:`features` order)."""
-        if x.size == 0:
-            return np.zeros(0)
-        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
-
     def to_dict(self) -> dict:
         """The JSON form (see :func:`load_model`)."""
-        return {"features": list(self.features), "mean": [round(float(v), 6) for v in self.mean],
-                "scale": [round(float(v), 6) for v in self.scale], "coef": [round(float(v), 6) for v in self.coef],
-                "intercept": round(float(self.intercept), 6), "link": self.link, "merge": self.merge}
+        return {**self.linear_dict(), "link": self.link, "merge": self.merge}
 
     @classmethod
     def from_dict(cls, d: dict) -> PairModel:
         """The model of a :meth:`to_dict` payload."""
-        return cls(tuple(d["features"]), np.asarray(d["mean"], dtype=np.float64),
-                   np.asarray(d["scale"], dtype=np.float64), np.asarray(d["coef"], dtype=np.float64),
-                   float(d["intercept"]), float(d["link"]), float(d["merge"]))
+        return cls(*cls.linear_fields(d), float(d["link"]), float(d["merge"]))
 
 
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> PairModel | None:
     """The trained pair model, or None when the file is missing or reads other features than
     :data:`FEATURES` or :data:`LINKS_FEATURES` (the decision then falls back to the linear blend)."""
-    if not path.exists():
-        return None
-    model = PairModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    return model if model.features in (FEATURES, LINKS_FEATURES) else None
+    return PairModel.read(path, (FEATURES, LINKS_FEATURES))
 
 
 def _term_matrix(term_lists: Sequence[Sequence[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
