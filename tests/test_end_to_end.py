@@ -69,6 +69,12 @@ def test_help_teaches(tmp_path):
     assert result.returncode == 0 and "--published" in result.stdout and "examples:" in result.stdout
 
 
+def test_python_dash_m_marsad_is_the_same_command_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "marsad", "analyze", "--help"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "--published" in result.stdout
+
+
 def test_unknown_encoder_backend_is_refused_before_any_work(tmp_path, seeds_dir, monkeypatch):
     monkeypatch.setenv("MARSAD_ENCODER", "fp16")
     result = run_cli("analyze", str(seeds_dir), "--db", str(tmp_path / "x.db"), cwd=tmp_path)
