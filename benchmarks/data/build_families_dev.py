@@ -10,6 +10,9 @@ they split on, left out of the scores). Prints the agreement: pairwise % agreeme
 pair of every story, and the stories with identical partitions. Never reads marsad output.
 
     python benchmarks/data/build_families_dev.py --dir /work/runs/s18/fam
+    python benchmarks/data/build_families_dev.py --dir /work/runs/s20/famtrain/fam --split train
+
+``--split train`` writes ``families_train.jsonl`` and ``families_train_ann/`` instead, with ``"split": "train"``.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def family_of(families: list[list[str]]) -> dict[str, int]:
     return {doc: k for k, members in enumerate(families) for doc in members}
 
 
-def build(folder: Path) -> list[dict]:
+def build(folder: Path, split: str = "dev") -> list[dict]:
     """The gold lines of the stories of ``folder`` whose two annotations are both present."""
     wanted = folder.joinpath("stories.txt").read_text(encoding="utf-8").split()
     selection = {}
@@ -72,7 +75,7 @@ def build(folder: Path) -> list[dict]:
             in_a, in_b = fa[x] == fa[y], fb[x] == fb[y]
             (disagree if in_a != in_b else same if in_a else different).append([x, y])
         lines.append({
-            "story": story, "split": "dev", "corpus": "saudinewsnet", "docs": docs,
+            "story": story, "split": split, "corpus": "saudinewsnet", "docs": docs,
             "urls": {d: selection[story]["urls"][d] for d in docs}, "annotators": [name_a, name_b],
             "families_a": [sorted(f) for f in a["families"]], "families_b": [sorted(f) for f in b["families"]],
             "close": bool(a.get("close") or b.get("close")),
@@ -104,17 +107,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, required=True, help="the annotation folder (selection, fam_*.jsonl)")
     parser.add_argument("--dry-run", action="store_true", help="print the agreement, write nothing")
+    parser.add_argument("--split", choices=("dev", "train"), default="dev",
+                        help="dev: families_dev.jsonl (the default); train: families_train.jsonl")
     args = parser.parse_args()
-    lines = build(args.dir)
+    lines = build(args.dir, args.split)
     print(agreement(lines))
     if not args.dry_run:
-        with OUT.open("w", encoding="utf-8") as fh:
+        out, ann_dir = (OUT, ANN_DIR) if args.split == "dev" else (HERE / "families_train.jsonl",
+                                                                   HERE / "families_train_ann")
+        with out.open("w", encoding="utf-8") as fh:
             for line in lines:
                 fh.write(json.dumps(line, ensure_ascii=False) + "\n")
-        ANN_DIR.mkdir(exist_ok=True)
+        ann_dir.mkdir(exist_ok=True)
         for path in sorted(args.dir.glob("fam_*.jsonl")):
-            shutil.copyfile(path, ANN_DIR / path.name)
-        shutil.copyfile(args.dir / "FAMILY_GUIDE.md", ANN_DIR / "FAMILY_GUIDE.md")
+            shutil.copyfile(path, ann_dir / path.name)
+        shutil.copyfile(args.dir / "FAMILY_GUIDE.md", ann_dir / "FAMILY_GUIDE.md")
     return 0
 
 
