@@ -39,11 +39,15 @@ shorter source's propositions, at least 2, linked to the other's; the shorter ha
                                                   # familymodel.py): out-of-fold figures, then fit on every dev
                                                   # story and write src/marsad/stages/consolidate/family_model.json
     python benchmarks/families.py --train --errors --oof-out folds.json   # and each wrong pair, each fold's model
+    python benchmarks/families.py --train-on train   # the same recipe on the families TRAIN set and the claims
+                                                     # train stories only (twenty-second session): dev unseen
 
 ``--train`` reads dev data only: the families dev set's agreed pairs and the claims gold's dev and train stories not
 in it (MultiLing documents each their own family). Out of fold = leave one story out, the held-out story's threshold
 chosen on the other stories' own leave-one-out probabilities (:func:`out_of_fold`); the shipped model is not scored
-here (it has seen every story these data sets hold). Measured once and not adopted (docs/consolidate.md).
+here (it has seen every story these data sets hold). Measured once and not adopted (docs/consolidate.md). Both
+fits leave the pairs with a short article (``familymodel.long_enough``) to the rules. Method ``learned``: ``lead``
+plus the shipped model.
 """
 
 from __future__ import annotations
@@ -67,13 +71,14 @@ from marsad.model import Article, Corpus
 from marsad.similarity import EMBED_MAX_SENTENCES, embeddings_available
 from marsad.stages.consolidate.command import HELPER_STAGES, _run_helper_stages
 from marsad.stages.consolidate.facts import story_propositions
-from marsad.stages.consolidate.familymodel import FEATURES, MODEL_PATH, FamilyModel, pair_features
+from marsad.stages.consolidate.familymodel import FEATURES, MODEL_PATH, FamilyModel, long_enough, pair_features
 from marsad.stages.consolidate.matching import build_fact_claims
 from marsad.stages.consolidate.sources import independence_keys
 from marsad.stages.consolidate.stage import story_units, story_vectors
 from marsad.unionfind import UnionFind
 
 FAMILIES_DEV = REPO / "benchmarks" / "data" / "families_dev.jsonl"
+FAMILIES_TRAIN = REPO / "benchmarks" / "data" / "families_train.jsonl"
 CLAIMS_GOLD = REPO / "benchmarks" / "data" / "claims_gold.jsonl"
 #: the stage whose families ``independence_keys`` reads (the others do not touch independence)
 STAGES = ("marsad.stages.dedup:DedupStage",)
@@ -117,6 +122,8 @@ METHODS: dict[str, KeyFn] = {
     "ordered": lambda articles, corpus: independence_keys(articles, corpus, passages="lead", sentences=False,
                                                           ordered=True),
     "facts": shared_fact_keys,
+    "learned": lambda articles, corpus: independence_keys(articles, corpus, passages="lead", sentences=False,
+                                                          ordered=False, learned=True),
 }
 
 
@@ -228,19 +235,24 @@ class PairData:
     pairs: list[tuple[int, int]]  # article indexes i < j
     x: np.ndarray  # FEATURES of each pair
     base: dict[str, str]  # article id -> independence key under the default rules, the learned decision off
+    eligible: np.ndarray  # per pair: both articles long enough for the model (familymodel.long_enough)
 
 
 def pair_data(story: Story) -> PairData:
-    """The story's pair features and its rule-only keys."""
+    """The story's pair features, its rule-only keys and which pairs the model may decide."""
     pairs, x = pair_features(story.articles)
     base = independence_keys(story.articles, story.corpus, learned=False)
-    return PairData(story, pairs, x, base)
+    ok = long_enough(story.articles)
+    return PairData(story, pairs, x, base, np.array([ok[i] and ok[j] for i, j in pairs], dtype=bool))
 
 
 def labelled(d: PairData) -> tuple[np.ndarray, np.ndarray]:
-    """The rows of ``d`` that are gold pairs of two outlets, and their labels (1: one family)."""
+    """The rows of ``d`` that are gold pairs of two outlets the model may decide (both articles long enough), and
+    their labels (1: one family)."""
     rows, labels = [], []
     for r, (i, j) in enumerate(d.pairs):
+        if not d.eligible[r]:
+            continue
         a, b = d.story.doc_of[d.story.articles[i].id], d.story.doc_of[d.story.articles[j].id]
         pair = (min(a, b), max(a, b))
         if pair in d.story.gold and d.story.outlet[a] != d.story.outlet[b]:
@@ -277,8 +289,8 @@ def closure(d: PairData, prob: np.ndarray, threshold: float) -> dict[tuple[str, 
             sets.union(first[key], article_id)
         else:
             first[key] = article_id
-    for (i, j), p in zip(d.pairs, prob, strict=True):
-        if p >= threshold:
+    for (i, j), p, ok in zip(d.pairs, prob, d.eligible, strict=True):
+        if ok and p >= threshold:
             sets.union(d.story.articles[i].id, d.story.articles[j].id)
     key_of = {d.story.doc_of[a]: sets.find(a) for a in d.base}
     return {pair: key_of[pair[0]] == key_of[pair[1]] for pair in d.story.gold}
@@ -331,39 +343,52 @@ def out_of_fold(data: Sequence[PairData], nested: bool = True) -> tuple[list[np.
     return probs, models
 
 
-def training_data(saudi: dict[str, dict], topics: dict[str, dict], folder: Path) -> list[tuple[str, PairData]]:
-    """(data set, pair data) of every training story: the families dev set's stories (annotator-agreed pairs),
-    then the claims gold's dev and train stories not in it (their ``families``; MultiLing documents each their
-    own) — never a test line."""
-    lines = [("families-dev", line) for line in load_jsonl(FAMILIES_DEV)]
+#: --train-on: the families set and the claims gold splits each choice trains on (never a test line)
+TRAIN_SETS = {"dev": (FAMILIES_DEV, ("dev", "train")), "train": (FAMILIES_TRAIN, ("train",))}
+
+
+def training_lines(on: str) -> list[tuple[str, dict]]:
+    """(data set, gold line) of every training story of ``on`` (:data:`TRAIN_SETS`): the families set's stories
+    (annotator-agreed pairs), then the claims gold's stories of those splits not in it (their ``families``;
+    MultiLing documents each their own) — never a test line."""
+    families, splits = TRAIN_SETS[on]
+    lines = [(f"families-{on}", line) for line in load_jsonl(families)]
     seen = {line["story"] for _, line in lines}
     for line in load_jsonl(CLAIMS_GOLD):
-        if line["split"] in ("dev", "train") and line["story"] not in seen:
+        if line["split"] in splits and line["story"] not in seen:
             lines.append((f"claims-{line['split']}", line))
-    return [(name, pair_data(prepare(line, saudi, folder, topics))) for name, line in lines]
+    return lines
 
 
-def train_main(oof_out: Path | None, errors: bool) -> int:
-    """Out-of-fold figures of the learned decision, then fit on every training story and write the model."""
-    saudi_lines = [json.loads(x) for x in FAMILIES_DEV.read_text(encoding="utf-8").splitlines() if x.strip()]
-    saudi_lines += [g for g in load_jsonl(CLAIMS_GOLD) if g["split"] in ("dev", "train")]
-    urls = {url for line in saudi_lines for url in line.get("urls", {}).values()}
+def training_data(saudi: dict[str, dict], topics: dict[str, dict], folder: Path,
+                  on: str = "dev") -> list[tuple[str, PairData]]:
+    """(data set, pair data) of every training story of :func:`training_lines`."""
+    return [(name, pair_data(prepare(line, saudi, folder, topics))) for name, line in training_lines(on)]
+
+
+def train_main(oof_out: Path | None, errors: bool, on: str = "dev") -> int:
+    """Out-of-fold figures of the learned decision, then fit on every training story of ``on`` (dev: the families
+    dev set and the claims dev and train stories; train: the families train set and the claims train stories) and
+    write the model."""
+    urls = {url for _, line in training_lines(on) for url in line.get("urls", {}).values()}
     saudi = saudi_articles(urls)
     topics = {t["topic_id"]: t for t in load_jsonl(MULTILING)}
     start = time.process_time()
     with tempfile.TemporaryDirectory() as tmp:
-        named = training_data(saudi, topics, Path(tmp))
+        named = training_data(saudi, topics, Path(tmp), on)
     data = [d for _, d in named]
     x_all = np.vstack([labelled(d)[0] for d in data])
     y_all = np.concatenate([labelled(d)[1] for d in data])
-    print(f"training stories {len(data)}, labelled pairs {len(y_all)} ({int(y_all.sum())} one family); "
-          f"features {len(FEATURES)}; {time.process_time() - start:.1f} s CPU to prepare")
+    print(f"training on {on}: stories {len(data)}, labelled pairs {len(y_all)} ({int(y_all.sum())} one family; "
+          f"pairs with a short article left to the rules: {sum(int((~d.eligible).sum()) for d in data)} of "
+          f"{sum(len(d.pairs) for d in data)}); features {len(FEATURES)}; "
+          f"{time.process_time() - start:.1f} s CPU to prepare")
     probs, models = out_of_fold(data)
     thresholds = [m.threshold for m in models]
     print("out of fold (leave one story out; each story's threshold chosen on the other stories' own "
           f"leave-one-out probabilities): thresholds {min(thresholds):.2f}-{max(thresholds):.2f}, "
           f"median {float(np.median(thresholds)):.2f}")
-    for name in ("families-dev", "claims-dev", "claims-train"):
+    for name in sorted({n for n, _ in named}, key=[n for n, _ in named].index):
         part = [k for k, (n, _) in enumerate(named) if n == name]
         rules = prf(*counts([data[k] for k in part], [np.zeros(len(data[k].pairs)) for k in part], [1.1] * len(part)))
         tp, fp, fn = counts([data[k] for k in part], [probs[k] for k in part], [thresholds[k] for k in part])
@@ -388,7 +413,7 @@ def train_main(oof_out: Path | None, errors: bool) -> int:
     threshold = choose_threshold(data, all_inner)
     model = fit(x_all, y_all, threshold)
     payload = {**model.to_dict(), "trained_on": [d.story.name for d in data], "pairs": len(y_all),
-               "command": "python benchmarks/families.py --train", "C": TRAIN_C, "seed": TRAIN_SEED,
+               "command": f"python benchmarks/families.py --train-on {on}", "C": TRAIN_C, "seed": TRAIN_SEED,
                "class_weight": "balanced", "max_precision_loss": TRAIN_MAX_PRECISION_LOSS}
     MODEL_PATH.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_PATH.relative_to(REPO)} (threshold {threshold:.2f}, chosen on every story's "
@@ -411,10 +436,13 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="print each wrong pair (all data sets here are dev)")
     parser.add_argument("--train", action="store_true",
                         help=f"fit the learned same-source decision on dev data, write {MODEL_PATH.name}")
+    parser.add_argument("--train-on", choices=sorted(TRAIN_SETS),
+                        help="fit the learned decision on this data (dev: as --train; train: the families train set "
+                             f"and the claims train stories only), write {MODEL_PATH.name}")
     parser.add_argument("--oof-out", help="--train: also write each story's out-of-fold model (JSON) here")
     args = parser.parse_args()
-    if args.train:
-        return train_main(Path(args.oof_out) if args.oof_out else None, args.errors)
+    if args.train or args.train_on:
+        return train_main(Path(args.oof_out) if args.oof_out else None, args.errors, args.train_on or "dev")
     sets = load_sets(args.data)
     urls = {url for lines in sets.values() for line in lines for url in line["urls"].values()}
     saudi = saudi_articles(urls)

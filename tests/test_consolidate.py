@@ -16,7 +16,13 @@ from marsad.pipeline import StageContext
 from marsad.stages.consolidate import ConsolidateStage, consolidate, matching, sharedfacts
 from marsad.stages.consolidate.facts import Proposition
 from marsad.stages.consolidate.familymodel import FEATURES as FAMILY_FEATURES
-from marsad.stages.consolidate.familymodel import FamilyModel, learned_pairs, load_family_model, pair_features
+from marsad.stages.consolidate.familymodel import (
+    FamilyModel,
+    learned_pairs,
+    load_family_model,
+    long_enough,
+    pair_features,
+)
 from marsad.stages.consolidate.matching import build_fact_claims
 from marsad.stages.consolidate.sharedfacts import joined_sources, source_coverage
 from marsad.stages.consolidate.sources import (
@@ -620,6 +626,21 @@ def test_the_learned_decision_adds_its_pairs_to_the_rules() -> None:
     assert len(set(independence_keys([release, relay, own], learned=False).values())) == 3
     assert copied_pairs([release, relay], learned=_cosine_model(threshold=1.0)) == []  # under its threshold
     assert copied_pairs([release, relay]) == copied_pairs([release, relay], learned=USE_LEARNED_FAMILIES)
+
+
+def test_the_learned_decision_leaves_one_line_briefs_to_the_rules() -> None:
+    """The short-article guard: the model decides a pair only when both articles have 2 sentences of 6 words."""
+    brief = make_article(_HEALTH[0], "واس")  # one sentence
+    brief_reworded = make_article(_HEALTH_REWORDED[0], "عكاظ")
+    release = make_article(" ".join(_HEALTH), "سبق")
+    relay = make_article(" ".join(_HEALTH_REWORDED), "الوطن")
+    short_pair = make_article(_HEALTH[0] + " وقالت الوزارة إن الحالات مستقرة.", "المدينة")  # 2nd sentence: 5 words
+    assert long_enough([brief, release, short_pair]) == [False, True, False]
+    always = _cosine_model(threshold=0.0)  # would join every pair it is asked about
+    assert learned_pairs([brief, brief_reworded], always) == []
+    assert learned_pairs([release, relay], always) == [(release.id, relay.id)]
+    assert learned_pairs([brief, release, relay, short_pair], always) == [(release.id, relay.id)]
+    assert copied_pairs([brief, brief_reworded], learned=always) == copied_pairs([brief, brief_reworded], learned=False)
 
 
 def test_the_shipped_family_model_joins_a_copy_and_not_an_own_report() -> None:

@@ -23,6 +23,10 @@ fewer sentences of ``sources.MIN_WORDS`` word keys or more):
 - ``lead_sim``: lexical similarity of the two articles' first such sentences;
 - ``cosine``: TF-IDF cosine of the whole texts (IDF over the story's articles);
 - ``len_ratio``: shorter / longer word count.
+
+Short-article guard (twenty-second session): the model decides a pair only when both articles have at least
+:data:`MIN_SENTENCES` sentences of ``sources.MIN_WORDS`` word keys or more (:func:`long_enough`); one-line briefs
+that tell one event in near words are left to the rules (every share feature of a one-sentence article is 0 or 1).
 """
 
 from __future__ import annotations
@@ -44,6 +48,9 @@ from marsad.stages.consolidate.logistic import LogisticModel
 #: the features the model reads, in order
 FEATURES = ("c4_short", "pass_short", "pass_lead", "copy_short", "copy_long", "lex5", "lex7", "ordered", "lead_sim",
             "cosine", "len_ratio")
+#: the short-article guard: the model decides a pair only when both articles have at least this many sentences of
+#: ``sources.MIN_WORDS`` word keys or more
+MIN_SENTENCES = 2
 #: where the trained model lives (written by ``python benchmarks/families.py --train``)
 MODEL_PATH = Path(__file__).with_name("family_model.json")
 
@@ -80,6 +87,14 @@ def _lcs(match: np.ndarray) -> int:
             skip = max(longest[i + 1, j], longest[i, j + 1])
             longest[i, j] = max(skip, longest[i + 1, j + 1] + 1) if match[i, j] else skip
     return int(longest[0, 0])
+
+
+def long_enough(articles: Sequence[Article]) -> list[bool]:
+    """Per article: does it have at least :data:`MIN_SENTENCES` sentences of ``sources.MIN_WORDS`` word keys
+    (``sources.ordered_sentences``)? The model decides only pairs of two such articles."""
+    from marsad.stages.consolidate import sources
+
+    return [len(sources.ordered_sentences(a).texts) >= MIN_SENTENCES for a in articles]
 
 
 def pair_features(articles: Sequence[Article]) -> tuple[list[tuple[int, int]], np.ndarray]:
@@ -129,10 +144,15 @@ def pair_features(articles: Sequence[Article]) -> tuple[list[tuple[int, int]], n
 
 
 def learned_pairs(articles: Sequence[Article], model: FamilyModel | None = None) -> list[tuple[str, str]]:
-    """Pairs of article ids the model calls one source (probability >= its threshold); none without a model."""
+    """Pairs of article ids the model calls one source (probability >= its threshold), among pairs of two articles
+    :func:`long_enough`; none without a model."""
     model = model or load_family_model()
     if model is None or len(articles) < 2:
         return []
+    ok = long_enough(articles)
+    if sum(ok) < 2:
+        return []
     pairs, x = pair_features(articles)
     p = model.probability(x)
-    return [(articles[i].id, articles[j].id) for (i, j), prob in zip(pairs, p, strict=True) if prob >= model.threshold]
+    return [(articles[i].id, articles[j].id) for (i, j), prob in zip(pairs, p, strict=True)
+            if ok[i] and ok[j] and prob >= model.threshold]
