@@ -40,7 +40,7 @@ shorter source's propositions, at least 2, linked to the other's; the shorter ha
                                                   # story and write src/marsad/stages/consolidate/family_model.json
     python benchmarks/families.py --train --errors --oof-out folds.json   # and each wrong pair, each fold's model
     python benchmarks/families.py --train-on train   # the same recipe on the families TRAIN set and the claims
-                                                     # train stories only (twenty-second session): dev unseen
+                                                     # train stories only (twenty-first session): dev unseen
 
 ``--train`` reads dev data only: the families dev set's agreed pairs and the claims gold's dev and train stories not
 in it (MultiLing documents each their own family). Out of fold = leave one story out, the held-out story's threshold

@@ -24,7 +24,7 @@ fewer sentences of ``sources.MIN_WORDS`` word keys or more):
 - ``cosine``: TF-IDF cosine of the whole texts (IDF over the story's articles);
 - ``len_ratio``: shorter / longer word count.
 
-Short-article guard (twenty-second session): the model decides a pair only when both articles have at least
+Short-article guard (twenty-first session, later): the model decides a pair only when both articles have at least
 :data:`MIN_SENTENCES` sentences of ``sources.MIN_WORDS`` word keys or more (:func:`long_enough`); one-line briefs
 that tell one event in near words are left to the rules (every share feature of a one-sentence article is 0 or 1).
 """
