@@ -22,6 +22,8 @@ from marsad.stages.consolidate.familymodel import (
     load_family_model,
     long_enough,
     pair_features,
+    speaker_features,
+    speakers_of,
 )
 from marsad.stages.consolidate.matching import build_fact_claims
 from marsad.stages.consolidate.sharedfacts import joined_sources, source_coverage
@@ -641,6 +643,24 @@ def test_the_learned_decision_leaves_one_line_briefs_to_the_rules() -> None:
     assert learned_pairs([release, relay], always) == [(release.id, relay.id)]
     assert learned_pairs([brief, release, relay, short_pair], always) == [(release.id, relay.id)]
     assert copied_pairs([brief, brief_reworded], learned=always) == copied_pairs([brief, brief_reworded], learned=False)
+
+
+def test_same_issuer_features_read_who_speaks_in_both_articles() -> None:
+    """speaker_share / first_speaker: one spokesman's release rewritten with no shared wording."""
+    release = make_article("قال المتحدث الرسمي لصحة جازان إن المستشفى استقبل عشرين مصابا. "
+                           "وأضاف أن حالتهم مستقرة.", "عكاظ")
+    rewrite = make_article("أوضح المتحدث الرسمي لصحة جازان أن عشرين مصابا نقلوا إلى المستشفى وأن حالتهم مستقرة.",
+                           "الوطن")
+    other = make_article("قال رئيس البلدية إن الطريق سيفتح غدا.", "سبق")
+    plain = make_article("انقلبت حافلة على طريق جازان صباح اليوم.", "المدينة")
+    assert speakers_of(plain) == []
+    assert speaker_features(speakers_of(release), speakers_of(rewrite)) == (1.0, 1.0)
+    assert speaker_features(speakers_of(release), speakers_of(other)) == (0.0, 0.0)
+    assert speaker_features(speakers_of(release), speakers_of(plain)) == (0.0, 0.0)
+    _, x = pair_features([release, rewrite, other])
+    col = FAMILY_FEATURES.index
+    assert x[0, col("speaker_share")] == 1.0 and x[0, col("first_speaker")] == 1.0
+    assert x[1, col("speaker_share")] == 0.0 and x[2, col("first_speaker")] == 0.0
 
 
 def test_the_shipped_family_model_joins_a_copy_and_not_an_own_report() -> None:

@@ -22,7 +22,11 @@ fewer sentences of ``sources.MIN_WORDS`` word keys or more):
   sentences (one text told in the same order);
 - ``lead_sim``: lexical similarity of the two articles' first such sentences;
 - ``cosine``: TF-IDF cosine of the whole texts (IDF over the story's articles);
-- ``len_ratio``: shorter / longer word count.
+- ``len_ratio``: shorter / longer word count;
+- ``speaker_share``: of the article with fewer attributed statements (the quotes stage's, speakers of kind
+  ``unknown`` left out), the share whose speaker also speaks in the other (:func:`speakers_of`; 0 when either has
+  none) — one issuer's release rewritten with no shared wording;
+- ``first_speaker``: 1 when both articles' first attributed statements share a speaker.
 
 Short-article guard (twenty-first session, later): the model decides a pair only when both articles have at least
 :data:`MIN_SENTENCES` sentences of ``sources.MIN_WORDS`` word keys or more (:func:`long_enough`); one-line briefs
@@ -47,7 +51,7 @@ from marsad.stages.consolidate.logistic import LogisticModel
 
 #: the features the model reads, in order
 FEATURES = ("c4_short", "pass_short", "pass_lead", "copy_short", "copy_long", "lex5", "lex7", "ordered", "lead_sim",
-            "cosine", "len_ratio")
+            "cosine", "len_ratio", "speaker_share", "first_speaker")
 #: the short-article guard: the model decides a pair only when both articles have at least this many sentences of
 #: ``sources.MIN_WORDS`` word keys or more
 MIN_SENTENCES = 2
@@ -97,6 +101,32 @@ def long_enough(articles: Sequence[Article]) -> list[bool]:
     return [len(sources.ordered_sentences(a).texts) >= MIN_SENTENCES for a in articles]
 
 
+def speakers_of(article: Article) -> list[frozenset[str]]:
+    """The speakers of an article's attributed statements, in order: each statement's speaker as its set of keys
+    (normalized ``key``, ``name``, ``text``, ``role``; non-empty); speakers of kind ``unknown`` left out."""
+    from marsad.stages.quotes.extract import extract_quotes
+
+    out: list[frozenset[str]] = []
+    for q in sorted(extract_quotes(article), key=lambda q: (q.start, q.content_start)):
+        sp = q.speaker
+        if sp.kind == "unknown":
+            continue
+        keys = frozenset(k for k in (normalize(v) for v in (sp.key, sp.name, sp.text, sp.role) if v) if k)
+        if keys:
+            out.append(keys)
+    return out
+
+
+def speaker_features(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> tuple[float, float]:
+    """``speaker_share`` and ``first_speaker`` of two articles' statement speakers (:func:`speakers_of`)."""
+    if not a or not b:
+        return 0.0, 0.0
+    few, many = (a, b) if len(a) <= len(b) else (b, a)
+    other = frozenset().union(*many)
+    share = sum(not s.isdisjoint(other) for s in few) / len(few)
+    return float(share), float(not a[0].isdisjoint(b[0]))
+
+
 def pair_features(articles: Sequence[Article]) -> tuple[list[tuple[int, int]], np.ndarray]:
     """Every pair ``i < j`` of article indexes and its :data:`FEATURES` (one row per pair)."""
     from marsad.stages.consolidate import sources
@@ -115,6 +145,7 @@ def pair_features(articles: Sequence[Article]) -> tuple[list[tuple[int, int]], n
     lexical = SentenceSimilarity(texts, use_embeddings=False).lexical_matrix() if texts else np.zeros((0, 0))
     whole = SentenceSimilarity([a.text for a in articles], use_embeddings=False)
     col = {name: k for k, name in enumerate(FEATURES)}
+    speakers = [speakers_of(a) for a in articles]
     for r, (i, j) in enumerate(pairs):
         row = out[r]
         s, l_ = (i, j) if len(words[i]) <= len(words[j]) else (j, i)
@@ -140,6 +171,7 @@ def pair_features(articles: Sequence[Article]) -> tuple[list[tuple[int, int]], n
             row[col["lead_sim"]] = float(block[0, 0])
         row[col["cosine"]] = whole.lexical(i, j)
         row[col["len_ratio"]] = len(words[s]) / max(1, len(words[l_]))
+        row[col["speaker_share"]], row[col["first_speaker"]] = speaker_features(speakers[i], speakers[j])
     return pairs, out
 
 
