@@ -2048,30 +2048,3 @@ def test_a_colon_ending_its_line_announces_the_list_that_follows() -> None:
     assert found[1].content.endswith("خاصة باللاعبين.")
     # a plain line after the colon (a poem's, a story's) is not taken
     assert quotes_of("يقول الشاعر:\nيالله أنا من جود حسناك طالبك\nوانتهت القصيدة.") == []
-
-
-# --- cue verbs generated from their lemmas (issue 13, fifteenth round) --------------------------
-
-
-def test_feminine_present_continuation_takes_the_previous_speaker() -> None:
-    text = "قالت وزيرة الصحة سارة الأحمد إن الوضع مستقر.\nوتضيف: «سنفتح مستشفى جديدا قريبا»."
-    found = quotes_of(text)
-    assert [q.cue for q in found] == ["قالت", "وتضيف"]
-    assert [who(q) for q in found] == ["سارة الأحمد"] * 2
-    assert found[1].content == "سنفتح مستشفى جديدا قريبا"
-
-
-def test_feminine_present_stress_verb_takes_its_complement() -> None:
-    q = only("وتؤكد وزيرة الصحة سارة الأحمد على ضرورة الالتزام بالتعليمات.")
-    assert (q.cue, who(q)) == ("وتؤكد", "سارة الأحمد")
-    assert q.content.startswith("ضرورة الالتزام")
-
-
-def test_generated_forms_reach_the_construction_lists() -> None:
-    from marsad.stages.quotes import lexicon as lx
-
-    assert {"يشيرون", "تشير"} <= lx.POINT_VERBS
-    assert {"تؤكد", "يؤكدون", "وتشدد"} <= lx.STRESS_VERBS
-    assert {"ويضيف", "تقول"} <= lx.CONTINUATION_VERBS
-    assert "مؤكدات" in lx.PARTICIPLES
-    assert not {"نؤكد", "اؤكد", "مؤكد", "يرويون"} & (lx.CUE_VERBS | lx.PARTICIPLES)
