@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from tests.test_facts import QUOTES, make_article, with_stages
 
 from marsad.stages.consolidate import matching
@@ -182,3 +183,11 @@ def test_both_learned_models_share_the_logistic_part(tmp_path) -> None:
     assert load_family_model.__wrapped__(path).threshold == 0.7
     path.write_text(json.dumps({**payload, "features": list(FAMILY_FEATURES)}), encoding="utf-8")
     assert load_model.__wrapped__(path) is None  # a pair model file must read the pair features
+    path.write_text(json.dumps(family.to_dict()), encoding="utf-8")
+    assert load_model.__wrapped__(path) is None  # a family model is not a pair model (no KeyError on "link")
+    path.write_text(json.dumps({**payload, "coef": [0.5]}), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"pair\.json: .* but coef has 1 values"):
+        load_model.__wrapped__(path)
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"pair\.json: not a usable model file"):
+        load_model.__wrapped__(path)

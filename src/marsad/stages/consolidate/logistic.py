@@ -43,10 +43,17 @@ class LogisticModel:
 
     @staticmethod
     def linear_fields(d: dict[str, Any]) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray, float]:
-        """The constructor's first arguments (features, mean, scale, coef, intercept) from a JSON payload."""
-        return (tuple(d["features"]), np.asarray(d["mean"], dtype=np.float64),
-                np.asarray(d["scale"], dtype=np.float64), np.asarray(d["coef"], dtype=np.float64),
-                float(d["intercept"]))
+        """The constructor's first arguments (features, mean, scale, coef, intercept) from a JSON payload; a
+        ValueError names what is missing or which vector's length differs from the number of features."""
+        missing = [k for k in ("features", "mean", "scale", "coef", "intercept") if k not in d]
+        if missing:
+            raise ValueError(f"model payload lacks {', '.join(missing)}")
+        features = tuple(d["features"])
+        vectors = {k: np.asarray(d[k], dtype=np.float64) for k in ("mean", "scale", "coef")}
+        wrong = [f"{k} has {v.size}" for k, v in vectors.items() if v.shape != (len(features),)]
+        if wrong:
+            raise ValueError(f"model payload has {len(features)} features but {', '.join(wrong)} values")
+        return features, vectors["mean"], vectors["scale"], vectors["coef"], float(d["intercept"])
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Self:
@@ -56,8 +63,14 @@ class LogisticModel:
     @classmethod
     def read(cls, path: Path, accepted: Collection[tuple[str, ...]]) -> Self | None:
         """The model stored at ``path``, or None when the file is missing or its features are not one of
-        ``accepted``."""
+        ``accepted`` (another kind of model); a ValueError naming the file when it is not JSON or its payload is
+        incomplete or inconsistent."""
         if not path.exists():
             return None
-        model = cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
-        return model if model.features in accepted else None
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(payload, dict) or tuple(payload.get("features", ())) not in accepted:
+                return None
+            return cls.from_dict(payload)
+        except (ValueError, KeyError) as exc:  # json.JSONDecodeError is a ValueError
+            raise ValueError(f"{path}: not a usable model file ({exc})") from exc
