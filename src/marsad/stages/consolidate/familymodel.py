@@ -3,10 +3,11 @@
 A logistic regression over a few features of an article pair (:data:`FEATURES`), all read from what
 :mod:`marsad.stages.consolidate.sources` and :mod:`marsad.similarity` already compute — copied word runs,
 shared passages, sentences copied or reworded, their order, the leads, the lengths.
-Trained on dev data only (the families dev set's annotator-agreed pairs, the claims gold's dev and train
-SaudiNewsNet and MultiLing stories' families; never a test line) by ``python benchmarks/families.py --train``,
-which writes :data:`MODEL_PATH`: the feature names, the standardization, the coefficients and the threshold
-chosen on out-of-fold predictions (cross-validation grouped by story). Prediction is plain numpy.
+The shipped file (:data:`MODEL_PATH`) is trained on the families TRAIN set and the claims gold's train stories
+only (``python benchmarks/families.py --train-on train``; dev stays unseen; ``--train`` fits on the dev data
+instead, the first measurement's recipe; never a test line): the feature names, the standardization, the
+coefficients and the threshold chosen on out-of-fold predictions (cross-validation grouped by story). Prediction is
+plain numpy.
 
 Features of a pair (the *shorter* article is the one with fewer word keys; the *fewer-sentence* one the one with
 fewer sentences of ``sources.MIN_WORDS`` word keys or more):
@@ -55,7 +56,7 @@ FEATURES = ("c4_short", "pass_short", "pass_lead", "copy_short", "copy_long", "l
 #: the short-article guard: the model decides a pair only when both articles have at least this many sentences of
 #: ``sources.MIN_WORDS`` word keys or more
 MIN_SENTENCES = 2
-#: where the trained model lives (written by ``python benchmarks/families.py --train``)
+#: where the trained model lives (written by ``python benchmarks/families.py --train-on train``)
 MODEL_PATH = Path(__file__).with_name("family_model.json")
 
 
@@ -80,17 +81,6 @@ class FamilyModel(LogisticModel):
 def load_family_model(path: Path = MODEL_PATH) -> FamilyModel | None:
     """The shipped model, or None when the file is missing or reads other features than :data:`FEATURES`."""
     return FamilyModel.read(path, (FEATURES,))
-
-
-def _lcs(match: np.ndarray) -> int:
-    """Length of a longest monotone alignment (longest common subsequence) of a boolean match matrix."""
-    na, nb = match.shape
-    longest = np.zeros((na + 1, nb + 1), dtype=np.int64)
-    for i in range(na - 1, -1, -1):
-        for j in range(nb - 1, -1, -1):
-            skip = max(longest[i + 1, j], longest[i, j + 1])
-            longest[i, j] = max(skip, longest[i + 1, j + 1] + 1) if match[i, j] else skip
-    return int(longest[0, 0])
 
 
 def long_enough(articles: Sequence[Article]) -> list[bool]:
@@ -167,7 +157,7 @@ def pair_features(articles: Sequence[Article]) -> tuple[list[tuple[int, int]], n
             best = block.max(axis=1)
             row[col["lex5"]] = float(np.mean(best >= 0.5))
             row[col["lex7"]] = float(np.mean(best >= 0.7))
-            row[col["ordered"]] = _lcs(block >= 0.5) / len(units[few].texts)
+            row[col["ordered"]] = int(sources.alignment_table(block >= 0.5)[0, 0]) / len(units[few].texts)
             row[col["lead_sim"]] = float(block[0, 0])
         row[col["cosine"]] = whole.lexical(i, j)
         row[col["len_ratio"]] = len(words[s]) / max(1, len(words[l_]))

@@ -234,6 +234,18 @@ def ordered_sentences(article: Article, length: int | None = None) -> OrderedSen
     return OrderedSentences(texts, in_lead)
 
 
+def alignment_table(match: np.ndarray) -> np.ndarray:
+    """Longest monotone alignments (longest common subsequences) of a boolean match matrix: ``table[i, j]`` is the
+    longest alignment of rows ``i..`` with columns ``j..`` (so ``table[0, 0]`` is the whole one's length)."""
+    na, nb = match.shape
+    longest = np.zeros((na + 1, nb + 1), dtype=np.int64)
+    for i in range(na - 1, -1, -1):
+        for j in range(nb - 1, -1, -1):
+            skip = max(longest[i + 1, j], longest[i, j + 1])
+            longest[i, j] = max(skip, longest[i + 1, j + 1] + 1) if match[i, j] else skip
+    return longest
+
+
 def ordered_alignment(match: np.ndarray, lead_a: Sequence[bool], lead_b: Sequence[bool]) -> bool:
     """Whether two articles' sentences are one text told in the same order, given which pairs match
     (``match[i, j]``: sentence ``i`` of one and ``j`` of the other, see :func:`copied_pairs`) and which
@@ -245,12 +257,7 @@ def ordered_alignment(match: np.ndarray, lead_a: Sequence[bool], lead_b: Sequenc
     bar = max(ORDERED_MIN, ORDERED_SHARE * min(na, nb))
     if min(na, nb) < ORDERED_MIN or min(match.any(axis=1).sum(), match.any(axis=0).sum()) < bar:
         return False  # too few sentences match at all
-    # longest[i, j]: the longest alignment of sentences i.. of one and j.. of the other
-    longest = np.zeros((na + 1, nb + 1), dtype=np.int64)
-    for i in range(na - 1, -1, -1):
-        for j in range(nb - 1, -1, -1):
-            skip = max(longest[i + 1, j], longest[i, j + 1])
-            longest[i, j] = max(skip, longest[i + 1, j + 1] + 1) if match[i, j] else skip
+    longest = alignment_table(match)
     best = int(longest[0, 0])
     if best < bar:
         return False
