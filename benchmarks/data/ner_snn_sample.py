@@ -71,17 +71,20 @@ class Round:
     later_rounds: tuple[str, ...] = ()  # gold lines (JSONL, their "round") added to older files after the draw
 
 
+#: gold files added after round 3 was drawn (13:42 UTC, 2 December 2026)
+_AFTER_ROUND_3 = ("families_train.jsonl",)
 #: gold files added after rounds 1 and 2 were drawn (a new file of benchmarks/data joins these tuples and
 #: round 3's, or the earlier draws change), and the rounds of gold lines appended to older files since
 _AFTER_ROUND_2 = ("entities_sample_17.jsonl", "entities_sample_18.jsonl", "quotes_gold_train2.jsonl",
                   "quotes_train2.ann", "quotes_train2_agreement.ann", "quotes_train2_guide.md",
-                  "claims_dev_pairs_labels.jsonl", "families_dev.jsonl")
+                  "claims_dev_pairs_labels.jsonl", "families_dev.jsonl", *_AFTER_ROUND_3)
 _ROUNDS_AFTER_ROUND_2 = ("test2", "dev2", "test3")  # claims_gold.jsonl
 ROUNDS = {
     1: Round(1513, 600, (range(0, RECORDS),), 0, ("A", "B"), "ner_snn", _AFTER_ROUND_2, _ROUNDS_AFTER_ROUND_2),
     2: Round(2718, 1200, (range(0, 3_000), range(10_000, RECORDS)), 600, ("C", "D", "E", "F"), "ner_snn2",
              _AFTER_ROUND_2, _ROUNDS_AFTER_ROUND_2),
-    3: Round(3141, 1200, (range(0, 3_000), range(10_000, RECORDS)), 1800, ("G", "H", "I", "J"), "ner_snn3"),
+    3: Round(3141, 1200, (range(0, 3_000), range(10_000, RECORDS)), 1800, ("G", "H", "I", "J"), "ner_snn3",
+             _AFTER_ROUND_3),
 }
 PER_ARTICLE = 2
 NGRAM = 6
