@@ -25,6 +25,10 @@ Round 3 (2 December 2026, written before it was drawn; docs/entities.md): 1,200 
 way as round 2 — seed 3141, ids snn1800-snn2999 in four batches of 300 (G-J), the same records, rounds 1 and
 2's articles excluded — into ``ner_snn3_train.txt`` / ``ner_snn3_dev.txt``.
 
+Round 4 (2 December 2026, written before it was drawn; docs/entities.md): 1,200 more the same way — seed 1414,
+ids snn3000-snn4199 in four batches of 300 (K-N), the same records, rounds 1-3's articles excluded — into
+``ner_snn4_train.txt`` / ``ner_snn4_dev.txt``.
+
 ``convert``: per sentence, the hand labels ``id<TAB>TYPE<TAB>surface`` (or ``id<TAB>NONE``; an optional
 fourth field ``k`` labels only the k-th occurrence of the surface) become BIO tags as ANERcorp train
 (B-PERS, I-PERS, B-LOC, ...). A surface is matched as whole tokens; all its occurrences are labelled,
@@ -85,6 +89,7 @@ ROUNDS = {
              _AFTER_ROUND_2, _ROUNDS_AFTER_ROUND_2),
     3: Round(3141, 1200, (range(0, 3_000), range(10_000, RECORDS)), 1800, ("G", "H", "I", "J"), "ner_snn3",
              _AFTER_ROUND_3),
+    4: Round(1414, 1200, (range(0, 3_000), range(10_000, RECORDS)), 3000, ("K", "L", "M", "N"), "ner_snn4"),
 }
 PER_ARTICLE = 2
 NGRAM = 6
