@@ -63,10 +63,12 @@ SNN2_TRAIN = REPO / "benchmarks" / "data" / "ner_snn2_train.txt"
 SNN2_DEV = REPO / "benchmarks" / "data" / "ner_snn2_dev.txt"
 SNN3_TRAIN = REPO / "benchmarks" / "data" / "ner_snn3_train.txt"  # round 3 (not in the shipped models yet)
 SNN3_DEV = REPO / "benchmarks" / "data" / "ner_snn3_dev.txt"
+SNN4_TRAIN = REPO / "benchmarks" / "data" / "ner_snn4_train.txt"  # round 4 (not in the shipped models yet)
+SNN4_DEV = REPO / "benchmarks" / "data" / "ner_snn4_dev.txt"
 #: the hand-labelled SaudiNewsNet files the shipped CRF learnt from (after ANERcorp train)
 SNN_TRAIN_FILES = [SNN_TRAIN, SNN2_TRAIN]
 #: SNN dev: the dev sentences of every round of hand labelling (never trained on)
-SNN_DEV_FILES = [SNN_DEV, SNN2_DEV, SNN3_DEV]
+SNN_DEV_FILES = [SNN_DEV, SNN2_DEV, SNN3_DEV, SNN4_DEV]
 
 
 def read_snn_dev() -> list:

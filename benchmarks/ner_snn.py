@@ -25,6 +25,12 @@ both earlier SNN train files), SNN3 adds ``ner_snn3_train.txt``; SNN dev is the 
 only if SNN dev micro F1 rises by at least 0.01, ANERcorp dev falls by no more than 0.005, AND on SNN dev the mix
 of the shipped transformer with SNN3 is not below its mix with BASE by more than 0.005 (the default tagger is the
 mix; the shipped transformer never saw SNN dev).
+
+The transformer rules (``--e5-rule MODEL``, fixed before the models were trained, docs/entities.md): MODEL, the
+shipped recipe on all of ANERcorp train + the SNN train files of rounds 1..R, replaces the shipped transformer only if
+its mix with the shipped CRF (shipped share and O bias) beats the shipped transformer's mix with the same CRF on SNN
+dev (the dev sentences of rounds 1..R) by at least ``MIN_E5_GAIN[R]`` micro F1 (round 3: 0.02, round 4: 0.01). Both
+transformers alone are printed too. Nothing is trained and no test split is read in this mode.
 """
 
 from __future__ import annotations
@@ -47,11 +53,13 @@ from marsad.stages.entities.ner import (
     train,
     training_data,
 )
-from ner import SNN2_DEV, SNN2_TRAIN, SNN3_DEV, SNN3_TRAIN, SNN_DEV, SNN_TRAIN, TRAIN, _table
+from ner import SNN2_DEV, SNN2_TRAIN, SNN3_DEV, SNN3_TRAIN, SNN4_DEV, SNN4_TRAIN, SNN_DEV, SNN_TRAIN, TRAIN, _table
 
 #: the pre-registered adoption rules (micro F1, dev splits only): round -> least SNN dev gain
 MIN_SNN_GAIN = {1: 0.02, 2: 0.01, 3: 0.01}
 MAX_ANER_LOSS = 0.005
+#: the transformer rules: round -> least gain of the new transformer's mix over the shipped one's, SNN dev
+MIN_E5_GAIN = {3: 0.02, 4: 0.01}
 #: round 3: the shipped transformer's mix on SNN dev may fall by at most this with the new CRF
 MAX_MIX_LOSS = 0.005
 #: per round: the SNN train files BASE learns from, the one the new CRF adds, and SNN dev's files
@@ -59,6 +67,7 @@ ROUND_FILES = {
     1: ([], SNN_TRAIN, [SNN_DEV]),
     2: ([SNN_TRAIN], SNN2_TRAIN, [SNN_DEV, SNN2_DEV]),
     3: ([SNN_TRAIN, SNN2_TRAIN], SNN3_TRAIN, [SNN_DEV, SNN2_DEV, SNN3_DEV]),
+    4: ([SNN_TRAIN, SNN2_TRAIN, SNN3_TRAIN], SNN4_TRAIN, [SNN_DEV, SNN2_DEV, SNN3_DEV, SNN4_DEV]),
 }
 #: per round: the names of the two dev CRFs' files and rows
 ROUND_MODELS = {
@@ -83,13 +92,52 @@ def _model(name: str, data, directory: Path) -> Path:
     return out
 
 
+def e5_rule(model: Path, rnd: int, dev_files: list[Path]) -> int:
+    """The registered transformer rule of round ``rnd``: the new transformer's mix with the shipped CRF against the
+    shipped transformer's, on SNN dev (rounds 1..rnd); prints the tables and ADOPT or not."""
+    snn_dev = [s for path in dev_files for s in read_conll(path)]
+    names = sum(lab.startswith("B-") for s in snn_dev for _, lab in s)
+    print(f"SNN dev (rounds 1-{rnd}): {len(snn_dev)} sentences, {sum(map(len, snn_dev))} tokens, {names} names")
+    crf = Tagger()
+    shipped, new = neural.default_neural_tagger(), neural.NeuralTagger(model)
+    micro: dict[str, float] = {}
+    for name, e5 in (("shipped transformer", shipped), (f"new transformer ({model.name})", new)):
+        for how, tagger in (("mix with the shipped CRF", neural.CombinedTagger(e5, crf, MIX_WEIGHT, O_BIAS)),
+                            ("alone", e5)):
+            result = evaluate_sentences(snn_dev, tagger)[0]
+            micro[f"{name}, {how}"] = result["micro"]["f1"]
+            print(f"\n== {name}, {how} (share {MIX_WEIGHT}) ==" if how != "alone" else f"\n== {name}, {how} ==")
+            print(_table({"SNN dev": result}))
+    before = micro["shipped transformer, mix with the shipped CRF"]
+    after = micro[f"new transformer ({model.name}), mix with the shipped CRF"]
+    adopt = after - before >= MIN_E5_GAIN[rnd]
+    print(f"\nrule (transformer, round {rnd}): mix with the shipped CRF, SNN dev {before:.4f} -> {after:.4f} "
+          f"({after - before:+.4f}, needs >= +{MIN_E5_GAIN[rnd]}): {'ADOPT' if adopt else 'do not adopt'}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dev-dir", type=Path, metavar="DIR", help="keep (and reuse) the two dev CRFs in DIR")
     parser.add_argument("--dev-e5", type=Path, metavar="MODEL", help="transformer trained with --hold-out 0.1")
-    parser.add_argument("--round", type=int, choices=sorted(MIN_SNN_GAIN), default=1)
+    parser.add_argument("--round", type=int, choices=sorted(ROUND_FILES), default=1)
+    parser.add_argument("--e5-rule", type=Path, metavar="MODEL",
+                        help="the transformer rule: MODEL (all of ANERcorp train + SNN train of rounds 1..R) "
+                             "against the shipped transformer, both mixed with the shipped CRF, on SNN dev")
     args = parser.parse_args()
     earlier, new_train, dev_files = ROUND_FILES[args.round]
+    if args.e5_rule:
+        if args.round not in MIN_E5_GAIN:
+            print(f"no transformer rule is registered for round {args.round}", file=sys.stderr)
+            return 2
+        missing = [p for p in (args.e5_rule, *dev_files) if not p.exists()]
+        if missing:
+            print(f"missing {missing[0]}", file=sys.stderr)
+            return 2
+        return e5_rule(args.e5_rule, args.round, dev_files)
+    if args.round not in MIN_SNN_GAIN:
+        print(f"round {args.round} registers only the transformer rule (--e5-rule MODEL)", file=sys.stderr)
+        return 2
     for path in (TRAIN, new_train, *earlier, *dev_files):
         if not path.exists():
             print(f"missing {path}", file=sys.stderr)
