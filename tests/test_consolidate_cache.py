@@ -46,3 +46,24 @@ def test_flipping_an_opt_in_switch_changes_the_story_cache_key(monkeypatch):
         with monkeypatch.context() as patch:
             patch.setattr(module, name, not getattr(module, name))
             assert story_cache_key(articles, corpus, 250, False, {}) != base, name
+
+
+def test_a_retrained_model_file_changes_the_story_cache_key(tmp_path, monkeypatch):
+    from marsad.ingest import sentences_of
+    from marsad.model import Article, Corpus
+    from marsad.stages.consolidate import stage
+
+    text = "افتتح الوزير المستشفى الجديد في جدة اليوم."
+    articles = [Article(id="a0", text=text, path="أ.txt", outlet="أ", published="2024-03-02",
+                        sentences=sentences_of(text), source_key="أ.txt")]
+    corpus = Corpus(articles=articles)
+    (tmp_path / "family_model.json").write_text('{"threshold": 0.5}', encoding="utf-8")
+    monkeypatch.setattr(stage, "MODEL_FILES_DIR", tmp_path)
+    stage.model_files_digest.cache_clear()
+    try:
+        before = stage.story_cache_key(articles, corpus, 250, False, {})
+        (tmp_path / "family_model.json").write_text('{"threshold": 0.6}', encoding="utf-8")
+        stage.model_files_digest.cache_clear()
+        assert stage.story_cache_key(articles, corpus, 250, False, {}) != before
+    finally:
+        stage.model_files_digest.cache_clear()

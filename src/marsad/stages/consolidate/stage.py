@@ -7,6 +7,8 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -56,14 +58,30 @@ def opt_in_switches() -> dict[str, object]:
     }
 
 
+#: the learned decisions' files a story's claims may read (the package's JSON models); their contents join the cache key
+MODEL_FILES_DIR = Path(__file__).parent
+
+
+@lru_cache(maxsize=1)
+def model_files_digest() -> str:
+    """A digest of the learned decisions' files (every ``*.json`` beside this module: the pair, links, family and
+    combine models), so that a retrained model file recomputes cached stories even where no switch changed."""
+    digest = hashlib.sha1()
+    for path in sorted(MODEL_FILES_DIR.glob("*.json")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def story_cache_key(
     articles: Sequence[Article], corpus: Corpus, words: int, embeddings: bool | None,
     dates: dict[tuple[str, int], set[str]],
     dates_by_article: dict[str, list[tuple[int, set[str]]]] | None = None,
 ) -> str:
     """What a story's consolidation depends on: its articles (content, outlet, date, duplicate
-    family), the dates found in their sentences, the summary length, the embedding choice and the opt-in
-    switches of sources and matching that change claims for the same input (:func:`opt_in_switches`).
+    family), the dates found in their sentences, the summary length, the embedding choice, the opt-in
+    switches of sources and matching that change claims for the same input (:func:`opt_in_switches`) and the
+    contents of the learned decisions' files (:func:`model_files_digest`).
     ``dates_by_article``: ``dates`` grouped by article (:func:`group_dates_by_article`), when the
     caller keys many stories."""
     ids = {a.id for a in articles}
@@ -74,6 +92,7 @@ def story_cache_key(
     payload = {
         "v": CACHE_VERSION,
         "switches": opt_in_switches(),
+        "models": model_files_digest(),
         "words": words,
         "embeddings": embeddings,
         "articles": [[a.id, a.outlet, a.published, corpus.family_of(a.id)] for a in articles],
