@@ -37,8 +37,6 @@ MAX_FRAME_TOKENS = 14
 
 OPEN_MARKS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"\u201d', "\u201d": "\u201d"}
 PREPOSITIONS = lx.norm_keys("في", "من", "عن", "على", "إلى", "مع", "ب", "ل", "منذ", "حتى", "نحو", "ضد", "دون")
-#: the ف of an answer clause with its particle, after a fronted attribution (ووفقا للخطة فسوف…، فقد تم…)
-ANSWER_PARTICLES = frozenset(normalize(w) for w in ("فقد", "فسوف", "فلقد", "فلن"))
 PUNCT_SKIP = {"،", ",", "؛", ";", "-", "\u2013", "\u2014"}
 DASHES = {"-", "\u2013", "\u2014"}
 #: corpus frequency from which a word that is no known name part reads as a common word, not a name
@@ -3926,8 +3924,6 @@ class ArticleQuotes:
             k = relative  # …، بحسب حاكم المنطقة X الذي أضاف إن…: the source ends at the relative; it goes on
         opens_clause = i == 0 or toks[i - 1].norm in PUNCT_SKIP | {".", ":"}
         then = self._then_that(toks, j, limit, bare=opens_clause)
-        if then is None and opens_clause:
-            then = self._answer_clause(toks, j, limit)  # ووفقا للخطة فسوف تقوم…، فقد تم…
         if then is not None:
             k = then  # وبحسب المصادر فإن اللجنة…: the source ends where فإن opens what it says
             while k > j and toks[k - 1].norm in PUNCT_SKIP:
@@ -3965,37 +3961,15 @@ class ArticleQuotes:
         speaker = self._make_speaker(src_toks)
         if speaker is None:
             return
-        # (sixteenth round) an attribution opening the clause with its source closed by grammar — فإن,
-        # the ف of the answer clause, or a comma before a clause with no other cue verb — states that
-        # clause whatever the source is: a decision, a toll, a plan, data (وبحسب القرار فإن…، وبحسب
-        # الحصيلة، فان…، ووفقا للخطة فسوف…); the construction, not the source's head, decides
-        vouched = opens_clause and (
-            then is not None
-            or (
-                k < limit
-                and toks[k].norm in PUNCT_SKIP
-                and k + 1 < limit
-                and not any(_in(u.norm, lx.CUE_VERBS) for u in toks[k + 1 :])
-            )
-        )
         if self._shows_survey(toks, j - 1) and speaker.kind != "source":
             speaker = Speaker(speaker.text, kind="source")  # مسح لرويترز: the survey, whoever ran it
         # (بحسب ما ذكر الأول / الأخير: an anaphor, unresolved; حسبما أعلن الأسبوع الماضي: a time, no one)
         ordinal = src_toks[0].norm in LATTER | FORMER | PERIODS | WEEKDAYS or _in(src_toks[0].norm, FRAME_TIMES)
-        if (
-            speaker.kind == "organization"
-            and not _org_head(src_toks[0].norm)
-            and (not said or ordinal)
-            and not (vouched and not ordinal)
-        ):
+        if speaker.kind == "organization" and not _org_head(src_toks[0].norm) and (not said or ordinal):
             # حسب النظام الجديد، وفقا للمتطلبات: "according to" a rule, not a source (but حسب ما أعلن
             # البيت الأبيض: a verb of saying vouches for its subject)
             return
-        if (
-            _in(_head(src_toks[0].norm), lx.DATA_HEADS)
-            and not self._shows_survey(toks, j - 1)
-            and not vouched
-        ):
+        if _in(_head(src_toks[0].norm), lx.DATA_HEADS) and not self._shows_survey(toks, j - 1):
             closed = then is not None or (k < limit and toks[k].norm in PUNCT_SKIP)
             if not closed or not opens_clause or any(_in(u.norm, lx.CUE_VERBS) for u in toks[k:]):
                 return  # وبحسب بيانات الشرطة، …: data speak only in a phrase opening the clause, closed
@@ -4003,9 +3977,7 @@ class ArticleQuotes:
         if speaker.kind == "person" and not (
             self._person_phrase(src_toks) and (said or self._named_or_titled(src_toks))
         ):
-            if not vouched or ordinal:
-                return  # بحسب نظام فيفا القائم على منح…، وفقا للوائحه: a common noun, not a person
-            speaker = Speaker(speaker.text, kind="source")  # ووفقا للخطة فسوف…: a document, not a person
+            return  # بحسب نظام فيفا القائم على منح…، وفقا للوائحه: a common noun, not a person
         src_span = (src_toks[0].start, src_toks[-1].end)
         media = self._media_in(src_span[0], src_span[1])
         canonical = speaker.name if speaker.kind == "source" else (media[0].canonical if media else None)
@@ -4093,19 +4065,6 @@ class ArticleQuotes:
                     and _nameish(after, toks[m + 2] if m + 2 < limit else None)
                 ):
                     continue  # لويس فان غال: the name, between two name words
-                return m
-        return None
-
-    @staticmethod
-    def _answer_clause(toks: list[Token], j: int, limit: int) -> int | None:
-        """Index of the particle with the ف of the answer clause (فقد، فسوف، فلقد، فلن) that follows an
-        attribution's source at the clause's start (ووفقا للخطة فسوف تقوم…), or None: a source of at most
-        ten words, with no sentence punctuation or cue verb between."""
-        for m in range(j + 1, min(limit, j + 11)):
-            n = toks[m].norm
-            if n in {".", ":", "؟", "!", "؛"} or _in(n, lx.CUE_VERBS):
-                return None
-            if n in ANSWER_PARTICLES and m + 1 < limit and _is_word(toks[m + 1]):
                 return m
         return None
 
