@@ -360,3 +360,18 @@ def test_a_plan_for_a_day_just_before_publication_is_this_years() -> None:
     assert values("ومن المقرر أن تجرى الجلسات من 20 يوليو", JULY) == [("20 يوليو", "2015-07-20")]
     # a plan for a day long past in the year is next year's (unchanged)
     assert values("ومن المقرر أن تفتتح القمة في 3 مارس", JULY) == [("3 مارس", "2016-03-03")]
+
+
+@pytest.mark.parametrize("text", [
+    "مباراة كأس السوبر المقررة الأربعاء في لندن",  # the feminine participle after a feminine noun
+    "القمة المزمعة الأربعاء بين الزعيمين",
+    "الجولة المنتظرة الأربعاء في الرياض",
+])
+def test_a_future_participle_in_any_form_turns_a_bare_weekday_forward(text: str) -> None:
+    anchor = date(2015, 8, 9)  # a Sunday
+    assert [v for _, v in values(text, anchor)] == ["2015-08-12"]
+
+
+def test_a_weekday_after_a_past_event_stays_in_the_past() -> None:
+    anchor = date(2015, 8, 9)
+    assert [v for _, v in values("أقيمت المباراة الأربعاء في لندن", anchor)] == ["2015-08-05"]

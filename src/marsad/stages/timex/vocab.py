@@ -7,6 +7,7 @@ diacritics. One table per kind of word; the recognizer in :mod:`.recognize` read
 from __future__ import annotations
 
 # month names are a closed class of the Arabic layer (one place): read from there
+from marsad.arabic.inflect import participle_forms
 from marsad.arabic.months import (  # noqa: F401 (re-exported for the recognizer)
     AMBIGUOUS_MONTHS,
     HIJRI_MONTH_EPITHETS,
@@ -158,10 +159,13 @@ REFERENCE_DAY = {"ذلك", "تلك", "ذات", "نفس", "نفسه", "ذاته",
 REFERENCE_NEXT = {"التالي", "التاليه", "الموالي", "المواليه"}
 REFERENCE_PREVIOUS = {"السابق", "السابقه"}
 
+#: participles of a plan (the masculine singular): every regular form of each marks the future
+#: (المقرر، المقررة، المقررين …, :func:`marsad.arabic.inflect.participle_forms`)
+FUTURE_PARTICIPLES = ("مقرر", "مزمع", "منتظر", "مرتقب", "متوقع")
 #: future markers that turn a bare weekday or month forward
-FUTURE_MARKERS = {"سوف", "المقرر", "مقرر", "المنتظر", "المزمع", "المرتقب", "يعتزم", "تعتزم",
-                  "المتوقع", "متوقع", "يتوقع", "يرتقب", "المرتقبه", "المتوقعه",
-                  "يفتتح", "تفتتح", "تنطلق", "ينطلق", "يغادر", "تقام", "يقام", "تبدا", "يبدا"}
+FUTURE_MARKERS = {"سوف", "يعتزم", "تعتزم", "يتوقع", "يرتقب",
+                  "يفتتح", "تفتتح", "تنطلق", "ينطلق", "يغادر", "تقام", "يقام", "تبدا", "يبدا",
+                  *(form for stem in FUTURE_PARTICIPLES for form in participle_forms(stem))}
 #: words that end the look-back for future markers
 CLAUSE_BREAKS = {".", "!", "؟", "?", ":", "؛", ";"}
 
