@@ -29,7 +29,8 @@ mix; the shipped transformer never saw SNN dev).
 The transformer rules (``--e5-rule MODEL``, fixed before the models were trained, docs/entities.md): MODEL, the
 shipped recipe on all of ANERcorp train + the SNN train files of rounds 1..R, replaces the shipped transformer only if
 its mix with the shipped CRF (shipped share and O bias) beats the shipped transformer's mix with the same CRF on SNN
-dev (the dev sentences of rounds 1..R) by at least ``MIN_E5_GAIN[R]`` micro F1 (round 3: 0.02, round 4: 0.01). Both
+dev (the dev sentences of rounds 1..R) by at least ``MIN_E5_GAIN[R]`` micro F1 (round 3: 0.02; round 4: registered
+0.01 against a shipped round-3 model, tightened to 0.02 before any round-4 figure, since round 3 was not adopted). Both
 transformers alone are printed too. Nothing is trained and no test split is read in this mode.
 """
 
@@ -59,7 +60,7 @@ from ner import SNN2_DEV, SNN2_TRAIN, SNN3_DEV, SNN3_TRAIN, SNN4_DEV, SNN4_TRAIN
 MIN_SNN_GAIN = {1: 0.02, 2: 0.01, 3: 0.01}
 MAX_ANER_LOSS = 0.005
 #: the transformer rules: round -> least gain of the new transformer's mix over the shipped one's, SNN dev
-MIN_E5_GAIN = {3: 0.02, 4: 0.01}
+MIN_E5_GAIN = {3: 0.02, 4: 0.02}
 #: round 3: the shipped transformer's mix on SNN dev may fall by at most this with the new CRF
 MAX_MIX_LOSS = 0.005
 #: per round: the SNN train files BASE learns from, the one the new CRF adds, and SNN dev's files
