@@ -47,9 +47,32 @@ def test_proclitics_are_separated(word, prefixes, base):
     ("للجزيرة", "الجزيرة"),  # ل + ال: the article's alef restored
     ("لرويترز", "رويترز"),
     ("لليوم", "اليوم"),
+    ("للبنان", "لبنان"),  # a word that begins with ل: no article
+    ("للجنة", "اللجنة"),  # the article before such a word (ل + اللجنة)
 ])
 def test_after_lam_restores_the_article(word: str, expected: str) -> None:
     assert after_lam(normalize(word)) == normalize(expected)
+
+
+def test_after_lam_text_writes_the_reading_back() -> None:
+    from marsad.arabic.clitics import after_lam_text
+
+    assert after_lam_text("للخطة الجديدة", normalize("للخطة")) == "الخطة الجديدة"
+    assert after_lam_text("للجنة العليا", normalize("للجنة")) == "اللجنة العليا"
+    assert after_lam_text("للبنان", normalize("للبنان")) == "لبنان"
+    assert after_lam_text("لرويترز", normalize("لرويترز")) == "رويترز"
+
+
+def test_a_source_after_according_to_keeps_its_article() -> None:
+    from marsad.ingest import sentences_of
+    from marsad.model import Article
+    from marsad.stages.quotes.extract import extract_quotes
+
+    text = "ووفقا للمتحدث باسم الوزارة فإن العمل سيبدأ قريبا."
+    article = Article(id="a", text=text, path="x.txt", outlet="x", published="2024-01-01",
+                      sentences=sentences_of(text), source_key="x.txt")
+    (quote,) = extract_quotes(article)
+    assert quote.speaker.text == "المتحدث باسم الوزارة"
 
 
 @pytest.mark.parametrize(

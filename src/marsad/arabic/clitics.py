@@ -140,10 +140,28 @@ def split_proclitics(word: str) -> tuple[tuple[str, ...], str]:
     return tuple(prefixes), rest
 
 
+def _lam_lam_reading(word: str) -> int:
+    """Which word «لل» + X is written for, by the lexicon: 0 the article before X (للخطة → الخطة), 1 a word that
+    begins with ل (للبنان → لبنان), 2 the article before such a word (للجنة → اللجنة); ties go to the article."""
+    readings = (ARTICLE + word[2:], word[1:], ARTICLE + word[1:])
+    return max(range(3), key=lambda k: (frequency(readings[k]), -k))
+
+
 def after_lam(word: str) -> str:
-    """The word a leading ل (to, for) is written on, its article's alef restored: للجزيرة → الجزيرة,
-    لرويترز → رويترز. ``word`` is normalized and starts with ل; whether that ل is a clitic is the caller's call."""
-    return ARTICLE + word[2:] if word.startswith("لل") else word[1:]
+    """The word a leading ل (to, for) is written on, its article's alef restored where the article is there:
+    للجزيرة → الجزيرة, لرويترز → رويترز, للبنان → لبنان, للجنة → اللجنة (the likeliest reading by the lexicon).
+    ``word`` is normalized and starts with ل; whether that ل is a clitic is the caller's call."""
+    if not word.startswith("لل"):
+        return word[1:]
+    return (ARTICLE + word[2:], word[1:], ARTICLE + word[1:])[_lam_lam_reading(word)]
+
+
+def after_lam_text(text: str, word: str) -> str:
+    """:func:`after_lam` on written ``text`` (as it appears, starting with the ل) whose first word normalizes to
+    ``word``: the same reading, the alef or the article written back (للخطة الجديدة → الخطة الجديدة)."""
+    if not word.startswith("لل"):
+        return text[1:]
+    return ("ا" + text[1:], text[1:], "ال" + text[1:])[_lam_lam_reading(word)]
 
 
 def strip_proclitics(word: str) -> str:

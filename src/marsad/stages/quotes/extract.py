@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from marsad.arabic import base_words, normalize, split_sentences, tokenize
-from marsad.arabic.clitics import after_lam, frequency, glued_proclitic
+from marsad.arabic.clitics import after_lam, after_lam_text, frequency, glued_proclitic
 from marsad.arabic.segment import Token
 from marsad.knowledge.media import MediaMention, find_media, is_media_noun, told_bare_outlet
 from marsad.model import Article, Mention, Quote, Sentence, Speaker
@@ -1257,6 +1257,8 @@ class ArticleQuotes:
             while start < end and self.text[start] in "\u0640 ":
                 start += 1
             text = self.text[start:end]
+            if toks[0].norm.startswith("لل"):  # وفقا للخطة → الخطة: the article's alef, dropped after ل, restored
+                text = after_lam_text(self.text[toks[0].start:end], toks[0].norm)
         if media and (media[0].start <= start + 1 or is_media_noun(head)):
             return Speaker(text, kind="source", name=media[0].canonical)
         if _in(head, lx.DOCUMENT_HEADS):
