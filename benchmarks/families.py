@@ -317,16 +317,19 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def choose_threshold(data: Sequence[PairData], probs: Sequence[np.ndarray]) -> float:
+def choose_threshold(data: Sequence[PairData], probs: Sequence[np.ndarray],
+                     max_precision_loss: float = TRAIN_MAX_PRECISION_LOSS) -> float:
     """The threshold of :data:`THRESHOLDS` of best F1 over the stories' pairs (probabilities out of fold) among
-    those whose precision is at most :data:`TRAIN_MAX_PRECISION_LOSS` below the rules' alone, ties to the higher
+    those whose precision is at most ``max_precision_loss`` (default :data:`TRAIN_MAX_PRECISION_LOSS`) below the rules'
+    alone, ties to the higher
     (none: the highest, the rules nearly alone)."""
-    floor = prf(*counts(data, [np.zeros(len(d.pairs)) for d in data], [1.1] * len(data)))[0] - TRAIN_MAX_PRECISION_LOSS
+    floor = prf(*counts(data, [np.zeros(len(d.pairs)) for d in data], [1.1] * len(data)))[0] - max_precision_loss
     scored = [(f1, t) for t in THRESHOLDS for p, _, f1 in [prf(*counts(data, probs, [t] * len(data)))] if p >= floor]
     return max(scored)[1] if scored else THRESHOLDS[-1]
 
 
-def out_of_fold(data: Sequence[PairData], nested: bool = True) -> tuple[list[np.ndarray], list[FamilyModel]]:
+def out_of_fold(data: Sequence[PairData], nested: bool = True,
+                max_precision_loss: float = TRAIN_MAX_PRECISION_LOSS) -> tuple[list[np.ndarray], list[FamilyModel]]:
     """Leave-one-story-out: each story's pair probabilities from a model fitted on the other stories, its
     threshold chosen (``nested``) on those stories' own leave-one-out probabilities — no figure of a story
     reads a model or a threshold that saw it."""
@@ -336,7 +339,7 @@ def out_of_fold(data: Sequence[PairData], nested: bool = True) -> tuple[list[np.
         threshold = 0.5
         if nested:
             inner = [fit_on([o for n, o in enumerate(others) if n != m]).probability(o.x) for m, o in enumerate(others)]
-            threshold = choose_threshold(others, inner)
+            threshold = choose_threshold(others, inner, max_precision_loss)
         model = fit_on(others, threshold)
         probs.append(model.probability(d.x))
         models.append(model)
@@ -366,7 +369,8 @@ def training_data(saudi: dict[str, dict], topics: dict[str, dict], folder: Path,
     return [(name, pair_data(prepare(line, saudi, folder, topics))) for name, line in training_lines(on)]
 
 
-def train_main(oof_out: Path | None, errors: bool, on: str = "dev") -> int:
+def train_main(oof_out: Path | None, errors: bool, on: str = "dev",
+               max_precision_loss: float = TRAIN_MAX_PRECISION_LOSS) -> int:
     """Out-of-fold figures of the learned decision, then fit on every training story of ``on`` (dev: the families
     dev set and the claims dev and train stories; train: the families train set and the claims train stories) and
     write the model."""
@@ -383,7 +387,7 @@ def train_main(oof_out: Path | None, errors: bool, on: str = "dev") -> int:
           f"pairs with a short article left to the rules: {sum(int((~d.eligible).sum()) for d in data)} of "
           f"{sum(len(d.pairs) for d in data)}); features {len(FEATURES)}; "
           f"{time.process_time() - start:.1f} s CPU to prepare")
-    probs, models = out_of_fold(data)
+    probs, models = out_of_fold(data, max_precision_loss=max_precision_loss)
     thresholds = [m.threshold for m in models]
     print("out of fold (leave one story out; each story's threshold chosen on the other stories' own "
           f"leave-one-out probabilities): thresholds {min(thresholds):.2f}-{max(thresholds):.2f}, "
@@ -410,11 +414,13 @@ def train_main(oof_out: Path | None, errors: bool, on: str = "dev") -> int:
                 if wrong:
                     print(f"    {d.story.name}: " + "; ".join(wrong))
     all_inner = out_of_fold(data, nested=False)[0]
-    threshold = choose_threshold(data, all_inner)
+    threshold = choose_threshold(data, all_inner, max_precision_loss)
     model = fit(x_all, y_all, threshold)
     payload = {**model.to_dict(), "trained_on": [d.story.name for d in data], "pairs": len(y_all),
-               "command": f"python benchmarks/families.py --train-on {on}", "C": TRAIN_C, "seed": TRAIN_SEED,
-               "class_weight": "balanced", "max_precision_loss": TRAIN_MAX_PRECISION_LOSS}
+               "command": f"python benchmarks/families.py --train-on {on}"
+               + (f" --max-precision-loss {max_precision_loss:g}" if max_precision_loss != TRAIN_MAX_PRECISION_LOSS
+                  else ""),
+               "C": TRAIN_C, "seed": TRAIN_SEED, "class_weight": "balanced", "max_precision_loss": max_precision_loss}
     MODEL_PATH.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_PATH.relative_to(REPO)} (threshold {threshold:.2f}, chosen on every story's "
           "leave-one-out probabilities); coefficients: "
@@ -439,10 +445,14 @@ def main() -> int:
     parser.add_argument("--train-on", choices=sorted(TRAIN_SETS),
                         help="fit the learned decision on this data (dev: as --train; train: the families train set "
                              f"and the claims train stories only), write {MODEL_PATH.name}")
+    parser.add_argument("--max-precision-loss", type=float, default=TRAIN_MAX_PRECISION_LOSS,
+                        help="--train/--train-on: the threshold's precision may fall this far below the rules' "
+                             f"alone (default {TRAIN_MAX_PRECISION_LOSS})")
     parser.add_argument("--oof-out", help="--train: also write each story's out-of-fold model (JSON) here")
     args = parser.parse_args()
     if args.train or args.train_on:
-        return train_main(Path(args.oof_out) if args.oof_out else None, args.errors, args.train_on or "dev")
+        return train_main(Path(args.oof_out) if args.oof_out else None, args.errors, args.train_on or "dev",
+                          args.max_precision_loss)
     sets = load_sets(args.data)
     urls = {url for lines in sets.values() for line in lines for url in line["urls"].values()}
     saudi = saudi_articles(urls)
