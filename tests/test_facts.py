@@ -586,6 +586,14 @@ def _results(first: str, second: str) -> tuple[Article, Article, Corpus]:
     return a, b, with_stages([a, b], QUOTES)
 
 
+def _name_org(corpus: Corpus, article: Article, name: str, entity: str | None = None) -> None:
+    """Add an ORG mention of ``name`` (its first occurrence in ``article``) linked to ``entity`` (default e-<name>)."""
+    from marsad.model import Mention
+
+    start = article.text.index(name)
+    corpus.mentions.append(Mention(article.id, 0, start, start + len(name), name, "ORG", entity or "e-" + name))
+
+
 def _number_conflicts(monkeypatch, measured: bool, articles: list[Article], corpus: Corpus) -> list[dict]:
     monkeypatch.setattr(matching, "MEASURED_SLOTS", measured)
     monkeypatch.setattr(matching, "MEASURED_SLOTS_GENERAL", False)  # the first rule alone (or neither)
@@ -608,19 +616,15 @@ def test_one_measured_thing_with_different_values_clashes(monkeypatch) -> None:
 
 
 def test_one_measure_of_two_named_companies_does_not_clash(monkeypatch) -> None:
-    from marsad.model import Mention
-
     first = "وأعلنت شركة النخيل نتائج الربع الثاني حيث بلغ صافي الربح 900 مليون ريال."
     second = "وأعلنت شركة الواحة نتائج الربع الثاني حيث بلغ صافي الربح 950 مليون ريال."
     a, b, corpus = _results(first, second)
-    for article, name in ((a, "شركة النخيل"), (b, "شركة الواحة")):
-        start = article.text.index(name)
-        corpus.mentions.append(Mention(article.id, 0, start, start + len(name), name, "ORG", "e-" + name))
+    _name_org(corpus, a, "شركة النخيل")
+    _name_org(corpus, b, "شركة الواحة")
     assert _number_conflicts(monkeypatch, False, [a, b], corpus)
     assert not _number_conflicts(monkeypatch, True, [a, b], corpus)  # two companies' profits
-    name = "شركة الواحة"
-    start = b.text.index(name)
-    corpus.mentions[-1] = Mention(b.id, 0, start, start + len(name), name, "ORG", "e-شركة النخيل")  # one company
+    corpus.mentions.pop()
+    _name_org(corpus, b, "شركة الواحة", "e-شركة النخيل")  # one company
 
     assert len(_number_conflicts(monkeypatch, True, [a, b], corpus)) == 1
 
@@ -683,34 +687,25 @@ def test_general_rule_stems_only_separate_earnings_per_share_from_profits(monkey
 
 
 def test_general_rule_carries_a_company_from_the_previous_sentence(monkeypatch) -> None:
-    from marsad.model import Mention
-
     first = "وزعت شركة النخيل أرباحا نقدية قدرها 50 مليون ريال. وحققت صافي ربح خلال الربع الثاني بلغ 900 مليون ريال."
     second = "وزعت شركة الواحة أرباحا نقدية قدرها 50 مليون ريال. وحققت صافي ربح خلال الربع الثاني بلغ 950 مليون ريال."
     a, b, corpus = _results(first, second)
-    for article, name in ((a, "شركة النخيل"), (b, "شركة الواحة")):
-        start = article.text.index(name)
-        corpus.mentions.append(Mention(article.id, 0, start, start + len(name), name, "ORG", "e-" + name))
+    _name_org(corpus, a, "شركة النخيل")
+    _name_org(corpus, b, "شركة الواحة")
     assert _number_conflicts(monkeypatch, True, [a, b], corpus)  # the first rule: neither profit names a company
     monkeypatch.setattr(matching, "MEASURED_SLOTS", False)
     assert not _general_conflicts(monkeypatch, True, [a, b], corpus)  # two companies, each in its lead sentence
 
 
 def test_general_rule_does_not_compare_a_named_company_with_an_unnamed_one(monkeypatch) -> None:
-    from marsad.model import Mention
-
     first = "وحققت شركة النخيل صافي ربح خلال الربع الثاني بلغ 900 مليون ريال."
     second = "وحققت صافي ربح خلال الربع الثاني بلغ 950 مليون ريال."
     third = "ووزعت شركة الواحة أرباحا نقدية قدرها 50 مليون ريال."
     a, b, c = make_article(first, "أ"), make_article(second, "ب"), make_article(third, "ج")
     corpus = with_stages([a, b, c], QUOTES)
-    mentions = [(a, "شركة النخيل")]
-    for article, name in mentions:
-        start = article.text.index(name)
-        corpus.mentions.append(Mention(article.id, 0, start, start + len(name), name, "ORG", "e-" + name))
+    _name_org(corpus, a, "شركة النخيل")
     assert _general_conflicts(monkeypatch, True, [a, b, c], corpus)  # one organisation in the story: compared
-    start = c.text.index("شركة الواحة")
-    corpus.mentions.append(Mention(c.id, 0, start, start + len("شركة الواحة"), "شركة الواحة", "ORG", "e-الواحة"))
+    _name_org(corpus, c, "شركة الواحة", "e-الواحة")
     assert not _general_conflicts(monkeypatch, True, [a, b, c], corpus)  # two: the unnamed profit is not compared
 
 
