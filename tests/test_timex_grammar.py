@@ -365,7 +365,7 @@ def test_a_plan_for_a_day_just_before_publication_is_this_years() -> None:
 @pytest.mark.parametrize("text", [
     "مباراة كأس السوبر المقررة الأربعاء في لندن",  # the feminine participle after a feminine noun
     "القمة المزمعة الأربعاء بين الزعيمين",
-    "الجولة المنتظرة الأربعاء في الرياض",
+    "الجلسة المفترضة الأربعاء في الرياض",
 ])
 def test_a_future_participle_in_any_form_turns_a_bare_weekday_forward(text: str) -> None:
     anchor = date(2015, 8, 9)  # a Sunday
@@ -375,3 +375,8 @@ def test_a_future_participle_in_any_form_turns_a_bare_weekday_forward(text: str)
 def test_a_weekday_after_a_past_event_stays_in_the_past() -> None:
     anchor = date(2015, 8, 9)
     assert [v for _, v in values("أقيمت المباراة الأربعاء في لندن", anchor)] == ["2015-08-05"]
+
+
+def test_waiting_is_no_plan() -> None:
+    anchor = date(2015, 8, 9)  # «المنتظرة» is as often "waiting" as "awaited": only «المنتظر» marks a plan
+    assert [v for _, v in values("وصلت الأسر المنتظرة الأربعاء إلى المطار", anchor)] == ["2015-08-05"]

@@ -77,11 +77,10 @@ EXPECTATION_WORDS = norm_keys(
 )
 #: the plan vocabulary (third registration, docs/consolidate.md), generated from lemmas by the Arabic layer's
 #: regular inflection (:mod:`marsad.arabic.inflect`): the participles of expecting and planning in every gender,
-#: number and definiteness (من المقرر، المباراة المقررة، الزيارة المرتقبة، من المتوقع أن، كان من المفترض) …
-PLAN_PARTICIPLES = ("مقرر", "متوقع", "مرتقب", "مزمع", "مفترض")
-#: ... منتظر in its masculine singular only («من المنتظر أن»): its other forms are as often the active participle,
-#: "waiting" («أسرهم المنتظرة»)
-PLAN_PARTICIPLES_SINGULAR = ("منتظر",)
+#: number and definiteness (من المقرر، المباراة المقررة، الزيارة المرتقبة، من المتوقع أن، كان من المفترض) — the timex
+#: vocabulary's list, which also turns a weekday forward; منتظر in its masculine singular only …
+PLAN_PARTICIPLES = timex_vocab.PLAN_PARTICIPLES
+PLAN_PARTICIPLES_SINGULAR = timex_vocab.PLAN_PARTICIPLES_SINGULAR
 #: ... the present tense of the verbs of expecting and planning (present stems: يتوقع، تتوقعان، نتوقع، يُنتظر، يعتزمون،
 #: يزمع، يرتقب، يفترض) ...
 PLAN_PRESENT_STEMS = ("توقع", "رتقب", "عتزم", "زمع", "نتظر", "فترض")

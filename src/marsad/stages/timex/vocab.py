@@ -159,13 +159,18 @@ REFERENCE_DAY = {"ذلك", "تلك", "ذات", "نفس", "نفسه", "ذاته",
 REFERENCE_NEXT = {"التالي", "التاليه", "الموالي", "المواليه"}
 REFERENCE_PREVIOUS = {"السابق", "السابقه"}
 
-#: participles of a plan (the masculine singular): every regular form of each marks the future
-#: (المقرر، المقررة، المقررين …, :func:`marsad.arabic.inflect.participle_forms`)
-FUTURE_PARTICIPLES = ("مقرر", "مزمع", "منتظر", "مرتقب", "متوقع")
+#: participles of a plan or an expectation (the masculine singular): every regular form of each marks one
+#: (المقرر، المقررة، المقررين …, :func:`marsad.arabic.inflect.participle_forms`); the one list of them, which the
+#: claims' plan vocabulary reads too (:mod:`marsad.stages.consolidate.facts`)
+PLAN_PARTICIPLES = ("مقرر", "متوقع", "مرتقب", "مزمع", "مفترض")
+#: ... منتظر in its masculine singular only («من المنتظر أن»): its other forms are as often the active participle,
+#: "waiting" («أسرهم المنتظرة»)
+PLAN_PARTICIPLES_SINGULAR = ("منتظر",)
 #: future markers that turn a bare weekday or month forward
 FUTURE_MARKERS = {"سوف", "يعتزم", "تعتزم", "يتوقع", "يرتقب",
                   "يفتتح", "تفتتح", "تنطلق", "ينطلق", "يغادر", "تقام", "يقام", "تبدا", "يبدا",
-                  *(form for stem in FUTURE_PARTICIPLES for form in participle_forms(stem))}
+                  *(form for stem in PLAN_PARTICIPLES for form in participle_forms(stem)),
+                  *PLAN_PARTICIPLES_SINGULAR, *("ال" + w for w in PLAN_PARTICIPLES_SINGULAR)}
 #: words that end the look-back for future markers
 CLAUSE_BREAKS = {".", "!", "؟", "?", ":", "؛", ";"}
 
